@@ -1,0 +1,335 @@
+/*
+ * diff.c — one generic merge over identity keys, producing change records.
+ *
+ * Both models are sorted by identity key, so the merge is a single walk:
+ * a key only in the current model is a DROP, only in the desired model a
+ * CREATE, in both an ALTER when the per-kind comparison (the kind-indexed
+ * `compare` table below) finds a difference.  A difference PostgreSQL
+ * cannot apply in place (a constraint or index definition, a generation
+ * expression) becomes a DROP + CREATE pair marked `rebuild`.
+ *
+ * Then two rules that make a plan executable:
+ *  - dependents of a rebuilt object are rebuilt too (a foreign key over a
+ *    re-created primary key; an index whose predicate names an enum that is
+ *    rebuilt), found through the objects' dependency keys;
+ *  - children of a table that is created or dropped are folded into that
+ *    change (its columns are in the CREATE TABLE; DROP TABLE takes its
+ *    constraints and indexes along), keeping their dependencies so the
+ *    order stays right.
+ *
+ * No SQL is printed here: emit/sql.c turns each record into statements,
+ * forward and inverse from the same function, and diff/order.c orders them.
+ * The rollback is the inverse of every raw change, folded and ordered the
+ * same way.
+ */
+#include "pg.h"
+#include "model.h"
+
+#include <string.h>
+
+#define ALT_REBUILD (1u << 31)
+
+static bool str_eq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static bool expr_eq(const ExprPair *a, const ExprPair *b)
+{
+    if (!a || !b)
+        return a == b;
+    return equal(a->norm, b->norm);
+}
+
+static bool seqopts_eq(const SeqOpts *a, const SeqOpts *b)
+{
+    return str_eq(a->type, b->type) && a->start == b->start && a->increment == b->increment &&
+           a->min == b->min && a->max == b->max && a->cache == b->cache && a->cycle == b->cycle;
+}
+
+/* Per-kind comparison: the ALT_* bits that differ (0: equal). */
+static unsigned cmp_schema(const Obj *c, const Obj *d) { (void)c; (void)d; return 0; }
+static unsigned cmp_extension(const Obj *c, const Obj *d) { (void)c; (void)d; return 0; }
+
+static unsigned cmp_enum(const Obj *co, const Obj *do_)
+{
+    const EnumType *c = (const EnumType *)co, *d = (const EnumType *)do_;
+    if (c->nlabels == d->nlabels) {
+        bool same = true;
+        for (int i = 0; i < c->nlabels; i++)
+            same = same && !strcmp(c->labels[i], d->labels[i]);
+        if (same)
+            return 0;
+    }
+    /* Only additions when the current labels appear in the desired list in
+     * the same order. */
+    int j = 0;
+    for (int i = 0; i < d->nlabels && j < c->nlabels; i++)
+        if (!strcmp(d->labels[i], c->labels[j]))
+            j++;
+    return j == c->nlabels ? ALT_ENUM_ADD : ALT_ENUM_REBUILD;
+}
+
+static unsigned cmp_sequence(const Obj *c, const Obj *d)
+{
+    return seqopts_eq(&((const Sequence *)c)->opts, &((const Sequence *)d)->opts) ? 0 : ALT_SEQ_OPTS;
+}
+
+static unsigned cmp_table(const Obj *c, const Obj *d)
+{
+    return ((const Table *)c)->unlogged != ((const Table *)d)->unlogged ? ALT_PERSISTENCE : 0;
+}
+
+static unsigned cmp_column(const Obj *co, const Obj *do_)
+{
+    const Column *c = (const Column *)co, *d = (const Column *)do_;
+    unsigned bits = 0;
+    if (!expr_eq(c->generated, d->generated))
+        return ALT_REBUILD;
+    if (!str_eq(c->type.sql, d->type.sql))
+        bits |= ALT_TYPE;
+    if (!str_eq(c->collation, d->collation))
+        bits |= ALT_COLLATION;
+    if (c->not_null != d->not_null)
+        bits |= ALT_NOT_NULL;
+    if (!expr_eq(c->def, d->def))
+        bits |= ALT_DEFAULT;
+    if (c->identity != d->identity ||
+        (c->identity && !seqopts_eq(&c->identity_opts, &d->identity_opts)))
+        bits |= ALT_IDENTITY;
+    return bits;
+}
+
+static unsigned cmp_constraint(const Obj *c, const Obj *d)
+{
+    return equal(((const TableConstraint *)c)->norm, ((const TableConstraint *)d)->norm) ? 0 : ALT_REBUILD;
+}
+
+static unsigned cmp_index(const Obj *c, const Obj *d)
+{
+    return equal(((const TableIndex *)c)->norm, ((const TableIndex *)d)->norm) ? 0 : ALT_REBUILD;
+}
+
+static unsigned cmp_seq_owner(const Obj *c, const Obj *d)
+{
+    return str_eq(c->table, d->table) && str_eq(((const SeqOwner *)c)->column, ((const SeqOwner *)d)->column)
+               ? 0
+               : ALT_SEQ_OPTS;
+}
+
+typedef unsigned (*CompareFn)(const Obj *current, const Obj *desired);
+
+static const CompareFn compare[OBJ_KIND_COUNT] = {
+    [OBJ_SCHEMA] = cmp_schema,
+    [OBJ_EXTENSION] = cmp_extension,
+    [OBJ_ENUM] = cmp_enum,
+    [OBJ_SEQUENCE] = cmp_sequence,
+    [OBJ_TABLE] = cmp_table,
+    [OBJ_COLUMN] = cmp_column,
+    [OBJ_CONSTRAINT] = cmp_constraint,
+    [OBJ_INDEX] = cmp_index,
+    [OBJ_SEQ_OWNER] = cmp_seq_owner,
+};
+_Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
+
+static Change *new_change(Arena *a, ChangeOp op, const Obj *cur, const Obj *des)
+{
+    Change *c = arena_alloc(a, sizeof(Change));
+    c->op = op;
+    c->kind = (cur ? cur : des)->kind;
+    c->current = cur;
+    c->desired = des;
+    return c;
+}
+
+static void add_rebuild(Arena *a, PtrVec *out, const Obj *cur, const Obj *des)
+{
+    Change *d = new_change(a, CHG_DROP, cur, NULL);
+    Change *c = new_change(a, CHG_CREATE, NULL, des);
+    d->rebuild = c->rebuild = true;
+    vec_push(a, out, d);
+    vec_push(a, out, c);
+}
+
+static bool deps_hit(const Obj *o, const StrMap *keys)
+{
+    for (int i = 0; i < o->deps.n; i++)
+        if (map_get(keys, o->deps.items[i]))
+            return true;
+    return false;
+}
+
+void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *out)
+{
+    int i = 0, j = 0;
+    const PtrVec *cv = &current->objs, *dv = &desired->objs;
+    PtrVec unchanged = {0}; /* pairs: current, desired */
+    StrMap affected = {0};  /* keys whose dependents must be rebuilt */
+    while (i < cv->n || j < dv->n) {
+        const Obj *c = i < cv->n ? cv->items[i] : NULL;
+        const Obj *d = j < dv->n ? dv->items[j] : NULL;
+        int cmp = !c ? 1 : !d ? -1 : strcmp(c->key, d->key);
+        if (cmp < 0) {
+            vec_push(a, out, new_change(a, CHG_DROP, c, NULL));
+            i++;
+        } else if (cmp > 0) {
+            vec_push(a, out, new_change(a, CHG_CREATE, NULL, d));
+            j++;
+        } else {
+            unsigned bits = compare[c->kind](c, d);
+            if (!str_eq(c->comment, d->comment))
+                bits |= ALT_COMMENT;
+            if (bits & ALT_REBUILD) {
+                add_rebuild(a, out, c, d);
+                map_put(a, &affected, c->key, (void *)c);
+            } else if (bits) {
+                Change *ch = new_change(a, CHG_ALTER, c, d);
+                ch->alter = bits;
+                vec_push(a, out, ch);
+                if (bits & ALT_ENUM_REBUILD)
+                    map_put(a, &affected, c->key, (void *)c);
+                vec_push(a, &unchanged, (void *)c);
+                vec_push(a, &unchanged, (void *)d);
+            } else {
+                vec_push(a, &unchanged, (void *)c);
+                vec_push(a, &unchanged, (void *)d);
+            }
+            i++;
+            j++;
+        }
+    }
+    /* Columns of a rebuilt enum are converted in place by the rebuild, but
+     * what depends on them (indexes, checks) holds values of the old type
+     * and must be rebuilt around it. */
+    for (int k = 0; k < unchanged.n; k += 2) {
+        const Obj *c = unchanged.items[k];
+        if (c->kind == OBJ_COLUMN) {
+            const Column *col = (const Column *)c;
+            if (col->type.schema) {
+                const char *ek = model_key(a, OBJ_ENUM, col->type.schema, NULL, col->type.name);
+                if (map_get(&affected, ek))
+                    map_put(a, &affected, c->key, (void *)c);
+            }
+        }
+    }
+    /* Rebuild unchanged dependents of rebuilt objects, to a fixpoint. */
+    bool grew = true;
+    bool *done = arena_alloc(a, sizeof(bool) * (size_t)(unchanged.n / 2 + 1));
+    while (grew) {
+        grew = false;
+        for (int k = 0; k < unchanged.n; k += 2) {
+            const Obj *c = unchanged.items[k], *d = unchanged.items[k + 1];
+            if (done[k / 2] || (c->kind != OBJ_CONSTRAINT && c->kind != OBJ_INDEX))
+                continue;
+            if (deps_hit(c, &affected) || deps_hit(d, &affected)) {
+                /* an ALTER (comment) of the same object is superseded */
+                for (int x = 0; x < out->n; x++) {
+                    Change *ch = out->items[x];
+                    if (ch->op == CHG_ALTER && ch->current == c) {
+                        out->items[x] = out->items[--out->n];
+                        break;
+                    }
+                }
+                add_rebuild(a, out, c, d);
+                map_put(a, &affected, c->key, (void *)c);
+                done[k / 2] = true;
+                grew = true;
+            }
+        }
+    }
+}
+
+Change *diff_invert(Arena *a, const Change *c)
+{
+    Change *r = arena_alloc(a, sizeof(Change));
+    r->op = c->op == CHG_CREATE ? CHG_DROP : c->op == CHG_DROP ? CHG_CREATE : CHG_ALTER;
+    r->kind = c->kind;
+    r->current = c->desired;
+    r->desired = c->current;
+    r->rebuild = c->rebuild;
+    r->alter = c->alter;
+    if (c->op == CHG_ALTER && (c->alter & (ALT_ENUM_ADD | ALT_ENUM_REBUILD))) {
+        /* the inverse of adding labels removes them: a rebuild */
+        r->alter = (c->alter & ~(unsigned)(ALT_ENUM_ADD | ALT_ENUM_REBUILD)) |
+                   cmp_enum(r->current, r->desired);
+    }
+    return r;
+}
+
+static bool is_table_child(ObjKind k)
+{
+    return k == OBJ_COLUMN || k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_SEQ_OWNER;
+}
+
+/* Fold children of created/dropped tables into the table's change; mark
+ * the changes on objects of new tables. */
+static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
+{
+    StrMap created = {0}, dropped = {0};
+    for (int i = 0; i < raw->n; i++) {
+        Change *c = raw->items[i];
+        if (c->kind != OBJ_TABLE)
+            continue;
+        if (c->op == CHG_CREATE)
+            map_put(a, &created, c->desired->key, c);
+        else if (c->op == CHG_DROP)
+            map_put(a, &dropped, c->current->key, c);
+    }
+    for (int i = 0; i < raw->n; i++) {
+        Change *src = raw->items[i];
+        Change *c = arena_alloc(a, sizeof(Change));
+        *c = *src;
+        memset(&c->sql, 0, sizeof c->sql);
+        const Obj *o = c->desired ? c->desired : c->current;
+        if (is_table_child(c->kind) && o->kind != OBJ_SEQ_OWNER) {
+            const char *tk = model_key(a, OBJ_TABLE, o->schema, NULL, o->table);
+            Change *tc = map_get(&created, tk);
+            Change *td = map_get(&dropped, tk);
+            if (c->op == CHG_DROP && td) {
+                vec_push(a, &td->parts, (void *)c->current);
+                continue;
+            }
+            if (c->op == CHG_CREATE && tc) {
+                if (c->kind == OBJ_COLUMN) {
+                    vec_push(a, &tc->parts, (void *)c->desired);
+                    continue;
+                }
+                c->table_is_new = true;
+            }
+        }
+        vec_push(a, out, c);
+    }
+    /* the folded table changes were copied before their parts were known */
+    for (int i = 0; i < out->n; i++) {
+        Change *c = out->items[i];
+        if (c->kind != OBJ_TABLE || c->op == CHG_ALTER)
+            continue;
+        Change *orig = map_get(c->op == CHG_CREATE ? &created : &dropped,
+                               (c->desired ? c->desired : c->current)->key);
+        if (orig)
+            c->parts = orig->parts;
+    }
+}
+
+MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
+{
+    MigrationPlan *p = arena_alloc(a, sizeof(MigrationPlan));
+    p->arena = a;
+    p->current = current;
+    p->desired = desired;
+    PtrVec raw = {0}, inv_raw = {0};
+    diff_models(a, current, desired, &raw);
+    for (int i = 0; i < raw.n; i++)
+        vec_push(a, &inv_raw, diff_invert(a, raw.items[i]));
+    fold_changes(a, &raw, &p->changes);
+    fold_changes(a, &inv_raw, &p->inverse);
+    for (int i = 0; i < p->changes.n; i++)
+        emit_change(a, p->changes.items[i], STYLE_MIGRATION, desired);
+    for (int i = 0; i < p->inverse.n; i++)
+        emit_change(a, p->inverse.items[i], STYLE_MIGRATION, current);
+    order_changes(a, &p->changes);
+    order_changes(a, &p->inverse);
+    return p;
+}

@@ -1,0 +1,219 @@
+/*
+ * order.c — a stable topological sort of change records.
+ *
+ * The order comes from the objects' dependency keys, not from a fixed list
+ * of kinds.  For a change X on object O with dependency D (O's own
+ * dependencies and those of the children folded into X):
+ *
+ *   - creating or altering O needs D in its final state first: every CREATE
+ *     or ALTER of D goes before X;
+ *   - dropping O must happen while D still exists: X goes before every DROP
+ *     or ALTER of D (an ALTER here is e.g. an enum being rebuilt under a
+ *     column that is dropped);
+ *   - altering O away from D (a column retyped off an enum that is dropped)
+ *     goes before D's DROP;
+ *   - of a DROP + CREATE pair on one key, the DROP goes first.
+ *
+ * Kahn's algorithm picks, among the changes whose predecessors are done,
+ * the one with the lowest rank: drops before alters before creates, drops
+ * in reverse kind order, creates in kind order, then by key.  So the output
+ * is deterministic and reads naturally.  A cycle cannot arise from the
+ * model (foreign keys and sequence ownership are separate objects, which is
+ * how the table<->table and column<->sequence loops are broken); if one
+ * did, the lowest-ranked change in it is emitted first rather than failing.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Node_ {
+    Change *c;
+    int rank;
+    int indeg;
+    PtrVec succ; /* int indexes, stored as (void*)(intptr_t) */
+} OrderNode;
+
+static int phase_of(const Change *c)
+{
+    switch (c->op) {
+    case CHG_DROP: return 0;
+    case CHG_ALTER: return 1;
+    case CHG_CREATE: return 2;
+    }
+    return 2;
+}
+
+static const char *key_of(const Change *c)
+{
+    return (c->desired ? c->desired : c->current)->key;
+}
+
+static int cmp_rank(const void *x, const void *y)
+{
+    const OrderNode *a = *(OrderNode *const *)x, *b = *(OrderNode *const *)y;
+    int pa = phase_of(a->c), pb = phase_of(b->c);
+    if (pa != pb)
+        return pa - pb;
+    int ka = a->c->kind, kb = b->c->kind;
+    if (ka != kb)
+        return pa == 0 ? kb - ka : ka - kb;
+    return strcmp(key_of(a->c), key_of(b->c));
+}
+
+static void add_edge(Arena *a, OrderNode *nodes, int from, int to)
+{
+    if (from == to)
+        return;
+    vec_push(a, &nodes[from].succ, (void *)(intptr_t)to);
+    nodes[to].indeg++;
+}
+
+/* Calls fn for every dependency key of the object(s) a change touches. */
+static void each_dep(const Obj *o, const PtrVec *parts, void (*fn)(const char *, void *), void *arg)
+{
+    if (o)
+        for (int i = 0; i < o->deps.n; i++)
+            fn(o->deps.items[i], arg);
+    if (parts)
+        for (int p = 0; p < parts->n; p++) {
+            const Obj *po = parts->items[p];
+            for (int i = 0; i < po->deps.n; i++)
+                fn(po->deps.items[i], arg);
+        }
+}
+
+typedef struct EdgeCtx {
+    Arena *a;
+    OrderNode *nodes;
+    StrMap *by_key; /* key -> PtrVec* of node indexes */
+    int self;
+    int mode; /* 0: after creates/alters of dep; 1: before drops/alters of dep; 2: before drops */
+} EdgeCtx;
+
+static void edge_fn(const char *dep, void *arg)
+{
+    EdgeCtx *e = arg;
+    PtrVec *list = map_get(e->by_key, dep);
+    if (!list)
+        return;
+    for (int i = 0; i < list->n; i++) {
+        int other = (int)(intptr_t)list->items[i];
+        ChangeOp op = e->nodes[other].c->op;
+        if (e->mode == 0 && (op == CHG_CREATE || op == CHG_ALTER))
+            add_edge(e->a, e->nodes, other, e->self);
+        else if (e->mode == 1 && (op == CHG_DROP || op == CHG_ALTER))
+            add_edge(e->a, e->nodes, e->self, other);
+        else if (e->mode == 2 && op == CHG_DROP)
+            add_edge(e->a, e->nodes, e->self, other);
+    }
+}
+
+void order_changes(Arena *a, PtrVec *changes)
+{
+    int n = changes->n;
+    if (n == 0)
+        return;
+    OrderNode *nodes = arena_alloc(a, sizeof(OrderNode) * (size_t)n);
+    OrderNode **sorted = arena_alloc(a, sizeof(OrderNode *) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        nodes[i].c = changes->items[i];
+        sorted[i] = &nodes[i];
+    }
+    qsort(sorted, (size_t)n, sizeof(OrderNode *), cmp_rank);
+    for (int i = 0; i < n; i++)
+        sorted[i]->rank = i;
+
+    StrMap by_key = {0};
+    for (int i = 0; i < n; i++) {
+        const char *k = key_of(nodes[i].c);
+        PtrVec *list = map_get(&by_key, k);
+        if (!list) {
+            list = arena_alloc(a, sizeof(PtrVec));
+            map_put(a, &by_key, k, list);
+        }
+        vec_push(a, list, (void *)(intptr_t)i);
+    }
+    for (int i = 0; i < n; i++) {
+        Change *c = nodes[i].c;
+        EdgeCtx e = {a, nodes, &by_key, i, 0};
+        const PtrVec *parts = &c->parts;
+        switch (c->op) {
+        case CHG_CREATE:
+            e.mode = 0;
+            each_dep(c->desired, parts, edge_fn, &e);
+            break;
+        case CHG_DROP:
+            e.mode = 1;
+            each_dep(c->current, parts, edge_fn, &e);
+            break;
+        case CHG_ALTER:
+            e.mode = 0;
+            each_dep(c->desired, NULL, edge_fn, &e);
+            e.mode = 2;
+            each_dep(c->current, NULL, edge_fn, &e);
+            break;
+        }
+        if (c->op == CHG_DROP) {
+            PtrVec *same = map_get(&by_key, key_of(c));
+            for (int j = 0; j < same->n; j++) {
+                int other = (int)(intptr_t)same->items[j];
+                if (nodes[other].c->op == CHG_CREATE)
+                    add_edge(a, nodes, i, other);
+            }
+        }
+    }
+
+    /* Kahn with a binary min-heap on rank. */
+    int *heap = arena_alloc(a, sizeof(int) * (size_t)n);
+    int hn = 0;
+#define LESS(x, y) (nodes[heap[x]].rank < nodes[heap[y]].rank)
+#define SWAP(x, y) do { int t_ = heap[x]; heap[x] = heap[y]; heap[y] = t_; } while (0)
+    bool *emitted = arena_alloc(a, sizeof(bool) * (size_t)n);
+    int out = 0;
+    for (int i = 0; i < n; i++)
+        if (nodes[i].indeg == 0) {
+            heap[hn] = i;
+            for (int k = hn++; k > 0 && LESS(k, (k - 1) / 2); k = (k - 1) / 2)
+                SWAP(k, (k - 1) / 2);
+        }
+    while (out < n) {
+        int pick;
+        if (hn == 0) {
+            /* a cycle: take the lowest-ranked change not yet emitted */
+            pick = -1;
+            for (int i = 0; i < n; i++)
+                if (!emitted[i] && (pick < 0 || nodes[i].rank < nodes[pick].rank))
+                    pick = i;
+        } else {
+            pick = heap[0];
+            heap[0] = heap[--hn];
+            for (int k = 0;;) {
+                int l = 2 * k + 1, r = l + 1, m = k;
+                if (l < hn && LESS(l, m))
+                    m = l;
+                if (r < hn && LESS(r, m))
+                    m = r;
+                if (m == k)
+                    break;
+                SWAP(k, m);
+                k = m;
+            }
+        }
+        if (emitted[pick])
+            continue;
+        emitted[pick] = true;
+        nodes[pick].c->seq = out;
+        changes->items[out++] = nodes[pick].c;
+        for (int s = 0; s < nodes[pick].succ.n; s++) {
+            int t = (int)(intptr_t)nodes[pick].succ.items[s];
+            if (--nodes[t].indeg == 0 && !emitted[t]) {
+                heap[hn] = t;
+                for (int k = hn++; k > 0 && LESS(k, (k - 1) / 2); k = (k - 1) / 2)
+                    SWAP(k, (k - 1) / 2);
+            }
+        }
+    }
+#undef LESS
+#undef SWAP
+}

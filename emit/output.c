@@ -1,0 +1,523 @@
+/*
+ * output.c — what a plan looks like to people and to psql.
+ *
+ * migration.sql / rollback.sql: a header (generator, fingerprints of both
+ * states, hazards, and for the rollback every data-losing step), the
+ * timeouts, then the ordered changes in transaction groups: consecutive
+ * transactional changes share one BEGIN ... COMMIT; a change that cannot run
+ * in a transaction block (CONCURRENTLY, ADD VALUE, validations meant to
+ * commit one by one) stands outside any block.  Output is a pure function
+ * of the two models, so the same inputs give byte-identical files.
+ *
+ * The plan is the same change list as text, markdown or JSON.  Files are
+ * written atomically: a temporary file in the target directory, fsync'ed,
+ * then renamed over the final name.
+ *
+ * The fingerprint of a state is a 64-bit FNV-1a hash over its objects'
+ * identity keys and compared attributes (types, options, and the node tags
+ * and literal values of normalised expressions), so that equal states have
+ * equal fingerprints without printing every expression.
+ */
+#include "pg.h"
+#include "model.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *hazard_list[] = {"data_loss", "table_rewrite", "enum_rebuild",
+                                    "vector_dimension_change", "index_rebuild", "validation"};
+
+const char *hazard_names(Arena *a, unsigned hazards)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (unsigned i = 0; i < sizeof hazard_list / sizeof hazard_list[0]; i++)
+        if (hazards & (1u << i))
+            sb_printf(&sb, "%s%s", sb.len ? ", " : "", hazard_list[i]);
+    char *r = sb_take(&sb, a);
+    sb_free(&sb);
+    return r;
+}
+
+static const char *lock_name(LockLevel l)
+{
+    switch (l) {
+    case LOCK_NONE: return "none";
+    case LOCK_SHARE_UPDATE_EXCLUSIVE: return "SHARE UPDATE EXCLUSIVE";
+    case LOCK_SHARE_ROW_EXCLUSIVE: return "SHARE ROW EXCLUSIVE";
+    case LOCK_ACCESS_EXCLUSIVE: return "ACCESS EXCLUSIVE";
+    }
+    return "?";
+}
+
+/* ---- fingerprint ------------------------------------------------------------ */
+
+typedef struct FpHash {
+    uint64_t h;
+} FpHash;
+
+static void h_bytes(FpHash *h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h->h ^= b[i];
+        h->h *= 1099511628211ull;
+    }
+}
+
+static void h_str(FpHash *h, const char *s)
+{
+    if (s)
+        h_bytes(h, s, strlen(s) + 1);
+    else
+        h_bytes(h, "\xff", 1);
+}
+
+static void h_int(FpHash *h, int64_t v)
+{
+    h_bytes(h, &v, sizeof v);
+}
+
+static bool h_walker(Node *n, void *arg)
+{
+    FpHash *h = arg;
+    if (!n)
+        return false;
+    h_int(h, nodeTag(n));
+    switch (nodeTag(n)) {
+    case T_A_Const: {
+        A_Const *c = (A_Const *)n;
+        h_int(h, c->isnull);
+        if (!c->isnull) {
+            if (IsA(&c->val, Integer))
+                h_int(h, intVal(&c->val));
+            else if (IsA(&c->val, Float))
+                h_str(h, castNode(Float, &c->val)->fval);
+            else if (IsA(&c->val, Boolean))
+                h_int(h, boolVal(&c->val));
+            else if (IsA(&c->val, String))
+                h_str(h, strVal(&c->val));
+        }
+        return false;
+    }
+    case T_String:
+        h_str(h, strVal(n));
+        return false;
+    case T_A_Expr: {
+        ListCell *lc;
+        foreach (lc, ((A_Expr *)n)->name)
+            h_str(h, strVal(lfirst(lc)));
+        h_int(h, ((A_Expr *)n)->kind);
+        break;
+    }
+    case T_FuncCall: {
+        ListCell *lc;
+        foreach (lc, ((FuncCall *)n)->funcname)
+            h_str(h, strVal(lfirst(lc)));
+        break;
+    }
+    case T_ColumnRef:
+        return raw_expression_tree_walker((Node *)((ColumnRef *)n)->fields, h_walker, arg);
+    default:
+        break;
+    }
+    return raw_expression_tree_walker(n, h_walker, arg);
+}
+
+static void h_node(FpHash *h, const Node *n)
+{
+    h_walker((Node *)n, h);
+}
+
+static void h_seq(FpHash *h, const SeqOpts *o)
+{
+    h_str(h, o->type);
+    h_int(h, o->start);
+    h_int(h, o->increment);
+    h_int(h, o->min);
+    h_int(h, o->max);
+    h_int(h, o->cache);
+    h_int(h, o->cycle);
+}
+
+const char *output_fingerprint(Arena *a, const Model *m)
+{
+    FpHash h = {1469598103934665603ull};
+    for (int i = 0; i < m->objs.n; i++) {
+        const Obj *o = m->objs.items[i];
+        h_str(&h, o->key);
+        h_str(&h, o->comment);
+        switch (o->kind) {
+        case OBJ_SCHEMA:
+        case OBJ_EXTENSION:
+        case OBJ_TABLE:
+            if (o->kind == OBJ_TABLE)
+                h_int(&h, ((const Table *)o)->unlogged);
+            break;
+        case OBJ_ENUM: {
+            const EnumType *e = (const EnumType *)o;
+            for (int k = 0; k < e->nlabels; k++)
+                h_str(&h, e->labels[k]);
+            break;
+        }
+        case OBJ_SEQUENCE:
+            h_seq(&h, &((const Sequence *)o)->opts);
+            break;
+        case OBJ_COLUMN: {
+            const Column *c = (const Column *)o;
+            h_str(&h, c->type.sql);
+            h_str(&h, c->collation);
+            h_int(&h, c->not_null);
+            h_int(&h, c->identity);
+            if (c->identity)
+                h_seq(&h, &c->identity_opts);
+            h_node(&h, c->def ? c->def->norm : NULL);
+            h_node(&h, c->generated ? c->generated->norm : NULL);
+            break;
+        }
+        case OBJ_CONSTRAINT: {
+            const TableConstraint *k = (const TableConstraint *)o;
+            const Constraint *con = (const Constraint *)k->norm;
+            h_int(&h, k->contype);
+            h_node(&h, con->raw_expr);
+            h_node(&h, (Node *)con->keys);
+            h_node(&h, (Node *)con->pk_attrs);
+            h_node(&h, (Node *)con->fk_attrs);
+            h_str(&h, k->fk_table);
+            h_int(&h, con->fk_del_action);
+            h_int(&h, con->fk_upd_action);
+            h_int(&h, con->deferrable);
+            h_int(&h, con->initdeferred);
+            break;
+        }
+        case OBJ_INDEX: {
+            const TableIndex *ix = (const TableIndex *)o;
+            const IndexStmt *st = (const IndexStmt *)ix->norm;
+            h_str(&h, ix->method);
+            h_int(&h, ix->unique);
+            ListCell *lc;
+            foreach (lc, st->indexParams) {
+                const IndexElem *ie = lfirst(lc);
+                h_str(&h, ie->name);
+                h_node(&h, ie->expr);
+                h_int(&h, ie->ordering);
+                h_int(&h, ie->nulls_ordering);
+                h_node(&h, (Node *)ie->opclass);
+            }
+            h_node(&h, st->whereClause);
+            break;
+        }
+        case OBJ_SEQ_OWNER:
+            h_str(&h, o->table);
+            h_str(&h, ((const SeqOwner *)o)->column);
+            break;
+        case OBJ_KIND_COUNT:
+            break;
+        }
+    }
+    return arena_printf(a, "%016llx", (unsigned long long)h.h);
+}
+
+/* ---- migration and rollback ------------------------------------------------- */
+
+static unsigned all_hazards(const PtrVec *changes)
+{
+    unsigned h = 0;
+    for (int i = 0; i < changes->n; i++)
+        h |= ((Change *)changes->items[i])->hazards;
+    return h;
+}
+
+static const char *one_line(Arena *a, const char *s)
+{
+    char *r = arena_strdup(a, s);
+    for (char *p = r; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return r;
+}
+
+const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback)
+{
+    const PtrVec *changes = rollback ? &p->inverse : &p->changes;
+    const Model *from = rollback ? p->desired : p->current;
+    const Model *to = rollback ? p->current : p->desired;
+    StrBuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "-- %s generated by schemadiff %s\n", rollback ? "Rollback" : "Migration",
+              SCHEMADIFF_VERSION);
+    sb_printf(&sb, "-- from: %s (state %s)\n", one_line(a, rollback ? o->to_src : o->from_src),
+              output_fingerprint(a, from));
+    sb_printf(&sb, "-- to:   %s (state %s)\n", one_line(a, rollback ? o->from_src : o->to_src),
+              output_fingerprint(a, to));
+    unsigned hz = all_hazards(changes);
+    sb_printf(&sb, "-- changes: %d\n", changes->n);
+    sb_printf(&sb, "-- hazards: %s\n", hz ? hazard_names(a, hz) : "none");
+    int lossy = 0;
+    for (int i = 0; i < changes->n; i++)
+        if (((Change *)changes->items[i])->hazards & HAZ_DATA_LOSS)
+            lossy++;
+    if (lossy) {
+        sb_printf(&sb, "-- data-losing steps (%d):\n", lossy);
+        for (int i = 0; i < changes->n; i++) {
+            Change *c = changes->items[i];
+            if (c->hazards & HAZ_DATA_LOSS)
+                sb_printf(&sb, "--   %d. %s\n", i + 1, one_line(a, c->summary));
+        }
+    }
+    sb_puts(&sb, "-- Every statement is idempotent: running this file twice is harmless.\n\n");
+    sb_printf(&sb, "SET lock_timeout = %s;\nSET statement_timeout = %s;\n",
+              q_literal(a, o->lock_timeout), q_literal(a, o->statement_timeout));
+    bool in_tx = false;
+    for (int i = 0; i < changes->n; i++) {
+        Change *c = changes->items[i];
+        if (!c->sql.n)
+            continue;
+        if (c->transactional && !in_tx) {
+            sb_puts(&sb, "\nBEGIN;\n");
+            in_tx = true;
+        } else if (!c->transactional && in_tx) {
+            sb_puts(&sb, "COMMIT;\n");
+            in_tx = false;
+        }
+        sb_printf(&sb, "\n-- %d. %s", i + 1, one_line(a, c->summary));
+        if (c->hazards)
+            sb_printf(&sb, "  [hazard: %s]", hazard_names(a, c->hazards));
+        if (c->hazards & HAZ_DATA_LOSS)
+            sb_puts(&sb, "\n-- DATA LOSS: this step destroys data");
+        if (!c->transactional)
+            sb_puts(&sb, "\n-- (runs outside a transaction block)");
+        sb_putc(&sb, '\n');
+        for (int k = 0; k < c->sql.n; k++)
+            sb_printf(&sb, "%s\n", (const char *)c->sql.items[k]);
+    }
+    if (in_tx)
+        sb_puts(&sb, "\nCOMMIT;\n");
+    sb_puts(&sb, "\nRESET statement_timeout;\nRESET lock_timeout;\n");
+    char *r = sb_take(&sb, a);
+    sb_free(&sb);
+    return r;
+}
+
+/* ---- plan (text, markdown, json) ------------------------------------------- */
+
+static void json_str(StrBuf *sb, const char *s)
+{
+    sb_putc(sb, '"');
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        switch (*p) {
+        case '"': sb_puts(sb, "\\\""); break;
+        case '\\': sb_puts(sb, "\\\\"); break;
+        case '\n': sb_puts(sb, "\\n"); break;
+        case '\r': sb_puts(sb, "\\r"); break;
+        case '\t': sb_puts(sb, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                sb_printf(sb, "\\u%04x", *p);
+            else
+                sb_putc(sb, (char)*p);
+        }
+    }
+    sb_putc(sb, '"');
+}
+
+static const char *op_name(ChangeOp op)
+{
+    switch (op) {
+    case CHG_CREATE: return "create";
+    case CHG_DROP: return "drop";
+    case CHG_ALTER: return "alter";
+    }
+    return "?";
+}
+
+static char op_mark(ChangeOp op)
+{
+    switch (op) {
+    case CHG_CREATE: return '+';
+    case CHG_DROP: return '-';
+    case CHG_ALTER: return '~';
+    }
+    return '?';
+}
+
+static void plan_json(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputOpts *o)
+{
+    sb_puts(sb, "{\n  \"generator\": ");
+    json_str(sb, "schemadiff " SCHEMADIFF_VERSION);
+    sb_puts(sb, ",\n  \"from\": ");
+    json_str(sb, o->from_src);
+    sb_puts(sb, ",\n  \"to\": ");
+    json_str(sb, o->to_src);
+    sb_puts(sb, ",\n  \"fingerprints\": {\"from\": ");
+    json_str(sb, output_fingerprint(a, p->current));
+    sb_puts(sb, ", \"to\": ");
+    json_str(sb, output_fingerprint(a, p->desired));
+    sb_puts(sb, "},\n  \"hazards\": [");
+    unsigned hz = all_hazards(&p->changes);
+    int n = 0;
+    for (unsigned i = 0; i < sizeof hazard_list / sizeof hazard_list[0]; i++)
+        if (hz & (1u << i)) {
+            sb_puts(sb, n++ ? ", " : "");
+            json_str(sb, hazard_list[i]);
+        }
+    sb_puts(sb, "],\n  \"changes\": [");
+    for (int i = 0; i < p->changes.n; i++) {
+        const Change *c = p->changes.items[i];
+        const Obj *obj = c->desired ? c->desired : c->current;
+        sb_puts(sb, i ? ",\n    {" : "\n    {");
+        sb_puts(sb, "\"op\": ");
+        json_str(sb, op_name(c->op));
+        sb_puts(sb, ", \"kind\": ");
+        json_str(sb, kind_info[c->kind].name);
+        sb_puts(sb, ", \"object\": ");
+        json_str(sb, obj_display(a, obj));
+        sb_puts(sb, ", \"summary\": ");
+        json_str(sb, c->summary);
+        sb_puts(sb, ", \"hazards\": [");
+        int m = 0;
+        for (unsigned k = 0; k < sizeof hazard_list / sizeof hazard_list[0]; k++)
+            if (c->hazards & (1u << k)) {
+                sb_puts(sb, m++ ? ", " : "");
+                json_str(sb, hazard_list[k]);
+            }
+        sb_puts(sb, "], \"lock\": ");
+        json_str(sb, lock_name(c->lock));
+        sb_printf(sb, ", \"transactional\": %s, \"sql\": [", c->transactional ? "true" : "false");
+        for (int k = 0; k < c->sql.n; k++) {
+            sb_puts(sb, k ? ", " : "");
+            json_str(sb, c->sql.items[k]);
+        }
+        sb_puts(sb, "]}");
+    }
+    sb_puts(sb, p->changes.n ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    unsigned hz = all_hazards(&p->changes);
+    switch (fmt) {
+    case FMT_SQL: {
+        char *m = (char *)output_migration(a, p, o, false);
+        sb_free(&sb);
+        return m;
+    }
+    case FMT_JSON:
+        plan_json(a, &sb, p, o);
+        break;
+    case FMT_TEXT:
+        if (!p->changes.n) {
+            sb_puts(&sb, "No changes.\n");
+            break;
+        }
+        sb_printf(&sb, "Plan: %d change%s (from %s to %s)\n", p->changes.n, p->changes.n == 1 ? "" : "s",
+                  one_line(a, o->from_src), one_line(a, o->to_src));
+        sb_printf(&sb, "Hazards: %s\n\n", hz ? hazard_names(a, hz) : "none");
+        for (int i = 0; i < p->changes.n; i++) {
+            const Change *c = p->changes.items[i];
+            sb_printf(&sb, "  %c %s", op_mark(c->op), one_line(a, c->summary));
+            if (c->hazards)
+                sb_printf(&sb, "  [%s]", hazard_names(a, c->hazards));
+            sb_putc(&sb, '\n');
+        }
+        break;
+    case FMT_MARKDOWN:
+        sb_puts(&sb, "### schemadiff plan\n\n");
+        if (!p->changes.n) {
+            sb_puts(&sb, "No changes.\n");
+            break;
+        }
+        sb_printf(&sb, "%d change%s from `%s` to `%s`. Hazards: **%s**\n\n", p->changes.n,
+                  p->changes.n == 1 ? "" : "s", one_line(a, o->from_src), one_line(a, o->to_src),
+                  hz ? hazard_names(a, hz) : "none");
+        sb_puts(&sb, "| # | change | hazards | lock | in transaction |\n|---|---|---|---|---|\n");
+        for (int i = 0; i < p->changes.n; i++) {
+            const Change *c = p->changes.items[i];
+            const char *s = one_line(a, c->summary);
+            StrBuf esc;
+            sb_init(&esc);
+            for (const char *q = s; *q; q++) {
+                if (*q == '|')
+                    sb_putc(&esc, '\\');
+                sb_putc(&esc, *q);
+            }
+            sb_printf(&sb, "| %d | %c %s | %s | %s | %s |\n", i + 1, op_mark(c->op), esc.data ? esc.data : "",
+                      c->hazards ? hazard_names(a, c->hazards) : "", lock_name(c->lock),
+                      c->transactional ? "yes" : "no");
+            sb_free(&esc);
+        }
+        break;
+    }
+    char *r = sb_take(&sb, a);
+    sb_free(&sb);
+    return r;
+}
+
+/* ---- dump --------------------------------------------------------------------- */
+
+const char *output_dump(Arena *a, const Model *m)
+{
+    Model *empty = model_new(a, "empty");
+    ddl_init_model(empty);
+    model_sort(empty);
+    /* the creates of a plan from the empty schema, printed plainly */
+    MigrationPlan *p = plan_build(a, empty, m);
+    StrBuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "-- schemadiff %s dump (state %s)\n", SCHEMADIFF_VERSION, output_fingerprint(a, m));
+    for (int i = 0; i < p->changes.n; i++) {
+        Change *c = p->changes.items[i];
+        c->sql.n = 0;
+        emit_change(a, c, STYLE_DUMP, m);
+        sb_putc(&sb, '\n');
+        for (int k = 0; k < c->sql.n; k++)
+            sb_printf(&sb, "%s\n", (const char *)c->sql.items[k]);
+    }
+    char *r = sb_take(&sb, a);
+    sb_free(&sb);
+    return r;
+}
+
+/* ---- files -------------------------------------------------------------------- */
+
+int output_write_file(const char *dir, const char *name, const char *text)
+{
+    size_t n = strlen(dir) + strlen(name) + 32;
+    char *tmp = malloc(n), *final = malloc(n);
+    if (!tmp || !final)
+        abort();
+    snprintf(final, n, "%s/%s", dir, name);
+    snprintf(tmp, n, "%s/.%s.tmpXXXXXX", dir, name);
+    int fd = mkstemp(tmp);
+    int rc = -1;
+    if (fd >= 0) {
+        size_t len = strlen(text), off = 0;
+        while (off < len) {
+            ssize_t w = write(fd, text + off, len - off);
+            if (w < 0) {
+                if (errno == EINTR)
+                    continue;
+                break;
+            }
+            off += (size_t)w;
+        }
+        bool ok = off == len && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+        ok = (close(fd) == 0) && ok;
+        if (ok && rename(tmp, final) == 0)
+            rc = 0;
+        else {
+            int saved = errno;
+            unlink(tmp);
+            errno = saved;
+        }
+    }
+    free(tmp);
+    free(final);
+    return rc;
+}

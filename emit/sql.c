@@ -1,0 +1,782 @@
+/*
+ * sql.c — the statements of each change.
+ *
+ * One function per object kind builds the SQL of a change record, whatever
+ * its direction: the rollback calls the same function on the inverted
+ * record (current and desired swapped), so forward and inverse SQL are
+ * always built side by side from one definition (as pg_dump builds create
+ * and drop SQL together).
+ *
+ * Every statement is idempotent: IF [NOT] EXISTS where PostgreSQL has it;
+ * where it has not (CREATE TYPE, ADD CONSTRAINT, ADD ... IDENTITY), a DO
+ * block that checks the catalog first.  Online forms where PostgreSQL
+ * allows them on existing tables: CREATE/DROP INDEX CONCURRENTLY (with a
+ * check that drops an invalid index left by a failed build), CHECK and
+ * FOREIGN KEY added NOT VALID then validated, SET NOT NULL through a
+ * validated CHECK.  Those changes run outside a transaction block
+ * (transactional = false), so each statement commits on its own and a long
+ * validation holds only its weak lock.  On tables the plan creates, the
+ * plain forms are used: there is nothing to lock out.
+ *
+ * Names reach SQL only through emit/quote.c.
+ */
+#include "pg.h"
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Emit {
+    Arena *a;
+    Change *c;
+    EmitStyle style;
+    const Model *desired_model;
+} Emit;
+
+static void stmt(Emit *e, const char *sql)
+{
+    vec_push(e->a, &e->c->sql, (void *)sql);
+}
+
+static const char *qual(Emit *e, const Obj *o)
+{
+    return q_qual(e->a, o->schema, o->name);
+}
+
+static const char *table_qual(Emit *e, const Obj *o)
+{
+    return q_qual(e->a, o->schema, o->table);
+}
+
+static bool migration(const Emit *e)
+{
+    return e->style == STYLE_MIGRATION;
+}
+
+/* `DO $sd$ BEGIN IF <cond> THEN <body> END IF; END $sd$;` */
+static const char *guarded(Emit *e, const char *cond, const char *body)
+{
+    const char *inner = arena_printf(e->a, "\nBEGIN\n    IF %s THEN\n        %s\n    END IF;\nEND\n", cond, body);
+    return arena_printf(e->a, "DO %s;", q_dollar(e->a, inner));
+}
+
+static const char *comment_sql(Emit *e, const char *what, const char *comment)
+{
+    return arena_printf(e->a, "COMMENT ON %s IS %s;", what,
+                        comment ? q_literal(e->a, comment) : "NULL");
+}
+
+static const char *comment_target(Emit *e, const Obj *o)
+{
+    switch (o->kind) {
+    case OBJ_COLUMN:
+        return arena_printf(e->a, "COLUMN %s.%s", table_qual(e, o), q_ident(e->a, o->name));
+    case OBJ_CONSTRAINT:
+        return arena_printf(e->a, "CONSTRAINT %s ON %s", q_ident(e->a, o->name), table_qual(e, o));
+    case OBJ_SCHEMA:
+    case OBJ_EXTENSION:
+        return arena_printf(e->a, "%s %s", kind_info[o->kind].sql_name, q_ident(e->a, o->name));
+    case OBJ_ENUM:
+    case OBJ_SEQUENCE:
+    case OBJ_TABLE:
+    case OBJ_INDEX:
+    case OBJ_SEQ_OWNER:
+    case OBJ_KIND_COUNT:
+        break;
+    }
+    return arena_printf(e->a, "%s %s", kind_info[o->kind].sql_name, qual(e, o));
+}
+
+static void maybe_comment(Emit *e, const Obj *o)
+{
+    if (o->comment)
+        stmt(e, comment_sql(e, comment_target(e, o), o->comment));
+}
+
+static void summary(Emit *e, const char *verb, const Obj *o, const char *detail)
+{
+    e->c->summary = arena_printf(e->a, "%s %s%s%s", verb, obj_display(e->a, o),
+                                 detail ? ": " : "", detail ? detail : "");
+}
+
+/* ---- schema, extension ---------------------------------------------------- */
+
+static void emit_schema(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE:
+        stmt(e, arena_printf(e->a, "CREATE SCHEMA%s %s;", migration(e) ? " IF NOT EXISTS" : "",
+                             q_ident(e->a, c->desired->name)));
+        maybe_comment(e, c->desired);
+        summary(e, "create", c->desired, NULL);
+        break;
+    case CHG_DROP:
+        stmt(e, arena_printf(e->a, "DROP SCHEMA IF EXISTS %s;", q_ident(e->a, c->current->name)));
+        summary(e, "drop", c->current, NULL);
+        break;
+    case CHG_ALTER:
+        stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+        summary(e, "alter", c->desired, "comment");
+        break;
+    }
+}
+
+static void emit_extension(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Extension *x = (const Extension *)c->desired;
+        stmt(e, arena_printf(e->a, "CREATE EXTENSION%s %s WITH SCHEMA %s;",
+                             migration(e) ? " IF NOT EXISTS" : "", q_ident(e->a, x->obj.name),
+                             q_ident(e->a, x->in_schema ? x->in_schema : "public")));
+        summary(e, "create", c->desired, NULL);
+        break;
+    }
+    case CHG_DROP:
+        stmt(e, arena_printf(e->a, "DROP EXTENSION IF EXISTS %s;", q_ident(e->a, c->current->name)));
+        summary(e, "drop", c->current, NULL);
+        break;
+    case CHG_ALTER:
+        summary(e, "alter", c->desired, NULL);
+        break;
+    }
+}
+
+/* ---- enum types ------------------------------------------------------------- */
+
+static const char *enum_labels(Emit *e, const EnumType *t)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (int i = 0; i < t->nlabels; i++) {
+        if (i)
+            sb_puts(&sb, ", ");
+        sb_puts(&sb, q_literal(e->a, t->labels[i]));
+    }
+    char *r = sb_take(&sb, e->a);
+    sb_free(&sb);
+    return r;
+}
+
+static const char *type_exists(Emit *e, const Obj *o)
+{
+    return arena_printf(e->a,
+                        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n "
+                        "ON n.oid = t.typnamespace WHERE n.nspname = %s AND t.typname = %s)",
+                        q_literal(e->a, o->schema), q_literal(e->a, o->name));
+}
+
+/* %-signs would be read by format(); identifiers may contain them. */
+static const char *fmt_escape(Emit *e, const char *s)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (; *s; s++) {
+        if (*s == '%')
+            sb_putc(&sb, '%');
+        sb_putc(&sb, *s);
+    }
+    char *r = sb_take(&sb, e->a);
+    sb_free(&sb);
+    return r;
+}
+
+/* Removing or reordering labels: rename the old type away, create the new
+ * one, convert every column of the old type (and arrays of it) through
+ * text, re-set their defaults, drop the old type.  Guarded by a comparison
+ * of the labels, so it runs once. */
+static void enum_rebuild(Emit *e, const EnumType *des)
+{
+    const char *full = qual(e, &des->obj);
+    const char *oldname = norm_object_name(e->a, des->obj.name, NULL, "schemadiff_old");
+    const char *oldfull = q_qual(e->a, des->obj.schema, oldname);
+    StrBuf b;
+    sb_init(&b);
+    sb_printf(&b,
+              "\nDECLARE\n    r record;\nBEGIN\n"
+              "    IF (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e "
+              "WHERE e.enumtypid = %s::regtype) IS DISTINCT FROM ARRAY[%s]::text[] THEN\n",
+              q_literal(e->a, full), enum_labels(e, des));
+    sb_printf(&b, "        ALTER TYPE %s RENAME TO %s;\n", full, q_ident(e->a, oldname));
+    sb_printf(&b, "        CREATE TYPE %s AS ENUM (%s);\n", full, enum_labels(e, des));
+    sb_printf(&b,
+              "        FOR r IN SELECT a.attrelid::regclass AS tbl, a.attname AS col, "
+              "a.atttypid = %s::regtype AS scalar, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS def\n"
+              "                 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid\n"
+              "                 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum\n"
+              "                 WHERE a.atttypid IN (%s::regtype, %s::regtype) AND NOT a.attisdropped "
+              "AND c.relkind IN ('r', 'p')\n"
+              "        LOOP\n"
+              "            IF r.def IS NOT NULL THEN\n"
+              "                EXECUTE format('ALTER TABLE %%s ALTER COLUMN %%I DROP DEFAULT', r.tbl, r.col);\n"
+              "            END IF;\n"
+              "            IF r.scalar THEN\n"
+              "                EXECUTE format(%s, r.tbl, r.col, r.col);\n"
+              "            ELSE\n"
+              "                EXECUTE format(%s, r.tbl, r.col, r.col);\n"
+              "            END IF;\n"
+              "            IF r.def IS NOT NULL THEN\n"
+              "                BEGIN\n"
+              "                    EXECUTE format('ALTER TABLE %%s ALTER COLUMN %%I SET DEFAULT %%s', r.tbl, r.col, "
+              "replace(r.def, %s, %s));\n"
+              "                EXCEPTION WHEN others THEN\n"
+              "                    NULL; -- the old default names a removed label; the plan sets the new one\n"
+              "                END;\n"
+              "            END IF;\n"
+              "        END LOOP;\n",
+              q_literal(e->a, oldfull), q_literal(e->a, oldfull),
+              q_literal(e->a, arena_printf(e->a, "%s[]", oldfull)),
+              q_literal(e->a, arena_printf(e->a, "ALTER TABLE %%s ALTER COLUMN %%I TYPE %s USING %%I::text::%s",
+                                           fmt_escape(e, full), fmt_escape(e, full))),
+              q_literal(e->a, arena_printf(e->a, "ALTER TABLE %%s ALTER COLUMN %%I TYPE %s[] USING %%I::text[]::%s[]",
+                                           fmt_escape(e, full), fmt_escape(e, full))),
+              q_literal(e->a, arena_printf(e->a, "::%s", oldfull)),
+              q_literal(e->a, arena_printf(e->a, "::%s", full)));
+    sb_printf(&b, "        DROP TYPE %s;\n    END IF;\nEND\n", oldfull);
+    char *body = sb_take(&b, e->a);
+    sb_free(&b);
+    stmt(e, arena_printf(e->a, "DO %s;", q_dollar(e->a, body)));
+}
+
+static void emit_enum(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const EnumType *t = (const EnumType *)c->desired;
+        const char *create = arena_printf(e->a, "CREATE TYPE %s AS ENUM (%s);", qual(e, c->desired),
+                                          enum_labels(e, t));
+        stmt(e, migration(e) ? guarded(e, type_exists(e, c->desired), create) : create);
+        maybe_comment(e, c->desired);
+        summary(e, "create", c->desired, NULL);
+        break;
+    }
+    case CHG_DROP:
+        stmt(e, arena_printf(e->a, "DROP TYPE IF EXISTS %s;", qual(e, c->current)));
+        summary(e, "drop", c->current, NULL);
+        break;
+    case CHG_ALTER: {
+        const EnumType *cur = (const EnumType *)c->current, *des = (const EnumType *)c->desired;
+        if (c->alter & ALT_ENUM_ADD) {
+            /* each new label after its predecessor (or before its successor) */
+            for (int i = 0; i < des->nlabels; i++) {
+                bool exists = false;
+                for (int j = 0; j < cur->nlabels; j++)
+                    exists = exists || !strcmp(cur->labels[j], des->labels[i]);
+                if (exists)
+                    continue;
+                const char *where = "";
+                if (i > 0)
+                    where = arena_printf(e->a, " AFTER %s", q_literal(e->a, des->labels[i - 1]));
+                else if (des->nlabels > 1)
+                    where = arena_printf(e->a, " BEFORE %s", q_literal(e->a, des->labels[1]));
+                stmt(e, arena_printf(e->a, "ALTER TYPE %s ADD VALUE IF NOT EXISTS %s%s;", qual(e, c->desired),
+                                     q_literal(e->a, des->labels[i]), where));
+            }
+            /* a new label cannot be used in the transaction that adds it */
+            c->transactional = false;
+            summary(e, "alter", c->desired, "add values");
+        }
+        if (c->alter & ALT_ENUM_REBUILD) {
+            enum_rebuild(e, des);
+            c->hazards |= HAZ_ENUM_REBUILD | HAZ_TABLE_REWRITE;
+            c->lock = LOCK_ACCESS_EXCLUSIVE;
+            summary(e, "rebuild", c->desired, "values removed or reordered; columns converted");
+        }
+        if (c->alter & ALT_COMMENT) {
+            stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+            if (!c->summary)
+                summary(e, "alter", c->desired, "comment");
+        }
+        break;
+    }
+    }
+}
+
+/* ---- sequences ------------------------------------------------------------ */
+
+const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type)
+{
+    return arena_printf(a, "%s%sINCREMENT BY %lld MINVALUE %lld MAXVALUE %lld START WITH %lld CACHE %lld %s",
+                        with_type ? "AS " : "", with_type ? arena_printf(a, "%s ", o->type) : "",
+                        (long long)o->increment, (long long)o->min, (long long)o->max,
+                        (long long)o->start, (long long)o->cache, o->cycle ? "CYCLE" : "NO CYCLE");
+}
+
+static void emit_sequence(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Sequence *s = (const Sequence *)c->desired;
+        stmt(e, arena_printf(e->a, "CREATE SEQUENCE%s %s %s;", migration(e) ? " IF NOT EXISTS" : "",
+                             qual(e, c->desired), emit_seq_opts(e->a, &s->opts, true)));
+        maybe_comment(e, c->desired);
+        summary(e, "create", c->desired, NULL);
+        break;
+    }
+    case CHG_DROP:
+        stmt(e, arena_printf(e->a, "DROP SEQUENCE IF EXISTS %s;", qual(e, c->current)));
+        summary(e, "drop", c->current, NULL);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_SEQ_OPTS) {
+            const Sequence *s = (const Sequence *)c->desired;
+            stmt(e, arena_printf(e->a, "ALTER SEQUENCE %s %s;", qual(e, c->desired),
+                                 emit_seq_opts(e->a, &s->opts, true)));
+        }
+        if (c->alter & ALT_COMMENT)
+            stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+        summary(e, "alter", c->desired, c->alter & ALT_SEQ_OPTS ? "options" : "comment");
+        break;
+    }
+}
+
+static void emit_seq_owner(Emit *e)
+{
+    Change *c = e->c;
+    const Obj *o = c->desired ? c->desired : c->current;
+    const char *seq = q_qual(e->a, o->schema, o->name);
+    if (c->op == CHG_DROP) {
+        stmt(e, arena_printf(e->a, "ALTER SEQUENCE IF EXISTS %s OWNED BY NONE;", seq));
+        summary(e, "disown", o, NULL);
+        return;
+    }
+    const SeqOwner *so = (const SeqOwner *)c->desired;
+    stmt(e, arena_printf(e->a, "ALTER SEQUENCE %s OWNED BY %s.%s;", seq, table_qual(e, o),
+                         q_ident(e->a, so->column)));
+    summary(e, "own", o, arena_printf(e->a, "by %s.%s", o->table, so->column));
+}
+
+/* ---- tables and columns --------------------------------------------------- */
+
+const char *emit_column_def(Arena *a, const Column *col, EmitStyle style)
+{
+    (void)style;
+    StrBuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%s %s", q_ident(a, col->obj.name), col->type.sql);
+    if (col->collation)
+        sb_printf(&sb, " COLLATE %s", col->collation);
+    if (col->generated)
+        sb_printf(&sb, " GENERATED ALWAYS AS (%s) STORED", deparse_expr(a, col->generated->raw));
+    if (col->def)
+        sb_printf(&sb, " DEFAULT %s", deparse_expr(a, col->def->raw));
+    if (col->identity)
+        sb_printf(&sb, " GENERATED %s AS IDENTITY (%s)",
+                  col->identity == IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT",
+                  emit_seq_opts(a, &col->identity_opts, false));
+    if (col->not_null && !col->identity)
+        sb_puts(&sb, " NOT NULL");
+    char *r = sb_take(&sb, a);
+    sb_free(&sb);
+    return r;
+}
+
+static void emit_table(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Table *t = (const Table *)c->desired;
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "CREATE %sTABLE%s %s (", t->unlogged ? "UNLOGGED " : "",
+                  migration(e) ? " IF NOT EXISTS" : "", qual(e, &t->obj));
+        for (int i = 0; i < t->columns.n; i++)
+            sb_printf(&sb, "%s\n    %s", i ? "," : "", emit_column_def(e->a, t->columns.items[i], e->style));
+        sb_puts(&sb, t->columns.n ? "\n);" : ");");
+        stmt(e, sb_take(&sb, e->a));
+        sb_free(&sb);
+        maybe_comment(e, &t->obj);
+        for (int i = 0; i < t->columns.n; i++)
+            maybe_comment(e, &((Column *)t->columns.items[i])->obj);
+        summary(e, "create", &t->obj, NULL);
+        break;
+    }
+    case CHG_DROP:
+        stmt(e, arena_printf(e->a, "DROP TABLE IF EXISTS %s;", qual(e, c->current)));
+        c->hazards |= HAZ_DATA_LOSS;
+        c->lock = LOCK_ACCESS_EXCLUSIVE;
+        summary(e, "drop", c->current, NULL);
+        break;
+    case CHG_ALTER: {
+        const Table *t = (const Table *)c->desired;
+        if (c->alter & ALT_PERSISTENCE) {
+            stmt(e, arena_printf(e->a, "ALTER TABLE %s SET %s;", qual(e, &t->obj),
+                                 t->unlogged ? "UNLOGGED" : "LOGGED"));
+            c->hazards |= HAZ_TABLE_REWRITE;
+            c->lock = LOCK_ACCESS_EXCLUSIVE;
+        }
+        if (c->alter & ALT_COMMENT)
+            stmt(e, comment_sql(e, comment_target(e, &t->obj), t->obj.comment));
+        summary(e, "alter", &t->obj, c->alter & ALT_PERSISTENCE ? (t->unlogged ? "set unlogged" : "set logged") : "comment");
+        break;
+    }
+    }
+}
+
+typedef enum TypeFamily { FAM_OTHER, FAM_INT, FAM_NUMERIC, FAM_STRING, FAM_TIMESTAMP } TypeFamily;
+
+static TypeFamily family(const TypeRef *t)
+{
+    if (t->schema || t->array_dims)
+        return FAM_OTHER;
+    const char *n = t->name;
+    if (!strcmp(n, "smallint") || !strcmp(n, "integer") || !strcmp(n, "bigint"))
+        return FAM_INT;
+    if (!strcmp(n, "numeric") || !strcmp(n, "real") || !strcmp(n, "double precision"))
+        return FAM_NUMERIC;
+    if (!strcmp(n, "text") || !strcmp(n, "character varying") || !strcmp(n, "character"))
+        return FAM_STRING;
+    if (!strncmp(n, "timestamp", 9) || !strcmp(n, "date"))
+        return FAM_TIMESTAMP;
+    return FAM_OTHER;
+}
+
+static int typmod_first(const TypeRef *t)
+{
+    return t->typmods ? atoi(t->typmods + 1) : -1;
+}
+
+/* Whether PostgreSQL converts without USING (an assignment cast exists). */
+static bool needs_using(const TypeRef *from, const TypeRef *to)
+{
+    TypeFamily f = family(from), g = family(to);
+    if (f == FAM_OTHER || g == FAM_OTHER)
+        return !(g == FAM_STRING); /* anything converts to text by assignment */
+    if ((f == FAM_INT || f == FAM_NUMERIC) && (g == FAM_INT || g == FAM_NUMERIC))
+        return false;
+    if (g == FAM_STRING)
+        return false;
+    if (f == FAM_TIMESTAMP && g == FAM_TIMESTAMP)
+        return false;
+    return true;
+}
+
+/* Whether a type change keeps every value and skips the table rewrite. */
+static bool binary_widening(const TypeRef *from, const TypeRef *to)
+{
+    if (from->schema || to->schema || from->array_dims != to->array_dims)
+        return false;
+    const char *f = from->name, *t = to->name;
+    if (!strcmp(f, "character varying") && !strcmp(t, "text"))
+        return true;
+    if (!strcmp(f, "character varying") && !strcmp(t, "character varying"))
+        return !to->typmods || (from->typmods && typmod_first(to) >= typmod_first(from));
+    if (!strcmp(f, "numeric") && !strcmp(t, "numeric")) {
+        if (!to->typmods)
+            return true;
+        if (!from->typmods)
+            return false;
+        int fs = atoi(strchr(from->typmods, ',') + 1), ts = atoi(strchr(to->typmods, ',') + 1);
+        return fs == ts && typmod_first(to) >= typmod_first(from);
+    }
+    return false;
+}
+
+static int int_rank(const char *n)
+{
+    return !strcmp(n, "smallint") ? 0 : !strcmp(n, "integer") ? 1 : 2;
+}
+
+/* Whether converting can lose information (a narrower type, fewer digits);
+ * the rollback of a widening is such a step. */
+static bool lossy(const TypeRef *from, const TypeRef *to)
+{
+    TypeFamily f = family(from), g = family(to);
+    if (f == FAM_STRING && g == FAM_STRING)
+        return to->typmods && (!from->typmods || typmod_first(to) < typmod_first(from));
+    if (f == FAM_INT && g == FAM_INT)
+        return int_rank(to->name) < int_rank(from->name);
+    if (f == FAM_INT && g == FAM_NUMERIC)
+        return strcmp(to->name, "numeric") != 0 || to->typmods != NULL;
+    if (f == FAM_NUMERIC && g == FAM_NUMERIC)
+        return !binary_widening(from, to) &&
+               !(!strcmp(from->name, "real") && !strcmp(to->name, "double precision"));
+    if (g == FAM_STRING && !to->typmods)
+        return false;
+    if (f == FAM_TIMESTAMP && g == FAM_TIMESTAMP)
+        return false;
+    return true;
+}
+
+static bool is_vector(const TypeRef *t)
+{
+    return t->schema && (!strcmp(t->name, "vector") || !strcmp(t->name, "halfvec") ||
+                         !strcmp(t->name, "sparsevec"));
+}
+
+static const char *not_null_check_name(Emit *e, const Obj *col)
+{
+    return norm_object_name(e->a, col->table, col->name, "not_null_sd");
+}
+
+static const char *constraint_exists(Emit *e, const char *table, const char *name, bool negate)
+{
+    return arena_printf(e->a,
+                        "%sEXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = "
+                        "pg_catalog.to_regclass(%s) AND conname = %s)",
+                        negate ? "NOT " : "", q_literal(e->a, table), q_literal(e->a, name));
+}
+
+static void emit_column(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Column *col = (const Column *)c->desired;
+        stmt(e, arena_printf(e->a, "ALTER TABLE %s ADD COLUMN%s %s;", table_qual(e, &col->obj),
+                             migration(e) ? " IF NOT EXISTS" : "", emit_column_def(e->a, col, e->style)));
+        maybe_comment(e, &col->obj);
+        if (col->generated || (col->def && col->identity))
+            c->hazards |= HAZ_TABLE_REWRITE;
+        c->lock = LOCK_ACCESS_EXCLUSIVE;
+        summary(e, "add", &col->obj, col->type.sql);
+        break;
+    }
+    case CHG_DROP:
+        stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", table_qual(e, c->current),
+                             q_ident(e->a, c->current->name)));
+        c->hazards |= HAZ_DATA_LOSS;
+        c->lock = LOCK_ACCESS_EXCLUSIVE;
+        summary(e, "drop", c->current, NULL);
+        break;
+    case CHG_ALTER: {
+        const Column *cur = (const Column *)c->current, *des = (const Column *)c->desired;
+        const char *tbl = table_qual(e, &des->obj);
+        const char *col = q_ident(e->a, des->obj.name);
+        const char *at = arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s", tbl, col);
+        StrBuf what;
+        sb_init(&what);
+        bool type_change = c->alter & (ALT_TYPE | ALT_COLLATION);
+        c->lock = LOCK_ACCESS_EXCLUSIVE;
+        /* 1. identity removed or changing kind first: a default cannot coexist with it */
+        if ((c->alter & ALT_IDENTITY) && cur->identity && !des->identity)
+            stmt(e, arena_printf(e->a, "%s DROP IDENTITY IF EXISTS;", at));
+        /* 2. the default goes while the type changes */
+        if (cur->def && ((c->alter & ALT_DEFAULT) || type_change))
+            stmt(e, arena_printf(e->a, "%s DROP DEFAULT;", at));
+        if (type_change) {
+            const char *using = "";
+            if (needs_using(&cur->type, &des->type) || is_vector(&des->type))
+                using = arena_printf(e->a, " USING %s::%s", col, des->type.sql);
+            stmt(e, arena_printf(e->a, "%s TYPE %s%s%s;", at, des->type.sql,
+                                 des->collation ? arena_printf(e->a, " COLLATE %s", des->collation) : "",
+                                 using));
+            sb_printf(&what, "type %s -> %s; ", cur->type.sql, des->type.sql);
+            if (is_vector(&cur->type) && is_vector(&des->type) && strcmp(cur->type.sql, des->type.sql))
+                c->hazards |= HAZ_VECTOR_DIM;
+            if (!binary_widening(&cur->type, &des->type))
+                c->hazards |= HAZ_TABLE_REWRITE;
+            if (lossy(&cur->type, &des->type))
+                c->hazards |= HAZ_DATA_LOSS;
+        }
+        if (des->def && ((c->alter & ALT_DEFAULT) || type_change))
+            stmt(e, arena_printf(e->a, "%s SET DEFAULT %s;", at, deparse_expr(e->a, des->def->raw)));
+        if (c->alter & ALT_DEFAULT)
+            sb_puts(&what, des->def ? "default; " : "drop default; ");
+        if (c->alter & ALT_NOT_NULL) {
+            if (des->not_null) {
+                if (migration(e) && !c->table_is_new && !des->identity) {
+                    /* online: a validated CHECK lets SET NOT NULL skip its scan */
+                    const char *chk = not_null_check_name(e, &des->obj);
+                    const char *tname = q_qual(e->a, des->obj.schema, des->obj.table);
+                    stmt(e, guarded(e, constraint_exists(e, tname, chk, true),
+                                    arena_printf(e->a, "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;",
+                                                 tbl, q_ident(e->a, chk), col)));
+                    stmt(e, guarded(e, constraint_exists(e, tname, chk, false),
+                                    arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", tbl,
+                                                 q_ident(e->a, chk))));
+                    stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
+                    stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s;", tbl,
+                                         q_ident(e->a, chk)));
+                    c->transactional = false;
+                } else {
+                    stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
+                }
+                sb_puts(&what, "set not null; ");
+            } else if (!des->not_null) {
+                stmt(e, arena_printf(e->a, "%s DROP NOT NULL;", at));
+                sb_puts(&what, "drop not null; ");
+            }
+        }
+        if (c->alter & ALT_IDENTITY) {
+            const char *kind = des->identity == IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT";
+            if (des->identity && !cur->identity) {
+                const char *add = arena_printf(e->a, "%s ADD GENERATED %s AS IDENTITY (%s);", at, kind,
+                                               emit_seq_opts(e->a, &des->identity_opts, false));
+                const char *cond = arena_printf(
+                    e->a,
+                    "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
+                    "AND attname = %s AND attidentity <> '')",
+                    q_literal(e->a, tbl), q_literal(e->a, des->obj.name));
+                stmt(e, migration(e) ? guarded(e, cond, add) : add);
+                sb_puts(&what, "add identity; ");
+            } else if (des->identity) {
+                const SeqOpts *o = &des->identity_opts;
+                stmt(e, arena_printf(e->a,
+                                     "%s SET GENERATED %s SET INCREMENT BY %lld SET MINVALUE %lld SET MAXVALUE %lld "
+                                     "SET START WITH %lld SET CACHE %lld SET %s;",
+                                     at, kind, (long long)o->increment, (long long)o->min,
+                                     (long long)o->max, (long long)o->start, (long long)o->cache,
+                                     o->cycle ? "CYCLE" : "NO CYCLE"));
+                sb_puts(&what, "identity; ");
+            } else {
+                sb_puts(&what, "drop identity; ");
+            }
+        }
+        if (c->alter & ALT_COMMENT) {
+            stmt(e, comment_sql(e, comment_target(e, &des->obj), des->obj.comment));
+            sb_puts(&what, "comment; ");
+        }
+        if (what.len >= 2)
+            what.data[what.len - 2] = '\0';
+        summary(e, "alter", &des->obj, what.data ? what.data : "");
+        sb_free(&what);
+        break;
+    }
+    }
+}
+
+/* ---- constraints and indexes ---------------------------------------------- */
+
+static RangeVar *range_var(const char *schema, const char *name)
+{
+    return makeRangeVar(pstrdup(schema), pstrdup(name), -1);
+}
+
+static const char *add_constraint_sql(Emit *e, const TableConstraint *k, bool not_valid)
+{
+    Constraint *con = copyObject((Constraint *)k->raw);
+    con->skip_validation = not_valid;
+    con->initially_valid = !not_valid;
+    AlterTableCmd *cmd = makeNode(AlterTableCmd);
+    cmd->subtype = AT_AddConstraint;
+    cmd->def = (Node *)con;
+    AlterTableStmt *st = makeNode(AlterTableStmt);
+    st->relation = range_var(k->obj.schema, k->obj.table);
+    st->cmds = list_make1(cmd);
+    st->objtype = OBJECT_TABLE;
+    return arena_printf(e->a, "%s;", deparse_stmt(e->a, (Node *)st));
+}
+
+static void emit_constraint(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const TableConstraint *k = (const TableConstraint *)c->desired;
+        const char *tname = table_qual(e, &k->obj);
+        bool online = migration(e) && !c->table_is_new &&
+                      (k->contype == CON_CHECK || k->contype == CON_FOREIGN);
+        const char *add = add_constraint_sql(e, k, online || k->not_valid);
+        stmt(e, migration(e) ? guarded(e, constraint_exists(e, tname, k->obj.name, true), add) : add);
+        if (online && !k->not_valid) {
+            stmt(e, guarded(e, constraint_exists(e, tname, k->obj.name, false),
+                            arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", tname,
+                                         q_ident(e->a, k->obj.name))));
+            c->transactional = false;
+            c->hazards |= HAZ_VALIDATION;
+        }
+        maybe_comment(e, &k->obj);
+        c->lock = k->contype == CON_FOREIGN ? LOCK_SHARE_ROW_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE;
+        summary(e, c->rebuild ? "re-create" : "add", &k->obj, NULL);
+        break;
+    }
+    case CHG_DROP:
+        stmt(e, arena_printf(e->a, "ALTER TABLE IF EXISTS %s DROP CONSTRAINT IF EXISTS %s;",
+                             table_qual(e, c->current), q_ident(e->a, c->current->name)));
+        c->lock = LOCK_ACCESS_EXCLUSIVE;
+        summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
+        break;
+    case CHG_ALTER:
+        stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+        summary(e, "alter", c->desired, "comment");
+        break;
+    }
+}
+
+static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
+{
+    IndexStmt *st = copyObject((IndexStmt *)ix->raw);
+    st->concurrent = concurrently;
+    st->if_not_exists = migration(e);
+    st->idxname = pstrdup(ix->obj.name);
+    st->relation = range_var(ix->obj.schema, ix->obj.table);
+    return arena_printf(e->a, "%s;", deparse_stmt(e->a, (Node *)st));
+}
+
+static void emit_index(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const TableIndex *ix = (const TableIndex *)c->desired;
+        bool online = migration(e) && !c->table_is_new;
+        if (online) {
+            /* a failed CONCURRENTLY build leaves an invalid index behind,
+             * which IF NOT EXISTS would keep: drop it first */
+            const char *cond = arena_printf(
+                e->a,
+                "EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
+                "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s "
+                "AND NOT i.indisvalid)",
+                q_literal(e->a, ix->obj.schema), q_literal(e->a, ix->obj.name));
+            stmt(e, guarded(e, cond, arena_printf(e->a, "DROP INDEX %s;", qual(e, &ix->obj))));
+            c->transactional = false;
+            c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
+        } else {
+            c->lock = LOCK_NONE;
+        }
+        stmt(e, index_sql(e, ix, online));
+        maybe_comment(e, &ix->obj);
+        summary(e, c->rebuild ? "re-create" : "create", &ix->obj, NULL);
+        if (c->rebuild)
+            c->hazards |= HAZ_INDEX_REBUILD;
+        break;
+    }
+    case CHG_DROP: {
+        bool online = migration(e) && !c->table_is_new;
+        stmt(e, arena_printf(e->a, "DROP INDEX%s IF EXISTS %s;", online ? " CONCURRENTLY" : "",
+                             qual(e, c->current)));
+        if (online) {
+            c->transactional = false;
+            c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
+        }
+        summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
+        break;
+    }
+    case CHG_ALTER:
+        stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+        summary(e, "alter", c->desired, "comment");
+        break;
+    }
+}
+
+typedef void (*EmitFn)(Emit *e);
+
+static const EmitFn emitters[OBJ_KIND_COUNT] = {
+    [OBJ_SCHEMA] = emit_schema,
+    [OBJ_EXTENSION] = emit_extension,
+    [OBJ_ENUM] = emit_enum,
+    [OBJ_SEQUENCE] = emit_sequence,
+    [OBJ_TABLE] = emit_table,
+    [OBJ_COLUMN] = emit_column,
+    [OBJ_CONSTRAINT] = emit_constraint,
+    [OBJ_INDEX] = emit_index,
+    [OBJ_SEQ_OWNER] = emit_seq_owner,
+};
+_Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
+
+void emit_change(Arena *a, Change *c, EmitStyle style, const Model *desired_model)
+{
+    Emit e = {a, c, style, desired_model};
+    c->transactional = true;
+    c->lock = LOCK_ACCESS_EXCLUSIVE;
+    emitters[c->kind](&e);
+    if (c->op == CHG_DROP && c->kind == OBJ_TABLE)
+        c->hazards |= HAZ_DATA_LOSS;
+}

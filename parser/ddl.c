@@ -1,0 +1,1639 @@
+/*
+ * ddl.c — the DDL interpreter: libpg_query raw parse trees -> model.
+ *
+ * A schema file is read as a program run against an empty database: each
+ * statement is applied to the model in order, so `CREATE TABLE` followed by
+ * pg_dump's `ALTER TABLE ONLY ... ADD CONSTRAINT`, `ALTER SEQUENCE ... OWNED
+ * BY` and `ALTER COLUMN ... SET DEFAULT nextval(...)` build the same model
+ * as the single CREATE TABLE a person writes.  The file is parsed once with
+ * pg_query_raw_parse and the statements are dispatched on their node tag.
+ *
+ * What PostgreSQL would do implicitly is done here too, so that a file and
+ * the catalog (via pg_dump) agree: serial columns become integer + owned
+ * sequence + nextval default; unnamed constraints and indexes get the names
+ * PostgreSQL would choose (t_pkey, t_a_key, t_a_check, t_a_fkey, t_a_idx,
+ * with numeric suffixes on collision); PRIMARY KEY and identity columns
+ * are NOT NULL; comments of '' are no comment.
+ *
+ * Statements outside the supported kinds are located errors (exit 3), never
+ * skipped: a view or a function silently left out of a plan is worse than a
+ * refusal.  SET and pg_dump's set_config() preamble are understood (only
+ * search_path matters); OWNER TO is accepted and ignored.
+ *
+ * ddl_finish() runs once after all files: it resolves FOREIGN KEY targets,
+ * builds the normalised copies used for comparison, records dependencies
+ * and checks rules that span statements (vector_dims checks).
+ */
+#include "pg.h"
+#include "model.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Reader {
+    Model *m;
+    Arena *a;
+    Diags *diags;
+    const char *file;
+    const char *text;
+    NormCtx nc;
+} Reader;
+
+/* The default schema persists across files of one source only within a
+ * file; each file starts at "public" like a new psql session. */
+
+static SrcLoc loc_at(const Reader *r, int offset)
+{
+    SrcLoc l = {r->file, r->text, offset};
+    return l;
+}
+
+#define ERR(r, off, ...) diag_at((r)->diags, EXIT_INPUT, loc_at((r), (off)), __VA_ARGS__)
+
+static const char *schema_of(const Reader *r, const char *schemaname)
+{
+    return schemaname ? schemaname : r->nc.default_schema;
+}
+
+static const char *relkey(Arena *a, const char *schema, const char *name)
+{
+    return arena_printf(a, "%s.%s", schema, name);
+}
+
+/* ---- names PostgreSQL would choose ---------------------------------------- */
+
+static const char *choose_relation_name(Reader *r, const char *schema, const char *name1,
+                                        const char *name2, const char *label, bool isconstraint)
+{
+    char modlabel[PG_NAMEDATALEN];
+    snprintf(modlabel, sizeof modlabel, "%s", label);
+    for (int pass = 0;; ) {
+        const char *name = norm_object_name(r->a, name1, name2, modlabel);
+        const char *k = relkey(r->a, schema, name);
+        if (!map_get(&r->m->relnames, k) && (!isconstraint || !map_get(&r->m->connames, k)))
+            return name;
+        snprintf(modlabel, sizeof modlabel, "%s%d", label, ++pass);
+    }
+}
+
+static const char *choose_constraint_name(Reader *r, const char *schema, const char *name1,
+                                          const char *name2, const char *label)
+{
+    char modlabel[PG_NAMEDATALEN];
+    snprintf(modlabel, sizeof modlabel, "%s", label);
+    for (int pass = 0;; ) {
+        const char *name = norm_object_name(r->a, name1, name2, modlabel);
+        if (!map_get(&r->m->connames, relkey(r->a, schema, name)))
+            return name;
+        snprintf(modlabel, sizeof modlabel, "%s%d", label, ++pass);
+    }
+}
+
+/* ChooseIndexColumnNames: element names, "expr" for anonymous expressions,
+ * numbered on repeats. */
+static void index_column_names(Reader *r, List *params, List *including, PtrVec *out)
+{
+    List *all = list_concat(list_copy(params), including);
+    ListCell *lc;
+    foreach (lc, all) {
+        IndexElem *ie = lfirst(lc);
+        const char *orig = ie->indexcolname ? ie->indexcolname
+                           : ie->name       ? ie->name
+                                            : norm_figure_colname(ie->expr);
+        if (!orig)
+            orig = "expr";
+        const char *cur = orig;
+        for (int i = 1;; i++) {
+            bool dup = false;
+            for (int j = 0; j < out->n; j++)
+                if (strcmp(out->items[j], cur) == 0)
+                    dup = true;
+            if (!dup)
+                break;
+            cur = arena_printf(r->a, "%s%d", orig, i);
+        }
+        vec_push(r->a, out, (void *)arena_strdup(r->a, cur));
+    }
+}
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static ExprPair *make_expr(Reader *r, Node *raw)
+{
+    Node *n = raw;
+    while (n && IsA(n, TypeCast))
+        n = ((TypeCast *)n)->arg;
+    if (!raw || (IsA(n, A_Const) && ((A_Const *)n)->isnull))
+        return NULL; /* DEFAULT NULL is no default */
+    ExprPair *e = arena_alloc(r->a, sizeof(ExprPair));
+    e->raw = raw;
+    e->norm = norm_expr(&r->nc, raw);
+    return e;
+}
+
+static bool defelem_int64(Reader *r, DefElem *d, int64_t *out)
+{
+    if (!d->arg) {
+        ERR(r, d->location, "option \"%s\" needs a value", d->defname);
+        return false;
+    }
+    const char *s = NULL;
+    char buf[32];
+    if (IsA(d->arg, Integer)) {
+        snprintf(buf, sizeof buf, "%d", intVal(d->arg));
+        s = buf;
+    } else if (IsA(d->arg, Float)) {
+        s = castNode(Float, d->arg)->fval;
+    } else if (IsA(d->arg, String)) {
+        s = strVal(d->arg);
+    }
+    if (!s) {
+        ERR(r, d->location, "option \"%s\" must be a number", d->defname);
+        return false;
+    }
+    errno = 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end) {
+        ERR(r, d->location, "option \"%s\" is out of range: %s", d->defname, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static const char *comment_text(const char *c)
+{
+    return (c && *c) ? c : NULL;
+}
+
+static TypeRef type_of(Reader *r, TypeName *tn)
+{
+    return norm_type(&r->nc, (Node *)tn);
+}
+
+static const char *collation_of(Reader *r, List *collname)
+{
+    if (!collname)
+        return NULL;
+    int n = list_length(collname);
+    const char *name = strVal(llast(collname));
+    const char *schema = n >= 2 ? strVal(list_nth(collname, n - 2)) : NULL;
+    if (schema && strcmp(schema, "pg_catalog") == 0)
+        schema = NULL;
+    if (!schema && strcmp(name, "default") == 0)
+        return NULL;
+    return schema ? q_qual(r->a, schema, name) : q_ident(r->a, name);
+}
+
+/* ---- sequences -------------------------------------------------------------- */
+
+/* Apply CREATE/ALTER SEQUENCE options (and identity options) to `o`.
+ * Returns the OWNED BY list when present (NIL otherwise). */
+static List *apply_seq_options(Reader *r, SeqOpts *o, List *options, bool creating)
+{
+    bool have_start = !creating, have_min = !creating, have_max = !creating;
+    List *owned = NIL;
+    ListCell *lc;
+    foreach (lc, options) {
+        DefElem *d = lfirst(lc);
+        int64_t v;
+        if (strcmp(d->defname, "as") == 0) {
+            TypeRef t = type_of(r, castNode(TypeName, d->arg));
+            if (strcmp(t.sql, "smallint") && strcmp(t.sql, "integer") && strcmp(t.sql, "bigint")) {
+                ERR(r, d->location, "sequence type must be smallint, integer or bigint");
+                continue;
+            }
+            o->type = t.sql;
+        } else if (strcmp(d->defname, "increment") == 0) {
+            if (defelem_int64(r, d, &v))
+                o->increment = v;
+        } else if (strcmp(d->defname, "minvalue") == 0) {
+            have_min = d->arg != NULL;
+            if (d->arg && defelem_int64(r, d, &v))
+                o->min = v;
+        } else if (strcmp(d->defname, "maxvalue") == 0) {
+            have_max = d->arg != NULL;
+            if (d->arg && defelem_int64(r, d, &v))
+                o->max = v;
+        } else if (strcmp(d->defname, "start") == 0) {
+            have_start = true;
+            if (defelem_int64(r, d, &v))
+                o->start = v;
+        } else if (strcmp(d->defname, "cache") == 0) {
+            if (defelem_int64(r, d, &v))
+                o->cache = v;
+        } else if (strcmp(d->defname, "cycle") == 0) {
+            o->cycle = d->arg ? boolVal(d->arg) : true;
+        } else if (strcmp(d->defname, "owned_by") == 0) {
+            owned = (List *)d->arg;
+        } else if (strcmp(d->defname, "restart") == 0 ||
+                   strcmp(d->defname, "sequence_name") == 0) {
+            /* RESTART changes the current value, not the schema; an
+             * identity's sequence name is not compared. */
+        } else {
+            ERR(r, d->location, "unsupported sequence option \"%s\"", d->defname);
+        }
+    }
+    if (!o->type)
+        o->type = "bigint";
+    if (creating)
+        norm_seq_defaults(o, have_start, have_min, have_max);
+    return owned;
+}
+
+static Sequence *add_sequence(Reader *r, const char *schema, const char *name, int location)
+{
+    Sequence *s = model_add(r->m, sizeof(Sequence), OBJ_SEQUENCE, schema, NULL, name,
+                            loc_at(r, location));
+    if (!s) {
+        ERR(r, location, "relation \"%s.%s\" already exists", schema, name);
+        return NULL;
+    }
+    map_put(r->a, &r->m->relnames, relkey(r->a, schema, name), s);
+    return s;
+}
+
+static void set_seq_owner(Reader *r, Sequence *s, const char *table, const char *column,
+                          int location)
+{
+    const char *key = model_key(r->a, OBJ_SEQ_OWNER, s->obj.schema, NULL, s->obj.name);
+    Obj *old = model_find(r->m, key);
+    if (old)
+        model_remove(r->m, old);
+    if (!table)
+        return;
+    SeqOwner *so = model_add(r->m, sizeof(SeqOwner), OBJ_SEQ_OWNER, s->obj.schema, NULL,
+                             s->obj.name, loc_at(r, location));
+    so->obj.table = arena_strdup(r->a, table);
+    so->column = arena_strdup(r->a, column);
+}
+
+static void read_owned_by(Reader *r, Sequence *s, List *owned, int location)
+{
+    int n = list_length(owned);
+    if (n == 1 && strcmp(strVal(linitial(owned)), "none") == 0) {
+        set_seq_owner(r, s, NULL, NULL, location);
+        return;
+    }
+    if (n < 2) {
+        ERR(r, location, "OWNED BY needs table.column");
+        return;
+    }
+    const char *column = strVal(llast(owned));
+    const char *table = strVal(list_nth(owned, n - 2));
+    const char *schema = n >= 3 ? strVal(list_nth(owned, n - 3)) : s->obj.schema;
+    if (strcmp(schema, s->obj.schema) != 0) {
+        ERR(r, location, "sequence must be in the same schema as the table it is owned by");
+        return;
+    }
+    set_seq_owner(r, s, table, column, location);
+}
+
+static void read_create_seq(Reader *r, CreateSeqStmt *st)
+{
+    const char *schema = schema_of(r, st->sequence->schemaname);
+    const char *key = model_key(r->a, OBJ_SEQUENCE, schema, NULL, st->sequence->relname);
+    if (st->if_not_exists && model_find(r->m, key))
+        return;
+    Sequence *s = add_sequence(r, schema, st->sequence->relname, st->sequence->location);
+    if (!s)
+        return;
+    List *owned = apply_seq_options(r, &s->opts, st->options, true);
+    if (owned)
+        read_owned_by(r, s, owned, st->sequence->location);
+}
+
+static void read_alter_seq(Reader *r, AlterSeqStmt *st)
+{
+    const char *schema = schema_of(r, st->sequence->schemaname);
+    Sequence *s = (Sequence *)model_find(
+        r->m, model_key(r->a, OBJ_SEQUENCE, schema, NULL, st->sequence->relname));
+    if (!s) {
+        if (!st->missing_ok)
+            ERR(r, st->sequence->location, "sequence \"%s.%s\" does not exist", schema,
+                st->sequence->relname);
+        return;
+    }
+    SeqOpts before = s->opts;
+    List *owned = apply_seq_options(r, &s->opts, st->options, false);
+    /* ALTER ... AS type moves default bounds along with it, as PostgreSQL does. */
+    if (strcmp(before.type, s->opts.type) != 0) {
+        SeqOpts def = before;
+        norm_seq_defaults(&def, false, false, false);
+        bool min_default = before.min == def.min, max_default = before.max == def.max;
+        SeqOpts fresh = s->opts;
+        norm_seq_defaults(&fresh, true, !min_default, !max_default);
+        s->opts = fresh;
+    }
+    if (owned)
+        read_owned_by(r, s, owned, st->sequence->location);
+}
+
+/* ---- tables and columns --------------------------------------------------- */
+
+static void add_constraint(Reader *r, Table *t, Constraint *con, const char *colname, int location);
+
+static bool is_serial(const TypeName *tn, const char **inttype)
+{
+    if (list_length(tn->names) != 1 || tn->arrayBounds)
+        return false;
+    const char *n = strVal(linitial(tn->names));
+    if (!strcmp(n, "serial") || !strcmp(n, "serial4"))
+        *inttype = "integer";
+    else if (!strcmp(n, "bigserial") || !strcmp(n, "serial8"))
+        *inttype = "bigint";
+    else if (!strcmp(n, "smallserial") || !strcmp(n, "serial2"))
+        *inttype = "smallint";
+    else
+        return false;
+    return true;
+}
+
+static Node *make_string_const(const char *s)
+{
+    A_Const *c = makeNode(A_Const);
+    c->val.sval.type = T_String;
+    c->val.sval.sval = pstrdup(s);
+    c->location = -1;
+    return (Node *)c;
+}
+
+/* serial: integer column + sequence t_c_seq owned by it + nextval default,
+ * exactly what pg_dump shows for it. */
+static void expand_serial(Reader *r, Table *t, Column *c, const char *inttype, int location)
+{
+    TypeName *tn = makeTypeNameFromNameList(
+        list_make2(makeString("pg_catalog"),
+                   makeString(strcmp(inttype, "integer") == 0    ? "int4"
+                              : strcmp(inttype, "bigint") == 0 ? "int8"
+                                                                : "int2")));
+    c->type = type_of(r, tn);
+    c->not_null = true;
+    const char *seqname = choose_relation_name(r, t->obj.schema, t->obj.name, c->obj.name, "seq", false);
+    Sequence *s = add_sequence(r, t->obj.schema, seqname, location);
+    if (!s)
+        return;
+    s->opts.type = inttype;
+    norm_seq_defaults(&s->opts, false, false, false);
+    set_seq_owner(r, s, t->obj.name, c->obj.name, location);
+    const char *lit = q_qual(r->a, t->obj.schema, seqname);
+    FuncCall *fc = makeFuncCall(list_make1(makeString("nextval")),
+                                list_make1(make_string_const(lit)),
+                                COERCE_EXPLICIT_CALL, -1);
+    TypeCast *cast = makeNode(TypeCast);
+    cast->arg = linitial(fc->args);
+    cast->typeName = makeTypeName("regclass");
+    cast->location = -1;
+    linitial(fc->args) = cast;
+    c->def = make_expr(r, (Node *)fc);
+}
+
+static void apply_identity(Reader *r, Table *t, Column *c, Constraint *con)
+{
+    c->identity = con->generated_when == ATTRIBUTE_IDENTITY_ALWAYS ? IDENTITY_ALWAYS
+                                                                   : IDENTITY_BY_DEFAULT;
+    c->not_null = true;
+    memset(&c->identity_opts, 0, sizeof c->identity_opts);
+    c->identity_opts.type = c->type.sql;
+    if (strcmp(c->type.sql, "smallint") && strcmp(c->type.sql, "integer") &&
+        strcmp(c->type.sql, "bigint")) {
+        ERR(r, con->location, "identity column type must be smallint, integer, or bigint");
+        c->identity_opts.type = "bigint";
+    }
+    apply_seq_options(r, &c->identity_opts, con->options, true);
+    c->identity_opts.type = c->type.sql;
+    (void)t;
+}
+
+static Column *add_column(Reader *r, Table *t, ColumnDef *cd)
+{
+    Column *c = model_add(r->m, sizeof(Column), OBJ_COLUMN, t->obj.schema, t->obj.name,
+                          cd->colname, loc_at(r, cd->location));
+    if (!c) {
+        ERR(r, cd->location, "column \"%s\" specified more than once", cd->colname);
+        return NULL;
+    }
+    c->owner = t;
+    vec_push(r->a, &t->columns, c);
+    const char *inttype;
+    if (is_serial(cd->typeName, &inttype)) {
+        expand_serial(r, t, c, inttype, cd->location);
+    } else {
+        if (cd->typeName->setof || cd->typeName->pct_type)
+            ERR(r, cd->typeName->location, "unsupported column type");
+        c->type = type_of(r, cd->typeName);
+    }
+    if (cd->collClause)
+        c->collation = collation_of(r, cd->collClause->collname);
+    if (cd->is_not_null)
+        c->not_null = true;
+    Constraint *last = NULL;
+    ListCell *lc;
+    foreach (lc, cd->constraints) {
+        Constraint *con = lfirst(lc);
+        switch (con->contype) {
+        case CONSTR_NULL:
+            c->not_null = false;
+            break;
+        case CONSTR_NOTNULL:
+            c->not_null = true;
+            break;
+        case CONSTR_DEFAULT:
+            c->def = make_expr(r, con->raw_expr);
+            break;
+        case CONSTR_IDENTITY:
+            apply_identity(r, t, c, con);
+            break;
+        case CONSTR_GENERATED:
+            c->generated = make_expr(r, con->raw_expr);
+            break;
+        case CONSTR_CHECK:
+        case CONSTR_PRIMARY:
+        case CONSTR_UNIQUE:
+        case CONSTR_FOREIGN:
+        case CONSTR_EXCLUSION:
+            if (con->contype == CONSTR_PRIMARY || con->contype == CONSTR_UNIQUE)
+                con->keys = list_make1(makeString(pstrdup(cd->colname)));
+            if (con->contype == CONSTR_FOREIGN)
+                con->fk_attrs = list_make1(makeString(pstrdup(cd->colname)));
+            last = con;
+            break;
+        case CONSTR_ATTR_DEFERRABLE:
+        case CONSTR_ATTR_NOT_DEFERRABLE:
+        case CONSTR_ATTR_DEFERRED:
+        case CONSTR_ATTR_IMMEDIATE:
+            if (!last) {
+                ERR(r, con->location, "misplaced constraint attribute");
+                break;
+            }
+            if (con->contype == CONSTR_ATTR_DEFERRABLE)
+                last->deferrable = true;
+            else if (con->contype == CONSTR_ATTR_NOT_DEFERRABLE)
+                last->deferrable = false;
+            else if (con->contype == CONSTR_ATTR_DEFERRED)
+                last->initdeferred = last->deferrable = true;
+            else
+                last->initdeferred = false;
+            break;
+        }
+    }
+    /* Table-level constraints written on the column are added after the
+     * column's own attributes (their attributes apply first). */
+    foreach (lc, cd->constraints) {
+        Constraint *con = lfirst(lc);
+        if (con->contype == CONSTR_CHECK || con->contype == CONSTR_PRIMARY ||
+            con->contype == CONSTR_UNIQUE || con->contype == CONSTR_FOREIGN ||
+            con->contype == CONSTR_EXCLUSION)
+            add_constraint(r, t, con, cd->colname, con->location);
+    }
+    if (c->generated && c->def)
+        ERR(r, cd->location, "both default and generation expression specified for column \"%s\"",
+            cd->colname);
+    return c;
+}
+
+static void add_constraint(Reader *r, Table *t, Constraint *con, const char *colname, int location)
+{
+    const char *schema = t->obj.schema;
+    const char *name = con->conname;
+    PtrVec cols = {0};
+    (void)colname;
+    if (!name) {
+        ListCell *lc;
+        switch (con->contype) {
+        case CONSTR_PRIMARY:
+            name = choose_relation_name(r, schema, t->obj.name, NULL, "pkey", true);
+            break;
+        case CONSTR_UNIQUE:
+            foreach (lc, con->keys)
+                vec_push(r->a, &cols, strVal(lfirst(lc)));
+            foreach (lc, con->including)
+                vec_push(r->a, &cols, strVal(lfirst(lc)));
+            name = choose_relation_name(r, schema, t->obj.name, norm_name_addition(r->a, &cols),
+                                        "key", true);
+            break;
+        case CONSTR_EXCLUSION: {
+            List *elems = NIL;
+            foreach (lc, con->exclusions)
+                elems = lappend(elems, linitial((List *)lfirst(lc)));
+            index_column_names(r, elems, NIL, &cols);
+            name = choose_relation_name(r, schema, t->obj.name, norm_name_addition(r->a, &cols),
+                                        "excl", true);
+            break;
+        }
+        case CONSTR_CHECK:
+            norm_column_refs(r->a, con->raw_expr, &cols);
+            name = choose_constraint_name(r, schema, t->obj.name,
+                                          cols.n == 1 ? cols.items[0] : NULL, "check");
+            break;
+        case CONSTR_FOREIGN:
+            foreach (lc, con->fk_attrs)
+                vec_push(r->a, &cols, strVal(lfirst(lc)));
+            name = choose_constraint_name(r, schema, t->obj.name, norm_name_addition(r->a, &cols),
+                                          "fkey");
+            break;
+        default:
+            ERR(r, location, "unsupported constraint kind");
+            return;
+        }
+    }
+    if (con->contype == CONSTR_PRIMARY) {
+        /* one primary key per table */
+        for (int i = 0; i < r->m->objs.n; i++) {
+            Obj *o = r->m->objs.items[i];
+            if (o && o->kind == OBJ_CONSTRAINT && !strcmp(o->schema, schema) &&
+                !strcmp(o->table, t->obj.name) && ((TableConstraint *)o)->contype == CON_PRIMARY) {
+                ERR(r, location, "multiple primary keys for table \"%s\" are not allowed",
+                    t->obj.name);
+                return;
+            }
+        }
+    }
+    TableConstraint *k = model_add(r->m, sizeof(TableConstraint), OBJ_CONSTRAINT, schema,
+                                   t->obj.name, name, loc_at(r, location));
+    if (!k) {
+        ERR(r, location, "constraint \"%s\" for relation \"%s\" already exists", name,
+            t->obj.name);
+        return;
+    }
+    const char *ck = relkey(r->a, schema, name);
+    map_put(r->a, &r->m->connames, ck, k);
+    if (con->contype == CONSTR_PRIMARY || con->contype == CONSTR_UNIQUE ||
+        con->contype == CONSTR_EXCLUSION) {
+        if (map_get(&r->m->relnames, ck))
+            ERR(r, location, "relation \"%s\" already exists", name);
+        map_put(r->a, &r->m->relnames, ck, k);
+    }
+    switch (con->contype) {
+    case CONSTR_PRIMARY: k->contype = CON_PRIMARY; break;
+    case CONSTR_UNIQUE: k->contype = CON_UNIQUE; break;
+    case CONSTR_CHECK: k->contype = CON_CHECK; break;
+    case CONSTR_FOREIGN: k->contype = CON_FOREIGN; break;
+    case CONSTR_EXCLUSION: k->contype = CON_EXCLUSION; break;
+    default: break;
+    }
+    con->conname = pstrdup(name);
+    k->not_valid = con->skip_validation;
+    con->skip_validation = false;
+    con->initially_valid = true;
+    if (con->contype == CONSTR_FOREIGN) {
+        con->pktable->schemaname = pstrdup(schema_of(r, con->pktable->schemaname));
+        k->fk_schema = arena_strdup(r->a, con->pktable->schemaname);
+        k->fk_table = arena_strdup(r->a, con->pktable->relname);
+    }
+    if (con->contype == CONSTR_PRIMARY) {
+        ListCell *lc;
+        foreach (lc, con->keys) {
+            Column *c = table_column(t, strVal(lfirst(lc)));
+            if (c)
+                c->not_null = true;
+            else
+                ERR(r, location, "column \"%s\" named in key does not exist", strVal(lfirst(lc)));
+        }
+    }
+    k->raw = (Node *)con;
+}
+
+static void read_create_table(Reader *r, CreateStmt *cs)
+{
+    RangeVar *rv = cs->relation;
+    const char *schema = schema_of(r, rv->schemaname);
+    if (cs->inhRelations || cs->partbound || cs->partspec || cs->ofTypename) {
+        ERR(r, rv->location, "partitioned, inherited and typed tables are not supported yet");
+        return;
+    }
+    if (rv->relpersistence == 't') {
+        ERR(r, rv->location, "temporary tables do not belong in a schema file");
+        return;
+    }
+    if (cs->if_not_exists && model_table(r->m, schema, rv->relname))
+        return;
+    if (!map_get(&r->m->by_key, model_key(r->a, OBJ_SCHEMA, NULL, NULL, schema))) {
+        ERR(r, rv->location, "schema \"%s\" does not exist", schema);
+        return;
+    }
+    if (map_get(&r->m->relnames, relkey(r->a, schema, rv->relname))) {
+        ERR(r, rv->location, "relation \"%s.%s\" already exists", schema, rv->relname);
+        return;
+    }
+    Table *t = model_add(r->m, sizeof(Table), OBJ_TABLE, schema, NULL, rv->relname,
+                         loc_at(r, rv->location));
+    map_put(r->a, &r->m->relnames, relkey(r->a, schema, rv->relname), t);
+    t->unlogged = rv->relpersistence == 'u';
+    ListCell *lc;
+    foreach (lc, cs->tableElts) {
+        Node *e = lfirst(lc);
+        if (IsA(e, ColumnDef))
+            add_column(r, t, (ColumnDef *)e);
+    }
+    foreach (lc, cs->tableElts) {
+        Node *e = lfirst(lc);
+        if (IsA(e, Constraint))
+            add_constraint(r, t, (Constraint *)e, NULL, ((Constraint *)e)->location);
+        else if (!IsA(e, ColumnDef))
+            ERR(r, rv->location, "LIKE in CREATE TABLE is not supported");
+    }
+    foreach (lc, cs->constraints)
+        add_constraint(r, t, lfirst(lc), NULL, ((Constraint *)lfirst(lc))->location);
+}
+
+static Table *find_table(Reader *r, RangeVar *rv, bool missing_ok)
+{
+    const char *schema = schema_of(r, rv->schemaname);
+    Table *t = model_table(r->m, schema, rv->relname);
+    if (!t && !missing_ok)
+        ERR(r, rv->location, "relation \"%s.%s\" does not exist", schema, rv->relname);
+    return t;
+}
+
+static Column *find_column(Reader *r, Table *t, const char *name, int location)
+{
+    Column *c = table_column(t, name);
+    if (!c)
+        ERR(r, location, "column \"%s\" of relation \"%s\" does not exist", name, t->obj.name);
+    return c;
+}
+
+/* Remove an object and everything that belongs to it. */
+static void remove_table_children(Reader *r, Table *t, const char *column)
+{
+    for (int i = 0; i < r->m->objs.n; i++) {
+        Obj *o = r->m->objs.items[i];
+        if (!o || !o->table || strcmp(o->schema, t->obj.schema) || strcmp(o->table, t->obj.name))
+            continue;
+        if (column) {
+            bool hit = false;
+            if (o->kind == OBJ_COLUMN)
+                hit = !strcmp(o->name, column);
+            else if (o->kind == OBJ_SEQ_OWNER)
+                hit = !strcmp(((SeqOwner *)o)->column, column);
+            if (!hit)
+                continue;
+        }
+        if (o->kind == OBJ_SEQ_OWNER) {
+            Obj *seq = model_find(r->m, model_key(r->a, OBJ_SEQUENCE, o->schema, NULL, o->name));
+            if (seq) {
+                model_remove(r->m, seq);
+                map_put(r->a, &r->m->relnames, relkey(r->a, seq->schema, seq->name), NULL);
+            }
+        }
+        if (o->kind == OBJ_CONSTRAINT || o->kind == OBJ_INDEX) {
+            map_put(r->a, &r->m->relnames, relkey(r->a, o->schema, o->name), NULL);
+            map_put(r->a, &r->m->connames, relkey(r->a, o->schema, o->name), NULL);
+        }
+        model_remove(r->m, o);
+    }
+    if (column) {
+        for (int i = 0; i < t->columns.n; i++)
+            if (!strcmp(((Column *)t->columns.items[i])->obj.name, column)) {
+                memmove(&t->columns.items[i], &t->columns.items[i + 1],
+                        sizeof(void *) * (size_t)(t->columns.n - i - 1));
+                t->columns.n--;
+                break;
+            }
+    }
+}
+
+static void read_alter_table(Reader *r, AlterTableStmt *st)
+{
+    /* OWNER TO is accepted and ignored on any relation (pg_dump writes
+     * ALTER TABLE ... OWNER TO for sequences too). */
+    bool only_owner = true;
+    ListCell *oc;
+    foreach (oc, st->cmds)
+        only_owner = only_owner && ((AlterTableCmd *)lfirst(oc))->subtype == AT_ChangeOwner;
+    if (only_owner)
+        return;
+    if (st->objtype != OBJECT_TABLE) {
+        /* ALTER SEQUENCE/INDEX/VIEW ... OWNER TO arrive here too. */
+        ListCell *lc;
+        foreach (lc, st->cmds) {
+            AlterTableCmd *cmd = lfirst(lc);
+            if (cmd->subtype != AT_ChangeOwner)
+                ERR(r, st->relation->location, "unsupported ALTER statement");
+        }
+        return;
+    }
+    Table *t = find_table(r, st->relation, st->missing_ok);
+    if (!t)
+        return;
+    ListCell *lc;
+    foreach (lc, st->cmds) {
+        AlterTableCmd *cmd = lfirst(lc);
+        int where = st->relation->location;
+        Column *c = NULL;
+        switch (cmd->subtype) {
+        case AT_AddColumn: {
+            ColumnDef *cd = castNode(ColumnDef, cmd->def);
+            if (cmd->missing_ok && table_column(t, cd->colname))
+                break;
+            add_column(r, t, cd);
+            break;
+        }
+        case AT_DropColumn:
+            if (!table_column(t, cmd->name)) {
+                if (!cmd->missing_ok)
+                    find_column(r, t, cmd->name, where);
+                break;
+            }
+            remove_table_children(r, t, cmd->name);
+            break;
+        case AT_ColumnDefault:
+            if ((c = find_column(r, t, cmd->name, where)))
+                c->def = make_expr(r, cmd->def);
+            break;
+        case AT_SetNotNull:
+            if ((c = find_column(r, t, cmd->name, where)))
+                c->not_null = true;
+            break;
+        case AT_DropNotNull:
+            if ((c = find_column(r, t, cmd->name, where)))
+                c->not_null = false;
+            break;
+        case AT_AlterColumnType: {
+            ColumnDef *cd = castNode(ColumnDef, cmd->def);
+            if ((c = find_column(r, t, cmd->name, where))) {
+                c->type = type_of(r, cd->typeName);
+                c->collation = cd->collClause ? collation_of(r, cd->collClause->collname) : NULL;
+            }
+            break;
+        }
+        case AT_AddConstraint:
+            add_constraint(r, t, castNode(Constraint, cmd->def), NULL,
+                           castNode(Constraint, cmd->def)->location);
+            break;
+        case AT_DropConstraint: {
+            Obj *o = model_find(r->m, model_key(r->a, OBJ_CONSTRAINT, t->obj.schema, t->obj.name,
+                                                cmd->name));
+            if (!o) {
+                if (!cmd->missing_ok)
+                    ERR(r, where, "constraint \"%s\" of relation \"%s\" does not exist", cmd->name,
+                        t->obj.name);
+                break;
+            }
+            map_put(r->a, &r->m->connames, relkey(r->a, o->schema, o->name), NULL);
+            map_put(r->a, &r->m->relnames, relkey(r->a, o->schema, o->name), NULL);
+            model_remove(r->m, o);
+            break;
+        }
+        case AT_ValidateConstraint: {
+            TableConstraint *k = (TableConstraint *)model_find(
+                r->m, model_key(r->a, OBJ_CONSTRAINT, t->obj.schema, t->obj.name, cmd->name));
+            if (k)
+                k->not_valid = false;
+            break;
+        }
+        case AT_AddIdentity:
+            if ((c = find_column(r, t, cmd->name, where)))
+                apply_identity(r, t, c, castNode(Constraint, cmd->def));
+            break;
+        case AT_SetIdentity:
+            if ((c = find_column(r, t, cmd->name, where))) {
+                ListCell *lc2;
+                foreach (lc2, (List *)cmd->def) {
+                    DefElem *d = lfirst(lc2);
+                    if (!strcmp(d->defname, "generated"))
+                        c->identity = intVal(d->arg) == ATTRIBUTE_IDENTITY_ALWAYS
+                                          ? IDENTITY_ALWAYS
+                                          : IDENTITY_BY_DEFAULT;
+                    else
+                        apply_seq_options(r, &c->identity_opts, list_make1(d), false);
+                }
+            }
+            break;
+        case AT_DropIdentity:
+            if ((c = find_column(r, t, cmd->name, where)))
+                c->identity = IDENTITY_NONE;
+            break;
+        case AT_SetLogged:
+            t->unlogged = false;
+            break;
+        case AT_SetUnLogged:
+            t->unlogged = true;
+            break;
+        case AT_ChangeOwner:
+            break;
+        default:
+            ERR(r, where, "unsupported ALTER TABLE action");
+            break;
+        }
+    }
+}
+
+static void read_index(Reader *r, IndexStmt *st)
+{
+    Table *t = find_table(r, st->relation, false);
+    if (!t)
+        return;
+    st->relation->schemaname = pstrdup(t->obj.schema);
+    const char *name = st->idxname;
+    if (!name) {
+        ListCell *lc;
+        foreach (lc, st->indexParams) {
+            IndexElem *ie = lfirst(lc);
+            if (ie->expr && !ie->indexcolname)
+                ie->indexcolname = (char *)norm_figure_colname(ie->expr);
+        }
+        PtrVec cols = {0};
+        index_column_names(r, st->indexParams, st->indexIncludingParams, &cols);
+        foreach (lc, st->indexParams)
+            ((IndexElem *)lfirst(lc))->indexcolname = NULL;
+        name = choose_relation_name(r, t->obj.schema, t->obj.name,
+                                    norm_name_addition(r->a, &cols), "idx", false);
+        st->idxname = pstrdup(name);
+    }
+    const char *k = relkey(r->a, t->obj.schema, name);
+    if (map_get(&r->m->relnames, k)) {
+        if (st->if_not_exists)
+            return;
+        ERR(r, st->relation->location, "relation \"%s\" already exists", name);
+        return;
+    }
+    TableIndex *ix = model_add(r->m, sizeof(TableIndex), OBJ_INDEX, t->obj.schema, NULL, name,
+                               loc_at(r, st->relation->location));
+    if (!ix)
+        return;
+    ix->obj.table = t->obj.name;
+    map_put(r->a, &r->m->relnames, k, ix);
+    ix->unique = st->unique;
+    ix->method = st->accessMethod ? arena_strdup(r->a, st->accessMethod) : "btree";
+    st->concurrent = false;
+    st->if_not_exists = false;
+    st->tableSpace = NULL;
+    ix->raw = (Node *)st;
+    ix->obj.comment = comment_text(st->idxcomment);
+}
+
+/* ---- types, schemas, extensions ------------------------------------------- */
+
+static void qualified(Reader *r, List *names, const char **schema, const char **name)
+{
+    int n = list_length(names);
+    *name = strVal(llast(names));
+    *schema = n >= 2 ? strVal(list_nth(names, n - 2)) : r->nc.default_schema;
+}
+
+static void read_create_enum(Reader *r, CreateEnumStmt *st)
+{
+    const char *schema, *name;
+    qualified(r, st->typeName, &schema, &name);
+    EnumType *e = model_add(r->m, sizeof(EnumType), OBJ_ENUM, schema, NULL, name, loc_at(r, -1));
+    if (!e) {
+        diag_at(r->diags, EXIT_INPUT, loc_at(r, -1), "type \"%s.%s\" already exists", schema, name);
+        return;
+    }
+    e->nlabels = list_length(st->vals);
+    e->labels = arena_alloc(r->a, sizeof(char *) * (size_t)(e->nlabels + 1));
+    int i = 0;
+    ListCell *lc;
+    foreach (lc, st->vals)
+        e->labels[i++] = arena_strdup(r->a, strVal(lfirst(lc)));
+}
+
+static void read_alter_enum(Reader *r, AlterEnumStmt *st, int stmt_offset)
+{
+    const char *schema, *name;
+    qualified(r, st->typeName, &schema, &name);
+    EnumType *e = (EnumType *)model_find(r->m, model_key(r->a, OBJ_ENUM, schema, NULL, name));
+    if (!e) {
+        ERR(r, stmt_offset, "type \"%s.%s\" does not exist", schema, name);
+        return;
+    }
+    if (st->oldVal) { /* RENAME VALUE */
+        for (int i = 0; i < e->nlabels; i++)
+            if (!strcmp(e->labels[i], st->oldVal)) {
+                e->labels[i] = arena_strdup(r->a, st->newVal);
+                return;
+            }
+        ERR(r, stmt_offset, "\"%s\" is not an existing enum label", st->oldVal);
+        return;
+    }
+    for (int i = 0; i < e->nlabels; i++)
+        if (!strcmp(e->labels[i], st->newVal)) {
+            if (!st->skipIfNewValExists)
+                ERR(r, stmt_offset, "enum label \"%s\" already exists", st->newVal);
+            return;
+        }
+    int pos = e->nlabels;
+    if (st->newValNeighbor) {
+        pos = -1;
+        for (int i = 0; i < e->nlabels; i++)
+            if (!strcmp(e->labels[i], st->newValNeighbor))
+                pos = st->newValIsAfter ? i + 1 : i;
+        if (pos < 0) {
+            ERR(r, stmt_offset, "\"%s\" is not an existing enum label", st->newValNeighbor);
+            return;
+        }
+    }
+    const char **labels = arena_alloc(r->a, sizeof(char *) * (size_t)(e->nlabels + 2));
+    memcpy(labels, e->labels, sizeof(char *) * (size_t)pos);
+    labels[pos] = arena_strdup(r->a, st->newVal);
+    memcpy(labels + pos + 1, e->labels + pos, sizeof(char *) * (size_t)(e->nlabels - pos));
+    e->labels = labels;
+    e->nlabels++;
+}
+
+static void add_schema(Model *m, const char *name, SrcLoc loc)
+{
+    model_add(m, sizeof(Schema), OBJ_SCHEMA, NULL, NULL, name, loc);
+}
+
+static void read_create_schema(Reader *r, CreateSchemaStmt *st, int offset)
+{
+    const char *name = st->schemaname ? st->schemaname : (st->authrole ? st->authrole->rolename : NULL);
+    if (!name) {
+        ERR(r, offset, "CREATE SCHEMA needs a name");
+        return;
+    }
+    if (model_find(r->m, model_key(r->a, OBJ_SCHEMA, NULL, NULL, name))) {
+        if (!st->if_not_exists && strcmp(name, "public") != 0)
+            ERR(r, offset, "schema \"%s\" already exists", name);
+        return;
+    }
+    add_schema(r->m, name, loc_at(r, offset));
+    if (st->schemaElts)
+        ERR(r, offset, "CREATE SCHEMA with schema elements is not supported; write separate statements");
+}
+
+static void read_create_extension(Reader *r, CreateExtensionStmt *st, int offset)
+{
+    if (!strcmp(st->extname, "plpgsql"))
+        return; /* every database has it */
+    if (model_find(r->m, model_key(r->a, OBJ_EXTENSION, NULL, NULL, st->extname))) {
+        if (!st->if_not_exists)
+            ERR(r, offset, "extension \"%s\" already exists", st->extname);
+        return;
+    }
+    Extension *e = model_add(r->m, sizeof(Extension), OBJ_EXTENSION, NULL, NULL, st->extname,
+                             loc_at(r, offset));
+    ListCell *lc;
+    foreach (lc, st->options) {
+        DefElem *d = lfirst(lc);
+        if (!strcmp(d->defname, "schema"))
+            e->in_schema = arena_strdup(r->a, strVal(d->arg));
+    }
+    if (!e->in_schema)
+        e->in_schema = r->nc.default_schema;
+}
+
+/* ---- comments --------------------------------------------------------------- */
+
+static void read_comment(Reader *r, CommentStmt *st, int offset)
+{
+    const char *comment = comment_text(st->comment);
+    Obj *target = NULL;
+    List *names = IsA(st->object, List) ? (List *)st->object : NIL;
+    int n = list_length(names);
+    switch (st->objtype) {
+    case OBJECT_EXTENSION:
+        return; /* extensions bring their own comments */
+    case OBJECT_SCHEMA:
+        target = model_find(r->m, model_key(r->a, OBJ_SCHEMA, NULL, NULL, strVal(st->object)));
+        break;
+    case OBJECT_TABLE:
+    case OBJECT_SEQUENCE:
+    case OBJECT_INDEX: {
+        const char *schema = n >= 2 ? strVal(list_nth(names, n - 2)) : r->nc.default_schema;
+        ObjKind k = st->objtype == OBJECT_TABLE      ? OBJ_TABLE
+                    : st->objtype == OBJECT_SEQUENCE ? OBJ_SEQUENCE
+                                                     : OBJ_INDEX;
+        target = model_find(r->m, model_key(r->a, k, schema, NULL, strVal(llast(names))));
+        break;
+    }
+    case OBJECT_COLUMN:
+    case OBJECT_TABCONSTRAINT: {
+        if (n < 2)
+            break;
+        const char *table = strVal(list_nth(names, n - 2));
+        const char *schema = n >= 3 ? strVal(list_nth(names, n - 3)) : r->nc.default_schema;
+        target = model_find(r->m, model_key(r->a, st->objtype == OBJECT_COLUMN ? OBJ_COLUMN : OBJ_CONSTRAINT,
+                                            schema, table, strVal(llast(names))));
+        break;
+    }
+    case OBJECT_TYPE: {
+        TypeRef t = type_of(r, castNode(TypeName, st->object));
+        if (t.schema)
+            target = model_find(r->m, model_key(r->a, OBJ_ENUM, t.schema, NULL, t.name));
+        break;
+    }
+    default:
+        ERR(r, offset, "COMMENT ON this kind of object is not supported yet");
+        return;
+    }
+    if (!target) {
+        ERR(r, offset, "COMMENT ON an object that does not exist");
+        return;
+    }
+    target->comment = comment ? arena_strdup(r->a, comment) : NULL;
+}
+
+/* ---- drops ------------------------------------------------------------------ */
+
+static void read_drop(Reader *r, DropStmt *st, int offset)
+{
+    ListCell *lc;
+    foreach (lc, st->objects) {
+        Node *o = lfirst(lc);
+        Obj *target = NULL;
+        switch (st->removeType) {
+        case OBJECT_TABLE:
+        case OBJECT_SEQUENCE:
+        case OBJECT_INDEX: {
+            List *names = (List *)o;
+            const char *schema, *name;
+            qualified(r, names, &schema, &name);
+            ObjKind k = st->removeType == OBJECT_TABLE      ? OBJ_TABLE
+                        : st->removeType == OBJECT_SEQUENCE ? OBJ_SEQUENCE
+                                                            : OBJ_INDEX;
+            target = model_find(r->m, model_key(r->a, k, schema, NULL, name));
+            break;
+        }
+        case OBJECT_TYPE: {
+            TypeRef t = type_of(r, castNode(TypeName, o));
+            if (t.schema)
+                target = model_find(r->m, model_key(r->a, OBJ_ENUM, t.schema, NULL, t.name));
+            break;
+        }
+        case OBJECT_SCHEMA:
+            target = model_find(r->m, model_key(r->a, OBJ_SCHEMA, NULL, NULL, strVal(o)));
+            break;
+        case OBJECT_EXTENSION:
+            target = model_find(r->m, model_key(r->a, OBJ_EXTENSION, NULL, NULL, strVal(o)));
+            break;
+        default:
+            ERR(r, offset, "DROP of this kind of object is not supported");
+            return;
+        }
+        if (!target) {
+            if (!st->missing_ok)
+                ERR(r, offset, "DROP of an object that does not exist");
+            continue;
+        }
+        if (target->kind == OBJ_TABLE)
+            remove_table_children(r, (Table *)target, NULL);
+        if (target->kind == OBJ_TABLE || target->kind == OBJ_SEQUENCE || target->kind == OBJ_INDEX)
+            map_put(r->a, &r->m->relnames, relkey(r->a, target->schema, target->name), NULL);
+        model_remove(r->m, target);
+    }
+}
+
+/* ---- session settings ------------------------------------------------------- */
+
+static void set_search_path(Reader *r, const char *value)
+{
+    /* "app, public" or "" or "\"My Schema\"" -> first entry. */
+    const char *p = value;
+    while (*p == ' ')
+        p++;
+    if (!*p)
+        return; /* pg_dump's '' qualifies everything; keep the default */
+    char buf[PG_NAMEDATALEN * 2];
+    size_t o = 0;
+    if (*p == '"') {
+        for (p++; *p && o < sizeof buf - 1; p++) {
+            if (*p == '"' && p[1] == '"')
+                buf[o++] = *p++;
+            else if (*p == '"')
+                break;
+            else
+                buf[o++] = *p;
+        }
+    } else {
+        while (*p && *p != ',' && *p != ' ' && o < sizeof buf - 1)
+            buf[o++] = (char)tolower((unsigned char)*p++);
+    }
+    buf[o] = '\0';
+    if (!strcmp(buf, "$user") || !o)
+        return;
+    r->nc.default_schema = arena_strdup(r->a, buf);
+}
+
+static void read_set(Reader *r, VariableSetStmt *st)
+{
+    if (!st->name || strcmp(st->name, "search_path") != 0)
+        return;
+    if (st->kind == VAR_SET_VALUE && st->args) {
+        A_Const *c = linitial(st->args);
+        if (IsA(c, A_Const) && IsA(&c->val, String))
+            set_search_path(r, strVal(&c->val));
+    } else if (st->kind == VAR_SET_DEFAULT || st->kind == VAR_RESET) {
+        r->nc.default_schema = "public";
+    }
+}
+
+/* Only pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`
+ * is a SELECT a schema file may hold. */
+static bool read_select(Reader *r, SelectStmt *st)
+{
+    if (st->fromClause || list_length(st->targetList) != 1)
+        return false;
+    ResTarget *rt = linitial(st->targetList);
+    if (!rt->val || !IsA(rt->val, FuncCall))
+        return false;
+    FuncCall *f = (FuncCall *)rt->val;
+    if (strcmp(strVal(llast(f->funcname)), "set_config") || list_length(f->args) != 3)
+        return false;
+    A_Const *k = linitial(f->args), *v = lsecond(f->args);
+    if (!IsA(k, A_Const) || !IsA(v, A_Const) || !IsA(&k->val, String) || !IsA(&v->val, String))
+        return false;
+    if (!strcmp(strVal(&k->val), "search_path"))
+        set_search_path(r, strVal(&v->val));
+    return true;
+}
+
+/* ---- dispatch --------------------------------------------------------------- */
+
+static const char *stmt_name(Node *n)
+{
+    switch (nodeTag(n)) {
+    case T_ViewStmt: return "CREATE VIEW";
+    case T_CreateTableAsStmt: return "CREATE TABLE AS / MATERIALIZED VIEW";
+    case T_CreateFunctionStmt:
+        return ((CreateFunctionStmt *)n)->is_procedure ? "CREATE PROCEDURE" : "CREATE FUNCTION";
+    case T_CreateTrigStmt: return "CREATE TRIGGER";
+    case T_CreateEventTrigStmt: return "CREATE EVENT TRIGGER";
+    case T_CreatePolicyStmt: return "CREATE POLICY";
+    case T_GrantStmt: return ((GrantStmt *)n)->is_grant ? "GRANT" : "REVOKE";
+    case T_GrantRoleStmt: return "GRANT role";
+    case T_AlterDefaultPrivilegesStmt: return "ALTER DEFAULT PRIVILEGES";
+    case T_CreateDomainStmt: return "CREATE DOMAIN";
+    case T_CompositeTypeStmt: return "CREATE TYPE ... AS (composite)";
+    case T_CreateRangeStmt: return "CREATE TYPE ... AS RANGE";
+    case T_DefineStmt: return "CREATE AGGREGATE/OPERATOR/TYPE";
+    case T_RuleStmt: return "CREATE RULE";
+    case T_InsertStmt: return "INSERT";
+    case T_UpdateStmt: return "UPDATE";
+    case T_DeleteStmt: return "DELETE";
+    case T_SelectStmt: return "SELECT";
+    case T_CopyStmt: return "COPY";
+    case T_DoStmt: return "DO";
+    case T_CreateRoleStmt: return "CREATE ROLE";
+    case T_RenameStmt: return "ALTER ... RENAME";
+    case T_CreateStatsStmt: return "CREATE STATISTICS";
+    case T_CreateCastStmt: return "CREATE CAST";
+    case T_CreateForeignTableStmt: return "CREATE FOREIGN TABLE";
+    case T_AlterExtensionStmt: return "ALTER EXTENSION";
+    case T_CallStmt: return "CALL";
+    case T_TruncateStmt: return "TRUNCATE";
+    default: return "this statement";
+    }
+}
+
+static bool is_data_stmt(Node *n)
+{
+    switch (nodeTag(n)) {
+    case T_InsertStmt:
+    case T_UpdateStmt:
+    case T_DeleteStmt:
+    case T_SelectStmt:
+    case T_CopyStmt:
+    case T_TruncateStmt:
+    case T_CallStmt:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void read_stmt(Reader *r, RawStmt *rs)
+{
+    Node *n = rs->stmt;
+    int off = rs->stmt_location;
+    switch (nodeTag(n)) {
+    case T_CreateSchemaStmt: read_create_schema(r, (CreateSchemaStmt *)n, off); return;
+    case T_CreateExtensionStmt: read_create_extension(r, (CreateExtensionStmt *)n, off); return;
+    case T_CreateEnumStmt: read_create_enum(r, (CreateEnumStmt *)n); return;
+    case T_AlterEnumStmt: read_alter_enum(r, (AlterEnumStmt *)n, off); return;
+    case T_CreateSeqStmt: read_create_seq(r, (CreateSeqStmt *)n); return;
+    case T_AlterSeqStmt: read_alter_seq(r, (AlterSeqStmt *)n); return;
+    case T_CreateStmt: read_create_table(r, (CreateStmt *)n); return;
+    case T_AlterTableStmt: read_alter_table(r, (AlterTableStmt *)n); return;
+    case T_IndexStmt: read_index(r, (IndexStmt *)n); return;
+    case T_CommentStmt: read_comment(r, (CommentStmt *)n, off); return;
+    case T_DropStmt: read_drop(r, (DropStmt *)n, off); return;
+    case T_VariableSetStmt: read_set(r, (VariableSetStmt *)n); return;
+    case T_AlterOwnerStmt: return;
+    case T_TransactionStmt: return;
+    case T_SelectStmt:
+        if (read_select(r, (SelectStmt *)n))
+            return;
+        break;
+    default:
+        break;
+    }
+    /* The caret points at the statement's first token. */
+    while (off < (int)strlen(r->text) && isspace((unsigned char)r->text[off]))
+        off++;
+    if (is_data_stmt(n))
+        ERR(r, off, "%s is a data statement; schema files hold only DDL", stmt_name(n));
+    else
+        ERR(r, off, "%s is not supported yet", stmt_name(n));
+}
+
+/* Convert libpg_query's error cursor (1-based, in characters) to a byte
+ * offset into text. */
+static int char_to_byte(const char *text, int cursorpos)
+{
+    int chars = 0;
+    const char *p = text;
+    while (*p && chars < cursorpos - 1) {
+        p++;
+        while (((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+        chars++;
+    }
+    return (int)(p - text);
+}
+
+void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
+{
+    Reader r = {m, m->arena, diags, file, text, {m->arena, "public"}};
+    /* pg_dump (15.14 and later) brackets its output with psql's \restrict
+     * and \unrestrict; they are blanked out (same length, so locations
+     * stay right).  Any other meta-command is reported below. */
+    char *buf = arena_strdup(m->arena, text);
+    for (char *p = buf; p && *p;) {
+        if (*p == '\\' && (!strncmp(p, "\\restrict", 9) || !strncmp(p, "\\unrestrict", 11)) &&
+            (p == buf || p[-1] == '\n'))
+            while (*p && *p != '\n')
+                *p++ = ' ';
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    PgQueryInternalParsetreeAndError res = pg_query_raw_parse(buf);
+    free(res.stderr_buffer);
+    if (res.error) {
+        int off = char_to_byte(buf, res.error->cursorpos);
+        /* A backslash at the start of a line is a psql meta-command. */
+        const char *line = buf + off;
+        while (line > buf && line[-1] != '\n')
+            line--;
+        while (*line == ' ' || *line == '\t')
+            line++;
+        if (*line == '\\') {
+            int len = 1;
+            while (line[len] && !isspace((unsigned char)line[len]))
+                len++;
+            ERR(&r, (int)(line - buf), "psql meta-command %.*s is not SQL; schema files hold only SQL",
+                len, line);
+        } else {
+            ERR(&r, off, "%s", res.error->message);
+        }
+        pg_query_free_error(res.error);
+        return;
+    }
+    ListCell *lc;
+    foreach (lc, res.tree)
+        read_stmt(&r, lfirst(lc));
+}
+
+/* ---- after all files -------------------------------------------------------- */
+
+static void dep_on_extensions(Model *m, Obj *o)
+{
+    for (int i = 0; i < m->objs.n; i++) {
+        Obj *e = m->objs.items[i];
+        if (e && e->kind == OBJ_EXTENSION)
+            obj_add_dep(m->arena, o, e->key);
+    }
+}
+
+static void dep_on_type(Model *m, Obj *o, const char *schema, const char *name)
+{
+    const char *k = model_key(m->arena, OBJ_ENUM, schema, NULL, name);
+    if (model_find(m, k))
+        obj_add_dep(m->arena, o, k);
+    else
+        dep_on_extensions(m, o);
+}
+
+static void dep_on_casts(Model *m, NormCtx *nc, Obj *o, Node *expr)
+{
+    PtrVec types = {0};
+    norm_cast_types(nc, expr, &types);
+    for (int i = 0; i < types.n; i++) {
+        const char *q = types.items[i];
+        const char *dot = strchr(q, '.');
+        dep_on_type(m, o, arena_strndup(m->arena, q, (size_t)(dot - q)), dot + 1);
+    }
+}
+
+static void dep_on_columns(Model *m, Obj *o, const char *schema, const char *table, Node *expr)
+{
+    PtrVec cols = {0};
+    norm_column_refs(m->arena, expr, &cols);
+    for (int i = 0; i < cols.n; i++) {
+        const char *k = model_key(m->arena, OBJ_COLUMN, schema, table, cols.items[i]);
+        if (model_find(m, k))
+            obj_add_dep(m->arena, o, k);
+    }
+}
+
+static void dep_on_name_list(Model *m, Obj *o, const char *schema, const char *table, List *names)
+{
+    ListCell *lc;
+    foreach (lc, names) {
+        const char *k = model_key(m->arena, OBJ_COLUMN, schema, table, strVal(lfirst(lc)));
+        if (model_find(m, k))
+            obj_add_dep(m->arena, o, k);
+    }
+}
+
+static void norm_defelems(List *options)
+{
+    ListCell *lc;
+    foreach (lc, options) {
+        DefElem *d = lfirst(lc);
+        d->location = -1;
+        if (!d->arg)
+            continue;
+        char buf[64];
+        if (IsA(d->arg, Integer)) {
+            snprintf(buf, sizeof buf, "%d", intVal(d->arg));
+            d->arg = (Node *)makeString(pstrdup(buf));
+        } else if (IsA(d->arg, Float)) {
+            d->arg = (Node *)makeString(pstrdup(castNode(Float, d->arg)->fval));
+        } else if (IsA(d->arg, Boolean)) {
+            d->arg = (Node *)makeString(pstrdup(boolVal(d->arg) ? "true" : "false"));
+        } else if (IsA(d->arg, TypeName)) {
+            d->arg = (Node *)makeString(pstrdup(strVal(llast(castNode(TypeName, d->arg)->names))));
+        }
+    }
+}
+
+static void norm_index_elem(NormCtx *nc, IndexElem *ie)
+{
+    ie->expr = ie->expr ? norm_expr(nc, ie->expr) : NULL;
+    ie->indexcolname = NULL;
+    if (ie->collation && list_length(ie->collation) == 2 &&
+        !strcmp(strVal(linitial(ie->collation)), "pg_catalog"))
+        ie->collation = list_make1(llast(ie->collation));
+    if (ie->opclass && list_length(ie->opclass) == 2)
+        ie->opclass = list_make1(llast(ie->opclass));
+    norm_defelems(ie->opclassopts);
+    if (ie->ordering == SORTBY_ASC)
+        ie->ordering = SORTBY_DEFAULT;
+    if (ie->ordering == SORTBY_DESC && ie->nulls_ordering == SORTBY_NULLS_FIRST)
+        ie->nulls_ordering = SORTBY_NULLS_DEFAULT;
+    if (ie->ordering == SORTBY_DEFAULT && ie->nulls_ordering == SORTBY_NULLS_LAST)
+        ie->nulls_ordering = SORTBY_NULLS_DEFAULT;
+}
+
+static Node *norm_index_stmt(NormCtx *nc, IndexStmt *raw)
+{
+    IndexStmt *st = copyObject(raw);
+    st->idxname = NULL;
+    st->relation = NULL;
+    st->accessMethod = pstrdup(st->accessMethod ? st->accessMethod : "btree");
+    st->tableSpace = NULL;
+    st->idxcomment = NULL;
+    st->concurrent = false;
+    st->if_not_exists = false;
+    ListCell *lc;
+    foreach (lc, st->indexParams)
+        norm_index_elem(nc, lfirst(lc));
+    foreach (lc, st->indexIncludingParams)
+        norm_index_elem(nc, lfirst(lc));
+    norm_defelems(st->options);
+    st->whereClause = norm_expr(nc, st->whereClause);
+    return (Node *)st;
+}
+
+static Node *norm_constraint(NormCtx *nc, Constraint *raw)
+{
+    Constraint *c = copyObject(raw);
+    c->conname = NULL;
+    c->location = -1;
+    c->raw_expr = norm_expr(nc, c->raw_expr);
+    c->cooked_expr = NULL;
+    c->skip_validation = false;
+    c->initially_valid = true;
+    c->indexspace = NULL;
+    c->indexname = NULL;
+    norm_defelems(c->options);
+    if (c->contype == CONSTR_EXCLUSION && !c->access_method)
+        c->access_method = pstrdup("btree");
+    ListCell *lc;
+    foreach (lc, c->exclusions) {
+        List *pair = lfirst(lc);
+        norm_index_elem(nc, linitial(pair));
+        List *op = lsecond(pair);
+        if (list_length(op) == 2)
+            lsecond(pair) = list_make1(llast(op));
+    }
+    c->where_clause = norm_expr(nc, c->where_clause);
+    if (c->pktable) {
+        c->pktable->inh = true;
+        c->pktable->location = -1;
+        c->pktable->relpersistence = 'p';
+    }
+    if (!c->fk_matchtype)
+        c->fk_matchtype = FKCONSTR_MATCH_SIMPLE;
+    if (!c->fk_upd_action)
+        c->fk_upd_action = FKCONSTR_ACTION_NOACTION;
+    if (!c->fk_del_action)
+        c->fk_del_action = FKCONSTR_ACTION_NOACTION;
+    return (Node *)c;
+}
+
+/* Find the PRIMARY KEY (or, for explicit columns, the matching UNIQUE)
+ * constraint of a referenced table. */
+static TableConstraint *referenced_key(Model *m, const char *schema, const char *table, List *cols)
+{
+    for (int i = 0; i < m->objs.n; i++) {
+        TableConstraint *k = m->objs.items[i];
+        if (!k || k->obj.kind != OBJ_CONSTRAINT || strcmp(k->obj.schema, schema) ||
+            strcmp(k->obj.table, table))
+            continue;
+        Constraint *con = (Constraint *)k->raw;
+        if (!cols && k->contype == CON_PRIMARY)
+            return k;
+        if (cols && (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE) &&
+            equal(con->keys, cols))
+            return k;
+    }
+    return NULL;
+}
+
+/* vector_dims(col) = N in a CHECK must agree with the column's vector(M). */
+static void check_vector_dims(Model *m, Diags *diags, TableConstraint *k, Table *t)
+{
+    Constraint *con = (Constraint *)k->raw;
+    Node *e = con->raw_expr;
+    if (!e || !IsA(e, A_Expr) || ((A_Expr *)e)->kind != AEXPR_OP)
+        return;
+    A_Expr *ae = (A_Expr *)e;
+    if (strcmp(strVal(llast(ae->name)), "="))
+        return;
+    Node *l = ae->lexpr, *rr = ae->rexpr;
+    if (l && IsA(l, A_Const)) {
+        Node *tmp = l;
+        l = rr;
+        rr = tmp;
+    }
+    if (!l || !IsA(l, FuncCall) || !rr || !IsA(rr, A_Const))
+        return;
+    FuncCall *f = (FuncCall *)l;
+    if (strcmp(strVal(llast(f->funcname)), "vector_dims") || list_length(f->args) != 1)
+        return;
+    Node *arg = linitial(f->args);
+    if (!IsA(arg, ColumnRef) || !IsA(&((A_Const *)rr)->val, Integer))
+        return;
+    const char *colname = strVal(llast(((ColumnRef *)arg)->fields));
+    Column *c = table_column(t, colname);
+    int want = intVal(&((A_Const *)rr)->val);
+    if (!c || !c->type.typmods)
+        return;
+    if (strcmp(c->type.name, "vector") && strcmp(c->type.name, "halfvec"))
+        return;
+    int have = atoi(c->type.typmods + 1);
+    if (have != want)
+        diag_at(diags, EXIT_INPUT, k->obj.loc,
+                "CHECK (vector_dims(%s) = %d) contradicts the column's type %s",
+                colname, want, c->type.sql);
+    (void)m;
+}
+
+void ddl_finish(Model *m, Diags *diags)
+{
+    Arena *a = m->arena;
+    for (int i = 0; i < m->objs.n; i++) {
+        Obj *o = m->objs.items[i];
+        if (!o)
+            continue;
+        NormCtx nc = {a, "public"};
+        if (o->schema)
+            obj_add_dep(a, o, model_key(a, OBJ_SCHEMA, NULL, NULL, o->schema));
+        switch (o->kind) {
+        case OBJ_SCHEMA:
+        case OBJ_ENUM:
+        case OBJ_SEQUENCE:
+            break;
+        case OBJ_EXTENSION: {
+            Extension *e = (Extension *)o;
+            if (e->in_schema)
+                obj_add_dep(a, o, model_key(a, OBJ_SCHEMA, NULL, NULL, e->in_schema));
+            break;
+        }
+        case OBJ_TABLE:
+            break;
+        case OBJ_COLUMN: {
+            Column *c = (Column *)o;
+            obj_add_dep(a, o, model_key(a, OBJ_TABLE, o->schema, NULL, o->table));
+            if (c->type.schema)
+                dep_on_type(m, o, c->type.schema, c->type.name);
+            if (c->def) {
+                const char *seq = norm_nextval_target(&nc, c->def->raw);
+                if (seq) {
+                    /* 'schema.name' in quoted form: find it by trying each sequence */
+                    for (int j = 0; j < m->objs.n; j++) {
+                        Obj *s = m->objs.items[j];
+                        if (s && s->kind == OBJ_SEQUENCE && !strcmp(q_qual(a, s->schema, s->name), seq))
+                            obj_add_dep(a, o, s->key);
+                    }
+                }
+                dep_on_casts(m, &nc, o, c->def->raw);
+            }
+            if (c->generated)
+                dep_on_columns(m, o, o->schema, o->table, c->generated->raw);
+            break;
+        }
+        case OBJ_CONSTRAINT: {
+            TableConstraint *k = (TableConstraint *)o;
+            Constraint *con = (Constraint *)k->raw;
+            Table *t = model_table(m, o->schema, o->table);
+            obj_add_dep(a, o, model_key(a, OBJ_TABLE, o->schema, NULL, o->table));
+            dep_on_name_list(m, o, o->schema, o->table, con->keys);
+            dep_on_name_list(m, o, o->schema, o->table, con->including);
+            dep_on_name_list(m, o, o->schema, o->table, con->fk_attrs);
+            if (con->raw_expr) {
+                dep_on_columns(m, o, o->schema, o->table, con->raw_expr);
+                dep_on_casts(m, &nc, o, con->raw_expr);
+                if (t)
+                    check_vector_dims(m, diags, k, t);
+            }
+            if (con->contype == CONSTR_EXCLUSION) {
+                ListCell *lc;
+                foreach (lc, con->exclusions) {
+                    IndexElem *ie = linitial((List *)lfirst(lc));
+                    if (ie->name)
+                        dep_on_name_list(m, o, o->schema, o->table,
+                                         list_make1(makeString(ie->name)));
+                    else
+                        dep_on_columns(m, o, o->schema, o->table, ie->expr);
+                }
+                dep_on_extensions(m, o);
+            }
+            if (con->contype == CONSTR_FOREIGN) {
+                obj_add_dep(a, o, model_key(a, OBJ_TABLE, k->fk_schema, NULL, k->fk_table));
+                TableConstraint *ref = referenced_key(m, k->fk_schema, k->fk_table, con->pk_attrs);
+                if (!con->pk_attrs) {
+                    if (!ref) {
+                        diag_at(diags, EXIT_INPUT, o->loc,
+                                "there is no primary key for referenced table \"%s.%s\"",
+                                k->fk_schema, k->fk_table);
+                    } else {
+                        con->pk_attrs = copyObject(((Constraint *)ref->raw)->keys);
+                    }
+                }
+                if (ref)
+                    obj_add_dep(a, o, ref->obj.key);
+                dep_on_name_list(m, o, k->fk_schema, k->fk_table, con->pk_attrs);
+            }
+            k->norm = norm_constraint(&nc, con);
+            break;
+        }
+        case OBJ_INDEX: {
+            TableIndex *ix = (TableIndex *)o;
+            IndexStmt *st = (IndexStmt *)ix->raw;
+            obj_add_dep(a, o, model_key(a, OBJ_TABLE, o->schema, NULL, o->table));
+            List *all = list_concat(list_copy(st->indexParams), st->indexIncludingParams);
+            ListCell *lc;
+            foreach (lc, all) {
+                IndexElem *ie = lfirst(lc);
+                if (ie->name)
+                    dep_on_name_list(m, o, o->schema, o->table, list_make1(makeString(ie->name)));
+                if (ie->expr) {
+                    dep_on_columns(m, o, o->schema, o->table, ie->expr);
+                    dep_on_casts(m, &nc, o, ie->expr);
+                }
+                if (ie->opclass)
+                    dep_on_extensions(m, o);
+            }
+            if (st->whereClause) {
+                dep_on_columns(m, o, o->schema, o->table, st->whereClause);
+                dep_on_casts(m, &nc, o, st->whereClause);
+            }
+            if (strcmp(ix->method, "btree") && strcmp(ix->method, "hash") &&
+                strcmp(ix->method, "gin") && strcmp(ix->method, "gist") &&
+                strcmp(ix->method, "brin") && strcmp(ix->method, "spgist"))
+                dep_on_extensions(m, o);
+            ix->norm = norm_index_stmt(&nc, st);
+            break;
+        }
+        case OBJ_SEQ_OWNER: {
+            SeqOwner *so = (SeqOwner *)o;
+            obj_add_dep(a, o, model_key(a, OBJ_SEQUENCE, o->schema, NULL, o->name));
+            obj_add_dep(a, o, model_key(a, OBJ_TABLE, o->schema, NULL, o->table));
+            obj_add_dep(a, o, model_key(a, OBJ_COLUMN, o->schema, o->table, so->column));
+            if (!model_find(m, model_key(a, OBJ_COLUMN, o->schema, o->table, so->column)))
+                diag_at(diags, EXIT_INPUT, o->loc, "sequence \"%s\" is owned by a column that does not exist",
+                        o->name);
+            break;
+        }
+        case OBJ_KIND_COUNT:
+            break;
+        }
+    }
+}
+
+/* Every database starts with the public schema. */
+void ddl_init_model(Model *m)
+{
+    SrcLoc none = {NULL, NULL, -1};
+    add_schema(m, "public", none);
+}

@@ -1,0 +1,230 @@
+/*
+ * arena.c — run-wide memory, growable buffers and string maps.
+ *
+ * Everything the model and the plan allocate comes from one Arena, released
+ * once at exit: objects have no individual lifetimes, so there is nothing to
+ * free piecemeal and nothing to leak.  Blocks grow geometrically; a request
+ * larger than a block gets a block of its own.  StrBuf lives on the C heap
+ * while it grows and is copied into the arena when done (sb_take).  StrMap
+ * is open addressing with FNV-1a hashing; keys are borrowed, not copied.
+ */
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ArenaBlock {
+    ArenaBlock *next;
+    size_t used, size;
+    _Alignas(16) char data[];
+};
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("schemadiff: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    ArenaBlock *b = a->head;
+    if (!b || b->used + n > b->size) {
+        size_t size = b ? b->size * 2 : 64 * 1024;
+        if (size > 8 * 1024 * 1024)
+            size = 8 * 1024 * 1024;
+        if (size < n)
+            size = n;
+        b = xmalloc(sizeof(ArenaBlock) + size);
+        b->size = size;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(Arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}
+
+void arena_free(Arena *a)
+{
+    ArenaBlock *b = a->head;
+    while (b) {
+        ArenaBlock *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+void sb_init(StrBuf *sb)
+{
+    sb->data = NULL;
+    sb->len = sb->cap = 0;
+}
+
+void sb_free(StrBuf *sb)
+{
+    free(sb->data);
+    sb_init(sb);
+}
+
+static void sb_grow(StrBuf *sb, size_t extra)
+{
+    if (sb->len + extra + 1 <= sb->cap)
+        return;
+    size_t cap = sb->cap ? sb->cap * 2 : 256;
+    while (cap < sb->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(sb->data, cap);
+    if (!p) {
+        fputs("schemadiff: out of memory\n", stderr);
+        abort();
+    }
+    sb->data = p;
+    sb->cap = cap;
+}
+
+void sb_putn(StrBuf *sb, const char *s, size_t n)
+{
+    sb_grow(sb, n);
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void sb_puts(StrBuf *sb, const char *s)
+{
+    sb_putn(sb, s, strlen(s));
+}
+
+void sb_putc(StrBuf *sb, char c)
+{
+    sb_putn(sb, &c, 1);
+}
+
+void sb_printf(StrBuf *sb, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    sb_grow(sb, (size_t)n);
+    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    sb->len += (size_t)n;
+}
+
+char *sb_take(StrBuf *sb, Arena *a)
+{
+    char *p = arena_strndup(a, sb->data ? sb->data : "", sb->len);
+    sb->len = 0;
+    if (sb->data)
+        sb->data[0] = '\0';
+    return p;
+}
+
+void vec_push(Arena *a, PtrVec *v, void *item)
+{
+    if (v->n == v->cap) {
+        int cap = v->cap ? v->cap * 2 : 8;
+        void **items = arena_alloc(a, sizeof(void *) * (size_t)cap);
+        if (v->n)
+            memcpy(items, v->items, sizeof(void *) * (size_t)v->n);
+        v->items = items;
+        v->cap = cap;
+    }
+    v->items[v->n++] = item;
+}
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static void map_grow(Arena *a, StrMap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    const char **keys = arena_alloc(a, sizeof(char *) * cap);
+    void **vals = arena_alloc(a, sizeof(void *) * cap);
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = hash_str(m->keys[i]) & (cap - 1);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
+        keys[j] = m->keys[i];
+        vals[j] = m->vals[i];
+    }
+    m->keys = keys;
+    m->vals = vals;
+    m->cap = cap;
+}
+
+void map_put(Arena *a, StrMap *m, const char *key, void *val)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        map_grow(a, m);
+    size_t j = hash_str(key) & (m->cap - 1);
+    while (m->keys[j]) {
+        if (strcmp(m->keys[j], key) == 0) {
+            m->vals[j] = val;
+            return;
+        }
+        j = (j + 1) & (m->cap - 1);
+    }
+    m->keys[j] = key;
+    m->vals[j] = val;
+    m->n++;
+}
+
+void *map_get(const StrMap *m, const char *key)
+{
+    if (!m->cap)
+        return NULL;
+    size_t j = hash_str(key) & (m->cap - 1);
+    while (m->keys[j]) {
+        if (strcmp(m->keys[j], key) == 0)
+            return m->vals[j];
+        j = (j + 1) & (m->cap - 1);
+    }
+    return NULL;
+}

@@ -1,0 +1,134 @@
+/*
+ * model.c — the model container.
+ *
+ * A Model is a flat vector of objects plus a map from identity key to
+ * object.  Identity keys are "kind:schema.table.name" with the parts that
+ * identify the object in PostgreSQL: a column or constraint is identified
+ * within its table, an index within its schema (index names are relation
+ * names).  Two further maps record relation and constraint names per schema,
+ * which the DDL reader needs to choose names the way PostgreSQL does.
+ * Removal (DROP in a schema file) clears the map entry and marks the slot;
+ * model_sort() compacts and orders by key for the diff merge.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+_Static_assert(OBJ_KIND_COUNT == 9, "kind_info must list every ObjKind");
+const KindInfo kind_info[OBJ_KIND_COUNT] = {
+    [OBJ_SCHEMA] = {"schema", "SCHEMA"},
+    [OBJ_EXTENSION] = {"extension", "EXTENSION"},
+    [OBJ_ENUM] = {"type", "TYPE"},
+    [OBJ_SEQUENCE] = {"sequence", "SEQUENCE"},
+    [OBJ_TABLE] = {"table", "TABLE"},
+    [OBJ_COLUMN] = {"column", "COLUMN"},
+    [OBJ_CONSTRAINT] = {"constraint", "CONSTRAINT"},
+    [OBJ_INDEX] = {"index", "INDEX"},
+    [OBJ_SEQ_OWNER] = {"sequence ownership", "SEQUENCE"},
+};
+
+Model *model_new(Arena *a, const char *label)
+{
+    Model *m = arena_alloc(a, sizeof(Model));
+    m->arena = a;
+    m->label = label;
+    return m;
+}
+
+const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *table,
+                      const char *name)
+{
+    /* The separator \x1f cannot occur in identifiers we accept, so keys of
+     * different objects never collide whatever the names contain. */
+    return arena_printf(a, "%s\x1f%s\x1f%s\x1f%s", kind_info[kind].name, schema ? schema : "",
+                        table ? table : "", name);
+}
+
+void *model_add(Model *m, size_t size, ObjKind kind, const char *schema, const char *table,
+                const char *name, SrcLoc loc)
+{
+    const char *key = model_key(m->arena, kind, schema, table, name);
+    if (map_get(&m->by_key, key))
+        return NULL;
+    Obj *o = arena_alloc(m->arena, size);
+    o->kind = kind;
+    o->schema = schema ? arena_strdup(m->arena, schema) : NULL;
+    o->table = table ? arena_strdup(m->arena, table) : NULL;
+    o->name = arena_strdup(m->arena, name);
+    o->key = key;
+    o->loc = loc;
+    vec_push(m->arena, &m->objs, o);
+    map_put(m->arena, &m->by_key, key, o);
+    m->sorted = false;
+    return o;
+}
+
+Obj *model_find(const Model *m, const char *key)
+{
+    return map_get(&m->by_key, key);
+}
+
+void model_remove(Model *m, Obj *o)
+{
+    map_put(m->arena, &m->by_key, o->key, NULL);
+    for (int i = 0; i < m->objs.n; i++)
+        if (m->objs.items[i] == o) {
+            m->objs.items[i] = NULL;
+            break;
+        }
+}
+
+void obj_add_dep(Arena *a, Obj *o, const char *key)
+{
+    for (int i = 0; i < o->deps.n; i++)
+        if (strcmp(o->deps.items[i], key) == 0)
+            return;
+    if (strcmp(o->key, key) == 0)
+        return;
+    vec_push(a, &o->deps, (void *)key);
+}
+
+static int cmp_obj(const void *x, const void *y)
+{
+    const Obj *a = *(Obj *const *)x, *b = *(Obj *const *)y;
+    return strcmp(a->key, b->key);
+}
+
+void model_sort(Model *m)
+{
+    int n = 0;
+    for (int i = 0; i < m->objs.n; i++)
+        if (m->objs.items[i])
+            m->objs.items[n++] = m->objs.items[i];
+    m->objs.n = n;
+    qsort(m->objs.items, (size_t)n, sizeof(void *), cmp_obj);
+    m->sorted = true;
+}
+
+Table *model_table(const Model *m, const char *schema, const char *name)
+{
+    char key[4 * PG_NAMEDATALEN + 32]; /* identifiers are at most 63 bytes */
+    snprintf(key, sizeof key, "%s\x1f%s\x1f\x1f%s", kind_info[OBJ_TABLE].name, schema, name);
+    return map_get(&m->by_key, key);
+}
+
+Column *table_column(const Table *t, const char *name)
+{
+    for (int i = 0; i < t->columns.n; i++) {
+        Column *c = t->columns.items[i];
+        if (strcmp(c->obj.name, name) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+const char *obj_display(Arena *a, const Obj *o)
+{
+    const char *kind = kind_info[o->kind].name;
+    if (o->kind == OBJ_SCHEMA || o->kind == OBJ_EXTENSION)
+        return arena_printf(a, "%s (%s)", o->name, kind);
+    if (o->table && o->kind != OBJ_INDEX && o->kind != OBJ_SEQ_OWNER)
+        return arena_printf(a, "%s.%s.%s (%s)", o->schema, o->table, o->name, kind);
+    return arena_printf(a, "%s.%s (%s)", o->schema, o->name, kind);
+}

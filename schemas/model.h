@@ -1,0 +1,498 @@
+/*
+ * model.h — the one header of schemadiff.
+ *
+ * Every type and cross-file function of the compiler is declared here, in
+ * sections named after the file that implements them (the chibicc layout).
+ * Read it top to bottom to learn the model:
+ *
+ *   SRC ──parser/──> Model ──diff/──> Change[] (ordered) ──emit/──> SQL, plan
+ *
+ * A Model is a flat array of objects.  Every object embeds the common header
+ * `Obj` first (kind, schema, name, identity key, source location, comment,
+ * dependencies), like pg_dump's DumpableObject.  Child objects (columns,
+ * constraints, indexes) are objects of their own, keyed under their table, so
+ * that the diff is one generic merge over identity keys.
+ *
+ * Expressions are kept as PostgreSQL parse trees (`struct Node`, from
+ * libpg_query's raw parse) in two forms: `raw`, as written (what we print),
+ * and `norm`, normalised for comparison (casts on literals removed, IN lists
+ * rewritten to = ANY, default qualifiers dropped, ...), compared with
+ * PostgreSQL's own equal().  The trees live in one libpg_query memory context
+ * per run (ParseSession); all other model memory lives in one Arena per run.
+ */
+#ifndef SCHEMADIFF_MODEL_H
+#define SCHEMADIFF_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct Node;
+struct List;
+
+#define SCHEMADIFF_VERSION "0.1.0"
+#define PG_NAMEDATALEN 64
+
+/* Exit codes (DESIGN.md); only main() exits. */
+typedef enum ExitCode {
+    EXIT_OK = 0,
+    EXIT_DIFF = 1,
+    EXIT_USAGE = 2,
+    EXIT_INPUT = 3,
+    EXIT_DB = 4,
+    EXIT_INTERNAL = 5,
+} ExitCode;
+
+/* ------------------------------------------------------------------------
+ * schemas/arena.c — run-wide memory, growable buffers, string maps
+ * ------------------------------------------------------------------------ */
+
+typedef struct ArenaBlock ArenaBlock;
+typedef struct Arena {
+    ArenaBlock *head;
+} Arena;
+
+/* Allocate zeroed memory that lives until arena_free(). Never returns NULL
+ * (aborts on out-of-memory, which is the only non-main() exit). */
+void *arena_alloc(Arena *a, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void arena_free(Arena *a);
+
+/* A growable byte buffer on the C heap (emitters build SQL in these). */
+typedef struct StrBuf {
+    char *data;
+    size_t len, cap;
+} StrBuf;
+
+void sb_init(StrBuf *sb);
+void sb_free(StrBuf *sb);
+void sb_putc(StrBuf *sb, char c);
+void sb_puts(StrBuf *sb, const char *s);
+void sb_putn(StrBuf *sb, const char *s, size_t n);
+void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Copy the buffer into the arena and reset it to empty. */
+char *sb_take(StrBuf *sb, Arena *a);
+
+/* A growable array of pointers, arena-backed. */
+typedef struct PtrVec {
+    void **items;
+    int n, cap;
+} PtrVec;
+
+void vec_push(Arena *a, PtrVec *v, void *item);
+
+/* String-keyed hash map (open addressing); keys are not copied. */
+typedef struct StrMap {
+    const char **keys;
+    void **vals;
+    size_t cap, n;
+} StrMap;
+
+void map_put(Arena *a, StrMap *m, const char *key, void *val);
+void *map_get(const StrMap *m, const char *key);
+
+/* ------------------------------------------------------------------------
+ * parser/diag.c — located diagnostics, collected per phase
+ * ------------------------------------------------------------------------ */
+
+/* A place in an input: the file name, its whole text and a byte offset
+ * (-1 when unknown); line and column are computed when printed. */
+typedef struct SrcLoc {
+    const char *file;   /* path as given, or "<stdin>" */
+    const char *text;
+    int offset;
+} SrcLoc;
+
+typedef struct Diag {
+    SrcLoc loc;
+    const char *message;
+    int code;                /* ExitCode this diagnostic implies */
+} Diag;
+
+typedef struct Diags {
+    Arena *arena;
+    PtrVec items;
+} Diags;
+
+/* Record an error at a location (loc.file may be NULL: no place). */
+void diag_at(Diags *d, int code, SrcLoc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* 1-based line and column (in characters) of a location; 0 when unknown. */
+void diag_line_col(SrcLoc loc, int *line, int *col);
+bool diag_any(const Diags *d);
+/* Record an error that has no source position. */
+void diag_plain(Diags *d, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Print every diagnostic in the jq/gcc style; returns the highest exit code. */
+int diag_report(const Diags *d, FILE *out);
+
+/* ------------------------------------------------------------------------
+ * schemas/model.c — objects and the model container
+ * ------------------------------------------------------------------------ */
+
+/* Object kinds.  Order is the tie-break order for creation (drops use the
+ * reverse); real ordering comes from dependencies (diff/order.c). */
+typedef enum ObjKind {
+    OBJ_SCHEMA,
+    OBJ_EXTENSION,
+    OBJ_ENUM,
+    OBJ_SEQUENCE,
+    OBJ_TABLE,
+    OBJ_COLUMN,
+    OBJ_CONSTRAINT,
+    OBJ_INDEX,
+    OBJ_SEQ_OWNER,  /* "sequence S is owned by column T.C": a separate object
+                     * so that the serial cycle (column default -> sequence,
+                     * sequence -> column) is broken by construction */
+    OBJ_KIND_COUNT
+} ObjKind;
+
+/* The common header every object starts with. */
+typedef struct Obj {
+    ObjKind kind;
+    const char *schema;  /* namespace; NULL for schemas and extensions */
+    const char *table;   /* owning table (column, constraint, index, seq owner) */
+    const char *name;
+    const char *key;     /* identity key, unique in a model: "table:s.t" ... */
+    SrcLoc loc;
+    const char *comment; /* COMMENT ON ... IS, or NULL */
+    PtrVec deps;         /* identity keys (const char *) this object needs */
+} Obj;
+
+typedef struct ExprPair {
+    struct Node *raw;   /* as written (schema-qualified where we resolved) */
+    struct Node *norm;  /* normalised copy for equal() */
+} ExprPair;
+
+typedef struct Schema {
+    Obj obj;
+} Schema;
+
+typedef struct Extension {
+    Obj obj;
+    const char *in_schema; /* WITH SCHEMA, or NULL */
+} Extension;
+
+typedef struct EnumType {
+    Obj obj;
+    const char **labels;
+    int nlabels;
+} EnumType;
+
+typedef struct SeqOpts {
+    const char *type;  /* "smallint", "integer" or "bigint" */
+    int64_t start, increment, min, max, cache;
+    bool cycle;
+} SeqOpts;
+
+typedef struct Sequence {
+    Obj obj;
+    SeqOpts opts;
+} Sequence;
+
+typedef struct SeqOwner {
+    Obj obj;            /* name = sequence name; table = owning table */
+    const char *column;
+} SeqOwner;
+
+/* A type reference: `sql` is its canonical, quoted spelling, e.g.
+ * "character varying(20)", "integer[]", "app.status", "public.vector(3)";
+ * two types are the same type when their `sql` strings are equal. */
+typedef struct TypeRef {
+    const char *schema;    /* NULL for built-in types */
+    const char *name;      /* canonical name ("integer", "status") */
+    const char *typmods;   /* "(20)" or NULL */
+    int array_dims;
+    const char *sql;
+} TypeRef;
+
+typedef enum IdentityKind {
+    IDENTITY_NONE = 0,
+    IDENTITY_ALWAYS = 'a',
+    IDENTITY_BY_DEFAULT = 'd',
+} IdentityKind;
+
+typedef struct Table Table;
+
+typedef struct Column {
+    Obj obj;
+    Table *owner;
+    TypeRef type;
+    const char *collation; /* canonical, quoted, or NULL for the default */
+    bool not_null;
+    ExprPair *def;             /* DEFAULT, or NULL */
+    IdentityKind identity;
+    SeqOpts identity_opts;
+    ExprPair *generated;       /* GENERATED ALWAYS AS (...) STORED, or NULL */
+} Column;
+
+struct Table {
+    Obj obj;
+    bool unlogged;
+    PtrVec columns;        /* Column *, in definition order */
+};
+
+typedef enum ConKind {
+    CON_PRIMARY = 'p',
+    CON_UNIQUE = 'u',
+    CON_CHECK = 'c',
+    CON_FOREIGN = 'f',
+    CON_EXCLUSION = 'x',
+} ConKind;
+
+typedef struct TableConstraint {
+    Obj obj;
+    ConKind contype;
+    struct Node *raw;   /* PostgreSQL Constraint node, names resolved */
+    struct Node *norm;  /* normalised copy (name cleared) for equal() */
+    const char *fk_schema, *fk_table; /* referenced table (FOREIGN KEY) */
+    bool not_valid;     /* written NOT VALID (not compared) */
+} TableConstraint;
+
+typedef struct TableIndex {
+    Obj obj;
+    bool unique;
+    const char *method;
+    struct Node *raw;   /* PostgreSQL IndexStmt, names resolved */
+    struct Node *norm;  /* normalised copy for equal() */
+} TableIndex;
+
+typedef struct Model {
+    Arena *arena;
+    const char *label;  /* "current" or "desired" */
+    PtrVec objs;        /* Obj *, in reading order until model_sort() */
+    StrMap by_key;
+    StrMap relnames;    /* "schema.name" -> Obj*: relations (name choice) */
+    StrMap connames;    /* "schema.name" -> Obj*: constraint names */
+    bool sorted;
+} Model;
+
+typedef struct KindInfo {
+    const char *name;    /* "table", "column", ... (as in plan output) */
+    const char *sql_name; /* "TABLE", "COLUMN", ... (COMMENT ON ...) */
+} KindInfo;
+
+extern const KindInfo kind_info[OBJ_KIND_COUNT];
+
+Model *model_new(Arena *a, const char *label);
+/* Build an identity key, e.g. model_key(a, OBJ_COLUMN, "public", "t", "id"). */
+const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *table,
+                      const char *name);
+/* Allocate an object of `size` bytes with its header filled; registers it
+ * under its key. Returns NULL (and allocates nothing) if the key exists. */
+void *model_add(Model *m, size_t size, ObjKind kind, const char *schema, const char *table,
+                const char *name, SrcLoc loc);
+Obj *model_find(const Model *m, const char *key);
+void model_remove(Model *m, Obj *o);
+void obj_add_dep(Arena *a, Obj *o, const char *key);
+/* Sort objects by identity key (the order the diff merge walks). */
+void model_sort(Model *m);
+Table *model_table(const Model *m, const char *schema, const char *name);
+Column *table_column(const Table *t, const char *name);
+/* A human name: "public.t.id (column)". */
+const char *obj_display(Arena *a, const Obj *o);
+
+/* ------------------------------------------------------------------------
+ * parser/source.c — reading SRC arguments into a Model
+ * ------------------------------------------------------------------------ */
+
+typedef struct ParseSession ParseSession;
+
+/* Start the run's libpg_query memory context; all parse trees live there. */
+ParseSession *parse_session_begin(void);
+void parse_session_end(ParseSession *ps);
+
+/* Read SRC ("empty", "-", a .sql file, a directory, or a postgres:// URL)
+ * into a new model.  Errors go to `diags`; the model is returned even when
+ * errors were found (the caller checks diags). */
+Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label, Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * parser/ddl.c — the DDL interpreter: raw parse trees -> model
+ * ------------------------------------------------------------------------ */
+
+/* Parse one file's text and apply its statements to `m`. */
+void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
+/* Put what every database has (the public schema) into a new model. */
+void ddl_init_model(Model *m);
+/* After all files: resolve references, generate dependencies, check rules. */
+void ddl_finish(Model *m, Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * parser/normalize.c — canonical forms for comparison
+ * ------------------------------------------------------------------------ */
+
+typedef struct NormCtx {
+    Arena *arena;
+    const char *default_schema; /* unqualified names resolve here */
+} NormCtx;
+
+/* Canonical TypeRef of a PostgreSQL TypeName node. */
+TypeRef norm_type(const NormCtx *nc, const struct Node *type_name);
+/* Copy and normalise an expression tree (the argument is not modified). */
+struct Node *norm_expr(const NormCtx *nc, const struct Node *expr);
+/* Names of columns an expression refers to (ColumnRef last fields). */
+void norm_column_refs(Arena *a, const struct Node *expr, PtrVec *out);
+/* Qualified names ("schema.name") of types named in casts within expr. */
+void norm_cast_types(const NormCtx *nc, const struct Node *expr, PtrVec *out);
+/* Canonical "schema.name" of the relation named in a nextval('...') call
+ * inside expr, or NULL. */
+const char *norm_nextval_target(const NormCtx *nc, const struct Node *expr);
+/* PostgreSQL's makeObjectName: name1_name2_label truncated to 63 bytes. */
+const char *norm_object_name(Arena *a, const char *name1, const char *name2, const char *label);
+/* The column-name part of generated index/constraint names ("a_b"). */
+const char *norm_name_addition(Arena *a, const PtrVec *colnames);
+/* PostgreSQL's FigureIndexColname for an index expression ("lower"), or NULL. */
+const char *norm_figure_colname(const struct Node *expr);
+/* Defaults of sequence options for a type and direction. */
+void norm_seq_defaults(SeqOpts *o, bool have_start, bool have_min, bool have_max);
+
+/* ------------------------------------------------------------------------
+ * diff/diff.c — one generic merge over identity keys -> change records
+ * ------------------------------------------------------------------------ */
+
+typedef enum ChangeOp {
+    CHG_CREATE,
+    CHG_DROP,
+    CHG_ALTER,
+} ChangeOp;
+
+/* What an ALTER changes (bit set; per kind). */
+enum {
+    ALT_COMMENT = 1u << 0,
+    ALT_TYPE = 1u << 1,       /* column type */
+    ALT_DEFAULT = 1u << 2,
+    ALT_NOT_NULL = 1u << 3,
+    ALT_IDENTITY = 1u << 4,
+    ALT_COLLATION = 1u << 5,
+    ALT_GENERATED = 1u << 6,
+    ALT_ENUM_ADD = 1u << 7,   /* labels only added */
+    ALT_ENUM_REBUILD = 1u << 8,
+    ALT_SEQ_OPTS = 1u << 9,
+    ALT_PERSISTENCE = 1u << 10,
+};
+
+typedef enum Hazard {
+    HAZ_DATA_LOSS = 1u << 0,
+    HAZ_TABLE_REWRITE = 1u << 1,
+    HAZ_ENUM_REBUILD = 1u << 2,
+    HAZ_VECTOR_DIM = 1u << 3,
+    HAZ_INDEX_REBUILD = 1u << 4,
+    HAZ_VALIDATION = 1u << 5,
+} Hazard;
+
+typedef enum LockLevel {
+    LOCK_NONE,
+    LOCK_SHARE_UPDATE_EXCLUSIVE,
+    LOCK_SHARE_ROW_EXCLUSIVE,
+    LOCK_ACCESS_EXCLUSIVE,
+} LockLevel;
+
+typedef struct Change {
+    ChangeOp op;
+    ObjKind kind;
+    const Obj *current;   /* NULL for CHG_CREATE */
+    const Obj *desired;   /* NULL for CHG_DROP */
+    unsigned alter;       /* ALT_* bits for CHG_ALTER */
+    bool table_is_new;    /* the owning table is created by this plan */
+    bool rebuild;         /* part of a drop+create pair */
+    PtrVec parts;         /* Obj *: children folded into a table create/drop */
+    /* Filled by emit_change(): */
+    PtrVec sql;           /* statements (char *), each ends with ';' */
+    unsigned hazards;
+    LockLevel lock;
+    bool transactional;
+    const char *summary;  /* one line for the plan */
+    /* Ordering: */
+    int seq;              /* position after sorting */
+} Change;
+
+typedef struct MigrationPlan {
+    Arena *arena;
+    const Model *current, *desired;
+    PtrVec changes;       /* Change *, ordered */
+    PtrVec inverse;       /* Change *, ordered: the rollback */
+} MigrationPlan;
+
+/* Compare two sorted models; returns the unordered change list. */
+void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *out);
+/* The inverse of a change (same objects, the other way round). */
+Change *diff_invert(Arena *a, const Change *c);
+/* Build the full plan: diff, emit SQL per change, order, invert. */
+MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
+
+/* ------------------------------------------------------------------------
+ * diff/order.c — stable topological sort of changes
+ * ------------------------------------------------------------------------ */
+
+/* Order changes by the dependencies of their objects (creates after what
+ * they need; drops before what they need), ties broken by kind and key. */
+void order_changes(Arena *a, PtrVec *changes);
+
+/* ------------------------------------------------------------------------
+ * emit/quote.c — the one quoting module
+ * ------------------------------------------------------------------------ */
+
+/* Identifier, quoted per PostgreSQL's rules (keyword-aware). */
+const char *q_ident(Arena *a, const char *name);
+/* "schema.name", each part quoted. */
+const char *q_qual(Arena *a, const char *schema, const char *name);
+/* A string literal '...' with quotes doubled (E'' when backslashes occur). */
+const char *q_literal(Arena *a, const char *s);
+/* A literal naming a qualified object as text: '"s"."n"' (for regclass). */
+const char *q_qual_literal(Arena *a, const char *schema, const char *name);
+/* A dollar-quoted body with a tag that does not occur in it. */
+const char *q_dollar(Arena *a, const char *body);
+
+/* ------------------------------------------------------------------------
+ * emit/deparse.c — printing parse trees through libpg_query's deparser
+ * ------------------------------------------------------------------------ */
+
+const char *deparse_expr(Arena *a, const struct Node *expr);
+/* A whole statement (e.g. IndexStmt, AlterTableStmt), without ';'. */
+const char *deparse_stmt(Arena *a, const struct Node *stmt);
+
+/* ------------------------------------------------------------------------
+ * emit/sql.c — forward and inverse SQL of each change
+ * ------------------------------------------------------------------------ */
+
+typedef enum EmitStyle {
+    STYLE_MIGRATION,  /* idempotent, guarded, online forms */
+    STYLE_DUMP,       /* plain canonical DDL */
+} EmitStyle;
+
+/* Fill c->sql, hazards, lock, transactional and summary. */
+void emit_change(Arena *a, Change *c, EmitStyle style, const Model *desired_model);
+const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
+const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
+
+/* ------------------------------------------------------------------------
+ * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown
+ * ------------------------------------------------------------------------ */
+
+typedef enum OutFormat {
+    FMT_TEXT,
+    FMT_SQL,
+    FMT_JSON,
+    FMT_MARKDOWN,
+} OutFormat;
+
+typedef struct OutputOpts {
+    const char *from_src, *to_src;
+    const char *lock_timeout, *statement_timeout;
+} OutputOpts;
+
+/* A fingerprint of a model's canonical DDL (hex). */
+const char *output_fingerprint(Arena *a, const Model *m);
+const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback);
+const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
+/* Canonical DDL of one model (schemadiff dump). */
+const char *output_dump(Arena *a, const Model *m);
+/* Write `text` to dir/name atomically (temp file + rename). Returns 0 or -1
+ * with errno set. */
+int output_write_file(const char *dir, const char *name, const char *text);
+const char *hazard_names(Arena *a, unsigned hazards);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * main.c — the command line, reading as the pipeline:
+ *
+ *   read current (parser/) -> read desired (parser/) -> diff + order (diff/)
+ *   -> print or write files (emit/)
+ *
+ * Only this file exits.  Input errors of both sources are collected and
+ * reported together before anything is written; output files are written
+ * only after the whole plan exists, each atomically, so a failed run never
+ * leaves a partial file.
+ */
+#include "model.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage_text[] =
+    "usage: schemadiff plan   --from SRC --to SRC [--out DIR] [--format text|sql|json|markdown]\n"
+    "                         [--config FILE] [--allow-hazards LIST] [--exit-code]\n"
+    "                         [--lock-timeout T] [--statement-timeout T]\n"
+    "       schemadiff dump   --from SRC\n"
+    "       schemadiff --version\n"
+    "SRC: a .sql file, a directory of .sql files, '-' (stdin) or 'empty'.\n";
+
+typedef struct Options {
+    const char *command;
+    const char *from, *to, *out, *config, *allow_hazards;
+    OutFormat format;
+    bool exit_code;
+    const char *lock_timeout, *statement_timeout;
+} Options;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("schemadiff: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    fputs(usage_text, stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, Options *o)
+{
+    if (argc < 2)
+        return usage_error("%s", "missing command");
+    o->command = argv[1];
+    o->format = FMT_TEXT;
+    o->lock_timeout = "5s";
+    o->statement_timeout = "0";
+    if (strcmp(o->command, "plan") && strcmp(o->command, "dump")) {
+        if (!strcmp(o->command, "check") || !strcmp(o->command, "apply") || !strcmp(o->command, "verify"))
+            return usage_error("'%s' is not available in this version", o->command);
+        return usage_error("unknown command '%s'", o->command);
+    }
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        if (!strcmp(a, "--from"))
+            slot = &o->from;
+        else if (!strcmp(a, "--to"))
+            slot = &o->to;
+        else if (!strcmp(a, "--out"))
+            slot = &o->out;
+        else if (!strcmp(a, "--config"))
+            slot = &o->config;
+        else if (!strcmp(a, "--allow-hazards"))
+            slot = &o->allow_hazards;
+        else if (!strcmp(a, "--lock-timeout"))
+            slot = &o->lock_timeout;
+        else if (!strcmp(a, "--statement-timeout"))
+            slot = &o->statement_timeout;
+        else if (!strcmp(a, "--exit-code")) {
+            o->exit_code = true;
+            continue;
+        } else if (!strcmp(a, "--format")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", a);
+            const char *f = argv[++i];
+            if (!strcmp(f, "text"))
+                o->format = FMT_TEXT;
+            else if (!strcmp(f, "sql"))
+                o->format = FMT_SQL;
+            else if (!strcmp(f, "json"))
+                o->format = FMT_JSON;
+            else if (!strcmp(f, "markdown"))
+                o->format = FMT_MARKDOWN;
+            else
+                return usage_error("unknown format '%s' (text, sql, json, markdown)", f);
+            continue;
+        } else
+            return usage_error("unknown option '%s'", a);
+        if (i + 1 >= argc)
+            return usage_error("%s needs a value", a);
+        *slot = argv[++i];
+    }
+    if (!o->from)
+        return usage_error("%s", "--from is required");
+    if (!strcmp(o->command, "plan") && !o->to)
+        return usage_error("%s", "--to is required");
+    if (!strcmp(o->command, "dump") && (o->to || o->out))
+        return usage_error("%s", "dump takes only --from");
+    if (o->allow_hazards) {
+        static const char *known[] = {"data_loss", "table_rewrite", "enum_rebuild",
+                                      "vector_dimension_change", "index_rebuild", "validation", "all"};
+        char *list = strdup(o->allow_hazards), *save = NULL;
+        for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            bool ok = false;
+            for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+                ok = ok || !strcmp(t, known[k]);
+            if (!ok) {
+                int rc = usage_error("unknown hazard '%s' in --allow-hazards", t);
+                free(list);
+                return rc;
+            }
+        }
+        free(list);
+    }
+    return 0;
+}
+
+static int make_dir(const char *dir)
+{
+    char *p = strdup(dir);
+    for (char *s = p + 1; *s; s++)
+        if (*s == '/') {
+            *s = '\0';
+            if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+                free(p);
+                return -1;
+            }
+            *s = '/';
+        }
+    int rc = (mkdir(p, 0755) != 0 && errno != EEXIST) ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+        printf("schemadiff %s\n", SCHEMADIFF_VERSION);
+        return EXIT_OK;
+    }
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    Options opt = {0};
+    int rc = parse_args(argc, argv, &opt);
+    if (rc)
+        return rc;
+    if (opt.config) {
+        FILE *f = fopen(opt.config, "r");
+        if (!f) {
+            fprintf(stderr, "%s: error: cannot read config: %s\n", opt.config, strerror(errno));
+            return EXIT_INPUT;
+        }
+        fclose(f);
+    }
+
+    Arena arena = {0};
+    Diags diags = {&arena, {0}};
+    ParseSession *ps = parse_session_begin();
+    Model *current = source_read(ps, &arena, opt.from, "current", &diags);
+    Model *desired = opt.to ? source_read(ps, &arena, opt.to, "desired", &diags) : NULL;
+    if (diag_any(&diags)) {
+        rc = diag_report(&diags, stderr);
+        goto done;
+    }
+
+    if (!strcmp(opt.command, "dump")) {
+        fputs(output_dump(&arena, current), stdout);
+        rc = EXIT_OK;
+        goto done;
+    }
+
+    MigrationPlan *plan = plan_build(&arena, current, desired);
+    OutputOpts oo = {opt.from, opt.to, opt.lock_timeout, opt.statement_timeout};
+    if (opt.out) {
+        const char *migration = output_migration(&arena, plan, &oo, false);
+        const char *rollback = output_migration(&arena, plan, &oo, true);
+        const char *json = output_plan(&arena, plan, &oo, FMT_JSON);
+        if (make_dir(opt.out) != 0 || output_write_file(opt.out, "migration.sql", migration) != 0 ||
+            output_write_file(opt.out, "rollback.sql", rollback) != 0 ||
+            output_write_file(opt.out, "plan.json", json) != 0) {
+            fprintf(stderr, "%s: error: cannot write output: %s\n", opt.out, strerror(errno));
+            rc = EXIT_INPUT;
+            goto done;
+        }
+    }
+    fputs(output_plan(&arena, plan, &oo, opt.format), stdout);
+    rc = (opt.exit_code && plan->changes.n) ? EXIT_DIFF : EXIT_OK;
+
+done:
+    fflush(stdout);
+    parse_session_end(ps);
+    arena_free(&arena);
+    return rc;
+}
