@@ -18,9 +18,9 @@
  *    order stays right.
  *
  * No SQL is printed here: emit/sql.c turns each record into statements,
- * forward and inverse from the same function, and diff/order.c orders them.
- * The rollback is the inverse of every raw change, folded and ordered the
- * same way.
+ * forward and inverse from the same per-kind function, and diff/order.c
+ * orders them.  The rollback is the merge run the other way round (every
+ * change's inverse), folded and ordered the same way.
  */
 #include "pg.h"
 #include "model.h"
@@ -241,23 +241,6 @@ void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *o
     }
 }
 
-Change *diff_invert(Arena *a, const Change *c)
-{
-    Change *r = arena_alloc(a, sizeof(Change));
-    r->op = c->op == CHG_CREATE ? CHG_DROP : c->op == CHG_DROP ? CHG_CREATE : CHG_ALTER;
-    r->kind = c->kind;
-    r->current = c->desired;
-    r->desired = c->current;
-    r->rebuild = c->rebuild;
-    r->alter = c->alter;
-    if (c->op == CHG_ALTER && (c->alter & (ALT_ENUM_ADD | ALT_ENUM_REBUILD))) {
-        /* the inverse of adding labels removes them: a rebuild */
-        r->alter = (c->alter & ~(unsigned)(ALT_ENUM_ADD | ALT_ENUM_REBUILD)) |
-                   cmp_enum(r->current, r->desired);
-    }
-    return r;
-}
-
 static bool is_table_child(ObjKind k)
 {
     return k == OBJ_COLUMN || k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_SEQ_OWNER;
@@ -287,7 +270,10 @@ static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
             const char *tk = model_key(a, OBJ_TABLE, o->schema, NULL, o->table);
             Change *tc = map_get(&created, tk);
             Change *td = map_get(&dropped, tk);
-            if (c->op == CHG_DROP && td) {
+            /* a foreign key may point at a table dropped in the same plan
+             * (or form a cycle with it): it is dropped on its own first */
+            bool fk = c->kind == OBJ_CONSTRAINT && ((const TableConstraint *)o)->contype == CON_FOREIGN;
+            if (c->op == CHG_DROP && td && !fk) {
                 vec_push(a, &td->parts, (void *)c->current);
                 continue;
             }
@@ -321,8 +307,10 @@ MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
     p->desired = desired;
     PtrVec raw = {0}, inv_raw = {0};
     diff_models(a, current, desired, &raw);
-    for (int i = 0; i < raw.n; i++)
-        vec_push(a, &inv_raw, diff_invert(a, raw.items[i]));
+    /* The rollback is the plan from desired back to current: each of its
+     * changes is the inverse of one above, and it also finds the dependent
+     * rebuilds the way back needs (an enum losing a label again). */
+    diff_models(a, desired, current, &inv_raw);
     fold_changes(a, &raw, &p->changes);
     fold_changes(a, &inv_raw, &p->inverse);
     for (int i = 0; i < p->changes.n; i++)

@@ -37,8 +37,26 @@ const char *deparse_stmt(Arena *a, const Node *stmt)
     return deparse_list(a, list_make1(rs));
 }
 
+/* libpg_query's deparser prints `arg::type` without parentheses unless arg
+ * is an operator expression, which breaks `(ts AT TIME ZONE 'UTC')::date`.
+ * Such SQL-syntax calls under a cast are printed as plain calls instead
+ * (timezone('UTC', ts)::date), which PostgreSQL reads the same. */
+static bool fix_casts(Node *n, void *arg)
+{
+    if (!n)
+        return false;
+    if (IsA(n, TypeCast)) {
+        Node *inner = ((TypeCast *)n)->arg;
+        if (inner && IsA(inner, FuncCall) && ((FuncCall *)inner)->funcformat == COERCE_SQL_SYNTAX)
+            ((FuncCall *)inner)->funcformat = COERCE_EXPLICIT_CALL;
+    }
+    return raw_expression_tree_walker(n, fix_casts, arg);
+}
+
 const char *deparse_expr(Arena *a, const Node *expr)
 {
+    expr = copyObjectImpl(expr);
+    fix_casts((Node *)expr, NULL);
     ResTarget *rt = makeNode(ResTarget);
     rt->val = (Node *)expr;
     rt->location = -1;

@@ -194,11 +194,14 @@ static void enum_rebuild(Emit *e, const EnumType *des)
     const char *oldfull = q_qual(e->a, des->obj.schema, oldname);
     StrBuf b;
     sb_init(&b);
+    /* pg_get_expr() qualifies every name under an empty search_path, so a
+     * default's cast to the old type can be found and renamed. */
     sb_printf(&b,
-              "\nDECLARE\n    r record;\nBEGIN\n"
+              "\nDECLARE\n    r record;\n    saved_path text := current_setting('search_path');\nBEGIN\n"
               "    IF (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e "
               "WHERE e.enumtypid = %s::regtype) IS DISTINCT FROM ARRAY[%s]::text[] THEN\n",
               q_literal(e->a, full), enum_labels(e, des));
+    sb_printf(&b, "        PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);\n");
     sb_printf(&b, "        ALTER TYPE %s RENAME TO %s;\n", full, q_ident(e->a, oldname));
     sb_printf(&b, "        CREATE TYPE %s AS ENUM (%s);\n", full, enum_labels(e, des));
     sb_printf(&b,
@@ -234,7 +237,8 @@ static void enum_rebuild(Emit *e, const EnumType *des)
                                            fmt_escape(e, full), fmt_escape(e, full))),
               q_literal(e->a, arena_printf(e->a, "::%s", oldfull)),
               q_literal(e->a, arena_printf(e->a, "::%s", full)));
-    sb_printf(&b, "        DROP TYPE %s;\n    END IF;\nEND\n", oldfull);
+    sb_printf(&b, "        DROP TYPE %s;\n", oldfull);
+    sb_printf(&b, "        PERFORM pg_catalog.set_config('search_path', saved_path, true);\n    END IF;\nEND\n");
     char *body = sb_take(&b, e->a);
     sb_free(&b);
     stmt(e, arena_printf(e->a, "DO %s;", q_dollar(e->a, body)));
@@ -324,8 +328,18 @@ static void emit_sequence(Emit *e)
     case CHG_ALTER:
         if (c->alter & ALT_SEQ_OPTS) {
             const Sequence *s = (const Sequence *)c->desired;
-            stmt(e, arena_printf(e->a, "ALTER SEQUENCE %s %s;", qual(e, c->desired),
-                                 emit_seq_opts(e->a, &s->opts, true)));
+            const char *alter = arena_printf(e->a, "ALTER SEQUENCE %s %s", qual(e, c->desired),
+                                             emit_seq_opts(e->a, &s->opts, true));
+            /* new bounds that exclude the current value need a RESTART,
+             * else PostgreSQL refuses the change */
+            const char *body = arena_printf(
+                e->a,
+                "\nBEGIN\n    IF (SELECT last_value FROM %s) NOT BETWEEN %lld AND %lld THEN\n"
+                "        %s RESTART WITH %lld;\n    ELSE\n        %s;\n    END IF;\nEND\n",
+                qual(e, c->desired), (long long)s->opts.min, (long long)s->opts.max, alter,
+                (long long)s->opts.start, alter);
+            stmt(e, migration(e) ? arena_printf(e->a, "DO %s;", q_dollar(e->a, body))
+                                 : arena_printf(e->a, "%s;", alter));
         }
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
@@ -557,8 +571,18 @@ static void emit_column(Emit *e)
         if ((c->alter & ALT_IDENTITY) && cur->identity && !des->identity)
             stmt(e, arena_printf(e->a, "%s DROP IDENTITY IF EXISTS;", at));
         /* 2. the default goes while the type changes */
-        if (cur->def && ((c->alter & ALT_DEFAULT) || type_change))
-            stmt(e, arena_printf(e->a, "%s DROP DEFAULT;", at));
+        if (cur->def && ((c->alter & ALT_DEFAULT) || type_change)) {
+            const char *drop = arena_printf(e->a, "%s DROP DEFAULT;", at);
+            if (des->identity && !cur->identity && migration(e))
+                /* on a re-run the column is already an identity, which
+                 * refuses DROP DEFAULT */
+                drop = guarded(e, arena_printf(e->a,
+                                   "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
+                                   "AND attname = %s AND attidentity <> '')",
+                                   q_literal(e->a, tbl), q_literal(e->a, des->obj.name)),
+                               drop);
+            stmt(e, drop);
+        }
         if (type_change) {
             const char *using = "";
             if (needs_using(&cur->type, &des->type) || is_vector(&des->type))
@@ -643,24 +667,186 @@ static void emit_column(Emit *e)
 
 /* ---- constraints and indexes ---------------------------------------------- */
 
-static RangeVar *range_var(const char *schema, const char *name)
+/* Printers for constraints and indexes.  libpg_query's deparser does not
+ * quote constraint and index names and loses NULLS NOT DISTINCT, so these
+ * clauses are printed here; only expressions go through deparse_expr(). */
+
+static void name_list(Emit *e, StrBuf *sb, List *names)
 {
-    return makeRangeVar(pstrdup(schema), pstrdup(name), -1);
+    ListCell *lc;
+    sb_putc(sb, '(');
+    foreach (lc, names)
+        sb_printf(sb, "%s%s", foreach_current_index(lc) ? ", " : "", q_ident(e->a, strVal(lfirst(lc))));
+    sb_putc(sb, ')');
+}
+
+static void qualified_names(Emit *e, StrBuf *sb, List *names)
+{
+    ListCell *lc;
+    foreach (lc, names)
+        sb_printf(sb, "%s%s", foreach_current_index(lc) ? "." : "", q_ident(e->a, strVal(lfirst(lc))));
+}
+
+static void defelem_list(Emit *e, StrBuf *sb, List *options)
+{
+    ListCell *lc;
+    sb_putc(sb, '(');
+    foreach (lc, options) {
+        DefElem *d = lfirst(lc);
+        sb_printf(sb, "%s%s", foreach_current_index(lc) ? ", " : "", q_ident(e->a, d->defname));
+        if (!d->arg)
+            continue;
+        if (IsA(d->arg, Integer))
+            sb_printf(sb, " = %d", intVal(d->arg));
+        else if (IsA(d->arg, Float))
+            sb_printf(sb, " = %s", castNode(Float, d->arg)->fval);
+        else if (IsA(d->arg, Boolean))
+            sb_printf(sb, " = %s", boolVal(d->arg) ? "true" : "false");
+        else if (IsA(d->arg, String))
+            sb_printf(sb, " = %s", q_literal(e->a, strVal(d->arg)));
+        else if (IsA(d->arg, TypeName))
+            sb_printf(sb, " = %s", q_literal(e->a, strVal(llast(castNode(TypeName, d->arg)->names))));
+    }
+    sb_putc(sb, ')');
+}
+
+static void index_elem(Emit *e, StrBuf *sb, const IndexElem *ie)
+{
+    if (ie->name)
+        sb_puts(sb, q_ident(e->a, ie->name));
+    else
+        sb_printf(sb, "(%s)", deparse_expr(e->a, ie->expr));
+    if (ie->collation) {
+        sb_puts(sb, " COLLATE ");
+        qualified_names(e, sb, ie->collation);
+    }
+    if (ie->opclass) {
+        sb_putc(sb, ' ');
+        qualified_names(e, sb, ie->opclass);
+        if (ie->opclassopts) {
+            sb_putc(sb, ' ');
+            defelem_list(e, sb, ie->opclassopts);
+        }
+    }
+    if (ie->ordering == SORTBY_DESC)
+        sb_puts(sb, " DESC");
+    else if (ie->ordering == SORTBY_ASC)
+        sb_puts(sb, " ASC");
+    if (ie->nulls_ordering == SORTBY_NULLS_FIRST)
+        sb_puts(sb, " NULLS FIRST");
+    else if (ie->nulls_ordering == SORTBY_NULLS_LAST)
+        sb_puts(sb, " NULLS LAST");
+}
+
+static void index_tail(Emit *e, StrBuf *sb, List *including, List *options, bool nulls_not_distinct)
+{
+    (void)nulls_not_distinct;
+    if (including) {
+        sb_puts(sb, " INCLUDE ");
+        name_list(e, sb, including);
+    }
+    if (options) {
+        sb_puts(sb, " WITH ");
+        defelem_list(e, sb, options);
+    }
+}
+
+static const char *fk_action(char a)
+{
+    switch (a) {
+    case FKCONSTR_ACTION_RESTRICT: return "RESTRICT";
+    case FKCONSTR_ACTION_CASCADE: return "CASCADE";
+    case FKCONSTR_ACTION_SETNULL: return "SET NULL";
+    case FKCONSTR_ACTION_SETDEFAULT: return "SET DEFAULT";
+    default: return NULL;
+    }
+}
+
+static const char *constraint_def(Emit *e, const TableConstraint *k, bool not_valid)
+{
+    const Constraint *con = (const Constraint *)k->raw;
+    StrBuf sb;
+    sb_init(&sb);
+    switch (con->contype) {
+    case CONSTR_PRIMARY:
+    case CONSTR_UNIQUE:
+        sb_puts(&sb, con->contype == CONSTR_PRIMARY ? "PRIMARY KEY " : "UNIQUE ");
+        if (con->nulls_not_distinct)
+            sb_puts(&sb, "NULLS NOT DISTINCT ");
+        name_list(e, &sb, con->keys);
+        index_tail(e, &sb, con->including, con->options, false);
+        break;
+    case CONSTR_CHECK:
+        sb_printf(&sb, "CHECK (%s)", deparse_expr(e->a, con->raw_expr));
+        if (con->is_no_inherit)
+            sb_puts(&sb, " NO INHERIT");
+        break;
+    case CONSTR_FOREIGN: {
+        sb_puts(&sb, "FOREIGN KEY ");
+        name_list(e, &sb, con->fk_attrs);
+        sb_printf(&sb, " REFERENCES %s ", q_qual(e->a, k->fk_schema, k->fk_table));
+        name_list(e, &sb, con->pk_attrs);
+        if (con->fk_matchtype == FKCONSTR_MATCH_FULL)
+            sb_puts(&sb, " MATCH FULL");
+        const char *upd = fk_action(con->fk_upd_action), *del = fk_action(con->fk_del_action);
+        if (upd)
+            sb_printf(&sb, " ON UPDATE %s", upd);
+        if (del) {
+            sb_printf(&sb, " ON DELETE %s", del);
+            if (con->fk_del_set_cols) {
+                sb_putc(&sb, ' ');
+                name_list(e, &sb, con->fk_del_set_cols);
+            }
+        }
+        break;
+    }
+    case CONSTR_EXCLUSION: {
+        sb_printf(&sb, "EXCLUDE USING %s (", q_ident(e->a, con->access_method ? con->access_method : "btree"));
+        ListCell *lc;
+        foreach (lc, con->exclusions) {
+            List *pair = lfirst(lc);
+            if (foreach_current_index(lc))
+                sb_puts(&sb, ", ");
+            index_elem(e, &sb, linitial(pair));
+            sb_puts(&sb, " WITH ");
+            List *op = lsecond(pair);
+            if (list_length(op) == 1)
+                sb_puts(&sb, strVal(linitial(op)));
+            else {
+                sb_puts(&sb, "OPERATOR(");
+                ListCell *oc;
+                foreach (oc, op)
+                    sb_printf(&sb, "%s%s", foreach_current_index(oc) ? "." : "",
+                              foreach_current_index(oc) == list_length(op) - 1 ? strVal(lfirst(oc))
+                                                                               : q_ident(e->a, strVal(lfirst(oc))));
+                sb_putc(&sb, ')');
+            }
+        }
+        sb_putc(&sb, ')');
+        index_tail(e, &sb, con->including, con->options, false);
+        if (con->where_clause)
+            sb_printf(&sb, " WHERE (%s)", deparse_expr(e->a, con->where_clause));
+        break;
+    }
+    default:
+        sb_puts(&sb, "/* unsupported constraint */");
+        break;
+    }
+    if (con->deferrable)
+        sb_puts(&sb, " DEFERRABLE");
+    if (con->initdeferred)
+        sb_puts(&sb, " INITIALLY DEFERRED");
+    if (not_valid)
+        sb_puts(&sb, " NOT VALID");
+    char *r = sb_take(&sb, e->a);
+    sb_free(&sb);
+    return r;
 }
 
 static const char *add_constraint_sql(Emit *e, const TableConstraint *k, bool not_valid)
 {
-    Constraint *con = copyObject((Constraint *)k->raw);
-    con->skip_validation = not_valid;
-    con->initially_valid = !not_valid;
-    AlterTableCmd *cmd = makeNode(AlterTableCmd);
-    cmd->subtype = AT_AddConstraint;
-    cmd->def = (Node *)con;
-    AlterTableStmt *st = makeNode(AlterTableStmt);
-    st->relation = range_var(k->obj.schema, k->obj.table);
-    st->cmds = list_make1(cmd);
-    st->objtype = OBJECT_TABLE;
-    return arena_printf(e->a, "%s;", deparse_stmt(e->a, (Node *)st));
+    return arena_printf(e->a, "ALTER TABLE %s ADD CONSTRAINT %s %s;", table_qual(e, &k->obj),
+                        q_ident(e->a, k->obj.name), constraint_def(e, k, not_valid));
 }
 
 static void emit_constraint(Emit *e)
@@ -701,12 +887,40 @@ static void emit_constraint(Emit *e)
 
 static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
 {
-    IndexStmt *st = copyObject((IndexStmt *)ix->raw);
-    st->concurrent = concurrently;
-    st->if_not_exists = migration(e);
-    st->idxname = pstrdup(ix->obj.name);
-    st->relation = range_var(ix->obj.schema, ix->obj.table);
-    return arena_printf(e->a, "%s;", deparse_stmt(e->a, (Node *)st));
+    const IndexStmt *st = (const IndexStmt *)ix->raw;
+    StrBuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "CREATE %sINDEX%s%s %s ON %s USING %s (", st->unique ? "UNIQUE " : "",
+              concurrently ? " CONCURRENTLY" : "", migration(e) ? " IF NOT EXISTS" : "",
+              q_ident(e->a, ix->obj.name), table_qual(e, &ix->obj), q_ident(e->a, ix->method));
+    ListCell *lc;
+    foreach (lc, st->indexParams) {
+        if (foreach_current_index(lc))
+            sb_puts(&sb, ", ");
+        index_elem(e, &sb, lfirst(lc));
+    }
+    sb_putc(&sb, ')');
+    if (st->indexIncludingParams) {
+        sb_puts(&sb, " INCLUDE (");
+        foreach (lc, st->indexIncludingParams) {
+            if (foreach_current_index(lc))
+                sb_puts(&sb, ", ");
+            index_elem(e, &sb, lfirst(lc));
+        }
+        sb_putc(&sb, ')');
+    }
+    if (st->nulls_not_distinct)
+        sb_puts(&sb, " NULLS NOT DISTINCT");
+    if (st->options) {
+        sb_puts(&sb, " WITH ");
+        defelem_list(e, &sb, st->options);
+    }
+    if (st->whereClause)
+        sb_printf(&sb, " WHERE (%s)", deparse_expr(e->a, st->whereClause));
+    sb_putc(&sb, ';');
+    char *r = sb_take(&sb, e->a);
+    sb_free(&sb);
+    return r;
 }
 
 static void emit_index(Emit *e)

@@ -133,6 +133,14 @@ static ExprPair *make_expr(Reader *r, Node *raw)
     return e;
 }
 
+static ExprPair *make_default(Reader *r, Column *c, Node *raw)
+{
+    ExprPair *e = make_expr(r, raw);
+    if (e && !c->type.schema && !c->type.array_dims)
+        e->norm = norm_default(&r->nc, raw, c->type.name);
+    return e;
+}
+
 static bool defelem_int64(Reader *r, DefElem *d, int64_t *out)
 {
     if (!d->arg) {
@@ -442,7 +450,7 @@ static Column *add_column(Reader *r, Table *t, ColumnDef *cd)
             c->not_null = true;
             break;
         case CONSTR_DEFAULT:
-            c->def = make_expr(r, con->raw_expr);
+            c->def = make_default(r, c, con->raw_expr);
             break;
         case CONSTR_IDENTITY:
             apply_identity(r, t, c, con);
@@ -743,7 +751,7 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
             break;
         case AT_ColumnDefault:
             if ((c = find_column(r, t, cmd->name, where)))
-                c->def = make_expr(r, cmd->def);
+                c->def = make_default(r, c, cmd->def);
             break;
         case AT_SetNotNull:
             if ((c = find_column(r, t, cmd->name, where)))
@@ -1374,6 +1382,22 @@ static void norm_index_elem(NormCtx *nc, IndexElem *ie)
         ie->collation = list_make1(llast(ie->collation));
     if (ie->opclass && list_length(ie->opclass) == 2)
         ie->opclass = list_make1(llast(ie->opclass));
+    /* pg_get_indexdef() leaves out an operator class that is its type's
+     * default; these are the built-in defaults people still write out. */
+    static const char *defaults[] = {
+        "text_ops", "int2_ops", "int4_ops", "int8_ops", "numeric_ops", "float4_ops", "float8_ops",
+        "bool_ops", "date_ops", "timestamp_ops", "timestamptz_ops", "time_ops", "timetz_ops",
+        "interval_ops", "uuid_ops", "bpchar_ops", "bytea_ops", "oid_ops", "char_ops", "name_ops",
+        "jsonb_ops", "array_ops", "tsvector_ops", "enum_ops", "money_ops", "macaddr_ops",
+        "range_ops", "multirange_ops", "bit_ops", "varbit_ops", "pg_lsn_ops", "tsquery_ops"};
+    if (ie->opclass && !ie->opclassopts) {
+        const char *oc = strVal(llast(ie->opclass));
+        for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+            if (!strcmp(oc, defaults[i])) {
+                ie->opclass = NIL;
+                break;
+            }
+    }
     norm_defelems(ie->opclassopts);
     if (ie->ordering == SORTBY_ASC)
         ie->ordering = SORTBY_DEFAULT;

@@ -230,8 +230,61 @@ static bool looks_numeric(const char *s, bool *is_int)
     return true;
 }
 
+/* "2.5e10" -> "25000000000", "1.50e1" -> "15.0": numeric input's value and
+ * display scale, written without an exponent. */
+static char *canonical_decimal(const char *s)
+{
+    bool neg = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    char digits[256];
+    int nd = 0, point = -1;
+    const char *p = s;
+    for (; *p && *p != 'e' && *p != 'E'; p++) {
+        if (*p == '.')
+            point = nd;
+        else if (nd < (int)sizeof digits - 1)
+            digits[nd++] = *p;
+    }
+    if (point < 0)
+        point = nd;
+    long exp = (*p == 'e' || *p == 'E') ? strtol(p + 1, NULL, 10) : 0;
+    if (exp > 1000 || exp < -1000)
+        return pstrdup(s);
+    int frac = nd - point;       /* digits after the point as written */
+    long scale = frac - exp;     /* display scale after the shift */
+    if (scale < 0)
+        scale = 0;
+    long int_digits = point + exp; /* digits before the point after the shift */
+    StrBuf sb;
+    sb_init(&sb);
+    if (neg)
+        sb_putc(&sb, '-');
+    if (int_digits <= 0)
+        sb_putc(&sb, '0');
+    for (long i = 0; i < int_digits; i++)
+        sb_putc(&sb, i < nd ? digits[i] : '0');
+    if (scale > 0) {
+        sb_putc(&sb, '.');
+        for (long i = int_digits; i < int_digits + scale; i++)
+            sb_putc(&sb, (i >= 0 && i < nd) ? digits[i] : '0');
+    }
+    /* strip leading zeros of the integer part */
+    char *r = sb.data;
+    char *q = r + (neg ? 1 : 0);
+    while (q[0] == '0' && q[1] && q[1] != '.')
+        memmove(q, q + 1, strlen(q));
+    char *out = pstrdup(r);
+    sb_free(&sb);
+    return out;
+}
+
 static Node *norm_const(A_Const *c)
 {
+    if (!c->isnull && IsA(&c->val, Float)) {
+        c->val.fval.fval = canonical_decimal(c->val.fval.fval);
+        return (Node *)c;
+    }
     if (c->isnull || !IsA(&c->val, String))
         return (Node *)c;
     const char *s = strVal(&c->val);
@@ -247,9 +300,8 @@ static Node *norm_const(A_Const *c)
             return (Node *)c;
         }
     }
-    char *copy = pstrdup(*s == '+' ? s + 1 : s);
     c->val.fval.type = T_Float;
-    c->val.fval.fval = copy;
+    c->val.fval.fval = canonical_decimal(s);
     return (Node *)c;
 }
 
@@ -267,6 +319,50 @@ static bool is_literal(const Node *n)
         return true;
     }
     return false;
+}
+
+/* A string literal read as `type`, in the spelling PostgreSQL prints it
+ * back with: booleans become true/false, 'HH:MM' times get seconds, a bare
+ * date read as a timestamp gets midnight. */
+static void canonical_typed_literal(A_Const *c, const char *type)
+{
+    if (c->isnull || !IsA(&c->val, String) || !type)
+        return;
+    const char *v = strVal(&c->val);
+    if (!strcmp(type, "boolean")) {
+        static const char *yes[] = {"t", "true", "y", "yes", "on", "1"};
+        static const char *no[] = {"f", "false", "n", "no", "off", "0"};
+        for (size_t i = 0; i < 6; i++) {
+            if (!strcasecmp(v, yes[i]) || !strcasecmp(v, no[i])) {
+                bool b = !strcasecmp(v, yes[i]);
+                c->val.boolval.type = T_Boolean;
+                c->val.boolval.boolval = b;
+                return;
+            }
+        }
+        return;
+    }
+    if (!strncmp(type, "time", 4) && strncmp(type, "timestamp", 9)) {
+        int h, m;
+        char rest;
+        if (sscanf(v, "%d:%d%c", &h, &m, &rest) == 2)
+            c->val.sval.sval = psprintf("%02d:%02d:00", h, m);
+        return;
+    }
+    if (!strncmp(type, "timestamp", 9)) {
+        int y, mo, d;
+        char rest;
+        if (sscanf(v, "%d-%d-%d%c", &y, &mo, &d, &rest) == 3)
+            c->val.sval.sval = psprintf("%04d-%02d-%02d 00:00:00", y, mo, d);
+    }
+}
+
+Node *norm_default(const NormCtx *nc, const Node *expr, const char *type)
+{
+    Node *n = norm_expr(nc, expr);
+    if (n && IsA(n, A_Const))
+        canonical_typed_literal((A_Const *)n, type);
+    return n;
 }
 
 static bool is_text_type(const TypeName *tn)
@@ -407,6 +503,11 @@ static Node *norm_node(const NormCtx *nc, Node *n)
         TypeCast *tc = (TypeCast *)n;
         bool text_cast = is_text_type(tc->typeName);
         tc->arg = norm_node(nc, tc->arg);
+        if (tc->arg && IsA(tc->arg, A_Const)) {
+            TypeRef t = norm_type(nc, (Node *)tc->typeName);
+            if (!t.schema && !t.array_dims)
+                canonical_typed_literal((A_Const *)tc->arg, t.name);
+        }
         if (is_literal(tc->arg) || (text_cast && tc->arg && IsA(tc->arg, ColumnRef)))
             return tc->arg;
         norm_typename_in_place(nc, tc->typeName);
@@ -442,6 +543,8 @@ static Node *norm_node(const NormCtx *nc, Node *n)
         }
         f->agg_filter = norm_node(nc, f->agg_filter);
         f->location = -1;
+        /* EXTRACT(...) and extract(...) are the same call */
+        f->funcformat = COERCE_EXPLICIT_CALL;
         return n;
     }
     case T_NullTest:

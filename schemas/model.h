@@ -333,6 +333,9 @@ typedef struct NormCtx {
 TypeRef norm_type(const NormCtx *nc, const struct Node *type_name);
 /* Copy and normalise an expression tree (the argument is not modified). */
 struct Node *norm_expr(const NormCtx *nc, const struct Node *expr);
+/* norm_expr() for a column DEFAULT: literals are also read as `type` (the
+ * canonical type name, e.g. "boolean"), as PostgreSQL would store them. */
+struct Node *norm_default(const NormCtx *nc, const struct Node *expr, const char *type);
 /* Names of columns an expression refers to (ColumnRef last fields). */
 void norm_column_refs(Arena *a, const struct Node *expr, PtrVec *out);
 /* Qualified names ("schema.name") of types named in casts within expr. */
@@ -418,8 +421,6 @@ typedef struct MigrationPlan {
 
 /* Compare two sorted models; returns the unordered change list. */
 void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *out);
-/* The inverse of a change (same objects, the other way round). */
-Change *diff_invert(Arena *a, const Change *c);
 /* Build the full plan: diff, emit SQL per change, order, invert. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
 
