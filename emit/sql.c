@@ -585,7 +585,10 @@ static void emit_column(Emit *e)
         }
         if (type_change) {
             const char *using = "";
-            if (needs_using(&cur->type, &des->type) || is_vector(&des->type))
+            if (cur->type.schema && des->type.schema && !is_vector(&des->type))
+                /* between user types (enums): through their text form */
+                using = arena_printf(e->a, " USING %s::text::%s", col, des->type.sql);
+            else if (needs_using(&cur->type, &des->type) || is_vector(&des->type))
                 using = arena_printf(e->a, " USING %s::%s", col, des->type.sql);
             stmt(e, arena_printf(e->a, "%s TYPE %s%s%s;", at, des->type.sql,
                                  des->collation ? arena_printf(e->a, " COLLATE %s", des->collation) : "",

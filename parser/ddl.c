@@ -509,6 +509,35 @@ static void add_constraint(Reader *r, Table *t, Constraint *con, const char *col
     const char *name = con->conname;
     PtrVec cols = {0};
     (void)colname;
+    if (con->indexname) {
+        /* PRIMARY KEY / UNIQUE USING INDEX: the index becomes the
+         * constraint's own (and takes the constraint's name). */
+        const char *ik = model_key(r->a, OBJ_INDEX, schema, NULL, con->indexname);
+        TableIndex *ix = (TableIndex *)model_find(r->m, ik);
+        if (!ix || strcmp(ix->obj.table, t->obj.name)) {
+            ERR(r, location, "index \"%s\" does not exist", con->indexname);
+            return;
+        }
+        IndexStmt *st = (IndexStmt *)ix->raw;
+        ListCell *lc;
+        foreach (lc, st->indexParams) {
+            IndexElem *ie = lfirst(lc);
+            if (!ie->name) {
+                ERR(r, location, "index \"%s\" contains expressions", con->indexname);
+                return;
+            }
+            con->keys = lappend(con->keys, makeString(ie->name));
+        }
+        foreach (lc, st->indexIncludingParams)
+            con->including = lappend(con->including, makeString(((IndexElem *)lfirst(lc))->name));
+        con->options = st->options;
+        con->nulls_not_distinct = st->nulls_not_distinct;
+        if (!name)
+            name = con->conname = pstrdup(con->indexname);
+        map_put(r->a, &r->m->relnames, relkey(r->a, schema, ix->obj.name), NULL);
+        model_remove(r->m, &ix->obj);
+        con->indexname = NULL;
+    }
     if (!name) {
         ListCell *lc;
         switch (con->contype) {

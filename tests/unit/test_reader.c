@@ -1,0 +1,58 @@
+/*
+ * test_reader.c — the DDL reader's errors: located, collected, never fatal.
+ */
+#include "model.h"
+#include "check.h"
+
+static int read_errors(const char *sql, int *first_line, int *first_col, const char **msg)
+{
+    Arena a = {0};
+    Diags d = {&a, {0}};
+    ParseSession *ps = parse_session_begin();
+    Model *m = model_new(&a, "desired");
+    ddl_init_model(m);
+    ddl_read_text(m, "x.sql", sql, &d);
+    if (!diag_any(&d))
+        ddl_finish(m, &d);
+    int n = d.items.n;
+    static char buf[256];
+    if (n) {
+        Diag *g = d.items.items[0];
+        diag_line_col(g->loc, first_line, first_col);
+        snprintf(buf, sizeof buf, "%s", g->message);
+        *msg = buf;
+    }
+    parse_session_end(ps);
+    arena_free(&a);
+    return n;
+}
+
+int main(void)
+{
+    int line = 0, col = 0;
+    const char *msg = NULL;
+    CHECK(read_errors("CREATE TABLE t (a int,,);", &line, &col, &msg) == 1);
+    CHECK(line == 1 && col == 23);
+    CHECK(read_errors("CREATE TABLE t (a int);\n\nCREATE VIEW v AS SELECT 1;", &line, &col, &msg) == 1);
+    CHECK(line == 3 && col == 1);
+    CHECK(msg && strstr(msg, "CREATE VIEW") != NULL);
+    CHECK(read_errors("CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);", &line, &col, &msg) == 1);
+    CHECK(msg && strstr(msg, "data statement") != NULL);
+    CHECK(read_errors("\\connect foo\nCREATE TABLE t (a int);", &line, &col, &msg) == 1);
+    CHECK(line == 1 && msg && strstr(msg, "meta-command") != NULL);
+    /* pg_dump's \restrict lines are accepted */
+    CHECK(read_errors("\\restrict abc\nCREATE TABLE t (a int);\n\\unrestrict abc\n", &line, &col, &msg) == 0);
+    /* several errors in one file are all reported */
+    CHECK(read_errors("CREATE VIEW v AS SELECT 1;\nCREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql;",
+                      &line, &col, &msg) == 2);
+    /* a vector_dims check that contradicts the column type */
+    CHECK(read_errors("CREATE EXTENSION vector;\nCREATE TABLE t (e vector(4) CHECK (vector_dims(e) = 3));",
+                      &line, &col, &msg) == 1);
+    CHECK(msg && strstr(msg, "vector_dims") != NULL);
+    CHECK(read_errors("CREATE EXTENSION vector;\nCREATE TABLE t (e vector(3) CHECK (vector_dims(e) = 3));",
+                      &line, &col, &msg) == 0);
+    /* references to things that do not exist */
+    CHECK(read_errors("CREATE INDEX ON missing (a);", &line, &col, &msg) == 1);
+    CHECK(read_errors("CREATE TABLE t (a int REFERENCES nowhere);", &line, &col, &msg) == 1);
+    return check_report();
+}
