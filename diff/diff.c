@@ -155,6 +155,8 @@ static void add_rebuild(Arena *a, PtrVec *out, const Obj *cur, const Obj *des)
 
 static bool deps_hit(const Obj *o, const StrMap *keys)
 {
+    if (!keys->n)
+        return false;
     for (int i = 0; i < o->deps.n; i++)
         if (map_get(keys, o->deps.items[i]))
             return true;
@@ -203,7 +205,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *o
     /* Columns of a rebuilt enum are converted in place by the rebuild, but
      * what depends on them (indexes, checks) holds values of the old type
      * and must be rebuilt around it. */
-    for (int k = 0; k < unchanged.n; k += 2) {
+    for (int k = 0; affected.n && k < unchanged.n; k += 2) {
         const Obj *c = unchanged.items[k];
         if (c->kind == OBJ_COLUMN) {
             const Column *col = (const Column *)c;
@@ -215,7 +217,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *o
         }
     }
     /* Rebuild unchanged dependents of rebuilt objects, to a fixpoint. */
-    bool grew = true;
+    bool grew = affected.n > 0;
     bool *done = arena_alloc(a, sizeof(bool) * (size_t)(unchanged.n / 2 + 1));
     while (grew) {
         grew = false;

@@ -146,6 +146,8 @@ static void h_seq(FpHash *h, const SeqOpts *o)
 
 const char *output_fingerprint(Arena *a, const Model *m)
 {
+    if (m->fingerprint)
+        return m->fingerprint;
     FpHash h = {1469598103934665603ull};
     for (int i = 0; i < m->objs.n; i++) {
         const Obj *o = m->objs.items[i];
@@ -219,7 +221,9 @@ const char *output_fingerprint(Arena *a, const Model *m)
             break;
         }
     }
-    return arena_printf(a, "%016llx", (unsigned long long)h.h);
+    /* computed once per model; the cache is not part of the state */
+    ((Model *)m)->fingerprint = arena_printf(a, "%016llx", (unsigned long long)h.h);
+    return m->fingerprint;
 }
 
 /* ---- migration and rollback ------------------------------------------------- */

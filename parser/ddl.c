@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct Reader {
     Model *m;
@@ -62,6 +63,9 @@ static const char *relkey(Arena *a, const char *schema, const char *name)
     return arena_printf(a, "%s.%s", schema, name);
 }
 
+/* relkey() into a caller's buffer, for lookups that store nothing. */
+#define RELKEY_BUF(buf, schema, name) (snprintf((buf), sizeof(buf), "%s.%s", (schema), (name)), (buf))
+
 /* ---- names PostgreSQL would choose ---------------------------------------- */
 
 static const char *choose_relation_name(Reader *r, const char *schema, const char *name1,
@@ -71,7 +75,8 @@ static const char *choose_relation_name(Reader *r, const char *schema, const cha
     snprintf(modlabel, sizeof modlabel, "%s", label);
     for (int pass = 0;; ) {
         const char *name = norm_object_name(r->a, name1, name2, modlabel);
-        const char *k = relkey(r->a, schema, name);
+        char kb[PG_NAMEDATALEN * 3];
+        const char *k = RELKEY_BUF(kb, schema, name);
         if (!map_get(&r->m->relnames, k) && (!isconstraint || !map_get(&r->m->connames, k)))
             return name;
         snprintf(modlabel, sizeof modlabel, "%s%d", label, ++pass);
@@ -85,7 +90,8 @@ static const char *choose_constraint_name(Reader *r, const char *schema, const c
     snprintf(modlabel, sizeof modlabel, "%s", label);
     for (int pass = 0;; ) {
         const char *name = norm_object_name(r->a, name1, name2, modlabel);
-        if (!map_get(&r->m->connames, relkey(r->a, schema, name)))
+        char kb[PG_NAMEDATALEN * 3];
+        if (!map_get(&r->m->connames, RELKEY_BUF(kb, schema, name)))
             return name;
         snprintf(modlabel, sizeof modlabel, "%s%d", label, ++pass);
     }
@@ -135,9 +141,16 @@ static ExprPair *make_expr(Reader *r, Node *raw)
 
 static ExprPair *make_default(Reader *r, Column *c, Node *raw)
 {
-    ExprPair *e = make_expr(r, raw);
-    if (e && !c->type.schema && !c->type.array_dims)
-        e->norm = norm_default(&r->nc, raw, c->type.name);
+    if (c->type.schema || c->type.array_dims)
+        return make_expr(r, raw);
+    Node *n = raw;
+    while (n && IsA(n, TypeCast))
+        n = ((TypeCast *)n)->arg;
+    if (!raw || (IsA(n, A_Const) && ((A_Const *)n)->isnull))
+        return NULL;
+    ExprPair *e = arena_alloc(r->a, sizeof(ExprPair));
+    e->raw = raw;
+    e->norm = norm_default(&r->nc, raw, c->type.name);
     return e;
 }
 
@@ -303,8 +316,7 @@ static void read_owned_by(Reader *r, Sequence *s, List *owned, int location)
 static void read_create_seq(Reader *r, CreateSeqStmt *st)
 {
     const char *schema = schema_of(r, st->sequence->schemaname);
-    const char *key = model_key(r->a, OBJ_SEQUENCE, schema, NULL, st->sequence->relname);
-    if (st->if_not_exists && model_find(r->m, key))
+    if (st->if_not_exists && model_lookup(r->m, OBJ_SEQUENCE, schema, NULL, st->sequence->relname))
         return;
     Sequence *s = add_sequence(r, schema, st->sequence->relname, st->sequence->location);
     if (!s)
@@ -577,17 +589,9 @@ static void add_constraint(Reader *r, Table *t, Constraint *con, const char *col
             return;
         }
     }
-    if (con->contype == CONSTR_PRIMARY) {
-        /* one primary key per table */
-        for (int i = 0; i < r->m->objs.n; i++) {
-            Obj *o = r->m->objs.items[i];
-            if (o && o->kind == OBJ_CONSTRAINT && !strcmp(o->schema, schema) &&
-                !strcmp(o->table, t->obj.name) && ((TableConstraint *)o)->contype == CON_PRIMARY) {
-                ERR(r, location, "multiple primary keys for table \"%s\" are not allowed",
-                    t->obj.name);
-                return;
-            }
-        }
+    if (con->contype == CONSTR_PRIMARY && t->has_primary_key) {
+        ERR(r, location, "multiple primary keys for table \"%s\" are not allowed", t->obj.name);
+        return;
     }
     TableConstraint *k = model_add(r->m, sizeof(TableConstraint), OBJ_CONSTRAINT, schema,
                                    t->obj.name, name, loc_at(r, location));
@@ -598,6 +602,9 @@ static void add_constraint(Reader *r, Table *t, Constraint *con, const char *col
     }
     const char *ck = relkey(r->a, schema, name);
     map_put(r->a, &r->m->connames, ck, k);
+    vec_push(r->a, &t->constraints, k);
+    if (con->contype == CONSTR_PRIMARY)
+        t->has_primary_key = true;
     if (con->contype == CONSTR_PRIMARY || con->contype == CONSTR_UNIQUE ||
         con->contype == CONSTR_EXCLUSION) {
         if (map_get(&r->m->relnames, ck))
@@ -648,11 +655,12 @@ static void read_create_table(Reader *r, CreateStmt *cs)
     }
     if (cs->if_not_exists && model_table(r->m, schema, rv->relname))
         return;
-    if (!map_get(&r->m->by_key, model_key(r->a, OBJ_SCHEMA, NULL, NULL, schema))) {
+    if (!model_lookup(r->m, OBJ_SCHEMA, NULL, NULL, schema)) {
         ERR(r, rv->location, "schema \"%s\" does not exist", schema);
         return;
     }
-    if (map_get(&r->m->relnames, relkey(r->a, schema, rv->relname))) {
+    char kb[PG_NAMEDATALEN * 3];
+    if (map_get(&r->m->relnames, RELKEY_BUF(kb, schema, rv->relname))) {
         ERR(r, rv->location, "relation \"%s.%s\" already exists", schema, rv->relname);
         return;
     }
@@ -1301,7 +1309,13 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
         if (p)
             p++;
     }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     PgQueryInternalParsetreeAndError res = pg_query_raw_parse(buf);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (getenv("SCHEMADIFF_TIMING"))
+        fprintf(stderr, "timing:   %s: raw parse %.3f s\n", file,
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     free(res.stderr_buffer);
     if (res.error) {
         int off = char_to_byte(buf, res.error->cursorpos);
@@ -1330,54 +1344,61 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
 
 /* ---- after all files -------------------------------------------------------- */
 
-static void dep_on_extensions(Model *m, Obj *o)
+/* The finishing pass's context: lookups prepared once, not per object. */
+typedef struct Finish {
+    Model *m;
+    Diags *diags;
+    NormCtx nc;
+    PtrVec extensions;   /* extension keys */
+    StrMap sequences;    /* quoted "schema.name" -> sequence */
+} Finish;
+
+static void dep_on_extensions(Finish *f, Obj *o)
 {
-    for (int i = 0; i < m->objs.n; i++) {
-        Obj *e = m->objs.items[i];
-        if (e && e->kind == OBJ_EXTENSION)
-            obj_add_dep(m->arena, o, e->key);
-    }
+    for (int i = 0; i < f->extensions.n; i++)
+        obj_add_dep(f->m->arena, o, f->extensions.items[i]);
 }
 
-static void dep_on_type(Model *m, Obj *o, const char *schema, const char *name)
+/* Depend on an object if the model has it (storing the model's own key). */
+static bool dep_if_exists(Finish *f, Obj *o, ObjKind kind, const char *schema, const char *table,
+                          const char *name)
 {
-    const char *k = model_key(m->arena, OBJ_ENUM, schema, NULL, name);
-    if (model_find(m, k))
-        obj_add_dep(m->arena, o, k);
-    else
-        dep_on_extensions(m, o);
+    Obj *target = model_lookup(f->m, kind, schema, table, name);
+    if (target)
+        obj_add_dep(f->m->arena, o, target->key);
+    return target != NULL;
 }
 
-static void dep_on_casts(Model *m, NormCtx *nc, Obj *o, Node *expr)
+static void dep_on_type(Finish *f, Obj *o, const char *schema, const char *name)
+{
+    if (!dep_if_exists(f, o, OBJ_ENUM, schema, NULL, name))
+        dep_on_extensions(f, o);
+}
+
+static void dep_on_casts(Finish *f, Obj *o, Node *expr)
 {
     PtrVec types = {0};
-    norm_cast_types(nc, expr, &types);
+    norm_cast_types(&f->nc, expr, &types);
     for (int i = 0; i < types.n; i++) {
         const char *q = types.items[i];
         const char *dot = strchr(q, '.');
-        dep_on_type(m, o, arena_strndup(m->arena, q, (size_t)(dot - q)), dot + 1);
+        dep_on_type(f, o, arena_strndup(f->m->arena, q, (size_t)(dot - q)), dot + 1);
     }
 }
 
-static void dep_on_columns(Model *m, Obj *o, const char *schema, const char *table, Node *expr)
+static void dep_on_columns(Finish *f, Obj *o, const char *schema, const char *table, Node *expr)
 {
     PtrVec cols = {0};
-    norm_column_refs(m->arena, expr, &cols);
-    for (int i = 0; i < cols.n; i++) {
-        const char *k = model_key(m->arena, OBJ_COLUMN, schema, table, cols.items[i]);
-        if (model_find(m, k))
-            obj_add_dep(m->arena, o, k);
-    }
+    norm_column_refs(f->m->arena, expr, &cols);
+    for (int i = 0; i < cols.n; i++)
+        dep_if_exists(f, o, OBJ_COLUMN, schema, table, cols.items[i]);
 }
 
-static void dep_on_name_list(Model *m, Obj *o, const char *schema, const char *table, List *names)
+static void dep_on_name_list(Finish *f, Obj *o, const char *schema, const char *table, List *names)
 {
     ListCell *lc;
-    foreach (lc, names) {
-        const char *k = model_key(m->arena, OBJ_COLUMN, schema, table, strVal(lfirst(lc)));
-        if (model_find(m, k))
-            obj_add_dep(m->arena, o, k);
-    }
+    foreach (lc, names)
+        dep_if_exists(f, o, OBJ_COLUMN, schema, table, strVal(lfirst(lc)));
 }
 
 static void norm_defelems(List *options)
@@ -1497,11 +1518,13 @@ static Node *norm_constraint(NormCtx *nc, Constraint *raw)
  * constraint of a referenced table. */
 static TableConstraint *referenced_key(Model *m, const char *schema, const char *table, List *cols)
 {
-    for (int i = 0; i < m->objs.n; i++) {
-        TableConstraint *k = m->objs.items[i];
-        if (!k || k->obj.kind != OBJ_CONSTRAINT || strcmp(k->obj.schema, schema) ||
-            strcmp(k->obj.table, table))
-            continue;
+    Table *t = model_table(m, schema, table);
+    if (!t)
+        return NULL;
+    for (int i = 0; i < t->constraints.n; i++) {
+        TableConstraint *k = t->constraints.items[i];
+        if (model_find(m, k->obj.key) != &k->obj)
+            continue; /* dropped since */
         Constraint *con = (Constraint *)k->raw;
         if (!cols && k->contype == CON_PRIMARY)
             return k;
@@ -1554,13 +1577,23 @@ static void check_vector_dims(Model *m, Diags *diags, TableConstraint *k, Table 
 void ddl_finish(Model *m, Diags *diags)
 {
     Arena *a = m->arena;
+    Finish fin = {m, diags, {a, "public"}, {0}, {0}};
+    Finish *f = &fin;
+    for (int i = 0; i < m->objs.n; i++) {
+        Obj *o = m->objs.items[i];
+        if (o && o->kind == OBJ_EXTENSION)
+            vec_push(a, &f->extensions, (void *)o->key);
+        if (o && o->kind == OBJ_SEQUENCE)
+            map_put(a, &f->sequences, q_qual(a, o->schema, o->name), o);
+    }
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (!o)
             continue;
-        NormCtx nc = {a, "public"};
-        if (o->schema)
-            obj_add_dep(a, o, model_key(a, OBJ_SCHEMA, NULL, NULL, o->schema));
+        NormCtx nc = f->nc;
+        /* objects of a table reach the schema through the table */
+        if (o->schema && !o->table)
+            dep_if_exists(f, o, OBJ_SCHEMA, NULL, NULL, o->schema);
         switch (o->kind) {
         case OBJ_SCHEMA:
         case OBJ_ENUM:
@@ -1569,43 +1602,38 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_EXTENSION: {
             Extension *e = (Extension *)o;
             if (e->in_schema)
-                obj_add_dep(a, o, model_key(a, OBJ_SCHEMA, NULL, NULL, e->in_schema));
+                dep_if_exists(f, o, OBJ_SCHEMA, NULL, NULL, e->in_schema);
             break;
         }
         case OBJ_TABLE:
             break;
         case OBJ_COLUMN: {
             Column *c = (Column *)o;
-            obj_add_dep(a, o, model_key(a, OBJ_TABLE, o->schema, NULL, o->table));
+            obj_add_dep(a, o, c->owner->obj.key);
             if (c->type.schema)
-                dep_on_type(m, o, c->type.schema, c->type.name);
+                dep_on_type(f, o, c->type.schema, c->type.name);
             if (c->def) {
                 const char *seq = norm_nextval_target(&nc, c->def->raw);
-                if (seq) {
-                    /* 'schema.name' in quoted form: find it by trying each sequence */
-                    for (int j = 0; j < m->objs.n; j++) {
-                        Obj *s = m->objs.items[j];
-                        if (s && s->kind == OBJ_SEQUENCE && !strcmp(q_qual(a, s->schema, s->name), seq))
-                            obj_add_dep(a, o, s->key);
-                    }
-                }
-                dep_on_casts(m, &nc, o, c->def->raw);
+                Obj *so = seq ? map_get(&f->sequences, seq) : NULL;
+                if (so)
+                    obj_add_dep(a, o, so->key);
+                dep_on_casts(f, o, c->def->raw);
             }
             if (c->generated)
-                dep_on_columns(m, o, o->schema, o->table, c->generated->raw);
+                dep_on_columns(f, o, o->schema, o->table, c->generated->raw);
             break;
         }
         case OBJ_CONSTRAINT: {
             TableConstraint *k = (TableConstraint *)o;
             Constraint *con = (Constraint *)k->raw;
             Table *t = model_table(m, o->schema, o->table);
-            obj_add_dep(a, o, model_key(a, OBJ_TABLE, o->schema, NULL, o->table));
-            dep_on_name_list(m, o, o->schema, o->table, con->keys);
-            dep_on_name_list(m, o, o->schema, o->table, con->including);
-            dep_on_name_list(m, o, o->schema, o->table, con->fk_attrs);
+            dep_if_exists(f, o, OBJ_TABLE, o->schema, NULL, o->table);
+            dep_on_name_list(f, o, o->schema, o->table, con->keys);
+            dep_on_name_list(f, o, o->schema, o->table, con->including);
+            dep_on_name_list(f, o, o->schema, o->table, con->fk_attrs);
             if (con->raw_expr) {
-                dep_on_columns(m, o, o->schema, o->table, con->raw_expr);
-                dep_on_casts(m, &nc, o, con->raw_expr);
+                dep_on_columns(f, o, o->schema, o->table, con->raw_expr);
+                dep_on_casts(f, o, con->raw_expr);
                 if (t)
                     check_vector_dims(m, diags, k, t);
             }
@@ -1614,15 +1642,14 @@ void ddl_finish(Model *m, Diags *diags)
                 foreach (lc, con->exclusions) {
                     IndexElem *ie = linitial((List *)lfirst(lc));
                     if (ie->name)
-                        dep_on_name_list(m, o, o->schema, o->table,
-                                         list_make1(makeString(ie->name)));
+                        dep_if_exists(f, o, OBJ_COLUMN, o->schema, o->table, ie->name);
                     else
-                        dep_on_columns(m, o, o->schema, o->table, ie->expr);
+                        dep_on_columns(f, o, o->schema, o->table, ie->expr);
                 }
-                dep_on_extensions(m, o);
+                dep_on_extensions(f, o);
             }
             if (con->contype == CONSTR_FOREIGN) {
-                obj_add_dep(a, o, model_key(a, OBJ_TABLE, k->fk_schema, NULL, k->fk_table));
+                dep_if_exists(f, o, OBJ_TABLE, k->fk_schema, NULL, k->fk_table);
                 TableConstraint *ref = referenced_key(m, k->fk_schema, k->fk_table, con->pk_attrs);
                 if (!con->pk_attrs) {
                     if (!ref) {
@@ -1635,7 +1662,7 @@ void ddl_finish(Model *m, Diags *diags)
                 }
                 if (ref)
                     obj_add_dep(a, o, ref->obj.key);
-                dep_on_name_list(m, o, k->fk_schema, k->fk_table, con->pk_attrs);
+                dep_on_name_list(f, o, k->fk_schema, k->fk_table, con->pk_attrs);
             }
             k->norm = norm_constraint(&nc, con);
             break;
@@ -1643,37 +1670,36 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_INDEX: {
             TableIndex *ix = (TableIndex *)o;
             IndexStmt *st = (IndexStmt *)ix->raw;
-            obj_add_dep(a, o, model_key(a, OBJ_TABLE, o->schema, NULL, o->table));
+            dep_if_exists(f, o, OBJ_TABLE, o->schema, NULL, o->table);
             List *all = list_concat(list_copy(st->indexParams), st->indexIncludingParams);
             ListCell *lc;
             foreach (lc, all) {
                 IndexElem *ie = lfirst(lc);
                 if (ie->name)
-                    dep_on_name_list(m, o, o->schema, o->table, list_make1(makeString(ie->name)));
+                    dep_if_exists(f, o, OBJ_COLUMN, o->schema, o->table, ie->name);
                 if (ie->expr) {
-                    dep_on_columns(m, o, o->schema, o->table, ie->expr);
-                    dep_on_casts(m, &nc, o, ie->expr);
+                    dep_on_columns(f, o, o->schema, o->table, ie->expr);
+                    dep_on_casts(f, o, ie->expr);
                 }
                 if (ie->opclass)
-                    dep_on_extensions(m, o);
+                    dep_on_extensions(f, o);
             }
             if (st->whereClause) {
-                dep_on_columns(m, o, o->schema, o->table, st->whereClause);
-                dep_on_casts(m, &nc, o, st->whereClause);
+                dep_on_columns(f, o, o->schema, o->table, st->whereClause);
+                dep_on_casts(f, o, st->whereClause);
             }
             if (strcmp(ix->method, "btree") && strcmp(ix->method, "hash") &&
                 strcmp(ix->method, "gin") && strcmp(ix->method, "gist") &&
                 strcmp(ix->method, "brin") && strcmp(ix->method, "spgist"))
-                dep_on_extensions(m, o);
+                dep_on_extensions(f, o);
             ix->norm = norm_index_stmt(&nc, st);
             break;
         }
         case OBJ_SEQ_OWNER: {
             SeqOwner *so = (SeqOwner *)o;
-            obj_add_dep(a, o, model_key(a, OBJ_SEQUENCE, o->schema, NULL, o->name));
-            obj_add_dep(a, o, model_key(a, OBJ_TABLE, o->schema, NULL, o->table));
-            obj_add_dep(a, o, model_key(a, OBJ_COLUMN, o->schema, o->table, so->column));
-            if (!model_find(m, model_key(a, OBJ_COLUMN, o->schema, o->table, so->column)))
+            dep_if_exists(f, o, OBJ_SEQUENCE, o->schema, NULL, o->name);
+            dep_if_exists(f, o, OBJ_TABLE, o->schema, NULL, o->table);
+            if (!dep_if_exists(f, o, OBJ_COLUMN, o->schema, o->table, so->column))
                 diag_at(diags, EXIT_INPUT, o->loc, "sequence \"%s\" is owned by a column that does not exist",
                         o->name);
             break;

@@ -122,6 +122,11 @@ TypeRef norm_type(const NormCtx *nc, const Node *node)
     const char *canon = NULL;
     if (!schema || strcmp(schema, "pg_catalog") == 0)
         canon = builtin_canonical(name);
+    if (canon && !tn->typmods && !tn->arrayBounds) {
+        /* the common case, without allocating */
+        t.name = t.sql = canon;
+        return t;
+    }
     if (canon) {
         t.schema = NULL;
         t.name = canon;

@@ -12,10 +12,19 @@
 #include "model.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+
+static double clock_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 struct ParseSession {
     MemoryContext ctx;
@@ -139,8 +148,94 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
             read_file(m, src, diags);
         }
     }
+    double t0 = clock_now();
     if (!diag_any(diags))
         ddl_finish(m, diags);
+    double t1 = clock_now();
     model_sort(m);
+    if (getenv("SCHEMADIFF_TIMING"))
+        fprintf(stderr, "timing:   %s: finish %.3f s, sort %.3f s\n", label, t1 - t0, clock_now() - t1);
     return m;
+}
+
+/* ---- reading a source on a second thread ----------------------------------
+ *
+ * libpg_query keeps its memory context per thread, so the two sides of a
+ * plan are read concurrently.  The thread keeps its parse trees alive (its
+ * memory context) until the caller releases it, after the plan is printed:
+ * the model points into those trees.  Each job has its own arena and
+ * diagnostics, so nothing is shared while the threads run.
+ */
+struct SourceJob {
+    const char *src, *label;
+    Arena arena;
+    Diags diags;
+    Model *model;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool done, release;
+};
+
+static void *source_thread(void *arg)
+{
+    SourceJob *j = arg;
+    ParseSession *ps = parse_session_begin();
+    j->model = source_read(ps, &j->arena, j->src, j->label, &j->diags);
+    pthread_mutex_lock(&j->mu);
+    j->done = true;
+    pthread_cond_broadcast(&j->cv);
+    while (!j->release)
+        pthread_cond_wait(&j->cv, &j->mu);
+    pthread_mutex_unlock(&j->mu);
+    parse_session_end(ps);
+    return NULL;
+}
+
+SourceJob *source_read_start(const char *src, const char *label)
+{
+    SourceJob *j = calloc(1, sizeof *j);
+    if (!j)
+        abort();
+    j->src = src;
+    j->label = label;
+    j->diags.arena = &j->arena;
+    pthread_mutex_init(&j->mu, NULL);
+    pthread_cond_init(&j->cv, NULL);
+    if (pthread_create(&j->thread, NULL, source_thread, j) != 0) {
+        /* no thread: read it here, later, in source_read_wait() */
+        j->thread = 0;
+    }
+    return j;
+}
+
+Model *source_read_wait(SourceJob *j, ParseSession *fallback, Diags **diags)
+{
+    if (!j->thread) {
+        j->model = source_read(fallback, &j->arena, j->src, j->label, &j->diags);
+    } else {
+        pthread_mutex_lock(&j->mu);
+        while (!j->done)
+            pthread_cond_wait(&j->cv, &j->mu);
+        pthread_mutex_unlock(&j->mu);
+    }
+    *diags = &j->diags;
+    return j->model;
+}
+
+void source_read_release(SourceJob *j)
+{
+    if (!j)
+        return;
+    if (j->thread) {
+        pthread_mutex_lock(&j->mu);
+        j->release = true;
+        pthread_cond_broadcast(&j->cv);
+        pthread_mutex_unlock(&j->mu);
+        pthread_join(j->thread, NULL);
+    }
+    pthread_mutex_destroy(&j->mu);
+    pthread_cond_destroy(&j->cv);
+    arena_free(&j->arena);
+    free(j);
 }

@@ -20,16 +20,6 @@ struct ArenaBlock {
     _Alignas(16) char data[];
 };
 
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("schemadiff: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
 void *arena_alloc(Arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
@@ -40,7 +30,13 @@ void *arena_alloc(Arena *a, size_t n)
             size = 8 * 1024 * 1024;
         if (size < n)
             size = n;
-        b = xmalloc(sizeof(ArenaBlock) + size);
+        /* calloc: fresh blocks are zero, so allocations need no memset
+         * (memory is never reused before arena_free) */
+        b = calloc(1, sizeof(ArenaBlock) + size);
+        if (!b) {
+            fputs("schemadiff: out of memory\n", stderr);
+            abort();
+        }
         b->size = size;
         b->used = 0;
         b->next = a->head;
@@ -48,7 +44,6 @@ void *arena_alloc(Arena *a, size_t n)
     }
     void *p = b->data + b->used;
     b->used += n;
-    memset(p, 0, n);
     return p;
 }
 
@@ -214,6 +209,26 @@ void map_put(Arena *a, StrMap *m, const char *key, void *val)
     m->keys[j] = key;
     m->vals[j] = val;
     m->n++;
+}
+
+void *map_put_new(Arena *a, StrMap *m, const char *key, void *val)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        map_grow(a, m);
+    size_t j = hash_str(key) & (m->cap - 1);
+    while (m->keys[j]) {
+        if (strcmp(m->keys[j], key) == 0) {
+            if (m->vals[j])
+                return m->vals[j];
+            m->vals[j] = val; /* a removed entry is reused */
+            return NULL;
+        }
+        j = (j + 1) & (m->cap - 1);
+    }
+    m->keys[j] = key;
+    m->vals[j] = val;
+    m->n++;
+    return NULL;
 }
 
 void *map_get(const StrMap *m, const char *key)

@@ -36,22 +36,56 @@ Model *model_new(Arena *a, const char *label)
     return m;
 }
 
+/* Keys are "kind\x1fschema\x1ftable\x1fname".  The separator \x1f cannot
+ * occur in identifiers we accept, so keys of different objects never
+ * collide whatever the names contain. */
+static size_t key_into(char *buf, size_t cap, ObjKind kind, const char *schema, const char *table,
+                       const char *name)
+{
+    const char *parts[4] = {kind_info[kind].name, schema ? schema : "", table ? table : "", name};
+    size_t n = 0;
+    for (int i = 0; i < 4; i++) {
+        size_t len = strlen(parts[i]);
+        if (buf && n + len < cap)
+            memcpy(buf + n, parts[i], len);
+        n += len;
+        if (i < 3) {
+            if (buf && n + 1 < cap)
+                buf[n] = '\x1f';
+            n++;
+        }
+    }
+    if (buf && cap)
+        buf[n < cap ? n : cap - 1] = '\0';
+    return n;
+}
+
 const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *table,
                       const char *name)
 {
-    /* The separator \x1f cannot occur in identifiers we accept, so keys of
-     * different objects never collide whatever the names contain. */
-    return arena_printf(a, "%s\x1f%s\x1f%s\x1f%s", kind_info[kind].name, schema ? schema : "",
-                        table ? table : "", name);
+    size_t n = key_into(NULL, 0, kind, schema, table, name);
+    char *buf = arena_alloc(a, n + 1);
+    key_into(buf, n + 1, kind, schema, table, name);
+    return buf;
+}
+
+Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *table,
+                  const char *name)
+{
+    char buf[4 * PG_NAMEDATALEN * 2 + 32];
+    size_t n = key_into(buf, sizeof buf, kind, schema, table, name);
+    if (n >= sizeof buf)
+        return map_get(&m->by_key, model_key(m->arena, kind, schema, table, name));
+    return map_get(&m->by_key, buf);
 }
 
 void *model_add(Model *m, size_t size, ObjKind kind, const char *schema, const char *table,
                 const char *name, SrcLoc loc)
 {
     const char *key = model_key(m->arena, kind, schema, table, name);
-    if (map_get(&m->by_key, key))
-        return NULL;
     Obj *o = arena_alloc(m->arena, size);
+    if (map_put_new(m->arena, &m->by_key, key, o))
+        return NULL; /* the key exists: the allocation is left to the arena */
     o->kind = kind;
     o->schema = schema ? arena_strdup(m->arena, schema) : NULL;
     o->table = table ? arena_strdup(m->arena, table) : NULL;
@@ -59,7 +93,6 @@ void *model_add(Model *m, size_t size, ObjKind kind, const char *schema, const c
     o->key = key;
     o->loc = loc;
     vec_push(m->arena, &m->objs, o);
-    map_put(m->arena, &m->by_key, key, o);
     m->sorted = false;
     return o;
 }
@@ -108,9 +141,7 @@ void model_sort(Model *m)
 
 Table *model_table(const Model *m, const char *schema, const char *name)
 {
-    char key[4 * PG_NAMEDATALEN + 32]; /* identifiers are at most 63 bytes */
-    snprintf(key, sizeof key, "%s\x1f%s\x1f\x1f%s", kind_info[OBJ_TABLE].name, schema, name);
-    return map_get(&m->by_key, key);
+    return (Table *)model_lookup(m, OBJ_TABLE, schema, NULL, name);
 }
 
 Column *table_column(const Table *t, const char *name)

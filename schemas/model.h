@@ -93,6 +93,8 @@ typedef struct StrMap {
 
 void map_put(Arena *a, StrMap *m, const char *key, void *val);
 void *map_get(const StrMap *m, const char *key);
+/* Insert unless present (one probe); returns the existing value or NULL. */
+void *map_put_new(Arena *a, StrMap *m, const char *key, void *val);
 
 /* ------------------------------------------------------------------------
  * parser/diag.c — located diagnostics, collected per phase
@@ -159,6 +161,7 @@ typedef struct Obj {
     SrcLoc loc;
     const char *comment; /* COMMENT ON ... IS, or NULL */
     PtrVec deps;         /* identity keys (const char *) this object needs */
+    int mark;            /* scratch flag of the diff pass */
 } Obj;
 
 typedef struct ExprPair {
@@ -231,7 +234,9 @@ typedef struct Column {
 struct Table {
     Obj obj;
     bool unlogged;
+    bool has_primary_key;
     PtrVec columns;        /* Column *, in definition order */
+    PtrVec constraints;    /* TableConstraint * (reader's bookkeeping) */
 };
 
 typedef enum ConKind {
@@ -267,6 +272,7 @@ typedef struct Model {
     StrMap relnames;    /* "schema.name" -> Obj*: relations (name choice) */
     StrMap connames;    /* "schema.name" -> Obj*: constraint names */
     bool sorted;
+    const char *fingerprint; /* cached by output_fingerprint() */
 } Model;
 
 typedef struct KindInfo {
@@ -285,6 +291,9 @@ const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *ta
 void *model_add(Model *m, size_t size, ObjKind kind, const char *schema, const char *table,
                 const char *name, SrcLoc loc);
 Obj *model_find(const Model *m, const char *key);
+/* model_find() by parts, without allocating. */
+Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *table,
+                  const char *name);
 void model_remove(Model *m, Obj *o);
 void obj_add_dep(Arena *a, Obj *o, const char *key);
 /* Sort objects by identity key (the order the diff merge walks). */
@@ -308,6 +317,16 @@ void parse_session_end(ParseSession *ps);
  * into a new model.  Errors go to `diags`; the model is returned even when
  * errors were found (the caller checks diags). */
 Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label, Diags *diags);
+
+/* Read SRC on a second thread (libpg_query's state is per thread).  The
+ * model stays valid until source_read_release(), which must come after the
+ * last use of the model. */
+typedef struct SourceJob SourceJob;
+SourceJob *source_read_start(const char *src, const char *label);
+/* Wait for the model; its diagnostics are returned through *diags.  If no
+ * thread could be started the source is read now, in `fallback`. */
+Model *source_read_wait(SourceJob *j, ParseSession *fallback, Diags **diags);
+void source_read_release(SourceJob *j);
 
 /* ------------------------------------------------------------------------
  * parser/ddl.c — the DDL interpreter: raw parse trees -> model

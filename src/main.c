@@ -15,6 +15,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+
+/* SCHEMADIFF_TIMING=1 prints the time of each phase to stderr. */
+static bool timing;
+static double t_last;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void phase(const char *name)
+{
+    double t = now();
+    if (timing && name)
+        fprintf(stderr, "timing: %-10s %8.3f s\n", name, t - t_last);
+    t_last = t;
+}
 
 static const char usage_text[] =
     "usage: schemadiff plan   --from SRC --to SRC [--out DIR] [--format text|sql|json|markdown]\n"
@@ -160,13 +180,22 @@ int main(int argc, char **argv)
         fclose(f);
     }
 
+    timing = getenv("SCHEMADIFF_TIMING") != NULL;
+    phase(NULL);
     Arena arena = {0};
     Diags diags = {&arena, {0}};
+    /* The desired side is read on a second thread while this one reads the
+     * current side. */
+    SourceJob *job = opt.to ? source_read_start(opt.to, "desired") : NULL;
     ParseSession *ps = parse_session_begin();
     Model *current = source_read(ps, &arena, opt.from, "current", &diags);
-    Model *desired = opt.to ? source_read(ps, &arena, opt.to, "desired", &diags) : NULL;
-    if (diag_any(&diags)) {
-        rc = diag_report(&diags, stderr);
+    Diags *desired_diags = NULL;
+    Model *desired = job ? source_read_wait(job, ps, &desired_diags) : NULL;
+    phase("read");
+    if (diag_any(&diags) || (desired_diags && diag_any(desired_diags))) {
+        int rc1 = diag_report(&diags, stderr);
+        int rc2 = desired_diags ? diag_report(desired_diags, stderr) : 0;
+        rc = rc1 > rc2 ? rc1 : rc2;
         goto done;
     }
 
@@ -177,6 +206,7 @@ int main(int argc, char **argv)
     }
 
     MigrationPlan *plan = plan_build(&arena, current, desired);
+    phase("plan");
     OutputOpts oo = {opt.from, opt.to, opt.lock_timeout, opt.statement_timeout};
     if (opt.out) {
         const char *migration = output_migration(&arena, plan, &oo, false);
@@ -190,12 +220,15 @@ int main(int argc, char **argv)
             goto done;
         }
     }
+    phase("write");
     fputs(output_plan(&arena, plan, &oo, opt.format), stdout);
     rc = (opt.exit_code && plan->changes.n) ? EXIT_DIFF : EXIT_OK;
 
 done:
     fflush(stdout);
+    source_read_release(job);
     parse_session_end(ps);
     arena_free(&arena);
+    phase("free");
     return rc;
 }
