@@ -77,9 +77,16 @@ static unsigned cmp_sequence(const Obj *c, const Obj *d)
     return seqopts_eq(&((const Sequence *)c)->opts, &((const Sequence *)d)->opts) ? 0 : ALT_SEQ_OPTS;
 }
 
-static unsigned cmp_table(const Obj *c, const Obj *d)
+static Arena *cmp_arena; /* scratch for option texts during one merge */
+
+static unsigned cmp_table(const Obj *co, const Obj *do_)
 {
-    return ((const Table *)c)->unlogged != ((const Table *)d)->unlogged ? ALT_PERSISTENCE : 0;
+    const Table *c = (const Table *)co, *d = (const Table *)do_;
+    unsigned bits = c->unlogged != d->unlogged ? ALT_PERSISTENCE : 0;
+    if ((c->reloptions || d->reloptions) &&
+        !str_eq(norm_options_text(cmp_arena, c->reloptions), norm_options_text(cmp_arena, d->reloptions)))
+        bits |= ALT_RELOPTIONS;
+    return bits;
 }
 
 static unsigned cmp_column(const Obj *co, const Obj *do_)
@@ -99,6 +106,8 @@ static unsigned cmp_column(const Obj *co, const Obj *do_)
     if (c->identity != d->identity ||
         (c->identity && !seqopts_eq(&c->identity_opts, &d->identity_opts)))
         bits |= ALT_IDENTITY;
+    if (c->statistics != d->statistics)
+        bits |= ALT_STATISTICS;
     return bits;
 }
 
@@ -109,7 +118,9 @@ static unsigned cmp_constraint(const Obj *c, const Obj *d)
 
 static unsigned cmp_index(const Obj *c, const Obj *d)
 {
-    return equal(((const TableIndex *)c)->norm, ((const TableIndex *)d)->norm) ? 0 : ALT_REBUILD;
+    if (!equal(((const TableIndex *)c)->norm, ((const TableIndex *)d)->norm))
+        return ALT_REBUILD;
+    return ((const TableIndex *)c)->clustered != ((const TableIndex *)d)->clustered ? ALT_CLUSTER : 0;
 }
 
 static unsigned cmp_seq_owner(const Obj *c, const Obj *d)
@@ -165,6 +176,7 @@ static bool deps_hit(const Obj *o, const StrMap *keys)
 
 void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *out)
 {
+    cmp_arena = a;
     int i = 0, j = 0;
     const PtrVec *cv = &current->objs, *dv = &desired->objs;
     PtrVec unchanged = {0}; /* pairs: current, desired */

@@ -157,8 +157,10 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_SCHEMA:
         case OBJ_EXTENSION:
         case OBJ_TABLE:
-            if (o->kind == OBJ_TABLE)
+            if (o->kind == OBJ_TABLE) {
                 h_int(&h, ((const Table *)o)->unlogged);
+                h_str(&h, norm_options_text(a, ((const Table *)o)->reloptions));
+            }
             break;
         case OBJ_ENUM: {
             const EnumType *e = (const EnumType *)o;
@@ -174,6 +176,7 @@ const char *output_fingerprint(Arena *a, const Model *m)
             h_str(&h, c->type.sql);
             h_str(&h, c->collation);
             h_int(&h, c->not_null);
+            h_int(&h, c->statistics);
             h_int(&h, c->identity);
             if (c->identity)
                 h_seq(&h, &c->identity_opts);
@@ -201,6 +204,7 @@ const char *output_fingerprint(Arena *a, const Model *m)
             const IndexStmt *st = (const IndexStmt *)ix->norm;
             h_str(&h, ix->method);
             h_int(&h, ix->unique);
+            h_int(&h, ix->clustered);
             ListCell *lc;
             foreach (lc, st->indexParams) {
                 const IndexElem *ie = lfirst(lc);

@@ -48,6 +48,8 @@ static const char *table_qual(Emit *e, const Obj *o)
     return q_qual(e->a, o->schema, o->table);
 }
 
+static void defelem_list(Emit *e, StrBuf *sb, List *options);
+
 static bool migration(const Emit *e)
 {
     return e->style == STYLE_MIGRATION;
@@ -401,12 +403,22 @@ static void emit_table(Emit *e)
                   migration(e) ? " IF NOT EXISTS" : "", qual(e, &t->obj));
         for (int i = 0; i < t->columns.n; i++)
             sb_printf(&sb, "%s\n    %s", i ? "," : "", emit_column_def(e->a, t->columns.items[i], e->style));
-        sb_puts(&sb, t->columns.n ? "\n);" : ");");
+        sb_puts(&sb, t->columns.n ? "\n)" : ")");
+        if (t->reloptions) {
+            sb_puts(&sb, " WITH ");
+            defelem_list(e, &sb, t->reloptions);
+        }
+        sb_putc(&sb, ';');
         stmt(e, sb_take(&sb, e->a));
         sb_free(&sb);
         maybe_comment(e, &t->obj);
-        for (int i = 0; i < t->columns.n; i++)
-            maybe_comment(e, &((Column *)t->columns.items[i])->obj);
+        for (int i = 0; i < t->columns.n; i++) {
+            const Column *col = t->columns.items[i];
+            maybe_comment(e, &col->obj);
+            if (col->statistics >= 0)
+                stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qual(e, &t->obj),
+                                     q_ident(e->a, col->obj.name), col->statistics));
+        }
         summary(e, "create", &t->obj, NULL);
         break;
     }
@@ -424,9 +436,37 @@ static void emit_table(Emit *e)
             c->hazards |= HAZ_TABLE_REWRITE;
             c->lock = LOCK_ACCESS_EXCLUSIVE;
         }
+        if (c->alter & ALT_RELOPTIONS) {
+            const Table *cur = (const Table *)c->current;
+            StrBuf sb;
+            sb_init(&sb);
+            ListCell *lc;
+            foreach (lc, cur->reloptions) {
+                const DefElem *d = lfirst(lc);
+                bool kept = false;
+                ListCell *dc;
+                foreach (dc, t->reloptions)
+                    kept = kept || !strcmp(((const DefElem *)lfirst(dc))->defname, d->defname);
+                if (!kept)
+                    sb_printf(&sb, "%s%s", sb.len ? ", " : "", q_ident(e->a, d->defname));
+            }
+            if (sb.len)
+                stmt(e, arena_printf(e->a, "ALTER TABLE %s RESET (%s);", qual(e, &t->obj), sb.data));
+            sb_free(&sb);
+            if (t->reloptions) {
+                StrBuf ob;
+                sb_init(&ob);
+                defelem_list(e, &ob, t->reloptions);
+                stmt(e, arena_printf(e->a, "ALTER TABLE %s SET %s;", qual(e, &t->obj), ob.data));
+                sb_free(&ob);
+            }
+        }
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, &t->obj), t->obj.comment));
-        summary(e, "alter", &t->obj, c->alter & ALT_PERSISTENCE ? (t->unlogged ? "set unlogged" : "set logged") : "comment");
+        summary(e, "alter", &t->obj,
+                c->alter & ALT_PERSISTENCE ? (t->unlogged ? "set unlogged" : "set logged")
+                : c->alter & ALT_RELOPTIONS ? "storage parameters"
+                                            : "comment");
         break;
     }
     }
@@ -545,6 +585,9 @@ static void emit_column(Emit *e)
         stmt(e, arena_printf(e->a, "ALTER TABLE %s ADD COLUMN%s %s;", table_qual(e, &col->obj),
                              migration(e) ? " IF NOT EXISTS" : "", emit_column_def(e->a, col, e->style)));
         maybe_comment(e, &col->obj);
+        if (col->statistics >= 0)
+            stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", table_qual(e, &col->obj),
+                                 q_ident(e->a, col->obj.name), col->statistics));
         if (col->generated || (col->def && col->identity))
             c->hazards |= HAZ_TABLE_REWRITE;
         c->lock = LOCK_ACCESS_EXCLUSIVE;
@@ -654,6 +697,10 @@ static void emit_column(Emit *e)
             } else {
                 sb_puts(&what, "drop identity; ");
             }
+        }
+        if (c->alter & ALT_STATISTICS) {
+            stmt(e, arena_printf(e->a, "%s SET STATISTICS %d;", at, des->statistics));
+            sb_puts(&what, "statistics; ");
         }
         if (c->alter & ALT_COMMENT) {
             stmt(e, comment_sql(e, comment_target(e, &des->obj), des->obj.comment));
@@ -950,6 +997,9 @@ static void emit_index(Emit *e)
         }
         stmt(e, index_sql(e, ix, online));
         maybe_comment(e, &ix->obj);
+        if (ix->clustered)
+            stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
+                                 q_ident(e->a, ix->obj.name)));
         summary(e, c->rebuild ? "re-create" : "create", &ix->obj, NULL);
         if (c->rebuild)
             c->hazards |= HAZ_INDEX_REBUILD;
@@ -966,10 +1016,27 @@ static void emit_index(Emit *e)
         summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
         break;
     }
-    case CHG_ALTER:
-        stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
-        summary(e, "alter", c->desired, "comment");
+    case CHG_ALTER: {
+        const TableIndex *ix = (const TableIndex *)c->desired;
+        if (c->alter & ALT_CLUSTER) {
+            if (ix->clustered)
+                stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
+                                     q_ident(e->a, ix->obj.name)));
+            else
+                /* only if this index is still the clustered one: another
+                 * index may have taken the mark already in this plan */
+                stmt(e, guarded(e,
+                                arena_printf(e->a,
+                                             "EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = "
+                                             "pg_catalog.to_regclass(%s) AND indisclustered)",
+                                             q_literal(e->a, qual(e, &ix->obj))),
+                                arena_printf(e->a, "ALTER TABLE %s SET WITHOUT CLUSTER;", table_qual(e, &ix->obj))));
+        }
+        if (c->alter & ALT_COMMENT)
+            stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+        summary(e, "alter", c->desired, c->alter & ALT_CLUSTER ? (ix->clustered ? "cluster on" : "no cluster") : "comment");
         break;
+    }
     }
 }
 

@@ -437,6 +437,7 @@ static Column *add_column(Reader *r, Table *t, ColumnDef *cd)
         return NULL;
     }
     c->owner = t;
+    c->statistics = -1;
     vec_push(r->a, &t->columns, c);
     const char *inttype;
     if (is_serial(cd->typeName, &inttype)) {
@@ -668,6 +669,7 @@ static void read_create_table(Reader *r, CreateStmt *cs)
                          loc_at(r, rv->location));
     map_put(r->a, &r->m->relnames, relkey(r->a, schema, rv->relname), t);
     t->unlogged = rv->relpersistence == 'u';
+    t->reloptions = cs->options;
     ListCell *lc;
     foreach (lc, cs->tableElts) {
         Node *e = lfirst(lc);
@@ -861,6 +863,39 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
             break;
         case AT_ChangeOwner:
             break;
+        case AT_SetStatistics:
+            if ((c = find_column(r, t, cmd->name, where)) && cmd->def && IsA(cmd->def, Integer))
+                c->statistics = intVal(cmd->def);
+            break;
+        case AT_ClusterOn:
+        case AT_DropCluster:
+            /* one CLUSTER index per table */
+            for (int i = 0; i < r->m->objs.n; i++) {
+                TableIndex *ix = r->m->objs.items[i];
+                if (ix && ix->obj.kind == OBJ_INDEX && !strcmp(ix->obj.schema, t->obj.schema) &&
+                    !strcmp(ix->obj.table, t->obj.name))
+                    ix->clustered = cmd->subtype == AT_ClusterOn && !strcmp(ix->obj.name, cmd->name);
+            }
+            break;
+        case AT_SetRelOptions:
+        case AT_ResetRelOptions: {
+            /* merge: SET replaces or adds a parameter, RESET removes it */
+            List *opts = NIL;
+            ListCell *oc2;
+            foreach (oc2, t->reloptions) {
+                DefElem *d = lfirst(oc2);
+                bool replaced = false;
+                ListCell *nc2;
+                foreach (nc2, (List *)cmd->def)
+                    replaced = replaced || !strcmp(((DefElem *)lfirst(nc2))->defname, d->defname);
+                if (!replaced)
+                    opts = lappend(opts, d);
+            }
+            if (cmd->subtype == AT_SetRelOptions)
+                opts = list_concat(opts, list_copy((List *)cmd->def));
+            t->reloptions = opts;
+            break;
+        }
         default:
             ERR(r, where, "unsupported ALTER TABLE action");
             break;

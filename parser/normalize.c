@@ -832,3 +832,43 @@ void norm_seq_defaults(SeqOpts *o, bool have_start, bool have_min, bool have_max
     if (o->cache == 0)
         o->cache = 1;
 }
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char *norm_options_text(Arena *a, const List *options)
+{
+    if (!options)
+        return NULL;
+    int n = list_length(options), i = 0;
+    const char **items = arena_alloc(a, sizeof(char *) * (size_t)n);
+    const ListCell *lc;
+    foreach (lc, options) {
+        const DefElem *d = lfirst(lc);
+        const char *v = "";
+        char buf[64];
+        if (d->arg && IsA(d->arg, Integer)) {
+            snprintf(buf, sizeof buf, "%d", intVal(d->arg));
+            v = buf;
+        } else if (d->arg && IsA(d->arg, Float))
+            v = castNode(Float, d->arg)->fval;
+        else if (d->arg && IsA(d->arg, Boolean))
+            v = boolVal(d->arg) ? "true" : "false";
+        else if (d->arg && IsA(d->arg, String))
+            v = strVal(d->arg);
+        else if (!d->arg)
+            v = "true";
+        items[i++] = arena_printf(a, "%s%s%s=%s", d->defnamespace ? d->defnamespace : "",
+                                  d->defnamespace ? "." : "", d->defname, v);
+    }
+    qsort(items, (size_t)n, sizeof(char *), cmp_cstr);
+    StrBuf sb;
+    sb_init(&sb);
+    for (i = 0; i < n; i++)
+        sb_printf(&sb, "%s%s", i ? "," : "", items[i]);
+    char *r = sb_take(&sb, a);
+    sb_free(&sb);
+    return r;
+}

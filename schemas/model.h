@@ -229,11 +229,13 @@ typedef struct Column {
     IdentityKind identity;
     SeqOpts identity_opts;
     ExprPair *generated;       /* GENERATED ALWAYS AS (...) STORED, or NULL */
+    int statistics;        /* SET STATISTICS target; -1 is the default */
 } Column;
 
 struct Table {
     Obj obj;
     bool unlogged;
+    struct List *reloptions; /* WITH (...) storage parameters, DefElems, or NULL */
     bool has_primary_key;
     PtrVec columns;        /* Column *, in definition order */
     PtrVec constraints;    /* TableConstraint * (reader's bookkeeping) */
@@ -259,6 +261,7 @@ typedef struct TableConstraint {
 typedef struct TableIndex {
     Obj obj;
     bool unique;
+    bool clustered;     /* ALTER TABLE ... CLUSTER ON this index */
     const char *method;
     struct Node *raw;   /* PostgreSQL IndexStmt, names resolved */
     struct Node *norm;  /* normalised copy for equal() */
@@ -368,6 +371,9 @@ const char *norm_object_name(Arena *a, const char *name1, const char *name2, con
 const char *norm_name_addition(Arena *a, const PtrVec *colnames);
 /* PostgreSQL's FigureIndexColname for an index expression ("lower"), or NULL. */
 const char *norm_figure_colname(const struct Node *expr);
+/* Storage parameters (DefElem list) as sorted "name=value,..." text; NULL
+ * for none.  `fillfactor=70` and `fillfactor='70'` give the same text. */
+const char *norm_options_text(Arena *a, const struct List *options);
 /* Defaults of sequence options for a type and direction. */
 void norm_seq_defaults(SeqOpts *o, bool have_start, bool have_min, bool have_max);
 
@@ -394,6 +400,9 @@ enum {
     ALT_ENUM_REBUILD = 1u << 8,
     ALT_SEQ_OPTS = 1u << 9,
     ALT_PERSISTENCE = 1u << 10,
+    ALT_STATISTICS = 1u << 11,  /* column statistics target */
+    ALT_CLUSTER = 1u << 12,     /* index is / is not the table's CLUSTER index */
+    ALT_RELOPTIONS = 1u << 13,  /* table storage parameters */
 };
 
 typedef enum Hazard {
