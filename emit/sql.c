@@ -563,6 +563,29 @@ static bool is_vector(const TypeRef *t)
                          !strcmp(t->name, "sparsevec"));
 }
 
+static bool volatile_walker(Node *n, void *arg)
+{
+    if (!n)
+        return false;
+    if (IsA(n, FuncCall)) {
+        static const char *volatile_fns[] = {"nextval", "random", "gen_random_uuid", "clock_timestamp",
+                                             "timeofday", "uuid_generate_v1", "uuid_generate_v1mc",
+                                             "uuid_generate_v4", "txid_current", "setseed"};
+        const char *name = strVal(llast(((FuncCall *)n)->funcname));
+        for (size_t i = 0; i < sizeof volatile_fns / sizeof volatile_fns[0]; i++)
+            if (!strcmp(name, volatile_fns[i]))
+                return true;
+    }
+    return raw_expression_tree_walker(n, volatile_walker, arg);
+}
+
+/* Whether an expression calls a volatile built-in (a default computed per
+ * row, which makes ADD COLUMN rewrite the table). */
+static bool volatile_expr(const Node *n)
+{
+    return volatile_walker((Node *)n, NULL);
+}
+
 static const char *not_null_check_name(Emit *e, const Obj *col)
 {
     return norm_object_name(e->a, col->table, col->name, "not_null_sd");
@@ -588,7 +611,9 @@ static void emit_column(Emit *e)
         if (col->statistics >= 0)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", table_qual(e, &col->obj),
                                  q_ident(e->a, col->obj.name), col->statistics));
-        if (col->generated || (col->def && col->identity))
+        /* PostgreSQL adds a column without touching the rows only when its
+         * default is the same for every row */
+        if (!c->table_is_new && (col->generated || col->identity || (col->def && volatile_expr(col->def->raw))))
             c->hazards |= HAZ_TABLE_REWRITE;
         c->lock = LOCK_ACCESS_EXCLUSIVE;
         summary(e, "add", &col->obj, col->type.sql);

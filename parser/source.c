@@ -139,7 +139,8 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
             while (base > 1 && src[base - 1] == '/')
                 base--;
             collect_sql_files(a, arena_strndup(a, src, base), &files, diags);
-            qsort(files.items, (size_t)files.n, sizeof(void *), cmp_str);
+            if (files.n)
+                qsort(files.items, (size_t)files.n, sizeof(void *), cmp_str);
             if (files.n == 0 && !diag_any(diags))
                 diag_plain(diags, EXIT_INPUT, "%s: no .sql files in this directory", src);
             for (int i = 0; i < files.n; i++)

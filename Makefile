@@ -1,0 +1,50 @@
+# A thin wrapper over CMake. `make demo` and `make check` are the two set-up commands.
+#
+#   make build   RelWithDebInfo build in build/ (build/schemadiff)
+#   make demo    deps + build, then plan the bundled example examples/shop v1 -> v2:
+#                the text plan, then the files written by --out out/demo
+#   make check   deps + AddressSanitizer/UBSan Debug build in build-asan/, then every test (ctest)
+#   make bench   deps + build, then bench/run.sh
+#   make deps    install missing Debian packages (scripts/deps.sh; quiet when none is missing)
+#   make clean   remove build/, build-asan/ and out/
+
+JOBS ?= 2
+MAKEFLAGS += --no-print-directory
+EXAMPLE ?= examples/shop
+
+.PHONY: all deps build demo check test bench clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build -j$(JOBS)
+
+demo: build
+	@echo
+	@echo '$$ build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2'
+	@build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2
+	@rm -rf out/demo && mkdir -p out
+	@echo
+	@echo '$$ build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2 --out out/demo'
+	@build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2 --out out/demo
+	@ls out/demo
+	@echo
+	@echo '$$ cat out/demo/migration.sql'
+	@cat out/demo/migration.sql
+
+check: deps
+	cmake -S . -B build-asan -DSCHEMADIFF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build-asan -j$(JOBS)
+	ctest --test-dir build-asan --output-on-failure
+
+test: check
+
+bench: build
+	bash bench/run.sh
+
+clean:
+	rm -rf build build-asan out

@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# bench/run.sh: how fast is schemadiff compared with libpg_query's raw parse?
+#
+# For each size N (default 1000 and 10000 tables) this
+#   1. generates, once, a seed-1 schema pair with ../shared/bench/gen-schema
+#      (--core: no views, functions or triggers) into bench/data/from-N.sql
+#      and to-N.sql (5% of the tables changed); cached, regenerated only when
+#      missing or older than gen-schema;
+#   2. times pg_query_raw_parse alone on both files (build/bench-rawparse,
+#      compiled from bench/rawparse.c when missing or out of date), summed;
+#   3. times `schemadiff plan --from from-N.sql --to to-N.sql --out DIR` and
+#      `schemadiff dump --from to-N.sql >/dev/null`, wall clock, best of K
+#      runs, with the peak RSS of the largest run;
+# and prints one table. plan/raw is the number to watch (README.md).
+#
+# Timings are never compared against thresholds: this is a benchmark, not a
+# test. It exits non-zero only when something fails to run (schemadiff
+# missing, a non-zero exit status, rawparse not building or not parsing).
+#
+# usage: bench/run.sh [--tables N[,N...]]... [--runs K] [--no-dump]
+#                     [--schemadiff PATH]
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/run.sh [options]
+  --tables N[,N...]   sizes to run (repeatable; default 1000,10000)
+  --runs K            runs per measurement, best one reported (default 3)
+  --no-dump           skip the `schemadiff dump` rows
+  --schemadiff PATH   binary to time (default: build/schemadiff)
+  -h, --help          this text
+Environment: SCHEMADIFF_SHARED (default: <repo>/../shared), CC (default: cc).
+EOF
+}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED=${SCHEMADIFF_SHARED:-$(dirname "$ROOT")/shared}
+GEN=$SHARED/bench/gen-schema
+DATA=$ROOT/bench/data
+BUILD=$ROOT/build
+RAWPARSE=$BUILD/bench-rawparse
+SCHEMADIFF=$BUILD/schemadiff
+CC=${CC:-cc}
+
+sizes=()
+runs=3
+do_dump=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --tables)     [ $# -ge 2 ] || { usage >&2; exit 2; }
+                  IFS=, read -r -a more <<<"$2"; sizes+=("${more[@]}"); shift 2 ;;
+    --tables=*)   IFS=, read -r -a more <<<"${1#*=}"; sizes+=("${more[@]}"); shift ;;
+    --runs)       [ $# -ge 2 ] || { usage >&2; exit 2; }; runs=$2; shift 2 ;;
+    --runs=*)     runs=${1#*=}; shift ;;
+    --no-dump)    do_dump=0; shift ;;
+    --schemadiff) [ $# -ge 2 ] || { usage >&2; exit 2; }; SCHEMADIFF=$2; shift 2 ;;
+    --schemadiff=*) SCHEMADIFF=${1#*=}; shift ;;
+    -h|--help)    usage; exit 0 ;;
+    *)            echo "bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+for n in "${sizes[@]}"; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "bench: bad table count '$n'" >&2; exit 2; }
+done
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "bench: bad run count '$runs'" >&2; exit 2; }
+
+command -v python3 >/dev/null || { echo "bench: python3 is required (gen-schema, timing)" >&2; exit 2; }
+[ -f "$GEN" ] || { echo "bench: $GEN not found (set SCHEMADIFF_SHARED)" >&2; exit 2; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/schemadiff-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+# --- rawparse: the baseline -------------------------------------------------
+mkdir -p "$BUILD"
+if [ ! -x "$RAWPARSE" ] || [ "$ROOT/bench/rawparse.c" -nt "$RAWPARSE" ]; then
+  echo "bench: compiling $RAWPARSE" >&2
+  if ! "$CC" -O2 -I/usr/include/postgresql/15/server "$ROOT/bench/rawparse.c" \
+         -lpg_query -o "$RAWPARSE"; then
+    echo "bench: cannot build bench/rawparse.c (needs libpg-query-dev and postgresql-server-dev-15)" >&2
+    exit 1
+  fi
+fi
+
+# --- data: generated once, cached in bench/data (git-ignored) ----------------
+mkdir -p "$DATA"
+generate() {  # generate OUT ARGS...: write atomically, skip when up to date
+  local out=$1; shift
+  if [ -s "$out" ] && [ "$out" -nt "$GEN" ]; then return; fi
+  echo "bench: generating $(basename "$out") (gen-schema $*)" >&2
+  python3 "$GEN" "$@" --out "$out.tmp"
+  mv -f "$out.tmp" "$out"
+}
+for n in "${sizes[@]}"; do
+  generate "$DATA/from-$n.sql" --tables "$n" --seed 1 --core
+  generate "$DATA/to-$n.sql"   --tables "$n" --seed 1 --core --mutate 5
+done
+
+# --- timing wrapper -----------------------------------------------------------
+# timeit RUNS STDOUT ERRFILE OUTDIR|- CMD...: runs CMD up to RUNS times (stdin
+# /dev/null, stdout to STDOUT, stderr to ERRFILE; OUTDIR, unless "-", emptied
+# before each run) and prints "STATUS BEST_SECONDS PEAK_RSS_KB". It stops at
+# the first failing run; STATUS is the exit code, or "signal-N". Each run's
+# resources come from wait4(), so they are that child's own (ru_maxrss is
+# kilobytes on Linux), the peak reported is the largest of the runs.
+cat >"$WORK/timeit.py" <<'PY'
+import os, shutil, sys, time
+runs, out, err, outdir, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+best, peak, status = None, 0, "0"
+for _ in range(runs):
+    if outdir != "-":
+        shutil.rmtree(outdir, ignore_errors=True)
+        os.mkdir(outdir)
+    fa = [(os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+          (os.POSIX_SPAWN_OPEN, 1, out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
+          (os.POSIX_SPAWN_OPEN, 2, err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)]
+    try:
+        start = time.perf_counter()
+        pid = os.posix_spawn(cmd[0], cmd, os.environ, file_actions=fa)
+        _, wstatus, usage = os.wait4(pid, 0)
+        elapsed = time.perf_counter() - start
+    except OSError as e:
+        with open(err, "w") as f:
+            f.write(f"{cmd[0]}: {e.strerror}\n")
+        status = "cannot-run"
+        break
+    peak = max(peak, usage.ru_maxrss)
+    code = os.waitstatus_to_exitcode(wstatus)
+    if code != 0:
+        status = str(code) if code > 0 else f"signal-{-code}"
+        break
+    best = elapsed if best is None else min(best, elapsed)
+print(status, "-" if best is None else f"{best:.6f}", peak)
+PY
+timeit() { python3 "$WORK/timeit.py" "$@"; }
+
+rawparse_seconds() {  # summed best-of-K raw parse time of the given files
+  "$RAWPARSE" -k "$runs" "$@" | awk '$1 == "rawparse" { s += $3 } END { printf "%.6f\n", s }'
+}
+
+# --- run ----------------------------------------------------------------------
+have_binary=1
+if [ ! -e "$SCHEMADIFF" ]; then
+  have_binary=0
+  echo "bench: $SCHEMADIFF does not exist: build it first (make bench builds it)." >&2
+  echo "bench: only the raw parse baseline is measured." >&2
+elif [ ! -x "$SCHEMADIFF" ]; then
+  have_binary=0
+  echo "bench: $SCHEMADIFF is not executable" >&2
+fi
+
+failures=0
+errors=$WORK/errors.txt
+: >"$errors"
+record_failure() {  # record_failure WHAT STATUS ERRFILE
+  failures=$((failures + 1))
+  {
+    echo "--- $1: exit status $2"
+    if [ -s "$3" ]; then
+      head -c 4000 "$3"; echo
+      [ "$(wc -c <"$3")" -le 4000 ] || echo "[... $(wc -c <"$3") bytes of error output, cut]"
+    else
+      echo "(no error output)"
+    fi
+  } >>"$errors"
+}
+
+row() {  # row COMMAND N BYTES RAW SECONDS RSS_KB STATUS
+  awk -v c="$1" -v n="$2" -v b="$3" -v raw="$4" -v t="$5" -v kb="$6" -v st="$7" 'BEGIN {
+    ratio = (t == "-" || raw <= 0) ? "-" : sprintf("%.2f", t / raw)
+    tt = (t == "-") ? "-" : sprintf("%.3f", t)
+    mb = (kb == "-" || kb == 0) ? "-" : sprintf("%.1f", kb / 1024)
+    printf "%-5s %7s %11s %11.3f %9s %9s %11s  %s\n", c, n, b, raw, tt, ratio, mb, st
+  }'
+}
+
+echo
+echo "schemadiff benchmark: best of $runs, wall clock; raw = pg_query_raw_parse of the same input"
+printf '%-5s %7s %11s %11s %9s %9s %11s  %s\n' \
+  "cmd" "tables" "bytes" "raw parse s" "time s" "time/raw" "peak RSS MB" "exit"
+for n in "${sizes[@]}"; do
+  from=$DATA/from-$n.sql
+  to=$DATA/to-$n.sql
+  bytes_from=$(wc -c <"$from")
+  bytes_to=$(wc -c <"$to")
+
+  if ! raw_from=$(rawparse_seconds "$from") || ! raw_to=$(rawparse_seconds "$to"); then
+    echo "bench: raw parse of $from or $to failed" >&2
+    exit 1
+  fi
+  raw_pair=$(awk -v a="$raw_from" -v b="$raw_to" 'BEGIN { printf "%.6f", a + b }')
+
+  if [ $have_binary = 0 ]; then
+    row plan "$n" $((bytes_from + bytes_to)) "$raw_pair" - - "not built"
+    [ $do_dump = 0 ] || row dump "$n" "$bytes_to" "$raw_to" - - "not built"
+    continue
+  fi
+
+  err=$WORK/plan-$n.err
+  if ! read -r status secs kb < <(timeit "$runs" /dev/null "$err" "$WORK/plan-$n" \
+      "$SCHEMADIFF" plan --from "$from" --to "$to" --out "$WORK/plan-$n"); then
+    echo "bench: timing wrapper failed" >&2; exit 1
+  fi
+  if [ "$status" = 0 ]; then
+    row plan "$n" $((bytes_from + bytes_to)) "$raw_pair" "$secs" "$kb" 0
+    [ -s "$WORK/plan-$n/migration.sql" ] ||
+      echo "bench: warning: plan --out wrote no migration.sql for N=$n" >&2
+  else
+    row plan "$n" $((bytes_from + bytes_to)) "$raw_pair" - - "FAILED ($status)"
+    record_failure "schemadiff plan --from $from --to $to --out DIR" "$status" "$err"
+  fi
+
+  if [ $do_dump = 1 ]; then
+    err=$WORK/dump-$n.err
+    if ! read -r status secs kb < <(timeit "$runs" /dev/null "$err" - \
+        "$SCHEMADIFF" dump --from "$to"); then
+      echo "bench: timing wrapper failed" >&2; exit 1
+    fi
+    if [ "$status" = 0 ]; then
+      row dump "$n" "$bytes_to" "$raw_to" "$secs" "$kb" 0
+    else
+      row dump "$n" "$bytes_to" "$raw_to" - - "FAILED ($status)"
+      record_failure "schemadiff dump --from $to" "$status" "$err"
+    fi
+  fi
+done
+echo "(plan: raw parse of from + to; dump: raw parse of to. Target plan/raw <= 3, goal 1.5.)"
+
+if [ $have_binary = 0 ]; then
+  echo >&2
+  echo "bench: FAILED: $SCHEMADIFF is missing; build it (cmake RelWithDebInfo) and run again." >&2
+  exit 1
+fi
+if [ $failures -gt 0 ]; then
+  echo >&2
+  echo "bench: FAILED: $failures command(s) did not succeed:" >&2
+  cat "$errors" >&2
+  exit 1
+fi

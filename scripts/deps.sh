@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install what schemadiff needs to build and test (Debian 12). Idempotent: checks every
+# package with dpkg and installs only what is missing; silent when nothing is.
+set -euo pipefail
+
+pkgs=(
+  cmake gcc make                  # build
+  libpg-query-dev                 # the parser (libpg_query, PostgreSQL 15 grammar)
+  postgresql-server-dev-15        # PostgreSQL 15's node headers for the raw parse route
+  libprotobuf-c-dev               # libpg_query's deparse path
+  libpq-dev libyaml-dev           # live databases; schemadiff.yaml
+  postgresql-15                   # initdb/pg_ctl/postgres for the round-trip tests
+  postgresql-client-15            # psql, pg_dump
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed'; then
+    missing+=("$p")
+  fi
+done
+# python3 (test runners) only when none is on PATH: a pyenv one is as good
+if ! command -v python3 >/dev/null 2>&1; then
+  missing+=(python3)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+echo "deps: installing ${missing[*]}" >&2
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2

@@ -1,0 +1,7 @@
+CREATE TABLE tags (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    code varchar(20)
+);
+
+CREATE INDEX tags_name_idx ON tags (name);

@@ -1,0 +1,3 @@
+CREATE TABLE files (
+    id integer PRIMARY KEY
+);

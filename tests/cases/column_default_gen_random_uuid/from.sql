@@ -1,0 +1,4 @@
+CREATE TABLE api_keys (
+    id uuid PRIMARY KEY,
+    label text
+);

@@ -1,0 +1,6 @@
+CREATE TABLE sessions (
+    id uuid PRIMARY KEY,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    day date DEFAULT CURRENT_DATE
+);

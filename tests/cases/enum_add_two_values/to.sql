@@ -1,0 +1,6 @@
+CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped', 'delivered');
+
+CREATE TABLE orders (
+    id bigint PRIMARY KEY,
+    status order_status NOT NULL DEFAULT 'pending'
+);

@@ -1,0 +1,1 @@
+CREATE TYPE severity AS ENUM ('info', 'warning', 'error');

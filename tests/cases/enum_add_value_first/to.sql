@@ -1,0 +1,1 @@
+CREATE TYPE severity AS ENUM ('debug', 'info', 'warning', 'error');

@@ -1,0 +1,1 @@
+CREATE TYPE plan_tier AS ENUM ('free', 'pro');

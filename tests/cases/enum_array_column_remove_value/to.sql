@@ -1,0 +1,6 @@
+CREATE TYPE weekday AS ENUM ('mon', 'tue', 'wed', 'thu', 'fri');
+
+CREATE TABLE schedules (
+    id integer PRIMARY KEY,
+    days weekday[] NOT NULL DEFAULT '{mon,tue}'
+);

@@ -1,0 +1,6 @@
+CREATE TYPE size AS ENUM ('small', 'medium', 'large');
+
+CREATE TABLE shirts (
+    id integer PRIMARY KEY,
+    size size
+);

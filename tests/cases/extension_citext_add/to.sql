@@ -1,0 +1,7 @@
+CREATE EXTENSION citext;
+
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    name text NOT NULL,
+    email citext UNIQUE
+);

@@ -1,0 +1,3 @@
+CREATE TABLE events (
+    name text NOT NULL
+);

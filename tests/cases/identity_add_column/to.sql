@@ -1,0 +1,4 @@
+CREATE TABLE events (
+    name text NOT NULL,
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100)
+);

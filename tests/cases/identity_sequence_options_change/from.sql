@@ -1,0 +1,4 @@
+CREATE TABLE orders (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100) PRIMARY KEY,
+    note text
+);

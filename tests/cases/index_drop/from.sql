@@ -1,0 +1,12 @@
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    email text NOT NULL,
+    name text,
+    org_id integer,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    deleted_at timestamptz,
+    profile jsonb
+);
+
+CREATE INDEX users_org_id_idx ON users (org_id);
+CREATE UNIQUE INDEX users_lower_email_idx ON users (lower(email));

@@ -1,0 +1,9 @@
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    email text NOT NULL,
+    name text,
+    org_id integer,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    deleted_at timestamptz,
+    profile jsonb
+);

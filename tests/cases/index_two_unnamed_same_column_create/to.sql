@@ -1,0 +1,13 @@
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    email text NOT NULL,
+    name text,
+    org_id integer,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    deleted_at timestamptz,
+    profile jsonb
+);
+
+CREATE INDEX ON users (org_id);
+CREATE INDEX ON users (org_id) WHERE deleted_at IS NULL;
+CREATE INDEX ON users USING brin (org_id);

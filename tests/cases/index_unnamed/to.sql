@@ -1,0 +1,14 @@
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    email text NOT NULL,
+    name text,
+    org_id integer,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    deleted_at timestamptz,
+    profile jsonb
+);
+
+CREATE INDEX ON users (org_id);
+CREATE INDEX ON users (org_id, created_at);
+CREATE INDEX ON users (lower(email));
+CREATE UNIQUE INDEX ON users (email);

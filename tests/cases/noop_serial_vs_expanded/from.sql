@@ -1,0 +1,5 @@
+CREATE TABLE tickets (
+    id serial PRIMARY KEY,
+    seq bigserial,
+    subject text
+);

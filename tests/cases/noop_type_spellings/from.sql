@@ -1,0 +1,21 @@
+CREATE TABLE measurements (
+    a int,
+    b int4,
+    c int8,
+    d int2,
+    e bool,
+    f float8,
+    g float4,
+    h float,
+    i timestamptz,
+    j timestamp,
+    k varchar(20),
+    l char(3),
+    m decimal(10,2),
+    n integer[][],
+    o time,
+    p varchar,
+    q char,
+    r timestamptz(3),
+    s text[]
+);

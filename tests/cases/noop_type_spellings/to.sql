@@ -1,0 +1,21 @@
+CREATE TABLE measurements (
+    a integer,
+    b integer,
+    c bigint,
+    d smallint,
+    e boolean,
+    f double precision,
+    g real,
+    h double precision,
+    i timestamp with time zone,
+    j timestamp without time zone,
+    k character varying(20),
+    l character(3),
+    m numeric(10,2),
+    n integer[],
+    o time without time zone,
+    p character varying,
+    q character(1),
+    r timestamp(3) with time zone,
+    s text ARRAY
+);

@@ -1,0 +1,4 @@
+CREATE TABLE logs (
+    id bigint PRIMARY KEY,
+    message text
+);

@@ -1,0 +1,5 @@
+CREATE TABLE memberships (
+    group_id integer NOT NULL,
+    user_id integer NOT NULL,
+    role text NOT NULL DEFAULT 'member'
+);

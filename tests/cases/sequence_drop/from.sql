@@ -1,0 +1,10 @@
+CREATE SEQUENCE order_number_seq;
+
+CREATE SEQUENCE ticket_seq
+    AS integer
+    INCREMENT BY 2
+    MINVALUE 10
+    MAXVALUE 100000
+    START WITH 11
+    CACHE 5
+    CYCLE;

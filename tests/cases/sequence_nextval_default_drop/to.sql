@@ -1,0 +1,4 @@
+CREATE TABLE shipments (
+    id integer PRIMARY KEY,
+    tracking_no bigint
+);

@@ -1,0 +1,4 @@
+CREATE TABLE messages (
+    body text NOT NULL,
+    id bigserial PRIMARY KEY
+);

@@ -1,0 +1,6 @@
+CREATE TABLE counters (
+    id serial PRIMARY KEY,
+    big_id bigserial NOT NULL,
+    small_id smallserial,
+    label text
+);

@@ -1,0 +1,3 @@
+CREATE TABLE messages (
+    body text NOT NULL
+);

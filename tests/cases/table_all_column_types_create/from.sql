@@ -1,0 +1,3 @@
+CREATE EXTENSION citext;
+
+CREATE TYPE color AS ENUM ('red', 'green', 'blue');

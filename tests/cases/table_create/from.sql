@@ -1,0 +1,4 @@
+CREATE TABLE authors (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);

@@ -1,0 +1,6 @@
+CREATE SCHEMA archive;
+
+CREATE TABLE events (
+    id bigint PRIMARY KEY,
+    payload jsonb
+);

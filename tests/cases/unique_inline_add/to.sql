@@ -1,0 +1,4 @@
+CREATE TABLE accounts (
+    id integer PRIMARY KEY,
+    username text NOT NULL UNIQUE
+);

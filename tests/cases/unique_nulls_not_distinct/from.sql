@@ -1,0 +1,6 @@
+CREATE TABLE devices (
+    id integer PRIMARY KEY,
+    serial text,
+    vendor text,
+    CONSTRAINT devices_serial_vendor_key UNIQUE (serial, vendor)
+);

@@ -1,0 +1,4 @@
+\connect app
+CREATE TABLE users (
+    id integer PRIMARY KEY
+);

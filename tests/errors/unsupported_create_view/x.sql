@@ -1,0 +1,6 @@
+CREATE TABLE users (
+    id integer PRIMARY KEY,
+    active boolean NOT NULL DEFAULT true
+);
+
+CREATE VIEW active_users AS SELECT id FROM users WHERE active;

@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+"""Round-trip tests of schemadiff against a real PostgreSQL 15.
+
+Every case directory under --cases-dir (default tests/cases) holds a current and a desired
+schema: either the files `from.sql` and `to.sql` (an empty from.sql is the empty schema) or the
+directories `v1/` and `v2/` (as in examples/; loaded as schemadiff reads a directory: its *.sql
+files in name order, recursively). Optional `expect` file, one assertion a line:
+
+    plan-contains: TEXT        the text plan of from -> to contains TEXT (e.g. a hazard name)
+    migration-contains: TEXT   migration.sql contains TEXT
+    rollback-contains: TEXT    rollback.sql contains TEXT
+    # comment
+
+One throwaway cluster serves the whole run; cases run on --jobs workers (default 2). Per case:
+
+  setup          database F from from.sql, T from to.sql (a file that fails to load is a bad case)
+  plan           `schemadiff plan --from FROM --to TO --out OUT`: exit 0, OUT/migration.sql and
+                 OUT/rollback.sql exist
+  plan-text      `schemadiff plan --from FROM --to TO` (text plan, for `plan-contains`)
+  migrate        M = copy of F; `psql -X -v ON_ERROR_STOP=1 -f migration.sql` succeeds (no -1)
+  converge       M equals TO
+  idempotent     migration.sql applied again: no error, M still equals TO
+  rollback       rollback.sql applied to M: no error, M equals FROM
+  rollback-again rollback.sql applied again: no error, M still equals FROM
+  noop           `plan --from TO --to TO --exit-code` exits 0
+  fixpoint-to    pg_dump T: `plan --from DUMP --to TO --exit-code` and `--from TO --to DUMP` exit 0
+  fixpoint-from  the same for F and FROM
+  expect         the assertions of the `expect` file
+
+"M equals X" means: `pg_dump --schema-only M > dump.sql`, then
+`schemadiff plan --from dump.sql --to X --exit-code` exits 0 (its plan is shown when it does not).
+The migrate..rollback-again chain stops at its first failure; the other steps always run.
+Every schemadiff run fails its step on a sanitizer report in stderr or an unexpected exit code.
+
+Output: `ok NAME` or `FAIL NAME: step: reason` (details indented below), one line per case,
+then `N passed, M failed`. Exit status 0 when every case passed, 1 otherwise, 2 on usage error.
+"""
+
+import argparse
+import concurrent.futures
+import fnmatch
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import testlib  # noqa: E402
+from pgcluster import PgCluster, ClusterError  # noqa: E402
+
+EXPECT_KEYS = ("plan-contains", "migration-contains", "rollback-contains")
+
+
+class StepFail(Exception):
+    def __init__(self, step, reason, detail=""):
+        super().__init__("%s: %s" % (step, reason))
+        self.step, self.reason, self.detail = step, reason, detail
+
+
+class Case:
+    def __init__(self, name, path):
+        self.name = name
+        self.dir = path
+        if os.path.isfile(os.path.join(path, "from.sql")) and os.path.isfile(os.path.join(path, "to.sql")):
+            self.from_src = os.path.join(path, "from.sql")
+            self.to_src = os.path.join(path, "to.sql")
+        elif os.path.isdir(os.path.join(path, "v1")) and os.path.isdir(os.path.join(path, "v2")):
+            self.from_src = os.path.join(path, "v1")
+            self.to_src = os.path.join(path, "v2")
+        else:
+            self.from_src = self.to_src = None
+        self.expect_file = os.path.join(path, "expect")
+
+
+def sql_files(src):
+    """The files psql loads for SRC: the file itself, or a directory's *.sql files in name
+    order, recursively (sorted by their path relative to the directory)."""
+    if os.path.isfile(src):
+        return [src]
+    found = []
+    for d, dirs, files in os.walk(src):
+        dirs[:] = [x for x in dirs if not x.startswith(".")]
+        for f in files:
+            if f.endswith(".sql") and not f.startswith("."):
+                found.append(os.path.relpath(os.path.join(d, f), src))
+    return [os.path.join(src, f) for f in sorted(found)]
+
+
+def rel(path):
+    try:
+        r = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if r.startswith("..") else r
+
+
+def parse_expect(path):
+    """[(key, text)] from an expect file; raises StepFail on a malformed line."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            key, sep, text = line.partition(":")
+            key, text = key.strip(), text.strip()
+            if not sep or key not in EXPECT_KEYS or not text:
+                raise StepFail("setup", "bad line in expect:%d: %r (want one of %s followed by ': TEXT')"
+                               % (n, line, ", ".join(EXPECT_KEYS)))
+            out.append((key, text))
+    return out
+
+
+class Runner:
+    def __init__(self, args, pg, work):
+        self.args = args
+        self.pg = pg
+        self.work = work
+        self.schemadiff = args.schemadiff
+
+    def log(self, case, msg):
+        if self.args.verbose:
+            sys.stderr.write("[%s] %s\n" % (case.name, msg))
+
+    # -- tools ---------------------------------------------------------------------------
+
+    def sd(self, case, step, args, ok=(0,), cwd=None):
+        """Run schemadiff ARGS; raise StepFail on a sanitizer report, a timeout or an exit code
+        outside ok. Returns the Result."""
+        cmd = [self.schemadiff] + args
+        self.log(case, "$ schemadiff " + " ".join(rel(a) for a in args))
+        r = testlib.run(cmd, timeout=self.args.timeout, env=testlib.child_env(), cwd=cwd)
+        self.log(case, "  -> exit %s in %.2fs" % (r.rc, r.seconds))
+        rep = testlib.sanitizer_report(r.err)
+        if rep:
+            raise StepFail(step, "sanitizer report from `schemadiff %s`" % " ".join(rel(a) for a in args), rep)
+        if r.timed_out:
+            raise StepFail(step, "`schemadiff %s` timed out after %ss" % (" ".join(rel(a) for a in args),
+                                                                        self.args.timeout))
+        if r.rc not in ok:
+            raise StepFail(step, "`schemadiff %s` exited %s" % (" ".join(rel(a) for a in args), r.rc),
+                           testlib.head(r.err, 10) + ("\n" + testlib.head(r.out, 10) if r.rc == 1 else ""))
+        return r
+
+    def apply(self, case, step, db, script):
+        self.log(case, "$ psql -f %s  (db %s)" % (rel(script), db))
+        rc, out, err = self.pg.psql_file(db, script, timeout=self.args.timeout)
+        if rc != 0:
+            raise StepFail(step, "%s failed (psql exit %s)" % (os.path.basename(script), rc), psql_error(err))
+
+    def dump(self, case, step, db, path):
+        rc, out, err = self.pg.dump_schema(db, path, timeout=self.args.timeout)
+        if rc != 0:
+            raise StepFail(step, "pg_dump failed (exit %s)" % rc, testlib.head(err))
+
+    def check_equals(self, case, step, db, want_src, tag, cw):
+        """db's schema (through pg_dump) equals want_src according to `schemadiff plan --exit-code`."""
+        dump = os.path.join(cw, "dump-%s.sql" % tag)
+        self.dump(case, step, db, dump)
+        r = self.sd(case, step, ["plan", "--from", dump, "--to", want_src, "--exit-code"], ok=(0, 1))
+        if r.rc == 1:
+            raise StepFail(step, "database differs from %s (`schemadiff plan --from %s --to %s --exit-code` "
+                           "exited 1)" % (rel(want_src), rel(dump), rel(want_src)),
+                           testlib.head(r.out, 15) or testlib.head(r.err, 10))
+
+    # -- one case ------------------------------------------------------------------------
+
+    def run_case(self, idx, case):
+        t0 = time.monotonic()
+        cw = os.path.join(self.work, "%03d-%s" % (idx, case.name))
+        os.makedirs(cw)
+        dbs = []
+        fails = []
+        try:
+            if case.from_src is None:
+                raise StepFail("setup", "no from.sql + to.sql, nor v1/ + v2/, in %s" % rel(case.dir))
+            expects = parse_expect(case.expect_file) if os.path.exists(case.expect_file) else []
+            db = "rt%03d" % idx
+            f_db, t_db, m_db = db + "_from", db + "_to", db + "_mig"
+            for name, src in ((f_db, case.from_src), (t_db, case.to_src)):
+                self.pg.createdb(name)
+                dbs.append(name)
+                files = sql_files(src)
+                if files:
+                    rc, out, err = self.pg.psql_file(name, files, timeout=self.args.timeout)
+                    if rc != 0:
+                        raise StepFail("setup", "%s does not load: fix the test case" % rel(src), psql_error(err))
+            self.pg.createdb(m_db, template=f_db)
+            dbs.append(m_db)
+
+            out = os.path.join(cw, "out")
+            mig = os.path.join(out, "migration.sql")
+            rb = os.path.join(out, "rollback.sql")
+            texts = {}
+
+            def chain():
+                self.sd(case, "plan", ["plan", "--from", case.from_src, "--to", case.to_src, "--out", out])
+                for p in (mig, rb):
+                    if not os.path.isfile(p):
+                        raise StepFail("plan", "%s not written" % rel(p),
+                                       "files in %s: %s" % (rel(out), ", ".join(sorted(os.listdir(out)))
+                                                            if os.path.isdir(out) else "(no directory)"))
+                texts["migration"] = read(mig)
+                texts["rollback"] = read(rb)
+                self.apply(case, "migrate", m_db, mig)
+                self.check_equals(case, "converge", m_db, case.to_src, "migrated", cw)
+                self.apply(case, "idempotent", m_db, mig)
+                self.check_equals(case, "idempotent", m_db, case.to_src, "migrated-twice", cw)
+                self.apply(case, "rollback", m_db, rb)
+                self.check_equals(case, "rollback", m_db, case.from_src, "rolled-back", cw)
+                self.apply(case, "rollback-again", m_db, rb)
+                self.check_equals(case, "rollback-again", m_db, case.from_src, "rolled-back-twice", cw)
+
+            def plan_text():
+                r = self.sd(case, "plan-text", ["plan", "--from", case.from_src, "--to", case.to_src])
+                texts["plan"] = r.out
+                with open(os.path.join(cw, "plan.txt"), "w", encoding="utf-8") as f:
+                    f.write(r.out)
+
+            def noop():
+                a = b = case.to_src
+                r = self.sd(case, "noop", ["plan", "--from", a, "--to", b, "--exit-code"], ok=(0, 1))
+                if r.rc == 1:
+                    raise StepFail("noop", "`schemadiff plan --from %s --to %s --exit-code` exited 1" % (rel(a), rel(b)),
+                                   testlib.head(r.out, 15) or testlib.head(r.err, 10))
+
+            def fixpoint(step, db, src, tag):
+                dump = os.path.join(cw, "dump-%s.sql" % tag)
+                self.dump(case, step, db, dump)
+                for a, b in ((dump, src), (src, dump)):
+                    r = self.sd(case, step, ["plan", "--from", a, "--to", b, "--exit-code"], ok=(0, 1))
+                    if r.rc == 1:
+                        raise StepFail(step, "`schemadiff plan --from %s --to %s --exit-code` exited 1"
+                                       % (rel(a), rel(b)), testlib.head(r.out, 15) or testlib.head(r.err, 10))
+
+            def expect():
+                for key, text in expects:
+                    what = key.split("-")[0]
+                    if what not in texts:
+                        raise StepFail("expect", "%s: no %s to look in (an earlier step failed)" % (key, what))
+                    if text not in texts[what]:
+                        raise StepFail("expect", "%s: %r not found" % (key, text),
+                                       "%s:\n%s" % (what, testlib.head(texts[what], 15)))
+
+            for fn in (chain, plan_text, noop,
+                       lambda: fixpoint("fixpoint-to", t_db, case.to_src, "to"),
+                       lambda: fixpoint("fixpoint-from", f_db, case.from_src, "from"),
+                       expect):
+                try:
+                    fn()
+                except StepFail as e:
+                    fails.append(e)
+        except StepFail as e:
+            fails.append(e)
+        except ClusterError as e:
+            fails.append(StepFail("setup", "cluster: %s" % e))
+        finally:
+            for d in dbs:
+                try:
+                    self.pg.dropdb(d)
+                except ClusterError:
+                    pass
+        secs = time.monotonic() - t0
+        if not fails:
+            return True, "ok %s" % case.name + (" (%.1fs)" % secs if self.args.verbose else "")
+        first = fails[0]
+        lines = ["FAIL %s: %s: %s" % (case.name, first.step, first.reason)]
+        if first.detail:
+            lines.append(testlib.indent(first.detail))
+        for e in fails[1:]:
+            lines.append("    also %s: %s" % (e.step, e.reason))
+            if self.args.verbose and e.detail:
+                lines.append(testlib.indent(e.detail, "        | "))
+        return False, "\n".join(lines)
+
+
+def read(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def psql_error(err):
+    """The first error psql reported, with its DETAIL/HINT/CONTEXT/LINE lines."""
+    lines = (err or "").splitlines()
+    start = next((i for i, l in enumerate(lines) if "ERROR:" in l or "FATAL:" in l or "error:" in l), 0)
+    return testlib.head("\n".join(lines[start:start + 8]), 8)
+
+
+def discover(cases_dir, patterns):
+    if not os.path.isdir(cases_dir):
+        return []
+    cases = []
+    for name in sorted(os.listdir(cases_dir)):
+        p = os.path.join(cases_dir, name)
+        if name.startswith(".") or not os.path.isdir(p):
+            continue
+        if patterns and not any(fnmatch.fnmatchcase(name, g) for g in patterns):
+            continue
+        cases.append(Case(name, p))
+    return cases
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Round-trip tests of schemadiff against PostgreSQL 15.",
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("--schemadiff", default=os.path.join(ROOT, "build", "schemadiff"),
+                    help="the executable under test (default build/schemadiff)")
+    ap.add_argument("--cases-dir", default=os.path.join(ROOT, "tests", "cases"),
+                    help="directory of case directories (default tests/cases)")
+    ap.add_argument("--case", action="append", default=[], metavar="GLOB",
+                    help="only cases whose name matches GLOB (repeatable)")
+    ap.add_argument("--jobs", "-j", type=int, default=2, help="cases run in parallel (default 2)")
+    ap.add_argument("--timeout", type=float, default=60, help="seconds per command (default 60)")
+    ap.add_argument("--keep", action="store_true", help="keep the work directory (plans, dumps, scripts)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log every command; show every failure's detail")
+    args = ap.parse_args(argv)
+    args.schemadiff = os.path.abspath(args.schemadiff)
+    if not os.access(args.schemadiff, os.X_OK):
+        print("run_roundtrip: %s: not an executable (build first: make build)" % args.schemadiff, file=sys.stderr)
+        return 2
+
+    cases = discover(args.cases_dir, args.case)
+    if not cases:
+        print("run_roundtrip: no cases in %s%s" % (rel(args.cases_dir),
+              " matching " + " ".join(args.case) if args.case else ""), file=sys.stderr)
+        print("0 passed, 0 failed")
+        return 0
+
+    work = tempfile.mkdtemp(prefix="schemadiff-roundtrip-")
+    passed = failed = 0
+    t0 = time.monotonic()
+    try:
+        with PgCluster() as pg:
+            runner = Runner(args, pg, work)
+            ex = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs))
+            try:
+                for ok, text in ex.map(lambda ic: runner.run_case(*ic), enumerate(cases)):
+                    print(text, flush=True)
+                    if ok:
+                        passed += 1
+                    else:
+                        failed += 1
+            except BaseException:
+                testlib.kill_all()      # end running schemadiff/psql children; workers then finish fast
+                raise
+            finally:
+                ex.shutdown(wait=False, cancel_futures=True)
+    except KeyboardInterrupt:
+        testlib.kill_all()
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except ClusterError as e:
+        print("run_roundtrip: %s" % e, file=sys.stderr)
+        return 2
+    finally:
+        if args.keep:
+            print("work directory kept: %s" % work, file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.verbose:
+        print("%d case(s) in %.1fs" % (len(cases), time.monotonic() - t0), file=sys.stderr)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

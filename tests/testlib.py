@@ -1,0 +1,122 @@
+"""Small helpers shared by the test runners (standard library only).
+
+- run(): a subprocess in its own process group, with a time limit; on expiry the whole
+  group is killed. Every running child is registered so that kill_all() can end them
+  when the run is interrupted.
+- sanitizer_report(): finds AddressSanitizer / LeakSanitizer / UBSan output in stderr.
+- child_env(): the environment for schemadiff, psql and pg_dump: ours without the
+  caller's libpq variables (PGHOST, PGDATABASE, ...), with sanitizer options that make
+  any report fatal unless the caller set their own.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+
+# Exit code the sanitizers use (set through *SAN_OPTIONS below and in tests/CMakeLists.txt):
+# distinct from every schemadiff exit code, so a report can never pass for "differences found".
+SANITIZER_EXITCODE = 86
+DEFAULT_ASAN_OPTIONS = "halt_on_error=1:detect_leaks=1:exitcode=%d" % SANITIZER_EXITCODE
+DEFAULT_UBSAN_OPTIONS = "halt_on_error=1:print_stacktrace=1:exitcode=%d" % SANITIZER_EXITCODE
+
+
+class Result:
+    def __init__(self, rc, out, err, timed_out, seconds):
+        self.rc, self.out, self.err, self.timed_out, self.seconds = rc, out, err, timed_out, seconds
+
+    def __repr__(self):
+        return "Result(rc=%r, timed_out=%r)" % (self.rc, self.timed_out)
+
+
+_children = set()
+_children_lock = threading.Lock()
+STOPPING = threading.Event()
+
+
+def _kill_group(p):
+    try:
+        os.killpg(p.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def kill_all():
+    """Kill every child started by run() that is still running (and its process group)."""
+    STOPPING.set()
+    with _children_lock:
+        kids = list(_children)
+    for p in kids:
+        _kill_group(p)
+
+
+def run(cmd, timeout=120, env=None, cwd=None, input_bytes=None, even_when_stopping=False):
+    """Run cmd (a list); return Result with decoded stdout/stderr. Never raises for the
+    command's own failure: a missing executable gives rc 127. Once kill_all() was called,
+    commands are not started any more (rc 130) unless even_when_stopping (for cleanup)."""
+    if STOPPING.is_set() and not even_when_stopping:
+        return Result(130, "", "interrupted", False, 0.0)
+    start = time.monotonic()
+    try:
+        p = subprocess.Popen(cmd, stdin=subprocess.PIPE if input_bytes is not None else subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd,
+                             start_new_session=True)
+    except OSError as e:
+        return Result(127, "", "cannot run %s: %s" % (cmd[0], e), False, 0.0)
+    with _children_lock:
+        _children.add(p)
+    timed_out = False
+    try:
+        out, err = p.communicate(input_bytes, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        _kill_group(p)
+        out, err = p.communicate()
+    finally:
+        with _children_lock:
+            _children.discard(p)
+    _kill_group(p)   # nothing a child started may linger
+    return Result(p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+                  timed_out, time.monotonic() - start)
+
+
+def child_env(extra=None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    env.setdefault("ASAN_OPTIONS", DEFAULT_ASAN_OPTIONS)
+    env.setdefault("UBSAN_OPTIONS", DEFAULT_UBSAN_OPTIONS)
+    env.setdefault("LSAN_OPTIONS", "")
+    env["PGCLIENTENCODING"] = "UTF8"
+    env["PGCONNECT_TIMEOUT"] = "20"
+    if extra:
+        env.update(extra)
+    return env
+
+
+_SANITIZER = re.compile(
+    r"^==\d+==\s*ERROR: \w+Sanitizer"          # ASan, LSan
+    r"|^SUMMARY: \w+Sanitizer"
+    r"|runtime error: "                          # UBSan
+    r"|^\w+Sanitizer:DEADLYSIGNAL"
+    r"|^==\d+==\s*WARNING: \w+Sanitizer", re.M)
+
+
+def sanitizer_report(stderr):
+    """The sanitizer report in stderr (a few lines from its start), or None."""
+    m = _SANITIZER.search(stderr or "")
+    if not m:
+        return None
+    start = stderr.rfind("\n", 0, m.start()) + 1
+    return "\n".join(stderr[start:].splitlines()[:12])
+
+
+def head(text, n=8, width=300):
+    """The first n non-empty lines of text, each cut to width."""
+    lines = [l.rstrip()[:width] for l in (text or "").splitlines() if l.strip()]
+    more = len(lines) - n
+    return "\n".join(lines[:n] + (["... (%d more lines)" % more] if more > 0 else []))
+
+
+def indent(text, prefix="    | "):
+    return "\n".join(prefix + l for l in (text or "").splitlines())
