@@ -11,6 +11,8 @@ Each directory tests/errors/NAME/ (--errors-dir) is one case:
   stderr           optional: the exact expected standard error, after the case directory's
                    path is replaced by `{dir}` and the output directory's by `{out}`
   stdout-contains  optional: every non-empty line of it must occur in standard output
+  stdout           optional golden: the exact standard output
+  out/NAME         optional golden: the exact content of file NAME written into {out}
   stdin            optional: fed to standard input (for SRC `-`); otherwise stdin is empty
 
 Checks: the exit code; stderr (when the file exists); when the exit code is not 0, `{out}` was
@@ -108,6 +110,39 @@ def run_case(args, name, cdir, work):
                 diff = "".join(difflib.unified_diff(want_err.splitlines(True), err.splitlines(True),
                                                     "expected stderr", "actual stderr", n=1))
                 details.append(testlib.head(diff, 25, width=500))
+        # golden files: `stdout` (exact standard output) and `out/NAME` (exact
+        # content of a file the run wrote into {out}); --update rewrites the
+        # ones that exist, for review with git diff
+        out_text = r.out
+        for path in sorted({out_dir, os.path.realpath(out_dir)}, key=len, reverse=True):
+            out_text = out_text.replace(path, "{out}")
+        for path in sorted({cdir, os.path.realpath(cdir)}, key=len, reverse=True):
+            out_text = out_text.replace(path, "{dir}")
+        goldens = []
+        if os.path.isfile(os.path.join(cdir, "stdout")):
+            goldens.append((os.path.join(cdir, "stdout"), out_text, "stdout"))
+        golden_dir = os.path.join(cdir, "out")
+        if os.path.isdir(golden_dir):
+            for gname in sorted(os.listdir(golden_dir)):
+                produced = os.path.join(out_dir, gname)
+                got = read(produced) if os.path.isfile(produced) else None
+                if got is not None:
+                    for path in sorted({cdir, os.path.realpath(cdir)}, key=len, reverse=True):
+                        got = got.replace(path, "{dir}")
+                goldens.append((os.path.join(golden_dir, gname), got, "{out}/" + gname))
+        for gpath, got, label in goldens:
+            if got is None:
+                problems.append("%s was not written" % label)
+            elif args.update:
+                if read(gpath) != got:
+                    with open(gpath, "w", encoding="utf-8") as f:
+                        f.write(got)
+                    updated = True
+            elif read(gpath) != got:
+                problems.append("%s differs from %s" % (label, os.path.relpath(gpath, cdir)))
+                diff = "".join(difflib.unified_diff(read(gpath).splitlines(True), got.splitlines(True),
+                                                    "expected", "actual", n=2))
+                details.append(testlib.head(diff, 40, width=500))
         sc_file = os.path.join(cdir, "stdout-contains")
         if os.path.isfile(sc_file):
             missing = [l for l in read(sc_file).splitlines() if l.strip() and l not in r.out]
