@@ -25,7 +25,9 @@
 #include "pg.h"
 #include "model.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define ALT_REBUILD (1u << 31)
 
@@ -164,23 +166,72 @@ static void add_rebuild(Arena *a, PtrVec *out, const Obj *cur, const Obj *des)
     vec_push(a, out, c);
 }
 
-static bool deps_hit(const Obj *o, const StrMap *keys)
+/* Affected objects (rebuilt, or converted under an enum rebuild) are
+ * marked on both sides; a dependent is hit when any dependency is marked. */
+static void mark_pair(const Obj *c, const Obj *d)
 {
-    if (!keys->n)
-        return false;
+    ((Obj *)c)->mark = 1;
+    ((Obj *)d)->mark = 1;
+}
+
+static bool deps_hit(const Obj *o)
+{
     for (int i = 0; i < o->deps.n; i++)
-        if (map_get(keys, o->deps.items[i]))
+        if (((const Obj *)o->deps.items[i])->mark)
             return true;
     return false;
 }
 
-void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *out)
+static void clear_marks(const Model *m)
+{
+    for (int i = 0; i < m->objs.n; i++)
+        ((Obj *)m->objs.items[i])->mark = 0;
+}
+
+/* Comparison results of one merge, reused by the merge the other way round:
+ * both walk the same sorted keys, so the k-th pair is the same pair, and
+ * every comparison but the enum one is symmetric. */
+struct DiffMemo {
+    unsigned *bits;
+    int n, cap, next;
+    bool filled;
+};
+
+DiffMemo *diff_memo_new(Arena *a)
+{
+    return arena_alloc(a, sizeof(DiffMemo));
+}
+
+static unsigned memo_compare(Arena *a, DiffMemo *memo, const Obj *c, const Obj *d)
+{
+    if (!memo || c->kind == OBJ_ENUM)
+        return compare[c->kind](c, d);
+    if (memo->filled)
+        return memo->bits[memo->next++];
+    unsigned bits = compare[c->kind](c, d);
+    if (memo->n == memo->cap) {
+        int cap = memo->cap ? memo->cap * 2 : 1024;
+        unsigned *nb = arena_alloc(a, sizeof(unsigned) * (size_t)cap);
+        if (memo->n)
+            memcpy(nb, memo->bits, sizeof(unsigned) * (size_t)memo->n);
+        memo->bits = nb;
+        memo->cap = cap;
+    }
+    memo->bits[memo->n++] = bits;
+    return bits;
+}
+
+void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, PtrVec *out)
 {
     cmp_arena = a;
+    if (memo && memo->n)
+        memo->filled = true;
     int i = 0, j = 0;
     const PtrVec *cv = &current->objs, *dv = &desired->objs;
     PtrVec unchanged = {0}; /* pairs: current, desired */
-    StrMap affected = {0};  /* keys whose dependents must be rebuilt */
+    int affected = 0;       /* objects marked: their dependents are rebuilt */
+    clear_marks(current);
+    clear_marks(desired);
     while (i < cv->n || j < dv->n) {
         const Obj *c = i < cv->n ? cv->items[i] : NULL;
         const Obj *d = j < dv->n ? dv->items[j] : NULL;
@@ -192,18 +243,21 @@ void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *o
             vec_push(a, out, new_change(a, CHG_CREATE, NULL, d));
             j++;
         } else {
-            unsigned bits = compare[c->kind](c, d);
+            unsigned bits = memo_compare(a, memo, c, d);
             if (!str_eq(c->comment, d->comment))
                 bits |= ALT_COMMENT;
             if (bits & ALT_REBUILD) {
                 add_rebuild(a, out, c, d);
-                map_put(a, &affected, c->key, (void *)c);
+                mark_pair(c, d);
+                affected++;
             } else if (bits) {
                 Change *ch = new_change(a, CHG_ALTER, c, d);
                 ch->alter = bits;
                 vec_push(a, out, ch);
-                if (bits & ALT_ENUM_REBUILD)
-                    map_put(a, &affected, c->key, (void *)c);
+                if (bits & ALT_ENUM_REBUILD) {
+                    mark_pair(c, d);
+                    affected++;
+                }
                 vec_push(a, &unchanged, (void *)c);
                 vec_push(a, &unchanged, (void *)d);
             } else {
@@ -217,19 +271,17 @@ void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *o
     /* Columns of a rebuilt enum are converted in place by the rebuild, but
      * what depends on them (indexes, checks) holds values of the old type
      * and must be rebuilt around it. */
-    for (int k = 0; affected.n && k < unchanged.n; k += 2) {
-        const Obj *c = unchanged.items[k];
-        if (c->kind == OBJ_COLUMN) {
+    for (int k = 0; affected && k < unchanged.n; k += 2) {
+        const Obj *c = unchanged.items[k], *d = unchanged.items[k + 1];
+        if (c->kind == OBJ_COLUMN && ((const Column *)c)->type.schema) {
             const Column *col = (const Column *)c;
-            if (col->type.schema) {
-                const char *ek = model_key(a, OBJ_ENUM, col->type.schema, NULL, col->type.name);
-                if (map_get(&affected, ek))
-                    map_put(a, &affected, c->key, (void *)c);
-            }
+            const Obj *e = model_lookup(current, OBJ_ENUM, col->type.schema, NULL, col->type.name);
+            if (e && e->mark)
+                mark_pair(c, d);
         }
     }
     /* Rebuild unchanged dependents of rebuilt objects, to a fixpoint. */
-    bool grew = affected.n > 0;
+    bool grew = affected > 0;
     bool *done = arena_alloc(a, sizeof(bool) * (size_t)(unchanged.n / 2 + 1));
     while (grew) {
         grew = false;
@@ -237,7 +289,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *o
             const Obj *c = unchanged.items[k], *d = unchanged.items[k + 1];
             if (done[k / 2] || (c->kind != OBJ_CONSTRAINT && c->kind != OBJ_INDEX))
                 continue;
-            if (deps_hit(c, &affected) || deps_hit(d, &affected)) {
+            if (deps_hit(c) || deps_hit(d)) {
                 /* an ALTER (comment) of the same object is superseded */
                 for (int x = 0; x < out->n; x++) {
                     Change *ch = out->items[x];
@@ -247,7 +299,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *o
                     }
                 }
                 add_rebuild(a, out, c, d);
-                map_put(a, &affected, c->key, (void *)c);
+                mark_pair(c, d);
                 done[k / 2] = true;
                 grew = true;
             }
@@ -313,25 +365,48 @@ static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
     }
 }
 
+static double plan_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+#define PLAN_TIMING(what)                                                       \
+    do {                                                                        \
+        double t_ = plan_clock();                                               \
+        if (timing)                                                             \
+            fprintf(stderr, "timing:   plan: %-8s %.3f s\n", what, t_ - t0);   \
+        t0 = t_;                                                                \
+    } while (0)
+
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
 {
+    bool timing = getenv("SCHEMADIFF_TIMING") != NULL;
+    double t0 = plan_clock();
     MigrationPlan *p = arena_alloc(a, sizeof(MigrationPlan));
     p->arena = a;
     p->current = current;
     p->desired = desired;
     PtrVec raw = {0}, inv_raw = {0};
-    diff_models(a, current, desired, &raw);
+    DiffMemo *memo = diff_memo_new(a);
+    diff_models(a, current, desired, memo, &raw);
+    PLAN_TIMING("diff");
     /* The rollback is the plan from desired back to current: each of its
      * changes is the inverse of one above, and it also finds the dependent
      * rebuilds the way back needs (an enum losing a label again). */
-    diff_models(a, desired, current, &inv_raw);
+    diff_models(a, desired, current, memo, &inv_raw);
+    PLAN_TIMING("undiff");
     fold_changes(a, &raw, &p->changes);
     fold_changes(a, &inv_raw, &p->inverse);
+    PLAN_TIMING("fold");
     for (int i = 0; i < p->changes.n; i++)
         emit_change(a, p->changes.items[i], STYLE_MIGRATION, desired);
     for (int i = 0; i < p->inverse.n; i++)
         emit_change(a, p->inverse.items[i], STYLE_MIGRATION, current);
+    PLAN_TIMING("emit");
     order_changes(a, &p->changes);
     order_changes(a, &p->inverse);
+    PLAN_TIMING("order");
     return p;
 }

@@ -74,12 +74,12 @@ static void each_dep(const Obj *o, const PtrVec *parts, void (*fn)(const char *,
 {
     if (o)
         for (int i = 0; i < o->deps.n; i++)
-            fn(o->deps.items[i], arg);
+            fn(((const Obj *)o->deps.items[i])->key, arg);
     if (parts)
         for (int p = 0; p < parts->n; p++) {
             const Obj *po = parts->items[p];
             for (int i = 0; i < po->deps.n; i++)
-                fn(po->deps.items[i], arg);
+                fn(((const Obj *)po->deps.items[i])->key, arg);
         }
 }
 

@@ -1331,6 +1331,8 @@ static int char_to_byte(const char *text, int cursorpos)
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
 {
     Reader r = {m, m->arena, diags, file, text, {m->arena, "public"}};
+    /* about one object per 40 bytes of DDL: size the key map once */
+    map_reserve(m->arena, &m->by_key, m->by_key.n + strlen(text) / 40);
     /* pg_dump (15.14 and later) brackets its output with psql's \restrict
      * and \unrestrict; they are blanked out (same length, so locations
      * stay right).  Any other meta-command is reported below. */
@@ -1384,7 +1386,7 @@ typedef struct Finish {
     Model *m;
     Diags *diags;
     NormCtx nc;
-    PtrVec extensions;   /* extension keys */
+    PtrVec extensions;   /* Extension objects */
     StrMap sequences;    /* quoted "schema.name" -> sequence */
 } Finish;
 
@@ -1400,7 +1402,7 @@ static bool dep_if_exists(Finish *f, Obj *o, ObjKind kind, const char *schema, c
 {
     Obj *target = model_lookup(f->m, kind, schema, table, name);
     if (target)
-        obj_add_dep(f->m->arena, o, target->key);
+        obj_add_dep(f->m->arena, o, target);
     return target != NULL;
 }
 
@@ -1617,7 +1619,7 @@ void ddl_finish(Model *m, Diags *diags)
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (o && o->kind == OBJ_EXTENSION)
-            vec_push(a, &f->extensions, (void *)o->key);
+            vec_push(a, &f->extensions, o);
         if (o && o->kind == OBJ_SEQUENCE)
             map_put(a, &f->sequences, q_qual(a, o->schema, o->name), o);
     }
@@ -1644,14 +1646,14 @@ void ddl_finish(Model *m, Diags *diags)
             break;
         case OBJ_COLUMN: {
             Column *c = (Column *)o;
-            obj_add_dep(a, o, c->owner->obj.key);
+            obj_add_dep(a, o, &c->owner->obj);
             if (c->type.schema)
                 dep_on_type(f, o, c->type.schema, c->type.name);
             if (c->def) {
                 const char *seq = norm_nextval_target(&nc, c->def->raw);
                 Obj *so = seq ? map_get(&f->sequences, seq) : NULL;
                 if (so)
-                    obj_add_dep(a, o, so->key);
+                    obj_add_dep(a, o, so);
                 dep_on_casts(f, o, c->def->raw);
             }
             if (c->generated)
@@ -1696,7 +1698,7 @@ void ddl_finish(Model *m, Diags *diags)
                     }
                 }
                 if (ref)
-                    obj_add_dep(a, o, ref->obj.key);
+                    obj_add_dep(a, o, &ref->obj);
                 dep_on_name_list(f, o, k->fk_schema, k->fk_table, con->pk_attrs);
             }
             k->norm = norm_constraint(&nc, con);

@@ -154,6 +154,10 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
         ddl_finish(m, diags);
     double t1 = clock_now();
     model_sort(m);
+    /* fingerprinted here, on the reader's thread, while the other side is
+     * still being read; output_fingerprint() caches it in the model */
+    if (!diag_any(diags))
+        output_fingerprint(a, m);
     if (getenv("SCHEMADIFF_TIMING"))
         fprintf(stderr, "timing:   %s: finish %.3f s, sort %.3f s\n", label, t1 - t0, clock_now() - t1);
     return m;

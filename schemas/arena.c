@@ -172,62 +172,78 @@ static uint64_t hash_str(const char *s)
         h ^= (unsigned char)*s;
         h *= 1099511628211ull;
     }
-    return h;
+    return h | 1; /* 0 marks an empty slot */
 }
 
-static void map_grow(Arena *a, StrMap *m)
+static void map_resize(Arena *a, StrMap *m, size_t cap)
 {
-    size_t cap = m->cap ? m->cap * 2 : 64;
     const char **keys = arena_alloc(a, sizeof(char *) * cap);
     void **vals = arena_alloc(a, sizeof(void *) * cap);
+    uint64_t *hashes = arena_alloc(a, sizeof(uint64_t) * cap);
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
-        size_t j = hash_str(m->keys[i]) & (cap - 1);
+        size_t j = m->hashes[i] & (cap - 1);
         while (keys[j])
             j = (j + 1) & (cap - 1);
         keys[j] = m->keys[i];
         vals[j] = m->vals[i];
+        hashes[j] = m->hashes[i];
     }
     m->keys = keys;
     m->vals = vals;
+    m->hashes = hashes;
     m->cap = cap;
+}
+
+void map_reserve(Arena *a, StrMap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 64;
+    while (cap < n * 2)
+        cap *= 2;
+    if (cap != m->cap)
+        map_resize(a, m, cap);
+}
+
+/* The slot of `key` (occupied) or of the empty slot where it would go. */
+static size_t map_slot(const StrMap *m, const char *key, uint64_t h)
+{
+    size_t j = h & (m->cap - 1);
+    while (m->keys[j] && (m->hashes[j] != h || strcmp(m->keys[j], key) != 0))
+        j = (j + 1) & (m->cap - 1);
+    return j;
 }
 
 void map_put(Arena *a, StrMap *m, const char *key, void *val)
 {
     if ((m->n + 1) * 2 > m->cap)
-        map_grow(a, m);
-    size_t j = hash_str(key) & (m->cap - 1);
-    while (m->keys[j]) {
-        if (strcmp(m->keys[j], key) == 0) {
-            m->vals[j] = val;
-            return;
-        }
-        j = (j + 1) & (m->cap - 1);
+        map_resize(a, m, m->cap ? m->cap * 2 : 64);
+    uint64_t h = hash_str(key);
+    size_t j = map_slot(m, key, h);
+    if (!m->keys[j]) {
+        m->keys[j] = key;
+        m->hashes[j] = h;
+        m->n++;
     }
-    m->keys[j] = key;
     m->vals[j] = val;
-    m->n++;
 }
 
 void *map_put_new(Arena *a, StrMap *m, const char *key, void *val)
 {
     if ((m->n + 1) * 2 > m->cap)
-        map_grow(a, m);
-    size_t j = hash_str(key) & (m->cap - 1);
-    while (m->keys[j]) {
-        if (strcmp(m->keys[j], key) == 0) {
-            if (m->vals[j])
-                return m->vals[j];
-            m->vals[j] = val; /* a removed entry is reused */
-            return NULL;
-        }
-        j = (j + 1) & (m->cap - 1);
+        map_resize(a, m, m->cap ? m->cap * 2 : 64);
+    uint64_t h = hash_str(key);
+    size_t j = map_slot(m, key, h);
+    if (!m->keys[j]) {
+        m->keys[j] = key;
+        m->hashes[j] = h;
+        m->vals[j] = val;
+        m->n++;
+        return NULL;
     }
-    m->keys[j] = key;
-    m->vals[j] = val;
-    m->n++;
+    if (m->vals[j])
+        return m->vals[j];
+    m->vals[j] = val; /* a removed entry is reused */
     return NULL;
 }
 
@@ -235,11 +251,6 @@ void *map_get(const StrMap *m, const char *key)
 {
     if (!m->cap)
         return NULL;
-    size_t j = hash_str(key) & (m->cap - 1);
-    while (m->keys[j]) {
-        if (strcmp(m->keys[j], key) == 0)
-            return m->vals[j];
-        j = (j + 1) & (m->cap - 1);
-    }
-    return NULL;
+    size_t j = map_slot(m, key, hash_str(key));
+    return m->keys[j] ? m->vals[j] : NULL;
 }

@@ -112,14 +112,14 @@ void model_remove(Model *m, Obj *o)
         }
 }
 
-void obj_add_dep(Arena *a, Obj *o, const char *key)
+void obj_add_dep(Arena *a, Obj *o, Obj *target)
 {
-    for (int i = 0; i < o->deps.n; i++)
-        if (strcmp(o->deps.items[i], key) == 0)
-            return;
-    if (strcmp(o->key, key) == 0)
+    if (target == o)
         return;
-    vec_push(a, &o->deps, (void *)key);
+    for (int i = 0; i < o->deps.n; i++)
+        if (o->deps.items[i] == target)
+            return;
+    vec_push(a, &o->deps, target);
 }
 
 static int cmp_obj(const void *x, const void *y)

@@ -88,11 +88,14 @@ void vec_push(Arena *a, PtrVec *v, void *item);
 typedef struct StrMap {
     const char **keys;
     void **vals;
+    uint64_t *hashes;   /* of each key, so probes rarely compare strings */
     size_t cap, n;
 } StrMap;
 
 void map_put(Arena *a, StrMap *m, const char *key, void *val);
 void *map_get(const StrMap *m, const char *key);
+/* Make room for n entries without rehashing on the way. */
+void map_reserve(Arena *a, StrMap *m, size_t n);
 /* Insert unless present (one probe); returns the existing value or NULL. */
 void *map_put_new(Arena *a, StrMap *m, const char *key, void *val);
 
@@ -160,7 +163,7 @@ typedef struct Obj {
     const char *key;     /* identity key, unique in a model: "table:s.t" ... */
     SrcLoc loc;
     const char *comment; /* COMMENT ON ... IS, or NULL */
-    PtrVec deps;         /* identity keys (const char *) this object needs */
+    PtrVec deps;         /* Obj *: objects of the same model this one needs */
     int mark;            /* scratch flag of the diff pass */
 } Obj;
 
@@ -298,7 +301,8 @@ Obj *model_find(const Model *m, const char *key);
 Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *table,
                   const char *name);
 void model_remove(Model *m, Obj *o);
-void obj_add_dep(Arena *a, Obj *o, const char *key);
+/* Record that o needs `target` (same model); duplicates are ignored. */
+void obj_add_dep(Arena *a, Obj *o, Obj *target);
 /* Sort objects by identity key (the order the diff merge walks). */
 void model_sort(Model *m);
 Table *model_table(const Model *m, const char *schema, const char *name);
@@ -447,8 +451,14 @@ typedef struct MigrationPlan {
     PtrVec inverse;       /* Change *, ordered: the rollback */
 } MigrationPlan;
 
-/* Compare two sorted models; returns the unordered change list. */
-void diff_models(Arena *a, const Model *current, const Model *desired, PtrVec *out);
+/* Remembers a merge's comparisons so that the merge the other way round
+ * (the rollback) does not repeat them. */
+typedef struct DiffMemo DiffMemo;
+DiffMemo *diff_memo_new(Arena *a);
+/* Compare two sorted models; appends the unordered change list to `out`.
+ * `memo` may be NULL; given the same memo, the second call must be the
+ * first one with the models swapped. */
+void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, PtrVec *out);
 /* Build the full plan: diff, emit SQL per change, order, invert. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
 
