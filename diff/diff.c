@@ -157,11 +157,12 @@ static Change *new_change(Arena *a, ChangeOp op, const Obj *cur, const Obj *des)
     return c;
 }
 
-static void add_rebuild(Arena *a, PtrVec *out, const Obj *cur, const Obj *des)
+static void add_rebuild(Arena *a, PtrVec *out, const Obj *cur, const Obj *des, bool dependent)
 {
     Change *d = new_change(a, CHG_DROP, cur, NULL);
     Change *c = new_change(a, CHG_CREATE, NULL, des);
     d->rebuild = c->rebuild = true;
+    d->dependent = c->dependent = dependent;
     vec_push(a, out, d);
     vec_push(a, out, c);
 }
@@ -247,7 +248,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
             if (!str_eq(c->comment, d->comment))
                 bits |= ALT_COMMENT;
             if (bits & ALT_REBUILD) {
-                add_rebuild(a, out, c, d);
+                add_rebuild(a, out, c, d, false);
                 mark_pair(c, d);
                 affected++;
             } else if (bits) {
@@ -298,7 +299,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
                         break;
                     }
                 }
-                add_rebuild(a, out, c, d);
+                add_rebuild(a, out, c, d, true);
                 mark_pair(c, d);
                 done[k / 2] = true;
                 grew = true;

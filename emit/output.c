@@ -467,6 +467,52 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
     return r;
 }
 
+/* ---- verify -------------------------------------------------------------------- */
+
+const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    /* one line per object: a drop + create pair (a rebuild) is one change */
+    StrMap seen = {0};
+    int n = 0;
+    for (int i = 0; i < p->changes.n; i++) {
+        const Change *c = p->changes.items[i];
+        const Obj *obj = c->desired ? c->desired : c->current;
+        if (c->dependent || map_get(&seen, obj->key))
+            continue;
+        map_put(a, &seen, obj->key, (void *)obj);
+        const char *drift = c->rebuild ? "changed"
+                            : c->op == CHG_CREATE ? "missing"
+                            : c->op == CHG_DROP   ? "extra"
+                                                  : "changed";
+        const char *name = obj_display(a, obj);
+        char *paren = strrchr(name, ' ');
+        const char *bare = paren ? arena_strndup(a, name, (size_t)(paren - name)) : name;
+        if (fmt == FMT_JSON) {
+            sb_puts(&sb, "{\"object\": ");
+            json_str(&sb, bare);
+            sb_puts(&sb, ", \"kind\": ");
+            json_str(&sb, kind_info[obj->kind].name);
+            sb_puts(&sb, ", \"drift\": ");
+            json_str(&sb, drift);
+            sb_puts(&sb, ", \"detail\": ");
+            json_str(&sb, c->summary);
+            sb_puts(&sb, "}\n");
+        } else {
+            if (!n)
+                sb_printf(&sb, "Drift: the database differs from %s\n\n", one_line(a, o->to_src));
+            sb_printf(&sb, "  %-8s %s\n", drift, name);
+        }
+        n++;
+    }
+    if (!n && fmt != FMT_JSON)
+        sb_printf(&sb, "No drift: the database matches %s.\n", one_line(a, o->to_src));
+    char *r = sb_take(&sb, a);
+    sb_free(&sb);
+    return r;
+}
+
 /* ---- dump --------------------------------------------------------------------- */
 
 const char *output_dump(Arena *a, const Model *m)

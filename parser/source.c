@@ -122,9 +122,10 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
     if (strcmp(src, "empty") == 0) {
         /* nothing but what every database has */
     } else if (strncmp(src, "postgres://", 11) == 0 || strncmp(src, "postgresql://", 13) == 0) {
-        diag_plain(diags, EXIT_USAGE,
-                   "reading a live database is not supported yet; pass schema files "
-                   "(or a pg_dump --schema-only file)");
+        int queries = 0;
+        catalog_read(a, m, src, diags, &queries);
+        if (getenv("SCHEMADIFF_TIMING"))
+            fprintf(stderr, "timing:   %s: %d catalog queries\n", label, queries);
     } else if (strcmp(src, "-") == 0) {
         size_t len;
         char *text = read_stream(a, stdin, &len);

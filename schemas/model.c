@@ -163,3 +163,33 @@ const char *obj_display(Arena *a, const Obj *o)
         return arena_printf(a, "%s.%s.%s (%s)", o->schema, o->table, o->name, kind);
     return arena_printf(a, "%s.%s (%s)", o->schema, o->name, kind);
 }
+
+static bool in_list(const PtrVec *v, const char *s)
+{
+    for (int i = 0; i < v->n; i++)
+        if (strcmp(v->items[i], s) == 0)
+            return true;
+    return false;
+}
+
+void model_filter_schemas(Model *m, const PtrVec *include, const PtrVec *exclude)
+{
+    if (!include->n && !exclude->n)
+        return;
+    for (int i = 0; i < m->objs.n; i++) {
+        Obj *o = m->objs.items[i];
+        if (!o)
+            continue;
+        const char *schema = o->kind == OBJ_SCHEMA      ? o->name
+                             : o->kind == OBJ_EXTENSION ? ((Extension *)o)->in_schema
+                                                        : o->schema;
+        if (!schema)
+            continue;
+        if ((include->n && !in_list(include, schema)) || in_list(exclude, schema)) {
+            map_put(m->arena, &m->by_key, o->key, NULL);
+            m->objs.items[i] = NULL;
+        }
+    }
+    m->fingerprint = NULL;
+    model_sort(m);
+}

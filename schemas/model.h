@@ -303,6 +303,9 @@ Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *
 void model_remove(Model *m, Obj *o);
 /* Record that o needs `target` (same model); duplicates are ignored. */
 void obj_add_dep(Arena *a, Obj *o, Obj *target);
+/* Keep only the objects of the schemas in `include` (all when empty) that
+ * are not in `exclude`; lists of schema names. Re-sorts the model. */
+void model_filter_schemas(Model *m, const PtrVec *include, const PtrVec *exclude);
 /* Sort objects by identity key (the order the diff merge walks). */
 void model_sort(Model *m);
 Table *model_table(const Model *m, const char *schema, const char *name);
@@ -334,6 +337,19 @@ SourceJob *source_read_start(const char *src, const char *label);
  * thread could be started the source is read now, in `fallback`. */
 Model *source_read_wait(SourceJob *j, ParseSession *fallback, Diags **diags);
 void source_read_release(SourceJob *j);
+
+/* ------------------------------------------------------------------------
+ * parser/catalog.c — a live database as a source
+ * ------------------------------------------------------------------------ */
+
+/* Read the user schema of the database at `url` (libpq URL; its environment
+ * variables and .pgpass apply) into `m`, in one snapshot.  Connection and
+ * query failures are EXIT_DB diagnostics; object kinds the model does not
+ * hold are EXIT_INPUT diagnostics naming them.  *queries (if not NULL)
+ * receives the number of queries sent. */
+Model *catalog_read(Arena *a, Model *m, const char *url, Diags *diags, int *queries);
+/* The URL as it may be printed: without its password. */
+const char *catalog_display_name(Arena *a, const char *url);
 
 /* ------------------------------------------------------------------------
  * parser/ddl.c — the DDL interpreter: raw parse trees -> model
@@ -433,6 +449,7 @@ typedef struct Change {
     unsigned alter;       /* ALT_* bits for CHG_ALTER */
     bool table_is_new;    /* the owning table is created by this plan */
     bool rebuild;         /* part of a drop+create pair */
+    bool dependent;       /* rebuilt only because something it needs is */
     PtrVec parts;         /* Obj *: children folded into a table create/drop */
     /* Filled by emit_change(): */
     PtrVec sql;           /* statements (char *), each ends with ';' */
@@ -527,6 +544,9 @@ typedef struct OutputOpts {
 const char *output_fingerprint(Arena *a, const Model *m);
 const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback);
 const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
+/* verify's report: every object where the database differs from the files
+ * (text, or JSON with one object a line). */
+const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
 /* Canonical DDL of one model (schemadiff dump). */
 const char *output_dump(Arena *a, const Model *m);
 /* Write `text` to dir/name atomically (temp file + rename). Returns 0 or -1

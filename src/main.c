@@ -40,9 +40,12 @@ static const char usage_text[] =
     "usage: schemadiff plan   --from SRC --to SRC [--out DIR] [--format text|sql|json|markdown]\n"
     "                         [--config FILE] [--allow-hazards LIST] [--exit-code]\n"
     "                         [--lock-timeout T] [--statement-timeout T]\n"
+    "       schemadiff verify --db URL --to SRC [--format text|json]\n"
     "       schemadiff dump   --from SRC\n"
+    "       (plan, verify, dump also take --schema NAME and --exclude-schema NAME, repeatable)\n"
     "       schemadiff --version\n"
-    "SRC: a .sql file, a directory of .sql files, '-' (stdin) or 'empty'.\n";
+    "SRC: a .sql file, a directory of .sql files, '-' (stdin), 'empty', or a\n"
+    "     postgres:// URL (libpq's environment variables and .pgpass apply).\n";
 
 typedef struct Options {
     const char *command;
@@ -50,6 +53,8 @@ typedef struct Options {
     OutFormat format;
     bool exit_code;
     const char *lock_timeout, *statement_timeout;
+    PtrVec schemas, exclude_schemas; /* char * */
+    Arena *arena;
 } Options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -69,16 +74,22 @@ static int parse_args(int argc, char **argv, Options *o)
     o->format = FMT_TEXT;
     o->lock_timeout = "5s";
     o->statement_timeout = "0";
-    if (strcmp(o->command, "plan") && strcmp(o->command, "dump")) {
-        if (!strcmp(o->command, "check") || !strcmp(o->command, "apply") || !strcmp(o->command, "verify"))
+    if (strcmp(o->command, "plan") && strcmp(o->command, "dump") && strcmp(o->command, "verify")) {
+        if (!strcmp(o->command, "check") || !strcmp(o->command, "apply"))
             return usage_error("'%s' is not available in this version", o->command);
         return usage_error("unknown command '%s'", o->command);
     }
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char **slot = NULL;
-        if (!strcmp(a, "--from"))
+        if (!strcmp(a, "--from") || (!strcmp(a, "--db") && !strcmp(o->command, "verify")))
             slot = &o->from;
+        else if (!strcmp(a, "--schema") || !strcmp(a, "--exclude-schema")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", a);
+            vec_push(o->arena, !strcmp(a, "--schema") ? &o->schemas : &o->exclude_schemas, argv[++i]);
+            continue;
+        }
         else if (!strcmp(a, "--to"))
             slot = &o->to;
         else if (!strcmp(a, "--out"))
@@ -115,10 +126,17 @@ static int parse_args(int argc, char **argv, Options *o)
             return usage_error("%s needs a value", a);
         *slot = argv[++i];
     }
+    bool verify = !strcmp(o->command, "verify");
     if (!o->from)
-        return usage_error("%s", "--from is required");
-    if (!strcmp(o->command, "plan") && !o->to)
+        return usage_error("%s", verify ? "--db is required" : "--from is required");
+    if ((!strcmp(o->command, "plan") || verify) && !o->to)
         return usage_error("%s", "--to is required");
+    if (verify && strncmp(o->from, "postgres://", 11) && strncmp(o->from, "postgresql://", 13))
+        return usage_error("%s", "--db takes a postgres:// URL");
+    if (verify && (o->out || o->exit_code))
+        return usage_error("%s", "verify takes --db, --to, --format and schema filters");
+    if (verify && o->format != FMT_TEXT && o->format != FMT_JSON)
+        return usage_error("%s", "verify prints text or json");
     if (!strcmp(o->command, "dump") && (o->to || o->out))
         return usage_error("%s", "dump takes only --from");
     if (o->allow_hazards) {
@@ -167,14 +185,19 @@ int main(int argc, char **argv)
         fputs(usage_text, stdout);
         return EXIT_OK;
     }
+    Arena arena = {0};
     Options opt = {0};
+    opt.arena = &arena;
     int rc = parse_args(argc, argv, &opt);
-    if (rc)
+    if (rc) {
+        arena_free(&arena);
         return rc;
+    }
     if (opt.config) {
         FILE *f = fopen(opt.config, "r");
         if (!f) {
             fprintf(stderr, "%s: error: cannot read config: %s\n", opt.config, strerror(errno));
+            arena_free(&arena);
             return EXIT_INPUT;
         }
         fclose(f);
@@ -182,7 +205,6 @@ int main(int argc, char **argv)
 
     timing = getenv("SCHEMADIFF_TIMING") != NULL;
     phase(NULL);
-    Arena arena = {0};
     Diags diags = {&arena, {0}};
     /* The desired side is read on a second thread while this one reads the
      * current side. */
@@ -199,6 +221,10 @@ int main(int argc, char **argv)
         goto done;
     }
 
+    model_filter_schemas(current, &opt.schemas, &opt.exclude_schemas);
+    if (desired)
+        model_filter_schemas(desired, &opt.schemas, &opt.exclude_schemas);
+
     if (!strcmp(opt.command, "dump")) {
         fputs(output_dump(&arena, current), stdout);
         rc = EXIT_OK;
@@ -207,7 +233,15 @@ int main(int argc, char **argv)
 
     MigrationPlan *plan = plan_build(&arena, current, desired);
     phase("plan");
-    OutputOpts oo = {opt.from, opt.to, opt.lock_timeout, opt.statement_timeout};
+    /* a URL is named without its password wherever it is printed */
+    const char *from_name = strstr(opt.from, "://") ? catalog_display_name(&arena, opt.from) : opt.from;
+    const char *to_name = strstr(opt.to, "://") ? catalog_display_name(&arena, opt.to) : opt.to;
+    OutputOpts oo = {from_name, to_name, opt.lock_timeout, opt.statement_timeout};
+    if (!strcmp(opt.command, "verify")) {
+        fputs(output_drift(&arena, plan, &oo, opt.format), stdout);
+        rc = plan->changes.n ? EXIT_DIFF : EXIT_OK;
+        goto done;
+    }
     if (opt.out) {
         const char *migration = output_migration(&arena, plan, &oo, false);
         const char *rollback = output_migration(&arena, plan, &oo, true);
