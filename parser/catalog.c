@@ -410,6 +410,9 @@ static void read_unsupported(Cat *c)
         " UNION ALL SELECT 'trigger', n.nspname || '.' || c.relname || '.' || g.tgname FROM pg_catalog.pg_trigger g"
         "   JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE NOT g.tgisinternal AND " USER_NS
+        " UNION ALL SELECT 'row level security', n.nspname || '.' || c.relname FROM pg_catalog.pg_class c"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE (c.relrowsecurity OR c.relforcerowsecurity) AND " USER_NS
         " UNION ALL SELECT 'policy', n.nspname || '.' || c.relname || '.' || po.polname FROM pg_catalog.pg_policy po"
         "   JOIN pg_catalog.pg_class c ON c.oid = po.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE " USER_NS
