@@ -30,6 +30,7 @@
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct Cat {
     PGconn *conn;
@@ -98,7 +99,13 @@ static PGresult *cat_query(Cat *c, const char *what, const char *sql)
     if (c->failed)
         return NULL;
     c->queries++;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     PGresult *r = PQexec(c->conn, sql);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (getenv("SCHEMADIFF_TIMING"))
+        fprintf(stderr, "timing:   catalog query %-20s %.3f s, %d rows\n", what,
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, PQntuples(r));
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
         cat_error(c, arena_printf(c->a, "reading %s failed", what), PQerrorMessage(c->conn));
@@ -209,7 +216,7 @@ static void read_sequences(Cat *c)
 {
     PGresult *r = cat_query(c, "sequences",
         "SELECT n.nspname, s.relname, pg_catalog.format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, "
-        "q.seqmin, q.seqmax, q.seqcache, q.seqcycle, pg_catalog.obj_description(s.oid, 'pg_class'), "
+        "q.seqmin, q.seqmax, q.seqcache, q.seqcycle, ds.description, "
         "tn.nspname, tc.relname, ta.attname "
         "FROM pg_catalog.pg_sequence q JOIN pg_catalog.pg_class s ON s.oid = q.seqrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace "
@@ -218,6 +225,8 @@ static void read_sequences(Cat *c)
         "LEFT JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid "
         "LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace "
         "LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid "
+        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = s.oid AND ds.objsubid = 0 "
+        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
         "WHERE " USER_NS " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = "
         "'pg_catalog.pg_class'::pg_catalog.regclass AND x.objid = s.oid AND x.deptype IN ('e', 'i')) "
         "ORDER BY 1, 2");
@@ -240,8 +249,10 @@ static void read_sequences(Cat *c)
 static void read_tables(Cat *c)
 {
     PGresult *t = cat_query(c, "tables",
-        "SELECT c.oid, n.nspname, c.relname, c.relpersistence, pg_catalog.obj_description(c.oid, 'pg_class') "
+        "SELECT c.oid, n.nspname, c.relname, c.relpersistence, ds.description "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.objsubid = 0 "
+        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
         "WHERE c.relkind = 'r' AND NOT c.relispartition AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY c.oid");
     PGresult *o = cat_query(c, "storage parameters",
@@ -254,7 +265,7 @@ static void read_tables(Cat *c)
         "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
         "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
         "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
-        "COALESCE(a.attstattarget, -1), pg_catalog.col_description(a.attrelid, a.attnum), "
+        "COALESCE(a.attstattarget, -1), ds.description, "
         "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle "
         "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -266,6 +277,8 @@ static void read_tables(Cat *c)
         "AND dd.refobjid = a.attrelid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' "
         "AND dd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
         "LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = dd.objid "
+        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.objsubid = a.attnum "
+        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
         "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND " USER_NS
         " ORDER BY a.attrelid, a.attnum"
         :
@@ -273,7 +286,7 @@ static void read_tables(Cat *c)
         "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
         "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
         "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
-        "a.attstattarget, pg_catalog.col_description(a.attrelid, a.attnum), "
+        "a.attstattarget, ds.description, "
         "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle "
         "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -285,6 +298,8 @@ static void read_tables(Cat *c)
         "AND dd.refobjid = a.attrelid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' "
         "AND dd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
         "LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = dd.objid "
+        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.objsubid = a.attnum "
+        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
         "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND " USER_NS
         " ORDER BY a.attrelid, a.attnum");
     if (!t || !o || !a) {
@@ -345,9 +360,10 @@ static void read_tables(Cat *c)
 static void read_constraints(Cat *c)
 {
     PGresult *r = cat_query(c, "constraints",
-        "SELECT n.nspname, t.relname, k.conname, pg_catalog.pg_get_constraintdef(k.oid), "
-        "pg_catalog.obj_description(k.oid, 'pg_constraint') "
+        "SELECT n.nspname, t.relname, k.conname, pg_catalog.pg_get_constraintdef(k.oid), ds.description "
         "FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
+        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = k.oid AND ds.objsubid = 0 "
+        "AND ds.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass "
         "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
         "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND t.relkind = 'r' AND NOT t.relispartition AND "
         USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "t.oid") " ORDER BY 1, 2, 3");
@@ -369,8 +385,10 @@ static void read_indexes(Cat *c)
      * creates it again (and the migration drops the invalid one first). */
     PGresult *r = cat_query(c, "indexes",
         "SELECT n.nspname, t.relname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered, "
-        "pg_catalog.obj_description(i.indexrelid, 'pg_class') "
+        "ds.description "
         "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
+        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = i.indexrelid AND ds.objsubid = 0 "
+        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
         "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
         "WHERE t.relkind = 'r' AND NOT t.relispartition AND i.indisvalid AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "t.oid") " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "
