@@ -431,6 +431,10 @@ static void read_unsupported(Cat *c)
         " UNION ALL SELECT 'row level security', n.nspname || '.' || c.relname FROM pg_catalog.pg_class c"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE (c.relrowsecurity OR c.relforcerowsecurity) AND " USER_NS
+        " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname"
+        "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE a.attgenerated = 'v' AND NOT a.attisdropped AND " USER_NS
         " UNION ALL SELECT 'policy', n.nspname || '.' || c.relname || '.' || po.polname FROM pg_catalog.pg_policy po"
         "   JOIN pg_catalog.pg_class c ON c.oid = po.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE " USER_NS
