@@ -197,6 +197,10 @@ const char *output_fingerprint(Arena *a, const Model *m)
             h_int(&h, con->fk_upd_action);
             h_int(&h, con->deferrable);
             h_int(&h, con->initdeferred);
+            h_int(&h, con->nulls_not_distinct);
+            h_node(&h, (Node *)con->including);
+            h_str(&h, norm_options_text(a, con->options));
+            h_node(&h, con->where_clause);
             break;
         }
         case OBJ_INDEX: {
@@ -215,6 +219,12 @@ const char *output_fingerprint(Arena *a, const Model *m)
                 h_node(&h, (Node *)ie->opclass);
             }
             h_node(&h, st->whereClause);
+            /* options are DefElems, which the expression walker does not
+             * know: hashed through their canonical text */
+            h_str(&h, norm_options_text(a, st->options));
+            h_int(&h, st->nulls_not_distinct);
+            foreach (lc, st->indexIncludingParams)
+                h_str(&h, ((const IndexElem *)lfirst(lc))->name);
             break;
         }
         case OBJ_SEQ_OWNER:

@@ -662,7 +662,10 @@ static void emit_column(Emit *e)
                                  des->collation ? arena_printf(e->a, " COLLATE %s", des->collation) : "",
                                  using));
             sb_printf(&what, "type %s -> %s; ", cur->type.sql, des->type.sql);
-            if (is_vector(&cur->type) && is_vector(&des->type) && strcmp(cur->type.sql, des->type.sql))
+            /* the same vector type with another dimension: stored
+             * embeddings cannot be converted */
+            if (is_vector(&cur->type) && is_vector(&des->type) && !strcmp(cur->type.name, des->type.name) &&
+                strcmp(cur->type.sql, des->type.sql))
                 c->hazards |= HAZ_VECTOR_DIM;
             if (!binary_widening(&cur->type, &des->type))
                 c->hazards |= HAZ_TABLE_REWRITE;

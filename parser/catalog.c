@@ -260,7 +260,32 @@ static void read_tables(Cat *c)
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, "
         "pg_catalog.pg_options_to_table(c.reloptions) o "
         "WHERE c.relkind = 'r' AND " USER_NS " ORDER BY c.oid");
-    PGresult *a = cat_query(c, "columns", c->server_version >= 170000 ?
+    PGresult *a = cat_query(c, "columns", c->server_version >= 180000 ?
+        /* 18 keeps NOT NULL in pg_constraint: one added NOT VALID leaves
+         * attnotnull true while old rows may hold NULLs */
+        "SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "
+        "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nn WHERE nn.conrelid = a.attrelid "
+        "AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated), "
+        "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
+        "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
+        "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
+        "COALESCE(a.attstattarget, -1), ds.description, "
+        "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle "
+        "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+        "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+        "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
+        "LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
+        "LEFT JOIN pg_catalog.pg_depend dd ON dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+        "AND dd.refobjid = a.attrelid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' "
+        "AND dd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+        "LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = dd.objid "
+        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.objsubid = a.attnum "
+        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+        "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND " USER_NS
+        " ORDER BY a.attrelid, a.attnum"
+        : c->server_version >= 170000 ?
         "SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
         "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
         "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
@@ -410,7 +435,14 @@ static void read_indexes(Cat *c)
 /* Object kinds the model does not hold yet are named, not skipped. */
 static void read_unsupported(Cat *c)
 {
-    PGresult *r = cat_query(c, "other objects",
+    /* PostgreSQL 18 constraint features the PostgreSQL 15 grammar cannot say */
+    const char *pg18 = c->server_version >= 180000 ?
+        " UNION ALL SELECT CASE WHEN NOT k.conenforced THEN 'NOT ENFORCED constraint'"
+        "   ELSE 'WITHOUT OVERLAPS constraint' END, n.nspname || '.' || t.relname || '.' || k.conname"
+        "   FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+        " WHERE (NOT k.conenforced OR k.conperiod) AND " USER_NS : "";
+    PGresult *r = cat_query(c, "other objects", arena_printf(c->a, "%s%s%s", 
         "SELECT kind, name FROM ("
         " SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
         "   WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' ELSE 'composite type' END AS kind,"
@@ -440,8 +472,8 @@ static void read_unsupported(Cat *c)
         " WHERE " USER_NS
         " UNION ALL SELECT 'domain', n.nspname || '.' || t.typname FROM pg_catalog.pg_type t"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
-        " WHERE t.typtype IN ('d', 'r') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid")
-        ") u ORDER BY 1, 2");
+        " WHERE t.typtype IN ('d', 'r') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid"),
+        pg18, ") u ORDER BY 1, 2"));
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++)
@@ -479,7 +511,8 @@ Model *catalog_read(Arena *a, Model *m, const char *url, Diags *diags, int *quer
     PQfinish(c.conn);
     if (!c.failed && !diag_any(diags)) {
         sb_puts(&c.ddl, c.late.data ? c.late.data : "");
-        ddl_read_text(m, c.name, c.ddl.data ? c.ddl.data : "", diags);
+        /* the model and any diagnostic point into this text: arena copy */
+        ddl_read_text(m, c.name, sb_take(&c.ddl, a), diags);
     }
     if (queries)
         *queries = c.queries;

@@ -24,14 +24,25 @@ if ! command -v python3 >/dev/null 2>&1; then
   missing+=(python3)
 fi
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+# node + npm for the PGlite tests (tests/pglite): Debian's packages, only when there is no node
+if ! command -v node >/dev/null 2>&1; then
+  missing+=(nodejs npm)
 fi
 
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then
-  sudo=(sudo)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+  fi
+  echo "deps: installing ${missing[*]}" >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 fi
-echo "deps: installing ${missing[*]}" >&2
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+
+# The pinned npm packages of the PGlite tests (PostgreSQL 18 + pgvector in WebAssembly):
+# `npm ci` from tests/pglite/package-lock.json, silent when already installed. A failure (say,
+# offline with an empty npm cache) does not stop the build: the `pglite` test then fails with
+# the reason, and every other test still runs.
+if ! bash "$(dirname "${BASH_SOURCE[0]}")/../tests/pglite/setup.sh"; then
+  echo "deps: warning: the PGlite test packages are not installed; ctest's pglite test will fail" >&2
+fi

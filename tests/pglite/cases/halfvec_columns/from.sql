@@ -1,0 +1,7 @@
+CREATE EXTENSION IF NOT EXISTS vector;
+
+CREATE TABLE images (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    path text NOT NULL UNIQUE,
+    clip vector(512)
+);

@@ -1,0 +1,11 @@
+CREATE EXTENSION IF NOT EXISTS vector;
+
+CREATE TABLE chunks (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    document_id bigint NOT NULL,
+    content text NOT NULL,
+    embedding vector(768),
+    CONSTRAINT chunks_embedding_dims CHECK (vector_dims(embedding) = 768)
+);
+
+CREATE INDEX chunks_document_id_idx ON chunks (document_id);

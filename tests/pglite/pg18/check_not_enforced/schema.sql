@@ -1,0 +1,1 @@
+CREATE TABLE orders (id integer PRIMARY KEY, qty integer, CONSTRAINT orders_qty_positive CHECK (qty > 0));

@@ -1,0 +1,5 @@
+CREATE TABLE tickets (
+    id integer NOT NULL,
+    title text NOT NULL,
+    note text
+);

@@ -1,0 +1,1 @@
+CREATE TABLE accounts (id integer, email text NOT NULL);

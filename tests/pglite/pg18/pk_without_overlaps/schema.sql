@@ -1,0 +1,4 @@
+CREATE TABLE bookings (
+    room int4range NOT NULL,
+    during tstzrange NOT NULL
+);
