@@ -537,6 +537,8 @@ const char *output_dump(Arena *a, const Model *m)
     sb_printf(&sb, "-- schemadiff %s dump (state %s)\n", SCHEMADIFF_VERSION, output_fingerprint(a, m));
     for (int i = 0; i < p->changes.n; i++) {
         Change *c = p->changes.items[i];
+        if (c->op == CHG_DROP)
+            continue; /* a filtered model lacks public: a dump does not drop it */
         c->sql.n = 0;
         emit_change(a, c, STYLE_DUMP, m);
         sb_putc(&sb, '\n');

@@ -41,29 +41,173 @@ typedef struct Cat {
     int queries;
     StrBuf ddl;         /* schemas, types, sequences, tables */
     StrBuf late;        /* what needs every table: ownership, constraints, indexes */
+    PtrVec secrets;     /* spellings of the password, removed from every message */
+    const SourceFilter *filter;
     bool failed;
 } Cat;
 
-/* A URL without the password: postgres://user:secret@host/db ->
- * postgres://user@host/db; also ?password=... is dropped. */
-const char *catalog_display_name(Arena *a, const char *url)
+static int hexval(char ch)
 {
-    const char *scheme_end = strstr(url, "://");
+    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+}
+
+/* %-decoding as libpq does it (invalid escapes are kept as they are). */
+static char *pct_decode(Arena *a, const char *s, size_t n)
+{
+    char *out = arena_alloc(a, n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n + 1 && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+            out[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+            i += 2;
+        } else {
+            out[o++] = s[i];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+bool catalog_is_connection(const char *src)
+{
+    if (!strncmp(src, "postgres://", 11) || !strncmp(src, "postgresql://", 13))
+        return true;
+    /* keyword=value form: starts with a keyword followed by '=' */
+    const char *p = src;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    const char *k = p;
+    while ((*p >= 'a' && *p <= 'z') || *p == '_')
+        p++;
+    while (*p == ' ')
+        p++;
+    return p > k && *p == '=';
+}
+
+static bool is_url(const char *src)
+{
+    return !strncmp(src, "postgres://", 11) || !strncmp(src, "postgresql://", 13);
+}
+
+/* Every spelling of the password a message could echo: the raw and the
+ * decoded text of the URL's user-info part and of any parameter whose
+ * decoded name is "password", and the value libpq itself parses. */
+static void collect_secrets(Arena *a, const char *src, PtrVec *out)
+{
+    char *err = NULL;
+    PQconninfoOption *opts = PQconninfoParse(src, &err);
+    if (err)
+        PQfreemem(err);
+    if (opts) {
+        for (PQconninfoOption *o = opts; o->keyword; o++)
+            if (!strcmp(o->keyword, "password") && o->val && *o->val)
+                vec_push(a, out, arena_strdup(a, o->val));
+        PQconninfoFree(opts);
+    }
+    if (is_url(src)) {
+        const char *rest = strstr(src, "://") + 3;
+        const char *at = strchr(rest, '@');
+        const char *end = rest + strcspn(rest, "/?");
+        if (at && at < end + strlen(end)) {
+            const char *colon = memchr(rest, ':', (size_t)(at - rest));
+            if (colon && at > colon + 1) {
+                vec_push(a, out, arena_strndup(a, colon + 1, (size_t)(at - colon - 1)));
+                vec_push(a, out, pct_decode(a, colon + 1, (size_t)(at - colon - 1)));
+            }
+        }
+        const char *q = strchr(src, '?');
+        while (q && *q) {
+            q++;
+            const char *eq = strchr(q, '=');
+            const char *amp = strchr(q, '&');
+            if (!eq || (amp && amp < eq)) {
+                q = amp;
+                continue;
+            }
+            const char *key = pct_decode(a, q, (size_t)(eq - q));
+            size_t vlen = amp ? (size_t)(amp - eq - 1) : strlen(eq + 1);
+            if (!strcmp(key, "password") && vlen) {
+                vec_push(a, out, arena_strndup(a, eq + 1, vlen));
+                vec_push(a, out, pct_decode(a, eq + 1, vlen));
+            }
+            q = amp;
+        }
+    } else {
+        /* keyword=value: password=secret or password='sec ret' */
+        const char *p = src;
+        while ((p = strstr(p, "password"))) {
+            const char *v = p + 8;
+            while (*v == ' ')
+                v++;
+            if (*v == '=') {
+                v++;
+                while (*v == ' ')
+                    v++;
+                size_t len = *v == '\'' ? strcspn(v + 1, "'") + 2 : strcspn(v, " \t");
+                if (len)
+                    vec_push(a, out, arena_strndup(a, v, len));
+            }
+            p += 8;
+        }
+    }
+}
+
+/* Replace every secret in text by ***. */
+static const char *redact(Arena *a, const PtrVec *secrets, const char *text)
+{
+    const char *cur = text;
+    for (int i = 0; i < secrets->n; i++) {
+        const char *sec = secrets->items[i];
+        size_t n = strlen(sec);
+        if (!n || !strstr(cur, sec))
+            continue;
+        StrBuf sb;
+        sb_init(&sb);
+        for (const char *p = cur; *p;) {
+            const char *hit = strstr(p, sec);
+            if (!hit) {
+                sb_puts(&sb, p);
+                break;
+            }
+            sb_putn(&sb, p, (size_t)(hit - p));
+            sb_puts(&sb, "***");
+            p = hit + n;
+        }
+        cur = sb_take(&sb, a);
+        sb_free(&sb);
+    }
+    return cur;
+}
+
+const char *catalog_display_name(Arena *a, const char *src)
+{
     StrBuf sb;
     sb_init(&sb);
-    if (!scheme_end) {
-        sb_puts(&sb, "(database)");
+    if (!is_url(src)) {
+        /* keyword=value: every pair but the password, as libpq parsed them */
+        char *err = NULL;
+        PQconninfoOption *opts = PQconninfoParse(src, &err);
+        if (err)
+            PQfreemem(err);
+        if (opts) {
+            for (PQconninfoOption *o = opts; o->keyword; o++)
+                if (o->val && *o->val && strcmp(o->keyword, "password"))
+                    sb_printf(&sb, "%s%s=%s", sb.len ? " " : "", o->keyword, o->val);
+            PQconninfoFree(opts);
+        }
+        if (!sb.len)
+            sb_puts(&sb, "(connection string)");
     } else {
-        const char *rest = scheme_end + 3;
+        const char *rest = strstr(src, "://") + 3;
         const char *at = strchr(rest, '@');
         const char *slash = strchr(rest, '/');
-        sb_putn(&sb, url, (size_t)(rest - url));
+        sb_putn(&sb, src, (size_t)(rest - src));
         if (at && (!slash || at < slash)) {
             const char *colon = memchr(rest, ':', (size_t)(at - rest));
             sb_putn(&sb, rest, (size_t)((colon ? colon : at) - rest));
             rest = at;
         }
-        /* copy the rest without any password=... parameter */
         const char *q = strchr(rest, '?');
         sb_putn(&sb, rest, q ? (size_t)(q - rest) : strlen(rest));
         if (q) {
@@ -72,7 +216,9 @@ const char *catalog_display_name(Arena *a, const char *url)
             while (*p) {
                 const char *amp = strchr(p, '&');
                 size_t len = amp ? (size_t)(amp - p) : strlen(p);
-                if (strncmp(p, "password=", 9) != 0) {
+                const char *eq = memchr(p, '=', len);
+                const char *key = pct_decode(a, p, eq ? (size_t)(eq - p) : len);
+                if (strcmp(key, "password") != 0) {
                     sb_putc(&sb, first ? '?' : '&');
                     sb_putn(&sb, p, len);
                     first = false;
@@ -83,14 +229,19 @@ const char *catalog_display_name(Arena *a, const char *url)
     }
     char *r = sb_take(&sb, a);
     sb_free(&sb);
-    return r;
+    /* a malformed URL may still hide the password somewhere */
+    PtrVec secrets = {0};
+    collect_secrets(a, src, &secrets);
+    return redact(a, &secrets, r);
 }
 
 static void cat_error(Cat *c, const char *what, const char *msg)
 {
-    /* libpq's messages end with a newline; keep the first line */
+    /* libpq's messages end with a newline; keep the first line.  libpq
+     * echoes a malformed URL whole: secrets are cut out first. */
     size_t len = strcspn(msg, "\n");
-    diag_plain(c->diags, EXIT_DB, "%s: %s: %.*s", c->name, what, (int)len, msg);
+    const char *line = redact(c->a, &c->secrets, arena_strndup(c->a, msg, len));
+    diag_plain(c->diags, EXIT_DB, "%s: %s: %s", c->name, what, line);
     c->failed = true;
 }
 
@@ -432,66 +583,119 @@ static void read_indexes(Cat *c)
     PQclear(r);
 }
 
-/* Object kinds the model does not hold yet are named, not skipped. */
+static bool schema_selected(const SourceFilter *f, const char *nsp)
+{
+    if (!f || !nsp)
+        return true;
+    for (int i = 0; i < f->exclude.n; i++)
+        if (!strcmp(f->exclude.items[i], nsp))
+            return false;
+    if (!f->include.n)
+        return true;
+    for (int i = 0; i < f->include.n; i++)
+        if (!strcmp(f->include.items[i], nsp))
+            return true;
+    return false;
+}
+
+/* Object kinds the model does not hold yet are named, not skipped (except
+ * in schemas the plan leaves out with --schema / --exclude-schema). */
 static void read_unsupported(Cat *c)
 {
+#define REL_KIND "CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' " \
+                 "WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' ELSE 'composite type' END"
     /* PostgreSQL 18 constraint features the PostgreSQL 15 grammar cannot say */
     const char *pg18 = c->server_version >= 180000 ?
         " UNION ALL SELECT CASE WHEN NOT k.conenforced THEN 'NOT ENFORCED constraint'"
-        "   ELSE 'WITHOUT OVERLAPS constraint' END, n.nspname || '.' || t.relname || '.' || k.conname"
+        "   ELSE 'WITHOUT OVERLAPS constraint' END, n.nspname || '.' || t.relname || '.' || k.conname, n.nspname"
         "   FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
         " WHERE (NOT k.conenforced OR k.conperiod) AND " USER_NS : "";
-    PGresult *r = cat_query(c, "other objects", arena_printf(c->a, "%s%s%s", 
-        "SELECT kind, name FROM ("
-        " SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
-        "   WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' ELSE 'composite type' END AS kind,"
-        "   n.nspname || '.' || c.relname AS name"
+    PGresult *r = cat_query(c, "other objects", arena_printf(c->a, "%s%s%s",
+        "SELECT kind, name, nsp FROM ("
+        " SELECT " REL_KIND " AS kind, n.nspname || '.' || c.relname AS name, n.nspname AS nsp"
         " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE c.relkind IN ('v', 'm', 'p', 'f', 'c') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid") " AND "
         "   NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type ty JOIN pg_catalog.pg_depend x ON x.objid = ty.oid "
         "     AND x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND x.deptype = 'e' WHERE ty.typrelid = c.oid)"
         " UNION ALL SELECT CASE WHEN c.relispartition THEN 'partition' ELSE 'inherited table' END, "
-        "   n.nspname || '.' || c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        "   n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE c.relkind = 'r' AND " USER_NS " AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = c.oid)"
+        /* functions, less those a type made for itself (range constructors) */
         " UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,"
-        "   n.nspname || '.' || p.proname FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
-        " UNION ALL SELECT 'trigger', n.nspname || '.' || c.relname || '.' || g.tgname FROM pg_catalog.pg_trigger g"
-        "   JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        "   n.nspname || '.' || p.proname, n.nspname FROM pg_catalog.pg_proc p"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid") " AND NOT EXISTS (SELECT 1 FROM "
+        "   pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND x.objid = p.oid"
+        "   AND x.deptype = 'i')"
+        " UNION ALL SELECT 'trigger', n.nspname || '.' || c.relname || '.' || g.tgname, n.nspname"
+        "   FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE NOT g.tgisinternal AND " USER_NS
-        " UNION ALL SELECT 'row level security', n.nspname || '.' || c.relname FROM pg_catalog.pg_class c"
+        " UNION ALL SELECT 'row level security', n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE (c.relrowsecurity OR c.relforcerowsecurity) AND " USER_NS
-        " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname"
+        " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname, n.nspname"
         "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE a.attgenerated = 'v' AND NOT a.attisdropped AND " USER_NS
-        " UNION ALL SELECT 'policy', n.nspname || '.' || c.relname || '.' || po.polname FROM pg_catalog.pg_policy po"
-        "   JOIN pg_catalog.pg_class c ON c.oid = po.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " UNION ALL SELECT 'policy', n.nspname || '.' || c.relname || '.' || po.polname, n.nspname"
+        "   FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE " USER_NS
-        " UNION ALL SELECT 'domain', n.nspname || '.' || t.typname FROM pg_catalog.pg_type t"
+        " UNION ALL SELECT CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'domain' END,"
+        "   n.nspname || '.' || t.typname, n.nspname FROM pg_catalog.pg_type t"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
-        " WHERE t.typtype IN ('d', 'r') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid"),
+        " WHERE t.typtype IN ('d', 'r') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid")
+        " UNION ALL SELECT 'statistics object', n.nspname || '.' || s.stxname, n.nspname"
+        "   FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace"
+        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_statistic_ext", "s.oid")
+        " UNION ALL SELECT 'rule', n.nspname || '.' || c.relname || '.' || w.rulename, n.nspname"
+        "   FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE w.rulename <> '_RETURN' AND " USER_NS
+        " UNION ALL SELECT 'collation', n.nspname || '.' || co.collname, n.nspname"
+        "   FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace"
+        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_collation", "co.oid")
+        " UNION ALL SELECT 'operator', n.nspname || '.' || o.oprname, n.nspname"
+        "   FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace"
+        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_operator", "o.oid")
+        " UNION ALL SELECT 'text search configuration', n.nspname || '.' || t.cfgname, n.nspname"
+        "   FROM pg_catalog.pg_ts_config t JOIN pg_catalog.pg_namespace n ON n.oid = t.cfgnamespace"
+        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_config", "t.oid")
+        " UNION ALL SELECT 'text search dictionary', n.nspname || '.' || t.dictname, n.nspname"
+        "   FROM pg_catalog.pg_ts_dict t JOIN pg_catalog.pg_namespace n ON n.oid = t.dictnamespace"
+        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_dict", "t.oid")
+        " UNION ALL SELECT 'event trigger', e.evtname, NULL FROM pg_catalog.pg_event_trigger e"
+        " WHERE " NOT_EXT("pg_catalog.pg_event_trigger", "e.oid"),
         pg18, ") u ORDER BY 1, 2"));
+#undef REL_KIND
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++)
-        diag_plain(c->diags, EXIT_INPUT, "%s: %s (%s) is not supported yet", c->name, val(r, i, 1), val(r, i, 0));
+        if (schema_selected(c->filter, val(r, i, 2)))
+            diag_plain(c->diags, EXIT_INPUT, "%s: %s (%s) is not supported yet", c->name, val(r, i, 1), val(r, i, 0));
     PQclear(r);
 }
 
-Model *catalog_read(Arena *a, Model *m, const char *url, Diags *diags, int *queries)
+Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
+                    int *queries)
 {
     Cat c = {0};
     c.a = a;
     c.diags = diags;
+    c.filter = filter;
     c.name = catalog_display_name(a, url);
+    collect_secrets(a, url, &c.secrets);
     sb_init(&c.ddl);
     sb_init(&c.late);
     c.conn = PQconnectdb(url);
     if (PQstatus(c.conn) != CONNECTION_OK) {
         cat_error(&c, "cannot connect", PQerrorMessage(c.conn));
+    } else if (PQsetClientEncoding(c.conn, "UTF8") != 0) {
+        /* names and definitions must arrive as UTF-8 whatever the database's encoding */
+        cat_error(&c, "cannot set client_encoding to UTF8", PQerrorMessage(c.conn));
     } else {
         c.server_version = PQserverVersion(c.conn);
         PGresult *r = cat_query(&c, "a snapshot",

@@ -114,16 +114,17 @@ static void collect_sql_files(Arena *a, const char *dir, PtrVec *out, Diags *dia
     closedir(d);
 }
 
-Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label, Diags *diags)
+Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
+                   const SourceFilter *filter, Diags *diags)
 {
     (void)ps;
     Model *m = model_new(a, label);
     ddl_init_model(m);
     if (strcmp(src, "empty") == 0) {
         /* nothing but what every database has */
-    } else if (strncmp(src, "postgres://", 11) == 0 || strncmp(src, "postgresql://", 13) == 0) {
+    } else if (catalog_is_connection(src)) {
         int queries = 0;
-        catalog_read(a, m, src, diags, &queries);
+        catalog_read(a, m, src, filter, diags, &queries);
         if (getenv("SCHEMADIFF_TIMING"))
             fprintf(stderr, "timing:   %s: %d catalog queries\n", label, queries);
     } else if (strcmp(src, "-") == 0) {
@@ -174,6 +175,7 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
  */
 struct SourceJob {
     const char *src, *label;
+    const SourceFilter *filter;
     Arena arena;
     Diags diags;
     Model *model;
@@ -187,7 +189,7 @@ static void *source_thread(void *arg)
 {
     SourceJob *j = arg;
     ParseSession *ps = parse_session_begin();
-    j->model = source_read(ps, &j->arena, j->src, j->label, &j->diags);
+    j->model = source_read(ps, &j->arena, j->src, j->label, j->filter, &j->diags);
     pthread_mutex_lock(&j->mu);
     j->done = true;
     pthread_cond_broadcast(&j->cv);
@@ -198,13 +200,14 @@ static void *source_thread(void *arg)
     return NULL;
 }
 
-SourceJob *source_read_start(const char *src, const char *label)
+SourceJob *source_read_start(const char *src, const char *label, const SourceFilter *filter)
 {
     SourceJob *j = calloc(1, sizeof *j);
     if (!j)
         abort();
     j->src = src;
     j->label = label;
+    j->filter = filter;
     j->diags.arena = &j->arena;
     pthread_mutex_init(&j->mu, NULL);
     pthread_cond_init(&j->cv, NULL);
@@ -218,7 +221,7 @@ SourceJob *source_read_start(const char *src, const char *label)
 Model *source_read_wait(SourceJob *j, ParseSession *fallback, Diags **diags)
 {
     if (!j->thread) {
-        j->model = source_read(fallback, &j->arena, j->src, j->label, &j->diags);
+        j->model = source_read(fallback, &j->arena, j->src, j->label, j->filter, &j->diags);
     } else {
         pthread_mutex_lock(&j->mu);
         while (!j->done)

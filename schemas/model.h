@@ -319,6 +319,11 @@ const char *obj_display(Arena *a, const Obj *o);
 
 typedef struct ParseSession ParseSession;
 
+/* --schema / --exclude-schema: which schemas a run is about (char *). */
+typedef struct SourceFilter {
+    PtrVec include, exclude;
+} SourceFilter;
+
 /* Start the run's libpg_query memory context; all parse trees live there. */
 ParseSession *parse_session_begin(void);
 void parse_session_end(ParseSession *ps);
@@ -326,13 +331,14 @@ void parse_session_end(ParseSession *ps);
 /* Read SRC ("empty", "-", a .sql file, a directory, or a postgres:// URL)
  * into a new model.  Errors go to `diags`; the model is returned even when
  * errors were found (the caller checks diags). */
-Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label, Diags *diags);
+Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
+                   const SourceFilter *filter, Diags *diags);
 
 /* Read SRC on a second thread (libpg_query's state is per thread).  The
  * model stays valid until source_read_release(), which must come after the
  * last use of the model. */
 typedef struct SourceJob SourceJob;
-SourceJob *source_read_start(const char *src, const char *label);
+SourceJob *source_read_start(const char *src, const char *label, const SourceFilter *filter);
 /* Wait for the model; its diagnostics are returned through *diags.  If no
  * thread could be started the source is read now, in `fallback`. */
 Model *source_read_wait(SourceJob *j, ParseSession *fallback, Diags **diags);
@@ -347,9 +353,13 @@ void source_read_release(SourceJob *j);
  * query failures are EXIT_DB diagnostics; object kinds the model does not
  * hold are EXIT_INPUT diagnostics naming them.  *queries (if not NULL)
  * receives the number of queries sent. */
-Model *catalog_read(Arena *a, Model *m, const char *url, Diags *diags, int *queries);
-/* The URL as it may be printed: without its password. */
+Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
+                    int *queries);
+/* The connection string as it may be printed: without its password (a URL
+ * stays a URL; keyword=value pairs are listed as libpq parsed them). */
 const char *catalog_display_name(Arena *a, const char *url);
+/* Whether SRC names a database: a postgres:// URL or keyword=value pairs. */
+bool catalog_is_connection(const char *src);
 
 /* ------------------------------------------------------------------------
  * parser/ddl.c — the DDL interpreter: raw parse trees -> model

@@ -53,7 +53,7 @@ typedef struct Options {
     OutFormat format;
     bool exit_code;
     const char *lock_timeout, *statement_timeout;
-    PtrVec schemas, exclude_schemas; /* char * */
+    SourceFilter filter;     /* --schema, --exclude-schema */
     Arena *arena;
 } Options;
 
@@ -87,7 +87,7 @@ static int parse_args(int argc, char **argv, Options *o)
         else if (!strcmp(a, "--schema") || !strcmp(a, "--exclude-schema")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a);
-            vec_push(o->arena, !strcmp(a, "--schema") ? &o->schemas : &o->exclude_schemas, argv[++i]);
+            vec_push(o->arena, !strcmp(a, "--schema") ? &o->filter.include : &o->filter.exclude, argv[++i]);
             continue;
         }
         else if (!strcmp(a, "--to"))
@@ -131,8 +131,8 @@ static int parse_args(int argc, char **argv, Options *o)
         return usage_error("%s", verify ? "--db is required" : "--from is required");
     if ((!strcmp(o->command, "plan") || verify) && !o->to)
         return usage_error("%s", "--to is required");
-    if (verify && strncmp(o->from, "postgres://", 11) && strncmp(o->from, "postgresql://", 13))
-        return usage_error("%s", "--db takes a postgres:// URL");
+    if (verify && !catalog_is_connection(o->from))
+        return usage_error("%s", "--db takes a connection string (postgres://... or key=value)");
     if (verify && (o->out || o->exit_code))
         return usage_error("%s", "verify takes --db, --to, --format and schema filters");
     if (verify && o->format != FMT_TEXT && o->format != FMT_JSON)
@@ -208,9 +208,9 @@ int main(int argc, char **argv)
     Diags diags = {&arena, {0}};
     /* The desired side is read on a second thread while this one reads the
      * current side. */
-    SourceJob *job = opt.to ? source_read_start(opt.to, "desired") : NULL;
+    SourceJob *job = opt.to ? source_read_start(opt.to, "desired", &opt.filter) : NULL;
     ParseSession *ps = parse_session_begin();
-    Model *current = source_read(ps, &arena, opt.from, "current", &diags);
+    Model *current = source_read(ps, &arena, opt.from, "current", &opt.filter, &diags);
     Diags *desired_diags = NULL;
     Model *desired = job ? source_read_wait(job, ps, &desired_diags) : NULL;
     phase("read");
@@ -221,9 +221,9 @@ int main(int argc, char **argv)
         goto done;
     }
 
-    model_filter_schemas(current, &opt.schemas, &opt.exclude_schemas);
+    model_filter_schemas(current, &opt.filter.include, &opt.filter.exclude);
     if (desired)
-        model_filter_schemas(desired, &opt.schemas, &opt.exclude_schemas);
+        model_filter_schemas(desired, &opt.filter.include, &opt.filter.exclude);
 
     if (!strcmp(opt.command, "dump")) {
         fputs(output_dump(&arena, current), stdout);
@@ -234,8 +234,8 @@ int main(int argc, char **argv)
     MigrationPlan *plan = plan_build(&arena, current, desired);
     phase("plan");
     /* a URL is named without its password wherever it is printed */
-    const char *from_name = strstr(opt.from, "://") ? catalog_display_name(&arena, opt.from) : opt.from;
-    const char *to_name = strstr(opt.to, "://") ? catalog_display_name(&arena, opt.to) : opt.to;
+    const char *from_name = catalog_is_connection(opt.from) ? catalog_display_name(&arena, opt.from) : opt.from;
+    const char *to_name = catalog_is_connection(opt.to) ? catalog_display_name(&arena, opt.to) : opt.to;
     OutputOpts oo = {from_name, to_name, opt.lock_timeout, opt.statement_timeout};
     if (!strcmp(opt.command, "verify")) {
         fputs(output_drift(&arena, plan, &oo, opt.format), stdout);
