@@ -1467,6 +1467,14 @@ static void norm_index_elem(NormCtx *nc, IndexElem *ie)
     if (ie->collation && list_length(ie->collation) == 2 &&
         !strcmp(strVal(linitial(ie->collation)), "pg_catalog"))
         ie->collation = list_make1(llast(ie->collation));
+    if (ie->collation && ie->name && nc->table) {
+        /* COLLATE restating the column's own collation is not stored */
+        const Column *col = table_column(nc->table, ie->name);
+        const char *want = col && col->collation ? col->collation : NULL;
+        const char *got = strVal(llast(ie->collation));
+        if (want && (!strcmp(want, got) || !strcmp(want, q_ident(nc->arena, got))))
+            ie->collation = NIL;
+    }
     if (ie->opclass && list_length(ie->opclass) == 2)
         ie->opclass = list_make1(llast(ie->opclass));
     /* pg_get_indexdef() leaves out an operator class that is its type's
@@ -1701,6 +1709,7 @@ void ddl_finish(Model *m, Diags *diags)
                     obj_add_dep(a, o, &ref->obj);
                 dep_on_name_list(f, o, k->fk_schema, k->fk_table, con->pk_attrs);
             }
+            nc.table = t;
             k->norm = norm_constraint(&nc, con);
             break;
         }
@@ -1729,6 +1738,7 @@ void ddl_finish(Model *m, Diags *diags)
                 strcmp(ix->method, "gin") && strcmp(ix->method, "gist") &&
                 strcmp(ix->method, "brin") && strcmp(ix->method, "spgist"))
                 dep_on_extensions(f, o);
+            nc.table = model_table(m, o->schema, o->table);
             ix->norm = norm_index_stmt(&nc, st);
             break;
         }

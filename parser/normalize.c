@@ -284,11 +284,46 @@ static char *canonical_decimal(const char *s)
     return out;
 }
 
+/* A canonical decimal without a fraction that fits int4 is what the
+ * grammar reads as an integer constant. */
+static Node *as_number(A_Const *c, char *dec)
+{
+    if (!strchr(dec, '.')) {
+        errno = 0;
+        long v = strtol(dec, NULL, 10);
+        if (errno == 0 && v >= INT32_MIN && v <= INT32_MAX) {
+            c->val.ival.type = T_Integer;
+            c->val.ival.ival = (int)v;
+            return (Node *)c;
+        }
+    }
+    c->val.fval.type = T_Float;
+    c->val.fval.fval = dec;
+    return (Node *)c;
+}
+
 static Node *norm_const(A_Const *c)
 {
-    if (!c->isnull && IsA(&c->val, Float)) {
-        c->val.fval.fval = canonical_decimal(c->val.fval.fval);
-        return (Node *)c;
+    if (!c->isnull && IsA(&c->val, Float))
+        return as_number(c, canonical_decimal(c->val.fval.fval));
+    if (!c->isnull && IsA(&c->val, BitString)) {
+        /* B'0101' and X'0F' are printed back as '0101'::bit, '00001111'::bit */
+        const char *b = c->val.bsval.bsval;
+        StrBuf sb;
+        sb_init(&sb);
+        if (b[0] == 'x' || b[0] == 'X') {
+            for (const char *p = b + 1; *p; p++) {
+                int v = isdigit((unsigned char)*p) ? *p - '0' : (tolower((unsigned char)*p) - 'a' + 10) & 15;
+                for (int bit = 3; bit >= 0; bit--)
+                    sb_putc(&sb, (v >> bit) & 1 ? '1' : '0');
+            }
+        } else {
+            sb_puts(&sb, b + 1);
+        }
+        c->val.sval.type = T_String;
+        c->val.sval.sval = pstrdup(sb.data ? sb.data : "");
+        sb_free(&sb);
+        /* and on as the string the catalog prints (which looks numeric) */
     }
     if (c->isnull || !IsA(&c->val, String))
         return (Node *)c;
@@ -305,9 +340,7 @@ static Node *norm_const(A_Const *c)
             return (Node *)c;
         }
     }
-    c->val.fval.type = T_Float;
-    c->val.fval.fval = canonical_decimal(s);
-    return (Node *)c;
+    return as_number(c, canonical_decimal(s));
 }
 
 static bool is_literal(const Node *n)
@@ -354,11 +387,17 @@ static void canonical_typed_literal(A_Const *c, const char *type)
             c->val.sval.sval = psprintf("%02d:%02d:00", h, m);
         return;
     }
-    if (!strncmp(type, "timestamp", 9)) {
-        int y, mo, d;
+    if (!strncmp(type, "timestamp", 9) || !strcmp(type, "date")) {
+        int y, mo, d, h, mi, sec;
         char rest;
+        bool date = !strcmp(type, "date");
         if (sscanf(v, "%d-%d-%d%c", &y, &mo, &d, &rest) == 3)
-            c->val.sval.sval = psprintf("%04d-%02d-%02d 00:00:00", y, mo, d);
+            c->val.sval.sval = date ? psprintf("%04d-%02d-%02d", y, mo, d)
+                                    : psprintf("%04d-%02d-%02d 00:00:00", y, mo, d);
+        else if (!date && sscanf(v, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &rest) == 5)
+            c->val.sval.sval = psprintf("%04d-%02d-%02d %02d:%02d:00", y, mo, d, h, mi);
+        else if (!date && sscanf(v, "%d-%d-%d %d:%d:%d%c", &y, &mo, &d, &h, &mi, &sec, &rest) == 6)
+            c->val.sval.sval = psprintf("%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, sec);
     }
 }
 
@@ -464,7 +503,13 @@ static Node *norm_a_expr(const NormCtx *nc, A_Expr *e)
 {
     e->name = strip_qualifier(nc, e->name);
     switch (e->kind) {
-    case AEXPR_IN: {
+    case AEXPR_IN:
+        if (list_length((List *)e->rexpr) == 1) {
+            /* a IN (x) is stored as a = x */
+            e->rexpr = linitial((List *)e->rexpr);
+            e->kind = AEXPR_OP;
+            break;
+        } else {
         /* a IN (x, y)  ->  a = ANY (ARRAY[x, y]) */
         A_ArrayExpr *arr = makeNode(A_ArrayExpr);
         arr->elements = (List *)e->rexpr;
@@ -472,6 +517,24 @@ static Node *norm_a_expr(const NormCtx *nc, A_Expr *e)
         e->rexpr = (Node *)arr;
         e->kind = strcmp(strVal(linitial(e->name)), "=") == 0 ? AEXPR_OP_ANY : AEXPR_OP_ALL;
         break;
+        }
+    case AEXPR_SIMILAR:
+        /* the grammar already made its pattern similar_to_escape(...) */
+        e->kind = AEXPR_OP;
+        break;
+    case AEXPR_BETWEEN_SYM:
+    case AEXPR_NOT_BETWEEN_SYM: {
+        /* stored as both orders: (a >= x AND a <= y) OR (a >= y AND a <= x) */
+        List *bounds = (List *)e->rexpr;
+        bool between = e->kind == AEXPR_BETWEEN_SYM;
+        Node *x = linitial(bounds), *y = lsecond(bounds);
+        Node *one = make_and_or(between ? AND_EXPR : OR_EXPR,
+                                list_make2(make_op(between ? ">=" : "<", e->lexpr, x),
+                                           make_op(between ? "<=" : ">", copyObject(e->lexpr), y)));
+        Node *two = make_and_or(between ? AND_EXPR : OR_EXPR,
+                                list_make2(make_op(between ? ">=" : "<", copyObject(e->lexpr), copyObject(y)),
+                                           make_op(between ? "<=" : ">", copyObject(e->lexpr), copyObject(x))));
+        return norm_node(nc, make_and_or(between ? OR_EXPR : AND_EXPR, list_make2(one, two)));
     }
     case AEXPR_LIKE:
     case AEXPR_ILIKE:
@@ -515,6 +578,13 @@ static Node *norm_node(const NormCtx *nc, Node *n)
         }
         if (is_literal(tc->arg) || (text_cast && tc->arg && IsA(tc->arg, ColumnRef)))
             return tc->arg;
+        if (nc->table && tc->arg && IsA(tc->arg, ColumnRef)) {
+            /* a column cast to its own type: the catalog drops the cast */
+            Node *last = llast(((ColumnRef *)tc->arg)->fields);
+            const Column *col = IsA(last, String) ? table_column(nc->table, strVal(last)) : NULL;
+            if (col && !strcmp(col->type.sql, norm_type(nc, (Node *)tc->typeName).sql))
+                return tc->arg;
+        }
         norm_typename_in_place(nc, tc->typeName);
         return n;
     }

@@ -379,6 +379,9 @@ void ddl_finish(Model *m, Diags *diags);
 typedef struct NormCtx {
     Arena *arena;
     const char *default_schema; /* unqualified names resolve here */
+    const struct Table *table;  /* for expressions of a table: its columns' types
+                                 * and collations (casts and COLLATE that restate
+                                 * them are dropped, as the catalog does) */
 } NormCtx;
 
 /* Canonical TypeRef of a PostgreSQL TypeName node. */

@@ -32,12 +32,36 @@ One throwaway cluster serves the whole run; cases run on --jobs workers (default
 The migrate..rollback-again chain stops at its first failure; the other steps always run.
 Every schemadiff run fails its step on a sanitizer report in stderr or an unexpected exit code.
 
+With --live the same cases run against live databases instead, every schemadiff read of a
+database going through its libpq URL (postgresql://postgres@/DB?host=SOCKDIR&port=PORT):
+
+  setup          databases F (from.sql) and T (to.sql); M = copy of F, made before any plan;
+                 a full pg_dump of F (schema and data) is kept
+  plan           `schemadiff plan --from URL(F) --to TO --out OUT`: exit 0, both scripts written
+  same-plan      migration.sql is byte for byte the one planned from the files FROM -> TO, once the
+                 URL is replaced by FROM's path in its header (same changes, same fingerprints).
+                 Not rollback.sql: it recreates F's objects in the server's own spelling
+                 (`CHECK (price > 0::numeric)`), which is as right as the file's
+  migrate        migration.sql applied to M: no error
+  recheck        `plan --from URL(M) --to TO --exit-code` exits 0 (an empty plan)
+  idempotent     migration.sql applied again: no error; recheck again
+  rollback       rollback.sql applied to M: no error; `plan --from URL(M) --to FROM --exit-code` exits 0
+  rollback-again rollback.sql applied again: no error; the same check
+  fixpoint-to    `plan --from URL(T) --to TO --exit-code` and `--from TO --to URL(T)` exit 0
+  fixpoint-from  the same for F and FROM
+  read-only      pg_dump of F after every read of it equals the one taken before (schemadiff
+                 changed nothing, neither schema nor data nor sequence state)
+  expect         the assertions of the `expect` file, against the live plan
+
+Messages name the databases URL(F), URL(T), URL(M). The chain stops at its first failure here too.
+
 Output: `ok NAME` or `FAIL NAME: step: reason` (details indented below), one line per case,
 then `N passed, M failed`. Exit status 0 when every case passed, 1 otherwise, 2 on usage error.
 """
 
 import argparse
 import concurrent.futures
+import difflib
 import fnmatch
 import os
 import shutil
@@ -166,9 +190,25 @@ class Runner:
                            "exited 1)" % (rel(want_src), rel(dump), rel(want_src)),
                            testlib.head(r.out, 15) or testlib.head(r.err, 10))
 
+    def full_dump(self, case, step, db, path):
+        """pg_dump of db, schema and data (sequence state included), into path."""
+        r = testlib.run([self.pg.pg_dump_bin, "--no-sync", "-f", path, "-d", self.pg.conninfo(db)],
+                        timeout=self.args.timeout, env=testlib.child_env())
+        if r.rc != 0 or r.timed_out:
+            raise StepFail(step, "pg_dump failed (exit %s)" % r.rc, testlib.head(r.err))
+
+    def check_empty(self, case, step, a, b, names):
+        """`schemadiff plan --from a --to b --exit-code` exits 0 (names: how a and b are shown)."""
+        r = self.sd(case, step, ["plan", "--from", a, "--to", b, "--exit-code"], ok=(0, 1))
+        if r.rc == 1:
+            raise StepFail(step, "`schemadiff plan --from %s --to %s --exit-code` exited 1" % names,
+                           testlib.head(r.out, 15) or testlib.head(r.err, 10))
+
     # -- one case ------------------------------------------------------------------------
 
     def run_case(self, idx, case):
+        if self.args.live:
+            return self.run_case_live(idx, case)
         t0 = time.monotonic()
         cw = os.path.join(self.work, "%03d-%s" % (idx, case.name))
         os.makedirs(cw)
@@ -263,7 +303,119 @@ class Runner:
                     self.pg.dropdb(d)
                 except ClusterError:
                     pass
-        secs = time.monotonic() - t0
+        return self.report(case, fails, time.monotonic() - t0)
+
+
+    def run_case_live(self, idx, case):
+        t0 = time.monotonic()
+        cw = os.path.join(self.work, "%03d-%s" % (idx, case.name))
+        os.makedirs(cw)
+        dbs = []
+        fails = []
+        try:
+            if case.from_src is None:
+                raise StepFail("setup", "no from.sql + to.sql, nor v1/ + v2/, in %s" % rel(case.dir))
+            expects = parse_expect(case.expect_file) if os.path.exists(case.expect_file) else []
+            db = "lv%03d" % idx
+            f_db, t_db, m_db = db + "_from", db + "_to", db + "_mig"
+            for name, src in ((f_db, case.from_src), (t_db, case.to_src)):
+                self.pg.createdb(name)
+                dbs.append(name)
+                files = sql_files(src)
+                if files:
+                    rc, out, err = self.pg.psql_file(name, files, timeout=self.args.timeout)
+                    if rc != 0:
+                        raise StepFail("setup", "%s does not load: fix the test case" % rel(src), psql_error(err))
+            self.pg.createdb(m_db, template=f_db)     # before schemadiff has seen F
+            dbs.append(m_db)
+            before = os.path.join(cw, "f-before.dump")
+            self.full_dump(case, "setup", f_db, before)
+            url = {d: self.pg.url(d) for d in (f_db, t_db, m_db)}
+            # how a URL is shown in messages: URL(F), not the socket path
+            show = {f_db: "URL(F)", t_db: "URL(T)", m_db: "URL(M)"}
+
+            out = os.path.join(cw, "out")
+            file_out = os.path.join(cw, "file-out")
+            mig = os.path.join(out, "migration.sql")
+            rb = os.path.join(out, "rollback.sql")
+            texts = {}
+
+            def chain():
+                r = self.sd(case, "plan", ["plan", "--from", url[f_db], "--to", case.to_src, "--out", out])
+                for p in (mig, rb):
+                    if not os.path.isfile(p):
+                        raise StepFail("plan", "%s not written" % rel(p),
+                                       "files in %s: %s" % (rel(out), ", ".join(sorted(os.listdir(out)))
+                                                            if os.path.isdir(out) else "(no directory)"))
+                texts["plan"] = r.out
+                texts["migration"] = read(mig)
+                texts["rollback"] = read(rb)
+                self.apply(case, "migrate", m_db, mig)
+                self.check_empty(case, "recheck", url[m_db], case.to_src, (show[m_db], rel(case.to_src)))
+                self.apply(case, "idempotent", m_db, mig)
+                self.check_empty(case, "idempotent", url[m_db], case.to_src, (show[m_db], rel(case.to_src)))
+                self.apply(case, "rollback", m_db, rb)
+                self.check_empty(case, "rollback", url[m_db], case.from_src, (show[m_db], rel(case.from_src)))
+                self.apply(case, "rollback-again", m_db, rb)
+                self.check_empty(case, "rollback-again", url[m_db], case.from_src, (show[m_db], rel(case.from_src)))
+
+            def same_plan():
+                if "migration" not in texts:
+                    return
+                self.sd(case, "same-plan", ["plan", "--from", case.from_src, "--to", case.to_src, "--out", file_out])
+                for fname in ("migration.sql",):
+                    live = read(os.path.join(out, fname)).replace(url[f_db], case.from_src)
+                    want = read(os.path.join(file_out, fname))
+                    if live != want:
+                        diff = "".join(difflib.unified_diff(want.splitlines(True), live.splitlines(True),
+                                                            "from %s" % rel(case.from_src), "from %s" % show[f_db],
+                                                            n=1))
+                        raise StepFail("same-plan", "%s planned from %s differs from the one planned from %s"
+                                       % (fname, show[f_db], rel(case.from_src)), testlib.head(diff, 20))
+
+            def fixpoint(step, d, src):
+                self.check_empty(case, step, url[d], src, (show[d], rel(src)))
+                self.check_empty(case, step, src, url[d], (rel(src), show[d]))
+
+            def read_only():
+                after = os.path.join(cw, "f-after.dump")
+                self.full_dump(case, "read-only", f_db, after)
+                a, b = dump_lines(before), dump_lines(after)
+                if a != b:
+                    diff = "".join(difflib.unified_diff(a, b,
+                                                        "F before", "F after", n=1))
+                    raise StepFail("read-only", "database F changed while schemadiff read it", testlib.head(diff, 20))
+
+            def expect():
+                for key, text in expects:
+                    what = key.split("-")[0]
+                    if what not in texts:
+                        raise StepFail("expect", "%s: no %s to look in (an earlier step failed)" % (key, what))
+                    if text not in texts[what]:
+                        raise StepFail("expect", "%s: %r not found" % (key, text),
+                                       "%s:\n%s" % (what, testlib.head(texts[what], 15)))
+
+            for fn in (chain, same_plan,
+                       lambda: fixpoint("fixpoint-to", t_db, case.to_src),
+                       lambda: fixpoint("fixpoint-from", f_db, case.from_src),
+                       read_only, expect):
+                try:
+                    fn()
+                except StepFail as e:
+                    fails.append(e)
+        except StepFail as e:
+            fails.append(e)
+        except ClusterError as e:
+            fails.append(StepFail("setup", "cluster: %s" % e))
+        finally:
+            for d in dbs:
+                try:
+                    self.pg.dropdb(d)
+                except ClusterError:
+                    pass
+        return self.report(case, fails, time.monotonic() - t0)
+
+    def report(self, case, fails, secs):
         if not fails:
             return True, "ok %s" % case.name + (" (%.1fs)" % secs if self.args.verbose else "")
         first = fails[0]
@@ -275,6 +427,13 @@ class Runner:
             if self.args.verbose and e.detail:
                 lines.append(testlib.indent(e.detail, "        | "))
         return False, "\n".join(lines)
+
+
+def dump_lines(path):
+    """pg_dump's output without the \\restrict/\\unrestrict lines that carry a random key
+    (pg_dump 15.14 and later): two dumps of the same database compare equal."""
+    return [l for l in read(path).splitlines(True)
+            if not (l.startswith("\\restrict ") or l.startswith("\\unrestrict "))]
 
 
 def read(path):
@@ -314,6 +473,8 @@ def main(argv=None):
                     help="only cases whose name matches GLOB (repeatable)")
     ap.add_argument("--jobs", "-j", type=int, default=2, help="cases run in parallel (default 2)")
     ap.add_argument("--timeout", type=float, default=60, help="seconds per command (default 60)")
+    ap.add_argument("--live", action="store_true",
+                    help="read the databases through their URLs instead of pg_dump files (see below)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (plans, dumps, scripts)")
     ap.add_argument("-v", "--verbose", action="store_true", help="log every command; show every failure's detail")
     args = ap.parse_args(argv)

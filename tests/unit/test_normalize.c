@@ -78,6 +78,26 @@ int main(void)
          "CREATE TABLE t (p numeric, CONSTRAINT t_p_check CHECK ((p > (0)::numeric)))");
     DIFFERENT("CREATE TABLE t (p int CHECK (p > 0))", "CREATE TABLE t (p int CHECK (p >= 0))");
 
+    /* spellings the catalog uses for what people write (one rule each) */
+    SAME("CREATE TABLE t (a int CHECK (a IN (1)))", "CREATE TABLE t (a int, CONSTRAINT t_a_check CHECK ((a = 1)))");
+    SAME("CREATE TABLE t (a text CHECK (a SIMILAR TO 'x%'))",
+         "CREATE TABLE t (a text, CONSTRAINT t_a_check CHECK ((a ~ similar_to_escape('x%'::text))))");
+    SAME("CREATE TABLE t (a int CHECK (a BETWEEN SYMMETRIC 5 AND 1))",
+         "CREATE TABLE t (a int, CONSTRAINT t_a_check CHECK ((((a >= 5) AND (a <= 1)) OR ((a >= 1) AND (a <= 5)))))");
+    SAME("CREATE TABLE t (a numeric DEFAULT 1e9)", "CREATE TABLE t (a numeric DEFAULT '1000000000'::numeric)");
+    SAME("CREATE TABLE t (a bit(4) DEFAULT B'0101', b varbit DEFAULT X'0F')",
+         "CREATE TABLE t (a bit(4) DEFAULT '0101'::\"bit\", b varbit DEFAULT '00001111'::\"bit\")");
+    SAME("CREATE TABLE t (a date DEFAULT date '2020-1-1', d timestamp DEFAULT '2020-01-01 10:00')",
+         "CREATE TABLE t (a date DEFAULT '2020-01-01'::date, "
+         "d timestamp DEFAULT '2020-01-01 10:00:00'::timestamp without time zone)");
+    SAME("CREATE TABLE t (n numeric(5,2) CHECK (n::numeric(5,2) > 0))",
+         "CREATE TABLE t (n numeric(5,2), CONSTRAINT t_n_check CHECK ((n > (0)::numeric)))");
+    SAME("CREATE TABLE t (c text COLLATE \"C\"); CREATE INDEX i ON t (c COLLATE \"C\")",
+         "CREATE TABLE t (c text COLLATE \"C\"); CREATE INDEX i ON public.t USING btree (c)");
+    DIFFERENT("CREATE TABLE t (n numeric(5,2) CHECK (n::int > 0))",
+              "CREATE TABLE t (n numeric(5,2), CONSTRAINT t_n_check CHECK ((n > (0)::numeric)))");
+    DIFFERENT("CREATE TABLE t (a int CHECK (a IN (1)))", "CREATE TABLE t (a int, CONSTRAINT t_a_check CHECK ((a = 2)))");
+
     /* generated names */
     SAME("CREATE TABLE t (a int PRIMARY KEY, b int UNIQUE, c int CHECK (c > 0))",
          "CREATE TABLE t (a int, b int, c int, CONSTRAINT t_pkey PRIMARY KEY (a), "

@@ -1,0 +1,11 @@
+\ir ok.sql
+\ir float_literal.sql
+\ir bit_string.sql
+\ir similar_to.sql
+\ir between_symmetric.sql
+\ir at_time_zone.sql
+\ir in_one_value.sql
+\ir typed_literal.sql
+\ir known_gap_interval.sql
+\ir redundant_cast.sql
+\ir index_collation.sql

@@ -1,0 +1,3 @@
+CREATE ROLE nopriv LOGIN;
+REVOKE CONNECT ON DATABASE :"db" FROM PUBLIC;
+\ir schema.sql

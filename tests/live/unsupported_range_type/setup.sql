@@ -1,0 +1,2 @@
+\ir schema.sql
+CREATE TYPE span AS RANGE (subtype = integer);
