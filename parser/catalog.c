@@ -291,6 +291,10 @@ static void comment(Cat *c, const char *target, const char *text)
 
 /* Objects in these schemas, or members of an extension, are not the user's. */
 #define USER_NS "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
+/* The comment of an object, joined (obj_description() runs a query per row). */
+#define DESC_JOIN(oid, subid, catalog)                                                            \
+    "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = " oid " AND ds.objsubid = " subid        \
+    " AND ds.classoid = '" catalog "'::pg_catalog.regclass "
 #define NOT_EXT(classid, oid)                                                                     \
     "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = '" classid                \
     "'::pg_catalog.regclass AND x.objid = " oid " AND x.deptype = 'e')"
@@ -376,8 +380,7 @@ static void read_sequences(Cat *c)
         "LEFT JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid "
         "LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace "
         "LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid "
-        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = s.oid AND ds.objsubid = 0 "
-        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+        DESC_JOIN("s.oid", "0", "pg_catalog.pg_class")
         "WHERE " USER_NS " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = "
         "'pg_catalog.pg_class'::pg_catalog.regclass AND x.objid = s.oid AND x.deptype IN ('e', 'i')) "
         "ORDER BY 1, 2");
@@ -402,8 +405,7 @@ static void read_tables(Cat *c)
     PGresult *t = cat_query(c, "tables",
         "SELECT c.oid, n.nspname, c.relname, c.relpersistence, ds.description "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.objsubid = 0 "
-        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+        DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
         "WHERE c.relkind = 'r' AND NOT c.relispartition AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY c.oid");
     PGresult *o = cat_query(c, "storage parameters",
@@ -411,16 +413,20 @@ static void read_tables(Cat *c)
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, "
         "pg_catalog.pg_options_to_table(c.reloptions) o "
         "WHERE c.relkind = 'r' AND " USER_NS " ORDER BY c.oid");
-    PGresult *a = cat_query(c, "columns", c->server_version >= 180000 ?
-        /* 18 keeps NOT NULL in pg_constraint: one added NOT VALID leaves
-         * attnotnull true while old rows may hold NULLs */
-        "SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "
-        "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nn WHERE nn.conrelid = a.attrelid "
-        "AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated), "
+    /* 18 keeps NOT NULL in pg_constraint: one added NOT VALID leaves
+     * attnotnull true while old rows may hold NULLs.  17 made attstattarget
+     * nullable (NULL: the default). */
+    const char *notnull = c->server_version >= 180000
+        ? "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nn WHERE nn.conrelid = "
+          "a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)"
+        : "a.attnotnull";
+    const char *stattarget = c->server_version >= 170000 ? "COALESCE(a.attstattarget, -1)" : "a.attstattarget";
+    PGresult *a = cat_query(c, "columns", arena_printf(c->a,
+        "SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), %s, "
         "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
         "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
         "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
-        "COALESCE(a.attstattarget, -1), ds.description, "
+        "%s, ds.description, "
         "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle "
         "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -432,52 +438,9 @@ static void read_tables(Cat *c)
         "AND dd.refobjid = a.attrelid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' "
         "AND dd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
         "LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = dd.objid "
-        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.objsubid = a.attnum "
-        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+        DESC_JOIN("a.attrelid", "a.attnum", "pg_catalog.pg_class")
         "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND " USER_NS
-        " ORDER BY a.attrelid, a.attnum"
-        : c->server_version >= 170000 ?
-        "SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-        "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
-        "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
-        "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
-        "COALESCE(a.attstattarget, -1), ds.description, "
-        "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle "
-        "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-        "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
-        "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-        "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
-        "LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
-        "LEFT JOIN pg_catalog.pg_depend dd ON dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-        "AND dd.refobjid = a.attrelid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' "
-        "AND dd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-        "LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = dd.objid "
-        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.objsubid = a.attnum "
-        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-        "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND " USER_NS
-        " ORDER BY a.attrelid, a.attnum"
-        :
-        "SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-        "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
-        "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
-        "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
-        "a.attstattarget, ds.description, "
-        "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle "
-        "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-        "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
-        "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-        "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
-        "LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
-        "LEFT JOIN pg_catalog.pg_depend dd ON dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-        "AND dd.refobjid = a.attrelid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' "
-        "AND dd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-        "LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = dd.objid "
-        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.objsubid = a.attnum "
-        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-        "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND " USER_NS
-        " ORDER BY a.attrelid, a.attnum");
+        " ORDER BY a.attrelid, a.attnum", notnull, stattarget));
     if (!t || !o || !a) {
         PQclear(t);
         PQclear(o);
@@ -538,8 +501,7 @@ static void read_constraints(Cat *c)
     PGresult *r = cat_query(c, "constraints",
         "SELECT n.nspname, t.relname, k.conname, pg_catalog.pg_get_constraintdef(k.oid), ds.description "
         "FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
-        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = k.oid AND ds.objsubid = 0 "
-        "AND ds.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass "
+        DESC_JOIN("k.oid", "0", "pg_catalog.pg_constraint")
         "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
         "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND t.relkind = 'r' AND NOT t.relispartition AND "
         USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "t.oid") " ORDER BY 1, 2, 3");
@@ -563,8 +525,7 @@ static void read_indexes(Cat *c)
         "SELECT n.nspname, t.relname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered, "
         "ds.description "
         "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
-        "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = i.indexrelid AND ds.objsubid = 0 "
-        "AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+        DESC_JOIN("i.indexrelid", "0", "pg_catalog.pg_class")
         "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
         "WHERE t.relkind = 'r' AND NOT t.relispartition AND i.indisvalid AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "t.oid") " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "

@@ -214,7 +214,8 @@ static size_t map_slot(const StrMap *m, const char *key, uint64_t h)
     return j;
 }
 
-void map_put(Arena *a, StrMap *m, const char *key, void *val)
+/* The slot for key, inserted empty (value NULL) if it was not there. */
+static size_t map_insert(Arena *a, StrMap *m, const char *key)
 {
     if ((m->n + 1) * 2 > m->cap)
         map_resize(a, m, m->cap ? m->cap * 2 : 64);
@@ -223,27 +224,24 @@ void map_put(Arena *a, StrMap *m, const char *key, void *val)
     if (!m->keys[j]) {
         m->keys[j] = key;
         m->hashes[j] = h;
+        m->vals[j] = NULL;
         m->n++;
     }
+    return j;
+}
+
+void map_put(Arena *a, StrMap *m, const char *key, void *val)
+{
+    size_t j = map_insert(a, m, key); /* may move m->vals: index first */
     m->vals[j] = val;
 }
 
 void *map_put_new(Arena *a, StrMap *m, const char *key, void *val)
 {
-    if ((m->n + 1) * 2 > m->cap)
-        map_resize(a, m, m->cap ? m->cap * 2 : 64);
-    uint64_t h = hash_str(key);
-    size_t j = map_slot(m, key, h);
-    if (!m->keys[j]) {
-        m->keys[j] = key;
-        m->hashes[j] = h;
-        m->vals[j] = val;
-        m->n++;
-        return NULL;
-    }
+    size_t j = map_insert(a, m, key);
     if (m->vals[j])
         return m->vals[j];
-    m->vals[j] = val; /* a removed entry is reused */
+    m->vals[j] = val; /* new, or a removed entry reused */
     return NULL;
 }
 
