@@ -75,13 +75,8 @@ sys.path.insert(0, HERE)
 import testlib  # noqa: E402
 from pgcluster import PgCluster, ClusterError  # noqa: E402
 
-EXPECT_KEYS = ("plan-contains", "migration-contains", "rollback-contains")
-
-
-class StepFail(Exception):
-    def __init__(self, step, reason, detail=""):
-        super().__init__("%s: %s" % (step, reason))
-        self.step, self.reason, self.detail = step, reason, detail
+EXPECT_KEYS = testlib.EXPECT_KEYS
+StepFail = testlib.StepFail
 
 
 class Case:

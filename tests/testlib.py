@@ -120,3 +120,14 @@ def head(text, n=8, width=300):
 
 def indent(text, prefix="    | "):
     return "\n".join(prefix + l for l in (text or "").splitlines())
+
+
+# Shared by the round-trip runners: the keys of a case's `expect` file, and the
+# failure of one step of a case (what failed, why, and the detail to show).
+EXPECT_KEYS = ("plan-contains", "migration-contains", "rollback-contains")
+
+
+class StepFail(Exception):
+    def __init__(self, step, reason, detail=""):
+        super().__init__("%s: %s" % (step, reason))
+        self.step, self.reason, self.detail = step, reason, detail
