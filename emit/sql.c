@@ -927,6 +927,46 @@ static const char *add_constraint_sql(Emit *e, const TableConstraint *k, bool no
                         q_ident(e->a, k->obj.name), constraint_def(e, k, not_valid));
 }
 
+static const char *invalid_index_check(Emit *e, const char *schema, const char *name);
+
+/* PRIMARY KEY / UNIQUE on a table that has rows: build the unique index
+ * CONCURRENTLY (writes go on), then let the constraint take it over, which
+ * holds ACCESS EXCLUSIVE only for a moment.  Each step is idempotent: a
+ * failed build's invalid index is dropped first, the index is made only if
+ * missing, the constraint added only if missing. */
+static void unique_online(Emit *e, const TableConstraint *k, const char *tname)
+{
+    Change *c = e->c;
+    const Constraint *con = (const Constraint *)k->raw;
+    const char *name = q_ident(e->a, k->obj.name);
+    StrBuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS %s ON %s USING btree ", name, tname);
+    name_list(e, &sb, con->keys);
+    if (con->including) {
+        sb_puts(&sb, " INCLUDE ");
+        name_list(e, &sb, con->including);
+    }
+    if (con->nulls_not_distinct)
+        sb_puts(&sb, " NULLS NOT DISTINCT");
+    if (con->options) {
+        sb_puts(&sb, " WITH ");
+        defelem_list(e, &sb, con->options);
+    }
+    sb_putc(&sb, ';');
+    stmt(e, invalid_index_check(e, k->obj.schema, k->obj.name));
+    stmt(e, sb_take(&sb, e->a));
+    sb_free(&sb);
+    const char *add = arena_printf(e->a, "ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s%s%s;", tname, name,
+                                   k->contype == CON_PRIMARY ? "PRIMARY KEY" : "UNIQUE", name,
+                                   con->deferrable ? " DEFERRABLE" : "", con->initdeferred ? " INITIALLY DEFERRED" : "");
+    stmt(e, guarded(e, constraint_exists(e, tname, k->obj.name, true), add));
+    maybe_comment(e, &k->obj);
+    c->transactional = false;
+    c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
+    summary(e, c->rebuild ? "re-create" : "add", &k->obj, "unique index built concurrently");
+}
+
 static void emit_constraint(Emit *e)
 {
     Change *c = e->c;
@@ -934,6 +974,10 @@ static void emit_constraint(Emit *e)
     case CHG_CREATE: {
         const TableConstraint *k = (const TableConstraint *)c->desired;
         const char *tname = table_qual(e, &k->obj);
+        if (migration(e) && !c->table_is_new && (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE)) {
+            unique_online(e, k, tname);
+            break;
+        }
         bool online = migration(e) && !c->table_is_new &&
                       (k->contype == CON_CHECK || k->contype == CON_FOREIGN);
         const char *add = add_constraint_sql(e, k, online || k->not_valid);
@@ -961,6 +1005,19 @@ static void emit_constraint(Emit *e)
         summary(e, "alter", c->desired, "comment");
         break;
     }
+}
+
+/* A failed CONCURRENTLY build leaves an invalid index behind, which IF NOT
+ * EXISTS would keep: this drops it first. */
+static const char *invalid_index_check(Emit *e, const char *schema, const char *name)
+{
+    const char *cond = arena_printf(
+        e->a,
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s "
+        "AND NOT i.indisvalid)",
+        q_literal(e->a, schema), q_literal(e->a, name));
+    return guarded(e, cond, arena_printf(e->a, "DROP INDEX %s;", q_qual(e->a, schema, name)));
 }
 
 static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
@@ -1009,15 +1066,7 @@ static void emit_index(Emit *e)
         const TableIndex *ix = (const TableIndex *)c->desired;
         bool online = migration(e) && !c->table_is_new;
         if (online) {
-            /* a failed CONCURRENTLY build leaves an invalid index behind,
-             * which IF NOT EXISTS would keep: drop it first */
-            const char *cond = arena_printf(
-                e->a,
-                "EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
-                "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s "
-                "AND NOT i.indisvalid)",
-                q_literal(e->a, ix->obj.schema), q_literal(e->a, ix->obj.name));
-            stmt(e, guarded(e, cond, arena_printf(e->a, "DROP INDEX %s;", qual(e, &ix->obj))));
+            stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
             c->transactional = false;
             c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
         } else {
