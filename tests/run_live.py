@@ -92,9 +92,7 @@ class CaseFail(Exception):
         self.line, self.reason, self.detail = line, reason, detail
 
 
-def read(path):
-    with open(path, encoding="utf-8", errors="replace") as f:
-        return f.read()
+read = testlib.read
 
 
 def unused_port(pg_port):

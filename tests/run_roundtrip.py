@@ -108,29 +108,10 @@ def sql_files(src):
     return [os.path.join(src, f) for f in sorted(found)]
 
 
-def rel(path):
-    try:
-        r = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if r.startswith("..") else r
+rel = testlib.rel
 
 
-def parse_expect(path):
-    """[(key, text)] from an expect file; raises StepFail on a malformed line."""
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            key, sep, text = line.partition(":")
-            key, text = key.strip(), text.strip()
-            if not sep or key not in EXPECT_KEYS or not text:
-                raise StepFail("setup", "bad line in expect:%d: %r (want one of %s followed by ': TEXT')"
-                               % (n, line, ", ".join(EXPECT_KEYS)))
-            out.append((key, text))
-    return out
+parse_expect = testlib.parse_expect
 
 
 class Runner:
@@ -213,18 +194,7 @@ class Runner:
             if case.from_src is None:
                 raise StepFail("setup", "no from.sql + to.sql, nor v1/ + v2/, in %s" % rel(case.dir))
             expects = parse_expect(case.expect_file) if os.path.exists(case.expect_file) else []
-            db = "rt%03d" % idx
-            f_db, t_db, m_db = db + "_from", db + "_to", db + "_mig"
-            for name, src in ((f_db, case.from_src), (t_db, case.to_src)):
-                self.pg.createdb(name)
-                dbs.append(name)
-                files = sql_files(src)
-                if files:
-                    rc, out, err = self.pg.psql_file(name, files, timeout=self.args.timeout)
-                    if rc != 0:
-                        raise StepFail("setup", "%s does not load: fix the test case" % rel(src), psql_error(err))
-            self.pg.createdb(m_db, template=f_db)
-            dbs.append(m_db)
+            f_db, t_db, m_db = self.load_dbs(case, "rt%03d" % idx, dbs)
 
             out = os.path.join(cw, "out")
             mig = os.path.join(out, "migration.sql")
@@ -233,11 +203,7 @@ class Runner:
 
             def chain():
                 self.sd(case, "plan", ["plan", "--from", case.from_src, "--to", case.to_src, "--out", out])
-                for p in (mig, rb):
-                    if not os.path.isfile(p):
-                        raise StepFail("plan", "%s not written" % rel(p),
-                                       "files in %s: %s" % (rel(out), ", ".join(sorted(os.listdir(out)))
-                                                            if os.path.isdir(out) else "(no directory)"))
+                require_written(out, (mig, rb))
                 texts["migration"] = read(mig)
                 texts["rollback"] = read(rb)
                 self.apply(case, "migrate", m_db, mig)
@@ -293,11 +259,7 @@ class Runner:
         except ClusterError as e:
             fails.append(StepFail("setup", "cluster: %s" % e))
         finally:
-            for d in dbs:
-                try:
-                    self.pg.dropdb(d)
-                except ClusterError:
-                    pass
+            self.drop_dbs(dbs)
         return self.report(case, fails, time.monotonic() - t0)
 
 
@@ -311,18 +273,7 @@ class Runner:
             if case.from_src is None:
                 raise StepFail("setup", "no from.sql + to.sql, nor v1/ + v2/, in %s" % rel(case.dir))
             expects = parse_expect(case.expect_file) if os.path.exists(case.expect_file) else []
-            db = "lv%03d" % idx
-            f_db, t_db, m_db = db + "_from", db + "_to", db + "_mig"
-            for name, src in ((f_db, case.from_src), (t_db, case.to_src)):
-                self.pg.createdb(name)
-                dbs.append(name)
-                files = sql_files(src)
-                if files:
-                    rc, out, err = self.pg.psql_file(name, files, timeout=self.args.timeout)
-                    if rc != 0:
-                        raise StepFail("setup", "%s does not load: fix the test case" % rel(src), psql_error(err))
-            self.pg.createdb(m_db, template=f_db)     # before schemadiff has seen F
-            dbs.append(m_db)
+            f_db, t_db, m_db = self.load_dbs(case, "lv%03d" % idx, dbs)     # M before schemadiff has seen F
             before = os.path.join(cw, "f-before.dump")
             self.full_dump(case, "setup", f_db, before)
             url = {d: self.pg.url(d) for d in (f_db, t_db, m_db)}
@@ -337,11 +288,7 @@ class Runner:
 
             def chain():
                 r = self.sd(case, "plan", ["plan", "--from", url[f_db], "--to", case.to_src, "--out", out])
-                for p in (mig, rb):
-                    if not os.path.isfile(p):
-                        raise StepFail("plan", "%s not written" % rel(p),
-                                       "files in %s: %s" % (rel(out), ", ".join(sorted(os.listdir(out)))
-                                                            if os.path.isdir(out) else "(no directory)"))
+                require_written(out, (mig, rb))
                 texts["plan"] = r.out
                 texts["migration"] = read(mig)
                 texts["rollback"] = read(rb)
@@ -403,12 +350,31 @@ class Runner:
         except ClusterError as e:
             fails.append(StepFail("setup", "cluster: %s" % e))
         finally:
-            for d in dbs:
-                try:
-                    self.pg.dropdb(d)
-                except ClusterError:
-                    pass
+            self.drop_dbs(dbs)
         return self.report(case, fails, time.monotonic() - t0)
+
+    def load_dbs(self, case, prefix, dbs):
+        """PREFIX_from and PREFIX_to loaded from the case's two sides, PREFIX_mig a copy of
+        the first; each name is appended to dbs (to drop) as soon as it exists."""
+        f_db, t_db, m_db = prefix + "_from", prefix + "_to", prefix + "_mig"
+        for name, src in ((f_db, case.from_src), (t_db, case.to_src)):
+            self.pg.createdb(name)
+            dbs.append(name)
+            files = sql_files(src)
+            if files:
+                rc, out, err = self.pg.psql_file(name, files, timeout=self.args.timeout)
+                if rc != 0:
+                    raise StepFail("setup", "%s does not load: fix the test case" % rel(src), psql_error(err))
+        self.pg.createdb(m_db, template=f_db)
+        dbs.append(m_db)
+        return f_db, t_db, m_db
+
+    def drop_dbs(self, dbs):
+        for d in dbs:
+            try:
+                self.pg.dropdb(d)
+            except ClusterError:
+                pass
 
     def report(self, case, fails, secs):
         if not fails:
@@ -424,6 +390,15 @@ class Runner:
         return False, "\n".join(lines)
 
 
+def require_written(out, paths):
+    """StepFail("plan") unless schemadiff wrote every one of paths into out."""
+    for p in paths:
+        if not os.path.isfile(p):
+            raise StepFail("plan", "%s not written" % rel(p),
+                           "files in %s: %s" % (rel(out), ", ".join(sorted(os.listdir(out)))
+                                                if os.path.isdir(out) else "(no directory)"))
+
+
 def dump_lines(path):
     """pg_dump's output without the \\restrict/\\unrestrict lines that carry a random key
     (pg_dump 15.14 and later): two dumps of the same database compare equal."""
@@ -431,16 +406,10 @@ def dump_lines(path):
             if not (l.startswith("\\restrict ") or l.startswith("\\unrestrict "))]
 
 
-def read(path):
-    with open(path, encoding="utf-8", errors="replace") as f:
-        return f.read()
+read = testlib.read
 
 
-def psql_error(err):
-    """The first error psql reported, with its DETAIL/HINT/CONTEXT/LINE lines."""
-    lines = (err or "").splitlines()
-    start = next((i for i, l in enumerate(lines) if "ERROR:" in l or "FATAL:" in l or "error:" in l), 0)
-    return testlib.head("\n".join(lines[start:start + 8]), 8)
+psql_error = testlib.psql_error
 
 
 def discover(cases_dir, patterns):

@@ -131,3 +131,41 @@ class StepFail(Exception):
     def __init__(self, step, reason, detail=""):
         super().__init__("%s: %s" % (step, reason))
         self.step, self.reason, self.detail = step, reason, detail
+
+
+def rel(path):
+    """path relative to the working directory when it lies below it."""
+    try:
+        r = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if r.startswith("..") else r
+
+
+def read(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def parse_expect(path):
+    """[(key, text)] from an expect file; raises StepFail on a malformed line."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            key, sep, text = line.partition(":")
+            key, text = key.strip(), text.strip()
+            if not sep or key not in EXPECT_KEYS or not text:
+                raise StepFail("setup", "bad line in expect:%d: %r (want one of %s followed by ': TEXT')"
+                               % (n, line, ", ".join(EXPECT_KEYS)))
+            out.append((key, text))
+    return out
+
+
+def psql_error(err):
+    """The first error psql reported, with its DETAIL/HINT/CONTEXT/LINE lines."""
+    lines = (err or "").splitlines()
+    start = next((i for i, l in enumerate(lines) if "ERROR:" in l or "FATAL:" in l or "error:" in l), 0)
+    return head("\n".join(lines[start:start + 8]), 8)

@@ -85,33 +85,13 @@ class Case:
         return self.name if self.kind == "pgvector" else "%s/%s" % (self.kind, self.name)
 
 
-def rel(path):
-    try:
-        r = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if r.startswith("..") else r
+rel = testlib.rel
 
 
-def read(path):
-    with open(path, encoding="utf-8", errors="replace") as f:
-        return f.read()
+read = testlib.read
 
 
-def parse_expect(path):
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            key, sep, text = line.partition(":")
-            key, text = key.strip(), text.strip()
-            if not sep or key not in EXPECT_KEYS or not text:
-                raise StepFail("setup", "bad line in expect:%d: %r (want one of %s followed by ': TEXT')"
-                               % (n, line, ", ".join(EXPECT_KEYS)))
-            out.append((key, text))
-    return out
+parse_expect = testlib.parse_expect
 
 
 PG18_KEYS = ("verify", "output-contains", "xfail")
@@ -139,11 +119,7 @@ def parse_pg18_expect(path):
     return out
 
 
-def psql_error(err):
-    """The first error psql reported, with its DETAIL/HINT/CONTEXT/LINE lines."""
-    lines = (err or "").splitlines()
-    start = next((i for i, l in enumerate(lines) if "ERROR:" in l or "FATAL:" in l or "error:" in l), 0)
-    return testlib.head("\n".join(lines[start:start + 8]), 8)
+psql_error = testlib.psql_error
 
 
 class Runner:
