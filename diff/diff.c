@@ -52,10 +52,10 @@ static bool seqopts_eq(const SeqOpts *a, const SeqOpts *b)
 }
 
 /* Per-kind comparison: the ALT_* bits that differ (0: equal). */
-static unsigned cmp_schema(const Obj *c, const Obj *d) { (void)c; (void)d; return 0; }
-static unsigned cmp_extension(const Obj *c, const Obj *d) { (void)c; (void)d; return 0; }
+static unsigned cmp_schema(Arena *a, const Obj *c, const Obj *d) { (void)c; (void)d; return 0; }
+static unsigned cmp_extension(Arena *a, const Obj *c, const Obj *d) { (void)c; (void)d; return 0; }
 
-static unsigned cmp_enum(const Obj *co, const Obj *do_)
+static unsigned cmp_enum(Arena *a, const Obj *co, const Obj *do_)
 {
     const EnumType *c = (const EnumType *)co, *d = (const EnumType *)do_;
     if (c->nlabels == d->nlabels) {
@@ -74,24 +74,22 @@ static unsigned cmp_enum(const Obj *co, const Obj *do_)
     return j == c->nlabels ? ALT_ENUM_ADD : ALT_ENUM_REBUILD;
 }
 
-static unsigned cmp_sequence(const Obj *c, const Obj *d)
+static unsigned cmp_sequence(Arena *a, const Obj *c, const Obj *d)
 {
     return seqopts_eq(&((const Sequence *)c)->opts, &((const Sequence *)d)->opts) ? 0 : ALT_SEQ_OPTS;
 }
 
-static Arena *cmp_arena; /* scratch for option texts during one merge */
-
-static unsigned cmp_table(const Obj *co, const Obj *do_)
+static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
 {
     const Table *c = (const Table *)co, *d = (const Table *)do_;
     unsigned bits = c->unlogged != d->unlogged ? ALT_PERSISTENCE : 0;
     if ((c->reloptions || d->reloptions) &&
-        !str_eq(norm_options_text(cmp_arena, c->reloptions), norm_options_text(cmp_arena, d->reloptions)))
+        !str_eq(norm_options_text(a, c->reloptions), norm_options_text(a, d->reloptions)))
         bits |= ALT_RELOPTIONS;
     return bits;
 }
 
-static unsigned cmp_column(const Obj *co, const Obj *do_)
+static unsigned cmp_column(Arena *a, const Obj *co, const Obj *do_)
 {
     const Column *c = (const Column *)co, *d = (const Column *)do_;
     unsigned bits = 0;
@@ -113,26 +111,27 @@ static unsigned cmp_column(const Obj *co, const Obj *do_)
     return bits;
 }
 
-static unsigned cmp_constraint(const Obj *c, const Obj *d)
+static unsigned cmp_constraint(Arena *a, const Obj *c, const Obj *d)
 {
     return equal(((const TableConstraint *)c)->norm, ((const TableConstraint *)d)->norm) ? 0 : ALT_REBUILD;
 }
 
-static unsigned cmp_index(const Obj *c, const Obj *d)
+static unsigned cmp_index(Arena *a, const Obj *c, const Obj *d)
 {
     if (!equal(((const TableIndex *)c)->norm, ((const TableIndex *)d)->norm))
         return ALT_REBUILD;
     return ((const TableIndex *)c)->clustered != ((const TableIndex *)d)->clustered ? ALT_CLUSTER : 0;
 }
 
-static unsigned cmp_seq_owner(const Obj *c, const Obj *d)
+static unsigned cmp_seq_owner(Arena *a, const Obj *c, const Obj *d)
 {
     return str_eq(c->table, d->table) && str_eq(((const SeqOwner *)c)->column, ((const SeqOwner *)d)->column)
                ? 0
                : ALT_SEQ_OPTS;
 }
 
-typedef unsigned (*CompareFn)(const Obj *current, const Obj *desired);
+/* `a` is scratch memory for canonical texts. */
+typedef unsigned (*CompareFn)(Arena *a, const Obj *current, const Obj *desired);
 
 static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = cmp_schema,
@@ -206,10 +205,10 @@ DiffMemo *diff_memo_new(Arena *a)
 static unsigned memo_compare(Arena *a, DiffMemo *memo, const Obj *c, const Obj *d)
 {
     if (!memo || c->kind == OBJ_ENUM)
-        return compare[c->kind](c, d);
+        return compare[c->kind](a, c, d);
     if (memo->filled)
         return memo->bits[memo->next++];
-    unsigned bits = compare[c->kind](c, d);
+    unsigned bits = compare[c->kind](a, c, d);
     if (memo->n == memo->cap) {
         int cap = memo->cap ? memo->cap * 2 : 1024;
         unsigned *nb = arena_alloc(a, sizeof(unsigned) * (size_t)cap);
@@ -224,7 +223,6 @@ static unsigned memo_compare(Arena *a, DiffMemo *memo, const Obj *c, const Obj *
 
 void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, PtrVec *out)
 {
-    cmp_arena = a;
     if (memo && memo->n)
         memo->filled = true;
     int i = 0, j = 0;
@@ -366,48 +364,31 @@ static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
     }
 }
 
-static double plan_clock(void)
+void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
+                  PtrVec *out)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    double t0 = timing_clock();
+    PtrVec raw = {0};
+    diff_models(a, current, desired, memo, &raw);
+    double t1 = timing_clock();
+    fold_changes(a, &raw, out);
+    for (int i = 0; i < out->n; i++)
+        emit_change(a, out->items[i], style);
+    order_changes(a, out);
+    timing_report("  plan: diff %.3f s, fold+emit+order %.3f s, %d changes", t1 - t0, timing_clock() - t1, out->n);
 }
-
-#define PLAN_TIMING(what)                                                       \
-    do {                                                                        \
-        double t_ = plan_clock();                                               \
-        if (timing)                                                             \
-            fprintf(stderr, "timing:   plan: %-8s %.3f s\n", what, t_ - t0);   \
-        t0 = t_;                                                                \
-    } while (0)
 
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
 {
-    bool timing = getenv("SCHEMADIFF_TIMING") != NULL;
-    double t0 = plan_clock();
     MigrationPlan *p = arena_alloc(a, sizeof(MigrationPlan));
     p->arena = a;
     p->current = current;
     p->desired = desired;
-    PtrVec raw = {0}, inv_raw = {0};
     DiffMemo *memo = diff_memo_new(a);
-    diff_models(a, current, desired, memo, &raw);
-    PLAN_TIMING("diff");
+    plan_changes(a, current, desired, memo, STYLE_MIGRATION, &p->changes);
     /* The rollback is the plan from desired back to current: each of its
      * changes is the inverse of one above, and it also finds the dependent
      * rebuilds the way back needs (an enum losing a label again). */
-    diff_models(a, desired, current, memo, &inv_raw);
-    PLAN_TIMING("undiff");
-    fold_changes(a, &raw, &p->changes);
-    fold_changes(a, &inv_raw, &p->inverse);
-    PLAN_TIMING("fold");
-    for (int i = 0; i < p->changes.n; i++)
-        emit_change(a, p->changes.items[i], STYLE_MIGRATION, desired);
-    for (int i = 0; i < p->inverse.n; i++)
-        emit_change(a, p->inverse.items[i], STYLE_MIGRATION, current);
-    PLAN_TIMING("emit");
-    order_changes(a, &p->changes);
-    order_changes(a, &p->inverse);
-    PLAN_TIMING("order");
+    plan_changes(a, desired, current, memo, STYLE_MIGRATION, &p->inverse);
     return p;
 }

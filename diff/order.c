@@ -203,7 +203,6 @@ void order_changes(Arena *a, PtrVec *changes)
         if (emitted[pick])
             continue;
         emitted[pick] = true;
-        nodes[pick].c->seq = out;
         changes->items[out++] = nodes[pick].c;
         for (int s = 0; s < nodes[pick].succ.n; s++) {
             int t = (int)(intptr_t)nodes[pick].succ.items[s];

@@ -531,16 +531,15 @@ const char *output_dump(Arena *a, const Model *m)
     ddl_init_model(empty);
     model_sort(empty);
     /* the creates of a plan from the empty schema, printed plainly */
-    MigrationPlan *p = plan_build(a, empty, m);
+    PtrVec changes = {0};
+    plan_changes(a, empty, m, NULL, STYLE_DUMP, &changes);
     StrBuf sb;
     sb_init(&sb);
     sb_printf(&sb, "-- schemadiff %s dump (state %s)\n", SCHEMADIFF_VERSION, output_fingerprint(a, m));
-    for (int i = 0; i < p->changes.n; i++) {
-        Change *c = p->changes.items[i];
+    for (int i = 0; i < changes.n; i++) {
+        const Change *c = changes.items[i];
         if (c->op == CHG_DROP)
             continue; /* a filtered model lacks public: a dump does not drop it */
-        c->sql.n = 0;
-        emit_change(a, c, STYLE_DUMP, m);
         sb_putc(&sb, '\n');
         for (int k = 0; k < c->sql.n; k++)
             sb_printf(&sb, "%s\n", (const char *)c->sql.items[k]);

@@ -30,7 +30,6 @@ typedef struct Emit {
     Arena *a;
     Change *c;
     EmitStyle style;
-    const Model *desired_model;
 } Emit;
 
 static void stmt(Emit *e, const char *sql)
@@ -1132,12 +1131,10 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 
-void emit_change(Arena *a, Change *c, EmitStyle style, const Model *desired_model)
+void emit_change(Arena *a, Change *c, EmitStyle style)
 {
-    Emit e = {a, c, style, desired_model};
+    Emit e = {a, c, style};
     c->transactional = true;
     c->lock = LOCK_ACCESS_EXCLUSIVE;
     emitters[c->kind](&e);
-    if (c->op == CHG_DROP && c->kind == OBJ_TABLE)
-        c->hazards |= HAZ_DATA_LOSS;
 }

@@ -30,7 +30,6 @@
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct Cat {
     PGconn *conn;
@@ -250,13 +249,9 @@ static PGresult *cat_query(Cat *c, const char *what, const char *sql)
     if (c->failed)
         return NULL;
     c->queries++;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = timing_clock();
     PGresult *r = PQexec(c->conn, sql);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (getenv("SCHEMADIFF_TIMING"))
-        fprintf(stderr, "timing:   catalog query %-20s %.3f s, %d rows\n", what,
-                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, PQntuples(r));
+    timing_report("  catalog query %-20s %.3f s, %d rows", what, timing_clock() - t0, PQntuples(r));
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
         cat_error(c, arena_printf(c->a, "reading %s failed", what), PQerrorMessage(c->conn));
@@ -544,21 +539,6 @@ static void read_indexes(Cat *c)
     PQclear(r);
 }
 
-static bool schema_selected(const SourceFilter *f, const char *nsp)
-{
-    if (!f || !nsp)
-        return true;
-    for (int i = 0; i < f->exclude.n; i++)
-        if (!strcmp(f->exclude.items[i], nsp))
-            return false;
-    if (!f->include.n)
-        return true;
-    for (int i = 0; i < f->include.n; i++)
-        if (!strcmp(f->include.items[i], nsp))
-            return true;
-    return false;
-}
-
 /* Object kinds the model does not hold yet are named, not skipped (except
  * in schemas the plan leaves out with --schema / --exclude-schema). */
 static void read_unsupported(Cat *c)
@@ -635,7 +615,7 @@ static void read_unsupported(Cat *c)
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++)
-        if (schema_selected(c->filter, val(r, i, 2)))
+        if (filter_selects(c->filter, val(r, i, 2)))
             diag_plain(c->diags, EXIT_INPUT, "%s: %s (%s) is not supported yet", c->name, val(r, i, 1), val(r, i, 0));
     PQclear(r);
 }

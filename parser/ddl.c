@@ -31,7 +31,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct Reader {
     Model *m;
@@ -126,13 +125,19 @@ static void index_column_names(Reader *r, List *params, List *including, PtrVec 
 
 /* ---- small helpers ---------------------------------------------------------- */
 
-static ExprPair *make_expr(Reader *r, Node *raw)
+/* DEFAULT NULL (with or without casts) is no default. */
+static bool is_null_default(Node *raw)
 {
     Node *n = raw;
     while (n && IsA(n, TypeCast))
         n = ((TypeCast *)n)->arg;
-    if (!raw || (IsA(n, A_Const) && ((A_Const *)n)->isnull))
-        return NULL; /* DEFAULT NULL is no default */
+    return !raw || (IsA(n, A_Const) && ((A_Const *)n)->isnull);
+}
+
+static ExprPair *make_expr(Reader *r, Node *raw)
+{
+    if (is_null_default(raw))
+        return NULL;
     ExprPair *e = arena_alloc(r->a, sizeof(ExprPair));
     e->raw = raw;
     e->norm = norm_expr(&r->nc, raw);
@@ -143,10 +148,7 @@ static ExprPair *make_default(Reader *r, Column *c, Node *raw)
 {
     if (c->type.schema || c->type.array_dims)
         return make_expr(r, raw);
-    Node *n = raw;
-    while (n && IsA(n, TypeCast))
-        n = ((TypeCast *)n)->arg;
-    if (!raw || (IsA(n, A_Const) && ((A_Const *)n)->isnull))
+    if (is_null_default(raw))
         return NULL;
     ExprPair *e = arena_alloc(r->a, sizeof(ExprPair));
     e->raw = raw;
@@ -1305,7 +1307,7 @@ static void read_stmt(Reader *r, RawStmt *rs)
         break;
     }
     /* The caret points at the statement's first token. */
-    while (off < (int)strlen(r->text) && isspace((unsigned char)r->text[off]))
+    while (r->text[off] && isspace((unsigned char)r->text[off]))
         off++;
     if (is_data_stmt(n))
         ERR(r, off, "%s is a data statement; schema files hold only DDL", stmt_name(n));
@@ -1346,13 +1348,9 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
         if (p)
             p++;
     }
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double t0 = timing_clock();
     PgQueryInternalParsetreeAndError res = pg_query_raw_parse(buf);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (getenv("SCHEMADIFF_TIMING"))
-        fprintf(stderr, "timing:   %s: raw parse %.3f s\n", file,
-                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    timing_report("  %s: raw parse %.3f s", file, timing_clock() - t0);
     free(res.stderr_buffer);
     if (res.error) {
         int off = char_to_byte(buf, res.error->cursorpos);
@@ -1416,11 +1414,8 @@ static void dep_on_casts(Finish *f, Obj *o, Node *expr)
 {
     PtrVec types = {0};
     norm_cast_types(&f->nc, expr, &types);
-    for (int i = 0; i < types.n; i++) {
-        const char *q = types.items[i];
-        const char *dot = strchr(q, '.');
-        dep_on_type(f, o, arena_strndup(f->m->arena, q, (size_t)(dot - q)), dot + 1);
-    }
+    for (int i = 0; i + 1 < types.n; i += 2)
+        dep_on_type(f, o, types.items[i], types.items[i + 1]);
 }
 
 static void dep_on_columns(Finish *f, Obj *o, const char *schema, const char *table, Node *expr)

@@ -723,8 +723,10 @@ static bool cast_walker(Node *node, void *arg)
     CastCtx *c = arg;
     if (IsA(node, TypeCast)) {
         TypeRef t = norm_type(c->nc, (Node *)((TypeCast *)node)->typeName);
-        if (t.schema)
-            vec_push(c->nc->arena, c->out, (void *)arena_printf(c->nc->arena, "%s.%s", t.schema, t.name));
+        if (t.schema) {
+            vec_push(c->nc->arena, c->out, (void *)t.schema);
+            vec_push(c->nc->arena, c->out, (void *)t.name);
+        }
     }
     return raw_expression_tree_walker(node, cast_walker, arg);
 }

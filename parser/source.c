@@ -19,13 +19,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static double clock_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 struct ParseSession {
     MemoryContext ctx;
 };
@@ -125,8 +118,7 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
     } else if (catalog_is_connection(src)) {
         int queries = 0;
         catalog_read(a, m, src, filter, diags, &queries);
-        if (getenv("SCHEMADIFF_TIMING"))
-            fprintf(stderr, "timing:   %s: %d catalog queries\n", label, queries);
+        timing_report("  %s: %d catalog queries", label, queries);
     } else if (strcmp(src, "-") == 0) {
         size_t len;
         char *text = read_stream(a, stdin, &len);
@@ -151,17 +143,16 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
             read_file(m, src, diags);
         }
     }
-    double t0 = clock_now();
+    double t0 = timing_clock();
     if (!diag_any(diags))
         ddl_finish(m, diags);
-    double t1 = clock_now();
+    double t1 = timing_clock();
     model_sort(m);
     /* fingerprinted here, on the reader's thread, while the other side is
      * still being read; output_fingerprint() caches it in the model */
     if (!diag_any(diags))
         output_fingerprint(a, m);
-    if (getenv("SCHEMADIFF_TIMING"))
-        fprintf(stderr, "timing:   %s: finish %.3f s, sort %.3f s\n", label, t1 - t0, clock_now() - t1);
+    timing_report("  %s: finish %.3f s, sort %.3f s", label, t1 - t0, timing_clock() - t1);
     return m;
 }
 

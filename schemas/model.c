@@ -172,9 +172,16 @@ static bool in_list(const PtrVec *v, const char *s)
     return false;
 }
 
-void model_filter_schemas(Model *m, const PtrVec *include, const PtrVec *exclude)
+bool filter_selects(const SourceFilter *f, const char *schema)
 {
-    if (!include->n && !exclude->n)
+    if (!f || !schema)
+        return true;
+    return (!f->include.n || in_list(&f->include, schema)) && !in_list(&f->exclude, schema);
+}
+
+void model_filter_schemas(Model *m, const SourceFilter *f)
+{
+    if (!f->include.n && !f->exclude.n)
         return;
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
@@ -185,7 +192,7 @@ void model_filter_schemas(Model *m, const PtrVec *include, const PtrVec *exclude
                                                         : o->schema;
         if (!schema)
             continue;
-        if ((include->n && !in_list(include, schema)) || in_list(exclude, schema)) {
+        if (!filter_selects(f, schema)) {
             map_put(m->arena, &m->by_key, o->key, NULL);
             m->objs.items[i] = NULL;
         }

@@ -100,6 +100,16 @@ void map_reserve(Arena *a, StrMap *m, size_t n);
 void *map_put_new(Arena *a, StrMap *m, const char *key, void *val);
 
 /* ------------------------------------------------------------------------
+ * schemas/timing.c — SCHEMADIFF_TIMING=1 phase times on stderr
+ * ------------------------------------------------------------------------ */
+
+/* Monotonic seconds. */
+double timing_clock(void);
+bool timing_enabled(void);
+/* Print "timing: <formatted>" on stderr when SCHEMADIFF_TIMING is set. */
+void timing_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ------------------------------------------------------------------------
  * parser/diag.c — located diagnostics, collected per phase
  * ------------------------------------------------------------------------ */
 
@@ -303,9 +313,16 @@ Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *
 void model_remove(Model *m, Obj *o);
 /* Record that o needs `target` (same model); duplicates are ignored. */
 void obj_add_dep(Arena *a, Obj *o, Obj *target);
-/* Keep only the objects of the schemas in `include` (all when empty) that
- * are not in `exclude`; lists of schema names. Re-sorts the model. */
-void model_filter_schemas(Model *m, const PtrVec *include, const PtrVec *exclude);
+/* --schema / --exclude-schema: which schemas a run is about (char *). */
+typedef struct SourceFilter {
+    PtrVec include, exclude;
+} SourceFilter;
+
+/* Whether a filter (NULL: none) keeps objects of `schema`: listed in
+ * `include` (or `include` empty) and not listed in `exclude`. */
+bool filter_selects(const SourceFilter *f, const char *schema);
+/* Keep only the objects of the schemas the filter selects. Re-sorts. */
+void model_filter_schemas(Model *m, const SourceFilter *f);
 /* Sort objects by identity key (the order the diff merge walks). */
 void model_sort(Model *m);
 Table *model_table(const Model *m, const char *schema, const char *name);
@@ -318,11 +335,6 @@ const char *obj_display(Arena *a, const Obj *o);
  * ------------------------------------------------------------------------ */
 
 typedef struct ParseSession ParseSession;
-
-/* --schema / --exclude-schema: which schemas a run is about (char *). */
-typedef struct SourceFilter {
-    PtrVec include, exclude;
-} SourceFilter;
 
 /* Start the run's libpg_query memory context; all parse trees live there. */
 ParseSession *parse_session_begin(void);
@@ -393,7 +405,8 @@ struct Node *norm_expr(const NormCtx *nc, const struct Node *expr);
 struct Node *norm_default(const NormCtx *nc, const struct Node *expr, const char *type);
 /* Names of columns an expression refers to (ColumnRef last fields). */
 void norm_column_refs(Arena *a, const struct Node *expr, PtrVec *out);
-/* Qualified names ("schema.name") of types named in casts within expr. */
+/* User types named in casts within expr, as pairs: schema, name, schema,
+ * name, ... (names may contain dots, so they are not joined). */
 void norm_cast_types(const NormCtx *nc, const struct Node *expr, PtrVec *out);
 /* Canonical "schema.name" of the relation named in a nextval('...') call
  * inside expr, or NULL. */
@@ -419,6 +432,11 @@ typedef enum ChangeOp {
     CHG_DROP,
     CHG_ALTER,
 } ChangeOp;
+
+typedef enum EmitStyle {
+    STYLE_MIGRATION,  /* idempotent, guarded, online forms */
+    STYLE_DUMP,       /* plain canonical DDL */
+} EmitStyle;
 
 /* What an ALTER changes (bit set; per kind). */
 enum {
@@ -470,8 +488,6 @@ typedef struct Change {
     LockLevel lock;
     bool transactional;
     const char *summary;  /* one line for the plan */
-    /* Ordering: */
-    int seq;              /* position after sorting */
 } Change;
 
 typedef struct MigrationPlan {
@@ -489,7 +505,12 @@ DiffMemo *diff_memo_new(Arena *a);
  * `memo` may be NULL; given the same memo, the second call must be the
  * first one with the models swapped. */
 void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, PtrVec *out);
-/* Build the full plan: diff, emit SQL per change, order, invert. */
+/* One direction: diff, fold children into table changes, emit each change
+ * in `style`, order.  The changes are appended to `out`.  `memo`: see
+ * diff_models(). */
+void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
+                  PtrVec *out);
+/* Build the full plan: the migration and its rollback. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
 
 /* ------------------------------------------------------------------------
@@ -527,13 +548,9 @@ const char *deparse_stmt(Arena *a, const struct Node *stmt);
  * emit/sql.c — forward and inverse SQL of each change
  * ------------------------------------------------------------------------ */
 
-typedef enum EmitStyle {
-    STYLE_MIGRATION,  /* idempotent, guarded, online forms */
-    STYLE_DUMP,       /* plain canonical DDL */
-} EmitStyle;
 
 /* Fill c->sql, hazards, lock, transactional and summary. */
-void emit_change(Arena *a, Change *c, EmitStyle style, const Model *desired_model);
+void emit_change(Arena *a, Change *c, EmitStyle style);
 const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
 const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
 

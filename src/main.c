@@ -15,24 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 /* SCHEMADIFF_TIMING=1 prints the time of each phase to stderr. */
-static bool timing;
 static double t_last;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void phase(const char *name)
 {
-    double t = now();
-    if (timing && name)
-        fprintf(stderr, "timing: %-10s %8.3f s\n", name, t - t_last);
+    double t = timing_clock();
+    if (name)
+        timing_report("%-10s %8.3f s", name, t - t_last);
     t_last = t;
 }
 
@@ -203,7 +194,6 @@ int main(int argc, char **argv)
         fclose(f);
     }
 
-    timing = getenv("SCHEMADIFF_TIMING") != NULL;
     phase(NULL);
     Diags diags = {&arena, {0}};
     /* The desired side is read on a second thread while this one reads the
@@ -221,9 +211,9 @@ int main(int argc, char **argv)
         goto done;
     }
 
-    model_filter_schemas(current, &opt.filter.include, &opt.filter.exclude);
+    model_filter_schemas(current, &opt.filter);
     if (desired)
-        model_filter_schemas(desired, &opt.filter.include, &opt.filter.exclude);
+        model_filter_schemas(desired, &opt.filter);
 
     if (!strcmp(opt.command, "dump")) {
         fputs(output_dump(&arena, current), stdout);
