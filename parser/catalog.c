@@ -581,6 +581,16 @@ static void read_unsupported(Cat *c)
         "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE a.attgenerated = 'v' AND NOT a.attisdropped AND " USER_NS
+        /* column and table attributes the model does not hold yet */
+        " UNION ALL SELECT CASE WHEN a.attstorage <> ty.typstorage THEN 'column storage'"
+        "   ELSE 'column compression' END, n.nspname || '.' || c.relname || '.' || a.attname, n.nspname"
+        "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+        "   JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND (a.attstorage <> ty.typstorage"
+        "   OR a.attcompression <> '') AND " USER_NS
+        " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.relkind = 'r' AND c.relreplident <> 'd' AND " USER_NS
         " UNION ALL SELECT 'policy', n.nspname || '.' || c.relname || '.' || po.polname, n.nspname"
         "   FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"

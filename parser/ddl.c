@@ -451,6 +451,8 @@ static Column *add_column(Reader *r, Table *t, ColumnDef *cd)
     }
     if (cd->collClause)
         c->collation = collation_of(r, cd->collClause->collname);
+    if (cd->storage || cd->compression)
+        ERR(r, cd->location, "column %s is not supported yet", cd->storage ? "STORAGE" : "COMPRESSION");
     if (cd->is_not_null)
         c->not_null = true;
     Constraint *last = NULL;
@@ -654,6 +656,11 @@ static void read_create_table(Reader *r, CreateStmt *cs)
     }
     if (rv->relpersistence == 't') {
         ERR(r, rv->location, "temporary tables do not belong in a schema file");
+        return;
+    }
+    if ((cs->accessMethod && strcmp(cs->accessMethod, "heap")) || cs->tablespacename) {
+        ERR(r, rv->location, "%s in CREATE TABLE is not supported yet",
+            cs->tablespacename ? "TABLESPACE" : "a table access method other than heap");
         return;
     }
     if (cs->if_not_exists && model_table(r->m, schema, rv->relname))
@@ -942,9 +949,10 @@ static void read_index(Reader *r, IndexStmt *st)
     map_put(r->a, &r->m->relnames, k, ix);
     ix->unique = st->unique;
     ix->method = st->accessMethod ? arena_strdup(r->a, st->accessMethod) : "btree";
+    if (st->tableSpace)
+        ERR(r, st->relation->location, "TABLESPACE in CREATE INDEX is not supported yet");
     st->concurrent = false;
     st->if_not_exists = false;
-    st->tableSpace = NULL;
     ix->raw = (Node *)st;
     ix->obj.comment = comment_text(st->idxcomment);
 }

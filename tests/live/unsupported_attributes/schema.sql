@@ -1,0 +1,2 @@
+CREATE TABLE t (a text, b text);
+CREATE TABLE r (id integer PRIMARY KEY);
