@@ -29,8 +29,6 @@
 #include <string.h>
 #include <time.h>
 
-#define ALT_REBUILD (1u << 31)
-
 static bool str_eq(const char *a, const char *b)
 {
     if (!a || !b)
@@ -53,7 +51,12 @@ static bool seqopts_eq(const SeqOpts *a, const SeqOpts *b)
 
 /* Per-kind comparison: the ALT_* bits that differ (0: equal). */
 static unsigned cmp_schema(Arena *a, const Obj *c, const Obj *d) { (void)c; (void)d; return 0; }
-static unsigned cmp_extension(Arena *a, const Obj *c, const Obj *d) { (void)c; (void)d; return 0; }
+static unsigned cmp_extension(Arena *a, const Obj *c, const Obj *d)
+{
+    /* a version is compared when both sides state one (a file need not) */
+    const char *cv = ((const Extension *)c)->version, *dv = ((const Extension *)d)->version;
+    return cv && dv && strcmp(cv, dv) ? ALT_DEFINITION : 0;
+}
 
 static unsigned cmp_enum(Arena *a, const Obj *co, const Obj *do_)
 {
@@ -83,6 +86,8 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
 {
     const Table *c = (const Table *)co, *d = (const Table *)do_;
     unsigned bits = c->unlogged != d->unlogged ? ALT_PERSISTENCE : 0;
+    if (c->rls != d->rls || c->rls_force != d->rls_force)
+        bits |= ALT_RLS;
     if ((c->reloptions || d->reloptions) &&
         !str_eq(norm_options_text(a, c->reloptions), norm_options_text(a, d->reloptions)))
         bits |= ALT_RELOPTIONS;
@@ -130,6 +135,77 @@ static unsigned cmp_seq_owner(Arena *a, const Obj *c, const Obj *d)
                : ALT_SEQ_OPTS;
 }
 
+static bool def_eq(const Obj *c, const Obj *d)
+{
+    return equal(((const Definition *)c)->norm, ((const Definition *)d)->norm);
+}
+
+static unsigned cmp_view(Arena *a, const Obj *co, const Obj *do_)
+{
+    const Definition *c = (const Definition *)co, *d = (const Definition *)do_;
+    if (def_eq(co, do_) && c->materialized == d->materialized)
+        return 0;
+    if (c->materialized || d->materialized || d->columns.n < c->columns.n)
+        return ALT_REBUILD;
+    /* CREATE OR REPLACE VIEW may only add columns at the end */
+    for (int i = 0; i < c->columns.n; i++)
+        if (strcmp(c->columns.items[i], d->columns.items[i]))
+            return ALT_REBUILD;
+    return ALT_REPLACE;
+}
+
+static unsigned cmp_function(Arena *a, const Obj *co, const Obj *do_)
+{
+    const Definition *c = (const Definition *)co, *d = (const Definition *)do_;
+    if (def_eq(co, do_))
+        return 0;
+    /* CREATE OR REPLACE cannot change the result type, argument names or
+     * defaults, or a function into a procedure */
+    return str_eq(c->result, d->result) && str_eq(c->argnames, d->argnames) ? ALT_REPLACE : ALT_REBUILD;
+}
+
+static unsigned cmp_trigger(Arena *a, const Obj *co, const Obj *do_)
+{
+    const Definition *c = (const Definition *)co, *d = (const Definition *)do_;
+    unsigned bits = c->enabled != d->enabled ? ALT_ENABLED : 0;
+    if (!def_eq(co, do_))
+        bits |= co->kind == OBJ_TRIGGER && !((const CreateTrigStmt *)c->raw)->isconstraint &&
+                        !((const CreateTrigStmt *)d->raw)->isconstraint
+                    ? ALT_REPLACE
+                    : ALT_REBUILD;
+    return bits;
+}
+
+static unsigned cmp_rebuild(Arena *a, const Obj *c, const Obj *d)
+{
+    return def_eq(c, d) ? 0 : ALT_REBUILD;
+}
+
+static unsigned cmp_domain(Arena *a, const Obj *co, const Obj *do_)
+{
+    if (def_eq(co, do_))
+        return 0;
+    /* the canonical text starts with the base type: ALTER DOMAIN cannot change it */
+    const char *c = strVal(((const Definition *)co)->norm), *d = strVal(((const Definition *)do_)->norm);
+    size_t n = strcspn(c, "|");
+    return n == strcspn(d, "|") && !strncmp(c, d, n) ? ALT_DEFINITION : ALT_REBUILD;
+}
+
+/* Ownership (when both sides state it) and privileges, for every kind. */
+static unsigned cmp_owner_acl(Arena *a, const Obj *c, const Obj *d)
+{
+    unsigned bits = 0;
+    if (c->owner && d->owner && strcmp(c->owner, d->owner))
+        bits |= ALT_OWNER;
+    if (c->acl || d->acl) {
+        const char *owner = d->owner ? d->owner : c->owner;
+        Acl x = acl_effective(a, c, owner), y = acl_effective(a, d, owner);
+        if (!acl_equal(&x, &y))
+            bits |= ALT_ACL;
+    }
+    return bits;
+}
+
 /* `a` is scratch memory for canonical texts. */
 typedef unsigned (*CompareFn)(Arena *a, const Obj *current, const Obj *desired);
 
@@ -143,6 +219,13 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_CONSTRAINT] = cmp_constraint,
     [OBJ_INDEX] = cmp_index,
     [OBJ_SEQ_OWNER] = cmp_seq_owner,
+    [OBJ_DOMAIN] = cmp_domain,
+    [OBJ_COMPOSITE] = cmp_rebuild,
+    [OBJ_FUNCTION] = cmp_function,
+    [OBJ_VIEW] = cmp_view,
+    [OBJ_TRIGGER] = cmp_trigger,
+    [OBJ_POLICY] = cmp_rebuild,
+    [OBJ_EVENT_TRIGGER] = cmp_trigger,
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 
@@ -174,12 +257,21 @@ static void mark_pair(const Obj *c, const Obj *d)
     ((Obj *)d)->mark = 1;
 }
 
-static bool deps_hit(const Obj *o)
+/* Whether a dependency of o is marked: rebuilt (mark 1), or for kinds
+ * that PostgreSQL ties to column types (`in_place`), changed in place (2). */
+static bool deps_hit(const Obj *o, bool in_place)
 {
-    for (int i = 0; i < o->deps.n; i++)
-        if (((const Obj *)o->deps.items[i])->mark)
+    for (int i = 0; i < o->deps.n; i++) {
+        int mk = ((const Obj *)o->deps.items[i])->mark;
+        if (mk == 1 || (mk == 2 && in_place))
             return true;
+    }
     return false;
+}
+
+static bool rebuilt_with_deps(ObjKind k)
+{
+    return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY;
 }
 
 static void clear_marks(const Model *m)
@@ -242,7 +334,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
             vec_push(a, out, new_change(a, CHG_CREATE, NULL, d));
             j++;
         } else {
-            unsigned bits = memo_compare(a, memo, c, d);
+            unsigned bits = memo_compare(a, memo, c, d) | cmp_owner_acl(a, c, d);
             if (!str_eq(c->comment, d->comment))
                 bits |= ALT_COMMENT;
             if (bits & ALT_REBUILD) {
@@ -255,6 +347,12 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
                 vec_push(a, out, ch);
                 if (bits & ALT_ENUM_REBUILD) {
                     mark_pair(c, d);
+                    affected++;
+                }
+                if (bits & (ALT_TYPE | ALT_COLLATION)) {
+                    /* a column changed in place: views, policies and triggers
+                     * that read it do not let ALTER COLUMN TYPE run */
+                    ((Obj *)c)->mark = ((Obj *)d)->mark = 2;
                     affected++;
                 }
                 vec_push(a, &unchanged, (void *)c);
@@ -286,9 +384,10 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
         grew = false;
         for (int k = 0; k < unchanged.n; k += 2) {
             const Obj *c = unchanged.items[k], *d = unchanged.items[k + 1];
-            if (done[k / 2] || (c->kind != OBJ_CONSTRAINT && c->kind != OBJ_INDEX))
+            if (done[k / 2] || !rebuilt_with_deps(c->kind))
                 continue;
-            if (deps_hit(c) || deps_hit(d)) {
+            bool in_place = c->kind != OBJ_CONSTRAINT && c->kind != OBJ_INDEX;
+            if (deps_hit(c, in_place) || deps_hit(d, in_place)) {
                 /* an ALTER (comment) of the same object is superseded */
                 for (int x = 0; x < out->n; x++) {
                     Change *ch = out->items[x];

@@ -153,6 +153,12 @@ const char *output_fingerprint(Arena *a, const Model *m)
         const Obj *o = m->objs.items[i];
         h_str(&h, o->key);
         h_str(&h, o->comment);
+        h_str(&h, o->owner);
+        for (int k = 0; o->acl && k < o->acl->n; k++) {
+            h_str(&h, o->acl->items[k].grantee);
+            h_int(&h, o->acl->items[k].privs);
+            h_int(&h, o->acl->items[k].grantable);
+        }
         switch (o->kind) {
         case OBJ_SCHEMA:
         case OBJ_EXTENSION:
@@ -230,6 +236,22 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_SEQ_OWNER:
             h_str(&h, o->table);
             h_str(&h, ((const SeqOwner *)o)->column);
+            break;
+        case OBJ_DOMAIN:
+        case OBJ_COMPOSITE:
+        case OBJ_FUNCTION:
+        case OBJ_VIEW:
+        case OBJ_TRIGGER:
+        case OBJ_POLICY:
+        case OBJ_EVENT_TRIGGER:
+        {
+            /* statements: the expression walker does not know them; their
+             * canonical text (without locations) is hashed */
+            const Node *n = ((const Definition *)o)->norm;
+            h_str(&h, IsA(n, String) ? strVal(n) : deparse_stmt(a, n));
+            h_int(&h, ((const Definition *)o)->enabled);
+        }
+            h_int(&h, ((const Definition *)o)->materialized);
             break;
         case OBJ_KIND_COUNT:
             break;

@@ -26,11 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct Emit {
-    Arena *a;
-    Change *c;
-    EmitStyle style;
-} Emit;
 
 static void stmt(Emit *e, const char *sql)
 {
@@ -77,6 +72,14 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
         return arena_printf(e->a, "%s %s", kind_info[o->kind].sql_name, q_ident(e->a, o->name));
+    case OBJ_DOMAIN:
+    case OBJ_COMPOSITE:
+    case OBJ_FUNCTION:
+    case OBJ_VIEW:
+    case OBJ_TRIGGER:
+    case OBJ_POLICY:
+    case OBJ_EVENT_TRIGGER:
+        return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
     case OBJ_TABLE:
@@ -88,6 +91,22 @@ static const char *comment_target(Emit *e, const Obj *o)
     return arena_printf(e->a, "%s %s", kind_info[o->kind].sql_name, qual(e, o));
 }
 
+void emit_stmt(Emit *e, const char *sql)
+{
+    stmt(e, sql);
+}
+
+const char *emit_guarded(Emit *e, const char *cond, const char *body)
+{
+    return guarded(e, cond, body);
+}
+
+const char *emit_comment_sql(Emit *e, const Obj *o)
+{
+    return comment_sql(e, comment_target(e, o), o->comment);
+}
+
+
 static void maybe_comment(Emit *e, const Obj *o)
 {
     if (o->comment)
@@ -98,6 +117,11 @@ static void summary(Emit *e, const char *verb, const Obj *o, const char *detail)
 {
     e->c->summary = arena_printf(e->a, "%s %s%s%s", verb, obj_display(e->a, o),
                                  detail ? ": " : "", detail ? detail : "");
+}
+
+void emit_summary(Emit *e, const char *verb, const Obj *o, const char *detail)
+{
+    summary(e, verb, o, detail);
 }
 
 /* ---- schema, extension ---------------------------------------------------- */
@@ -129,9 +153,10 @@ static void emit_extension(Emit *e)
     switch (c->op) {
     case CHG_CREATE: {
         const Extension *x = (const Extension *)c->desired;
-        stmt(e, arena_printf(e->a, "CREATE EXTENSION%s %s WITH SCHEMA %s;",
+        stmt(e, arena_printf(e->a, "CREATE EXTENSION%s %s WITH SCHEMA %s%s%s;",
                              migration(e) ? " IF NOT EXISTS" : "", q_ident(e->a, x->obj.name),
-                             q_ident(e->a, x->in_schema ? x->in_schema : "public")));
+                             q_ident(e->a, x->in_schema ? x->in_schema : "public"),
+                             x->version ? " VERSION " : "", x->version ? q_literal(e->a, x->version) : ""));
         summary(e, "create", c->desired, NULL);
         break;
     }
@@ -139,9 +164,17 @@ static void emit_extension(Emit *e)
         stmt(e, arena_printf(e->a, "DROP EXTENSION IF EXISTS %s;", q_ident(e->a, c->current->name)));
         summary(e, "drop", c->current, NULL);
         break;
-    case CHG_ALTER:
-        summary(e, "alter", c->desired, NULL);
+    case CHG_ALTER: {
+        const Extension *x = (const Extension *)c->desired;
+        if ((c->alter & ALT_DEFINITION) && x->version) {
+            stmt(e, arena_printf(e->a, "ALTER EXTENSION %s UPDATE TO %s;", q_ident(e->a, x->obj.name),
+                                 q_literal(e->a, x->version)));
+            summary(e, "alter", c->desired, arena_printf(e->a, "update to version %s", x->version));
+        } else {
+            summary(e, "alter", c->desired, NULL);
+        }
         break;
+    }
     }
 }
 
@@ -167,6 +200,11 @@ static const char *type_exists(Emit *e, const Obj *o)
                         "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n "
                         "ON n.oid = t.typnamespace WHERE n.nspname = %s AND t.typname = %s)",
                         q_literal(e->a, o->schema), q_literal(e->a, o->name));
+}
+
+const char *emit_type_missing(Emit *e, const Obj *o)
+{
+    return type_exists(e, o);
 }
 
 /* %-signs would be read by format(); identifiers may contain them. */
@@ -411,6 +449,10 @@ static void emit_table(Emit *e)
         stmt(e, sb_take(&sb, e->a));
         sb_free(&sb);
         maybe_comment(e, &t->obj);
+        if (t->rls)
+            stmt(e, arena_printf(e->a, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qual(e, &t->obj)));
+        if (t->rls_force)
+            stmt(e, arena_printf(e->a, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;", qual(e, &t->obj)));
         for (int i = 0; i < t->columns.n; i++) {
             const Column *col = t->columns.items[i];
             maybe_comment(e, &col->obj);
@@ -460,12 +502,23 @@ static void emit_table(Emit *e)
                 sb_free(&ob);
             }
         }
+        if (c->alter & ALT_RLS) {
+            const Table *cur = (const Table *)c->current;
+            if (cur->rls != t->rls)
+                stmt(e, arena_printf(e->a, "ALTER TABLE %s %s ROW LEVEL SECURITY;", qual(e, &t->obj),
+                                     t->rls ? "ENABLE" : "DISABLE"));
+            if (cur->rls_force != t->rls_force)
+                stmt(e, arena_printf(e->a, "ALTER TABLE %s %s ROW LEVEL SECURITY;", qual(e, &t->obj),
+                                     t->rls_force ? "FORCE" : "NO FORCE"));
+        }
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, &t->obj), t->obj.comment));
         summary(e, "alter", &t->obj,
                 c->alter & ALT_PERSISTENCE ? (t->unlogged ? "set unlogged" : "set logged")
                 : c->alter & ALT_RELOPTIONS ? "storage parameters"
-                                            : "comment");
+                : c->alter & ALT_RLS        ? "row level security"
+                : c->alter & ALT_COMMENT    ? "comment"
+                                            : NULL);
         break;
     }
     }
@@ -1128,6 +1181,13 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_CONSTRAINT] = emit_constraint,
     [OBJ_INDEX] = emit_index,
     [OBJ_SEQ_OWNER] = emit_seq_owner,
+    [OBJ_DOMAIN] = emit_domain,
+    [OBJ_COMPOSITE] = emit_composite,
+    [OBJ_FUNCTION] = emit_function,
+    [OBJ_VIEW] = emit_view,
+    [OBJ_TRIGGER] = emit_trigger,
+    [OBJ_POLICY] = emit_policy,
+    [OBJ_EVENT_TRIGGER] = emit_event_trigger,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 
@@ -1137,4 +1197,5 @@ void emit_change(Arena *a, Change *c, EmitStyle style)
     c->transactional = true;
     c->lock = LOCK_ACCESS_EXCLUSIVE;
     emitters[c->kind](&e);
+    emit_owner_acl(&e);
 }

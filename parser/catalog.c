@@ -1,25 +1,57 @@
 /*
  * catalog.c — a live database as a source, read like pg_dump reads it.
  *
- * One query per object kind (never one per table), all inside one
+ * One query per object kind (never one per object), all inside one
  * REPEATABLE READ READ ONLY transaction so the picture is consistent, with
  * search_path emptied so the server's deparsers (format_type, pg_get_expr,
- * pg_get_constraintdef, pg_get_indexdef) qualify every name.  The rows are
+ * pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef,
+ * pg_get_functiondef, pg_get_triggerdef) qualify every name.  The rows are
  * turned into plain DDL (names through emit/quote.c) and that text goes
  * through the same DDL interpreter as a schema file: one model builder, two
  * sources, so a database built from files plans empty against those files
  * by construction wherever the interpreter normalises.
  *
+ * What is read: schemas, extensions (with their version), enum types,
+ * domains (with their CHECK constraints), composite types, sequences,
+ * functions and procedures, tables (with row level security), views,
+ * materialized views (WITH DATA or WITH NO DATA as populated), constraints,
+ * indexes (of tables and materialized views), triggers (with their
+ * ENABLE/DISABLE state), policies, event triggers, comments, owners (ALTER
+ * ... OWNER TO) and privileges: an object's ACL, when not the default, as
+ * REVOKE ALL from PUBLIC and the owner then one GRANT per grantee and grant
+ * option (the grantor is not kept), column privileges as GRANTs, and
+ * ALTER DEFAULT PRIVILEGES.  Roles are named, never created.
+ *
+ * The text comes in two parts: the objects (c->ddl), then what needs every
+ * object to exist (c->late): comments, owners, privileges, constraints
+ * (foreign keys last), indexes, triggers, policies, default privileges and,
+ * last since they fire on DDL, event triggers.  Schemas, extensions, enums
+ * and sequences come first; domains, composite types, functions, tables,
+ * views and materialized views follow in dependency order (see Sorted), so
+ * that the text, run by psql with check_function_bodies off, rebuilds the
+ * schema.
+ *
  * What is not the user's schema is left out: system schemas, and objects
  * that belong to an extension (pg_depend deptype 'e'), such as pgvector's
- * types and operators.  Object kinds the model does not hold yet (views,
- * functions, triggers, policies, domains, partitioned or inherited tables)
- * are reported by name, as the file reader reports their statements.
- * Owners and privileges are not read.
+ * types and operators, and functions a type made for itself (deptype 'i').
+ * Object kinds the model does not hold yet (aggregates, window functions,
+ * partitioned, inherited and foreign tables, range types, rules, statistics
+ * objects, collations, operators, text search objects, virtual generated
+ * columns, column storage and compression, replica identity, default
+ * privileges on large objects) are reported by name (read_unsupported), as
+ * the file reader reports their statements.
  *
- * Catalog differences between servers: from PostgreSQL 18 NOT NULL
- * constraints are rows of pg_constraint (contype 'n'), which are skipped
- * here since attnotnull says the same; attstattarget became nullable in 17.
+ * Catalog differences between servers (15 to 18): from PostgreSQL 18 NOT
+ * NULL constraints are rows of pg_constraint (contype 'n'), which are
+ * skipped here since attnotnull says the same (and from 17 a domain's NOT
+ * NULL, which typnotnull says); attstattarget became nullable in 17; 17
+ * added the MAINTAIN privilege (aclexplode names it); 18 added NOT ENFORCED
+ * and WITHOUT OVERLAPS constraints and default privileges on large objects,
+ * reported as unsupported.
+ *
+ * SCHEMADIFF_CATALOG_DDL=1 prints the DDL text on stderr, between
+ * "-- catalog DDL of NAME" and "-- end of catalog DDL" lines, before it is
+ * interpreted (also when unsupported objects stop the reading there).
  *
  * Connection strings, libpq's environment variables and .pgpass work as for
  * any libpq client.  The password is never printed: the source is named by
@@ -28,6 +60,7 @@
 #include "model.h"
 
 #include <libpq-fe.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +72,12 @@ typedef struct Cat {
     int server_version;
     int queries;
     StrBuf ddl;         /* schemas, types, sequences, tables */
-    StrBuf late;        /* what needs every table: ownership, constraints, indexes */
+    StrBuf late;        /* what needs every object: owners, privileges, comments,
+                         * constraints, indexes, triggers, policies */
+    PGresult *cols;     /* columns of tables, views and composite types (read_relation_parts) */
+    PGresult *opts;     /* storage parameters of tables and views (read_relation_parts) */
+    PtrVec sorted;      /* Sorted: types, functions, tables and views, emitted in
+                         * dependency order */
     PtrVec secrets;     /* spellings of the password, removed from every message */
     const SourceFilter *filter;
     bool failed;
@@ -293,13 +331,219 @@ static void comment(Cat *c, const char *target, const char *text)
 #define NOT_EXT(classid, oid)                                                                     \
     "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = '" classid                \
     "'::pg_catalog.regclass AND x.objid = " oid " AND x.deptype = 'e')"
+/* An ACL as a text[] of (grantee, privileges, grantable) triples: one per
+ * grantee and grant option, grantee '' for PUBLIC, privileges in the ACL's
+ * order ("SELECT, UPDATE").  NULL for the default ACL, '{}' for an ACL that
+ * grants nothing.  The grantor is not read. */
+#define ACL_GROUPS(acl)                                                                           \
+    "CASE WHEN " acl " IS NOT NULL THEN COALESCE((SELECT pg_catalog.array_agg(u.v ORDER BY g.o, u.k) " \
+    "FROM (SELECT e.grantee, e.is_grantable, pg_catalog.min(e.o) AS o, "                           \
+    "pg_catalog.string_agg(e.privilege_type, ', ' ORDER BY e.o) AS privs "                         \
+    "FROM pg_catalog.aclexplode(" acl ") WITH ORDINALITY e(grantor, grantee, privilege_type, is_grantable, o) " \
+    "GROUP BY e.grantee, e.is_grantable) g LEFT JOIN pg_catalog.pg_roles gr ON gr.oid = g.grantee, " \
+    "LATERAL (VALUES (1, COALESCE(gr.rolname::text, '')), (2, g.privs), (3, g.is_grantable::text)) u(k, v)), " \
+    "'{}') END"
+#define REGCLASS(name) "'pg_catalog." name "'::pg_catalog.regclass"
+
+/* The elements of a one-dimensional array in its text form ({a,"b c",NULL});
+ * a NULL element is NULL. */
+static int text_array(Arena *a, const char *s, const char ***out)
+{
+    PtrVec v = {0};
+    if (s && *s == '{') {
+        StrBuf sb;
+        sb_init(&sb);
+        const char *p = s + 1;
+        while (*p && *p != '}') {
+            bool quoted = *p == '"';
+            if (quoted) {
+                for (p++; *p && *p != '"'; p++) {
+                    if (*p == '\\' && p[1])
+                        p++;
+                    sb_putc(&sb, *p);
+                }
+                if (*p)
+                    p++;
+            } else {
+                while (*p && *p != ',' && *p != '}')
+                    sb_putc(&sb, *p++);
+            }
+            char *e = sb_take(&sb, a);
+            vec_push(a, &v, !quoted && !strcmp(e, "NULL") ? NULL : e);
+            if (*p == ',')
+                p++;
+        }
+        sb_free(&sb);
+    }
+    *out = (const char **)v.items;
+    return v.n;
+}
+
+/* A definition the server printed, without trailing blanks and ';'. */
+static const char *trim_def(Arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == ';'))
+        n--;
+    while (n && (*s == ' ' || *s == '\n' || *s == '\t'))
+        s++, n--;
+    return arena_strndup(a, s, n);
+}
+
+static const char *grantee(Cat *c, const char *role)
+{
+    return *role ? q_ident(c->a, role) : "PUBLIC";
+}
+
+static void owner_to(Cat *c, const char *kind, const char *obj, const char *owner)
+{
+    if (owner)
+        emit_late(c, arena_printf(c->a, "ALTER %s %s OWNER TO %s;", kind, obj, q_ident(c->a, owner)));
+}
+
+/* An object's ACL (ACL_GROUPS), after its owner: what PUBLIC and the owner
+ * hold by default is revoked, then each grantee's privileges are granted. */
+static void privileges(Cat *c, const char *kind, const char *obj, const char *owner, const char *acl)
+{
+    if (!acl)
+        return;
+    const char **v;
+    int n = text_array(c->a, acl, &v);
+    emit_late(c, arena_printf(c->a, "REVOKE ALL ON %s %s FROM PUBLIC;", kind, obj));
+    emit_late(c, arena_printf(c->a, "REVOKE ALL ON %s %s FROM %s;", kind, obj, q_ident(c->a, owner)));
+    for (int i = 0; i + 2 < n; i += 3)
+        emit_late(c, arena_printf(c->a, "GRANT %s ON %s %s TO %s%s;", v[i + 1], kind, obj, grantee(c, v[i]),
+                                  !strcmp(v[i + 2], "true") ? " WITH GRANT OPTION" : ""));
+}
+
+/* A column's ACL: grants only (a column's ACL starts empty), after the
+ * table's ACL, whose REVOKE also takes column privileges away. */
+static void column_privileges(Cat *c, const char *qt, const char *col, const char *acl)
+{
+    const char **v;
+    int n = text_array(c->a, acl, &v);
+    for (int i = 0; i + 2 < n; i += 3) {
+        StrBuf sb;
+        sb_init(&sb);
+        sb_puts(&sb, "GRANT ");
+        for (const char *p = v[i + 1]; *p;) {
+            size_t len = strcspn(p, ",");
+            sb_printf(&sb, "%s%.*s (%s)", p == v[i + 1] ? "" : ", ", (int)len, p, col);
+            p += len;
+            while (*p == ',' || *p == ' ')
+                p++;
+        }
+        sb_printf(&sb, " ON TABLE %s TO %s%s;", qt, grantee(c, v[i]),
+                  !strcmp(v[i + 2], "true") ? " WITH GRANT OPTION" : "");
+        emit_late(c, sb.data);
+        sb_free(&sb);
+    }
+}
+
+/* The rows [*lo, *hi) of r (ordered by the oid in its first column) that
+ * belong to `oid`. */
+static void rows_of(PGresult *r, const char *oid, int *lo, int *hi)
+{
+    unsigned long long key = strtoull(oid, NULL, 10);
+    int l = 0, h = r ? PQntuples(r) : 0, n = h;
+    while (l < h) {
+        int m = l + (h - l) / 2;
+        if (strtoull(PQgetvalue(r, m, 0), NULL, 10) < key)
+            l = m + 1;
+        else
+            h = m;
+    }
+    *lo = l;
+    while (l < n && strtoull(PQgetvalue(r, l, 0), NULL, 10) == key)
+        l++;
+    *hi = l;
+}
+
+/* Domains, composite types, functions, tables, views and materialized
+ * views may need one another (a domain's CHECK calls a function that takes
+ * a composite type; a function returns a table's row type; a table's
+ * default calls a function; a view reads a view created after it): they are
+ * emitted in an order where each follows what it needs, as the server
+ * records it in pg_depend, ties broken by oid (creation order).  Keys:
+ * "c<oid>" a relation (a table, view or composite type, whose row type
+ * stands for it), "t<oid>" a domain, "p<oid>" a function.  A function's
+ * body is not a recorded dependency unless it is BEGIN ATOMIC. */
+typedef struct Sorted {
+    unsigned long long oid;
+    const char *key;
+    const char **deps;
+    int ndeps;
+    const char *ddl;
+    int state; /* 0 not emitted, 1 on the way, 2 emitted */
+} Sorted;
+
+/* What an object needs, as the keys above: the pg_depend rows selected by
+ * `where` (alias d) that name a function, a relation, or a type (an array
+ * type stands for its element type, a row type for its relation). */
+#define DEPS(where)                                                                               \
+    "ARRAY(SELECT DISTINCT CASE WHEN d.refclassid = " REGCLASS("pg_proc") " THEN 'p' || d.refobjid::text " \
+    "WHEN d.refclassid = " REGCLASS("pg_class") " THEN 'c' || d.refobjid::text "                    \
+    "WHEN COALESCE(NULLIF(dt.typrelid, 0), de.typrelid, 0) <> 0 "                                  \
+    "THEN 'c' || COALESCE(NULLIF(dt.typrelid, 0), de.typrelid)::text "                             \
+    "ELSE 't' || COALESCE(de.oid, dt.oid)::text END FROM pg_catalog.pg_depend d "                  \
+    "LEFT JOIN pg_catalog.pg_type dt ON d.refclassid = " REGCLASS("pg_type") " AND dt.oid = d.refobjid " \
+    "LEFT JOIN pg_catalog.pg_type de ON de.typarray = dt.oid "                                     \
+    "WHERE d.deptype = 'n' AND d.refclassid IN (" REGCLASS("pg_proc") ", " REGCLASS("pg_class") ", "  \
+    REGCLASS("pg_type") ") AND (" where "))"
+
+static void add_sorted(Cat *c, char kind, const char *oid, const char *deps, const char *ddl)
+{
+    Sorted *d = arena_alloc(c->a, sizeof *d);
+    d->oid = strtoull(oid, NULL, 10);
+    d->key = arena_printf(c->a, "%c%s", kind, oid);
+    d->ndeps = text_array(c->a, deps, &d->deps);
+    d->ddl = ddl;
+    vec_push(c->a, &c->sorted, d);
+}
+
+static int by_oid(const void *x, const void *y)
+{
+    const Sorted *a = *(Sorted *const *)x, *b = *(Sorted *const *)y;
+    return a->oid < b->oid ? -1 : a->oid > b->oid;
+}
+
+static void emit_sorted_one(Cat *c, StrMap *keys, Sorted *d)
+{
+    if (d->state)
+        return; /* emitted, or a cycle: the oid order decides */
+    d->state = 1;
+    /* what it needs that is emitted here, oldest first */
+    Sorted **deps = arena_alloc(c->a, sizeof(Sorted *) * (size_t)(d->ndeps + 1));
+    int n = 0;
+    for (int i = 0; i < d->ndeps; i++)
+        if (d->deps[i] && (deps[n] = map_get(keys, d->deps[i])))
+            n++;
+    qsort(deps, (size_t)n, sizeof *deps, by_oid);
+    for (int i = 0; i < n; i++)
+        emit_sorted_one(c, keys, deps[i]);
+    d->state = 2;
+    emit(c, d->ddl);
+}
+
+static void emit_sorted(Cat *c)
+{
+    if (!c->sorted.n)
+        return;
+    qsort(c->sorted.items, (size_t)c->sorted.n, sizeof(void *), by_oid);
+    StrMap keys = {0};
+    map_reserve(c->a, &keys, (size_t)c->sorted.n);
+    for (int i = 0; i < c->sorted.n; i++)
+        map_put(c->a, &keys, ((Sorted *)c->sorted.items[i])->key, c->sorted.items[i]);
+    for (int i = 0; i < c->sorted.n; i++)
+        emit_sorted_one(c, &keys, c->sorted.items[i]);
+}
 
 static void read_schemas(Cat *c)
 {
     PGresult *r = cat_query(c, "schemas",
-        "SELECT n.nspname, pg_catalog.obj_description(n.oid, 'pg_namespace') "
-        "FROM pg_catalog.pg_namespace n WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_namespace", "n.oid")
-        " ORDER BY 1");
+        "SELECT n.nspname, ds.description, pg_catalog.pg_get_userbyid(n.nspowner), " ACL_GROUPS("n.nspacl") " "
+        "FROM pg_catalog.pg_namespace n " DESC_JOIN("n.oid", "0", "pg_catalog.pg_namespace")
+        "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_namespace", "n.oid") " ORDER BY 1");
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++) {
@@ -310,6 +554,8 @@ static void read_schemas(Cat *c)
         /* initdb gives public this comment; files and pg_dump leave it out */
         if (desc && !(strcmp(name, "public") == 0 && strcmp(desc, "standard public schema") == 0))
             comment(c, arena_printf(c->a, "SCHEMA %s", q), desc);
+        owner_to(c, "SCHEMA", q, val(r, i, 2));
+        privileges(c, "SCHEMA", q, val(r, i, 2), val(r, i, 3));
     }
     PQclear(r);
 }
@@ -317,23 +563,25 @@ static void read_schemas(Cat *c)
 static void read_extensions(Cat *c)
 {
     PGresult *r = cat_query(c, "extensions",
-        "SELECT e.extname, n.nspname FROM pg_catalog.pg_extension e "
+        "SELECT e.extname, n.nspname, e.extversion FROM pg_catalog.pg_extension e "
         "JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1");
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++)
-        emit(c, arena_printf(c->a, "CREATE EXTENSION %s WITH SCHEMA %s;", q_ident(c->a, val(r, i, 0)),
-                             q_ident(c->a, val(r, i, 1))));
+        emit(c, arena_printf(c->a, "CREATE EXTENSION %s WITH SCHEMA %s VERSION %s;", q_ident(c->a, val(r, i, 0)),
+                             q_ident(c->a, val(r, i, 1)), q_literal(c->a, val(r, i, 2))));
     PQclear(r);
 }
 
 static void read_enums(Cat *c)
 {
     PGresult *r = cat_query(c, "enum types",
-        "SELECT n.nspname, t.typname, e.enumlabel, pg_catalog.obj_description(t.oid, 'pg_type') "
+        "SELECT n.nspname, t.typname, e.enumlabel, ds.description, pg_catalog.pg_get_userbyid(t.typowner), "
+        ACL_GROUPS("t.typacl") " "
         "FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
-        "JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid WHERE " USER_NS " AND "
-        NOT_EXT("pg_catalog.pg_type", "t.oid") " ORDER BY n.nspname, t.typname, e.enumsortorder");
+        "LEFT JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid " DESC_JOIN("t.oid", "0", "pg_catalog.pg_type")
+        "WHERE t.typtype = 'e' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid")
+        " ORDER BY n.nspname, t.typname, e.enumsortorder");
     if (!r)
         return;
     int n = PQntuples(r);
@@ -343,14 +591,134 @@ static void read_enums(Cat *c)
         sb_init(&labels);
         int j = i;
         for (; j < n && !strcmp(val(r, j, 0), schema) && !strcmp(val(r, j, 1), type); j++)
-            sb_printf(&labels, "%s%s", j > i ? ", " : "", q_literal(c->a, val(r, j, 2)));
+            if (val(r, j, 2)) /* NULL: an enum without labels */
+                sb_printf(&labels, "%s%s", j > i ? ", " : "", q_literal(c->a, val(r, j, 2)));
         const char *qt = q_qual(c->a, schema, type);
-        emit(c, arena_printf(c->a, "CREATE TYPE %s AS ENUM (%s);", qt, labels.data));
+        emit(c, arena_printf(c->a, "CREATE TYPE %s AS ENUM (%s);", qt, labels.data ? labels.data : ""));
         sb_free(&labels);
         comment(c, arena_printf(c->a, "TYPE %s", qt), desc);
+        owner_to(c, "TYPE", qt, val(r, i, 4));
+        privileges(c, "TYPE", qt, val(r, i, 4), val(r, i, 5));
         i = j;
     }
     PQclear(r);
+}
+
+/* Domains: one row per CHECK constraint (or one without).  From 17 a
+ * domain's NOT NULL is also a pg_constraint row (contype 'n'); typnotnull
+ * says the same, so only contype 'c' is read.  A constraint added NOT VALID
+ * cannot be written inside CREATE DOMAIN: it follows as ALTER DOMAIN. */
+static void read_domains(Cat *c)
+{
+    PGresult *r = cat_query(c, "domains",
+        "SELECT t.oid, n.nspname, t.typname, pg_catalog.format_type(t.typbasetype, t.typtypmod), "
+        "CASE WHEN t.typcollation <> bt.typcollation THEN cn.nspname END, "
+        "CASE WHEN t.typcollation <> bt.typcollation THEN co.collname END, "
+        "pg_catalog.pg_get_expr(t.typdefaultbin, 0), t.typnotnull, ds.description, "
+        "pg_catalog.pg_get_userbyid(t.typowner), " ACL_GROUPS("t.typacl") ", "
+        "k.conname, pg_catalog.pg_get_constraintdef(k.oid), k.convalidated, kd.description, "
+        DEPS("d.classid = " REGCLASS("pg_type") " AND d.objid = t.oid OR d.classid = " REGCLASS("pg_constraint")
+             " AND d.objid IN (SELECT dk.oid FROM pg_catalog.pg_constraint dk WHERE dk.contypid = t.oid)") " "
+        "FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+        "JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype "
+        "LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation "
+        "LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
+        DESC_JOIN("t.oid", "0", "pg_catalog.pg_type")
+        "LEFT JOIN pg_catalog.pg_constraint k ON k.contypid = t.oid AND k.contype = 'c' "
+        "LEFT JOIN pg_catalog.pg_description kd ON kd.objoid = k.oid AND kd.objsubid = 0 "
+        "AND kd.classoid = " REGCLASS("pg_constraint") " "
+        "WHERE t.typtype = 'd' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid")
+        " ORDER BY t.oid, k.conname");
+    if (!r)
+        return;
+    int n = PQntuples(r);
+    for (int i = 0; i < n;) {
+        const char *qd = q_qual(c->a, val(r, i, 1), val(r, i, 2));
+        StrBuf sb, after;
+        sb_init(&sb);
+        sb_init(&after);
+        sb_printf(&sb, "CREATE DOMAIN %s AS %s", qd, val(r, i, 3));
+        if (val(r, i, 5))
+            sb_printf(&sb, " COLLATE %s", q_qual(c->a, val(r, i, 4), val(r, i, 5)));
+        if (val(r, i, 6))
+            sb_printf(&sb, " DEFAULT %s", val(r, i, 6));
+        if (!strcmp(val(r, i, 7), "t"))
+            sb_puts(&sb, " NOT NULL");
+        int j = i;
+        for (; j < n && !strcmp(val(r, j, 0), val(r, i, 0)); j++) {
+            if (!val(r, j, 11))
+                continue;
+            const char *qk = q_ident(c->a, val(r, j, 11));
+            if (!strcmp(val(r, j, 13), "t"))
+                sb_printf(&sb, " CONSTRAINT %s %s", qk, val(r, j, 12));
+            else
+                sb_printf(&after, "ALTER DOMAIN %s ADD CONSTRAINT %s %s;\n", qd, qk, val(r, j, 12));
+            comment(c, arena_printf(c->a, "CONSTRAINT %s ON DOMAIN %s", qk, qd), val(r, j, 14));
+        }
+        sb_putc(&sb, ';');
+        if (after.len) {
+            after.data[--after.len] = '\0';
+            sb_printf(&sb, "\n%s", after.data);
+        }
+        add_sorted(c, 't', val(r, i, 0), val(r, i, 15), sb_take(&sb, c->a));
+        sb_free(&sb);
+        sb_free(&after);
+        comment(c, arena_printf(c->a, "DOMAIN %s", qd), val(r, i, 8));
+        owner_to(c, "DOMAIN", qd, val(r, i, 9));
+        privileges(c, "DOMAIN", qd, val(r, i, 9), val(r, i, 10));
+        i = j;
+    }
+    PQclear(r);
+}
+
+/* The columns of every relation read here, and the storage parameters of
+ * tables, views and materialized views, each ordered by relation oid: one
+ * query each, shared by tables, views and composite types.  18 keeps NOT
+ * NULL in pg_constraint: one added NOT VALID leaves attnotnull true while
+ * old rows may hold NULLs.  17 made attstattarget nullable (NULL: the
+ * default). */
+enum {
+    COL_REL, COL_NAME, COL_TYPE, COL_NOTNULL, COL_DEFAULT, COL_IDENTITY, COL_GENERATED, COL_COLL_NSP,
+    COL_COLL, COL_STATS, COL_DESC, COL_SEQ /* 6 columns */, COL_ACL = COL_SEQ + 6, COL_SEQ_NSP, COL_SEQ_NAME,
+    COL_SEQ_OWNER, COL_SEQ_ACL
+};
+
+static void read_relation_parts(Cat *c)
+{
+    c->opts = cat_query(c, "storage parameters",
+        "SELECT c.oid, o.option_name, o.option_value FROM pg_catalog.pg_class c "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, "
+        "pg_catalog.pg_options_to_table(c.reloptions) o "
+        "WHERE c.relkind IN ('r', 'v', 'm') AND " USER_NS " ORDER BY c.oid");
+    const char *notnull = c->server_version >= 180000
+        ? "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nn WHERE nn.conrelid = "
+          "a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)"
+        : "a.attnotnull";
+    const char *stattarget = c->server_version >= 170000 ? "COALESCE(a.attstattarget, -1)" : "a.attstattarget";
+    c->cols = cat_query(c, "columns", arena_printf(c->a,
+        "SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), %s, "
+        "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
+        "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
+        "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
+        "%s, ds.description, "
+        "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, "
+        ACL_GROUPS("a.attacl") ", sn.nspname, sq.relname, pg_catalog.pg_get_userbyid(sq.relowner), "
+        ACL_GROUPS("sq.relacl") " "
+        "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+        "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+        "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
+        "LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
+        "LEFT JOIN pg_catalog.pg_depend dd ON dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+        "AND dd.refobjid = a.attrelid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' "
+        "AND dd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+        "LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = dd.objid "
+        "LEFT JOIN pg_catalog.pg_class sq ON sq.oid = q.seqrelid "
+        "LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sq.relnamespace "
+        DESC_JOIN("a.attrelid", "a.attnum", "pg_catalog.pg_class")
+        "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'm', 'c') AND " USER_NS
+        " ORDER BY a.attrelid, a.attnum", notnull, stattarget));
 }
 
 static const char *seq_clause(Cat *c, PGresult *r, int row, int first)
@@ -362,12 +730,52 @@ static const char *seq_clause(Cat *c, PGresult *r, int row, int first)
                         !strcmp(val(r, row, first + 5), "t") ? "CYCLE" : "NO CYCLE");
 }
 
+/* Composite types: their attributes are rows of the shared column query. */
+static void read_composite_types(Cat *c)
+{
+    PGresult *r = cat_query(c, "composite types",
+        "SELECT t.typrelid, n.nspname, t.typname, ds.description, pg_catalog.pg_get_userbyid(t.typowner), "
+        ACL_GROUPS("t.typacl") ", " DEPS("d.classid = " REGCLASS("pg_class") " AND d.objid = t.typrelid") " "
+        "FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+        DESC_JOIN("t.oid", "0", "pg_catalog.pg_type")
+        "WHERE t.typtype = 'c' AND c.relkind = 'c' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid")
+        " ORDER BY t.oid");
+    PGresult *a = c->cols;
+    if (!r || !a) {
+        PQclear(r);
+        return;
+    }
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *qt = q_qual(c->a, val(r, i, 1), val(r, i, 2));
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "CREATE TYPE %s AS (", qt);
+        int lo, hi;
+        rows_of(a, val(r, i, 0), &lo, &hi);
+        for (int k = lo; k < hi; k++) {
+            const char *col = q_ident(c->a, val(a, k, COL_NAME));
+            sb_printf(&sb, "%s\n    %s %s", k > lo ? "," : "", col, val(a, k, COL_TYPE));
+            if (val(a, k, COL_COLL))
+                sb_printf(&sb, " COLLATE %s", q_qual(c->a, val(a, k, COL_COLL_NSP), val(a, k, COL_COLL)));
+            comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), val(a, k, COL_DESC));
+        }
+        sb_puts(&sb, hi > lo ? "\n);" : ");");
+        add_sorted(c, 'c', val(r, i, 0), val(r, i, 6), sb_take(&sb, c->a));
+        sb_free(&sb);
+        comment(c, arena_printf(c->a, "TYPE %s", qt), val(r, i, 3));
+        owner_to(c, "TYPE", qt, val(r, i, 4));
+        privileges(c, "TYPE", qt, val(r, i, 4), val(r, i, 5));
+    }
+    PQclear(r);
+}
+
 static void read_sequences(Cat *c)
 {
     PGresult *r = cat_query(c, "sequences",
         "SELECT n.nspname, s.relname, pg_catalog.format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, "
         "q.seqmin, q.seqmax, q.seqcache, q.seqcycle, ds.description, "
-        "tn.nspname, tc.relname, ta.attname "
+        "tn.nspname, tc.relname, ta.attname, pg_catalog.pg_get_userbyid(s.relowner), " ACL_GROUPS("s.relacl") " "
         "FROM pg_catalog.pg_sequence q JOIN pg_catalog.pg_class s ON s.oid = q.seqrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace "
         "LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
@@ -389,108 +797,185 @@ static void read_sequences(Cat *c)
             emit_late(c, arena_printf(c->a, "ALTER SEQUENCE %s OWNED BY %s.%s;", qs,
                                       q_qual(c->a, val(r, i, 10), val(r, i, 11)),
                                       q_ident(c->a, val(r, i, 12))));
+        owner_to(c, "SEQUENCE", qs, val(r, i, 13));
+        privileges(c, "SEQUENCE", qs, val(r, i, 13), val(r, i, 14));
     }
     PQclear(r);
 }
 
-/* Tables: one query for the tables, one for their storage parameters, one
- * for all columns; the CREATE TABLE text is assembled here. */
+/* Functions and procedures, as pg_get_functiondef() prints them. */
+static void read_functions(Cat *c)
+{
+    PGresult *r = cat_query(c, "functions",
+        "SELECT p.oid, n.nspname, p.proname, p.prokind, pg_catalog.pg_get_functiondef(p.oid), "
+        "pg_catalog.pg_get_function_identity_arguments(p.oid), ds.description, "
+        "pg_catalog.pg_get_userbyid(p.proowner), " ACL_GROUPS("p.proacl") ", "
+        DEPS("d.classid = " REGCLASS("pg_proc") " AND d.objid = p.oid") " "
+        "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+        DESC_JOIN("p.oid", "0", "pg_catalog.pg_proc")
+        "WHERE p.prokind IN ('f', 'p') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
+        " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = " REGCLASS("pg_proc")
+        " AND x.objid = p.oid AND x.deptype = 'i') ORDER BY p.oid");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *kind = !strcmp(val(r, i, 3), "p") ? "PROCEDURE" : "FUNCTION";
+        const char *qf = arena_printf(c->a, "%s(%s)", q_qual(c->a, val(r, i, 1), val(r, i, 2)), val(r, i, 5));
+        const char *def = arena_printf(c->a, "%s;", trim_def(c->a, val(r, i, 4)));
+        add_sorted(c, 'p', val(r, i, 0), val(r, i, 9), def);
+        comment(c, arena_printf(c->a, "%s %s", kind, qf), val(r, i, 6));
+        owner_to(c, kind, qf, val(r, i, 7));
+        privileges(c, kind, qf, val(r, i, 7), val(r, i, 8));
+    }
+    PQclear(r);
+}
+
+/* Tables: one query for the tables; their storage parameters and columns
+ * come from the shared queries; the CREATE TABLE text is assembled here. */
 static void read_tables(Cat *c)
 {
     PGresult *t = cat_query(c, "tables",
-        "SELECT c.oid, n.nspname, c.relname, c.relpersistence, ds.description "
+        "SELECT c.oid, n.nspname, c.relname, c.relpersistence, ds.description, c.relrowsecurity, "
+        "c.relforcerowsecurity, pg_catalog.pg_get_userbyid(c.relowner), " ACL_GROUPS("c.relacl") ", "
+        DEPS("d.classid = " REGCLASS("pg_class") " AND d.objid = c.oid OR d.classid = " REGCLASS("pg_attrdef")
+             " AND d.objid IN (SELECT ad.oid FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = c.oid)") " "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
         "WHERE c.relkind = 'r' AND NOT c.relispartition AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY c.oid");
-    PGresult *o = cat_query(c, "storage parameters",
-        "SELECT c.oid, o.option_name, o.option_value FROM pg_catalog.pg_class c "
-        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, "
-        "pg_catalog.pg_options_to_table(c.reloptions) o "
-        "WHERE c.relkind = 'r' AND " USER_NS " ORDER BY c.oid");
-    /* 18 keeps NOT NULL in pg_constraint: one added NOT VALID leaves
-     * attnotnull true while old rows may hold NULLs.  17 made attstattarget
-     * nullable (NULL: the default). */
-    const char *notnull = c->server_version >= 180000
-        ? "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nn WHERE nn.conrelid = "
-          "a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)"
-        : "a.attnotnull";
-    const char *stattarget = c->server_version >= 170000 ? "COALESCE(a.attstattarget, -1)" : "a.attstattarget";
-    PGresult *a = cat_query(c, "columns", arena_printf(c->a,
-        "SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), %s, "
-        "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
-        "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
-        "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
-        "%s, ds.description, "
-        "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle "
-        "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-        "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
-        "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-        "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
-        "LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
-        "LEFT JOIN pg_catalog.pg_depend dd ON dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-        "AND dd.refobjid = a.attrelid AND dd.refobjsubid = a.attnum AND dd.deptype = 'i' "
-        "AND dd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-        "LEFT JOIN pg_catalog.pg_sequence q ON q.seqrelid = dd.objid "
-        DESC_JOIN("a.attrelid", "a.attnum", "pg_catalog.pg_class")
-        "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND " USER_NS
-        " ORDER BY a.attrelid, a.attnum", notnull, stattarget));
+    PGresult *o = c->opts, *a = c->cols;
     if (!t || !o || !a) {
         PQclear(t);
-        PQclear(o);
-        PQclear(a);
         return;
     }
-    /* all three are ordered by table oid: walk them together */
-    int oi = 0, ai = 0, no = PQntuples(o), na = PQntuples(a);
     for (int i = 0; i < PQntuples(t); i++) {
-        long long oid = atoll(val(t, i, 0));
         const char *qt = q_qual(c->a, val(t, i, 1), val(t, i, 2));
         StrBuf sb;
         sb_init(&sb);
         sb_printf(&sb, "CREATE %sTABLE %s (", !strcmp(val(t, i, 3), "u") ? "UNLOGGED " : "", qt);
-        int ncol = 0;
-        while (ai < na && atoll(val(a, ai, 0)) < oid)
-            ai++;
-        for (; ai < na && atoll(val(a, ai, 0)) == oid; ai++) {
-            const char *col = q_ident(c->a, val(a, ai, 1));
-            sb_printf(&sb, "%s\n    %s %s", ncol++ ? "," : "", col, val(a, ai, 2));
-            if (val(a, ai, 8))
-                sb_printf(&sb, " COLLATE %s", q_qual(c->a, val(a, ai, 7), val(a, ai, 8)));
-            const char *expr = val(a, ai, 4), *identity = val(a, ai, 5), *generated = val(a, ai, 6);
+        int lo, hi;
+        rows_of(a, val(t, i, 0), &lo, &hi);
+        for (int ai = lo; ai < hi; ai++) {
+            const char *col = q_ident(c->a, val(a, ai, COL_NAME));
+            sb_printf(&sb, "%s\n    %s %s", ai > lo ? "," : "", col, val(a, ai, COL_TYPE));
+            if (val(a, ai, COL_COLL))
+                sb_printf(&sb, " COLLATE %s", q_qual(c->a, val(a, ai, COL_COLL_NSP), val(a, ai, COL_COLL)));
+            const char *expr = val(a, ai, COL_DEFAULT), *identity = val(a, ai, COL_IDENTITY),
+                       *generated = val(a, ai, COL_GENERATED);
             if (expr && generated && *generated == 's')
                 sb_printf(&sb, " GENERATED ALWAYS AS (%s) STORED", expr);
             else if (expr)
                 sb_printf(&sb, " DEFAULT %s", expr);
-            if (!strcmp(val(a, ai, 3), "t"))
+            if (!strcmp(val(a, ai, COL_NOTNULL), "t"))
                 sb_puts(&sb, " NOT NULL");
-            if (identity && *identity && val(a, ai, 11))
+            if (identity && *identity && val(a, ai, COL_SEQ))
                 sb_printf(&sb, " GENERATED %s AS IDENTITY (%s)", *identity == 'a' ? "ALWAYS" : "BY DEFAULT",
-                          seq_clause(c, a, ai, 11));
-            int stat = atoi(val(a, ai, 9));
+                          seq_clause(c, a, ai, COL_SEQ));
+            int stat = atoi(val(a, ai, COL_STATS));
             if (stat >= 0)
                 emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qt, col, stat));
-            comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), val(a, ai, 10));
+            comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), val(a, ai, COL_DESC));
         }
-        sb_puts(&sb, ncol ? "\n)" : ")");
-        while (oi < no && atoll(val(o, oi, 0)) < oid)
-            oi++;
-        for (int k = 0; oi < no && atoll(val(o, oi, 0)) == oid; oi++, k++)
-            sb_printf(&sb, "%s%s = %s", k ? ", " : " WITH (", q_ident(c->a, val(o, oi, 1)),
-                      q_literal(c->a, val(o, oi, 2)));
-        if (oi > 0 && atoll(val(o, oi - 1, 0)) == oid)
+        sb_puts(&sb, hi > lo ? "\n)" : ")");
+        rows_of(o, val(t, i, 0), &lo, &hi);
+        for (int k = lo; k < hi; k++)
+            sb_printf(&sb, "%s%s = %s", k > lo ? ", " : " WITH (", q_ident(c->a, val(o, k, 1)),
+                      q_literal(c->a, val(o, k, 2)));
+        if (hi > lo)
             sb_putc(&sb, ')');
         sb_putc(&sb, ';');
-        emit(c, sb.data);
+        if (!strcmp(val(t, i, 5), "t"))
+            sb_printf(&sb, "\nALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qt);
+        if (!strcmp(val(t, i, 6), "t"))
+            sb_printf(&sb, "\nALTER TABLE %s FORCE ROW LEVEL SECURITY;", qt);
+        add_sorted(c, 'c', val(t, i, 0), val(t, i, 9), sb_take(&sb, c->a));
         sb_free(&sb);
         comment(c, arena_printf(c->a, "TABLE %s", qt), val(t, i, 4));
+        owner_to(c, "TABLE", qt, val(t, i, 7));
+        privileges(c, "TABLE", qt, val(t, i, 7), val(t, i, 8));
+        rows_of(a, val(t, i, 0), &lo, &hi);
+        for (int ai = lo; ai < hi; ai++) {
+            if (val(a, ai, COL_ACL))
+                column_privileges(c, qt, q_ident(c->a, val(a, ai, COL_NAME)), val(a, ai, COL_ACL));
+            /* an identity column's sequence has the table's owner; its
+             * privileges are its own */
+            if (val(a, ai, COL_SEQ_NAME) && val(a, ai, COL_SEQ_ACL))
+                privileges(c, "SEQUENCE", q_qual(c->a, val(a, ai, COL_SEQ_NSP), val(a, ai, COL_SEQ_NAME)),
+                           val(a, ai, COL_SEQ_OWNER), val(a, ai, COL_SEQ_ACL));
+        }
     }
     PQclear(t);
-    PQclear(o);
-    PQclear(a);
 }
 
+/* Views and materialized views, as pg_get_viewdef() prints them. */
+static void read_views(Cat *c)
+{
+    PGresult *r = cat_query(c, "views",
+        "SELECT c.oid, n.nspname, c.relname, c.relkind, pg_catalog.pg_get_viewdef(c.oid, false), "
+        "c.relispopulated, ds.description, pg_catalog.pg_get_userbyid(c.relowner), " ACL_GROUPS("c.relacl") ", "
+        DEPS("d.classid = " REGCLASS("pg_rewrite") " AND d.objid IN (SELECT w.oid FROM pg_catalog.pg_rewrite w "
+             "WHERE w.ev_class = c.oid)") " "
+        "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
+        "WHERE c.relkind IN ('v', 'm') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
+        " ORDER BY c.oid");
+    PGresult *o = c->opts, *a = c->cols;
+    if (!r || !o || !a) {
+        PQclear(r);
+        return;
+    }
+    for (int i = 0; i < PQntuples(r); i++) {
+        bool mat = !strcmp(val(r, i, 3), "m");
+        const char *kind = mat ? "MATERIALIZED VIEW" : "VIEW";
+        const char *qv = q_qual(c->a, val(r, i, 1), val(r, i, 2));
+        const char *check = NULL;
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "CREATE %s %s", kind, qv);
+        int lo, hi, nopt = 0;
+        rows_of(o, val(r, i, 0), &lo, &hi);
+        for (int k = lo; k < hi; k++) {
+            if (!mat && !strcmp(val(o, k, 1), "check_option")) {
+                check = val(o, k, 2);
+                continue;
+            }
+            sb_printf(&sb, "%s%s = %s", nopt++ ? ", " : " WITH (", q_ident(c->a, val(o, k, 1)),
+                      q_literal(c->a, val(o, k, 2)));
+        }
+        if (nopt)
+            sb_putc(&sb, ')');
+        sb_printf(&sb, " AS %s", trim_def(c->a, val(r, i, 4)));
+        if (mat)
+            sb_puts(&sb, !strcmp(val(r, i, 5), "t") ? " WITH DATA" : " WITH NO DATA");
+        else if (check)
+            sb_printf(&sb, " WITH %s CHECK OPTION", !strcmp(check, "local") ? "LOCAL" : "CASCADED");
+        sb_putc(&sb, ';');
+        add_sorted(c, 'c', val(r, i, 0), val(r, i, 9), sb_take(&sb, c->a));
+        sb_free(&sb);
+        rows_of(a, val(r, i, 0), &lo, &hi);
+        for (int k = lo; k < hi; k++) {
+            const char *col = q_ident(c->a, val(a, k, COL_NAME));
+            /* a view's column may have a default (for INSERT through it) */
+            if (val(a, k, COL_DEFAULT))
+                emit_late(c, arena_printf(c->a, "ALTER %s %s ALTER COLUMN %s SET DEFAULT %s;", kind, qv, col,
+                                          val(a, k, COL_DEFAULT)));
+            int stat = atoi(val(a, k, COL_STATS));
+            if (stat >= 0)
+                emit_late(c, arena_printf(c->a, "ALTER %s %s ALTER COLUMN %s SET STATISTICS %d;", kind, qv, col,
+                                          stat));
+            comment(c, arena_printf(c->a, "COLUMN %s.%s", qv, col), val(a, k, COL_DESC));
+        }
+        comment(c, arena_printf(c->a, "%s %s", kind, qv), val(r, i, 6));
+        owner_to(c, kind, qv, val(r, i, 7));
+        privileges(c, "TABLE", qv, val(r, i, 7), val(r, i, 8));
+        for (int k = lo; k < hi; k++)
+            if (val(a, k, COL_ACL))
+                column_privileges(c, qv, q_ident(c->a, val(a, k, COL_NAME)), val(a, k, COL_ACL));
+    }
+    PQclear(r);
+}
+
+/* Foreign keys last: the keys they reference come first. */
 static void read_constraints(Cat *c)
 {
     PGresult *r = cat_query(c, "constraints",
@@ -499,7 +984,7 @@ static void read_constraints(Cat *c)
         DESC_JOIN("k.oid", "0", "pg_catalog.pg_constraint")
         "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
         "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND t.relkind = 'r' AND NOT t.relispartition AND "
-        USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "t.oid") " ORDER BY 1, 2, 3");
+        USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "t.oid") " ORDER BY k.contype = 'f', 1, 2, 3");
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++) {
@@ -513,16 +998,17 @@ static void read_constraints(Cat *c)
 
 static void read_indexes(Cat *c)
 {
-    /* Indexes that implement a constraint come with the constraint.  An
-     * invalid index (a failed CONCURRENTLY build) is not the schema: a plan
-     * creates it again (and the migration drops the invalid one first). */
+    /* Indexes of tables and materialized views.  Indexes that implement a
+     * constraint come with the constraint.  An invalid index (a failed
+     * CONCURRENTLY build) is not the schema: a plan creates it again (and
+     * the migration drops the invalid one first). */
     PGresult *r = cat_query(c, "indexes",
         "SELECT n.nspname, t.relname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered, "
-        "ds.description "
+        "ds.description, t.relkind "
         "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
         DESC_JOIN("i.indexrelid", "0", "pg_catalog.pg_class")
         "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-        "WHERE t.relkind = 'r' AND NOT t.relispartition AND i.indisvalid AND " USER_NS " AND "
+        "WHERE t.relkind IN ('r', 'm') AND NOT t.relispartition AND i.indisvalid AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "t.oid") " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "
         "WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) "
         "ORDER BY 1, 3");
@@ -533,8 +1019,167 @@ static void read_indexes(Cat *c)
         const char *qi = q_ident(c->a, val(r, i, 2));
         emit_late(c, arena_printf(c->a, "%s;", val(r, i, 3)));
         if (!strcmp(val(r, i, 4), "t"))
-            emit_late(c, arena_printf(c->a, "ALTER TABLE %s CLUSTER ON %s;", qt, qi));
+            emit_late(c, arena_printf(c->a, "ALTER %s %s CLUSTER ON %s;",
+                                      !strcmp(val(r, i, 6), "m") ? "MATERIALIZED VIEW" : "TABLE", qt, qi));
         comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, val(r, i, 0), val(r, i, 2))), val(r, i, 5));
+    }
+    PQclear(r);
+}
+
+/* Triggers of tables and views (not those the server makes for foreign
+ * keys), as pg_get_triggerdef() prints them, with their firing state. */
+static void read_triggers(Cat *c)
+{
+    PGresult *r = cat_query(c, "triggers",
+        "SELECT n.nspname, c.relname, g.tgname, pg_catalog.pg_get_triggerdef(g.oid, false), g.tgenabled, "
+        "ds.description FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        DESC_JOIN("g.oid", "0", "pg_catalog.pg_trigger")
+        "WHERE NOT g.tgisinternal AND c.relkind IN ('r', 'v', 'm') AND NOT c.relispartition AND " USER_NS
+        " AND " NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY 1, 2, 3");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *qt = q_qual(c->a, val(r, i, 0), val(r, i, 1));
+        const char *qg = q_ident(c->a, val(r, i, 2));
+        emit_late(c, arena_printf(c->a, "%s;", val(r, i, 3)));
+        const char *state = NULL;
+        switch (*val(r, i, 4)) {
+        case 'D': state = "DISABLE"; break;
+        case 'R': state = "ENABLE REPLICA"; break;
+        case 'A': state = "ENABLE ALWAYS"; break;
+        }
+        if (state)
+            emit_late(c, arena_printf(c->a, "ALTER TABLE %s %s TRIGGER %s;", qt, state, qg));
+        comment(c, arena_printf(c->a, "TRIGGER %s ON %s", qg, qt), val(r, i, 5));
+    }
+    PQclear(r);
+}
+
+/* Row level security policies of tables (the tables' ENABLE / FORCE ROW
+ * LEVEL SECURITY come with the tables). */
+static void read_policies(Cat *c)
+{
+    PGresult *r = cat_query(c, "policies",
+        "SELECT n.nspname, c.relname, po.polname, po.polpermissive, po.polcmd, "
+        "ARRAY(SELECT COALESCE(pr.rolname::text, '') FROM pg_catalog.unnest(po.polroles) WITH ORDINALITY u(oid, k) "
+        "  LEFT JOIN pg_catalog.pg_roles pr ON pr.oid = u.oid ORDER BY u.k), "
+        "pg_catalog.pg_get_expr(po.polqual, po.polrelid), pg_catalog.pg_get_expr(po.polwithcheck, po.polrelid), "
+        "ds.description FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        DESC_JOIN("po.oid", "0", "pg_catalog.pg_policy")
+        "WHERE c.relkind = 'r' AND NOT c.relispartition AND " USER_NS " AND "
+        NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY 1, 2, 3");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *qt = q_qual(c->a, val(r, i, 0), val(r, i, 1));
+        const char *qp = q_ident(c->a, val(r, i, 2));
+        const char *cmd;
+        switch (*val(r, i, 4)) {
+        case 'r': cmd = "SELECT"; break;
+        case 'a': cmd = "INSERT"; break;
+        case 'w': cmd = "UPDATE"; break;
+        case 'd': cmd = "DELETE"; break;
+        default: cmd = "ALL"; break;
+        }
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "CREATE POLICY %s ON %s AS %s FOR %s TO ", qp, qt,
+                  !strcmp(val(r, i, 3), "t") ? "PERMISSIVE" : "RESTRICTIVE", cmd);
+        const char **roles;
+        int nroles = text_array(c->a, val(r, i, 5), &roles);
+        for (int k = 0; k < nroles; k++)
+            sb_printf(&sb, "%s%s", k ? ", " : "", grantee(c, roles[k] ? roles[k] : ""));
+        if (!nroles)
+            sb_puts(&sb, "PUBLIC");
+        if (val(r, i, 6))
+            sb_printf(&sb, " USING (%s)", val(r, i, 6));
+        if (val(r, i, 7))
+            sb_printf(&sb, " WITH CHECK (%s)", val(r, i, 7));
+        sb_putc(&sb, ';');
+        emit_late(c, sb.data);
+        sb_free(&sb);
+        comment(c, arena_printf(c->a, "POLICY %s ON %s", qp, qt), val(r, i, 8));
+    }
+    PQclear(r);
+}
+
+/* Default privileges (ALTER DEFAULT PRIVILEGES), after every object so that
+ * none of the objects above is created under them.  A row for all schemas
+ * replaces the built-in defaults (so those are revoked first); a row for
+ * one schema only adds to them. */
+static void read_default_privileges(Cat *c)
+{
+    PGresult *r = cat_query(c, "default privileges",
+        "SELECT pg_catalog.pg_get_userbyid(d.defaclrole), n.nspname, d.defaclobjtype, "
+        ACL_GROUPS("d.defaclacl") " FROM pg_catalog.pg_default_acl d "
+        "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace "
+        "WHERE d.defaclobjtype IN ('r', 'S', 'f', 'T', 'n') AND (d.defaclnamespace = 0 OR (" USER_NS ")) "
+        "ORDER BY 1, 2 NULLS FIRST, 3");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *role = q_ident(c->a, val(r, i, 0)), *kind;
+        switch (*val(r, i, 2)) {
+        case 'r': kind = "TABLES"; break;
+        case 'S': kind = "SEQUENCES"; break;
+        case 'f': kind = "FUNCTIONS"; break;
+        case 'T': kind = "TYPES"; break;
+        default: kind = "SCHEMAS"; break;
+        }
+        const char *head = val(r, i, 1)
+            ? arena_printf(c->a, "ALTER DEFAULT PRIVILEGES FOR ROLE %s IN SCHEMA %s", role,
+                           q_ident(c->a, val(r, i, 1)))
+            : arena_printf(c->a, "ALTER DEFAULT PRIVILEGES FOR ROLE %s", role);
+        if (!val(r, i, 1)) {
+            emit_late(c, arena_printf(c->a, "%s REVOKE ALL ON %s FROM PUBLIC;", head, kind));
+            emit_late(c, arena_printf(c->a, "%s REVOKE ALL ON %s FROM %s;", head, kind, role));
+        }
+        const char **v;
+        int n = text_array(c->a, val(r, i, 3), &v);
+        for (int k = 0; k + 2 < n; k += 3)
+            emit_late(c, arena_printf(c->a, "%s GRANT %s ON %s TO %s%s;", head, v[k + 1], kind, grantee(c, v[k]),
+                                      !strcmp(v[k + 2], "true") ? " WITH GRANT OPTION" : ""));
+    }
+    PQclear(r);
+}
+
+/* Event triggers, last: once one exists it fires on the DDL that follows. */
+static void read_event_triggers(Cat *c)
+{
+    PGresult *r = cat_query(c, "event triggers",
+        "SELECT e.evtname, e.evtevent, e.evttags, fn.nspname, f.proname, e.evtenabled, "
+        "pg_catalog.pg_get_userbyid(e.evtowner), ds.description FROM pg_catalog.pg_event_trigger e "
+        "JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace "
+        DESC_JOIN("e.oid", "0", "pg_catalog.pg_event_trigger")
+        "WHERE " NOT_EXT("pg_catalog.pg_event_trigger", "e.oid") " ORDER BY 1");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *qe = q_ident(c->a, val(r, i, 0));
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "CREATE EVENT TRIGGER %s ON %s", qe, q_ident(c->a, val(r, i, 1)));
+        const char **tags;
+        int ntags = text_array(c->a, val(r, i, 2), &tags);
+        for (int k = 0; k < ntags; k++)
+            sb_printf(&sb, "%s%s", k ? ", " : " WHEN TAG IN (", q_literal(c->a, tags[k] ? tags[k] : ""));
+        if (ntags)
+            sb_putc(&sb, ')');
+        sb_printf(&sb, " EXECUTE FUNCTION %s();", q_qual(c->a, val(r, i, 3), val(r, i, 4)));
+        emit_late(c, sb.data);
+        sb_free(&sb);
+        const char *state = NULL;
+        switch (*val(r, i, 5)) {
+        case 'D': state = "DISABLE"; break;
+        case 'R': state = "ENABLE REPLICA"; break;
+        case 'A': state = "ENABLE ALWAYS"; break;
+        }
+        if (state)
+            emit_late(c, arena_printf(c->a, "ALTER EVENT TRIGGER %s %s;", qe, state));
+        owner_to(c, "EVENT TRIGGER", qe, val(r, i, 6));
+        comment(c, arena_printf(c->a, "EVENT TRIGGER %s", qe), val(r, i, 7));
     }
     PQclear(r);
 }
@@ -543,40 +1188,33 @@ static void read_indexes(Cat *c)
  * in schemas the plan leaves out with --schema / --exclude-schema). */
 static void read_unsupported(Cat *c)
 {
-#define REL_KIND "CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' " \
-                 "WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' ELSE 'composite type' END"
     /* PostgreSQL 18 constraint features the PostgreSQL 15 grammar cannot say */
     const char *pg18 = c->server_version >= 180000 ?
         " UNION ALL SELECT CASE WHEN NOT k.conenforced THEN 'NOT ENFORCED constraint'"
         "   ELSE 'WITHOUT OVERLAPS constraint' END, n.nspname || '.' || t.relname || '.' || k.conname, n.nspname"
         "   FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
-        " WHERE (NOT k.conenforced OR k.conperiod) AND " USER_NS : "";
+        " WHERE (NOT k.conenforced OR k.conperiod) AND " USER_NS
+        /* ALTER DEFAULT PRIVILEGES ... ON LARGE OBJECTS is new in 18 */
+        " UNION ALL SELECT 'default privileges on large objects', pg_catalog.pg_get_userbyid(d.defaclrole), NULL"
+        "   FROM pg_catalog.pg_default_acl d WHERE d.defaclobjtype = 'L'" : "";
     PGresult *r = cat_query(c, "other objects", arena_printf(c->a, "%s%s%s",
         "SELECT kind, name, nsp FROM ("
-        " SELECT " REL_KIND " AS kind, n.nspname || '.' || c.relname AS name, n.nspname AS nsp"
+        " SELECT CASE c.relkind WHEN 'p' THEN 'partitioned table' ELSE 'foreign table' END AS kind,"
+        "   n.nspname || '.' || c.relname AS name, n.nspname AS nsp"
         " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind IN ('v', 'm', 'p', 'f', 'c') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid") " AND "
-        "   NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type ty JOIN pg_catalog.pg_depend x ON x.objid = ty.oid "
-        "     AND x.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND x.deptype = 'e' WHERE ty.typrelid = c.oid)"
+        " WHERE c.relkind IN ('p', 'f') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
         " UNION ALL SELECT CASE WHEN c.relispartition THEN 'partition' ELSE 'inherited table' END, "
         "   n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE c.relkind = 'r' AND " USER_NS " AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = c.oid)"
-        /* functions, less those a type made for itself (range constructors) */
-        " UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,"
+        /* aggregates and window functions, less those a type made for itself */
+        " UNION ALL SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,"
         "   n.nspname || '.' || p.proname, n.nspname FROM pg_catalog.pg_proc p"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid") " AND NOT EXISTS (SELECT 1 FROM "
-        "   pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND x.objid = p.oid"
-        "   AND x.deptype = 'i')"
-        " UNION ALL SELECT 'trigger', n.nspname || '.' || c.relname || '.' || g.tgname, n.nspname"
-        "   FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
-        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE NOT g.tgisinternal AND " USER_NS
-        " UNION ALL SELECT 'row level security', n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
-        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE (c.relrowsecurity OR c.relforcerowsecurity) AND " USER_NS
+        " WHERE p.prokind IN ('a', 'w') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
+        "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass"
+        "   AND x.objid = p.oid AND x.deptype = 'i')"
         " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname, n.nspname"
         "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -591,14 +1229,9 @@ static void read_unsupported(Cat *c)
         " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE c.relkind = 'r' AND c.relreplident <> 'd' AND " USER_NS
-        " UNION ALL SELECT 'policy', n.nspname || '.' || c.relname || '.' || po.polname, n.nspname"
-        "   FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid"
-        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE " USER_NS
-        " UNION ALL SELECT CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'domain' END,"
-        "   n.nspname || '.' || t.typname, n.nspname FROM pg_catalog.pg_type t"
+        " UNION ALL SELECT 'range type', n.nspname || '.' || t.typname, n.nspname FROM pg_catalog.pg_type t"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
-        " WHERE t.typtype IN ('d', 'r') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid")
+        " WHERE t.typtype = 'r' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid")
         " UNION ALL SELECT 'statistics object', n.nspname || '.' || s.stxname, n.nspname"
         "   FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace"
         " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_statistic_ext", "s.oid")
@@ -617,11 +1250,8 @@ static void read_unsupported(Cat *c)
         " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_config", "t.oid")
         " UNION ALL SELECT 'text search dictionary', n.nspname || '.' || t.dictname, n.nspname"
         "   FROM pg_catalog.pg_ts_dict t JOIN pg_catalog.pg_namespace n ON n.oid = t.dictnamespace"
-        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_dict", "t.oid")
-        " UNION ALL SELECT 'event trigger', e.evtname, NULL FROM pg_catalog.pg_event_trigger e"
-        " WHERE " NOT_EXT("pg_catalog.pg_event_trigger", "e.oid"),
+        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_dict", "t.oid"),
         pg18, ") u ORDER BY 1, 2"));
-#undef REL_KIND
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++)
@@ -658,16 +1288,32 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_extensions(&c);
         read_enums(&c);
         read_sequences(&c);
+        read_relation_parts(&c);
+        read_domains(&c);
+        read_composite_types(&c);
+        read_functions(&c);
         read_tables(&c);
+        read_views(&c);
+        emit_sorted(&c);
         read_constraints(&c);
         read_indexes(&c);
+        read_triggers(&c);
+        read_policies(&c);
+        read_default_privileges(&c);
+        read_event_triggers(&c);
         PQclear(cat_query(&c, "the end of the snapshot", "COMMIT"));
     }
     PQfinish(c.conn);
-    if (!c.failed && !diag_any(diags)) {
+    PQclear(c.cols);
+    PQclear(c.opts);
+    if (!c.failed) {
         sb_puts(&c.ddl, c.late.data ? c.late.data : "");
+        const char *debug = getenv("SCHEMADIFF_CATALOG_DDL");
+        if (debug && *debug && strcmp(debug, "0") != 0)
+            fprintf(stderr, "-- catalog DDL of %s\n%s-- end of catalog DDL\n", c.name, c.ddl.data ? c.ddl.data : "");
         /* the model and any diagnostic point into this text: arena copy */
-        ddl_read_text(m, c.name, sb_take(&c.ddl, a), diags);
+        if (!diag_any(diags))
+            ddl_read_text(m, c.name, sb_take(&c.ddl, a), diags);
     }
     if (queries)
         *queries = c.queries;
@@ -675,4 +1321,3 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
     sb_free(&c.late);
     return m;
 }
-

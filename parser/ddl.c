@@ -28,18 +28,12 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct Reader {
-    Model *m;
-    Arena *a;
-    Diags *diags;
-    const char *file;
-    const char *text;
-    NormCtx nc;
-} Reader;
+typedef DdlReader Reader;
 
 /* The default schema persists across files of one source only within a
  * file; each file starts at "public" like a new psql session. */
@@ -51,6 +45,24 @@ static SrcLoc loc_at(const Reader *r, int offset)
 }
 
 #define ERR(r, off, ...) diag_at((r)->diags, EXIT_INPUT, loc_at((r), (off)), __VA_ARGS__)
+
+void ddl_error(DdlReader *r, int offset, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[1024];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    ERR(r, offset, "%s", buf);
+}
+
+Obj *ddl_relation(DdlReader *r, const char *schemaname, const char *relname)
+{
+    char buf[PG_NAMEDATALEN * 2 + 2];
+    snprintf(buf, sizeof buf, "%s.%s", schemaname ? schemaname : r->nc.default_schema, relname);
+    Obj *o = map_get(&r->m->relnames, buf);
+    return o && (o->kind == OBJ_TABLE || o->kind == OBJ_VIEW || o->kind == OBJ_SEQUENCE) ? o : NULL;
+}
 
 static const char *schema_of(const Reader *r, const char *schemaname)
 {
@@ -187,10 +199,11 @@ static bool defelem_int64(Reader *r, DefElem *d, int64_t *out)
     return true;
 }
 
-static const char *comment_text(const char *c)
+const char *ddl_comment_text(const char *c)
 {
     return (c && *c) ? c : NULL;
 }
+#define comment_text ddl_comment_text
 
 static TypeRef type_of(Reader *r, TypeName *tn)
 {
@@ -755,22 +768,51 @@ static void remove_table_children(Reader *r, Table *t, const char *column)
 
 static void read_alter_table(Reader *r, AlterTableStmt *st)
 {
-    /* OWNER TO is accepted and ignored on any relation (pg_dump writes
-     * ALTER TABLE ... OWNER TO for sequences too). */
-    bool only_owner = true;
+    /* OWNER TO, triggers enabled or not: on any relation (pg_dump writes
+     * ALTER TABLE ... OWNER TO for sequences and views too). */
+    RangeVar *rv = st->relation;
+    Obj *rel = ddl_relation(r, rv->schemaname, rv->relname);
+    bool only_these = true;
     ListCell *oc;
-    foreach (oc, st->cmds)
-        only_owner = only_owner && ((AlterTableCmd *)lfirst(oc))->subtype == AT_ChangeOwner;
-    if (only_owner)
-        return;
-    if (st->objtype != OBJECT_TABLE) {
-        /* ALTER SEQUENCE/INDEX/VIEW ... OWNER TO arrive here too. */
-        ListCell *lc;
-        foreach (lc, st->cmds) {
-            AlterTableCmd *cmd = lfirst(lc);
-            if (cmd->subtype != AT_ChangeOwner)
-                ERR(r, st->relation->location, "unsupported ALTER statement");
+    foreach (oc, st->cmds) {
+        AlterTableCmd *cmd = lfirst(oc);
+        switch (cmd->subtype) {
+        case AT_ChangeOwner:
+            if (rel) {
+                acl_set_owner(r, rel, cmd->newowner->rolename ? cmd->newowner->rolename : "");
+                if (cmd->newowner->roletype != ROLESPEC_CSTRING)
+                    ERR(r, rv->location, "name the role in OWNER TO");
+            }
+            break;
+        case AT_EnableTrig:
+        case AT_DisableTrig:
+        case AT_EnableAlwaysTrig:
+        case AT_EnableReplicaTrig: {
+            Definition *tg = rel ? (Definition *)model_lookup(r->m, OBJ_TRIGGER, rel->schema, rel->name, cmd->name)
+                                 : NULL;
+            if (!tg) {
+                ERR(r, rv->location, "trigger \"%s\" does not exist", cmd->name ? cmd->name : "");
+                break;
+            }
+            tg->enabled = cmd->subtype == AT_EnableTrig       ? 'O'
+                          : cmd->subtype == AT_DisableTrig    ? 'D'
+                          : cmd->subtype == AT_EnableAlwaysTrig ? 'A'
+                                                              : 'R';
+            break;
         }
+        default:
+            only_these = false;
+            continue;
+        }
+    }
+    if (!rel && !st->missing_ok) {
+        ERR(r, rv->location, "relation \"%s.%s\" does not exist", schema_of(r, rv->schemaname), rv->relname);
+        return;
+    }
+    if (only_these)
+        return;
+    if (st->objtype != OBJECT_TABLE || (rel && rel->kind != OBJ_TABLE)) {
+        ERR(r, rv->location, "unsupported ALTER statement");
         return;
     }
     Table *t = find_table(r, st->relation, st->missing_ok);
@@ -782,6 +824,16 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
         int where = st->relation->location;
         Column *c = NULL;
         switch (cmd->subtype) {
+        case AT_ChangeOwner:
+        case AT_EnableTrig:
+        case AT_DisableTrig:
+        case AT_EnableAlwaysTrig:
+        case AT_EnableReplicaTrig:
+            break; /* above */
+        case AT_EnableRowSecurity: t->rls = true; break;
+        case AT_DisableRowSecurity: t->rls = false; break;
+        case AT_ForceRowSecurity: t->rls_force = true; break;
+        case AT_NoForceRowSecurity: t->rls_force = false; break;
         case AT_AddColumn: {
             ColumnDef *cd = castNode(ColumnDef, cmd->def);
             if (cmd->missing_ok && table_column(t, cd->colname))
@@ -870,8 +922,6 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
         case AT_SetUnLogged:
             t->unlogged = true;
             break;
-        case AT_ChangeOwner:
-            break;
         case AT_SetStatistics:
             if ((c = find_column(r, t, cmd->name, where)) && cmd->def && IsA(cmd->def, Integer))
                 c->statistics = intVal(cmd->def);
@@ -914,10 +964,13 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
 
 static void read_index(Reader *r, IndexStmt *st)
 {
-    Table *t = find_table(r, st->relation, false);
-    if (!t)
+    /* on a table or a materialized view */
+    Obj *t = ddl_relation(r, st->relation->schemaname, st->relation->relname);
+    if (!t || (t->kind != OBJ_TABLE && !(t->kind == OBJ_VIEW && ((Definition *)t)->materialized))) {
+        find_table(r, st->relation, false);
         return;
-    st->relation->schemaname = pstrdup(t->obj.schema);
+    }
+    st->relation->schemaname = pstrdup(t->schema);
     const char *name = st->idxname;
     if (!name) {
         ListCell *lc;
@@ -930,22 +983,22 @@ static void read_index(Reader *r, IndexStmt *st)
         index_column_names(r, st->indexParams, st->indexIncludingParams, &cols);
         foreach (lc, st->indexParams)
             ((IndexElem *)lfirst(lc))->indexcolname = NULL;
-        name = choose_relation_name(r, t->obj.schema, t->obj.name,
+        name = choose_relation_name(r, t->schema, t->name,
                                     norm_name_addition(r->a, &cols), "idx", false);
         st->idxname = pstrdup(name);
     }
-    const char *k = relkey(r->a, t->obj.schema, name);
+    const char *k = relkey(r->a, t->schema, name);
     if (map_get(&r->m->relnames, k)) {
         if (st->if_not_exists)
             return;
         ERR(r, st->relation->location, "relation \"%s\" already exists", name);
         return;
     }
-    TableIndex *ix = model_add(r->m, sizeof(TableIndex), OBJ_INDEX, t->obj.schema, NULL, name,
+    TableIndex *ix = model_add(r->m, sizeof(TableIndex), OBJ_INDEX, t->schema, NULL, name,
                                loc_at(r, st->relation->location));
     if (!ix)
         return;
-    ix->obj.table = t->obj.name;
+    ix->obj.table = t->name;
     map_put(r->a, &r->m->relnames, k, ix);
     ix->unique = st->unique;
     ix->method = st->accessMethod ? arena_strdup(r->a, st->accessMethod) : "btree";
@@ -959,7 +1012,7 @@ static void read_index(Reader *r, IndexStmt *st)
 
 /* ---- types, schemas, extensions ------------------------------------------- */
 
-static void qualified(Reader *r, List *names, const char **schema, const char **name)
+void ddl_qualified(DdlReader *r, List *names, const char **schema, const char **name)
 {
     int n = list_length(names);
     *name = strVal(llast(names));
@@ -969,7 +1022,7 @@ static void qualified(Reader *r, List *names, const char **schema, const char **
 static void read_create_enum(Reader *r, CreateEnumStmt *st)
 {
     const char *schema, *name;
-    qualified(r, st->typeName, &schema, &name);
+    ddl_qualified(r, st->typeName, &schema, &name);
     EnumType *e = model_add(r->m, sizeof(EnumType), OBJ_ENUM, schema, NULL, name, loc_at(r, -1));
     if (!e) {
         diag_at(r->diags, EXIT_INPUT, loc_at(r, -1), "type \"%s.%s\" already exists", schema, name);
@@ -986,7 +1039,7 @@ static void read_create_enum(Reader *r, CreateEnumStmt *st)
 static void read_alter_enum(Reader *r, AlterEnumStmt *st, int stmt_offset)
 {
     const char *schema, *name;
-    qualified(r, st->typeName, &schema, &name);
+    ddl_qualified(r, st->typeName, &schema, &name);
     EnumType *e = (EnumType *)model_find(r->m, model_key(r->a, OBJ_ENUM, schema, NULL, name));
     if (!e) {
         ERR(r, stmt_offset, "type \"%s.%s\" does not exist", schema, name);
@@ -1064,6 +1117,8 @@ static void read_create_extension(Reader *r, CreateExtensionStmt *st, int offset
         DefElem *d = lfirst(lc);
         if (!strcmp(d->defname, "schema"))
             e->in_schema = arena_strdup(r->a, strVal(d->arg));
+        else if (!strcmp(d->defname, "new_version"))
+            e->version = arena_strdup(r->a, strVal(d->arg));
     }
     if (!e->in_schema)
         e->in_schema = r->nc.default_schema;
@@ -1103,15 +1158,15 @@ static void read_comment(Reader *r, CommentStmt *st, int offset)
                                             schema, table, strVal(llast(names))));
         break;
     }
-    case OBJECT_TYPE: {
-        TypeRef t = type_of(r, castNode(TypeName, st->object));
-        if (t.schema)
-            target = model_find(r->m, model_key(r->a, OBJ_ENUM, t.schema, NULL, t.name));
+    default: {
+        bool handled;
+        target = objects_find(r, st->objtype, st->object, &handled);
+        if (!handled) {
+            ERR(r, offset, "COMMENT ON this kind of object is not supported yet");
+            return;
+        }
         break;
     }
-    default:
-        ERR(r, offset, "COMMENT ON this kind of object is not supported yet");
-        return;
     }
     if (!target) {
         ERR(r, offset, "COMMENT ON an object that does not exist");
@@ -1134,17 +1189,11 @@ static void read_drop(Reader *r, DropStmt *st, int offset)
         case OBJECT_INDEX: {
             List *names = (List *)o;
             const char *schema, *name;
-            qualified(r, names, &schema, &name);
+            ddl_qualified(r, names, &schema, &name);
             ObjKind k = st->removeType == OBJECT_TABLE      ? OBJ_TABLE
                         : st->removeType == OBJECT_SEQUENCE ? OBJ_SEQUENCE
                                                             : OBJ_INDEX;
             target = model_find(r->m, model_key(r->a, k, schema, NULL, name));
-            break;
-        }
-        case OBJECT_TYPE: {
-            TypeRef t = type_of(r, castNode(TypeName, o));
-            if (t.schema)
-                target = model_find(r->m, model_key(r->a, OBJ_ENUM, t.schema, NULL, t.name));
             break;
         }
         case OBJECT_SCHEMA:
@@ -1153,9 +1202,15 @@ static void read_drop(Reader *r, DropStmt *st, int offset)
         case OBJECT_EXTENSION:
             target = model_find(r->m, model_key(r->a, OBJ_EXTENSION, NULL, NULL, strVal(o)));
             break;
-        default:
-            ERR(r, offset, "DROP of this kind of object is not supported");
-            return;
+        default: {
+            bool handled;
+            target = objects_find(r, st->removeType, o, &handled);
+            if (!handled) {
+                ERR(r, offset, "DROP of this kind of object is not supported");
+                return;
+            }
+            break;
+        }
         }
         if (!target) {
             if (!st->missing_ok)
@@ -1164,7 +1219,8 @@ static void read_drop(Reader *r, DropStmt *st, int offset)
         }
         if (target->kind == OBJ_TABLE)
             remove_table_children(r, (Table *)target, NULL);
-        if (target->kind == OBJ_TABLE || target->kind == OBJ_SEQUENCE || target->kind == OBJ_INDEX)
+        if (target->kind == OBJ_TABLE || target->kind == OBJ_SEQUENCE || target->kind == OBJ_INDEX ||
+            target->kind == OBJ_VIEW)
             map_put(r->a, &r->m->relnames, relkey(r->a, target->schema, target->name), NULL);
         model_remove(r->m, target);
     }
@@ -1215,7 +1271,7 @@ static void read_set(Reader *r, VariableSetStmt *st)
 }
 
 /* Only pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`
- * is a SELECT a schema file may hold. */
+ * and `SELECT pg_catalog.setval(...)` are SELECTs a schema file may hold. */
 static bool read_select(Reader *r, SelectStmt *st)
 {
     if (st->fromClause || list_length(st->targetList) != 1)
@@ -1224,6 +1280,8 @@ static bool read_select(Reader *r, SelectStmt *st)
     if (!rt->val || !IsA(rt->val, FuncCall))
         return false;
     FuncCall *f = (FuncCall *)rt->val;
+    if (!strcmp(strVal(llast(f->funcname)), "setval"))
+        return true; /* pg_dump's sequence state: data, not schema */
     if (strcmp(strVal(llast(f->funcname)), "set_config") || list_length(f->args) != 3)
         return false;
     A_Const *k = linitial(f->args), *v = lsecond(f->args);
@@ -1292,6 +1350,8 @@ static void read_stmt(Reader *r, RawStmt *rs)
 {
     Node *n = rs->stmt;
     int off = rs->stmt_location;
+    if (objects_read_stmt(r, n, off) || acl_read_stmt(r, n, off))
+        return;
     switch (nodeTag(n)) {
     case T_CreateSchemaStmt: read_create_schema(r, (CreateSchemaStmt *)n, off); return;
     case T_CreateExtensionStmt: read_create_extension(r, (CreateExtensionStmt *)n, off); return;
@@ -1305,10 +1365,19 @@ static void read_stmt(Reader *r, RawStmt *rs)
     case T_CommentStmt: read_comment(r, (CommentStmt *)n, off); return;
     case T_DropStmt: read_drop(r, (DropStmt *)n, off); return;
     case T_VariableSetStmt: read_set(r, (VariableSetStmt *)n); return;
-    case T_AlterOwnerStmt: return;
     case T_TransactionStmt: return;
+    case T_CreatePLangStmt:
+        if (!strcmp(((CreatePLangStmt *)n)->plname, "plpgsql"))
+            return; /* old pg_dump: every database has it */
+        break;
     case T_SelectStmt:
         if (read_select(r, (SelectStmt *)n))
+            return;
+        break;
+    case T_CopyStmt:
+        /* pg_dump's table data (blanked above): a dump of a database may be
+         * read as its schema */
+        if (((CopyStmt *)n)->is_from && !((CopyStmt *)n)->filename)
             return;
         break;
     default:
@@ -1347,14 +1416,22 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
      * and \unrestrict; they are blanked out (same length, so locations
      * stay right).  Any other meta-command is reported below. */
     char *buf = arena_strdup(m->arena, text);
+    bool in_copy = false;
     for (char *p = buf; p && *p;) {
-        if (*p == '\\' && (!strncmp(p, "\\restrict", 9) || !strncmp(p, "\\unrestrict", 11)) &&
-            (p == buf || p[-1] == '\n'))
-            while (*p && *p != '\n')
-                *p++ = ' ';
-        p = strchr(p, '\n');
-        if (p)
-            p++;
+        char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        if (in_copy) {
+            /* pg_dump's table data: rows up to a line \. (data, not schema) */
+            in_copy = !(len >= 2 && p[0] == '\\' && p[1] == '.' && (len == 2 || p[2] == '\r'));
+            memset(p, ' ', len);
+        } else if (*p == '\\' && (!strncmp(p, "\\restrict", 9) || !strncmp(p, "\\unrestrict", 11)) &&
+                   (p == buf || p[-1] == '\n')) {
+            memset(p, ' ', len);
+        } else if (!strncmp(p, "COPY ", 5)) {
+            size_t l2 = len - (p[len - 1] == '\r');
+            in_copy = l2 >= 16 && !strncmp(p + l2 - 11, "FROM stdin;", 11);
+        }
+        p = eol ? eol + 1 : NULL;
     }
     double t0 = timing_clock();
     PgQueryInternalParsetreeAndError res = pg_query_raw_parse(buf);
@@ -1414,7 +1491,10 @@ static bool dep_if_exists(Finish *f, Obj *o, ObjKind kind, const char *schema, c
 
 static void dep_on_type(Finish *f, Obj *o, const char *schema, const char *name)
 {
-    if (!dep_if_exists(f, o, OBJ_ENUM, schema, NULL, name))
+    Obj *t = objects_find_type(f->m, schema, name);
+    if (t)
+        obj_add_dep(f->m->arena, o, t);
+    else
         dep_on_extensions(f, o);
 }
 
@@ -1627,6 +1707,7 @@ void ddl_finish(Model *m, Diags *diags)
     Arena *a = m->arena;
     Finish fin = {m, diags, {a, "public"}, {0}, {0}};
     Finish *f = &fin;
+    objects_index_functions(m);
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (o && o->kind == OBJ_EXTENSION)
@@ -1666,9 +1747,12 @@ void ddl_finish(Model *m, Diags *diags)
                 if (so)
                     obj_add_dep(a, o, so);
                 dep_on_casts(f, o, c->def->raw);
+                objects_dep_on_calls(m, o, c->def->raw, "public");
             }
-            if (c->generated)
+            if (c->generated) {
                 dep_on_columns(f, o, o->schema, o->table, c->generated->raw);
+                objects_dep_on_calls(m, o, c->generated->raw, "public");
+            }
             break;
         }
         case OBJ_CONSTRAINT: {
@@ -1682,6 +1766,7 @@ void ddl_finish(Model *m, Diags *diags)
             if (con->raw_expr) {
                 dep_on_columns(f, o, o->schema, o->table, con->raw_expr);
                 dep_on_casts(f, o, con->raw_expr);
+                objects_dep_on_calls(m, o, con->raw_expr, "public");
                 if (t)
                     check_vector_dims(m, diags, k, t);
             }
@@ -1719,7 +1804,8 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_INDEX: {
             TableIndex *ix = (TableIndex *)o;
             IndexStmt *st = (IndexStmt *)ix->raw;
-            dep_if_exists(f, o, OBJ_TABLE, o->schema, NULL, o->table);
+            if (!dep_if_exists(f, o, OBJ_TABLE, o->schema, NULL, o->table))
+                dep_if_exists(f, o, OBJ_VIEW, o->schema, NULL, o->table);
             List *all = list_concat(list_copy(st->indexParams), st->indexIncludingParams);
             ListCell *lc;
             foreach (lc, all) {
@@ -1729,6 +1815,7 @@ void ddl_finish(Model *m, Diags *diags)
                 if (ie->expr) {
                     dep_on_columns(f, o, o->schema, o->table, ie->expr);
                     dep_on_casts(f, o, ie->expr);
+                    objects_dep_on_calls(m, o, ie->expr, "public");
                 }
                 if (ie->opclass)
                     dep_on_extensions(f, o);
@@ -1754,6 +1841,15 @@ void ddl_finish(Model *m, Diags *diags)
                         o->name);
             break;
         }
+        case OBJ_DOMAIN:
+        case OBJ_COMPOSITE:
+        case OBJ_FUNCTION:
+        case OBJ_VIEW:
+        case OBJ_TRIGGER:
+        case OBJ_POLICY:
+        case OBJ_EVENT_TRIGGER:
+            objects_finish(m, o, diags);
+            break;
         case OBJ_KIND_COUNT:
             break;
         }
@@ -1765,4 +1861,15 @@ void ddl_init_model(Model *m)
 {
     SrcLoc none = {NULL, NULL, -1};
     add_schema(m, "public", none);
+    /* PostgreSQL 15's public schema: owned by pg_database_owner, which
+     * holds USAGE and CREATE; PUBLIC may use it */
+    Obj *pub = model_lookup(m, OBJ_SCHEMA, NULL, NULL, "public");
+    DdlReader r = {m, m->arena, NULL, NULL, NULL, {m->arena, "public", NULL}};
+    acl_set_owner(&r, pub, "pg_database_owner");
+    Acl *acl = arena_alloc(m->arena, sizeof(Acl));
+    acl->n = 2;
+    acl->items = arena_alloc(m->arena, 2 * sizeof(AclItem));
+    acl->items[0] = (AclItem){"", 1u << (strchr(ACL_PRIV_CHARS, 'U') - ACL_PRIV_CHARS), 0};
+    acl->items[1] = (AclItem){ACL_OWNER, acl_kind_privs(OBJ_SCHEMA, false), 0};
+    pub->acl = acl;
 }

@@ -15,17 +15,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 9, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 16, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
-    [OBJ_SCHEMA] = {"schema", "SCHEMA"},
-    [OBJ_EXTENSION] = {"extension", "EXTENSION"},
-    [OBJ_ENUM] = {"type", "TYPE"},
-    [OBJ_SEQUENCE] = {"sequence", "SEQUENCE"},
-    [OBJ_TABLE] = {"table", "TABLE"},
-    [OBJ_COLUMN] = {"column", "COLUMN"},
-    [OBJ_CONSTRAINT] = {"constraint", "CONSTRAINT"},
-    [OBJ_INDEX] = {"index", "INDEX"},
-    [OBJ_SEQ_OWNER] = {"sequence ownership", "SEQUENCE"},
+    [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
+    [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
+    [OBJ_ENUM] = {"type", "TYPE", "TYPE"},
+    [OBJ_SEQUENCE] = {"sequence", "SEQUENCE", "SEQUENCE"},
+    [OBJ_TABLE] = {"table", "TABLE", "TABLE"},
+    [OBJ_COLUMN] = {"column", "COLUMN", "TABLE"},
+    [OBJ_CONSTRAINT] = {"constraint", "CONSTRAINT", NULL},
+    [OBJ_INDEX] = {"index", "INDEX", NULL},
+    [OBJ_SEQ_OWNER] = {"sequence ownership", "SEQUENCE", NULL},
+    [OBJ_DOMAIN] = {"domain", "DOMAIN", "DOMAIN"},
+    [OBJ_COMPOSITE] = {"composite type", "TYPE", "TYPE"},
+    [OBJ_FUNCTION] = {"function", "FUNCTION", "FUNCTION"},
+    [OBJ_VIEW] = {"view", "VIEW", "TABLE"},
+    [OBJ_TRIGGER] = {"trigger", "TRIGGER", NULL},
+    [OBJ_POLICY] = {"policy", "POLICY", NULL},
+    [OBJ_EVENT_TRIGGER] = {"event trigger", "EVENT TRIGGER", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)
@@ -157,8 +164,13 @@ Column *table_column(const Table *t, const char *name)
 const char *obj_display(Arena *a, const Obj *o)
 {
     const char *kind = kind_info[o->kind].name;
-    if (o->kind == OBJ_SCHEMA || o->kind == OBJ_EXTENSION)
+    if (o->kind == OBJ_SCHEMA || o->kind == OBJ_EXTENSION || o->kind == OBJ_EVENT_TRIGGER)
         return arena_printf(a, "%s (%s)", o->name, kind);
+    if (o->kind == OBJ_FUNCTION)
+        return arena_printf(a, "%s.%s (%s)", o->schema, ((const Definition *)o)->identity,
+                            ((const Definition *)o)->result ? kind : "procedure");
+    if (o->kind == OBJ_VIEW && ((const Definition *)o)->materialized)
+        return arena_printf(a, "%s.%s (materialized view)", o->schema, o->name);
     if (o->table && o->kind != OBJ_INDEX && o->kind != OBJ_SEQ_OWNER)
         return arena_printf(a, "%s.%s.%s (%s)", o->schema, o->table, o->name, kind);
     return arena_printf(a, "%s.%s (%s)", o->schema, o->name, kind);

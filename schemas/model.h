@@ -161,6 +161,14 @@ typedef enum ObjKind {
     OBJ_SEQ_OWNER,  /* "sequence S is owned by column T.C": a separate object
                      * so that the serial cycle (column default -> sequence,
                      * sequence -> column) is broken by construction */
+    /* Objects defined by one statement (struct Definition, parser/objects.c) */
+    OBJ_DOMAIN,
+    OBJ_COMPOSITE,  /* CREATE TYPE ... AS (...) */
+    OBJ_FUNCTION,   /* functions and procedures; name holds the signature */
+    OBJ_VIEW,       /* views and materialized views */
+    OBJ_TRIGGER,    /* of a table (obj.table) */
+    OBJ_POLICY,     /* of a table (obj.table) */
+    OBJ_EVENT_TRIGGER,
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -173,6 +181,8 @@ typedef struct Obj {
     const char *key;     /* identity key, unique in a model: "table:s.t" ... */
     SrcLoc loc;
     const char *comment; /* COMMENT ON ... IS, or NULL */
+    const char *owner;   /* OWNER TO role as stated (files) or read; NULL: not stated */
+    struct Acl *acl;     /* privileges (parser/acl.c); NULL: the kind's default */
     PtrVec deps;         /* Obj *: objects of the same model this one needs */
     int mark;            /* scratch flag of the diff pass */
 } Obj;
@@ -189,6 +199,7 @@ typedef struct Schema {
 typedef struct Extension {
     Obj obj;
     const char *in_schema; /* WITH SCHEMA, or NULL */
+    const char *version;   /* VERSION, or NULL: not stated */
 } Extension;
 
 typedef struct EnumType {
@@ -250,6 +261,7 @@ struct Table {
     bool unlogged;
     struct List *reloptions; /* WITH (...) storage parameters, DefElems, or NULL */
     bool has_primary_key;
+    bool rls, rls_force;   /* ENABLE / FORCE ROW LEVEL SECURITY */
     PtrVec columns;        /* Column *, in definition order */
     PtrVec constraints;    /* TableConstraint * (reader's bookkeeping) */
 };
@@ -280,6 +292,24 @@ typedef struct TableIndex {
     struct Node *norm;  /* normalised copy for equal() */
 } TableIndex;
 
+/* An object defined by one statement: view, materialized view, function,
+ * procedure, trigger, event trigger, policy, domain, composite type. */
+typedef struct Definition {
+    Obj obj;
+    struct Node *raw;    /* the statement, names resolved (what we print) */
+    struct Node *norm;   /* normalised copy for equal(); NULL until ddl_finish */
+    const char *search_schema; /* the default schema where it was read */
+    bool materialized;   /* view: MATERIALIZED; its data is (re)populated */
+    bool with_data;      /* materialized view: WITH DATA (the default) */
+    PtrVec columns;      /* view: output column names (char *), in order */
+    const char *signature; /* function: "(integer, text)", identity argument types */
+    const char *identity;  /* function: name + signature, the key part */
+    const char *result;    /* function: canonical RETURNS text (NULL: procedure) */
+    const char *argnames;  /* function: argument names and modes, as compared */
+    char enabled;        /* trigger, event trigger: 'O' origin, 'D' disabled,
+                          * 'R' replica, 'A' always */
+} Definition;
+
 typedef struct Model {
     Arena *arena;
     const char *label;  /* "current" or "desired" */
@@ -287,6 +317,7 @@ typedef struct Model {
     StrMap by_key;
     StrMap relnames;    /* "schema.name" -> Obj*: relations (name choice) */
     StrMap connames;    /* "schema.name" -> Obj*: constraint names */
+    StrMap funcnames;   /* "schema.name" -> PtrVec * of functions (ddl_finish) */
     bool sorted;
     const char *fingerprint; /* cached by output_fingerprint() */
 } Model;
@@ -294,6 +325,7 @@ typedef struct Model {
 typedef struct KindInfo {
     const char *name;    /* "table", "column", ... (as in plan output) */
     const char *sql_name; /* "TABLE", "COLUMN", ... (COMMENT ON ...) */
+    const char *grant_sql; /* GRANT ... ON <this>; NULL: no privileges */
 } KindInfo;
 
 extern const KindInfo kind_info[OBJ_KIND_COUNT];
@@ -377,6 +409,35 @@ bool catalog_is_connection(const char *src);
  * parser/ddl.c — the DDL interpreter: raw parse trees -> model
  * ------------------------------------------------------------------------ */
 
+typedef struct NormCtx {
+    Arena *arena;
+    const char *default_schema; /* unqualified names resolve here */
+    const struct Table *table;  /* for expressions of a table: its columns' types
+                                 * and collations (casts and COLLATE that restate
+                                 * them are dropped, as the catalog does) */
+} NormCtx;
+
+/* The interpreter's state while it reads one file (shared with the
+ * statement readers of parser/objects.c and parser/acl.c). */
+typedef struct DdlReader {
+    Model *m;
+    Arena *a;
+    Diags *diags;
+    const char *file;
+    const char *text;
+    NormCtx nc;          /* nc.default_schema: the search_path's first schema */
+} DdlReader;
+
+/* A located input error (exit 3) at a byte offset of the file. */
+void ddl_error(DdlReader *r, int offset, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Split a possibly qualified name list into schema (default applied) and name. */
+void ddl_qualified(DdlReader *r, struct List *names, const char **schema, const char **name);
+/* The relation (table, view, materialized view or sequence) a RangeVar
+ * names, or NULL (no error is reported). */
+Obj *ddl_relation(DdlReader *r, const char *schemaname, const char *relname);
+/* COMMENT text: NULL for NULL and ''. */
+const char *ddl_comment_text(const char *c);
+
 /* Parse one file's text and apply its statements to `m`. */
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
 /* Put what every database has (the public schema) into a new model. */
@@ -385,16 +446,65 @@ void ddl_init_model(Model *m);
 void ddl_finish(Model *m, Diags *diags);
 
 /* ------------------------------------------------------------------------
+ * parser/objects.c — views, functions, triggers, policies, domains, types
+ * ------------------------------------------------------------------------ */
+
+/* Apply a statement that defines or alters one of the Definition kinds;
+ * false if the statement is not one of them. */
+bool objects_read_stmt(DdlReader *r, struct Node *stmt, int offset);
+/* The function or procedure named by an ObjectWithArgs node, or NULL. */
+Obj *objects_find_function(DdlReader *r, const struct Node *owa);
+/* Find an object of a COMMENT ON / DROP target of the Definition kinds
+ * (objtype is PostgreSQL's ObjectType); NULL if absent.  *handled is set
+ * when objtype is one of these kinds. */
+Obj *objects_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* Index functions by name (before objects_finish / objects_dep_on_calls). */
+void objects_index_functions(Model *m);
+/* After all files: normalise a Definition and record its dependencies. */
+void objects_finish(Model *m, Obj *o, Diags *diags);
+/* Record dependencies of o on the functions an expression calls (those in
+ * the model), resolving unqualified names in default_schema. */
+void objects_dep_on_calls(Model *m, Obj *o, const struct Node *expr, const char *default_schema);
+/* The user type (enum, domain, composite) named schema.name, or NULL. */
+Obj *objects_find_type(const Model *m, const char *schema, const char *name);
+
+/* ------------------------------------------------------------------------
+ * parser/acl.c — privileges and ownership
+ * ------------------------------------------------------------------------ */
+
+/* Privilege letters as in PostgreSQL's aclitem text, one bit each. */
+#define ACL_PRIV_CHARS "arwdDxtXUCTcm"
+/* The grantee that stands for "the object's owner, whoever that is". */
+#define ACL_OWNER "\001owner"
+
+typedef struct AclItem {
+    const char *grantee; /* role name; "" is PUBLIC; ACL_OWNER the owner */
+    unsigned privs;      /* bit i: ACL_PRIV_CHARS[i] */
+    unsigned grantable;  /* subset of privs WITH GRANT OPTION */
+} AclItem;
+
+typedef struct Acl {
+    int n;
+    AclItem *items;      /* sorted by grantee, no empty entries */
+} Acl;
+
+/* GRANT, REVOKE and OWNER TO statements; false if not one of them. */
+bool acl_read_stmt(DdlReader *r, struct Node *stmt, int offset);
+/* Set an object's owner (ALTER ... OWNER TO). */
+void acl_set_owner(DdlReader *r, Obj *o, const char *role);
+/* The privileges an object of this kind can have (columns: is_column). */
+unsigned acl_kind_privs(ObjKind k, bool is_column);
+/* The object's privileges as compared: its ACL (or the default), with the
+ * entries of `owner` (if not NULL) folded into ACL_OWNER. */
+Acl acl_effective(Arena *a, const Obj *o, const char *owner);
+bool acl_equal(const Acl *x, const Acl *y);
+/* "SELECT, INSERT" for a privilege bit set. */
+const char *acl_priv_sql(Arena *a, unsigned privs);
+
+/* ------------------------------------------------------------------------
  * parser/normalize.c — canonical forms for comparison
  * ------------------------------------------------------------------------ */
 
-typedef struct NormCtx {
-    Arena *arena;
-    const char *default_schema; /* unqualified names resolve here */
-    const struct Table *table;  /* for expressions of a table: its columns' types
-                                 * and collations (casts and COLLATE that restate
-                                 * them are dropped, as the catalog does) */
-} NormCtx;
 
 /* Canonical TypeRef of a PostgreSQL TypeName node. */
 TypeRef norm_type(const NormCtx *nc, const struct Node *type_name);
@@ -454,6 +564,13 @@ enum {
     ALT_STATISTICS = 1u << 11,  /* column statistics target */
     ALT_CLUSTER = 1u << 12,     /* index is / is not the table's CLUSTER index */
     ALT_RELOPTIONS = 1u << 13,  /* table storage parameters */
+    ALT_OWNER = 1u << 14,
+    ALT_ACL = 1u << 15,         /* privileges (or a column's) */
+    ALT_RLS = 1u << 16,         /* ENABLE / FORCE ROW LEVEL SECURITY */
+    ALT_REPLACE = 1u << 17,     /* definition changed, CREATE OR REPLACE can do it */
+    ALT_ENABLED = 1u << 18,     /* trigger enabled / disabled */
+    ALT_DEFINITION = 1u << 19,  /* definition changed in a way ALTER can do (domain) */
+    ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
 typedef enum Hazard {
@@ -463,6 +580,7 @@ typedef enum Hazard {
     HAZ_VECTOR_DIM = 1u << 3,
     HAZ_INDEX_REBUILD = 1u << 4,
     HAZ_VALIDATION = 1u << 5,
+    HAZ_REPOPULATE = 1u << 6,   /* a materialized view is re-created and refilled */
 } Hazard;
 
 typedef enum LockLevel {
@@ -551,6 +669,41 @@ const char *deparse_stmt(Arena *a, const struct Node *stmt);
 
 /* Fill c->sql, hazards, lock, transactional and summary. */
 void emit_change(Arena *a, Change *c, EmitStyle style);
+
+/* One change being emitted (shared with emit/defs.c). */
+typedef struct Emit {
+    Arena *a;
+    Change *c;
+    EmitStyle style;
+} Emit;
+
+/* Append a statement (ends with ';') to the change. */
+void emit_stmt(Emit *e, const char *sql);
+/* `DO $$ BEGIN IF <cond> THEN <body> END IF; END $$;` */
+const char *emit_guarded(Emit *e, const char *cond, const char *body);
+/* COMMENT ON <o> IS <o's comment or NULL>; */
+const char *emit_comment_sql(Emit *e, const Obj *o);
+/* SQL condition: no type named like o exists. */
+const char *emit_type_missing(Emit *e, const Obj *o);
+void emit_summary(Emit *e, const char *verb, const Obj *o, const char *detail);
+
+/* ------------------------------------------------------------------------
+ * emit/defs.c — views, functions, triggers, policies, domains, types; and
+ * ownership and privileges of every kind
+ * ------------------------------------------------------------------------ */
+
+void emit_view(Emit *e);
+void emit_function(Emit *e);
+void emit_trigger(Emit *e);
+void emit_event_trigger(Emit *e);
+void emit_policy(Emit *e);
+void emit_domain(Emit *e);
+void emit_composite(Emit *e);
+/* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
+void emit_owner_acl(Emit *e);
+/* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
+ * e.g. "FUNCTION "public"."f"(integer)", "TRIGGER "t" ON "public"."x"". */
+const char *emit_obj_ref(Arena *a, const Obj *o);
 const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
 const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
 

@@ -1,6 +1,7 @@
 """A throwaway PostgreSQL 15 cluster for tests.
 
     with PgCluster() as pg:
+        pg.create_roles(["r1", "r2"])             # CREATE ROLE r1 NOLOGIN; ... (once per cluster)
         pg.createdb("f")                          # CREATE DATABASE f TEMPLATE template0
         rc, out, err = pg.psql_file("f", "from.sql")
         pg.createdb("m", template="f")            # a copy of f
@@ -239,6 +240,16 @@ class PgCluster:
             cwd = os.path.dirname(os.path.abspath(paths[0]))
         r = testlib.run(cmd, timeout=timeout, env=testlib.child_env(), cwd=cwd)
         return self._result(r, timeout)
+
+    def create_roles(self, names):
+        """CREATE ROLE name NOLOGIN for each of names (roles are global to the cluster: done
+        once, right after start, before any database uses them). Raises on error."""
+        if not names:
+            return
+        sql = "; ".join("CREATE ROLE %s NOLOGIN" % _quote_ident(n) for n in names)
+        rc, out, err = self.psql("postgres", sql)
+        if rc != 0:
+            raise ClusterError("creating roles %s failed: %s" % (", ".join(names), testlib.head(err)))
 
     def createdb(self, name, template="template0"):
         """CREATE DATABASE name TEMPLATE template (template0: empty; else a copy). Raises on error."""

@@ -11,7 +11,10 @@ files in name order, recursively). Optional `expect` file, one assertion a line:
     rollback-contains: TEXT    rollback.sql contains TEXT
     # comment
 
-One throwaway cluster serves the whole run; cases run on --jobs workers (default 2). Per case:
+One throwaway cluster serves the whole run; cases run on --jobs workers (default 2). Right after
+it starts, the roles of CASE_ROLES (sd_reader, sd_writer, sd_owner; NOLOGIN) are created in it,
+once: cases that GRANT, set an OWNER or ALTER DEFAULT PRIVILEGES use these roles and no others
+(roles are global to the cluster, so no case creates or drops one). Per case:
 
   setup          database F from from.sql, T from to.sql (a file that fails to load is a bad case)
   plan           `schemadiff plan --from FROM --to TO --out OUT`: exit 0, OUT/migration.sql and
@@ -74,6 +77,9 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import testlib  # noqa: E402
 from pgcluster import PgCluster, ClusterError  # noqa: E402
+
+# Roles that exist in the cluster for the cases (GRANT ... TO, OWNER TO, FOR ROLE, policy TO).
+CASE_ROLES = ("sd_reader", "sd_writer", "sd_owner")
 
 EXPECT_KEYS = testlib.EXPECT_KEYS
 StepFail = testlib.StepFail
@@ -459,6 +465,7 @@ def main(argv=None):
     t0 = time.monotonic()
     try:
         with PgCluster() as pg:
+            pg.create_roles(CASE_ROLES)
             runner = Runner(args, pg, work)
             ex = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs))
             try:

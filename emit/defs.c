@@ -1,0 +1,543 @@
+/*
+ * defs.c — the statements of the kinds defined by one statement (views,
+ * materialized views, functions, procedures, triggers, event triggers,
+ * policies, domains, composite types), and of ownership and privileges
+ * for every kind.
+ *
+ * Definitions are printed from their parse trees (names resolved by the
+ * reader) through libpg_query's deparser, in the idempotent form: CREATE OR
+ * REPLACE where PostgreSQL has it (views, functions, procedures, plain
+ * triggers), otherwise a DO block that creates only what the catalog lacks
+ * (constraint triggers, event triggers, policies, domains, composite
+ * types).  Drops use IF EXISTS and never CASCADE: what depends on a dropped
+ * object is dropped by its own change, ordered first.  A materialized
+ * view re-created is refilled: hazard `repopulate`.
+ *
+ * Privileges are written as the difference between the two sides per
+ * grantee (GRANT what is new, REVOKE what went, GRANT OPTION separately);
+ * on a created object the difference from the kind's default.  The owner's
+ * entry is written to the owner by name, or CURRENT_USER (who creates the
+ * object) when no side states the owner.
+ */
+#include "pg.h"
+#include "model.h"
+
+#include <string.h>
+
+static const char *qual(Emit *e, const Obj *o)
+{
+    return q_qual(e->a, o->schema, o->name);
+}
+
+const char *emit_obj_ref(Arena *a, const Obj *o)
+{
+    const Definition *d = (const Definition *)o;
+    switch (o->kind) {
+    case OBJ_VIEW:
+        return arena_printf(a, "%s %s", d->materialized ? "MATERIALIZED VIEW" : "VIEW", q_qual(a, o->schema, o->name));
+    case OBJ_FUNCTION:
+        return arena_printf(a, "%s %s%s", d->result ? "FUNCTION" : "PROCEDURE", q_qual(a, o->schema, o->name),
+                            d->signature);
+    case OBJ_TRIGGER:
+    case OBJ_POLICY:
+        return arena_printf(a, "%s %s ON %s", kind_info[o->kind].sql_name, q_ident(a, o->name),
+                            q_qual(a, o->schema, o->table));
+    case OBJ_EVENT_TRIGGER:
+    case OBJ_SCHEMA:
+    case OBJ_EXTENSION:
+        return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_ident(a, o->name));
+    case OBJ_COLUMN:
+        return arena_printf(a, "COLUMN %s.%s", q_qual(a, o->schema, o->table), q_ident(a, o->name));
+    case OBJ_DOMAIN:
+    case OBJ_COMPOSITE:
+    case OBJ_ENUM:
+    case OBJ_SEQUENCE:
+    case OBJ_TABLE:
+    case OBJ_INDEX:
+    case OBJ_CONSTRAINT:
+    case OBJ_SEQ_OWNER:
+    case OBJ_KIND_COUNT:
+        break;
+    }
+    return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_qual(a, o->schema, o->name));
+}
+
+static void comment_after_create(Emit *e, const Obj *o)
+{
+    if (o->comment)
+        emit_stmt(e, emit_comment_sql(e, o));
+}
+
+static const char *with_semi(Emit *e, const char *sql)
+{
+    return arena_printf(e->a, "%s;", sql);
+}
+
+/* ---- views -------------------------------------------------------------------- */
+
+static const char *view_sql(Emit *e, const Definition *v)
+{
+    if (v->materialized) {
+        CreateTableAsStmt *st = copyObjectImpl(v->raw);
+        st->if_not_exists = e->style == STYLE_MIGRATION;
+        st->into->skipData = !v->with_data;
+        return with_semi(e, deparse_stmt(e->a, (Node *)st));
+    }
+    ViewStmt *st = copyObjectImpl(v->raw);
+    st->replace = e->style == STYLE_MIGRATION;
+    return with_semi(e, deparse_stmt(e->a, (Node *)st));
+}
+
+void emit_view(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Definition *v = (const Definition *)c->desired;
+        emit_stmt(e, view_sql(e, v));
+        comment_after_create(e, c->desired);
+        if (v->materialized && c->rebuild)
+            c->hazards |= HAZ_REPOPULATE;
+        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        break;
+    }
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP %s IF EXISTS %s;",
+                                  ((const Definition *)c->current)->materialized ? "MATERIALIZED VIEW" : "VIEW",
+                                  qual(e, c->current)));
+        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_REPLACE)
+            emit_stmt(e, view_sql(e, (const Definition *)c->desired));
+        if (c->alter & ALT_COMMENT)
+            emit_stmt(e, emit_comment_sql(e, c->desired));
+        emit_summary(e, "alter", c->desired, c->alter & ALT_REPLACE ? "replace the query" : NULL);
+        break;
+    }
+}
+
+/* ---- functions and procedures ------------------------------------------------- */
+
+static const char *function_sql(Emit *e, const Definition *f)
+{
+    CreateFunctionStmt *st = copyObjectImpl(f->raw);
+    st->replace = true;
+    return with_semi(e, deparse_stmt(e->a, (Node *)st));
+}
+
+void emit_function(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE:
+        emit_stmt(e, function_sql(e, (const Definition *)c->desired));
+        comment_after_create(e, c->desired);
+        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        break;
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP %s IF EXISTS %s%s;",
+                                  ((const Definition *)c->current)->result ? "FUNCTION" : "PROCEDURE",
+                                  qual(e, c->current), ((const Definition *)c->current)->signature));
+        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_REPLACE)
+            emit_stmt(e, function_sql(e, (const Definition *)c->desired));
+        if (c->alter & ALT_COMMENT)
+            emit_stmt(e, emit_comment_sql(e, c->desired));
+        emit_summary(e, "alter", c->desired, c->alter & ALT_REPLACE ? "replace the body" : NULL);
+        break;
+    }
+}
+
+/* ---- triggers ------------------------------------------------------------------ */
+
+static const char *enable_word(char enabled)
+{
+    return enabled == 'D' ? "DISABLE" : enabled == 'A' ? "ENABLE ALWAYS" : enabled == 'R' ? "ENABLE REPLICA" : "ENABLE";
+}
+
+static void trigger_enabled(Emit *e, const Obj *o)
+{
+    const Definition *d = (const Definition *)o;
+    if (o->kind == OBJ_TRIGGER)
+        emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s %s TRIGGER %s;", q_qual(e->a, o->schema, o->table),
+                                  enable_word(d->enabled), q_ident(e->a, o->name)));
+    else
+        emit_stmt(e, arena_printf(e->a, "ALTER EVENT TRIGGER %s %s;", q_ident(e->a, o->name),
+                                  enable_word(d->enabled)));
+}
+
+static const char *trigger_sql(Emit *e, const Definition *t)
+{
+    CreateTrigStmt *st = copyObjectImpl(t->raw);
+    if (!st->isconstraint && e->style == STYLE_MIGRATION) {
+        st->replace = true;
+        return with_semi(e, deparse_stmt(e->a, (Node *)st));
+    }
+    const char *sql = with_semi(e, deparse_stmt(e->a, (Node *)st));
+    if (e->style != STYLE_MIGRATION)
+        return sql;
+    return emit_guarded(e, arena_printf(e->a,
+                                        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = %s AND "
+                                        "tgrelid = %s::pg_catalog.regclass)",
+                                        q_literal(e->a, t->obj.name),
+                                        q_literal(e->a, q_qual(e->a, t->obj.schema, t->obj.table))),
+                        sql);
+}
+
+void emit_trigger(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Definition *t = (const Definition *)c->desired;
+        emit_stmt(e, trigger_sql(e, t));
+        if (t->enabled != 'O')
+            trigger_enabled(e, &t->obj);
+        comment_after_create(e, c->desired);
+        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        break;
+    }
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP TRIGGER IF EXISTS %s ON %s;", q_ident(e->a, c->current->name),
+                                  q_qual(e->a, c->current->schema, c->current->table)));
+        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_REPLACE)
+            emit_stmt(e, trigger_sql(e, (const Definition *)c->desired));
+        if (c->alter & ALT_ENABLED)
+            trigger_enabled(e, c->desired);
+        if (c->alter & ALT_COMMENT)
+            emit_stmt(e, emit_comment_sql(e, c->desired));
+        emit_summary(e, "alter", c->desired,
+                     c->alter & ALT_REPLACE ? "replace" : c->alter & ALT_ENABLED ? enable_word(((const Definition *)c->desired)->enabled) : NULL);
+        break;
+    }
+}
+
+void emit_event_trigger(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Definition *t = (const Definition *)c->desired;
+        const char *sql = with_semi(e, deparse_stmt(e->a, t->raw));
+        if (e->style == STYLE_MIGRATION)
+            sql = emit_guarded(e, arena_printf(e->a, "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger "
+                                                     "WHERE evtname = %s)", q_literal(e->a, t->obj.name)),
+                               sql);
+        emit_stmt(e, sql);
+        if (t->enabled != 'O')
+            trigger_enabled(e, &t->obj);
+        comment_after_create(e, c->desired);
+        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        break;
+    }
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP EVENT TRIGGER IF EXISTS %s;", q_ident(e->a, c->current->name)));
+        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_ENABLED)
+            trigger_enabled(e, c->desired);
+        if (c->alter & ALT_COMMENT)
+            emit_stmt(e, emit_comment_sql(e, c->desired));
+        emit_summary(e, "alter", c->desired, NULL);
+        break;
+    }
+}
+
+/* ---- policies -------------------------------------------------------------------- */
+
+void emit_policy(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Definition *p = (const Definition *)c->desired;
+        const char *sql = with_semi(e, deparse_stmt(e->a, p->raw));
+        if (e->style == STYLE_MIGRATION)
+            sql = emit_guarded(e, arena_printf(e->a,
+                                               "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polname = %s "
+                                               "AND polrelid = %s::pg_catalog.regclass)",
+                                               q_literal(e->a, p->obj.name),
+                                               q_literal(e->a, q_qual(e->a, p->obj.schema, p->obj.table))),
+                               sql);
+        emit_stmt(e, sql);
+        comment_after_create(e, c->desired);
+        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        break;
+    }
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP POLICY IF EXISTS %s ON %s;", q_ident(e->a, c->current->name),
+                                  q_qual(e->a, c->current->schema, c->current->table)));
+        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_COMMENT)
+            emit_stmt(e, emit_comment_sql(e, c->desired));
+        emit_summary(e, "alter", c->desired, NULL);
+        break;
+    }
+}
+
+/* ---- domains and composite types ------------------------------------------------- */
+
+static void create_type(Emit *e, const Definition *t)
+{
+    const char *sql = with_semi(e, deparse_stmt(e->a, t->raw));
+    if (e->style == STYLE_MIGRATION)
+        sql = emit_guarded(e, emit_type_missing(e, &t->obj), sql);
+    emit_stmt(e, sql);
+    comment_after_create(e, &t->obj);
+}
+
+static Constraint *domain_part(const Definition *d, ConstrType type, const char *name)
+{
+    ListCell *lc;
+    foreach (lc, ((CreateDomainStmt *)d->raw)->constraints) {
+        Constraint *c = lfirst(lc);
+        if (c->contype == type && (!name || (c->conname && !strcmp(c->conname, name))))
+            return c;
+    }
+    return NULL;
+}
+
+static void alter_domain(Emit *e, const Definition *cur, const Definition *des)
+{
+    const char *q = qual(e, &des->obj);
+    Constraint *cd = domain_part(cur, CONSTR_DEFAULT, NULL), *dd = domain_part(des, CONSTR_DEFAULT, NULL);
+    const char *cdt = cd ? deparse_expr(e->a, cd->raw_expr) : NULL, *ddt = dd ? deparse_expr(e->a, dd->raw_expr) : NULL;
+    if (!ddt && cdt)
+        emit_stmt(e, arena_printf(e->a, "ALTER DOMAIN %s DROP DEFAULT;", q));
+    else if (ddt && (!cdt || strcmp(cdt, ddt)))
+        emit_stmt(e, arena_printf(e->a, "ALTER DOMAIN %s SET DEFAULT %s;", q, ddt));
+    bool cnn = domain_part(cur, CONSTR_NOTNULL, NULL), dnn = domain_part(des, CONSTR_NOTNULL, NULL);
+    if (cnn != dnn)
+        emit_stmt(e, arena_printf(e->a, "ALTER DOMAIN %s %s NOT NULL;", q, dnn ? "SET" : "DROP"));
+    ListCell *lc;
+    foreach (lc, ((CreateDomainStmt *)cur->raw)->constraints) {
+        Constraint *k = lfirst(lc);
+        if (k->contype != CONSTR_CHECK)
+            continue;
+        Constraint *same = domain_part(des, CONSTR_CHECK, k->conname);
+        if (!same || !equal(norm_expr(&(NormCtx){e->a, cur->search_schema, NULL}, k->raw_expr),
+                            norm_expr(&(NormCtx){e->a, des->search_schema, NULL}, same->raw_expr)))
+            emit_stmt(e, arena_printf(e->a, "ALTER DOMAIN %s DROP CONSTRAINT IF EXISTS %s;", q,
+                                      q_ident(e->a, k->conname)));
+    }
+    foreach (lc, ((CreateDomainStmt *)des->raw)->constraints) {
+        Constraint *k = lfirst(lc);
+        if (k->contype != CONSTR_CHECK)
+            continue;
+        Constraint *same = domain_part(cur, CONSTR_CHECK, k->conname);
+        if (same && equal(norm_expr(&(NormCtx){e->a, cur->search_schema, NULL}, same->raw_expr),
+                          norm_expr(&(NormCtx){e->a, des->search_schema, NULL}, k->raw_expr)))
+            continue;
+        const char *add = arena_printf(e->a, "ALTER DOMAIN %s ADD CONSTRAINT %s CHECK (%s);", q,
+                                       q_ident(e->a, k->conname), deparse_expr(e->a, k->raw_expr));
+        emit_stmt(e, emit_guarded(e, arena_printf(e->a,
+                                                  "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conname = "
+                                                  "%s AND contypid = %s::pg_catalog.regtype)",
+                                                  q_literal(e->a, k->conname), q_literal(e->a, q)),
+                                  add));
+        e->c->hazards |= HAZ_VALIDATION;
+    }
+}
+
+void emit_domain(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE:
+        create_type(e, (const Definition *)c->desired);
+        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        break;
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP DOMAIN IF EXISTS %s;", qual(e, c->current)));
+        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_DEFINITION)
+            alter_domain(e, (const Definition *)c->current, (const Definition *)c->desired);
+        if (c->alter & ALT_COMMENT)
+            emit_stmt(e, emit_comment_sql(e, c->desired));
+        emit_summary(e, "alter", c->desired, c->alter & ALT_DEFINITION ? "default, NOT NULL or checks" : NULL);
+        break;
+    }
+}
+
+void emit_composite(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE:
+        create_type(e, (const Definition *)c->desired);
+        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        break;
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP TYPE IF EXISTS %s;", qual(e, c->current)));
+        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_COMMENT)
+            emit_stmt(e, emit_comment_sql(e, c->desired));
+        emit_summary(e, "alter", c->desired, NULL);
+        break;
+    }
+}
+
+/* ---- ownership and privileges ------------------------------------------------------ */
+
+static bool has_owner(ObjKind k)
+{
+    switch (k) {
+    case OBJ_SCHEMA:
+    case OBJ_ENUM:
+    case OBJ_SEQUENCE:
+    case OBJ_TABLE:
+    case OBJ_DOMAIN:
+    case OBJ_COMPOSITE:
+    case OBJ_FUNCTION:
+    case OBJ_VIEW:
+    case OBJ_EVENT_TRIGGER:
+        return true;
+    case OBJ_EXTENSION:
+    case OBJ_COLUMN:
+    case OBJ_CONSTRAINT:
+    case OBJ_INDEX:
+    case OBJ_SEQ_OWNER:
+    case OBJ_TRIGGER:
+    case OBJ_POLICY:
+    case OBJ_KIND_COUNT:
+        break;
+    }
+    return false;
+}
+
+static const char *grantee_sql(Emit *e, const char *g, const char *owner)
+{
+    if (!*g)
+        return "PUBLIC";
+    if (!strcmp(g, ACL_OWNER))
+        return owner ? q_ident(e->a, owner) : "CURRENT_USER";
+    return q_ident(e->a, g);
+}
+
+/* "TABLE "s"."t"", "FUNCTION "s"."f"(integer)", "SCHEMA "s"" as GRANT names it. */
+static const char *grant_target(Emit *e, const Obj *o)
+{
+    switch (o->kind) {
+    case OBJ_FUNCTION:
+        return arena_printf(e->a, "%s %s%s", ((const Definition *)o)->result ? "FUNCTION" : "PROCEDURE",
+                            qual(e, o), ((const Definition *)o)->signature);
+    case OBJ_SCHEMA:
+        return arena_printf(e->a, "SCHEMA %s", q_ident(e->a, o->name));
+    case OBJ_COLUMN:
+        return arena_printf(e->a, "TABLE %s", q_qual(e->a, o->schema, o->table));
+    case OBJ_EXTENSION:
+    case OBJ_ENUM:
+    case OBJ_SEQUENCE:
+    case OBJ_TABLE:
+    case OBJ_CONSTRAINT:
+    case OBJ_INDEX:
+    case OBJ_SEQ_OWNER:
+    case OBJ_DOMAIN:
+    case OBJ_COMPOSITE:
+    case OBJ_VIEW:
+    case OBJ_TRIGGER:
+    case OBJ_POLICY:
+    case OBJ_EVENT_TRIGGER:
+    case OBJ_KIND_COUNT:
+        break;
+    }
+    return arena_printf(e->a, "%s %s", kind_info[o->kind].grant_sql, qual(e, o));
+}
+
+static const AclItem *find_item(const Acl *acl, const char *g)
+{
+    for (int i = 0; i < acl->n; i++)
+        if (!strcmp(acl->items[i].grantee, g))
+            return &acl->items[i];
+    return NULL;
+}
+
+static const char *privs_on(Emit *e, unsigned bits, const Obj *o)
+{
+    const char *p = acl_priv_sql(e->a, bits);
+    if (o->kind != OBJ_COLUMN)
+        return p;
+    /* SELECT (c), UPDATE (c) */
+    StrBuf sb;
+    sb_init(&sb);
+    const char *col = q_ident(e->a, o->name);
+    for (const char *s = p; *s;) {
+        size_t n = strcspn(s, ",");
+        sb_printf(&sb, "%s%.*s (%s)", sb.len ? ", " : "", (int)n, s, col);
+        s += n;
+        while (*s == ',' || *s == ' ')
+            s++;
+    }
+    return sb_take(&sb, e->a);
+}
+
+/* GRANT / REVOKE turning `cur` (NULL: the default) into `des`'s privileges. */
+static void acl_delta(Emit *e, const Obj *cur, const Obj *des)
+{
+    const char *owner = des->owner ? des->owner : cur ? cur->owner : NULL;
+    Obj fresh = *des;
+    fresh.acl = NULL;
+    Acl x = acl_effective(e->a, cur ? cur : &fresh, owner), y = acl_effective(e->a, des, owner);
+    const char *target = grant_target(e, des);
+    PtrVec grantees = {0};
+    for (int i = 0; i < x.n; i++)
+        vec_push(e->a, &grantees, (void *)x.items[i].grantee);
+    for (int i = 0; i < y.n; i++)
+        if (!find_item(&x, y.items[i].grantee))
+            vec_push(e->a, &grantees, (void *)y.items[i].grantee);
+    for (int i = 0; i < grantees.n; i++) {
+        const char *g = grantees.items[i];
+        const AclItem *a = find_item(&x, g), *b = find_item(&y, g);
+        unsigned cp = a ? a->privs : 0, cg = a ? a->grantable : 0, dp = b ? b->privs : 0, dg = b ? b->grantable : 0;
+        const char *who = grantee_sql(e, g, owner);
+        if (cp & ~dp)
+            emit_stmt(e, arena_printf(e->a, "REVOKE %s ON %s FROM %s;", privs_on(e, cp & ~dp, des), target, who));
+        if ((cg & dp) & ~dg)
+            emit_stmt(e, arena_printf(e->a, "REVOKE GRANT OPTION FOR %s ON %s FROM %s;",
+                                      privs_on(e, (cg & dp) & ~dg, des), target, who));
+        if ((dp & ~cp) & ~dg)
+            emit_stmt(e, arena_printf(e->a, "GRANT %s ON %s TO %s;", privs_on(e, (dp & ~cp) & ~dg, des), target, who));
+        if (dg & ~cg)
+            emit_stmt(e, arena_printf(e->a, "GRANT %s ON %s TO %s WITH GRANT OPTION;", privs_on(e, dg & ~cg, des),
+                                      target, who));
+    }
+}
+
+void emit_owner_acl(Emit *e)
+{
+    Change *c = e->c;
+    if (c->op == CHG_DROP)
+        return;
+    const Obj *d = c->desired;
+    const Obj *cur = c->op == CHG_ALTER ? c->current : NULL;
+    size_t before = (size_t)c->sql.n;
+    if (has_owner(d->kind) && d->owner && (c->op == CHG_CREATE || (c->alter & ALT_OWNER))) {
+        const char *ref = d->kind == OBJ_TABLE ? arena_printf(e->a, "TABLE %s", qual(e, d)) : emit_obj_ref(e->a, d);
+        emit_stmt(e, arena_printf(e->a, "ALTER %s OWNER TO %s;", ref, q_ident(e->a, d->owner)));
+    }
+    bool acl_kind = kind_info[d->kind].grant_sql != NULL;
+    if (acl_kind && (c->op == CHG_CREATE ? d->acl != NULL : (c->alter & ALT_ACL) != 0))
+        acl_delta(e, cur, d);
+    /* columns created with their table */
+    for (int i = 0; c->op == CHG_CREATE && d->kind == OBJ_TABLE && i < c->parts.n; i++) {
+        const Obj *col = c->parts.items[i];
+        if (col->kind == OBJ_COLUMN && col->acl && col->acl->n)
+            acl_delta(e, NULL, col);
+    }
+    if (c->op == CHG_ALTER && (size_t)c->sql.n > before && !(c->alter & ~(ALT_OWNER | ALT_ACL)))
+        emit_summary(e, "alter", d, c->alter & ALT_OWNER ? (c->alter & ALT_ACL ? "owner, privileges" : "owner")
+                                                         : "privileges");
+}

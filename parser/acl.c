@@ -1,0 +1,396 @@
+/*
+ * acl.c — privileges (GRANT, REVOKE) and ownership (OWNER TO).
+ *
+ * An object's privileges are a small sorted list of (grantee, privilege
+ * bits, grant-option bits), like PostgreSQL's aclitem[].  NULL means the
+ * kind's default, which the first GRANT or REVOKE on the object makes
+ * explicit: the owner holds every privilege of the kind, PUBLIC holds
+ * EXECUTE on functions and USAGE on types.  The owner is often not known
+ * (a schema file need not say it), so its entry is kept under the grantee
+ * ACL_OWNER; a grant to the owner by name is folded into it whenever the
+ * owner is known, both when statements are applied and when two objects
+ * are compared (acl_effective()), so `GRANT ALL ON t TO alice` where alice
+ * owns t is no change.
+ *
+ * Revoking a table privilege also revokes it from every column, as
+ * PostgreSQL does.  Role membership (GRANT role TO role) is cluster state,
+ * not schema: it is accepted and ignored, like CREATE ROLE is refused —
+ * schemadiff never creates roles.  Ownership is compared only where both
+ * sides state it (a database always does; a file does with OWNER TO).
+ */
+#include "pg.h"
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;   /* as the grammar gives it */
+    const char *sql;
+} privs[] = {
+    {"insert", "INSERT"},   {"select", "SELECT"},        {"update", "UPDATE"},    {"delete", "DELETE"},
+    {"truncate", "TRUNCATE"}, {"references", "REFERENCES"}, {"trigger", "TRIGGER"}, {"execute", "EXECUTE"},
+    {"usage", "USAGE"},     {"create", "CREATE"},        {"temporary", "TEMPORARY"}, {"connect", "CONNECT"},
+    {"maintain", "MAINTAIN"},
+};
+_Static_assert(sizeof privs / sizeof privs[0] == sizeof ACL_PRIV_CHARS - 1, "one name per privilege letter");
+
+#define P(c) (1u << (strchr(ACL_PRIV_CHARS, (c)) - ACL_PRIV_CHARS))
+
+unsigned acl_kind_privs(ObjKind k, bool is_column)
+{
+    if (is_column)
+        return P('a') | P('r') | P('w') | P('x');
+    switch (k) {
+    case OBJ_TABLE:
+    case OBJ_VIEW:
+        return P('a') | P('r') | P('w') | P('d') | P('D') | P('x') | P('t');
+    case OBJ_SEQUENCE: return P('r') | P('w') | P('U');
+    case OBJ_FUNCTION: return P('X');
+    case OBJ_ENUM:
+    case OBJ_DOMAIN:
+    case OBJ_COMPOSITE:
+        return P('U');
+    case OBJ_SCHEMA: return P('U') | P('C');
+    case OBJ_EXTENSION:
+    case OBJ_COLUMN:
+    case OBJ_CONSTRAINT:
+    case OBJ_INDEX:
+    case OBJ_SEQ_OWNER:
+    case OBJ_TRIGGER:
+    case OBJ_POLICY:
+    case OBJ_EVENT_TRIGGER:
+    case OBJ_KIND_COUNT:
+        break;
+    }
+    return 0;
+}
+
+static unsigned public_default(ObjKind k)
+{
+    return k == OBJ_FUNCTION ? P('X') : (k == OBJ_ENUM || k == OBJ_DOMAIN || k == OBJ_COMPOSITE) ? P('U') : 0;
+}
+
+const char *acl_priv_sql(Arena *a, unsigned bits)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    /* in the order PostgreSQL lists them */
+    static const char order[] = "rawdDxtXUCTcm";
+    for (const char *c = order; *c; c++)
+        if (bits & P(*c)) {
+            if (sb.len)
+                sb_puts(&sb, ", ");
+            sb_puts(&sb, privs[strchr(ACL_PRIV_CHARS, *c) - ACL_PRIV_CHARS].sql);
+        }
+    return sb_take(&sb, a);
+}
+
+/* ---- the list ------------------------------------------------------------------ */
+
+static AclItem *acl_slot(Arena *a, Acl *acl, const char *grantee)
+{
+    for (int i = 0; i < acl->n; i++)
+        if (!strcmp(acl->items[i].grantee, grantee))
+            return &acl->items[i];
+    AclItem *items = arena_alloc(a, sizeof(AclItem) * (size_t)(acl->n + 1));
+    int k = 0, i = 0;
+    for (; i < acl->n && strcmp(acl->items[i].grantee, grantee) < 0; i++)
+        items[k++] = acl->items[i];
+    AclItem *slot = &items[k++];
+    slot->grantee = grantee;
+    for (; i < acl->n; i++)
+        items[k++] = acl->items[i];
+    acl->items = items;
+    acl->n = k;
+    return slot;
+}
+
+static void acl_compact(Acl *acl)
+{
+    int k = 0;
+    for (int i = 0; i < acl->n; i++)
+        if (acl->items[i].privs)
+            acl->items[k++] = acl->items[i];
+    acl->n = k;
+}
+
+static Acl *acl_default(Arena *a, const Obj *o)
+{
+    Acl *acl = arena_alloc(a, sizeof(Acl));
+    if (o->kind == OBJ_COLUMN)
+        return acl;
+    AclItem *own = acl_slot(a, acl, ACL_OWNER);
+    own->privs = acl_kind_privs(o->kind, false);
+    if (public_default(o->kind))
+        acl_slot(a, acl, "")->privs = public_default(o->kind);
+    return acl;
+}
+
+Acl acl_effective(Arena *a, const Obj *o, const char *owner)
+{
+    const Acl *src = o->acl ? o->acl : acl_default(a, o);
+    Acl out = {0};
+    for (int i = 0; i < src->n; i++) {
+        const AclItem *it = &src->items[i];
+        const char *g = owner && !strcmp(it->grantee, owner) ? ACL_OWNER : it->grantee;
+        AclItem *s = acl_slot(a, &out, g);
+        s->privs |= it->privs;
+        s->grantable |= it->grantable;
+    }
+    acl_compact(&out);
+    return out;
+}
+
+bool acl_equal(const Acl *x, const Acl *y)
+{
+    if (x->n != y->n)
+        return false;
+    for (int i = 0; i < x->n; i++)
+        if (strcmp(x->items[i].grantee, y->items[i].grantee) || x->items[i].privs != y->items[i].privs ||
+            x->items[i].grantable != y->items[i].grantable)
+            return false;
+    return true;
+}
+
+/* Apply one GRANT or REVOKE to an object. */
+static void apply(Arena *a, Obj *o, const char *grantee, unsigned bits, bool grant, bool option_only,
+                  bool with_option)
+{
+    if (!o->acl)
+        o->acl = acl_default(a, o);
+    if (o->owner && !strcmp(grantee, o->owner))
+        grantee = ACL_OWNER;
+    AclItem *s = acl_slot(a, o->acl, grantee);
+    if (grant) {
+        s->privs |= bits;
+        if (with_option)
+            s->grantable |= bits;
+    } else {
+        s->grantable &= ~bits;
+        if (!option_only)
+            s->privs &= ~bits;
+    }
+    acl_compact(o->acl);
+}
+
+/* ---- statements ------------------------------------------------------------------ */
+
+static const char *grantee_name(DdlReader *r, const RoleSpec *rs, int off)
+{
+    switch (rs->roletype) {
+    case ROLESPEC_CSTRING: return arena_strdup(r->a, rs->rolename);
+    case ROLESPEC_PUBLIC: return "";
+    case ROLESPEC_CURRENT_ROLE:
+    case ROLESPEC_CURRENT_USER:
+    case ROLESPEC_SESSION_USER:
+        break;
+    }
+    ddl_error(r, off, "CURRENT_USER, CURRENT_ROLE and SESSION_USER are not supported in a schema; name the role");
+    return NULL;
+}
+
+static unsigned priv_bit(const char *name)
+{
+    if (!strcmp(name, "temp"))
+        name = "temporary";
+    for (size_t i = 0; i < sizeof privs / sizeof privs[0]; i++)
+        if (!strcmp(privs[i].name, name))
+            return 1u << i;
+    return 0;
+}
+
+/* The objects a GRANT names (in `out`); false after an error. */
+static bool grant_targets(DdlReader *r, GrantStmt *st, int off, PtrVec *out)
+{
+    ListCell *lc;
+    if (st->targtype == ACL_TARGET_ALL_IN_SCHEMA) {
+        foreach (lc, st->objects) {
+            const char *schema = strVal(lfirst(lc));
+            for (int i = 0; i < r->m->objs.n; i++) {
+                Obj *o = r->m->objs.items[i];
+                if (!o || !o->schema || strcmp(o->schema, schema) || o->table)
+                    continue;
+                bool hit = st->objtype == OBJECT_TABLE      ? o->kind == OBJ_TABLE || o->kind == OBJ_VIEW
+                           : st->objtype == OBJECT_SEQUENCE ? o->kind == OBJ_SEQUENCE
+                                                            : o->kind == OBJ_FUNCTION;
+                if (hit)
+                    vec_push(r->a, out, o);
+            }
+        }
+        return true;
+    }
+    if (st->targtype != ACL_TARGET_OBJECT) {
+        ddl_error(r, off, "this form of GRANT is not supported yet");
+        return false;
+    }
+    foreach (lc, st->objects) {
+        Node *n = lfirst(lc);
+        Obj *o = NULL;
+        switch (st->objtype) {
+        case OBJECT_TABLE:
+        case OBJECT_SEQUENCE: {
+            RangeVar *rv = (RangeVar *)n;
+            o = ddl_relation(r, rv->schemaname ? rv->schemaname : r->nc.default_schema, rv->relname);
+            break;
+        }
+        case OBJECT_FUNCTION:
+        case OBJECT_PROCEDURE:
+        case OBJECT_ROUTINE:
+            o = objects_find_function(r, n);
+            break;
+        case OBJECT_SCHEMA:
+            o = model_lookup(r->m, OBJ_SCHEMA, NULL, NULL, strVal(n));
+            break;
+        case OBJECT_TYPE:
+        case OBJECT_DOMAIN: {
+            const char *schema, *name;
+            ddl_qualified(r, (List *)n, &schema, &name);
+            o = objects_find_type(r->m, schema, name);
+            break;
+        }
+        case OBJECT_LANGUAGE:
+            if (!strcmp(strVal(n), "plpgsql") || !strcmp(strVal(n), "sql"))
+                continue; /* every database has them */
+            ddl_error(r, off, "privileges on languages are not supported");
+            return false;
+        default:
+            ddl_error(r, off, "GRANT on this kind of object is not supported yet");
+            return false;
+        }
+        if (!o) {
+            ddl_error(r, off, "GRANT or REVOKE on an object that does not exist");
+            return false;
+        }
+        vec_push(r->a, out, o);
+    }
+    return true;
+}
+
+static void read_grant(DdlReader *r, GrantStmt *st, int off)
+{
+    PtrVec targets = {0};
+    if (!grant_targets(r, st, off, &targets))
+        return;
+    PtrVec grantees = {0};
+    ListCell *lc;
+    foreach (lc, st->grantees) {
+        const char *g = grantee_name(r, lfirst(lc), off);
+        if (!g)
+            return;
+        vec_push(r->a, &grantees, (void *)g);
+    }
+    for (int t = 0; t < targets.n; t++) {
+        Obj *o = targets.items[t];
+        unsigned kind_privs = acl_kind_privs(o->kind, false);
+        unsigned table_bits = 0;
+        if (!st->privileges)
+            table_bits = kind_privs;
+        foreach (lc, st->privileges) {
+            AccessPriv *ap = lfirst(lc);
+            unsigned bit = ap->priv_name ? priv_bit(ap->priv_name) : 0;
+            if (ap->priv_name && !bit) {
+                ddl_error(r, off, "unrecognized privilege type \"%s\"", ap->priv_name);
+                return;
+            }
+            if (!ap->cols) {
+                table_bits |= ap->priv_name ? bit : kind_privs;
+                continue;
+            }
+            if (o->kind != OBJ_TABLE) {
+                ddl_error(r, off, "column privileges are supported on tables only");
+                return;
+            }
+            unsigned col_bits = ap->priv_name ? bit : acl_kind_privs(OBJ_COLUMN, true);
+            ListCell *cc;
+            foreach (cc, ap->cols) {
+                Column *col = table_column((Table *)o, strVal(lfirst(cc)));
+                if (!col) {
+                    ddl_error(r, off, "column \"%s\" of relation \"%s\" does not exist", strVal(lfirst(cc)),
+                              o->name);
+                    return;
+                }
+                for (int g = 0; g < grantees.n; g++)
+                    apply(r->a, &col->obj, grantees.items[g], col_bits, st->is_grant, st->grant_option,
+                          st->grant_option);
+            }
+        }
+        if (table_bits & ~kind_privs) {
+            ddl_error(r, off, "invalid privilege type for %s", kind_info[o->kind].name);
+            return;
+        }
+        if (!table_bits)
+            continue;
+        for (int g = 0; g < grantees.n; g++) {
+            apply(r->a, o, grantees.items[g], table_bits, st->is_grant, st->grant_option, st->grant_option);
+            /* a table-level REVOKE takes the privilege from every column too */
+            if (!st->is_grant && o->kind == OBJ_TABLE) {
+                Table *tb = (Table *)o;
+                for (int c = 0; c < tb->columns.n; c++) {
+                    Column *col = tb->columns.items[c];
+                    if (col->obj.acl)
+                        apply(r->a, &col->obj, grantees.items[g], table_bits & acl_kind_privs(OBJ_COLUMN, true),
+                              false, st->grant_option, false);
+                }
+            }
+        }
+    }
+}
+
+void acl_set_owner(DdlReader *r, Obj *o, const char *role)
+{
+    o->owner = arena_strdup(r->a, role);
+    /* grants to the new owner by name now are the owner's */
+    if (o->acl)
+        *o->acl = acl_effective(r->a, o, o->owner);
+}
+
+static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
+{
+    const char *role = grantee_name(r, st->newowner, off);
+    if (!role)
+        return;
+    Obj *o = NULL;
+    switch (st->objectType) {
+    case OBJECT_SCHEMA:
+        o = model_lookup(r->m, OBJ_SCHEMA, NULL, NULL, strVal(st->object));
+        break;
+    case OBJECT_LANGUAGE:
+    case OBJECT_EXTENSION:
+        return; /* plpgsql's owner (old pg_dump) and extensions: not schema */
+    case OBJECT_TYPE:
+    case OBJECT_DOMAIN: {
+        const char *schema, *name;
+        ddl_qualified(r, (List *)st->object, &schema, &name);
+        o = objects_find_type(r->m, schema, name);
+        break;
+    }
+    case OBJECT_FUNCTION:
+    case OBJECT_PROCEDURE:
+    case OBJECT_ROUTINE:
+        o = objects_find_function(r, st->object);
+        break;
+    case OBJECT_EVENT_TRIGGER:
+        o = model_lookup(r->m, OBJ_EVENT_TRIGGER, NULL, NULL, strVal(st->object));
+        break;
+    default:
+        ddl_error(r, off, "OWNER TO on this kind of object is not supported yet");
+        return;
+    }
+    if (!o) {
+        ddl_error(r, off, "OWNER TO on an object that does not exist");
+        return;
+    }
+    acl_set_owner(r, o, role);
+}
+
+bool acl_read_stmt(DdlReader *r, Node *n, int off)
+{
+    switch (nodeTag(n)) {
+    case T_GrantStmt: read_grant(r, (GrantStmt *)n, off); return true;
+    case T_AlterOwnerStmt: read_alter_owner(r, (AlterOwnerStmt *)n, off); return true;
+    case T_GrantRoleStmt: return true; /* role membership: cluster state, see above */
+    default:
+        return false;
+    }
+}

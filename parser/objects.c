@@ -1,0 +1,1278 @@
+/*
+ * objects.c — objects defined by one statement: views and materialized
+ * views, functions and procedures, triggers and event triggers, policies,
+ * domains and composite types (struct Definition).
+ *
+ * Each is kept as its statement's parse tree, names resolved (what the
+ * emitter prints), plus a normalised copy built after all files, compared
+ * with PostgreSQL's equal().  Normalisation makes a file's spelling and the
+ * server's deparsed spelling (pg_get_viewdef, pg_get_functiondef,
+ * pg_get_triggerdef) meet:
+ *
+ *  - views: relations schema-qualified; `*` expanded to the columns the
+ *    model knows; column references qualified by their relation when the
+ *    query reads several, unqualified when it reads one; every output
+ *    column named (as PostgreSQL names it); expressions through norm_expr;
+ *  - functions: a canonical text of kind, argument modes/names/types and
+ *    defaults, result type, options without their defaults (VOLATILE,
+ *    COST 100, ...), and the body exactly as written;
+ *  - triggers and policies: relation and function qualified, WHEN / USING /
+ *    WITH CHECK through norm_expr, roles sorted;
+ *  - domains and composite types: canonical text of their parts.
+ *
+ * Dependencies come from walking the trees: relations, columns, functions
+ * and types a view reads; the relations and functions a SQL function body
+ * names (its body is parsed; PL/pgSQL bodies are bound at run time and add
+ * none); a trigger's table and function; types of arguments, attributes
+ * and domains.
+ */
+#include "pg.h"
+#include "model.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static SrcLoc loc(DdlReader *r, int off)
+{
+    SrcLoc l = {r->file, r->text, off};
+    return l;
+}
+
+static const char *relkey(Arena *a, const char *schema, const char *name)
+{
+    return arena_printf(a, "%s.%s", schema, name);
+}
+
+/* Add a Definition; CREATE OR REPLACE keeps the old one's comment, owner
+ * and privileges, as PostgreSQL does. */
+static Definition *add_def(DdlReader *r, ObjKind k, const char *schema, const char *table, const char *key_name,
+                           int off, Node *raw, bool replace)
+{
+    Obj *old = model_lookup(r->m, k, schema, table, key_name);
+    if (old && !replace) {
+        ddl_error(r, off, "%s \"%s\" already exists", kind_info[k].name, key_name);
+        return NULL;
+    }
+    if (old)
+        model_remove(r->m, old);
+    Definition *d = model_add(r->m, sizeof(Definition), k, schema, table, key_name, loc(r, off));
+    if (!d)
+        return NULL;
+    if (old) {
+        d->obj.comment = old->comment;
+        d->obj.owner = old->owner;
+        d->obj.acl = old->acl;
+    }
+    d->raw = raw;
+    d->search_schema = r->nc.default_schema;
+    d->enabled = 'O';
+    return d;
+}
+
+static const PtrVec *functions_named(Model *m, const char *schema, const char *name);
+
+/* ---- views ------------------------------------------------------------------ */
+
+static bool relation_free(DdlReader *r, const char *schema, const char *name, ObjKind replacing, int off)
+{
+    Obj *other = ddl_relation(r, schema, name);
+    if (other && other->kind != replacing) {
+        ddl_error(r, off, "relation \"%s\" already exists", name);
+        return false;
+    }
+    return true;
+}
+
+static void read_view(DdlReader *r, ViewStmt *st, int off)
+{
+    RangeVar *rv = st->view;
+    const char *schema = rv->schemaname ? rv->schemaname : r->nc.default_schema;
+    if (rv->relpersistence == 't') {
+        ddl_error(r, off, "temporary views are not part of a schema");
+        return;
+    }
+    if (!relation_free(r, schema, rv->relname, OBJ_VIEW, off))
+        return;
+    Obj *old = model_lookup(r->m, OBJ_VIEW, schema, NULL, rv->relname);
+    if (old && ((Definition *)old)->materialized) {
+        ddl_error(r, off, "\"%s\" is a materialized view", rv->relname);
+        return;
+    }
+    rv->schemaname = pstrdup(schema);
+    rv->location = -1;
+    bool replace = st->replace;
+    st->replace = false;
+    Definition *d = add_def(r, OBJ_VIEW, schema, NULL, rv->relname, off, (Node *)st, replace);
+    if (d)
+        map_put(r->a, &r->m->relnames, relkey(r->a, schema, rv->relname), d);
+}
+
+static void read_matview(DdlReader *r, CreateTableAsStmt *st, int off)
+{
+    IntoClause *into = st->into;
+    RangeVar *rv = into->rel;
+    const char *schema = rv->schemaname ? rv->schemaname : r->nc.default_schema;
+    if (ddl_relation(r, schema, rv->relname)) {
+        if (!st->if_not_exists)
+            ddl_error(r, off, "relation \"%s\" already exists", rv->relname);
+        return;
+    }
+    if (into->tableSpaceName || into->accessMethod) {
+        ddl_error(r, off, "TABLESPACE and USING of a materialized view are not supported yet");
+        return;
+    }
+    rv->schemaname = pstrdup(schema);
+    rv->location = -1;
+    st->if_not_exists = false;
+    Definition *d = add_def(r, OBJ_VIEW, schema, NULL, rv->relname, off, (Node *)st, false);
+    if (!d)
+        return;
+    d->materialized = true;
+    d->with_data = !into->skipData;
+    map_put(r->a, &r->m->relnames, relkey(r->a, schema, rv->relname), d);
+}
+
+/* ---- functions ------------------------------------------------------------ */
+
+static bool is_input(FunctionParameterMode m)
+{
+    return m == FUNC_PARAM_IN || m == FUNC_PARAM_INOUT || m == FUNC_PARAM_VARIADIC || m == FUNC_PARAM_DEFAULT;
+}
+
+static const char *signature_of(DdlReader *r, List *types_or_params, bool params)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    sb_putc(&sb, '(');
+    bool first = true;
+    ListCell *lc;
+    foreach (lc, types_or_params) {
+        Node *n = lfirst(lc);
+        TypeName *tn;
+        if (params) {
+            FunctionParameter *p = (FunctionParameter *)n;
+            if (!is_input(p->mode))
+                continue;
+            tn = p->argType;
+        } else {
+            tn = (TypeName *)n;
+        }
+        if (!first)
+            sb_puts(&sb, ", ");
+        first = false;
+        sb_puts(&sb, norm_type(&r->nc, (Node *)tn).sql);
+    }
+    sb_putc(&sb, ')');
+    return sb_take(&sb, r->a);
+}
+
+static void read_function(DdlReader *r, CreateFunctionStmt *st, int off)
+{
+    const char *schema, *name;
+    ddl_qualified(r, st->funcname, &schema, &name);
+    const char *sig = signature_of(r, st->parameters, true);
+    const char *identity = arena_printf(r->a, "%s%s", name, sig);
+    Obj *old = model_lookup(r->m, OBJ_FUNCTION, schema, NULL, identity);
+    if (old && st->replace && ((Definition *)old)->result && st->is_procedure) {
+        ddl_error(r, off, "cannot change routine kind of \"%s\"", name);
+        return;
+    }
+    st->funcname = list_make2(makeString(pstrdup(schema)), makeString(pstrdup(name)));
+    bool replace = st->replace;
+    st->replace = false;
+    Definition *d = add_def(r, OBJ_FUNCTION, schema, NULL, identity, off, (Node *)st, replace);
+    if (!d)
+        return;
+    d->obj.name = arena_strdup(r->a, name);
+    d->signature = sig;
+    d->identity = identity;
+}
+
+Obj *objects_find_function(DdlReader *r, const Node *node)
+{
+    const ObjectWithArgs *owa = (const ObjectWithArgs *)node;
+    const char *schema, *name;
+    ddl_qualified(r, owa->objname, &schema, &name);
+    if (!owa->args_unspecified)
+        return model_lookup(r->m, OBJ_FUNCTION, schema, NULL,
+                            arena_printf(r->a, "%s%s", name, signature_of(r, owa->objargs, false)));
+    Obj *found = NULL;
+    for (int i = 0; i < r->m->objs.n; i++) {
+        Obj *o = r->m->objs.items[i];
+        if (o && o->kind == OBJ_FUNCTION && !strcmp(o->schema, schema) && !strcmp(o->name, name)) {
+            if (found)
+                return NULL; /* ambiguous without arguments */
+            found = o;
+        }
+    }
+    return found;
+}
+
+/* ---- triggers, event triggers, policies -------------------------------------- */
+
+static void read_trigger(DdlReader *r, CreateTrigStmt *st, int off)
+{
+    RangeVar *rv = st->relation;
+    const char *schema = rv->schemaname ? rv->schemaname : r->nc.default_schema;
+    Obj *rel = ddl_relation(r, schema, rv->relname);
+    if (!rel || (rel->kind != OBJ_TABLE && rel->kind != OBJ_VIEW)) {
+        ddl_error(r, rv->location, "relation \"%s.%s\" does not exist", schema, rv->relname);
+        return;
+    }
+    rv->schemaname = pstrdup(schema);
+    rv->location = -1;
+    bool replace = st->replace;
+    st->replace = false;
+    add_def(r, OBJ_TRIGGER, schema, rv->relname, st->trigname, off, (Node *)st, replace);
+}
+
+static void read_event_trigger(DdlReader *r, CreateEventTrigStmt *st, int off)
+{
+    add_def(r, OBJ_EVENT_TRIGGER, NULL, NULL, st->trigname, off, (Node *)st, false);
+}
+
+static void read_alter_event_trigger(DdlReader *r, AlterEventTrigStmt *st, int off)
+{
+    Definition *d = (Definition *)model_lookup(r->m, OBJ_EVENT_TRIGGER, NULL, NULL, st->trigname);
+    if (!d) {
+        ddl_error(r, off, "event trigger \"%s\" does not exist", st->trigname);
+        return;
+    }
+    d->enabled = st->tgenabled;
+}
+
+static void read_policy(DdlReader *r, CreatePolicyStmt *st, int off)
+{
+    RangeVar *rv = st->table;
+    const char *schema = rv->schemaname ? rv->schemaname : r->nc.default_schema;
+    Obj *rel = ddl_relation(r, schema, rv->relname);
+    if (!rel || rel->kind != OBJ_TABLE) {
+        ddl_error(r, rv->location, "relation \"%s.%s\" does not exist", schema, rv->relname);
+        return;
+    }
+    rv->schemaname = pstrdup(schema);
+    rv->location = -1;
+    add_def(r, OBJ_POLICY, schema, rv->relname, st->policy_name, off, (Node *)st, false);
+}
+
+static void read_alter_policy(DdlReader *r, AlterPolicyStmt *st, int off)
+{
+    RangeVar *rv = st->table;
+    const char *schema = rv->schemaname ? rv->schemaname : r->nc.default_schema;
+    Definition *d = (Definition *)model_lookup(r->m, OBJ_POLICY, schema, NULL, st->policy_name);
+    d = (Definition *)model_lookup(r->m, OBJ_POLICY, schema, rv->relname, st->policy_name);
+    if (!d) {
+        ddl_error(r, off, "policy \"%s\" for table \"%s\" does not exist", st->policy_name, rv->relname);
+        return;
+    }
+    CreatePolicyStmt *p = (CreatePolicyStmt *)d->raw;
+    if (st->roles)
+        p->roles = st->roles;
+    if (st->qual)
+        p->qual = st->qual;
+    if (st->with_check)
+        p->with_check = st->with_check;
+}
+
+/* ---- domains and composite types -------------------------------------------- */
+
+static bool type_name_free(DdlReader *r, const char *schema, const char *name, int off)
+{
+    if (objects_find_type(r->m, schema, name)) {
+        ddl_error(r, off, "type \"%s\" already exists", name);
+        return false;
+    }
+    return true;
+}
+
+/* Name unnamed CHECKs of a domain as PostgreSQL does: d_check, d_check1... */
+static void name_domain_check(DdlReader *r, const char *domain, List *cons, Constraint *c)
+{
+    if (c->conname)
+        return;
+    for (int n = 0;; n++) {
+        const char *label = n ? arena_printf(r->a, "check%d", n) : "check";
+        const char *cand = norm_object_name(r->a, domain, NULL, label);
+        bool taken = false;
+        ListCell *lc;
+        foreach (lc, cons) {
+            Constraint *o = lfirst(lc);
+            taken = taken || (o->conname && !strcmp(o->conname, cand));
+        }
+        if (!taken) {
+            c->conname = pstrdup(cand);
+            return;
+        }
+    }
+}
+
+static void read_domain(DdlReader *r, CreateDomainStmt *st, int off)
+{
+    const char *schema, *name;
+    ddl_qualified(r, st->domainname, &schema, &name);
+    if (!type_name_free(r, schema, name, off))
+        return;
+    st->domainname = list_make2(makeString(pstrdup(schema)), makeString(pstrdup(name)));
+    ListCell *lc;
+    foreach (lc, st->constraints) {
+        Constraint *c = lfirst(lc);
+        if (c->contype == CONSTR_CHECK)
+            name_domain_check(r, name, st->constraints, c);
+        else if (c->contype != CONSTR_NOTNULL && c->contype != CONSTR_NULL && c->contype != CONSTR_DEFAULT)
+            ddl_error(r, off, "this domain constraint is not supported");
+    }
+    add_def(r, OBJ_DOMAIN, schema, NULL, name, off, (Node *)st, false);
+}
+
+static void read_alter_domain(DdlReader *r, AlterDomainStmt *st, int off)
+{
+    const char *schema, *name;
+    ddl_qualified(r, st->typeName, &schema, &name);
+    Definition *d = (Definition *)model_lookup(r->m, OBJ_DOMAIN, schema, NULL, name);
+    if (!d) {
+        ddl_error(r, off, "type \"%s\" does not exist", name);
+        return;
+    }
+    CreateDomainStmt *cd = (CreateDomainStmt *)d->raw;
+    List *keep = NIL;
+    ListCell *lc;
+    switch (st->subtype) {
+    case 'T': /* SET / DROP DEFAULT */
+    case 'N': /* DROP NOT NULL */
+    case 'O': /* SET NOT NULL */
+        foreach (lc, cd->constraints) {
+            Constraint *c = lfirst(lc);
+            bool drop = st->subtype == 'T' ? c->contype == CONSTR_DEFAULT
+                                           : c->contype == CONSTR_NOTNULL || c->contype == CONSTR_NULL;
+            if (!drop)
+                keep = lappend(keep, c);
+        }
+        if (st->subtype == 'T' && st->def) {
+            Constraint *c = makeNode(Constraint);
+            c->contype = CONSTR_DEFAULT;
+            c->raw_expr = st->def;
+            c->location = -1;
+            keep = lappend(keep, c);
+        } else if (st->subtype == 'O') {
+            Constraint *c = makeNode(Constraint);
+            c->contype = CONSTR_NOTNULL;
+            c->location = -1;
+            keep = lappend(keep, c);
+        }
+        cd->constraints = keep;
+        return;
+    case 'C': { /* ADD CONSTRAINT */
+        Constraint *c = (Constraint *)st->def;
+        if (c->contype != CONSTR_CHECK) {
+            ddl_error(r, off, "this domain constraint is not supported");
+            return;
+        }
+        name_domain_check(r, name, cd->constraints, c);
+        c->skip_validation = false;
+        c->initially_valid = true;
+        cd->constraints = lappend(cd->constraints, c);
+        return;
+    }
+    case 'X': /* DROP CONSTRAINT */
+        foreach (lc, cd->constraints) {
+            Constraint *c = lfirst(lc);
+            if (!(c->conname && !strcmp(c->conname, st->name)))
+                keep = lappend(keep, c);
+        }
+        if (list_length(keep) == list_length(cd->constraints) && !st->missing_ok)
+            ddl_error(r, off, "constraint \"%s\" of domain \"%s\" does not exist", st->name, name);
+        cd->constraints = keep;
+        return;
+    case 'V': /* VALIDATE CONSTRAINT */
+        return;
+    default:
+        ddl_error(r, off, "this ALTER DOMAIN is not supported yet");
+        return;
+    }
+}
+
+static void read_composite(DdlReader *r, CompositeTypeStmt *st, int off)
+{
+    RangeVar *rv = st->typevar;
+    const char *schema = rv->schemaname ? rv->schemaname : r->nc.default_schema;
+    if (!type_name_free(r, schema, rv->relname, off) || !relation_free(r, schema, rv->relname, OBJ_KIND_COUNT, off))
+        return;
+    rv->schemaname = pstrdup(schema);
+    rv->location = -1;
+    add_def(r, OBJ_COMPOSITE, schema, NULL, rv->relname, off, (Node *)st, false);
+}
+
+Obj *objects_find_type(const Model *m, const char *schema, const char *name)
+{
+    static const ObjKind kinds[] = {OBJ_ENUM, OBJ_DOMAIN, OBJ_COMPOSITE};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        Obj *o = model_lookup(m, kinds[i], schema, NULL, name);
+        if (o)
+            return o;
+    }
+    return NULL;
+}
+
+/* ---- dispatch ------------------------------------------------------------- */
+
+bool objects_read_stmt(DdlReader *r, Node *n, int off)
+{
+    switch (nodeTag(n)) {
+    case T_ViewStmt: read_view(r, (ViewStmt *)n, off); return true;
+    case T_CreateTableAsStmt:
+        if (((CreateTableAsStmt *)n)->objtype != OBJECT_MATVIEW)
+            return false;
+        read_matview(r, (CreateTableAsStmt *)n, off);
+        return true;
+    case T_CreateFunctionStmt: read_function(r, (CreateFunctionStmt *)n, off); return true;
+    case T_CreateTrigStmt: read_trigger(r, (CreateTrigStmt *)n, off); return true;
+    case T_CreateEventTrigStmt: read_event_trigger(r, (CreateEventTrigStmt *)n, off); return true;
+    case T_AlterEventTrigStmt: read_alter_event_trigger(r, (AlterEventTrigStmt *)n, off); return true;
+    case T_CreatePolicyStmt: read_policy(r, (CreatePolicyStmt *)n, off); return true;
+    case T_AlterPolicyStmt: read_alter_policy(r, (AlterPolicyStmt *)n, off); return true;
+    case T_CreateDomainStmt: read_domain(r, (CreateDomainStmt *)n, off); return true;
+    case T_AlterDomainStmt: read_alter_domain(r, (AlterDomainStmt *)n, off); return true;
+    case T_CompositeTypeStmt: read_composite(r, (CompositeTypeStmt *)n, off); return true;
+    default:
+        return false;
+    }
+}
+
+static Obj *type_target(DdlReader *r, Node *object)
+{
+    TypeRef t = norm_type(&r->nc, object);
+    return t.schema ? objects_find_type(r->m, t.schema, t.name) : NULL;
+}
+
+Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
+{
+    *handled = true;
+    List *names = object && IsA(object, List) ? (List *)object : NIL;
+    int n = list_length(names);
+    const char *schema, *name;
+    switch ((ObjectType)objtype) {
+    case OBJECT_VIEW:
+    case OBJECT_MATVIEW:
+        ddl_qualified(r, names, &schema, &name);
+        return model_lookup(r->m, OBJ_VIEW, schema, NULL, name);
+    case OBJECT_FUNCTION:
+    case OBJECT_PROCEDURE:
+    case OBJECT_ROUTINE:
+        return objects_find_function(r, object);
+    case OBJECT_TRIGGER:
+    case OBJECT_POLICY: {
+        if (n < 2)
+            return NULL;
+        const char *table = strVal(list_nth(names, n - 2));
+        schema = n >= 3 ? strVal(list_nth(names, n - 3)) : r->nc.default_schema;
+        return model_lookup(r->m, objtype == OBJECT_TRIGGER ? OBJ_TRIGGER : OBJ_POLICY, schema, table,
+                            strVal(llast(names)));
+    }
+    case OBJECT_EVENT_TRIGGER:
+        return model_lookup(r->m, OBJ_EVENT_TRIGGER, NULL, NULL, strVal(object));
+    case OBJECT_DOMAIN:
+    case OBJECT_TYPE:
+        return type_target(r, object);
+    default:
+        *handled = false;
+        return NULL;
+    }
+}
+
+/* ---- after all files: normalisation ----------------------------------------- */
+
+typedef struct Fin {
+    Model *m;
+    Arena *a;
+    Definition *d;
+    NormCtx nc;
+    int depth;
+} Fin;
+
+/* Output column names of a relation: a table's columns, a view's. */
+static void view_columns(Fin *f, Definition *v);
+
+static bool relation_columns(Fin *f, Obj *rel, PtrVec *out)
+{
+    if (!rel)
+        return false;
+    if (rel->kind == OBJ_TABLE) {
+        Table *t = (Table *)rel;
+        for (int i = 0; i < t->columns.n; i++)
+            vec_push(f->a, out, (void *)((Column *)t->columns.items[i])->obj.name);
+        return true;
+    }
+    if (rel->kind == OBJ_VIEW) {
+        view_columns(f, (Definition *)rel);
+        for (int i = 0; i < ((Definition *)rel)->columns.n; i++)
+            vec_push(f->a, out, ((Definition *)rel)->columns.items[i]);
+        return true;
+    }
+    return false;
+}
+
+static bool has_name(const PtrVec *v, const char *s)
+{
+    for (int i = 0; i < v->n; i++)
+        if (!strcmp(v->items[i], s))
+            return true;
+    return false;
+}
+
+/* A relation in a query's FROM: its alias and columns. */
+typedef struct FromRel {
+    const char *alias;
+    PtrVec cols;
+    bool known;
+} FromRel;
+
+static void dep_obj(Fin *f, Obj *target)
+{
+    obj_add_dep(f->a, &f->d->obj, target);
+}
+
+static Obj *resolve_relation(Fin *f, RangeVar *rv)
+{
+    const char *schema = rv->schemaname ? rv->schemaname : f->d->search_schema;
+    Obj *rel = NULL;
+    static const ObjKind kinds[] = {OBJ_TABLE, OBJ_VIEW, OBJ_SEQUENCE};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && !rel; i++)
+        rel = model_lookup(f->m, kinds[i], schema, NULL, rv->relname);
+    if (rel && !rv->schemaname)
+        rv->schemaname = pstrdup(schema);
+    return rel;
+}
+
+static void collect_from(Fin *f, Node *n, PtrVec *rels, List *ctes)
+{
+    if (!n)
+        return;
+    if (IsA(n, RangeVar)) {
+        RangeVar *rv = (RangeVar *)n;
+        FromRel *fr = arena_alloc(f->a, sizeof(FromRel));
+        fr->alias = rv->alias ? rv->alias->aliasname : rv->relname;
+        bool is_cte = false;
+        ListCell *lc;
+        if (!rv->schemaname)
+            foreach (lc, ctes)
+                is_cte = is_cte || !strcmp(((CommonTableExpr *)lfirst(lc))->ctename, rv->relname);
+        if (!is_cte) {
+            Obj *rel = resolve_relation(f, rv);
+            if (rel)
+                dep_obj(f, rel);
+            fr->known = relation_columns(f, rel, &fr->cols);
+        }
+        rv->location = -1;
+        vec_push(f->a, rels, fr);
+    } else if (IsA(n, JoinExpr)) {
+        JoinExpr *j = (JoinExpr *)n;
+        collect_from(f, j->larg, rels, ctes);
+        collect_from(f, j->rarg, rels, ctes);
+    } else if (IsA(n, RangeSubselect)) {
+        RangeSubselect *s = (RangeSubselect *)n;
+        FromRel *fr = arena_alloc(f->a, sizeof(FromRel));
+        fr->alias = s->alias ? s->alias->aliasname : "";
+        vec_push(f->a, rels, fr);
+    } else if (IsA(n, RangeFunction)) {
+        RangeFunction *rf = (RangeFunction *)n;
+        FromRel *fr = arena_alloc(f->a, sizeof(FromRel));
+        fr->alias = rf->alias ? rf->alias->aliasname : "";
+        vec_push(f->a, rels, fr);
+    }
+}
+
+static void norm_select(Fin *f, SelectStmt *s, List *ctes);
+
+typedef struct RefCtx {
+    Fin *f;
+    PtrVec *rels;
+    List *ctes;
+} RefCtx;
+
+/* Qualify or unqualify column references; normalise nested queries. */
+static bool fix_refs(Node *n, void *arg)
+{
+    RefCtx *rc = arg;
+    if (!n)
+        return false;
+    if (IsA(n, ColumnRef)) {
+        ColumnRef *cr = (ColumnRef *)n;
+        cr->location = -1;
+        int nf = list_length(cr->fields);
+        Node *last = llast(cr->fields);
+        if (!IsA(last, String))
+            return false;
+        const char *col = strVal(last);
+        if (nf == 1 && rc->rels->n > 1) {
+            for (int i = 0; i < rc->rels->n; i++) {
+                FromRel *fr = rc->rels->items[i];
+                if (fr->known && has_name(&fr->cols, col)) {
+                    cr->fields = list_make2(makeString(pstrdup(fr->alias)), last);
+                    break;
+                }
+            }
+        } else if (nf == 2 && rc->rels->n == 1) {
+            FromRel *fr = rc->rels->items[0];
+            if (!strcmp(strVal(linitial(cr->fields)), fr->alias))
+                cr->fields = list_make1(last);
+        }
+        return false;
+    }
+    if (IsA(n, SelectStmt)) {
+        norm_select(rc->f, (SelectStmt *)n, rc->ctes);
+        return false;
+    }
+    return raw_expression_tree_walker(n, fix_refs, arg);
+}
+
+/* Walk expressions for function calls and type casts: dependencies. */
+static bool calls_walker(Node *n, void *arg)
+{
+    Fin *f = arg;
+    if (!n)
+        return false;
+    if (IsA(n, FuncCall))
+        objects_dep_on_calls(f->m, &f->d->obj, n, f->d->search_schema);
+    if (IsA(n, TypeCast)) {
+        TypeRef t = norm_type(&f->nc, (Node *)((TypeCast *)n)->typeName);
+        Obj *ty = t.schema ? objects_find_type(f->m, t.schema, t.name) : NULL;
+        if (ty)
+            dep_obj(f, ty);
+    }
+    return raw_expression_tree_walker(n, calls_walker, arg);
+}
+
+static Node *norm_target_expr(Fin *f, Node *e, PtrVec *rels, List *ctes)
+{
+    RefCtx rc = {f, rels, ctes};
+    fix_refs(e, &rc);
+    calls_walker(e, f);
+    return norm_expr(&f->nc, e);
+}
+
+static void norm_select(Fin *f, SelectStmt *s, List *ctes)
+{
+    if (!s)
+        return;
+    if (s->withClause)
+        ctes = list_concat(list_copy(ctes), s->withClause->ctes);
+    if (s->withClause) {
+        ListCell *lc;
+        foreach (lc, s->withClause->ctes) {
+            CommonTableExpr *cte = lfirst(lc);
+            cte->location = -1;
+            if (cte->ctequery && IsA(cte->ctequery, SelectStmt))
+                norm_select(f, (SelectStmt *)cte->ctequery, ctes);
+        }
+    }
+    if (s->op != SETOP_NONE) {
+        norm_select(f, s->larg, ctes);
+        norm_select(f, s->rarg, ctes);
+        return;
+    }
+    PtrVec rels = {0};
+    ListCell *lc;
+    foreach (lc, s->fromClause)
+        collect_from(f, lfirst(lc), &rels, ctes);
+    /* nested FROM items: subqueries and join conditions */
+    RefCtx rc = {f, &rels, ctes};
+    foreach (lc, s->fromClause)
+        fix_refs(lfirst(lc), &rc);
+    /* SELECT *: expanded to the columns known now, as PostgreSQL stores it */
+    List *targets = NIL;
+    foreach (lc, s->targetList) {
+        ResTarget *rt = lfirst(lc);
+        ColumnRef *cr = rt->val && IsA(rt->val, ColumnRef) ? (ColumnRef *)rt->val : NULL;
+        if (cr && IsA(llast(cr->fields), A_Star)) {
+            const char *only = list_length(cr->fields) == 2 ? strVal(linitial(cr->fields)) : NULL;
+            bool expanded = true;
+            for (int i = 0; i < rels.n; i++) {
+                FromRel *fr = rels.items[i];
+                if (only && strcmp(only, fr->alias))
+                    continue;
+                if (!fr->known) {
+                    expanded = false;
+                    break;
+                }
+            }
+            if (expanded) {
+                for (int i = 0; i < rels.n; i++) {
+                    FromRel *fr = rels.items[i];
+                    if (only && strcmp(only, fr->alias))
+                        continue;
+                    for (int k = 0; k < fr->cols.n; k++) {
+                        ColumnRef *c = makeNode(ColumnRef);
+                        c->fields = list_make2(makeString(pstrdup(fr->alias)), makeString(pstrdup(fr->cols.items[k])));
+                        c->location = -1;
+                        ResTarget *nt = makeNode(ResTarget);
+                        nt->val = (Node *)c;
+                        nt->location = -1;
+                        targets = lappend(targets, nt);
+                    }
+                }
+                continue;
+            }
+        }
+        targets = lappend(targets, rt);
+    }
+    s->targetList = targets;
+    foreach (lc, s->targetList) {
+        ResTarget *rt = lfirst(lc);
+        rt->location = -1;
+        if (!rt->name) {
+            const char *nm = norm_figure_colname(rt->val);
+            rt->name = pstrdup(nm ? nm : "?column?");
+        }
+        rt->val = norm_target_expr(f, rt->val, &rels, ctes);
+    }
+    s->whereClause = norm_target_expr(f, s->whereClause, &rels, ctes);
+    s->havingClause = norm_target_expr(f, s->havingClause, &rels, ctes);
+    foreach (lc, s->groupClause)
+        lfirst(lc) = norm_target_expr(f, lfirst(lc), &rels, ctes);
+    foreach (lc, s->sortClause) {
+        SortBy *sb = lfirst(lc);
+        sb->node = norm_target_expr(f, sb->node, &rels, ctes);
+        sb->location = -1;
+    }
+    foreach (lc, s->fromClause) {
+        Node *fi = lfirst(lc);
+        if (IsA(fi, JoinExpr) && ((JoinExpr *)fi)->quals)
+            ((JoinExpr *)fi)->quals = norm_target_expr(f, ((JoinExpr *)fi)->quals, &rels, ctes);
+    }
+}
+
+/* Column dependencies of a view: every column of a relation it reads that
+ * the query names (by its last field), so that a column's drop or type
+ * change is ordered and rebuilt around the view. */
+static bool view_colrefs(Node *n, void *arg)
+{
+    Fin *f = arg;
+    if (!n)
+        return false;
+    if (IsA(n, ColumnRef)) {
+        Node *last = llast(((ColumnRef *)n)->fields);
+        if (!IsA(last, String))
+            return false;
+        for (int i = 0; i < f->d->obj.deps.n; i++) {
+            Obj *rel = f->d->obj.deps.items[i];
+            if (rel->kind == OBJ_TABLE) {
+                Column *c = table_column((Table *)rel, strVal(last));
+                if (c)
+                    obj_add_dep(f->a, &f->d->obj, &c->obj);
+            }
+        }
+        return false;
+    }
+    if (IsA(n, ResTarget) && ((ResTarget *)n)->val && IsA(((ResTarget *)n)->val, ColumnRef) &&
+        IsA(llast(((ColumnRef *)((ResTarget *)n)->val)->fields), A_Star)) {
+        /* SELECT *: every column of the relations read */
+        int nd = f->d->obj.deps.n;
+        for (int i = 0; i < nd; i++) {
+            Obj *rel = f->d->obj.deps.items[i];
+            if (rel->kind == OBJ_TABLE)
+                for (int k = 0; k < ((Table *)rel)->columns.n; k++)
+                    obj_add_dep(f->a, &f->d->obj, ((Table *)rel)->columns.items[k]);
+        }
+        return false;
+    }
+    return raw_expression_tree_walker(n, view_colrefs, arg);
+}
+
+static Node *view_query(Definition *v)
+{
+    return v->materialized ? ((CreateTableAsStmt *)v->raw)->query : ((ViewStmt *)v->raw)->query;
+}
+
+static List *view_aliases(Definition *v)
+{
+    return v->materialized ? ((CreateTableAsStmt *)v->raw)->into->colNames : ((ViewStmt *)v->raw)->aliases;
+}
+
+static void view_columns(Fin *f, Definition *v)
+{
+    if (v->norm || v->obj.mark == 7 || f->depth > 32)
+        return; /* done, or in progress (a cycle is reported by the order pass) */
+    v->obj.mark = 7;
+    Definition *saved = f->d;
+    f->d = v;
+    f->depth++;
+    NormCtx saved_nc = f->nc;
+    f->nc.default_schema = v->search_schema;
+    Node *q = copyObjectImpl(view_query(v));
+    if (IsA(q, SelectStmt))
+        norm_select(f, (SelectStmt *)q, NIL);
+    SelectStmt *s = IsA(q, SelectStmt) ? (SelectStmt *)q : NULL;
+    while (s && s->op != SETOP_NONE)
+        s = s->larg;
+    v->columns.n = 0;
+    ListCell *lc;
+    if (s)
+        foreach (lc, s->targetList)
+            vec_push(f->a, &v->columns, ((ResTarget *)lfirst(lc))->name);
+    /* an explicit column list renames the first columns */
+    int i = 0;
+    foreach (lc, view_aliases(v)) {
+        if (i < v->columns.n)
+            v->columns.items[i] = strVal(lfirst(lc));
+        i++;
+    }
+    view_colrefs(view_query(v), f);
+    Node *norm;
+    if (v->materialized) {
+        CreateTableAsStmt *c = copyObjectImpl(v->raw);
+        c->query = q;
+        c->into->skipData = false;
+        norm = (Node *)c;
+    } else {
+        ViewStmt *vs = copyObjectImpl(v->raw);
+        vs->query = q;
+        norm = (Node *)vs;
+    }
+    v->norm = norm;
+    v->obj.mark = 0;
+    f->nc = saved_nc;
+    f->depth--;
+    f->d = saved;
+}
+
+/* Qualify the relations of the printed tree (the migration runs with any
+ * search_path). */
+static bool qualify_raw(Node *n, void *arg)
+{
+    Fin *f = arg;
+    if (!n)
+        return false;
+    if (IsA(n, RangeVar)) {
+        resolve_relation(f, (RangeVar *)n);
+        return false;
+    }
+    return raw_expression_tree_walker(n, qualify_raw, arg);
+}
+
+/* ---- functions: the canonical text -------------------------------------------- */
+
+static const char *expr_text(Fin *f, Node *e)
+{
+    return e ? deparse_expr(f->a, norm_expr(&f->nc, e)) : "";
+}
+
+static const char *defelem_value(Fin *f, DefElem *d)
+{
+    Node *v = d->arg;
+    if (!v)
+        return "true";
+    switch (nodeTag(v)) {
+    case T_String: {
+        char *s = arena_strdup(f->a, strVal(v));
+        if (strcmp(d->defname, "as"))
+            for (char *p = s; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+        return s;
+    }
+    case T_Integer: return arena_printf(f->a, "%d", intVal(v));
+    case T_Float: return arena_printf(f->a, "%g", atof(castNode(Float, v)->fval));
+    case T_Boolean: return boolVal(v) ? "true" : "false";
+    case T_List: {
+        StrBuf sb;
+        sb_init(&sb);
+        ListCell *lc;
+        foreach (lc, (List *)v) {
+            Node *x = lfirst(lc);
+            if (IsA(x, String))
+                sb_printf(&sb, "%s\x1e", strVal(x));
+            else if (IsA(x, TypeName))
+                sb_printf(&sb, "%s\x1e", norm_type(&f->nc, x).sql);
+        }
+        return sb_take(&sb, f->a);
+    }
+    case T_VariableSetStmt: {
+        VariableSetStmt *vs = (VariableSetStmt *)v;
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "%s=", vs->name);
+        ListCell *lc;
+        foreach (lc, vs->args) {
+            Node *x = lfirst(lc);
+            if (IsA(x, A_Const) && IsA(&((A_Const *)x)->val, String))
+                sb_printf(&sb, "%s,", strVal(&((A_Const *)x)->val));
+            else
+                sb_printf(&sb, "%s,", deparse_expr(f->a, x));
+        }
+        if (vs->kind != VAR_SET_VALUE)
+            sb_printf(&sb, "kind%d", vs->kind);
+        return sb_take(&sb, f->a);
+    }
+    default:
+        return deparse_expr(f->a, v);
+    }
+}
+
+static int cmp_cstr(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static void norm_function(Fin *f, Definition *d)
+{
+    CreateFunctionStmt *st = (CreateFunctionStmt *)d->raw;
+    StrBuf sb;
+    sb_init(&sb);
+    /* arguments: mode, name, type, default */
+    int nout = 0;
+    const char *single_out = NULL;
+    ListCell *lc;
+    foreach (lc, st->parameters) {
+        FunctionParameter *p = lfirst(lc);
+        TypeRef t = norm_type(&f->nc, (Node *)p->argType);
+        Obj *ty = t.schema ? objects_find_type(f->m, t.schema, t.name) : NULL;
+        if (ty)
+            dep_obj(f, ty);
+        else if (t.schema && model_table(f->m, t.schema, t.name))
+            dep_obj(f, &model_table(f->m, t.schema, t.name)->obj);
+        char mode = p->mode == FUNC_PARAM_DEFAULT ? FUNC_PARAM_IN : (char)p->mode;
+        if (mode == FUNC_PARAM_OUT || mode == FUNC_PARAM_INOUT || mode == FUNC_PARAM_TABLE) {
+            nout++;
+            single_out = t.sql;
+        }
+        sb_printf(&sb, "%c %s %s", mode, p->name ? p->name : "", t.sql);
+        if (p->defexpr)
+            sb_printf(&sb, " = %s", expr_text(f, p->defexpr));
+        sb_puts(&sb, "; ");
+    }
+    d->argnames = sb_take(&sb, f->a);
+    if (st->is_procedure) {
+        d->result = NULL;
+    } else if (st->returnType) {
+        TypeRef t = norm_type(&f->nc, (Node *)st->returnType);
+        Obj *ty = t.schema ? objects_find_type(f->m, t.schema, t.name) : NULL;
+        if (ty)
+            dep_obj(f, ty);
+        else if (t.schema) {
+            Obj *tab = model_lookup(f->m, OBJ_TABLE, t.schema, NULL, t.name);
+            if (!tab)
+                tab = model_lookup(f->m, OBJ_VIEW, t.schema, NULL, t.name);
+            if (tab)
+                dep_obj(f, tab);
+        }
+        d->result = arena_printf(f->a, "%s%s", st->returnType->setof ? "SETOF " : "", t.sql);
+    } else {
+        d->result = nout == 1 ? single_out : "record";
+    }
+    /* options without their defaults, sorted */
+    PtrVec opts = {0};
+    const char *lang = "sql", *body = "";
+    bool set_returning = st->returnType && st->returnType->setof;
+    foreach (lc, st->options) {
+        DefElem *o = lfirst(lc);
+        const char *v = defelem_value(f, o);
+        if (!strcmp(o->defname, "as")) {
+            body = v;
+            continue;
+        }
+        if (!strcmp(o->defname, "language"))
+            lang = v;
+        if ((!strcmp(o->defname, "volatility") && !strcmp(v, "volatile")) ||
+            (!strcmp(o->defname, "parallel") && !strcmp(v, "unsafe")) ||
+            (!strcmp(o->defname, "rows") && (!strcmp(v, "1000") || !set_returning)) ||
+            ((!strcmp(o->defname, "strict") || !strcmp(o->defname, "security") ||
+              !strcmp(o->defname, "leakproof") || !strcmp(o->defname, "window")) && !strcmp(v, "false")))
+            continue;
+        vec_push(f->a, &opts, (void *)arena_printf(f->a, "%s=%s", o->defname, v));
+    }
+    qsort(opts.items, (size_t)opts.n, sizeof(void *), cmp_cstr);
+    StrBuf all;
+    sb_init(&all);
+    const char *default_cost = !strcmp(lang, "c") || !strcmp(lang, "internal") ? "cost=1" : "cost=100";
+    for (int i = 0; i < opts.n; i++)
+        if (strcmp(opts.items[i], default_cost))
+            sb_printf(&all, "%s; ", (const char *)opts.items[i]);
+    if (st->sql_body)
+        body = deparse_stmt(f->a, st->sql_body);
+    const char *canon = arena_printf(f->a, "%s|%s|%s|%s|%s", st->is_procedure ? "procedure" : "function",
+                                     d->argnames, d->result ? d->result : "", sb_take(&all, f->a), body);
+    d->norm = (Node *)makeString(pstrdup(canon));
+    sb_free(&sb);
+    /* a SQL body is checked when the function is created: what it names
+     * must exist first */
+    if (!strcmp(lang, "sql") && *body && !st->sql_body) {
+        PgQueryInternalParsetreeAndError res = pg_query_raw_parse(body);
+        free(res.stderr_buffer);
+        if (!res.error) {
+            ListCell *sc;
+            foreach (sc, res.tree)
+                qualify_raw(((RawStmt *)lfirst(sc))->stmt, f), calls_walker(((RawStmt *)lfirst(sc))->stmt, f);
+        } else {
+            pg_query_free_error(res.error);
+        }
+    }
+}
+
+/* ---- triggers, policies, domains, composite types ------------------------------- */
+
+/* Qualify an unqualified function name that resolves to a model function. */
+static List *qualify_function_name(Fin *f, List *names, bool dep)
+{
+    const char *schema = list_length(names) == 2 ? strVal(linitial(names)) : f->d->search_schema;
+    const PtrVec *fs = functions_named(f->m, schema, strVal(llast(names)));
+    bool found = fs && fs->n;
+    for (int i = 0; dep && fs && i < fs->n; i++)
+        dep_obj(f, fs->items[i]);
+    if (list_length(names) == 2 && !strcmp(schema, "pg_catalog"))
+        return list_make1(llast(names));
+    if (found && list_length(names) == 1)
+        return list_make2(makeString(pstrdup(schema)), llast(names));
+    return names;
+}
+
+static void norm_trigger(Fin *f, Definition *d)
+{
+    CreateTrigStmt *st = (CreateTrigStmt *)d->raw;
+    Obj *rel = model_lookup(f->m, OBJ_TABLE, d->obj.schema, NULL, d->obj.table);
+    if (!rel)
+        rel = model_lookup(f->m, OBJ_VIEW, d->obj.schema, NULL, d->obj.table);
+    if (rel)
+        dep_obj(f, rel);
+    st->funcname = qualify_function_name(f, st->funcname, true);
+    CreateTrigStmt *n = copyObjectImpl(st);
+    f->nc.table = (const Table *)(rel && rel->kind == OBJ_TABLE ? rel : NULL);
+    n->whenClause = norm_expr(&f->nc, n->whenClause);
+    if (st->whenClause)
+        calls_walker(st->whenClause, f);
+    f->nc.table = NULL;
+    ListCell *lc;
+    foreach (lc, st->columns)
+        if (rel && rel->kind == OBJ_TABLE) {
+            Column *c = table_column((Table *)rel, strVal(lfirst(lc)));
+            if (c)
+                dep_obj(f, &c->obj);
+        }
+    if (n->constrrel && !n->constrrel->schemaname)
+        n->constrrel->schemaname = pstrdup(d->search_schema);
+    if (n->constrrel)
+        n->constrrel->location = -1;
+    d->norm = (Node *)n;
+}
+
+static int cmp_roles(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static const char *role_name(const RoleSpec *rs)
+{
+    switch (rs->roletype) {
+    case ROLESPEC_CSTRING: return rs->rolename;
+    case ROLESPEC_PUBLIC: return "public";
+    case ROLESPEC_CURRENT_ROLE: return "current_role";
+    case ROLESPEC_CURRENT_USER: return "current_user";
+    case ROLESPEC_SESSION_USER: return "session_user";
+    }
+    return "";
+}
+
+static void norm_policy(Fin *f, Definition *d)
+{
+    CreatePolicyStmt *st = (CreatePolicyStmt *)d->raw;
+    Obj *rel = model_lookup(f->m, OBJ_TABLE, d->obj.schema, NULL, d->obj.table);
+    if (rel)
+        dep_obj(f, rel);
+    CreatePolicyStmt *n = copyObjectImpl(st);
+    f->nc.table = (const Table *)rel;
+    qualify_raw(st->qual, f);
+    qualify_raw(st->with_check, f);
+    calls_walker(st->qual, f);
+    calls_walker(st->with_check, f);
+    n->qual = norm_expr(&f->nc, st->qual);
+    n->with_check = norm_expr(&f->nc, st->with_check);
+    f->nc.table = NULL;
+    /* roles as a sorted list of names (PUBLIC when none) */
+    PtrVec roles = {0};
+    ListCell *lc;
+    foreach (lc, st->roles)
+        vec_push(f->a, &roles, (void *)role_name(lfirst(lc)));
+    if (!roles.n)
+        vec_push(f->a, &roles, "public");
+    qsort(roles.items, (size_t)roles.n, sizeof(void *), cmp_roles);
+    List *names = NIL;
+    for (int i = 0; i < roles.n; i++)
+        if (!i || strcmp(roles.items[i], roles.items[i - 1]))
+            names = lappend(names, makeString(pstrdup(roles.items[i])));
+    n->roles = names;
+    if (!n->cmd_name)
+        n->cmd_name = pstrdup("all");
+    n->table->location = -1;
+    d->norm = (Node *)n;
+}
+
+static void dep_on_type_of(Fin *f, TypeName *tn)
+{
+    TypeRef t = norm_type(&f->nc, (Node *)tn);
+    Obj *ty = t.schema ? objects_find_type(f->m, t.schema, t.name) : NULL;
+    if (ty)
+        dep_obj(f, ty);
+    else if (t.schema && model_table(f->m, t.schema, t.name))
+        dep_obj(f, &model_table(f->m, t.schema, t.name)->obj);
+}
+
+static void norm_domain(Fin *f, Definition *d)
+{
+    CreateDomainStmt *st = (CreateDomainStmt *)d->raw;
+    dep_on_type_of(f, st->typeName);
+    StrBuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%s", norm_type(&f->nc, (Node *)st->typeName).sql);
+    if (st->collClause)
+        sb_printf(&sb, " collate %s", strVal(llast(st->collClause->collname)));
+    PtrVec checks = {0};
+    bool notnull = false;
+    const char *def = NULL;
+    ListCell *lc;
+    foreach (lc, st->constraints) {
+        Constraint *c = lfirst(lc);
+        if (c->contype == CONSTR_NOTNULL)
+            notnull = true;
+        else if (c->contype == CONSTR_DEFAULT)
+            def = expr_text(f, c->raw_expr);
+        else if (c->contype == CONSTR_CHECK) {
+            calls_walker(c->raw_expr, f);
+            vec_push(f->a, &checks, (void *)arena_printf(f->a, "%s:%s", c->conname, expr_text(f, c->raw_expr)));
+        }
+    }
+    qsort(checks.items, (size_t)checks.n, sizeof(void *), cmp_cstr);
+    sb_printf(&sb, "|%s|default %s|", notnull ? "not null" : "", def ? def : "");
+    for (int i = 0; i < checks.n; i++)
+        sb_printf(&sb, "%s;", (const char *)checks.items[i]);
+    d->norm = (Node *)makeString(pstrdup(sb_take(&sb, f->a)));
+}
+
+static void norm_composite(Fin *f, Definition *d)
+{
+    CompositeTypeStmt *st = (CompositeTypeStmt *)d->raw;
+    StrBuf sb;
+    sb_init(&sb);
+    ListCell *lc;
+    foreach (lc, st->coldeflist) {
+        ColumnDef *cd = lfirst(lc);
+        dep_on_type_of(f, cd->typeName);
+        sb_printf(&sb, "%s %s", cd->colname, norm_type(&f->nc, (Node *)cd->typeName).sql);
+        if (cd->collClause)
+            sb_printf(&sb, " collate %s", strVal(llast(cd->collClause->collname)));
+        sb_puts(&sb, ", ");
+    }
+    d->norm = (Node *)makeString(pstrdup(sb_take(&sb, f->a)));
+}
+
+static void norm_event_trigger(Fin *f, Definition *d)
+{
+    CreateEventTrigStmt *st = (CreateEventTrigStmt *)d->raw;
+    st->funcname = qualify_function_name(f, st->funcname, true);
+    CreateEventTrigStmt *n = copyObjectImpl(st);
+    /* WHEN TAG IN (...): tags upper case, sorted */
+    ListCell *lc;
+    foreach (lc, n->whenclause) {
+        DefElem *de = lfirst(lc);
+        PtrVec tags = {0};
+        ListCell *tc;
+        foreach (tc, (List *)de->arg) {
+            char *t = arena_strdup(f->a, strVal(lfirst(tc)));
+            for (char *p = t; *p; p++)
+                *p = (char)toupper((unsigned char)*p);
+            vec_push(f->a, &tags, t);
+        }
+        qsort(tags.items, (size_t)tags.n, sizeof(void *), cmp_cstr);
+        List *l = NIL;
+        for (int i = 0; i < tags.n; i++)
+            l = lappend(l, makeString(pstrdup(tags.items[i])));
+        de->arg = (Node *)l;
+        de->location = -1;
+    }
+    d->norm = (Node *)n;
+}
+
+void objects_finish(Model *m, Obj *o, Diags *diags)
+{
+    (void)diags;
+    Definition *d = (Definition *)o;
+    Fin f = {m, m->arena, d, {m->arena, d->search_schema, NULL}, 0};
+    Obj *schema = o->schema && !o->table ? model_lookup(m, OBJ_SCHEMA, NULL, NULL, o->schema) : NULL;
+    if (schema)
+        obj_add_dep(m->arena, o, schema);
+    switch (o->kind) {
+    case OBJ_VIEW:
+        view_columns(&f, d);
+        qualify_raw(view_query(d), &f);
+        break;
+    case OBJ_FUNCTION: norm_function(&f, d); break;
+    case OBJ_TRIGGER: norm_trigger(&f, d); break;
+    case OBJ_POLICY: norm_policy(&f, d); break;
+    case OBJ_DOMAIN: norm_domain(&f, d); break;
+    case OBJ_COMPOSITE: norm_composite(&f, d); break;
+    case OBJ_EVENT_TRIGGER: norm_event_trigger(&f, d); break;
+    case OBJ_SCHEMA:
+    case OBJ_EXTENSION:
+    case OBJ_ENUM:
+    case OBJ_SEQUENCE:
+    case OBJ_TABLE:
+    case OBJ_COLUMN:
+    case OBJ_CONSTRAINT:
+    case OBJ_INDEX:
+    case OBJ_SEQ_OWNER:
+    case OBJ_KIND_COUNT:
+        break;
+    }
+}
+
+/* The functions named schema.name (all overloads), from the model's index. */
+static const PtrVec *functions_named(Model *m, const char *schema, const char *name)
+{
+    char buf[PG_NAMEDATALEN * 2 + 2];
+    snprintf(buf, sizeof buf, "%s.%s", schema, name);
+    return map_get(&m->funcnames, buf);
+}
+
+void objects_index_functions(Model *m)
+{
+    m->funcnames = (StrMap){0};
+    for (int i = 0; i < m->objs.n; i++) {
+        Obj *o = m->objs.items[i];
+        if (!o || o->kind != OBJ_FUNCTION)
+            continue;
+        const char *k = arena_printf(m->arena, "%s.%s", o->schema, o->name);
+        PtrVec *v = map_get(&m->funcnames, k);
+        if (!v) {
+            v = arena_alloc(m->arena, sizeof(PtrVec));
+            map_put(m->arena, &m->funcnames, k, v);
+        }
+        vec_push(m->arena, v, o);
+    }
+}
+
+typedef struct CallCtx {
+    Model *m;
+    Obj *o;
+    const char *schema;
+} CallCtx;
+
+static bool call_walker(Node *n, void *arg)
+{
+    CallCtx *cc = arg;
+    if (!n)
+        return false;
+    if (IsA(n, FuncCall)) {
+        List *names = ((FuncCall *)n)->funcname;
+        const char *schema = list_length(names) >= 2 ? strVal(list_nth(names, list_length(names) - 2)) : cc->schema;
+        const PtrVec *fs = functions_named(cc->m, schema, strVal(llast(names)));
+        for (int i = 0; fs && i < fs->n; i++)
+            obj_add_dep(cc->m->arena, cc->o, fs->items[i]);
+    }
+    return raw_expression_tree_walker(n, call_walker, arg);
+}
+
+void objects_dep_on_calls(Model *m, Obj *o, const Node *expr, const char *default_schema)
+{
+    if (!expr)
+        return;
+    CallCtx cc = {m, o, default_schema};
+    call_walker((Node *)expr, &cc);
+}

@@ -1,0 +1,5 @@
+create type reading as (
+    sensor text,
+    value real,
+    taken_at timestamp
+);

@@ -1,0 +1,6 @@
+CREATE SCHEMA geo;
+
+CREATE TABLE geo.places (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);

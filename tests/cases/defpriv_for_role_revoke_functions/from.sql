@@ -1,0 +1,3 @@
+CREATE TABLE things (
+    id int PRIMARY KEY
+);

@@ -1,0 +1,8 @@
+CREATE TABLE things (
+    id int PRIMARY KEY
+);
+
+-- functions sd_owner creates are not callable by everyone; types stay private too
+ALTER DEFAULT PRIVILEGES FOR ROLE sd_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE sd_owner GRANT EXECUTE ON FUNCTIONS TO sd_writer;
+ALTER DEFAULT PRIVILEGES FOR ROLE sd_owner REVOKE USAGE ON TYPES FROM PUBLIC;

@@ -1,0 +1,5 @@
+create schema app;
+
+create table app.items (
+    id int primary key
+);

@@ -1,0 +1,4 @@
+CREATE TABLE members (
+    id bigint PRIMARY KEY,
+    phone text
+);

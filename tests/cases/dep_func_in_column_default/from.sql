@@ -1,0 +1,4 @@
+create table coupons (
+    id bigint primary key,
+    discount int not null
+);

@@ -1,0 +1,4 @@
+CREATE TABLE articles (
+    id bigint PRIMARY KEY,
+    title text NOT NULL
+);

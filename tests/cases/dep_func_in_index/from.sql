@@ -1,0 +1,4 @@
+create table customers (
+    id bigint primary key,
+    email text not null
+);

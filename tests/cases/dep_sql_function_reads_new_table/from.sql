@@ -1,0 +1,4 @@
+create table customers (
+    id bigint primary key,
+    name text not null
+);

@@ -1,0 +1,8 @@
+CREATE DOMAIN percentage AS numeric(5,2)
+    CONSTRAINT percentage_range CHECK (VALUE >= 0 AND VALUE <= 100)
+    CONSTRAINT percentage_whole CHECK (VALUE = trunc(VALUE));
+
+CREATE TABLE discounts (
+    code text PRIMARY KEY,
+    pct percentage NOT NULL
+);

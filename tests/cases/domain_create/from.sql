@@ -1,0 +1,4 @@
+create table contacts (
+    id bigint primary key,
+    name text not null
+);

@@ -1,0 +1,4 @@
+create table docs (
+    id int primary key,
+    attrs text
+);

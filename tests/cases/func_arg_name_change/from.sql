@@ -1,0 +1,3 @@
+create function add_days(d date, n integer) returns date
+language sql immutable
+as $$ select d + n $$;

@@ -1,0 +1,8 @@
+CREATE TABLE accounts (
+    id bigint PRIMARY KEY,
+    balance numeric(14,2) NOT NULL DEFAULT 0
+);
+
+CREATE FUNCTION total_balance() RETURNS numeric
+LANGUAGE sql STABLE
+AS $$ SELECT coalesce(sum(balance), 0) FROM accounts $$;

@@ -1,0 +1,4 @@
+CREATE TABLE customers (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);

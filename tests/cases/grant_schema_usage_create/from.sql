@@ -1,0 +1,5 @@
+CREATE SCHEMA app;
+
+CREATE TABLE app.items (
+    id int PRIMARY KEY
+);

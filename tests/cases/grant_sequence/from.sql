@@ -1,0 +1,8 @@
+create sequence ticket_no_seq;
+
+create table tickets (
+    id bigserial primary key,
+    ticket_no bigint not null default nextval('ticket_no_seq')
+);
+
+grant select, insert on tickets to sd_writer;

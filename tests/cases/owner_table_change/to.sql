@@ -1,0 +1,14 @@
+create table projects (
+    id serial primary key,
+    name text not null
+);
+
+create table tasks (
+    id bigint generated always as identity primary key,
+    project_id int not null references projects,
+    title text not null
+);
+
+-- the owned sequences (serial, identity) follow their tables
+alter table projects owner to sd_owner;
+alter table tasks owner to sd_owner;

@@ -1,0 +1,10 @@
+create table documents (
+    id bigint primary key,
+    owner_name name not null,
+    is_public boolean not null default false
+);
+
+alter table documents enable row level security;
+
+create policy documents_read on documents for select using (is_public);
+create policy documents_own on documents using (owner_name = current_user);

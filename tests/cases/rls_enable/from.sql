@@ -1,0 +1,5 @@
+create table notes (
+    id bigint primary key,
+    author name not null default current_user,
+    body text not null
+);

@@ -1,0 +1,8 @@
+create table orders (
+    id bigint primary key,
+    placed_at timestamptz not null default now(),
+    total numeric(12,2) not null
+);
+
+create view order_summary as
+select id, placed_at as created, total from orders;
