@@ -147,9 +147,18 @@ static unsigned cmp_view(Arena *a, const Obj *co, const Obj *do_)
         return 0;
     if (c->materialized || d->materialized || d->columns.n < c->columns.n)
         return ALT_REBUILD;
-    /* CREATE OR REPLACE VIEW may only add columns at the end */
+    /* CREATE OR REPLACE VIEW may only add columns at the end, and must
+     * keep the existing columns' types: only when the existing output
+     * expressions are the same (types are not known here) */
+    const SelectStmt *cs = (const SelectStmt *)((const ViewStmt *)c->norm)->query;
+    const SelectStmt *ds = (const SelectStmt *)((const ViewStmt *)d->norm)->query;
+    if (!IsA(cs, SelectStmt) || !IsA(ds, SelectStmt) || cs->op != SETOP_NONE || ds->op != SETOP_NONE ||
+        !equal(cs->fromClause, ds->fromClause) || !equal(cs->groupClause, ds->groupClause) ||
+        cs->distinctClause || ds->distinctClause)
+        return ALT_REBUILD;
     for (int i = 0; i < c->columns.n; i++)
-        if (strcmp(c->columns.items[i], d->columns.items[i]))
+        if (strcmp(c->columns.items[i], d->columns.items[i]) ||
+            !equal(list_nth(cs->targetList, i), list_nth(ds->targetList, i)))
             return ALT_REBUILD;
     return ALT_REPLACE;
 }
@@ -192,10 +201,10 @@ static unsigned cmp_domain(Arena *a, const Obj *co, const Obj *do_)
 }
 
 /* Ownership (when both sides state it) and privileges, for every kind. */
-static unsigned cmp_owner_acl(Arena *a, const Obj *c, const Obj *d)
+static unsigned cmp_owner_acl(Arena *a, const Obj *c, const Obj *d, bool owners_all)
 {
     unsigned bits = 0;
-    if (c->owner && d->owner && strcmp(c->owner, d->owner))
+    if (d->owner && (c->owner ? strcmp(c->owner, d->owner) != 0 : owners_all))
         bits |= ALT_OWNER;
     if (c->acl || d->acl) {
         const char *owner = d->owner ? d->owner : c->owner;
@@ -296,7 +305,7 @@ DiffMemo *diff_memo_new(Arena *a)
 
 static unsigned memo_compare(Arena *a, DiffMemo *memo, const Obj *c, const Obj *d)
 {
-    if (!memo || c->kind == OBJ_ENUM)
+    if (!memo || c->kind == OBJ_ENUM || c->kind == OBJ_VIEW)
         return compare[c->kind](a, c, d);
     if (memo->filled)
         return memo->bits[memo->next++];
@@ -329,13 +338,20 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
         int cmp = !c ? 1 : !d ? -1 : strcmp(c->key, d->key);
         if (cmp < 0) {
             vec_push(a, out, new_change(a, CHG_DROP, c, NULL));
+            /* what still depends on it now names another object (an
+             * overload, a renamed relation): rebuilt around the drop */
+            ((Obj *)c)->mark = 1;
+            affected++;
             i++;
         } else if (cmp > 0) {
             vec_push(a, out, new_change(a, CHG_CREATE, NULL, d));
             j++;
         } else {
-            unsigned bits = memo_compare(a, memo, c, d) | cmp_owner_acl(a, c, d);
+            unsigned bits = memo_compare(a, memo, c, d) | cmp_owner_acl(a, c, d, desired->owners_all);
             if (!str_eq(c->comment, d->comment))
+                bits |= ALT_COMMENT;
+            if ((c->kind == OBJ_VIEW || c->kind == OBJ_COMPOSITE || c->kind == OBJ_DOMAIN) &&
+                !objects_colcomments_equal((const Definition *)c, (const Definition *)d))
                 bits |= ALT_COMMENT;
             if (bits & ALT_REBUILD) {
                 add_rebuild(a, out, c, d, false);

@@ -24,6 +24,11 @@
 
 #include <string.h>
 
+static bool str_differs(const char *a, const char *b)
+{
+    return (a == NULL) != (b == NULL) || (a && strcmp(a, b));
+}
+
 static const char *qual(Emit *e, const Obj *o)
 {
     return q_qual(e->a, o->schema, o->name);
@@ -62,10 +67,48 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_qual(a, o->schema, o->name));
 }
 
+/* COMMENT ON COLUMN rel.c, or for a domain's constraint (name marked
+ * with \001) COMMENT ON CONSTRAINT c ON DOMAIN rel. */
+static const char *colcomment_sql(Emit *e, const char *rel, const char *name, const char *text)
+{
+    const char *lit = text ? q_literal(e->a, text) : "NULL";
+    if (name[0] == '\001')
+        return arena_printf(e->a, "COMMENT ON CONSTRAINT %s ON DOMAIN %s IS %s;", q_ident(e->a, name + 1), rel, lit);
+    return arena_printf(e->a, "COMMENT ON COLUMN %s.%s IS %s;", rel, q_ident(e->a, name), lit);
+}
+
+/* Comments of a view's or composite type's columns (a domain's
+ * constraints): all of `des`, and NULL for those only `cur` has. */
+static void column_comments(Emit *e, const Definition *cur, const Definition *des)
+{
+    const char *rel = q_qual(e->a, des->obj.schema, des->obj.name);
+    for (int i = 0; cur && i < cur->colcomments.n; i += 2) {
+        bool kept = false;
+        for (int k = 0; k < des->colcomments.n; k += 2)
+            kept = kept || !strcmp(des->colcomments.items[k], cur->colcomments.items[i]);
+        if (!kept)
+            emit_stmt(e, colcomment_sql(e, rel, cur->colcomments.items[i], NULL));
+    }
+    for (int k = 0; k < des->colcomments.n; k += 2)
+        emit_stmt(e, colcomment_sql(e, rel, des->colcomments.items[k], des->colcomments.items[k + 1]));
+}
+
 static void comment_after_create(Emit *e, const Obj *o)
 {
     if (o->comment)
         emit_stmt(e, emit_comment_sql(e, o));
+    if (o->kind == OBJ_VIEW || o->kind == OBJ_COMPOSITE || o->kind == OBJ_DOMAIN)
+        column_comments(e, NULL, (const Definition *)o);
+}
+
+static void alter_comments(Emit *e)
+{
+    const Change *c = e->c;
+    if (str_differs(c->current->comment, c->desired->comment))
+        emit_stmt(e, emit_comment_sql(e, c->desired));
+    if (c->desired->kind == OBJ_VIEW || c->desired->kind == OBJ_COMPOSITE || c->desired->kind == OBJ_DOMAIN)
+        if (!objects_colcomments_equal((const Definition *)c->current, (const Definition *)c->desired))
+            column_comments(e, (const Definition *)c->current, (const Definition *)c->desired);
 }
 
 static const char *with_semi(Emit *e, const char *sql)
@@ -111,7 +154,7 @@ void emit_view(Emit *e)
         if (c->alter & ALT_REPLACE)
             emit_stmt(e, view_sql(e, (const Definition *)c->desired));
         if (c->alter & ALT_COMMENT)
-            emit_stmt(e, emit_comment_sql(e, c->desired));
+            alter_comments(e);
         emit_summary(e, "alter", c->desired, c->alter & ALT_REPLACE ? "replace the query" : NULL);
         break;
     }
@@ -123,7 +166,16 @@ static const char *function_sql(Emit *e, const Definition *f)
 {
     CreateFunctionStmt *st = copyObjectImpl(f->raw);
     st->replace = true;
-    return with_semi(e, deparse_stmt(e->a, (Node *)st));
+    if (!st->sql_body || !f->sql_body)
+        return with_semi(e, deparse_stmt(e->a, (Node *)st));
+    /* the deparser cannot print BEGIN ATOMIC / RETURN bodies: the header is
+     * printed, the body is the source's */
+    st->sql_body = NULL;
+    const char *body = f->sql_body;
+    size_t n = strlen(body);
+    while (n && (body[n - 1] == ';' || body[n - 1] == ' ' || body[n - 1] == '\n'))
+        n--;
+    return arena_printf(e->a, "%s %.*s;", deparse_stmt(e->a, (Node *)st), (int)n, body);
 }
 
 void emit_function(Emit *e)
@@ -145,7 +197,7 @@ void emit_function(Emit *e)
         if (c->alter & ALT_REPLACE)
             emit_stmt(e, function_sql(e, (const Definition *)c->desired));
         if (c->alter & ALT_COMMENT)
-            emit_stmt(e, emit_comment_sql(e, c->desired));
+            alter_comments(e);
         emit_summary(e, "alter", c->desired, c->alter & ALT_REPLACE ? "replace the body" : NULL);
         break;
     }
@@ -211,7 +263,7 @@ void emit_trigger(Emit *e)
         if (c->alter & ALT_ENABLED)
             trigger_enabled(e, c->desired);
         if (c->alter & ALT_COMMENT)
-            emit_stmt(e, emit_comment_sql(e, c->desired));
+            alter_comments(e);
         emit_summary(e, "alter", c->desired,
                      c->alter & ALT_REPLACE ? "replace" : c->alter & ALT_ENABLED ? enable_word(((const Definition *)c->desired)->enabled) : NULL);
         break;
@@ -244,7 +296,7 @@ void emit_event_trigger(Emit *e)
         if (c->alter & ALT_ENABLED)
             trigger_enabled(e, c->desired);
         if (c->alter & ALT_COMMENT)
-            emit_stmt(e, emit_comment_sql(e, c->desired));
+            alter_comments(e);
         emit_summary(e, "alter", c->desired, NULL);
         break;
     }
@@ -278,7 +330,7 @@ void emit_policy(Emit *e)
         break;
     case CHG_ALTER:
         if (c->alter & ALT_COMMENT)
-            emit_stmt(e, emit_comment_sql(e, c->desired));
+            alter_comments(e);
         emit_summary(e, "alter", c->desired, NULL);
         break;
     }
@@ -364,7 +416,7 @@ void emit_domain(Emit *e)
         if (c->alter & ALT_DEFINITION)
             alter_domain(e, (const Definition *)c->current, (const Definition *)c->desired);
         if (c->alter & ALT_COMMENT)
-            emit_stmt(e, emit_comment_sql(e, c->desired));
+            alter_comments(e);
         emit_summary(e, "alter", c->desired, c->alter & ALT_DEFINITION ? "default, NOT NULL or checks" : NULL);
         break;
     }
@@ -384,7 +436,7 @@ void emit_composite(Emit *e)
         break;
     case CHG_ALTER:
         if (c->alter & ALT_COMMENT)
-            emit_stmt(e, emit_comment_sql(e, c->desired));
+            alter_comments(e);
         emit_summary(e, "alter", c->desired, NULL);
         break;
     }

@@ -477,19 +477,23 @@ typedef struct Sorted {
     int state; /* 0 not emitted, 1 on the way, 2 emitted */
 } Sorted;
 
-/* What an object needs, as the keys above: the pg_depend rows selected by
- * `where` (alias d) that name a function, a relation, or a type (an array
- * type stands for its element type, a row type for its relation). */
-#define DEPS(where)                                                                               \
+/* What an object needs, as the keys above: the pg_depend rows of the
+ * objects (classid, objid) that `objs` selects (the object and its parts:
+ * a table's defaults, a view's rules, a domain's constraints) that name a
+ * function, a relation, or a type (an array type stands for its element
+ * type, a row type for its relation).  Each part is an index probe. */
+#define DEPS(objs)                                                                                \
     "ARRAY(SELECT DISTINCT CASE WHEN d.refclassid = " REGCLASS("pg_proc") " THEN 'p' || d.refobjid::text " \
     "WHEN d.refclassid = " REGCLASS("pg_class") " THEN 'c' || d.refobjid::text "                    \
     "WHEN COALESCE(NULLIF(dt.typrelid, 0), de.typrelid, 0) <> 0 "                                  \
     "THEN 'c' || COALESCE(NULLIF(dt.typrelid, 0), de.typrelid)::text "                             \
-    "ELSE 't' || COALESCE(de.oid, dt.oid)::text END FROM pg_catalog.pg_depend d "                  \
+    "ELSE 't' || COALESCE(de.oid, dt.oid)::text END FROM (" objs ") o(classid, objid) "            \
+    "JOIN pg_catalog.pg_depend d ON d.classid = o.classid AND d.objid = o.objid "                  \
     "LEFT JOIN pg_catalog.pg_type dt ON d.refclassid = " REGCLASS("pg_type") " AND dt.oid = d.refobjid " \
-    "LEFT JOIN pg_catalog.pg_type de ON de.typarray = dt.oid "                                     \
+    "LEFT JOIN pg_catalog.pg_type de ON de.oid = dt.typelem AND de.typarray = dt.oid "              \
     "WHERE d.deptype = 'n' AND d.refclassid IN (" REGCLASS("pg_proc") ", " REGCLASS("pg_class") ", "  \
-    REGCLASS("pg_type") ") AND (" where "))"
+    REGCLASS("pg_type") "))"
+#define CLASSID(name) REGCLASS(name) "::pg_catalog.oid"
 
 static void add_sorted(Cat *c, char kind, const char *oid, const char *deps, const char *ddl)
 {
@@ -617,8 +621,8 @@ static void read_domains(Cat *c)
         "pg_catalog.pg_get_expr(t.typdefaultbin, 0), t.typnotnull, ds.description, "
         "pg_catalog.pg_get_userbyid(t.typowner), " ACL_GROUPS("t.typacl") ", "
         "k.conname, pg_catalog.pg_get_constraintdef(k.oid), k.convalidated, kd.description, "
-        DEPS("d.classid = " REGCLASS("pg_type") " AND d.objid = t.oid OR d.classid = " REGCLASS("pg_constraint")
-             " AND d.objid IN (SELECT dk.oid FROM pg_catalog.pg_constraint dk WHERE dk.contypid = t.oid)") " "
+        DEPS("SELECT " CLASSID("pg_type") ", t.oid UNION ALL SELECT " CLASSID("pg_constraint") ", dk.oid "
+             "FROM pg_catalog.pg_constraint dk WHERE dk.contypid = t.oid") " "
         "FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
         "JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype "
         "LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation "
@@ -735,7 +739,7 @@ static void read_composite_types(Cat *c)
 {
     PGresult *r = cat_query(c, "composite types",
         "SELECT t.typrelid, n.nspname, t.typname, ds.description, pg_catalog.pg_get_userbyid(t.typowner), "
-        ACL_GROUPS("t.typacl") ", " DEPS("d.classid = " REGCLASS("pg_class") " AND d.objid = t.typrelid") " "
+        ACL_GROUPS("t.typacl") ", " DEPS("SELECT " CLASSID("pg_class") ", t.typrelid") " "
         "FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
         DESC_JOIN("t.oid", "0", "pg_catalog.pg_type")
@@ -810,7 +814,7 @@ static void read_functions(Cat *c)
         "SELECT p.oid, n.nspname, p.proname, p.prokind, pg_catalog.pg_get_functiondef(p.oid), "
         "pg_catalog.pg_get_function_identity_arguments(p.oid), ds.description, "
         "pg_catalog.pg_get_userbyid(p.proowner), " ACL_GROUPS("p.proacl") ", "
-        DEPS("d.classid = " REGCLASS("pg_proc") " AND d.objid = p.oid") " "
+        DEPS("SELECT " CLASSID("pg_proc") ", p.oid") " "
         "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
         DESC_JOIN("p.oid", "0", "pg_catalog.pg_proc")
         "WHERE p.prokind IN ('f', 'p') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
@@ -837,8 +841,8 @@ static void read_tables(Cat *c)
     PGresult *t = cat_query(c, "tables",
         "SELECT c.oid, n.nspname, c.relname, c.relpersistence, ds.description, c.relrowsecurity, "
         "c.relforcerowsecurity, pg_catalog.pg_get_userbyid(c.relowner), " ACL_GROUPS("c.relacl") ", "
-        DEPS("d.classid = " REGCLASS("pg_class") " AND d.objid = c.oid OR d.classid = " REGCLASS("pg_attrdef")
-             " AND d.objid IN (SELECT ad.oid FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = c.oid)") " "
+        DEPS("SELECT " CLASSID("pg_class") ", c.oid UNION ALL SELECT " CLASSID("pg_attrdef") ", ad.oid "
+             "FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = c.oid") " "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
         "WHERE c.relkind = 'r' AND NOT c.relispartition AND " USER_NS " AND "
@@ -913,8 +917,7 @@ static void read_views(Cat *c)
     PGresult *r = cat_query(c, "views",
         "SELECT c.oid, n.nspname, c.relname, c.relkind, pg_catalog.pg_get_viewdef(c.oid, false), "
         "c.relispopulated, ds.description, pg_catalog.pg_get_userbyid(c.relowner), " ACL_GROUPS("c.relacl") ", "
-        DEPS("d.classid = " REGCLASS("pg_rewrite") " AND d.objid IN (SELECT w.oid FROM pg_catalog.pg_rewrite w "
-             "WHERE w.ev_class = c.oid)") " "
+        DEPS("SELECT " CLASSID("pg_rewrite") ", w.oid FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid") " "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
         "WHERE c.relkind IN ('v', 'm') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")

@@ -1097,6 +1097,8 @@ static void read_create_schema(Reader *r, CreateSchemaStmt *st, int offset)
         return;
     }
     add_schema(r->m, name, loc_at(r, offset));
+    if (st->authrole && st->authrole->roletype == ROLESPEC_CSTRING)
+        acl_set_owner(r, model_lookup(r->m, OBJ_SCHEMA, NULL, NULL, name), st->authrole->rolename);
     if (st->schemaElts)
         ERR(r, offset, "CREATE SCHEMA with schema elements is not supported; write separate statements");
 }
@@ -1156,6 +1158,18 @@ static void read_comment(Reader *r, CommentStmt *st, int offset)
         const char *schema = n >= 3 ? strVal(list_nth(names, n - 3)) : r->nc.default_schema;
         target = model_find(r->m, model_key(r->a, st->objtype == OBJECT_COLUMN ? OBJ_COLUMN : OBJ_CONSTRAINT,
                                             schema, table, strVal(llast(names))));
+        if (!target && st->objtype == OBJECT_COLUMN &&
+            objects_column_comment(r, schema, table, strVal(llast(names)), comment))
+            return;
+        break;
+    }
+    case OBJECT_DOMCONSTRAINT: {
+        /* kept with the domain's column comments, marked as a constraint's */
+        TypeRef t = type_of(r, linitial(names));
+        const char *con = arena_printf(r->a, "\001%s", strVal(lsecond(names)));
+        if (t.schema && model_lookup(r->m, OBJ_DOMAIN, t.schema, NULL, t.name) &&
+            objects_column_comment(r, t.schema, t.name, con, comment))
+            return;
         break;
     }
     default: {
@@ -1350,6 +1364,7 @@ static void read_stmt(Reader *r, RawStmt *rs)
 {
     Node *n = rs->stmt;
     int off = rs->stmt_location;
+    r->stmt_len = rs->stmt_len;
     if (objects_read_stmt(r, n, off) || acl_read_stmt(r, n, off))
         return;
     switch (nodeTag(n)) {

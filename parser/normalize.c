@@ -576,7 +576,7 @@ static Node *norm_node(const NormCtx *nc, Node *n)
             if (!t.schema && !t.array_dims)
                 canonical_typed_literal((A_Const *)tc->arg, t.name);
         }
-        if (is_literal(tc->arg) || (text_cast && tc->arg && IsA(tc->arg, ColumnRef)))
+        if (is_literal(tc->arg) || ((text_cast || nc->column_casts) && tc->arg && IsA(tc->arg, ColumnRef)))
             return tc->arg;
         if (nc->table && tc->arg && IsA(tc->arg, ColumnRef)) {
             /* a column cast to its own type: the catalog drops the cast */

@@ -32,6 +32,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static SrcLoc loc(DdlReader *r, int off)
 {
@@ -167,6 +168,25 @@ static const char *signature_of(DdlReader *r, List *types_or_params, bool params
     return sb_take(&sb, r->a);
 }
 
+/* The source text of a SQL-standard body: from BEGIN ATOMIC or RETURN
+ * (whole words, after the arguments) to the statement's end. */
+static const char *body_source(DdlReader *r, int off)
+{
+    const char *start = r->text + off;
+    size_t len = r->stmt_len ? (size_t)r->stmt_len : strlen(start);
+    const char *end = start + len;
+    const char *paren = memchr(start, ')', len);
+    for (const char *p = paren ? paren : start; p < end; p++) {
+        bool word_start = p == start || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        if (!word_start)
+            continue;
+        if ((!strncasecmp(p, "begin", 5) && isspace((unsigned char)p[5])) ||
+            (!strncasecmp(p, "return", 6) && !(isalnum((unsigned char)p[6]) || p[6] == '_')))
+            return arena_strndup(r->a, p, (size_t)(end - p));
+    }
+    return NULL;
+}
+
 static void read_function(DdlReader *r, CreateFunctionStmt *st, int off)
 {
     const char *schema, *name;
@@ -187,6 +207,8 @@ static void read_function(DdlReader *r, CreateFunctionStmt *st, int off)
     d->obj.name = arena_strdup(r->a, name);
     d->signature = sig;
     d->identity = identity;
+    if (st->sql_body)
+        d->sql_body = body_source(r, off);
 }
 
 Obj *objects_find_function(DdlReader *r, const Node *node)
@@ -414,6 +436,50 @@ Obj *objects_find_type(const Model *m, const char *schema, const char *name)
     return NULL;
 }
 
+bool objects_column_comment(DdlReader *r, const char *schema, const char *rel, const char *column,
+                            const char *comment)
+{
+    Definition *d = (Definition *)model_lookup(r->m, OBJ_VIEW, schema, NULL, rel);
+    if (!d)
+        d = (Definition *)model_lookup(r->m, OBJ_COMPOSITE, schema, NULL, rel);
+    if (!d && column[0] == '\001')
+        d = (Definition *)model_lookup(r->m, OBJ_DOMAIN, schema, NULL, rel);
+    if (!d)
+        return false;
+    PtrVec *v = &d->colcomments;
+    int k = 0;
+    for (int i = 0; i < v->n; i += 2)
+        if (strcmp(v->items[i], column)) {
+            v->items[k++] = v->items[i];
+            v->items[k++] = v->items[i + 1];
+        }
+    v->n = k;
+    if (comment) {
+        /* kept sorted by column name, so that equal sets compare equal */
+        vec_push(r->a, v, NULL);
+        vec_push(r->a, v, NULL);
+        int at = v->n - 2;
+        while (at >= 2 && strcmp(v->items[at - 2], column) > 0) {
+            v->items[at] = v->items[at - 2];
+            v->items[at + 1] = v->items[at - 1];
+            at -= 2;
+        }
+        v->items[at] = arena_strdup(r->a, column);
+        v->items[at + 1] = arena_strdup(r->a, comment);
+    }
+    return true;
+}
+
+bool objects_colcomments_equal(const Definition *a, const Definition *b)
+{
+    if (a->colcomments.n != b->colcomments.n)
+        return false;
+    for (int i = 0; i < a->colcomments.n; i++)
+        if (strcmp(a->colcomments.items[i], b->colcomments.items[i]))
+            return false;
+    return true;
+}
+
 /* ---- dispatch ------------------------------------------------------------- */
 
 bool objects_read_stmt(DdlReader *r, Node *n, int off)
@@ -612,6 +678,9 @@ static bool fix_refs(Node *n, void *arg)
                     break;
                 }
             }
+        } else if (nf == 2 && rc->f->d->obj.kind == OBJ_FUNCTION &&
+                   !strcmp(strVal(linitial(cr->fields)), rc->f->d->obj.name)) {
+            cr->fields = list_make1(last); /* f.param: a parameter by name */
         } else if (nf == 2 && rc->rels->n == 1) {
             FromRel *fr = rc->rels->items[0];
             if (!strcmp(strVal(linitial(cr->fields)), fr->alias))
@@ -852,6 +921,34 @@ static bool qualify_raw(Node *n, void *arg)
 
 /* ---- functions: the canonical text -------------------------------------------- */
 
+static bool rel_walker(Node *n, void *arg)
+{
+    Fin *f = arg;
+    if (!n)
+        return false;
+    if (IsA(n, RangeVar)) {
+        Obj *rel = resolve_relation(f, (RangeVar *)n);
+        if (rel)
+            dep_obj(f, rel);
+        return false;
+    }
+    return raw_expression_tree_walker(n, rel_walker, arg);
+}
+
+/* Dependencies of a SQL function's statement: the relations it names, the
+ * columns of them it names, the functions it calls (PostgreSQL checks a
+ * SQL body when the function is created; BEGIN ATOMIC bodies are even
+ * recorded in pg_depend). Only DML and expressions are walked. */
+static void body_deps(Fin *f, Node *n, bool is_expr)
+{
+    if (!n || (!is_expr && !IsA(n, SelectStmt) && !IsA(n, InsertStmt) && !IsA(n, UpdateStmt) &&
+               !IsA(n, DeleteStmt)))
+        return;
+    rel_walker(n, f);
+    calls_walker(n, f);
+    view_colrefs(n, f);
+}
+
 static const char *expr_text(Fin *f, Node *e)
 {
     return e ? deparse_expr(f->a, norm_expr(&f->nc, e)) : "";
@@ -911,6 +1008,31 @@ static const char *defelem_value(Fin *f, DefElem *d)
 static int cmp_cstr(const void *x, const void *y)
 {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The canonical text of a RETURN expression or BEGIN ATOMIC body: each
+ * statement normalised like a view's query, then printed. */
+static const char *sql_body_text(Fin *f, Node *body)
+{
+    if (IsA(body, ReturnStmt))
+        return arena_printf(f->a, "RETURN %s", expr_text(f, ((ReturnStmt *)body)->returnval));
+    StrBuf sb;
+    sb_init(&sb);
+    sb_puts(&sb, "BEGIN ATOMIC ");
+    ListCell *lc;
+    foreach (lc, (List *)body) {
+        Node *x = lfirst(lc);
+        List *stmts = IsA(x, List) ? (List *)x : list_make1(x);
+        ListCell *sc;
+        foreach (sc, stmts) {
+            Node *st = copyObjectImpl(lfirst(sc));
+            if (IsA(st, SelectStmt))
+                norm_select(f, (SelectStmt *)st, NIL);
+            sb_printf(&sb, "%s; ", deparse_stmt(f->a, st));
+        }
+    }
+    sb_puts(&sb, "END");
+    return sb_take(&sb, f->a);
 }
 
 static void norm_function(Fin *f, Definition *d)
@@ -987,8 +1109,24 @@ static void norm_function(Fin *f, Definition *d)
     for (int i = 0; i < opts.n; i++)
         if (strcmp(opts.items[i], default_cost))
             sb_printf(&all, "%s; ", (const char *)opts.items[i]);
-    if (st->sql_body)
-        body = deparse_stmt(f->a, st->sql_body);
+    if (st->sql_body) {
+        body = sql_body_text(f, st->sql_body);
+        if (IsA(st->sql_body, ReturnStmt))
+            body_deps(f, ((ReturnStmt *)st->sql_body)->returnval, true);
+        else if (IsA(st->sql_body, List)) {
+            ListCell *bc;
+            foreach (bc, (List *)st->sql_body) {
+                Node *x = lfirst(bc);
+                if (IsA(x, List)) {
+                    ListCell *xc;
+                    foreach (xc, (List *)x)
+                        body_deps(f, lfirst(xc), false);
+                } else {
+                    body_deps(f, x, false);
+                }
+            }
+        }
+    }
     const char *canon = arena_printf(f->a, "%s|%s|%s|%s|%s", st->is_procedure ? "procedure" : "function",
                                      d->argnames, d->result ? d->result : "", sb_take(&all, f->a), body);
     d->norm = (Node *)makeString(pstrdup(canon));
@@ -1001,7 +1139,7 @@ static void norm_function(Fin *f, Definition *d)
         if (!res.error) {
             ListCell *sc;
             foreach (sc, res.tree)
-                qualify_raw(((RawStmt *)lfirst(sc))->stmt, f), calls_walker(((RawStmt *)lfirst(sc))->stmt, f);
+                body_deps(f, ((RawStmt *)lfirst(sc))->stmt, false);
         } else {
             pg_query_free_error(res.error);
         }
@@ -1194,7 +1332,7 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
 {
     (void)diags;
     Definition *d = (Definition *)o;
-    Fin f = {m, m->arena, d, {m->arena, d->search_schema, NULL}, 0};
+    Fin f = {m, m->arena, d, {m->arena, d->search_schema, NULL, true}, 0};
     Obj *schema = o->schema && !o->table ? model_lookup(m, OBJ_SCHEMA, NULL, NULL, o->schema) : NULL;
     if (schema)
         obj_add_dep(m->arena, o, schema);

@@ -308,6 +308,9 @@ typedef struct Definition {
     const char *argnames;  /* function: argument names and modes, as compared */
     char enabled;        /* trigger, event trigger: 'O' origin, 'D' disabled,
                           * 'R' replica, 'A' always */
+    PtrVec colcomments;  /* view, composite type: column name, comment, ... */
+    const char *sql_body; /* function: a BEGIN ATOMIC / RETURN body as written
+                           * (the deparser cannot print one) */
 } Definition;
 
 typedef struct Model {
@@ -319,6 +322,8 @@ typedef struct Model {
     StrMap connames;    /* "schema.name" -> Obj*: constraint names */
     StrMap funcnames;   /* "schema.name" -> PtrVec * of functions (ddl_finish) */
     bool sorted;
+    bool owners_all;    /* --owners: an owner this side states is applied even
+                         * where the other side states none */
     const char *fingerprint; /* cached by output_fingerprint() */
 } Model;
 
@@ -415,6 +420,10 @@ typedef struct NormCtx {
     const struct Table *table;  /* for expressions of a table: its columns' types
                                  * and collations (casts and COLLATE that restate
                                  * them are dropped, as the catalog does) */
+    bool column_casts;          /* drop every cast on a column reference: in view
+                                 * queries, trigger WHEN and policies the server
+                                 * adds the implicit ones (`(a)::numeric / 100.0`);
+                                 * without types they cannot be told apart */
 } NormCtx;
 
 /* The interpreter's state while it reads one file (shared with the
@@ -426,6 +435,7 @@ typedef struct DdlReader {
     const char *file;
     const char *text;
     NormCtx nc;          /* nc.default_schema: the search_path's first schema */
+    int stmt_len;        /* of the statement being read (0: to the end) */
 } DdlReader;
 
 /* A located input error (exit 3) at a byte offset of the file. */
@@ -452,6 +462,12 @@ void ddl_finish(Model *m, Diags *diags);
 /* Apply a statement that defines or alters one of the Definition kinds;
  * false if the statement is not one of them. */
 bool objects_read_stmt(DdlReader *r, struct Node *stmt, int offset);
+/* COMMENT ON COLUMN of a view or composite type (comment NULL: none);
+ * false if there is no such view or type. */
+bool objects_column_comment(DdlReader *r, const char *schema, const char *rel, const char *column,
+                            const char *comment);
+/* Whether two Definitions' column comments are the same. */
+bool objects_colcomments_equal(const Definition *a, const Definition *b);
 /* The function or procedure named by an ObjectWithArgs node, or NULL. */
 Obj *objects_find_function(DdlReader *r, const struct Node *owa);
 /* Find an object of a COMMENT ON / DROP target of the Definition kinds

@@ -30,7 +30,7 @@ static void phase(const char *name)
 static const char usage_text[] =
     "usage: schemadiff plan   --from SRC --to SRC [--out DIR] [--format text|sql|json|markdown]\n"
     "                         [--config FILE] [--allow-hazards LIST] [--exit-code]\n"
-    "                         [--lock-timeout T] [--statement-timeout T]\n"
+    "                         [--lock-timeout T] [--statement-timeout T] [--owners]\n"
     "       schemadiff verify --db URL --to SRC [--format text|json]\n"
     "       schemadiff dump   --from SRC\n"
     "       (plan, verify, dump also take --schema NAME and --exclude-schema NAME, repeatable)\n"
@@ -43,6 +43,8 @@ typedef struct Options {
     const char *from, *to, *out, *config, *allow_hazards;
     OutFormat format;
     bool exit_code;
+    bool owners;             /* --owners: apply stated owners even where the
+                              * current side does not state one */
     const char *lock_timeout, *statement_timeout;
     SourceFilter filter;     /* --schema, --exclude-schema */
     Arena *arena;
@@ -95,6 +97,9 @@ static int parse_args(int argc, char **argv, Options *o)
             slot = &o->statement_timeout;
         else if (!strcmp(a, "--exit-code")) {
             o->exit_code = true;
+            continue;
+        } else if (!strcmp(a, "--owners")) {
+            o->owners = true;
             continue;
         } else if (!strcmp(a, "--format")) {
             if (i + 1 >= argc)
@@ -221,6 +226,7 @@ int main(int argc, char **argv)
         goto done;
     }
 
+    current->owners_all = desired->owners_all = opt.owners;
     MigrationPlan *plan = plan_build(&arena, current, desired);
     phase("plan");
     /* a URL is named without its password wherever it is printed */

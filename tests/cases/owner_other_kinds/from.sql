@@ -22,3 +22,15 @@ CREATE FUNCTION billing.next_invoice_no() RETURNS bigint
 
 CREATE PROCEDURE billing.close_all()
     LANGUAGE sql AS $$ UPDATE billing.invoices SET state = 'paid' $$;
+
+-- the current owners, stated (a file without OWNER TO does not say who owns: nothing to compare)
+ALTER SCHEMA billing OWNER TO postgres;
+ALTER TYPE billing.invoice_state OWNER TO postgres;
+ALTER TYPE billing.amount OWNER TO postgres;
+ALTER DOMAIN billing.positive_amount OWNER TO postgres;
+ALTER SEQUENCE billing.invoice_no_seq OWNER TO postgres;
+ALTER TABLE billing.invoices OWNER TO postgres;
+ALTER VIEW billing.open_invoices OWNER TO postgres;
+ALTER MATERIALIZED VIEW billing.totals_by_state OWNER TO postgres;
+ALTER FUNCTION billing.next_invoice_no() OWNER TO postgres;
+ALTER PROCEDURE billing.close_all() OWNER TO postgres;
