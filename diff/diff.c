@@ -200,6 +200,41 @@ static unsigned cmp_domain(Arena *a, const Obj *co, const Obj *do_)
     return n == strcspn(d, "|") && !strncmp(c, d, n) ? ALT_DEFINITION : ALT_REBUILD;
 }
 
+static bool has_attribute(const List *cols, const char *name)
+{
+    const ListCell *lc;
+    foreach (lc, cols)
+        if (!strcmp(((const ColumnDef *)lfirst(lc))->colname, name))
+            return true;
+    return false;
+}
+
+static unsigned cmp_composite(Arena *a, const Obj *co, const Obj *do_)
+{
+    if (def_eq(co, do_))
+        return 0;
+    /* ALTER TYPE drops, retypes and appends attributes: in place when the
+     * attributes both sides have keep their order and new ones come last */
+    const List *c = ((const CompositeTypeStmt *)((const Definition *)co)->raw)->coldeflist;
+    const List *d = ((const CompositeTypeStmt *)((const Definition *)do_)->raw)->coldeflist;
+    const ListCell *cc = list_head(c), *lc;
+    bool added = false;
+    foreach (lc, d) {
+        const char *name = ((const ColumnDef *)lfirst(lc))->colname;
+        if (!has_attribute(c, name)) {
+            added = true;
+            continue;
+        }
+        if (added)
+            return ALT_REBUILD;
+        while (cc && strcmp(((const ColumnDef *)lfirst(cc))->colname, name))
+            cc = lnext(c, cc);
+        if (!cc)
+            return ALT_REBUILD;
+    }
+    return ALT_DEFINITION;
+}
+
 /* Ownership (when both sides state it) and privileges, for every kind. */
 static unsigned cmp_owner_acl(Arena *a, const Obj *c, const Obj *d, bool owners_all)
 {
@@ -229,7 +264,7 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_INDEX] = cmp_index,
     [OBJ_SEQ_OWNER] = cmp_seq_owner,
     [OBJ_DOMAIN] = cmp_domain,
-    [OBJ_COMPOSITE] = cmp_rebuild,
+    [OBJ_COMPOSITE] = cmp_composite,
     [OBJ_FUNCTION] = cmp_function,
     [OBJ_VIEW] = cmp_view,
     [OBJ_TRIGGER] = cmp_trigger,
@@ -280,7 +315,8 @@ static bool deps_hit(const Obj *o, bool in_place)
 
 static bool rebuilt_with_deps(ObjKind k)
 {
-    return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY;
+    return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY ||
+           k == OBJ_FUNCTION;
 }
 
 static void clear_marks(const Model *m)
@@ -291,7 +327,8 @@ static void clear_marks(const Model *m)
 
 /* Comparison results of one merge, reused by the merge the other way round:
  * both walk the same sorted keys, so the k-th pair is the same pair, and
- * every comparison but the enum one is symmetric. */
+ * every comparison but those of enums, views and composite types (which
+ * depend on the direction) is symmetric. */
 struct DiffMemo {
     unsigned *bits;
     int n, cap, next;
@@ -305,7 +342,7 @@ DiffMemo *diff_memo_new(Arena *a)
 
 static unsigned memo_compare(Arena *a, DiffMemo *memo, const Obj *c, const Obj *d)
 {
-    if (!memo || c->kind == OBJ_ENUM || c->kind == OBJ_VIEW)
+    if (!memo || c->kind == OBJ_ENUM || c->kind == OBJ_VIEW || c->kind == OBJ_COMPOSITE)
         return compare[c->kind](a, c, d);
     if (memo->filled)
         return memo->bits[memo->next++];
@@ -479,6 +516,34 @@ static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
     }
 }
 
+static bool is_relation(const Obj *o)
+{
+    return o->kind == OBJ_TABLE || o->kind == OBJ_VIEW || o->kind == OBJ_SEQUENCE;
+}
+
+/* A relation dropped while a relation of another kind takes its name: its
+ * drop must check the kind at run time, or a second run would try to drop
+ * the new one with the wrong statement. */
+static void mark_reused_names(Arena *a, PtrVec *changes)
+{
+    StrMap created = {0};
+    for (int i = 0; i < changes->n; i++) {
+        Change *c = changes->items[i];
+        if (c->op == CHG_CREATE && is_relation(c->desired))
+            map_put(a, &created, arena_printf(a, "%s.%s", c->desired->schema, c->desired->name), c);
+    }
+    for (int i = 0; created.n && i < changes->n; i++) {
+        Change *c = changes->items[i];
+        if (c->op != CHG_DROP || !is_relation(c->current))
+            continue;
+        Change *n = map_get(&created, arena_printf(a, "%s.%s", c->current->schema, c->current->name));
+        if (n && (n->desired->kind != c->current->kind ||
+                  (c->current->kind == OBJ_VIEW &&
+                   ((const Definition *)n->desired)->materialized != ((const Definition *)c->current)->materialized)))
+            c->name_reused = true;
+    }
+}
+
 void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
                   PtrVec *out)
 {
@@ -487,6 +552,7 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
     diff_models(a, current, desired, memo, &raw);
     double t1 = timing_clock();
     fold_changes(a, &raw, out);
+    mark_reused_names(a, out);
     for (int i = 0; i < out->n; i++)
         emit_change(a, out->items[i], style);
     order_changes(a, out);

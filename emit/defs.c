@@ -116,6 +116,17 @@ static const char *with_semi(Emit *e, const char *sql)
     return arena_printf(e->a, "%s;", sql);
 }
 
+const char *emit_drop_relation(Emit *e, const char *what, char relkind, const Obj *o)
+{
+    const char *drop = arena_printf(e->a, "DROP %s IF EXISTS %s;", what, qual(e, o));
+    if (!e->c->name_reused || e->style != STYLE_MIGRATION)
+        return drop;
+    return emit_guarded(e, arena_printf(e->a, "EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE oid = "
+                                              "pg_catalog.to_regclass(%s) AND relkind = '%c')",
+                                        q_literal(e->a, qual(e, o)), relkind),
+                        drop);
+}
+
 /* ---- views -------------------------------------------------------------------- */
 
 static const char *view_sql(Emit *e, const Definition *v)
@@ -145,9 +156,8 @@ void emit_view(Emit *e)
         break;
     }
     case CHG_DROP:
-        emit_stmt(e, arena_printf(e->a, "DROP %s IF EXISTS %s;",
-                                  ((const Definition *)c->current)->materialized ? "MATERIALIZED VIEW" : "VIEW",
-                                  qual(e, c->current)));
+        emit_stmt(e, emit_drop_relation(e, ((const Definition *)c->current)->materialized ? "MATERIALIZED VIEW" : "VIEW",
+                                        ((const Definition *)c->current)->materialized ? 'm' : 'v', c->current));
         emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
         break;
     case CHG_ALTER:
@@ -422,6 +432,56 @@ void emit_domain(Emit *e)
     }
 }
 
+static const ColumnDef *attribute(const Definition *t, const char *name)
+{
+    ListCell *lc;
+    foreach (lc, ((CompositeTypeStmt *)t->raw)->coldeflist) {
+        const ColumnDef *cd = lfirst(lc);
+        if (!strcmp(cd->colname, name))
+            return cd;
+    }
+    return NULL;
+}
+
+static const char *attribute_type(Emit *e, const Definition *t, const ColumnDef *cd)
+{
+    const char *ty = norm_type(&(NormCtx){e->a, t->search_schema, NULL, false}, (Node *)cd->typeName).sql;
+    if (cd->collClause)
+        return arena_printf(e->a, "%s COLLATE %s", ty, q_ident(e->a, strVal(llast(cd->collClause->collname))));
+    return ty;
+}
+
+/* ALTER TYPE ... DROP / ALTER / ADD ATTRIBUTE: what differs by name. */
+static void alter_attributes(Emit *e, const Definition *cur, const Definition *des)
+{
+    const char *q = qual(e, &des->obj);
+    ListCell *lc;
+    foreach (lc, ((CompositeTypeStmt *)cur->raw)->coldeflist) {
+        const ColumnDef *cd = lfirst(lc);
+        const ColumnDef *dd = attribute(des, cd->colname);
+        if (!dd) {
+            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s DROP ATTRIBUTE IF EXISTS %s;", q, q_ident(e->a, cd->colname)));
+            e->c->hazards |= HAZ_DATA_LOSS;
+        } else if (strcmp(attribute_type(e, cur, cd), attribute_type(e, des, dd))) {
+            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s ALTER ATTRIBUTE %s TYPE %s;", q, q_ident(e->a, cd->colname),
+                                      attribute_type(e, des, dd)));
+        }
+    }
+    foreach (lc, ((CompositeTypeStmt *)des->raw)->coldeflist) {
+        const ColumnDef *dd = lfirst(lc);
+        if (attribute(cur, dd->colname))
+            continue;
+        const char *add = arena_printf(e->a, "ALTER TYPE %s ADD ATTRIBUTE %s %s;", q, q_ident(e->a, dd->colname),
+                                       attribute_type(e, des, dd));
+        emit_stmt(e, emit_guarded(e, arena_printf(e->a,
+                                                  "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
+                                                  "(SELECT typrelid FROM pg_catalog.pg_type WHERE oid = %s::pg_catalog.regtype) "
+                                                  "AND attname = %s AND NOT attisdropped)",
+                                                  q_literal(e->a, q), q_literal(e->a, dd->colname)),
+                                  add));
+    }
+}
+
 void emit_composite(Emit *e)
 {
     Change *c = e->c;
@@ -435,9 +495,11 @@ void emit_composite(Emit *e)
         emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
         break;
     case CHG_ALTER:
+        if (c->alter & ALT_DEFINITION)
+            alter_attributes(e, (const Definition *)c->current, (const Definition *)c->desired);
         if (c->alter & ALT_COMMENT)
             alter_comments(e);
-        emit_summary(e, "alter", c->desired, NULL);
+        emit_summary(e, "alter", c->desired, c->alter & ALT_DEFINITION ? "attributes" : NULL);
         break;
     }
 }
@@ -509,6 +571,47 @@ static const char *grant_target(Emit *e, const Obj *o)
     return arena_printf(e->a, "%s %s", kind_info[o->kind].grant_sql, qual(e, o));
 }
 
+/* SQL condition: role `g` does not own object o. */
+static const char *owner_is(Emit *e, const Obj *o, const char *g)
+{
+    const char *who = "NULL";
+    switch (o->kind) {
+    case OBJ_SCHEMA:
+        who = arena_printf(e->a, "(SELECT nspowner FROM pg_catalog.pg_namespace WHERE nspname = %s)",
+                           q_literal(e->a, o->name));
+        break;
+    case OBJ_FUNCTION:
+        who = arena_printf(e->a, "(SELECT proowner FROM pg_catalog.pg_proc WHERE oid = %s::pg_catalog.regprocedure)",
+                           q_literal(e->a, arena_printf(e->a, "%s%s", qual(e, o), ((const Definition *)o)->signature)));
+        break;
+    case OBJ_ENUM:
+    case OBJ_DOMAIN:
+    case OBJ_COMPOSITE:
+        who = arena_printf(e->a, "(SELECT typowner FROM pg_catalog.pg_type WHERE oid = %s::pg_catalog.regtype)",
+                           q_literal(e->a, qual(e, o)));
+        break;
+    case OBJ_COLUMN:
+        who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
+                           q_literal(e->a, q_qual(e->a, o->schema, o->table)));
+        break;
+    case OBJ_EXTENSION:
+    case OBJ_SEQUENCE:
+    case OBJ_TABLE:
+    case OBJ_CONSTRAINT:
+    case OBJ_INDEX:
+    case OBJ_SEQ_OWNER:
+    case OBJ_VIEW:
+    case OBJ_TRIGGER:
+    case OBJ_POLICY:
+    case OBJ_EVENT_TRIGGER:
+    case OBJ_KIND_COUNT:
+        who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
+                           q_literal(e->a, qual(e, o)));
+        break;
+    }
+    return arena_printf(e->a, "pg_catalog.pg_get_userbyid(%s) <> %s", who, q_literal(e->a, g));
+}
+
 static const AclItem *find_item(const Acl *acl, const char *g)
 {
     for (int i = 0; i < acl->n; i++)
@@ -555,6 +658,11 @@ static void acl_delta(Emit *e, const Obj *cur, const Obj *des)
         const AclItem *a = find_item(&x, g), *b = find_item(&y, g);
         unsigned cp = a ? a->privs : 0, cg = a ? a->grantable : 0, dp = b ? b->privs : 0, dg = b ? b->grantable : 0;
         const char *who = grantee_sql(e, g, owner);
+        /* with no owner known, a role named here may be the owner, whose
+         * privileges a file's GRANT or REVOKE to it did not mean to change
+         * (PostgreSQL ignores grants to the owner): guarded at run time */
+        const char *unless_owner = !owner && *g && strcmp(g, ACL_OWNER) ? owner_is(e, des, g) : NULL;
+        size_t first = (size_t)e->c->sql.n;
         if (cp & ~dp)
             emit_stmt(e, arena_printf(e->a, "REVOKE %s ON %s FROM %s;", privs_on(e, cp & ~dp, des), target, who));
         if ((cg & dp) & ~dg)
@@ -565,6 +673,8 @@ static void acl_delta(Emit *e, const Obj *cur, const Obj *des)
         if (dg & ~cg)
             emit_stmt(e, arena_printf(e->a, "GRANT %s ON %s TO %s WITH GRANT OPTION;", privs_on(e, dg & ~cg, des),
                                       target, who));
+        for (size_t k = first; unless_owner && k < (size_t)e->c->sql.n; k++)
+            e->c->sql.items[k] = (void *)emit_guarded(e, unless_owner, e->c->sql.items[k]);
     }
 }
 

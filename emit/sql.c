@@ -167,8 +167,15 @@ static void emit_extension(Emit *e)
     case CHG_ALTER: {
         const Extension *x = (const Extension *)c->desired;
         if ((c->alter & ALT_DEFINITION) && x->version) {
-            stmt(e, arena_printf(e->a, "ALTER EXTENSION %s UPDATE TO %s;", q_ident(e->a, x->obj.name),
-                                 q_literal(e->a, x->version)));
+            /* extensions rarely ship downgrade scripts: without an update
+             * path the extension is re-created at that version (which fails,
+             * rather than cascading, if anything uses it) */
+            const char *name = q_ident(e->a, x->obj.name), *ver = q_literal(e->a, x->version);
+            const char *body = arena_printf(e->a,
+                "\nBEGIN\n    ALTER EXTENSION %s UPDATE TO %s;\nEXCEPTION WHEN invalid_parameter_value THEN\n"
+                "    DROP EXTENSION %s;\n    CREATE EXTENSION %s WITH SCHEMA %s VERSION %s;\nEND\n",
+                name, ver, name, name, q_ident(e->a, x->in_schema ? x->in_schema : "public"), ver);
+            stmt(e, arena_printf(e->a, "DO %s;", q_dollar(e->a, body)));
             summary(e, "alter", c->desired, arena_printf(e->a, "update to version %s", x->version));
         } else {
             summary(e, "alter", c->desired, NULL);
@@ -464,7 +471,7 @@ static void emit_table(Emit *e)
         break;
     }
     case CHG_DROP:
-        stmt(e, arena_printf(e->a, "DROP TABLE IF EXISTS %s;", qual(e, c->current)));
+        stmt(e, emit_drop_relation(e, "TABLE", 'r', c->current));
         c->hazards |= HAZ_DATA_LOSS;
         c->lock = LOCK_ACCESS_EXCLUSIVE;
         summary(e, "drop", c->current, NULL);

@@ -1137,6 +1137,8 @@ static void read_comment(Reader *r, CommentStmt *st, int offset)
     switch (st->objtype) {
     case OBJECT_EXTENSION:
         return; /* extensions bring their own comments */
+    case OBJECT_DATABASE:
+        return; /* the database's own comment: not part of a schema */
     case OBJECT_SCHEMA:
         target = model_find(r->m, model_key(r->a, OBJ_SCHEMA, NULL, NULL, strVal(st->object)));
         break;
@@ -1276,9 +1278,10 @@ static void read_set(Reader *r, VariableSetStmt *st)
     if (!st->name || strcmp(st->name, "search_path") != 0)
         return;
     if (st->kind == VAR_SET_VALUE && st->args) {
+        /* the grammar has already folded case: "ABC" arrives as ABC */
         A_Const *c = linitial(st->args);
-        if (IsA(c, A_Const) && IsA(&c->val, String))
-            set_search_path(r, strVal(&c->val));
+        if (IsA(c, A_Const) && IsA(&c->val, String) && *strVal(&c->val) && strcmp(strVal(&c->val), "$user"))
+            r->nc.default_schema = arena_strdup(r->a, strVal(&c->val));
     } else if (st->kind == VAR_SET_DEFAULT || st->kind == VAR_RESET) {
         r->nc.default_schema = "public";
     }

@@ -615,6 +615,8 @@ typedef struct Change {
     bool table_is_new;    /* the owning table is created by this plan */
     bool rebuild;         /* part of a drop+create pair */
     bool dependent;       /* rebuilt only because something it needs is */
+    bool name_reused;     /* a drop whose relation name another kind of
+                           * relation takes in the same plan (table -> view) */
     PtrVec parts;         /* Obj *: children folded into a table create/drop */
     /* Filled by emit_change(): */
     PtrVec sql;           /* statements (char *), each ends with ';' */
@@ -708,6 +710,9 @@ void emit_summary(Emit *e, const char *verb, const Obj *o, const char *detail);
  * ownership and privileges of every kind
  * ------------------------------------------------------------------------ */
 
+/* DROP <what> IF EXISTS o; when the change reuses the name for another
+ * kind of relation, only if o is still of `relkind`. */
+const char *emit_drop_relation(Emit *e, const char *what, char relkind, const Obj *o);
 void emit_view(Emit *e);
 void emit_function(Emit *e);
 void emit_trigger(Emit *e);
