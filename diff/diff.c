@@ -118,7 +118,11 @@ static unsigned cmp_column(Arena *a, const Obj *co, const Obj *do_)
 
 static unsigned cmp_constraint(Arena *a, const Obj *c, const Obj *d)
 {
-    return equal(((const TableConstraint *)c)->norm, ((const TableConstraint *)d)->norm) ? 0 : ALT_REBUILD;
+    if (!equal(((const TableConstraint *)c)->norm, ((const TableConstraint *)d)->norm))
+        return ALT_REBUILD;
+    return str_eq(((const TableConstraint *)c)->index_comment, ((const TableConstraint *)d)->index_comment)
+               ? 0
+               : ALT_COMMENT;
 }
 
 static unsigned cmp_index(Arena *a, const Obj *c, const Obj *d)

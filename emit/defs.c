@@ -684,14 +684,16 @@ void emit_owner_acl(Emit *e)
     if (c->op == CHG_DROP)
         return;
     const Obj *d = c->desired;
-    const Obj *cur = c->op == CHG_ALTER ? c->current : NULL;
+    /* an enum rebuilt in place is a new type: owner and privileges as on a create */
+    bool fresh = c->op == CHG_CREATE || (c->alter & ALT_ENUM_REBUILD);
+    const Obj *cur = fresh ? NULL : c->current;
     size_t before = (size_t)c->sql.n;
-    if (has_owner(d->kind) && d->owner && (c->op == CHG_CREATE || (c->alter & ALT_OWNER))) {
+    if (has_owner(d->kind) && d->owner && (fresh || (c->alter & ALT_OWNER))) {
         const char *ref = d->kind == OBJ_TABLE ? arena_printf(e->a, "TABLE %s", qual(e, d)) : emit_obj_ref(e->a, d);
         emit_stmt(e, arena_printf(e->a, "ALTER %s OWNER TO %s;", ref, q_ident(e->a, d->owner)));
     }
     bool acl_kind = kind_info[d->kind].grant_sql != NULL;
-    if (acl_kind && (c->op == CHG_CREATE ? d->acl != NULL : (c->alter & ALT_ACL) != 0))
+    if (acl_kind && (fresh ? d->acl != NULL : (c->alter & ALT_ACL) != 0))
         acl_delta(e, cur, d);
     /* columns created with their table */
     for (int i = 0; c->op == CHG_CREATE && d->kind == OBJ_TABLE && i < c->parts.n; i++) {

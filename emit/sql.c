@@ -1026,6 +1026,19 @@ static void unique_online(Emit *e, const TableConstraint *k, const char *tname)
     summary(e, c->rebuild ? "re-create" : "add", &k->obj, "unique index built concurrently");
 }
 
+static bool str_same(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* COMMENT ON INDEX of a constraint's index; `changed`: also to remove one. */
+static void index_comment(Emit *e, const TableConstraint *k, bool changed)
+{
+    const TableConstraint *cur = e->c->current && e->c->op == CHG_ALTER ? (const TableConstraint *)e->c->current : NULL;
+    if (changed ? !str_same(cur ? cur->index_comment : NULL, k->index_comment) : k->index_comment != NULL)
+        stmt(e, comment_sql(e, arena_printf(e->a, "INDEX %s", qual(e, &k->obj)), k->index_comment));
+}
+
 static void emit_constraint(Emit *e)
 {
     Change *c = e->c;
@@ -1035,6 +1048,7 @@ static void emit_constraint(Emit *e)
         const char *tname = table_qual(e, &k->obj);
         if (migration(e) && !c->table_is_new && (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE)) {
             unique_online(e, k, tname);
+            index_comment(e, k, false);
             break;
         }
         bool online = migration(e) && !c->table_is_new &&
@@ -1049,6 +1063,7 @@ static void emit_constraint(Emit *e)
             c->hazards |= HAZ_VALIDATION;
         }
         maybe_comment(e, &k->obj);
+        index_comment(e, k, false);
         c->lock = k->contype == CON_FOREIGN ? LOCK_SHARE_ROW_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE;
         summary(e, c->rebuild ? "re-create" : "add", &k->obj, NULL);
         break;
@@ -1060,7 +1075,9 @@ static void emit_constraint(Emit *e)
         summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
         break;
     case CHG_ALTER:
-        stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+        if (!str_same(c->current->comment, c->desired->comment))
+            stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+        index_comment(e, (const TableConstraint *)c->desired, true);
         summary(e, "alter", c->desired, "comment");
         break;
     }

@@ -158,6 +158,7 @@ static ExprPair *make_expr(Reader *r, Node *raw)
 
 static ExprPair *make_default(Reader *r, Column *c, Node *raw)
 {
+    norm_qualify_nextval(&r->nc, raw);
     if (c->type.schema || c->type.array_dims)
         return make_expr(r, raw);
     if (is_null_default(raw))
@@ -659,6 +660,36 @@ static void add_constraint(Reader *r, Table *t, Constraint *con, const char *col
     k->raw = (Node *)con;
 }
 
+/* PostgreSQL builds one index for PRIMARY KEY and UNIQUE constraints of a
+ * CREATE TABLE that name the same columns (`id int primary key unique`):
+ * the UNIQUE one is dropped, as transformIndexConstraints does. */
+static void drop_duplicate_unique(Reader *r, Table *t)
+{
+    for (int i = 0; i < t->constraints.n; i++) {
+        TableConstraint *u = t->constraints.items[i];
+        Constraint *uc = (Constraint *)u->raw;
+        if (u->contype != CON_UNIQUE || uc->where_clause || uc->options || uc->indexspace)
+            continue;
+        for (int k = 0; k < t->constraints.n; k++) {
+            TableConstraint *p = t->constraints.items[k];
+            Constraint *pc = (Constraint *)p->raw;
+            if (k == i || (p->contype != CON_PRIMARY && !(p->contype == CON_UNIQUE && k < i)) ||
+                !equal(pc->keys, uc->keys) || !equal(pc->including, uc->including) ||
+                pc->nulls_not_distinct != uc->nulls_not_distinct || pc->deferrable != uc->deferrable ||
+                pc->initdeferred != uc->initdeferred || pc->options || pc->where_clause || pc->indexspace)
+                continue;
+            map_put(r->a, &r->m->relnames, relkey(r->a, u->obj.schema, u->obj.name), NULL);
+            map_put(r->a, &r->m->connames, relkey(r->a, u->obj.schema, u->obj.name), NULL);
+            model_remove(r->m, &u->obj);
+            memmove(&t->constraints.items[i], &t->constraints.items[i + 1],
+                    sizeof(void *) * (size_t)(t->constraints.n - i - 1));
+            t->constraints.n--;
+            i--;
+            break;
+        }
+    }
+}
+
 static void read_create_table(Reader *r, CreateStmt *cs)
 {
     RangeVar *rv = cs->relation;
@@ -707,6 +738,7 @@ static void read_create_table(Reader *r, CreateStmt *cs)
     }
     foreach (lc, cs->constraints)
         add_constraint(r, t, lfirst(lc), NULL, ((Constraint *)lfirst(lc))->location);
+    drop_duplicate_unique(r, t);
 }
 
 static Table *find_table(Reader *r, RangeVar *rv, bool missing_ok)
@@ -1150,6 +1182,16 @@ static void read_comment(Reader *r, CommentStmt *st, int offset)
                     : st->objtype == OBJECT_SEQUENCE ? OBJ_SEQUENCE
                                                      : OBJ_INDEX;
         target = model_find(r->m, model_key(r->a, k, schema, NULL, strVal(llast(names))));
+        if (!target && k == OBJ_INDEX) {
+            /* the index of a PRIMARY KEY, UNIQUE or EXCLUDE constraint */
+            char kb[PG_NAMEDATALEN * 2 + 2];
+            Obj *con = map_get(&r->m->connames, RELKEY_BUF(kb, schema, strVal(llast(names))));
+            if (con && con->kind == OBJ_CONSTRAINT && ((TableConstraint *)con)->contype != CON_CHECK &&
+                ((TableConstraint *)con)->contype != CON_FOREIGN) {
+                ((TableConstraint *)con)->index_comment = comment ? arena_strdup(r->a, comment) : NULL;
+                return;
+            }
+        }
         break;
     }
     case OBJECT_COLUMN:

@@ -763,6 +763,27 @@ static bool nextval_walker(Node *node, void *arg)
     return raw_expression_tree_walker(node, nextval_walker, arg);
 }
 
+static bool qualify_nextval_walker(Node *node, void *arg)
+{
+    const NormCtx *nc = arg;
+    if (!node)
+        return false;
+    if (IsA(node, FuncCall) && funcname_is(((FuncCall *)node)->funcname, "nextval") &&
+        list_length(((FuncCall *)node)->args) == 1) {
+        Node *a = linitial(((FuncCall *)node)->args);
+        if (IsA(a, TypeCast))
+            a = ((TypeCast *)a)->arg;
+        if (IsA(a, A_Const) && !((A_Const *)a)->isnull && IsA(&((A_Const *)a)->val, String))
+            ((A_Const *)a)->val.sval.sval = pstrdup(canonical_relname_literal(nc, strVal(&((A_Const *)a)->val)));
+    }
+    return raw_expression_tree_walker(node, qualify_nextval_walker, arg);
+}
+
+void norm_qualify_nextval(const NormCtx *nc, Node *expr)
+{
+    qualify_nextval_walker(expr, (void *)nc);
+}
+
 const char *norm_nextval_target(const NormCtx *nc, const Node *expr)
 {
     NextvalCtx c = {nc, NULL};

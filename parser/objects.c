@@ -1083,13 +1083,16 @@ static void norm_function(Fin *f, Definition *d)
     }
     /* options without their defaults, sorted */
     PtrVec opts = {0};
-    const char *lang = "sql", *body = "";
+    const char *lang = "sql", *body = "", *sql_source = NULL;
     bool set_returning = st->returnType && st->returnType->setof;
     foreach (lc, st->options) {
         DefElem *o = lfirst(lc);
         const char *v = defelem_value(f, o);
         if (!strcmp(o->defname, "as")) {
             body = v;
+            /* the source of a SQL body (C functions: file and symbol) */
+            if (IsA(o->arg, List) && list_length((List *)o->arg) == 1)
+                sql_source = strVal(linitial((List *)o->arg));
             continue;
         }
         if (!strcmp(o->defname, "language"))
@@ -1133,8 +1136,8 @@ static void norm_function(Fin *f, Definition *d)
     sb_free(&sb);
     /* a SQL body is checked when the function is created: what it names
      * must exist first */
-    if (!strcmp(lang, "sql") && *body && !st->sql_body) {
-        PgQueryInternalParsetreeAndError res = pg_query_raw_parse(body);
+    if (!strcmp(lang, "sql") && sql_source && !st->sql_body) {
+        PgQueryInternalParsetreeAndError res = pg_query_raw_parse(sql_source);
         free(res.stderr_buffer);
         if (!res.error) {
             ListCell *sc;

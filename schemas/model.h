@@ -281,6 +281,7 @@ typedef struct TableConstraint {
     struct Node *norm;  /* normalised copy (name cleared) for equal() */
     const char *fk_schema, *fk_table; /* referenced table (FOREIGN KEY) */
     bool not_valid;     /* written NOT VALID (not compared) */
+    const char *index_comment; /* COMMENT ON INDEX of its index (PK, UNIQUE) */
 } TableConstraint;
 
 typedef struct TableIndex {
@@ -534,6 +535,10 @@ void norm_column_refs(Arena *a, const struct Node *expr, PtrVec *out);
 /* User types named in casts within expr, as pairs: schema, name, schema,
  * name, ... (names may contain dots, so they are not joined). */
 void norm_cast_types(const NormCtx *nc, const struct Node *expr, PtrVec *out);
+/* Qualify the sequence names of nextval('...') calls in expr, in place,
+ * with nc's default schema (the printed form must not depend on the
+ * search_path the migration runs with). */
+void norm_qualify_nextval(const NormCtx *nc, struct Node *expr);
 /* Canonical "schema.name" of the relation named in a nextval('...') call
  * inside expr, or NULL. */
 const char *norm_nextval_target(const NormCtx *nc, const struct Node *expr);
