@@ -1357,7 +1357,7 @@ static const char *stmt_name(Node *n)
 {
     switch (nodeTag(n)) {
     case T_ViewStmt: return "CREATE VIEW";
-    case T_CreateTableAsStmt: return "CREATE TABLE AS / MATERIALIZED VIEW";
+    case T_CreateTableAsStmt: return "CREATE TABLE AS";
     case T_CreateFunctionStmt:
         return ((CreateFunctionStmt *)n)->is_procedure ? "CREATE PROCEDURE" : "CREATE FUNCTION";
     case T_CreateTrigStmt: return "CREATE TRIGGER";

@@ -3,4 +3,4 @@ CREATE TABLE users (
     active boolean NOT NULL DEFAULT true
 );
 
-CREATE VIEW active_users AS SELECT id FROM users WHERE active;
+CREATE TABLE active_users AS SELECT id FROM users WHERE active;

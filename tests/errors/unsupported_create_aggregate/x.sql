@@ -1,0 +1,7 @@
+CREATE TABLE users (
+    id integer PRIMARY KEY
+);
+
+CREATE AGGREGATE total (integer) (
+    SFUNC = int4pl, STYPE = integer
+);
