@@ -71,7 +71,8 @@ typedef struct Cat {
     const char *name;   /* the URL without its password */
     int server_version;
     int queries;
-    StrBuf ddl;         /* schemas, types, sequences, tables */
+    StrBuf ddl;         /* the objects: schemas, extensions, types, sequences,
+                         * functions, tables, views */
     StrBuf late;        /* what needs every object: owners, privileges, comments,
                          * constraints, indexes, triggers, policies */
     PGresult *cols;     /* columns of tables, views and composite types (read_relation_parts) */
