@@ -88,6 +88,15 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
     unsigned bits = c->unlogged != d->unlogged ? ALT_PERSISTENCE : 0;
     if (c->rls != d->rls || c->rls_force != d->rls_force)
         bits |= ALT_RLS;
+    /* partitioned or not: a different kind of table, re-created */
+    if (!str_eq(c->partkey_text, d->partkey_text))
+        return ALT_REBUILD;
+    bool same_parents = c->parents.n == d->parents.n;
+    for (int i = 0; same_parents && i < c->parents.n; i++)
+        same_parents = !strcmp(c->parents.items[i], d->parents.items[i]);
+    if (!same_parents || !str_eq(c->part_of_schema, d->part_of_schema) || !str_eq(c->part_of, d->part_of) ||
+        !str_eq(c->bound_text, d->bound_text))
+        bits |= ALT_INHERIT;
     if ((c->reloptions || d->reloptions) &&
         !str_eq(norm_options_text(a, c->reloptions), norm_options_text(a, d->reloptions)))
         bits |= ALT_RELOPTIONS;
@@ -320,7 +329,7 @@ static bool deps_hit(const Obj *o, bool in_place)
 static bool rebuilt_with_deps(ObjKind k)
 {
     return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY ||
-           k == OBJ_FUNCTION;
+           k == OBJ_FUNCTION || k == OBJ_SEQ_OWNER;
 }
 
 static void clear_marks(const Model *m)

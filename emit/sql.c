@@ -435,6 +435,48 @@ const char *emit_column_def(Arena *a, const Column *col, EmitStyle style)
     return r;
 }
 
+static bool has_parent(const Table *t, const char *schema, const char *name)
+{
+    for (int i = 0; i < t->parents.n; i += 2)
+        if (!strcmp(t->parents.items[i], schema) && !strcmp(t->parents.items[i + 1], name))
+            return true;
+    return false;
+}
+
+/* NO INHERIT / INHERIT, DETACH / ATTACH PARTITION, each guarded by the
+ * catalog so that a second run does nothing. */
+static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
+{
+    const char *q = qual(e, &des->obj), *lit = q_literal(e->a, q);
+    const char *inherits = "EXISTS (SELECT 1 FROM pg_catalog.pg_inherits WHERE inhrelid = %s::pg_catalog.regclass "
+                           "AND inhparent = %s::pg_catalog.regclass)";
+    for (int i = 0; i < cur->parents.n; i += 2) {
+        const char *p = q_qual(e->a, cur->parents.items[i], cur->parents.items[i + 1]);
+        if (!has_parent(des, cur->parents.items[i], cur->parents.items[i + 1]))
+            stmt(e, guarded(e, arena_printf(e->a, inherits, lit, q_literal(e->a, p)),
+                            arena_printf(e->a, "ALTER TABLE %s NO INHERIT %s;", q, p)));
+    }
+    bool same_partition = cur->part_of && des->part_of && !strcmp(cur->part_of_schema, des->part_of_schema) &&
+                          !strcmp(cur->part_of, des->part_of) && cur->bound_text && des->bound_text &&
+                          !strcmp(cur->bound_text, des->bound_text);
+    if (cur->part_of && !same_partition) {
+        const char *p = q_qual(e->a, cur->part_of_schema, cur->part_of);
+        stmt(e, guarded(e, arena_printf(e->a, inherits, lit, q_literal(e->a, p)),
+                        arena_printf(e->a, "ALTER TABLE %s DETACH PARTITION %s;", p, q)));
+    }
+    if (des->part_of && !same_partition) {
+        const char *p = q_qual(e->a, des->part_of_schema, des->part_of);
+        stmt(e, guarded(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
+                        arena_printf(e->a, "ALTER TABLE %s ATTACH PARTITION %s %s;", p, q, des->bound_text)));
+    }
+    for (int i = 0; i < des->parents.n; i += 2) {
+        const char *p = q_qual(e->a, des->parents.items[i], des->parents.items[i + 1]);
+        if (!has_parent(cur, des->parents.items[i], des->parents.items[i + 1]))
+            stmt(e, guarded(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
+                            arena_printf(e->a, "ALTER TABLE %s INHERIT %s;", q, p)));
+    }
+}
+
 static void emit_table(Emit *e)
 {
     Change *c = e->c;
@@ -443,11 +485,26 @@ static void emit_table(Emit *e)
         const Table *t = (const Table *)c->desired;
         StrBuf sb;
         sb_init(&sb);
-        sb_printf(&sb, "CREATE %sTABLE%s %s (", t->unlogged ? "UNLOGGED " : "",
+        sb_printf(&sb, "CREATE %sTABLE%s %s", t->unlogged ? "UNLOGGED " : "",
                   migration(e) ? " IF NOT EXISTS" : "", qual(e, &t->obj));
-        for (int i = 0; i < t->columns.n; i++)
-            sb_printf(&sb, "%s\n    %s", i ? "," : "", emit_column_def(e->a, t->columns.items[i], e->style));
-        sb_puts(&sb, t->columns.n ? "\n)" : ")");
+        if (t->part_of) {
+            /* a partition has its parent's columns */
+            sb_printf(&sb, " PARTITION OF %s %s", q_qual(e->a, t->part_of_schema, t->part_of), t->bound_text);
+        } else {
+            /* inherited columns come from the parents */
+            int n = 0;
+            sb_puts(&sb, " (");
+            for (int i = 0; i < t->columns.n; i++)
+                if (!((const Column *)t->columns.items[i])->inherited)
+                    sb_printf(&sb, "%s\n    %s", n++ ? "," : "", emit_column_def(e->a, t->columns.items[i], e->style));
+            sb_puts(&sb, n ? "\n)" : ")");
+            for (int i = 0; i < t->parents.n; i += 2)
+                sb_printf(&sb, "%s%s", i ? ", " : " INHERITS (", q_qual(e->a, t->parents.items[i], t->parents.items[i + 1]));
+            if (t->parents.n)
+                sb_putc(&sb, ')');
+        }
+        if (t->partkey_text)
+            sb_printf(&sb, " PARTITION BY %s", t->partkey_text);
         if (t->reloptions) {
             sb_puts(&sb, " WITH ");
             defelem_list(e, &sb, t->reloptions);
@@ -456,6 +513,14 @@ static void emit_table(Emit *e)
         stmt(e, sb_take(&sb, e->a));
         sb_free(&sb);
         maybe_comment(e, &t->obj);
+        /* an inherited column's own default */
+        for (int i = 0; i < t->columns.n; i++) {
+            const Column *col = t->columns.items[i];
+            if (col->inherited && col->parent_column && col->def &&
+                (!col->parent_column->def || !equal(col->def->norm, col->parent_column->def->norm)))
+                stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;", qual(e, &t->obj),
+                                     q_ident(e->a, col->obj.name), deparse_expr(e->a, col->def->raw)));
+        }
         if (t->rls)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qual(e, &t->obj)));
         if (t->rls_force)
@@ -509,6 +574,8 @@ static void emit_table(Emit *e)
                 sb_free(&ob);
             }
         }
+        if (c->alter & ALT_INHERIT)
+            alter_inheritance(e, (const Table *)c->current, t);
         if (c->alter & ALT_RLS) {
             const Table *cur = (const Table *)c->current;
             if (cur->rls != t->rls)
@@ -524,6 +591,7 @@ static void emit_table(Emit *e)
                 c->alter & ALT_PERSISTENCE ? (t->unlogged ? "set unlogged" : "set logged")
                 : c->alter & ALT_RELOPTIONS ? "storage parameters"
                 : c->alter & ALT_RLS        ? "row level security"
+                : c->alter & ALT_INHERIT    ? "parents or partition bounds"
                 : c->alter & ALT_COMMENT    ? "comment"
                                             : NULL);
         break;
@@ -661,6 +729,20 @@ static const char *constraint_exists(Emit *e, const char *table, const char *nam
 static void emit_column(Emit *e)
 {
     Change *c = e->c;
+    /* a column a parent table has comes and goes with the parent's, and
+     * takes its type and NOT NULL from it: only its own default and
+     * comment are the child's */
+    const Column *inh = (const Column *)(c->op == CHG_DROP ? c->current : c->desired);
+    if (inh->inherited && (c->op != CHG_ALTER || ((const Column *)c->current)->inherited)) {
+        if (c->op == CHG_ALTER)
+            c->alter &= ALT_DEFAULT | ALT_COMMENT | ALT_STATISTICS;
+        if (c->op != CHG_ALTER || !c->alter) {
+            c->lock = LOCK_NONE;
+            summary(e, c->op == CHG_CREATE ? "inherit" : c->op == CHG_DROP ? "un-inherit" : "follow", &inh->obj,
+                    "through its parent table");
+            return;
+        }
+    }
     switch (c->op) {
     case CHG_CREATE: {
         const Column *col = (const Column *)c->desired;

@@ -694,7 +694,7 @@ static void read_relation_parts(Cat *c)
         "SELECT c.oid, o.option_name, o.option_value FROM pg_catalog.pg_class c "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, "
         "pg_catalog.pg_options_to_table(c.reloptions) o "
-        "WHERE c.relkind IN ('r', 'v', 'm') AND " USER_NS " ORDER BY c.oid");
+        "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " USER_NS " ORDER BY c.oid");
     const char *notnull = c->server_version >= 180000
         ? "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nn WHERE nn.conrelid = "
           "a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)"
@@ -722,7 +722,7 @@ static void read_relation_parts(Cat *c)
         "LEFT JOIN pg_catalog.pg_class sq ON sq.oid = q.seqrelid "
         "LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sq.relnamespace "
         DESC_JOIN("a.attrelid", "a.attnum", "pg_catalog.pg_class")
-        "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'm', 'c') AND " USER_NS
+        "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND " USER_NS
         " ORDER BY a.attrelid, a.attnum", notnull, stattarget));
 }
 
@@ -836,23 +836,48 @@ static void read_functions(Cat *c)
 }
 
 /* Tables: one query for the tables; their storage parameters and columns
- * come from the shared queries; the CREATE TABLE text is assembled here. */
+ * come from the shared queries; the CREATE TABLE text is assembled here.
+ *
+ * A partitioned table is a table with PARTITION BY (pg_get_partkeydef).  A
+ * partition or an inheritance child is created as a plain table with all
+ * its columns, inherited ones included (their NOT NULL and defaults are the
+ * child's own), then joined to its parents: ALTER TABLE ONLY parent ATTACH
+ * PARTITION child <bound>, or ALTER TABLE child INHERIT parent for each
+ * parent in pg_inherits' order.  Those statements follow every table's own
+ * late statements (so that a parent's SET STATISTICS does not reach the
+ * children) and precede the constraints, indexes and triggers: a parent's
+ * CHECK constraints, foreign keys, indexes and triggers then reach the
+ * children as the server does it, and their copies on the children are
+ * not read (see read_constraints, read_indexes, read_triggers). */
+enum {
+    TAB_OID, TAB_NSP, TAB_NAME, TAB_PERSISTENCE, TAB_DESC, TAB_RLS, TAB_FORCE_RLS, TAB_OWNER, TAB_ACL, TAB_DEPS,
+    TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES
+};
+
 static void read_tables(Cat *c)
 {
     PGresult *t = cat_query(c, "tables",
         "SELECT c.oid, n.nspname, c.relname, c.relpersistence, ds.description, c.relrowsecurity, "
         "c.relforcerowsecurity, pg_catalog.pg_get_userbyid(c.relowner), " ACL_GROUPS("c.relacl") ", "
         DEPS("SELECT " CLASSID("pg_class") ", c.oid UNION ALL SELECT " CLASSID("pg_attrdef") ", ad.oid "
-             "FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = c.oid") " "
+             "FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = c.oid") ", "
+        "CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END, "
+        "CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END, "
+        "ARRAY(SELECT pn.nspname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
+        "JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
+        "ARRAY(SELECT pc.relname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
+        "WHERE h.inhrelid = c.oid ORDER BY h.inhseqno) "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
-        "WHERE c.relkind = 'r' AND NOT c.relispartition AND " USER_NS " AND "
+        "WHERE c.relkind IN ('r', 'p') AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY c.oid");
     PGresult *o = c->opts, *a = c->cols;
     if (!t || !o || !a) {
         PQclear(t);
         return;
     }
+    StrBuf parents; /* ATTACH PARTITION and INHERIT, after every table's late statements */
+    sb_init(&parents);
     for (int i = 0; i < PQntuples(t); i++) {
         const char *qt = q_qual(c->a, val(t, i, 1), val(t, i, 2));
         StrBuf sb;
@@ -882,6 +907,8 @@ static void read_tables(Cat *c)
             comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), val(a, ai, COL_DESC));
         }
         sb_puts(&sb, hi > lo ? "\n)" : ")");
+        if (val(t, i, TAB_PARTKEY))
+            sb_printf(&sb, " PARTITION BY %s", val(t, i, TAB_PARTKEY));
         rows_of(o, val(t, i, 0), &lo, &hi);
         for (int k = lo; k < hi; k++)
             sb_printf(&sb, "%s%s = %s", k > lo ? ", " : " WITH (", q_ident(c->a, val(o, k, 1)),
@@ -893,8 +920,20 @@ static void read_tables(Cat *c)
             sb_printf(&sb, "\nALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qt);
         if (!strcmp(val(t, i, 6), "t"))
             sb_printf(&sb, "\nALTER TABLE %s FORCE ROW LEVEL SECURITY;", qt);
-        add_sorted(c, 'c', val(t, i, 0), val(t, i, 9), sb_take(&sb, c->a));
+        add_sorted(c, 'c', val(t, i, 0), val(t, i, TAB_DEPS), sb_take(&sb, c->a));
         sb_free(&sb);
+        const char **pnsp, **pname;
+        int np = text_array(c->a, val(t, i, TAB_PARENT_NSPS), &pnsp);
+        if (text_array(c->a, val(t, i, TAB_PARENT_NAMES), &pname) == np) {
+            for (int k = 0; k < np; k++) {
+                const char *qp = q_qual(c->a, pnsp[k], pname[k]);
+                if (val(t, i, TAB_BOUND))
+                    sb_printf(&parents, "ALTER TABLE ONLY %s ATTACH PARTITION %s %s;\n", qp, qt,
+                              val(t, i, TAB_BOUND));
+                else
+                    sb_printf(&parents, "ALTER TABLE %s INHERIT %s;\n", qt, qp);
+            }
+        }
         comment(c, arena_printf(c->a, "TABLE %s", qt), val(t, i, 4));
         owner_to(c, "TABLE", qt, val(t, i, 7));
         privileges(c, "TABLE", qt, val(t, i, 7), val(t, i, 8));
@@ -909,6 +948,8 @@ static void read_tables(Cat *c)
                            val(a, ai, COL_SEQ_OWNER), val(a, ai, COL_SEQ_ACL));
         }
     }
+    sb_puts(&c->late, parents.data ? parents.data : "");
+    sb_free(&parents);
     PQclear(t);
 }
 

@@ -660,6 +660,52 @@ static void add_constraint(Reader *r, Table *t, Constraint *con, const char *col
     k->raw = (Node *)con;
 }
 
+static Table *find_table(Reader *r, RangeVar *rv, bool missing_ok);
+
+/* A child table gets its parent's columns first, as PostgreSQL copies
+ * them: type, collation, NOT NULL, default, generation expression. */
+static void inherit_columns(Reader *r, Table *t, Table *p)
+{
+    for (int i = 0; i < p->columns.n; i++) {
+        Column *pc = p->columns.items[i];
+        Column *c = table_column(t, pc->obj.name);
+        if (c) {
+            c->not_null = c->not_null || pc->not_null; /* multiple inheritance: merged */
+            continue;
+        }
+        c = model_add(r->m, sizeof(Column), OBJ_COLUMN, t->obj.schema, t->obj.name, pc->obj.name, t->obj.loc);
+        if (!c)
+            continue;
+        c->owner = t;
+        c->type = pc->type;
+        c->collation = pc->collation;
+        c->not_null = pc->not_null;
+        c->def = pc->def;
+        c->generated = pc->generated;
+        c->statistics = -1;
+        vec_push(r->a, &t->columns, c);
+    }
+}
+
+/* A column a child writes that it also inherits: its own default and NOT
+ * NULL apply (the types must agree, which PostgreSQL checks). */
+static void merge_column(Reader *r, Table *t, Column *c, ColumnDef *cd)
+{
+    (void)t;
+    if (cd->is_not_null)
+        c->not_null = true;
+    ListCell *lc;
+    foreach (lc, cd->constraints) {
+        Constraint *con = lfirst(lc);
+        if (con->contype == CONSTR_NOTNULL)
+            c->not_null = true;
+        else if (con->contype == CONSTR_DEFAULT)
+            c->def = make_default(r, c, con->raw_expr);
+        else if (con->contype != CONSTR_NULL)
+            ERR(r, con->location, "constraints on inherited columns are not supported yet; write them on the table");
+    }
+}
+
 /* PostgreSQL builds one index for PRIMARY KEY and UNIQUE constraints of a
  * CREATE TABLE that name the same columns (`id int primary key unique`):
  * the UNIQUE one is dropped, as transformIndexConstraints does. */
@@ -694,8 +740,8 @@ static void read_create_table(Reader *r, CreateStmt *cs)
 {
     RangeVar *rv = cs->relation;
     const char *schema = schema_of(r, rv->schemaname);
-    if (cs->inhRelations || cs->partbound || cs->partspec || cs->ofTypename) {
-        ERR(r, rv->location, "partitioned, inherited and typed tables are not supported yet");
+    if (cs->ofTypename) {
+        ERR(r, rv->location, "typed tables (OF type) are not supported yet");
         return;
     }
     if (rv->relpersistence == 't') {
@@ -723,10 +769,33 @@ static void read_create_table(Reader *r, CreateStmt *cs)
     map_put(r->a, &r->m->relnames, relkey(r->a, schema, rv->relname), t);
     t->unlogged = rv->relpersistence == 'u';
     t->reloptions = cs->options;
+    t->partspec = (Node *)cs->partspec;
     ListCell *lc;
+    foreach (lc, cs->inhRelations) {
+        Table *p = find_table(r, lfirst(lc), false);
+        if (!p)
+            return;
+        if (cs->partbound) {
+            t->part_of_schema = p->obj.schema;
+            t->part_of = p->obj.name;
+            t->partbound = (Node *)cs->partbound;
+        } else {
+            vec_push(r->a, &t->parents, (void *)p->obj.schema);
+            vec_push(r->a, &t->parents, (void *)p->obj.name);
+        }
+        inherit_columns(r, t, p);
+    }
     foreach (lc, cs->tableElts) {
         Node *e = lfirst(lc);
-        if (IsA(e, ColumnDef))
+        if (!IsA(e, ColumnDef))
+            continue;
+        Column *have = cs->inhRelations ? table_column(t, ((ColumnDef *)e)->colname) : NULL;
+        if (have)
+            merge_column(r, t, have, (ColumnDef *)e);
+        else if (cs->partbound)
+            ERR(r, ((ColumnDef *)e)->location, "column \"%s\" named in partition does not exist",
+                ((ColumnDef *)e)->colname);
+        else
             add_column(r, t, (ColumnDef *)e);
     }
     foreach (lc, cs->tableElts) {
@@ -948,6 +1017,43 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
             if ((c = find_column(r, t, cmd->name, where)))
                 c->identity = IDENTITY_NONE;
             break;
+        case AT_AttachPartition:
+        case AT_DetachPartition: {
+            PartitionCmd *pc = (PartitionCmd *)cmd->def;
+            Table *child = find_table(r, pc->name, false);
+            if (!child)
+                break;
+            if (cmd->subtype == AT_AttachPartition) {
+                if (!t->partspec)
+                    ERR(r, where, "table \"%s\" is not partitioned", t->obj.name);
+                child->part_of_schema = t->obj.schema;
+                child->part_of = t->obj.name;
+                child->partbound = (Node *)pc->bound;
+            } else {
+                child->part_of_schema = child->part_of = NULL;
+                child->partbound = NULL;
+            }
+            break;
+        }
+        case AT_AddInherit:
+        case AT_DropInherit: {
+            Table *p = find_table(r, (RangeVar *)cmd->def, false);
+            if (!p)
+                break;
+            PtrVec *v = &t->parents;
+            int k = 0;
+            for (int i = 0; i < v->n; i += 2)
+                if (strcmp(v->items[i], p->obj.schema) || strcmp(v->items[i + 1], p->obj.name)) {
+                    v->items[k++] = v->items[i];
+                    v->items[k++] = v->items[i + 1];
+                }
+            v->n = k;
+            if (cmd->subtype == AT_AddInherit) {
+                vec_push(r->a, v, (void *)p->obj.schema);
+                vec_push(r->a, v, (void *)p->obj.name);
+            }
+            break;
+        }
         case AT_SetLogged:
             t->unlogged = false;
             break;
@@ -1762,6 +1868,61 @@ static void check_vector_dims(Model *m, Diags *diags, TableConstraint *k, Table 
     (void)m;
 }
 
+/* The text after `marker` in a deparsed statement, or NULL. */
+static const char *deparsed_tail(Arena *a, Node *stmt, const char *marker)
+{
+    const char *sql = deparse_stmt(a, stmt);
+    const char *p = strstr(sql, marker);
+    return p ? arena_strdup(a, p + (marker[0] == ' ' ? 1 : 0)) : NULL;
+}
+
+/* Partition key and bound in canonical text; parents as dependencies;
+ * columns a parent has marked inherited. */
+static void finish_table(Finish *f, Table *t)
+{
+    Arena *a = f->m->arena;
+    PtrVec parents = {0};
+    for (int i = 0; i < t->parents.n; i += 2) {
+        Table *p = model_table(f->m, t->parents.items[i], t->parents.items[i + 1]);
+        if (p)
+            vec_push(a, &parents, p);
+    }
+    Table *pp = t->part_of ? model_table(f->m, t->part_of_schema, t->part_of) : NULL;
+    if (pp)
+        vec_push(a, &parents, pp);
+    for (int i = 0; i < parents.n; i++) {
+        Table *p = parents.items[i];
+        obj_add_dep(a, &t->obj, &p->obj);
+        for (int k = 0; k < t->columns.n; k++) {
+            Column *c = t->columns.items[k];
+            Column *pc = table_column(p, c->obj.name);
+            if (pc) {
+                c->inherited = true;
+                c->parent_column = pc;
+                obj_add_dep(a, &c->obj, &pc->obj);
+                /* NO INHERIT / DETACH must come before the parent's column
+                 * goes (it would take the child's with it) */
+                obj_add_dep(a, &t->obj, &pc->obj);
+            }
+        }
+    }
+    if (t->partbound || t->partspec) {
+        CreateStmt *cs = makeNode(CreateStmt);
+        cs->relation = makeRangeVar(NULL, "x", -1);
+        if (t->partbound) {
+            cs->partbound = (PartitionBoundSpec *)t->partbound;
+            cs->inhRelations = list_make1(makeRangeVar(NULL, "p", -1));
+            const char *b = deparsed_tail(a, (Node *)cs, " FOR VALUES ");
+            t->bound_text = b ? b : deparsed_tail(a, (Node *)cs, " DEFAULT");
+        }
+        cs->partbound = NULL;
+        cs->inhRelations = NIL;
+        cs->partspec = (PartitionSpec *)t->partspec;
+        const char *k = t->partspec ? deparsed_tail(a, (Node *)cs, "PARTITION BY ") : NULL;
+        t->partkey_text = k ? k + strlen("PARTITION BY ") : NULL;
+    }
+}
+
 void ddl_finish(Model *m, Diags *diags)
 {
     Arena *a = m->arena;
@@ -1795,6 +1956,7 @@ void ddl_finish(Model *m, Diags *diags)
             break;
         }
         case OBJ_TABLE:
+            finish_table(f, (Table *)o);
             break;
         case OBJ_COLUMN: {
             Column *c = (Column *)o;
@@ -1894,6 +2056,14 @@ void ddl_finish(Model *m, Diags *diags)
         }
         case OBJ_SEQ_OWNER: {
             SeqOwner *so = (SeqOwner *)o;
+            /* an owned sequence follows its table's owner, as ALTER TABLE
+             * OWNER TO moves it in PostgreSQL */
+            Obj *seq = model_lookup(m, OBJ_SEQUENCE, o->schema, NULL, o->name);
+            Table *tab = model_table(m, o->schema, o->table);
+            if (seq && tab && tab->obj.owner && (!seq->owner || strcmp(seq->owner, tab->obj.owner))) {
+                DdlReader r = {m, a, diags, NULL, NULL, {a, "public", NULL, false}, 0};
+                acl_set_owner(&r, seq, tab->obj.owner);
+            }
             dep_if_exists(f, o, OBJ_SEQUENCE, o->schema, NULL, o->name);
             dep_if_exists(f, o, OBJ_TABLE, o->schema, NULL, o->table);
             if (!dep_if_exists(f, o, OBJ_COLUMN, o->schema, o->table, so->column))

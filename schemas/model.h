@@ -254,6 +254,9 @@ typedef struct Column {
     SeqOpts identity_opts;
     ExprPair *generated;       /* GENERATED ALWAYS AS (...) STORED, or NULL */
     int statistics;        /* SET STATISTICS target; -1 is the default */
+    bool inherited;        /* a parent table has it (ddl_finish): its type,
+                            * NOT NULL, creation and drop follow the parent's */
+    const struct Column *parent_column; /* that parent's column */
 } Column;
 
 struct Table {
@@ -262,6 +265,11 @@ struct Table {
     struct List *reloptions; /* WITH (...) storage parameters, DefElems, or NULL */
     bool has_primary_key;
     bool rls, rls_force;   /* ENABLE / FORCE ROW LEVEL SECURITY */
+    PtrVec parents;        /* INHERITS: schema, name, schema, name, ... */
+    const char *part_of_schema, *part_of; /* PARTITION OF / ATTACH PARTITION */
+    struct Node *partbound;  /* PartitionBoundSpec of a partition */
+    struct Node *partspec;   /* PartitionSpec: PARTITION BY (a partitioned table) */
+    const char *bound_text, *partkey_text; /* canonical forms (ddl_finish) */
     PtrVec columns;        /* Column *, in definition order */
     PtrVec constraints;    /* TableConstraint * (reader's bookkeeping) */
 };
@@ -591,6 +599,7 @@ enum {
     ALT_REPLACE = 1u << 17,     /* definition changed, CREATE OR REPLACE can do it */
     ALT_ENABLED = 1u << 18,     /* trigger enabled / disabled */
     ALT_DEFINITION = 1u << 19,  /* definition changed in a way ALTER can do (domain) */
+    ALT_INHERIT = 1u << 20,     /* parents, partition parent or bounds */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
