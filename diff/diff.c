@@ -95,7 +95,7 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
     for (int i = 0; same_parents && i < c->parents.n; i++)
         same_parents = !strcmp(c->parents.items[i], d->parents.items[i]);
     if (!same_parents || !str_eq(c->part_of_schema, d->part_of_schema) || !str_eq(c->part_of, d->part_of) ||
-        !str_eq(c->bound_text, d->bound_text))
+        !str_eq(c->bound_norm, d->bound_norm))
         bits |= ALT_INHERIT;
     if ((c->reloptions || d->reloptions) &&
         !str_eq(norm_options_text(a, c->reloptions), norm_options_text(a, d->reloptions)))

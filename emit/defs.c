@@ -688,7 +688,9 @@ void emit_owner_acl(Emit *e)
     bool fresh = c->op == CHG_CREATE || (c->alter & ALT_ENUM_REBUILD);
     const Obj *cur = fresh ? NULL : c->current;
     size_t before = (size_t)c->sql.n;
-    if (has_owner(d->kind) && d->owner && (fresh || (c->alter & ALT_OWNER))) {
+    /* a sequence owned by a column changes owner with its table */
+    bool linked = d->kind == OBJ_SEQUENCE && ((const Sequence *)d)->owned && !fresh;
+    if (has_owner(d->kind) && d->owner && !linked && (fresh || (c->alter & ALT_OWNER))) {
         const char *ref = d->kind == OBJ_TABLE ? arena_printf(e->a, "TABLE %s", qual(e, d)) : emit_obj_ref(e->a, d);
         emit_stmt(e, arena_printf(e->a, "ALTER %s OWNER TO %s;", ref, q_ident(e->a, d->owner)));
     }

@@ -457,23 +457,39 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
                             arena_printf(e->a, "ALTER TABLE %s NO INHERIT %s;", q, p)));
     }
     bool same_partition = cur->part_of && des->part_of && !strcmp(cur->part_of_schema, des->part_of_schema) &&
-                          !strcmp(cur->part_of, des->part_of) && cur->bound_text && des->bound_text &&
-                          !strcmp(cur->bound_text, des->bound_text);
+                          !strcmp(cur->part_of, des->part_of) && cur->bound_norm && des->bound_norm &&
+                          !strcmp(cur->bound_norm, des->bound_norm);
     if (cur->part_of && !same_partition) {
         const char *p = q_qual(e->a, cur->part_of_schema, cur->part_of);
         stmt(e, guarded(e, arena_printf(e->a, inherits, lit, q_literal(e->a, p)),
                         arena_printf(e->a, "ALTER TABLE %s DETACH PARTITION %s;", p, q)));
     }
+    /* ATTACH and INHERIT want the parent's columns on the child first; the
+     * column changes that add them later find them there */
+    bool linking = (des->part_of && !same_partition);
+    for (int i = 0; i < des->parents.n; i += 2)
+        linking = linking || !has_parent(cur, des->parents.items[i], des->parents.items[i + 1]);
+    StrBuf adds;
+    sb_init(&adds);
+    for (int i = 0; linking && i < des->columns.n; i++) {
+        const Column *col = des->columns.items[i];
+        if (col->inherited && !table_column(cur, col->obj.name))
+            sb_printf(&adds, "ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s;\n        ", q,
+                      emit_column_def(e->a, col, e->style));
+    }
+    const char *pre = adds.len ? sb_take(&adds, e->a) : "";
+    sb_free(&adds);
     if (des->part_of && !same_partition) {
         const char *p = q_qual(e->a, des->part_of_schema, des->part_of);
         stmt(e, guarded(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
-                        arena_printf(e->a, "ALTER TABLE %s ATTACH PARTITION %s %s;", p, q, des->bound_text)));
+                        arena_printf(e->a, "%sALTER TABLE %s ATTACH PARTITION %s %s;", pre, p, q, des->bound_text)));
+        pre = "";
     }
     for (int i = 0; i < des->parents.n; i += 2) {
         const char *p = q_qual(e->a, des->parents.items[i], des->parents.items[i + 1]);
         if (!has_parent(cur, des->parents.items[i], des->parents.items[i + 1]))
             stmt(e, guarded(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
-                            arena_printf(e->a, "ALTER TABLE %s INHERIT %s;", q, p)));
+                            arena_printf(e->a, "%sALTER TABLE %s INHERIT %s;", pre, q, p)));
     }
 }
 

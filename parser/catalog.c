@@ -13,7 +13,8 @@
  *
  * What is read: schemas, extensions (with their version), enum types,
  * domains (with their CHECK constraints), composite types, sequences,
- * functions and procedures, tables (with row level security), views,
+ * functions and procedures, tables (with row level security), partitioned
+ * tables, partitions and inheritance children (see read_tables), views,
  * materialized views (WITH DATA or WITH NO DATA as populated), constraints,
  * indexes (of tables and materialized views), triggers (with their
  * ENABLE/DISABLE state), policies, event triggers, comments, owners (ALTER
@@ -23,7 +24,8 @@
  * ALTER DEFAULT PRIVILEGES.  Roles are named, never created.
  *
  * The text comes in two parts: the objects (c->ddl), then what needs every
- * object to exist (c->late): comments, owners, privileges, constraints
+ * object to exist (c->late): comments, owners, privileges, partitions
+ * attached and inheritance children joined to their parents, constraints
  * (foreign keys last), indexes, triggers, policies, default privileges and,
  * last since they fire on DDL, event triggers.  Schemas, extensions, enums
  * and sequences come first; domains, composite types, functions, tables,
@@ -35,11 +37,11 @@
  * that belong to an extension (pg_depend deptype 'e'), such as pgvector's
  * types and operators, and functions a type made for itself (deptype 'i').
  * Object kinds the model does not hold yet (aggregates, window functions,
- * partitioned, inherited and foreign tables, range types, rules, statistics
- * objects, collations, operators, text search objects, virtual generated
- * columns, column storage and compression, replica identity, default
- * privileges on large objects) are reported by name (read_unsupported), as
- * the file reader reports their statements.
+ * foreign tables, range types, rules, statistics objects, collations,
+ * operators, text search objects, virtual generated columns, column storage
+ * and compression, replica identity, default privileges on large objects)
+ * are reported by name (read_unsupported), as the file reader reports their
+ * statements.
  *
  * Catalog differences between servers (15 to 18): from PostgreSQL 18 NOT
  * NULL constraints are rows of pg_constraint (contype 'n'), which are
@@ -1020,7 +1022,11 @@ static void read_views(Cat *c)
     PQclear(r);
 }
 
-/* Foreign keys last: the keys they reference come first. */
+/* Foreign keys last: the keys they reference come first.  What a table has
+ * only from a parent is left out: a constraint not defined locally (a
+ * CHECK the parent's ADD CONSTRAINT gives its children), and a partition's
+ * copy of its parent's PRIMARY KEY, UNIQUE or foreign key (conparentid),
+ * which the parent's ADD CONSTRAINT creates on every partition. */
 static void read_constraints(Cat *c)
 {
     PGresult *r = cat_query(c, "constraints",
@@ -1028,8 +1034,9 @@ static void read_constraints(Cat *c)
         "FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
         DESC_JOIN("k.oid", "0", "pg_catalog.pg_constraint")
         "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-        "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND t.relkind = 'r' AND NOT t.relispartition AND "
-        USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "t.oid") " ORDER BY k.contype = 'f', 1, 2, 3");
+        "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND t.relkind IN ('r', 'p') AND k.conislocal "
+        "AND k.conparentid = 0 AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "t.oid")
+        " ORDER BY k.contype = 'f', 1, 2, 3");
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++) {
@@ -1041,28 +1048,61 @@ static void read_constraints(Cat *c)
     PQclear(r);
 }
 
+/* pg_get_indexdef() says CREATE INDEX name ON ONLY table for the index of a
+ * partitioned table, which would leave the partitions without it: the
+ * ONLY after the index name is removed. */
+static const char *without_only(Cat *c, const char *def)
+{
+    const char *p = def;
+    if (!strncmp(p, "CREATE UNIQUE INDEX ", 20))
+        p += 20;
+    else if (!strncmp(p, "CREATE INDEX ", 13))
+        p += 13;
+    else
+        return def;
+    if (*p == '"') { /* a quoted name, "" inside */
+        for (p++; *p && !(*p == '"' && p[1] != '"'); p += *p == '"' ? 2 : 1)
+            ;
+        if (*p)
+            p++;
+    } else {
+        p += strcspn(p, " ");
+    }
+    if (strncmp(p, " ON ONLY ", 9) != 0)
+        return def;
+    return arena_printf(c->a, "%.*s ON %s", (int)(p - def), def, p + 9);
+}
+
 static void read_indexes(Cat *c)
 {
-    /* Indexes of tables and materialized views.  Indexes that implement a
-     * constraint come with the constraint.  An invalid index (a failed
-     * CONCURRENTLY build) is not the schema: a plan creates it again (and
-     * the migration drops the invalid one first). */
+    /* Indexes of tables, partitioned tables and materialized views.
+     * Indexes that implement a constraint come with the constraint.  An
+     * invalid index (a failed CONCURRENTLY build) is not the schema: a plan
+     * creates it again (and the migration drops the invalid one first).  A
+     * partition's index that is a partition of its parent's (valid) index
+     * is left out: CREATE INDEX on the parent makes it, under a name the
+     * server chooses. */
     PGresult *r = cat_query(c, "indexes",
         "SELECT n.nspname, t.relname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered, "
         "ds.description, t.relkind "
         "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
         DESC_JOIN("i.indexrelid", "0", "pg_catalog.pg_class")
         "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-        "WHERE t.relkind IN ('r', 'm') AND NOT t.relispartition AND i.indisvalid AND " USER_NS " AND "
+        "WHERE t.relkind IN ('r', 'p', 'm') AND i.indisvalid AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "t.oid") " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "
         "WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) "
+        "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_index pi "
+        "ON pi.indexrelid = h.inhparent WHERE h.inhrelid = i.indexrelid AND pi.indisvalid) "
         "ORDER BY 1, 3");
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++) {
         const char *qt = q_qual(c->a, val(r, i, 0), val(r, i, 1));
         const char *qi = q_ident(c->a, val(r, i, 2));
-        emit_late(c, arena_printf(c->a, "%s;", val(r, i, 3)));
+        const char *def = val(r, i, 3);
+        if (!strcmp(val(r, i, 6), "p"))
+            def = without_only(c, def);
+        emit_late(c, arena_printf(c->a, "%s;", def));
         if (!strcmp(val(r, i, 4), "t"))
             emit_late(c, arena_printf(c->a, "ALTER %s %s CLUSTER ON %s;",
                                       !strcmp(val(r, i, 6), "m") ? "MATERIALIZED VIEW" : "TABLE", qt, qi));
@@ -1072,7 +1112,9 @@ static void read_indexes(Cat *c)
 }
 
 /* Triggers of tables and views (not those the server makes for foreign
- * keys), as pg_get_triggerdef() prints them, with their firing state. */
+ * keys, nor a partition's copy of its parent's trigger, which CREATE
+ * TRIGGER on the parent makes), as pg_get_triggerdef() prints them, with
+ * their firing state. */
 static void read_triggers(Cat *c)
 {
     PGresult *r = cat_query(c, "triggers",
@@ -1080,7 +1122,7 @@ static void read_triggers(Cat *c)
         "ds.description FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("g.oid", "0", "pg_catalog.pg_trigger")
-        "WHERE NOT g.tgisinternal AND c.relkind IN ('r', 'v', 'm') AND NOT c.relispartition AND " USER_NS
+        "WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v', 'm') AND " USER_NS
         " AND " NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY 1, 2, 3");
     if (!r)
         return;
@@ -1113,7 +1155,7 @@ static void read_policies(Cat *c)
         "ds.description FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("po.oid", "0", "pg_catalog.pg_policy")
-        "WHERE c.relkind = 'r' AND NOT c.relispartition AND " USER_NS " AND "
+        "WHERE c.relkind IN ('r', 'p') AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY 1, 2, 3");
     if (!r)
         return;
@@ -1245,14 +1287,9 @@ static void read_unsupported(Cat *c)
         "   FROM pg_catalog.pg_default_acl d WHERE d.defaclobjtype = 'L'" : "";
     PGresult *r = cat_query(c, "other objects", arena_printf(c->a, "%s%s%s",
         "SELECT kind, name, nsp FROM ("
-        " SELECT CASE c.relkind WHEN 'p' THEN 'partitioned table' ELSE 'foreign table' END AS kind,"
-        "   n.nspname || '.' || c.relname AS name, n.nspname AS nsp"
+        " SELECT 'foreign table' AS kind, n.nspname || '.' || c.relname AS name, n.nspname AS nsp"
         " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind IN ('p', 'f') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
-        " UNION ALL SELECT CASE WHEN c.relispartition THEN 'partition' ELSE 'inherited table' END, "
-        "   n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
-        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind = 'r' AND " USER_NS " AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = c.oid)"
+        " WHERE c.relkind = 'f' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
         /* aggregates and window functions, less those a type made for itself */
         " UNION ALL SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,"
         "   n.nspname || '.' || p.proname, n.nspname FROM pg_catalog.pg_proc p"
@@ -1269,11 +1306,11 @@ static void read_unsupported(Cat *c)
         "   ELSE 'column compression' END, n.nspname || '.' || c.relname || '.' || a.attname, n.nspname"
         "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
         "   JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND (a.attstorage <> ty.typstorage"
+        " WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND (a.attstorage <> ty.typstorage"
         "   OR a.attcompression <> '') AND " USER_NS
         " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind = 'r' AND c.relreplident <> 'd' AND " USER_NS
+        " WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd' AND " USER_NS
         " UNION ALL SELECT 'range type', n.nspname || '.' || t.typname, n.nspname FROM pg_catalog.pg_type t"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
         " WHERE t.typtype = 'r' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid")

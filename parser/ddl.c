@@ -867,11 +867,46 @@ static void remove_table_children(Reader *r, Table *t, const char *column)
     }
 }
 
+/* pg_dump's `ALTER INDEX parent ATTACH PARTITION child`: the child index
+ * (or the constraint it backs) is the partition's copy of an index of the
+ * partitioned table, which PostgreSQL makes itself: not an object here. */
+static void attach_index_partition(Reader *r, AlterTableStmt *st)
+{
+    RangeVar *child = ((PartitionCmd *)((AlterTableCmd *)linitial(st->cmds))->def)->name;
+    const char *schema = schema_of(r, child->schemaname);
+    char kb[PG_NAMEDATALEN * 2 + 2];
+    Obj *o = map_get(&r->m->relnames, RELKEY_BUF(kb, schema, child->relname));
+    if (!o || (o->kind != OBJ_INDEX && o->kind != OBJ_CONSTRAINT))
+        o = map_get(&r->m->connames, kb);
+    if (!o || (o->kind != OBJ_INDEX && o->kind != OBJ_CONSTRAINT)) {
+        ERR(r, child->location, "index \"%s\" does not exist", child->relname);
+        return;
+    }
+    map_put(r->a, &r->m->relnames, kb, NULL);
+    map_put(r->a, &r->m->connames, kb, NULL);
+    if (o->kind == OBJ_CONSTRAINT) {
+        Table *t = model_table(r->m, o->schema, o->table);
+        for (int i = 0; t && i < t->constraints.n; i++)
+            if (t->constraints.items[i] == o) {
+                memmove(&t->constraints.items[i], &t->constraints.items[i + 1],
+                        sizeof(void *) * (size_t)(t->constraints.n - i - 1));
+                t->constraints.n--;
+                break;
+            }
+    }
+    model_remove(r->m, o);
+}
+
 static void read_alter_table(Reader *r, AlterTableStmt *st)
 {
     /* OWNER TO, triggers enabled or not: on any relation (pg_dump writes
      * ALTER TABLE ... OWNER TO for sequences and views too). */
     RangeVar *rv = st->relation;
+    if (st->objtype == OBJECT_INDEX && list_length(st->cmds) == 1 &&
+        ((AlterTableCmd *)linitial(st->cmds))->subtype == AT_AttachPartition) {
+        attach_index_partition(r, st);
+        return;
+    }
     Obj *rel = ddl_relation(r, rv->schemaname, rv->relname);
     bool only_these = true;
     ListCell *oc;
@@ -1914,6 +1949,24 @@ static void finish_table(Finish *f, Table *t)
             cs->inhRelations = list_make1(makeRangeVar(NULL, "p", -1));
             const char *b = deparsed_tail(a, (Node *)cs, " FOR VALUES ");
             t->bound_text = b ? b : deparsed_tail(a, (Node *)cs, " DEFAULT");
+            /* the server prints a date bound of a timestamp key at midnight
+             * ('2026-01-01 00:00:00+00'): compared as the date */
+            cs->partbound = copyObjectImpl(t->partbound);
+            List *all = list_concat(list_concat(list_copy(cs->partbound->listdatums), cs->partbound->lowerdatums),
+                                    cs->partbound->upperdatums);
+            ListCell *dc;
+            foreach (dc, all) {
+                Node *d = lfirst(dc);
+                if (IsA(d, A_Const) && IsA(&((A_Const *)d)->val, String)) {
+                    char *v = strVal(&((A_Const *)d)->val);
+                    size_t n = strlen(v);
+                    if (n > 10 && v[4] == '-' && v[7] == '-' && !strncmp(v + 10, " 00:00:00", 9) &&
+                        (n == 19 || !strcmp(v + 19, "+00") || !strcmp(v + 19, "+00:00")))
+                        v[10] = '\0';
+                }
+            }
+            const char *bn = deparsed_tail(a, (Node *)cs, " FOR VALUES ");
+            t->bound_norm = bn ? bn : t->bound_text;
         }
         cs->partbound = NULL;
         cs->inhRelations = NIL;
@@ -2060,6 +2113,8 @@ void ddl_finish(Model *m, Diags *diags)
              * OWNER TO moves it in PostgreSQL */
             Obj *seq = model_lookup(m, OBJ_SEQUENCE, o->schema, NULL, o->name);
             Table *tab = model_table(m, o->schema, o->table);
+            if (seq)
+                ((Sequence *)seq)->owned = true;
             if (seq && tab && tab->obj.owner && (!seq->owner || strcmp(seq->owner, tab->obj.owner))) {
                 DdlReader r = {m, a, diags, NULL, NULL, {a, "public", NULL, false}, 0};
                 acl_set_owner(&r, seq, tab->obj.owner);

@@ -217,6 +217,7 @@ typedef struct SeqOpts {
 typedef struct Sequence {
     Obj obj;
     SeqOpts opts;
+    bool owned;        /* OWNED BY a column: its owner moves with the table's */
 } Sequence;
 
 typedef struct SeqOwner {
@@ -269,7 +270,8 @@ struct Table {
     const char *part_of_schema, *part_of; /* PARTITION OF / ATTACH PARTITION */
     struct Node *partbound;  /* PartitionBoundSpec of a partition */
     struct Node *partspec;   /* PartitionSpec: PARTITION BY (a partitioned table) */
-    const char *bound_text, *partkey_text; /* canonical forms (ddl_finish) */
+    const char *bound_text, *partkey_text; /* printed forms (ddl_finish) */
+    const char *bound_norm;  /* bound for comparison: midnight timestamps as dates */
     PtrVec columns;        /* Column *, in definition order */
     PtrVec constraints;    /* TableConstraint * (reader's bookkeeping) */
 };

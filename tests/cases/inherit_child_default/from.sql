@@ -1,0 +1,2 @@
+create table parent (id int not null, kind text default 'generic');
+create table child () inherits (parent);

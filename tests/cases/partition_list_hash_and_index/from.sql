@@ -1,0 +1,1 @@
+create table customers (id bigint not null, region text not null, name text);

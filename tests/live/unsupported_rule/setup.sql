@@ -1,0 +1,2 @@
+\ir schema.sql
+CREATE RULE named AS ON INSERT TO t WHERE NEW.name IS NULL DO INSTEAD NOTHING;
