@@ -141,8 +141,14 @@ static void emit_schema(Emit *e)
         summary(e, "drop", c->current, NULL);
         break;
     case CHG_ALTER:
-        stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
-        summary(e, "alter", c->desired, "comment");
+        if (c->alter & ALT_COMMENT) {
+            /* public without a comment is public with initdb's */
+            const char *text = c->desired->comment;
+            if (!text && !strcmp(c->desired->name, "public"))
+                text = "standard public schema";
+            stmt(e, comment_sql(e, comment_target(e, c->desired), text));
+        }
+        summary(e, "alter", c->desired, c->alter & ALT_COMMENT ? "comment" : NULL);
         break;
     }
 }

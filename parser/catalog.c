@@ -1363,7 +1363,8 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         c.server_version = PQserverVersion(c.conn);
         PGresult *r = cat_query(&c, "a snapshot",
             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-            "SELECT pg_catalog.set_config('search_path', '', true)");
+            "SELECT pg_catalog.set_config('search_path', '', true), "
+            "pg_catalog.set_config('TimeZone', 'UTC', true)");
         PQclear(r);
         read_unsupported(&c);
         read_schemas(&c);

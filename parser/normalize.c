@@ -362,6 +362,55 @@ static bool is_literal(const Node *n)
 /* A string literal read as `type`, in the spelling PostgreSQL prints it
  * back with: booleans become true/false, 'HH:MM' times get seconds, a bare
  * date read as a timestamp gets midnight. */
+/* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
+static long days_from_civil(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, long *m, long *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp + (mp < 10 ? 3 : -9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* A timestamptz literal with an explicit offset, as the catalog prints it
+ * in UTC ('2006-11-10 00:00:00+01' -> '2006-11-09 23:00:00+00'); the
+ * catalog reader sets TimeZone to UTC. */
+static bool utc_timestamp(A_Const *c, const char *v)
+{
+    int y, mo, d, h, mi, sec, oh, om = 0, n = 0;
+    char sign;
+    if (sscanf(v, "%d-%d-%d %d:%d:%d%c%d%n", &y, &mo, &d, &h, &mi, &sec, &sign, &oh, &n) != 8 ||
+        (sign != '+' && sign != '-'))
+        return false;
+    const char *rest = v + n;
+    if (*rest == ':' && sscanf(rest + 1, "%d", &om) == 1)
+        rest += 3;
+    if (*rest)
+        return false;
+    long t = days_from_civil(y, mo, d) * 86400L + h * 3600L + mi * 60L + sec;
+    t -= (sign == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+    long days = t >= 0 ? t / 86400 : (t - 86399) / 86400, secs = t - days * 86400;
+    long yy, mm, dd;
+    civil_from_days(days, &yy, &mm, &dd);
+    c->val.sval.sval = psprintf("%04ld-%02ld-%02ld %02ld:%02ld:%02ld+00", yy, mm, dd, secs / 3600, secs / 60 % 60,
+                                secs % 60);
+    return true;
+}
+
 static void canonical_typed_literal(A_Const *c, const char *type)
 {
     if (c->isnull || !IsA(&c->val, String) || !type)
@@ -387,6 +436,8 @@ static void canonical_typed_literal(A_Const *c, const char *type)
             c->val.sval.sval = psprintf("%02d:%02d:00", h, m);
         return;
     }
+    if (!strcmp(type, "timestamp with time zone") && utc_timestamp(c, v))
+        return;
     if (!strncmp(type, "timestamp", 9) || !strcmp(type, "date")) {
         int y, mo, d, h, mi, sec;
         char rest;

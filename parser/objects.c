@@ -858,6 +858,19 @@ static List *view_aliases(Definition *v)
     return v->materialized ? ((CreateTableAsStmt *)v->raw)->into->colNames : ((ViewStmt *)v->raw)->aliases;
 }
 
+/* WITH (security_barrier) and WITH (security_barrier = 'true') alike: one
+ * DefElem holding the canonical text. */
+static List *canonical_options(List *options)
+{
+    if (!options)
+        return NIL;
+    Arena a = {0};
+    const char *t = norm_options_text(&a, options);
+    List *l = list_make1(makeDefElem(pstrdup("options"), (Node *)makeString(pstrdup(t)), -1));
+    arena_free(&a);
+    return l;
+}
+
 static void view_columns(Fin *f, Definition *v)
 {
     if (v->norm || v->obj.mark == 7 || f->depth > 32)
@@ -887,15 +900,29 @@ static void view_columns(Fin *f, Definition *v)
         i++;
     }
     view_colrefs(view_query(v), f);
+    /* a column list names the output columns: compared as target names */
+    if (s) {
+        int k = 0;
+        ListCell *ac;
+        foreach (ac, view_aliases(v)) {
+            if (k < list_length(s->targetList))
+                ((ResTarget *)list_nth(s->targetList, k))->name = pstrdup(strVal(lfirst(ac)));
+            k++;
+        }
+    }
     Node *norm;
     if (v->materialized) {
         CreateTableAsStmt *c = copyObjectImpl(v->raw);
         c->query = q;
         c->into->skipData = false;
+        c->into->colNames = NIL;
+        c->into->options = canonical_options(c->into->options);
         norm = (Node *)c;
     } else {
         ViewStmt *vs = copyObjectImpl(v->raw);
         vs->query = q;
+        vs->aliases = NIL;
+        vs->options = canonical_options(vs->options);
         norm = (Node *)vs;
     }
     v->norm = norm;
