@@ -153,11 +153,34 @@ static bool def_eq(const Obj *c, const Obj *d)
     return equal(((const Definition *)c)->norm, ((const Definition *)d)->norm);
 }
 
+/* A view column's default by name, or NULL. */
+static const Node *view_default(const Definition *v, const char *name)
+{
+    for (int i = 0; i < v->coldefaults.n; i += 2)
+        if (!strcmp(v->coldefaults.items[i], name))
+            return v->coldefaults.items[i + 1];
+    return NULL;
+}
+
+static bool view_defaults_equal(Arena *a, const Definition *c, const Definition *d)
+{
+    if (c->coldefaults.n != d->coldefaults.n)
+        return false;
+    NormCtx nc = {a, "public", NULL, true};
+    for (int i = 0; i < c->coldefaults.n; i += 2) {
+        const Node *other = view_default(d, c->coldefaults.items[i]);
+        if (!other || !equal(norm_expr(&nc, c->coldefaults.items[i + 1]), norm_expr(&nc, other)))
+            return false;
+    }
+    return true;
+}
+
 static unsigned cmp_view(Arena *a, const Obj *co, const Obj *do_)
 {
     const Definition *c = (const Definition *)co, *d = (const Definition *)do_;
+    unsigned defaults = view_defaults_equal(a, c, d) ? 0 : ALT_DEFAULT;
     if (def_eq(co, do_) && c->materialized == d->materialized)
-        return 0;
+        return defaults;
     if (c->materialized || d->materialized || d->columns.n < c->columns.n)
         return ALT_REBUILD;
     /* CREATE OR REPLACE VIEW may only add columns at the end, and must
@@ -173,7 +196,7 @@ static unsigned cmp_view(Arena *a, const Obj *co, const Obj *do_)
         if (strcmp(c->columns.items[i], d->columns.items[i]) ||
             !equal(list_nth(cs->targetList, i), list_nth(ds->targetList, i)))
             return ALT_REBUILD;
-    return ALT_REPLACE;
+    return ALT_REPLACE | defaults;
 }
 
 static unsigned cmp_function(Arena *a, const Obj *co, const Obj *do_)
@@ -254,6 +277,8 @@ static unsigned cmp_owner_acl(Arena *a, const Obj *c, const Obj *d, bool owners_
     unsigned bits = 0;
     if (d->owner && (c->owner ? strcmp(c->owner, d->owner) != 0 : owners_all))
         bits |= ALT_OWNER;
+    if (c->kind == OBJ_VIEW && !acl_view_columns_equal(a, (const Definition *)c, (const Definition *)d))
+        bits |= ALT_ACL;
     if (c->acl || d->acl) {
         const char *owner = d->owner ? d->owner : c->owner;
         Acl x = acl_effective(a, c, owner), y = acl_effective(a, d, owner);

@@ -142,6 +142,24 @@ static const char *view_sql(Emit *e, const Definition *v)
     return with_semi(e, deparse_stmt(e->a, (Node *)st));
 }
 
+/* ALTER VIEW ... ALTER COLUMN ... SET / DROP DEFAULT: what differs. */
+static void view_defaults(Emit *e, const Definition *cur, const Definition *des)
+{
+    const char *q = qual(e, &des->obj);
+    for (int i = 0; cur && i < cur->coldefaults.n; i += 2) {
+        bool kept = false;
+        for (int k = 0; k < des->coldefaults.n; k += 2)
+            kept = kept || !strcmp(des->coldefaults.items[k], cur->coldefaults.items[i]);
+        if (!kept)
+            emit_stmt(e, arena_printf(e->a, "ALTER VIEW %s ALTER COLUMN %s DROP DEFAULT;", q,
+                                      q_ident(e->a, cur->coldefaults.items[i])));
+    }
+    for (int k = 0; k < des->coldefaults.n; k += 2)
+        emit_stmt(e, arena_printf(e->a, "ALTER VIEW %s ALTER COLUMN %s SET DEFAULT %s;", q,
+                                  q_ident(e->a, des->coldefaults.items[k]),
+                                  deparse_expr(e->a, des->coldefaults.items[k + 1])));
+}
+
 void emit_view(Emit *e)
 {
     Change *c = e->c;
@@ -149,6 +167,8 @@ void emit_view(Emit *e)
     case CHG_CREATE: {
         const Definition *v = (const Definition *)c->desired;
         emit_stmt(e, view_sql(e, v));
+        if (v->coldefaults.n)
+            view_defaults(e, NULL, v);
         comment_after_create(e, c->desired);
         if (v->materialized && c->rebuild)
             c->hazards |= HAZ_REPOPULATE;
@@ -163,9 +183,12 @@ void emit_view(Emit *e)
     case CHG_ALTER:
         if (c->alter & ALT_REPLACE)
             emit_stmt(e, view_sql(e, (const Definition *)c->desired));
+        if (c->alter & ALT_DEFAULT)
+            view_defaults(e, (const Definition *)c->current, (const Definition *)c->desired);
         if (c->alter & ALT_COMMENT)
             alter_comments(e);
-        emit_summary(e, "alter", c->desired, c->alter & ALT_REPLACE ? "replace the query" : NULL);
+        emit_summary(e, "alter", c->desired,
+                     c->alter & ALT_REPLACE ? "replace the query" : c->alter & ALT_DEFAULT ? "column defaults" : NULL);
         break;
     }
 }
@@ -678,6 +701,31 @@ static void acl_delta(Emit *e, const Obj *cur, const Obj *des)
     }
 }
 
+/* Column privileges of a view: each column's difference (a column only
+ * one side has is compared with no privileges). */
+static void view_column_acls(Emit *e, const Definition *cur, const Definition *des)
+{
+    for (int i = 0; i < des->colacls.n; i++) {
+        const Obj *dc = des->colacls.items[i];
+        const Obj *cc = NULL;
+        for (int k = 0; cur && k < cur->colacls.n; k++)
+            if (!strcmp(((const Obj *)cur->colacls.items[k])->name, dc->name))
+                cc = cur->colacls.items[k];
+        acl_delta(e, cc, dc);
+    }
+    for (int k = 0; cur && k < cur->colacls.n; k++) {
+        const Obj *cc = cur->colacls.items[k];
+        bool kept = false;
+        for (int i = 0; i < des->colacls.n; i++)
+            kept = kept || !strcmp(((const Obj *)des->colacls.items[i])->name, cc->name);
+        if (!kept) {
+            Obj none = *cc;
+            none.acl = arena_alloc(e->a, sizeof(Acl));
+            acl_delta(e, cc, &none);
+        }
+    }
+}
+
 void emit_owner_acl(Emit *e)
 {
     Change *c = e->c;
@@ -697,6 +745,8 @@ void emit_owner_acl(Emit *e)
     bool acl_kind = kind_info[d->kind].grant_sql != NULL;
     if (acl_kind && (fresh ? d->acl != NULL : (c->alter & ALT_ACL) != 0))
         acl_delta(e, cur, d);
+    if (d->kind == OBJ_VIEW && (fresh || (c->alter & ALT_ACL)))
+        view_column_acls(e, (const Definition *)cur, (const Definition *)d);
     /* columns created with their table */
     for (int i = 0; c->op == CHG_CREATE && d->kind == OBJ_TABLE && i < c->parts.n; i++) {
         const Obj *col = c->parts.items[i];

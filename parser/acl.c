@@ -297,21 +297,22 @@ static void read_grant(DdlReader *r, GrantStmt *st, int off)
                 table_bits |= ap->priv_name ? bit : kind_privs;
                 continue;
             }
-            if (o->kind != OBJ_TABLE) {
-                ddl_error(r, off, "column privileges are supported on tables only");
+            if (o->kind != OBJ_TABLE && o->kind != OBJ_VIEW) {
+                ddl_error(r, off, "column privileges are supported on tables and views only");
                 return;
             }
             unsigned col_bits = ap->priv_name ? bit : acl_kind_privs(OBJ_COLUMN, true);
             ListCell *cc;
             foreach (cc, ap->cols) {
-                Column *col = table_column((Table *)o, strVal(lfirst(cc)));
+                Obj *col = o->kind == OBJ_VIEW ? acl_view_column(r->a, (Definition *)o, strVal(lfirst(cc)))
+                                               : (Obj *)table_column((Table *)o, strVal(lfirst(cc)));
                 if (!col) {
                     ddl_error(r, off, "column \"%s\" of relation \"%s\" does not exist", strVal(lfirst(cc)),
                               o->name);
                     return;
                 }
                 for (int g = 0; g < grantees.n; g++)
-                    apply(r->a, &col->obj, grantees.items[g], col_bits, st->is_grant, st->grant_option,
+                    apply(r->a, col, grantees.items[g], col_bits, st->is_grant, st->grant_option,
                           st->grant_option);
             }
         }
@@ -335,6 +336,47 @@ static void read_grant(DdlReader *r, GrantStmt *st, int off)
             }
         }
     }
+}
+
+Obj *acl_view_column(Arena *a, Definition *view, const char *name)
+{
+    for (int i = 0; i < view->colacls.n; i++) {
+        Obj *c = view->colacls.items[i];
+        if (!strcmp(c->name, name))
+            return c;
+    }
+    Obj *c = arena_alloc(a, sizeof(Obj));
+    c->kind = OBJ_COLUMN;
+    c->schema = view->obj.schema;
+    c->table = view->obj.name;
+    c->name = arena_strdup(a, name);
+    vec_push(a, &view->colacls, c);
+    return c;
+}
+
+static const Obj *view_column(const Definition *v, const char *name)
+{
+    for (int i = 0; i < v->colacls.n; i++)
+        if (!strcmp(((const Obj *)v->colacls.items[i])->name, name))
+            return v->colacls.items[i];
+    return NULL;
+}
+
+bool acl_view_columns_equal(Arena *a, const Definition *x, const Definition *y)
+{
+    const Definition *sides[2][2] = {{x, y}, {y, x}};
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < sides[s][0]->colacls.n; i++) {
+            const Obj *c = sides[s][0]->colacls.items[i];
+            const Obj *o = view_column(sides[s][1], c->name);
+            Acl ca = acl_effective(a, c, NULL);
+            Acl oa = {0};
+            if (o)
+                oa = acl_effective(a, o, NULL);
+            if (!acl_equal(&ca, &oa))
+                return false;
+        }
+    return true;
 }
 
 void acl_set_owner(DdlReader *r, Obj *o, const char *role)

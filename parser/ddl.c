@@ -920,6 +920,27 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
                     ERR(r, rv->location, "name the role in OWNER TO");
             }
             break;
+        case AT_ColumnDefault:
+            if (!rel || rel->kind != OBJ_VIEW) {
+                only_these = false;
+                continue;
+            }
+            {
+                /* a view column's default (used by INSERT through the view) */
+                PtrVec *v = &((Definition *)rel)->coldefaults;
+                int k = 0;
+                for (int i = 0; i < v->n; i += 2)
+                    if (strcmp(v->items[i], cmd->name)) {
+                        v->items[k++] = v->items[i];
+                        v->items[k++] = v->items[i + 1];
+                    }
+                v->n = k;
+                if (cmd->def) {
+                    vec_push(r->a, v, arena_strdup(r->a, cmd->name));
+                    vec_push(r->a, v, cmd->def);
+                }
+            }
+            break;
         case AT_EnableTrig:
         case AT_DisableTrig:
         case AT_EnableAlwaysTrig:

@@ -146,9 +146,7 @@ void sb_printf(StrBuf *sb, const char *fmt, ...)
 char *sb_take(StrBuf *sb, Arena *a)
 {
     char *p = arena_strndup(a, sb->data ? sb->data : "", sb->len);
-    sb->len = 0;
-    if (sb->data)
-        sb->data[0] = '\0';
+    sb_free(sb);
     return p;
 }
 

@@ -73,7 +73,7 @@ void sb_putc(StrBuf *sb, char c);
 void sb_puts(StrBuf *sb, const char *s);
 void sb_putn(StrBuf *sb, const char *s, size_t n);
 void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Copy the buffer into the arena and reset it to empty. */
+/* Copy the buffer into the arena and release it (it stays usable, empty). */
 char *sb_take(StrBuf *sb, Arena *a);
 
 /* A growable array of pointers, arena-backed. */
@@ -320,6 +320,9 @@ typedef struct Definition {
     char enabled;        /* trigger, event trigger: 'O' origin, 'D' disabled,
                           * 'R' replica, 'A' always */
     PtrVec colcomments;  /* view, composite type: column name, comment, ... */
+    PtrVec coldefaults;  /* view: column name, DEFAULT expression (Node *), ... */
+    PtrVec colacls;      /* view: Obj * (kind column, not in the model) per
+                          * column with privileges of its own */
     const char *sql_body; /* function: a BEGIN ATOMIC / RETURN body as written
                            * (the deparser cannot print one) */
 } Definition;
@@ -517,6 +520,10 @@ typedef struct Acl {
 
 /* GRANT, REVOKE and OWNER TO statements; false if not one of them. */
 bool acl_read_stmt(DdlReader *r, struct Node *stmt, int offset);
+/* The column privileges of a view's column `name` (created on demand). */
+Obj *acl_view_column(Arena *a, Definition *view, const char *name);
+/* Whether two views' column privileges are the same. */
+bool acl_view_columns_equal(Arena *a, const Definition *x, const Definition *y);
 /* Set an object's owner (ALTER ... OWNER TO). */
 void acl_set_owner(DdlReader *r, Obj *o, const char *role);
 /* The privileges an object of this kind can have (columns: is_column). */
