@@ -50,6 +50,7 @@ static bool seqopts_eq(const SeqOpts *a, const SeqOpts *b)
 }
 
 /* Per-kind comparison: the ALT_* bits that differ (0: equal). */
+/* Nothing of their own to compare (comments, owners, privileges are compared for all kinds). */
 static unsigned cmp_schema(Arena *a, const Obj *c, const Obj *d) { (void)c; (void)d; return 0; }
 static unsigned cmp_extension(Arena *a, const Obj *c, const Obj *d)
 {
@@ -308,6 +309,7 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_TRIGGER] = cmp_trigger,
     [OBJ_POLICY] = cmp_rebuild,
     [OBJ_EVENT_TRIGGER] = cmp_trigger,
+    [OBJ_DEFAULT_ACL] = cmp_schema, /* only privileges, compared for every kind */
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 
@@ -597,8 +599,39 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
     timing_report("  plan: diff %.3f s, fold+emit+order %.3f s, %d changes", t1 - t0, timing_clock() - t1, out->n);
 }
 
+/* Default privileges a file sets without FOR ROLE are the running role's:
+ * where the other side has them for exactly one role (a database names
+ * it), they are taken to be that role's. */
+static void match_unstated_roles(Model *files, const Model *other)
+{
+    bool renamed = false;
+    for (int i = 0; i < files->objs.n; i++) {
+        Obj *o = files->objs.items[i];
+        if (o->kind != OBJ_DEFAULT_ACL || *o->name)
+            continue;
+        const Obj *match = NULL;
+        int n = 0;
+        for (int k = 0; k < other->objs.n; k++) {
+            const Obj *x = other->objs.items[k];
+            if (x->kind == OBJ_DEFAULT_ACL && *x->name && str_eq(x->schema, o->schema) && !strcmp(x->table, o->table)) {
+                match = x;
+                n++;
+            }
+        }
+        if (n == 1 && !model_lookup(files, OBJ_DEFAULT_ACL, o->schema, o->table, match->name)) {
+            model_rename(files, o, match->name);
+            o->owner = o->name;
+            renamed = true;
+        }
+    }
+    if (renamed)
+        model_sort(files);
+}
+
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
 {
+    match_unstated_roles((Model *)desired, current);
+    match_unstated_roles((Model *)current, desired);
     MigrationPlan *p = arena_alloc(a, sizeof(MigrationPlan));
     p->arena = a;
     p->current = current;

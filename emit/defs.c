@@ -51,6 +51,10 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
         return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_ident(a, o->name));
+    case OBJ_DEFAULT_ACL:
+        return arena_printf(a, "DEFAULT PRIVILEGES%s%s%s%s", *o->name ? " FOR ROLE " : "",
+                            *o->name ? q_ident(a, o->name) : "", o->schema ? " IN SCHEMA " : "",
+                            o->schema ? q_ident(a, o->schema) : "");
     case OBJ_COLUMN:
         return arena_printf(a, "COLUMN %s.%s", q_qual(a, o->schema, o->table), q_ident(a, o->name));
     case OBJ_DOMAIN:
@@ -549,6 +553,7 @@ static bool has_owner(ObjKind k)
     case OBJ_SEQ_OWNER:
     case OBJ_TRIGGER:
     case OBJ_POLICY:
+    case OBJ_DEFAULT_ACL:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -568,6 +573,8 @@ static const char *grantee_sql(Emit *e, const char *g, const char *owner)
 static const char *grant_target(Emit *e, const Obj *o)
 {
     switch (o->kind) {
+    case OBJ_DEFAULT_ACL:
+        return o->table;
     case OBJ_FUNCTION:
         return arena_printf(e->a, "%s %s%s", ((const Definition *)o)->result ? "FUNCTION" : "PROCEDURE",
                             qual(e, o), ((const Definition *)o)->signature);
@@ -627,6 +634,7 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
     case OBJ_TRIGGER:
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
+    case OBJ_DEFAULT_ACL:
     case OBJ_KIND_COUNT:
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, qual(e, o)));
@@ -670,6 +678,8 @@ static void acl_delta(Emit *e, const Obj *cur, const Obj *des)
     fresh.acl = NULL;
     Acl x = acl_effective(e->a, cur ? cur : &fresh, owner), y = acl_effective(e->a, des, owner);
     const char *target = grant_target(e, des);
+    /* default privileges: the same GRANT / REVOKE after this prefix */
+    const char *pre = des->kind == OBJ_DEFAULT_ACL ? arena_printf(e->a, "ALTER %s ", emit_obj_ref(e->a, des)) : "";
     PtrVec grantees = {0};
     for (int i = 0; i < x.n; i++)
         vec_push(e->a, &grantees, (void *)x.items[i].grantee);
@@ -684,18 +694,20 @@ static void acl_delta(Emit *e, const Obj *cur, const Obj *des)
         /* with no owner known, a role named here may be the owner, whose
          * privileges a file's GRANT or REVOKE to it did not mean to change
          * (PostgreSQL ignores grants to the owner): guarded at run time */
-        const char *unless_owner = !owner && *g && strcmp(g, ACL_OWNER) ? owner_is(e, des, g) : NULL;
+        const char *unless_owner =
+            !owner && *g && strcmp(g, ACL_OWNER) && des->kind != OBJ_DEFAULT_ACL ? owner_is(e, des, g) : NULL;
         size_t first = (size_t)e->c->sql.n;
         if (cp & ~dp)
-            emit_stmt(e, arena_printf(e->a, "REVOKE %s ON %s FROM %s;", privs_on(e, cp & ~dp, des), target, who));
+            emit_stmt(e, arena_printf(e->a, "%sREVOKE %s ON %s FROM %s;", pre, privs_on(e, cp & ~dp, des), target, who));
         if ((cg & dp) & ~dg)
-            emit_stmt(e, arena_printf(e->a, "REVOKE GRANT OPTION FOR %s ON %s FROM %s;",
+            emit_stmt(e, arena_printf(e->a, "%sREVOKE GRANT OPTION FOR %s ON %s FROM %s;", pre,
                                       privs_on(e, (cg & dp) & ~dg, des), target, who));
         if ((dp & ~cp) & ~dg)
-            emit_stmt(e, arena_printf(e->a, "GRANT %s ON %s TO %s;", privs_on(e, (dp & ~cp) & ~dg, des), target, who));
+            emit_stmt(e, arena_printf(e->a, "%sGRANT %s ON %s TO %s;", pre, privs_on(e, (dp & ~cp) & ~dg, des), target,
+                                      who));
         if (dg & ~cg)
-            emit_stmt(e, arena_printf(e->a, "GRANT %s ON %s TO %s WITH GRANT OPTION;", privs_on(e, dg & ~cg, des),
-                                      target, who));
+            emit_stmt(e, arena_printf(e->a, "%sGRANT %s ON %s TO %s WITH GRANT OPTION;", pre,
+                                      privs_on(e, dg & ~cg, des), target, who));
         for (size_t k = first; unless_owner && k < (size_t)e->c->sql.n; k++)
             e->c->sql.items[k] = (void *)emit_guarded(e, unless_owner, e->c->sql.items[k]);
     }
@@ -726,6 +738,21 @@ static void view_column_acls(Emit *e, const Definition *cur, const Definition *d
     }
 }
 
+void emit_default_acl(Emit *e)
+{
+    Change *c = e->c;
+    const Obj *o = c->desired ? c->desired : c->current;
+    Obj none = *o;
+    none.acl = NULL; /* the defaults' defaults */
+    switch (c->op) {
+    case CHG_CREATE: acl_delta(e, NULL, c->desired); break;
+    case CHG_DROP: acl_delta(e, c->current, &none); break;
+    case CHG_ALTER: acl_delta(e, c->current, c->desired); break;
+    }
+    c->lock = LOCK_NONE;
+    emit_summary(e, c->op == CHG_CREATE ? "set" : c->op == CHG_DROP ? "reset" : "change", o, NULL);
+}
+
 void emit_owner_acl(Emit *e)
 {
     Change *c = e->c;
@@ -742,7 +769,7 @@ void emit_owner_acl(Emit *e)
         const char *ref = d->kind == OBJ_TABLE ? arena_printf(e->a, "TABLE %s", qual(e, d)) : emit_obj_ref(e->a, d);
         emit_stmt(e, arena_printf(e->a, "ALTER %s OWNER TO %s;", ref, q_ident(e->a, d->owner)));
     }
-    bool acl_kind = kind_info[d->kind].grant_sql != NULL;
+    bool acl_kind = kind_info[d->kind].grant_sql != NULL; /* default privileges: emit_default_acl() */
     if (acl_kind && (fresh ? d->acl != NULL : (c->alter & ALT_ACL) != 0))
         acl_delta(e, cur, d);
     if (d->kind == OBJ_VIEW && (fresh || (c->alter & ALT_ACL)))

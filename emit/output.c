@@ -253,6 +253,8 @@ const char *output_fingerprint(Arena *a, const Model *m)
         }
             h_int(&h, ((const Definition *)o)->materialized);
             break;
+        case OBJ_DEFAULT_ACL:
+            break;
         case OBJ_KIND_COUNT:
             break;
         }

@@ -79,6 +79,7 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_TRIGGER:
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
+    case OBJ_DEFAULT_ACL:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
@@ -1316,6 +1317,7 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_TRIGGER] = emit_trigger,
     [OBJ_POLICY] = emit_policy,
     [OBJ_EVENT_TRIGGER] = emit_event_trigger,
+    [OBJ_DEFAULT_ACL] = emit_default_acl,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

@@ -60,10 +60,21 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_TRIGGER:
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
+    case OBJ_DEFAULT_ACL:
     case OBJ_KIND_COUNT:
         break;
     }
     return 0;
+}
+
+/* The kind of object default privileges of `objtype` ("TABLES", ...) apply to. */
+static ObjKind defacl_kind(const char *objtype)
+{
+    return !strcmp(objtype, "TABLES")      ? OBJ_TABLE
+           : !strcmp(objtype, "SEQUENCES") ? OBJ_SEQUENCE
+           : !strcmp(objtype, "FUNCTIONS") ? OBJ_FUNCTION
+           : !strcmp(objtype, "TYPES")     ? OBJ_ENUM
+                                           : OBJ_SCHEMA;
 }
 
 static unsigned public_default(ObjKind k)
@@ -118,8 +129,16 @@ static void acl_compact(Acl *acl)
 static Acl *acl_default(Arena *a, const Obj *o)
 {
     Acl *acl = arena_alloc(a, sizeof(Acl));
-    if (o->kind == OBJ_COLUMN)
+    if (o->kind == OBJ_COLUMN || (o->kind == OBJ_DEFAULT_ACL && o->schema))
+        return acl; /* columns, and default privileges IN SCHEMA, start empty */
+    if (o->kind == OBJ_DEFAULT_ACL) {
+        /* what objects of the type get anyway: their owner's and PUBLIC's */
+        ObjKind k = defacl_kind(o->table);
+        acl_slot(a, acl, ACL_OWNER)->privs = acl_kind_privs(k, false);
+        if (public_default(k))
+            acl_slot(a, acl, "")->privs = public_default(k);
         return acl;
+    }
     AclItem *own = acl_slot(a, acl, ACL_OWNER);
     own->privs = acl_kind_privs(o->kind, false);
     if (public_default(o->kind))
@@ -426,9 +445,127 @@ static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
     acl_set_owner(r, o, role);
 }
 
+static const char *defacl_objtype(ObjectType t)
+{
+    switch (t) {
+    case OBJECT_TABLE: return "TABLES";
+    case OBJECT_SEQUENCE: return "SEQUENCES";
+    case OBJECT_FUNCTION:
+    case OBJECT_ROUTINE:
+    case OBJECT_PROCEDURE:
+        return "FUNCTIONS";
+    case OBJECT_TYPE: return "TYPES";
+    case OBJECT_SCHEMA: return "SCHEMAS";
+    default:
+        return NULL;
+    }
+}
+
+/* ALTER DEFAULT PRIVILEGES [FOR ROLE r, ...] [IN SCHEMA s, ...] GRANT|REVOKE
+ * ...: one object per role, schema and object type. */
+static void read_default_privileges(DdlReader *r, AlterDefaultPrivilegesStmt *st, int off)
+{
+    GrantStmt *g = st->action;
+    const char *objtype = defacl_objtype(g->objtype);
+    if (!objtype) {
+        ddl_error(r, off, "default privileges on this kind of object are not supported");
+        return;
+    }
+    PtrVec roles = {0}, schemas = {0};
+    ListCell *lc;
+    foreach (lc, st->options) {
+        DefElem *d = lfirst(lc);
+        ListCell *vc;
+        foreach (vc, (List *)d->arg) {
+            if (!strcmp(d->defname, "roles")) {
+                const char *role = grantee_name(r, lfirst(vc), off);
+                if (!role)
+                    return;
+                vec_push(r->a, &roles, (void *)role);
+            } else {
+                vec_push(r->a, &schemas, arena_strdup(r->a, strVal(lfirst(vc))));
+            }
+        }
+    }
+    if (!roles.n)
+        vec_push(r->a, &roles, ""); /* the role running the file */
+    if (!schemas.n)
+        vec_push(r->a, &schemas, NULL);
+    PtrVec grantees = {0};
+    foreach (lc, g->grantees) {
+        const char *who = grantee_name(r, lfirst(lc), off);
+        if (!who)
+            return;
+        vec_push(r->a, &grantees, (void *)who);
+    }
+    unsigned bits = 0, kind_privs = acl_kind_privs(defacl_kind(objtype), false);
+    foreach (lc, g->privileges) {
+        AccessPriv *ap = lfirst(lc);
+        unsigned bit = ap->priv_name ? priv_bit(ap->priv_name) : kind_privs;
+        if (!bit || ap->cols) {
+            ddl_error(r, off, "invalid privilege in ALTER DEFAULT PRIVILEGES");
+            return;
+        }
+        bits |= bit;
+    }
+    if (!g->privileges)
+        bits = kind_privs;
+    for (int i = 0; i < roles.n; i++)
+        for (int k = 0; k < schemas.n; k++) {
+            const char *schema = schemas.items[k];
+            Obj *o = model_lookup(r->m, OBJ_DEFAULT_ACL, schema, objtype, roles.items[i]);
+            if (!o) {
+                SrcLoc l = {r->file, r->text, off};
+                o = model_add(r->m, sizeof(Obj), OBJ_DEFAULT_ACL, schema, objtype, roles.items[i], l);
+                r->m->default_acls++;
+                if (*(const char *)roles.items[i])
+                    o->owner = o->name; /* the role's own entry is the owner's */
+            }
+            for (int w = 0; w < grantees.n; w++)
+                apply(r->a, o, grantees.items[w], bits, g->is_grant, g->grant_option, g->grant_option);
+        }
+}
+
+void acl_apply_defaults(DdlReader *r, int first)
+{
+    for (int i = first; r->m->default_acls && i < r->m->objs.n; i++) {
+        Obj *o = r->m->objs.items[i];
+        if (!o || o->table || o->acl)
+            continue;
+        const char *objtype = o->kind == OBJ_TABLE || o->kind == OBJ_VIEW ? "TABLES"
+                              : o->kind == OBJ_SEQUENCE                    ? "SEQUENCES"
+                              : o->kind == OBJ_FUNCTION                    ? "FUNCTIONS"
+                              : o->kind == OBJ_ENUM || o->kind == OBJ_DOMAIN || o->kind == OBJ_COMPOSITE ? "TYPES"
+                              : o->kind == OBJ_SCHEMA                      ? "SCHEMAS"
+                                                                           : NULL;
+        if (!objtype)
+            continue;
+        const char *schema = o->kind == OBJ_SCHEMA ? NULL : o->schema;
+        const Obj *global = model_lookup(r->m, OBJ_DEFAULT_ACL, NULL, objtype, "");
+        const Obj *local = schema ? model_lookup(r->m, OBJ_DEFAULT_ACL, schema, objtype, "") : NULL;
+        if (!global && !local)
+            continue;
+        /* the global setting replaces the kind's default; IN SCHEMA adds */
+        Acl *acl = arena_alloc(r->a, sizeof(Acl));
+        const Acl *base = global ? (global->acl ? global->acl : acl_default(r->a, global)) : acl_default(r->a, o);
+        for (int k = 0; k < base->n; k++)
+            *acl_slot(r->a, acl, base->items[k].grantee) = base->items[k];
+        for (int k = 0; local && local->acl && k < local->acl->n; k++) {
+            AclItem *s = acl_slot(r->a, acl, local->acl->items[k].grantee);
+            s->privs |= local->acl->items[k].privs;
+            s->grantable |= local->acl->items[k].grantable;
+        }
+        acl_compact(acl);
+        o->acl = acl;
+    }
+}
+
 bool acl_read_stmt(DdlReader *r, Node *n, int off)
 {
     switch (nodeTag(n)) {
+    case T_AlterDefaultPrivilegesStmt:
+        read_default_privileges(r, (AlterDefaultPrivilegesStmt *)n, off);
+        return true;
     case T_GrantStmt: read_grant(r, (GrantStmt *)n, off); return true;
     case T_AlterOwnerStmt: read_alter_owner(r, (AlterOwnerStmt *)n, off); return true;
     case T_GrantRoleStmt: return true; /* role membership: cluster state, see above */

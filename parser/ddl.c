@@ -1567,7 +1567,7 @@ static bool is_data_stmt(Node *n)
     }
 }
 
-static void read_stmt(Reader *r, RawStmt *rs)
+static void apply_stmt(Reader *r, RawStmt *rs)
 {
     Node *n = rs->stmt;
     int off = rs->stmt_location;
@@ -1612,6 +1612,15 @@ static void read_stmt(Reader *r, RawStmt *rs)
         ERR(r, off, "%s is a data statement; schema files hold only DDL", stmt_name(n));
     else
         ERR(r, off, "%s is not supported yet", stmt_name(n));
+}
+
+/* Apply one statement; what it created gets the default privileges in
+ * force (ALTER DEFAULT PRIVILEGES earlier in the file). */
+static void read_stmt(Reader *r, RawStmt *rs)
+{
+    int first = r->m->objs.n;
+    apply_stmt(r, rs);
+    acl_apply_defaults(r, first);
 }
 
 /* Convert libpg_query's error cursor (1-based, in characters) to a byte
@@ -2155,6 +2164,10 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_POLICY:
         case OBJ_EVENT_TRIGGER:
             objects_finish(m, o, diags);
+            break;
+        case OBJ_DEFAULT_ACL:
+            if (o->schema)
+                dep_if_exists(f, o, OBJ_SCHEMA, NULL, NULL, o->schema);
             break;
         case OBJ_KIND_COUNT:
             break;

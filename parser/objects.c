@@ -1386,6 +1386,7 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_CONSTRAINT:
     case OBJ_INDEX:
     case OBJ_SEQ_OWNER:
+    case OBJ_DEFAULT_ACL:
     case OBJ_KIND_COUNT:
         break;
     }

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 16, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 17, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -33,6 +33,7 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_TRIGGER] = {"trigger", "TRIGGER", NULL},
     [OBJ_POLICY] = {"policy", "POLICY", NULL},
     [OBJ_EVENT_TRIGGER] = {"event trigger", "EVENT TRIGGER", NULL},
+    [OBJ_DEFAULT_ACL] = {"default privileges", "DEFAULT PRIVILEGES", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)
@@ -109,6 +110,15 @@ Obj *model_find(const Model *m, const char *key)
     return map_get(&m->by_key, key);
 }
 
+void model_rename(Model *m, Obj *o, const char *name)
+{
+    map_put(m->arena, &m->by_key, o->key, NULL);
+    o->name = name;
+    o->key = model_key(m->arena, o->kind, o->schema, o->table, name);
+    map_put(m->arena, &m->by_key, o->key, o);
+    m->sorted = false;
+}
+
 void model_remove(Model *m, Obj *o)
 {
     map_put(m->arena, &m->by_key, o->key, NULL);
@@ -166,6 +176,9 @@ const char *obj_display(Arena *a, const Obj *o)
     const char *kind = kind_info[o->kind].name;
     if (o->kind == OBJ_SCHEMA || o->kind == OBJ_EXTENSION || o->kind == OBJ_EVENT_TRIGGER)
         return arena_printf(a, "%s (%s)", o->name, kind);
+    if (o->kind == OBJ_DEFAULT_ACL)
+        return arena_printf(a, "%s of %s%s%s (default privileges)", o->table, *o->name ? o->name : "the current role",
+                            o->schema ? " in " : "", o->schema ? o->schema : "");
     if (o->kind == OBJ_FUNCTION)
         return arena_printf(a, "%s.%s (%s)", o->schema, ((const Definition *)o)->identity,
                             ((const Definition *)o)->result ? kind : "procedure");

@@ -169,6 +169,9 @@ typedef enum ObjKind {
     OBJ_TRIGGER,    /* of a table (obj.table) */
     OBJ_POLICY,     /* of a table (obj.table) */
     OBJ_EVENT_TRIGGER,
+    OBJ_DEFAULT_ACL,  /* ALTER DEFAULT PRIVILEGES: name = role ("" when not
+                       * stated), table = "TABLES", "SEQUENCES", ..., schema
+                       * = IN SCHEMA or NULL; the privileges are its acl */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -336,6 +339,7 @@ typedef struct Model {
     StrMap connames;    /* "schema.name" -> Obj*: constraint names */
     StrMap funcnames;   /* "schema.name" -> PtrVec * of functions (ddl_finish) */
     bool sorted;
+    int default_acls;   /* number of default privileges objects read */
     bool owners_all;    /* --owners: an owner this side states is applied even
                          * where the other side states none */
     const char *fingerprint; /* cached by output_fingerprint() */
@@ -362,6 +366,8 @@ Obj *model_find(const Model *m, const char *key);
 Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *table,
                   const char *name);
 void model_remove(Model *m, Obj *o);
+/* Give o another name (and so another key); the model must be re-sorted. */
+void model_rename(Model *m, Obj *o, const char *name);
 /* Record that o needs `target` (same model); duplicates are ignored. */
 void obj_add_dep(Arena *a, Obj *o, Obj *target);
 /* --schema / --exclude-schema: which schemas a run is about (char *). */
@@ -524,6 +530,9 @@ bool acl_read_stmt(DdlReader *r, struct Node *stmt, int offset);
 Obj *acl_view_column(Arena *a, Definition *view, const char *name);
 /* Whether two views' column privileges are the same. */
 bool acl_view_columns_equal(Arena *a, const Definition *x, const Definition *y);
+/* Objects created since objs[first] get the default privileges of the
+ * running role in force (ALTER DEFAULT PRIVILEGES without FOR ROLE). */
+void acl_apply_defaults(DdlReader *r, int first);
 /* Set an object's owner (ALTER ... OWNER TO). */
 void acl_set_owner(DdlReader *r, Obj *o, const char *role);
 /* The privileges an object of this kind can have (columns: is_column). */
@@ -743,6 +752,8 @@ void emit_event_trigger(Emit *e);
 void emit_policy(Emit *e);
 void emit_domain(Emit *e);
 void emit_composite(Emit *e);
+/* ALTER DEFAULT PRIVILEGES: the difference of the privileges. */
+void emit_default_acl(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
