@@ -1037,6 +1037,12 @@ static int cmp_cstr(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+static void sort_strings(PtrVec *v)
+{
+    if (v->n > 1)
+        qsort(v->items, (size_t)v->n, sizeof(void *), cmp_cstr);
+}
+
 /* The canonical text of a RETURN expression or BEGIN ATOMIC body: each
  * statement normalised like a view's query, then printed. */
 static const char *sql_body_text(Fin *f, Node *body)
@@ -1132,7 +1138,7 @@ static void norm_function(Fin *f, Definition *d)
             continue;
         vec_push(f->a, &opts, (void *)arena_printf(f->a, "%s=%s", o->defname, v));
     }
-    qsort(opts.items, (size_t)opts.n, sizeof(void *), cmp_cstr);
+    sort_strings(&opts);
     StrBuf all;
     sb_init(&all);
     const char *default_cost = !strcmp(lang, "c") || !strcmp(lang, "internal") ? "cost=1" : "cost=100";
@@ -1222,11 +1228,6 @@ static void norm_trigger(Fin *f, Definition *d)
     d->norm = (Node *)n;
 }
 
-static int cmp_roles(const void *x, const void *y)
-{
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
 static const char *role_name(const RoleSpec *rs)
 {
     switch (rs->roletype) {
@@ -1261,7 +1262,7 @@ static void norm_policy(Fin *f, Definition *d)
         vec_push(f->a, &roles, (void *)role_name(lfirst(lc)));
     if (!roles.n)
         vec_push(f->a, &roles, "public");
-    qsort(roles.items, (size_t)roles.n, sizeof(void *), cmp_roles);
+    sort_strings(&roles);
     List *names = NIL;
     for (int i = 0; i < roles.n; i++)
         if (!i || strcmp(roles.items[i], roles.items[i - 1]))
@@ -1307,7 +1308,7 @@ static void norm_domain(Fin *f, Definition *d)
             vec_push(f->a, &checks, (void *)arena_printf(f->a, "%s:%s", c->conname, expr_text(f, c->raw_expr)));
         }
     }
-    qsort(checks.items, (size_t)checks.n, sizeof(void *), cmp_cstr);
+    sort_strings(&checks);
     sb_printf(&sb, "|%s|default %s|", notnull ? "not null" : "", def ? def : "");
     for (int i = 0; i < checks.n; i++)
         sb_printf(&sb, "%s;", (const char *)checks.items[i]);
@@ -1348,7 +1349,7 @@ static void norm_event_trigger(Fin *f, Definition *d)
                 *p = (char)toupper((unsigned char)*p);
             vec_push(f->a, &tags, t);
         }
-        qsort(tags.items, (size_t)tags.n, sizeof(void *), cmp_cstr);
+        sort_strings(&tags);
         List *l = NIL;
         for (int i = 0; i < tags.n; i++)
             l = lappend(l, makeString(pstrdup(tags.items[i])));
