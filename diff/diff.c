@@ -90,7 +90,7 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
     if (c->rls != d->rls || c->rls_force != d->rls_force)
         bits |= ALT_RLS;
     /* partitioned or not: a different kind of table, re-created */
-    if (!str_eq(c->partkey_text, d->partkey_text))
+    if (!str_eq(c->partkey_norm, d->partkey_norm))
         return ALT_REBUILD;
     bool same_parents = c->parents.n == d->parents.n;
     for (int i = 0; same_parents && i < c->parents.n; i++)

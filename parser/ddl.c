@@ -784,6 +784,7 @@ static void read_create_table(Reader *r, CreateStmt *cs)
             vec_push(r->a, &t->parents, (void *)p->obj.name);
         }
         inherit_columns(r, t, p);
+        r->m->child_tables++;
     }
     foreach (lc, cs->tableElts) {
         Node *e = lfirst(lc);
@@ -897,6 +898,31 @@ static void attach_index_partition(Reader *r, AlterTableStmt *st)
     model_remove(r->m, o);
 }
 
+static bool is_child_of(const Table *c, const Table *p)
+{
+    if (c->part_of && !strcmp(c->part_of_schema, p->obj.schema) && !strcmp(c->part_of, p->obj.name))
+        return true;
+    for (int i = 0; i < c->parents.n; i += 2)
+        if (!strcmp(c->parents.items[i], p->obj.schema) && !strcmp(c->parents.items[i + 1], p->obj.name))
+            return true;
+    return false;
+}
+
+/* ALTER TABLE parent ADD COLUMN (without ONLY) adds it to every child and
+ * partition too, as PostgreSQL does. */
+static void add_to_children(Reader *r, Table *t, int depth)
+{
+    if (depth > 32 || !r->m->child_tables)
+        return;
+    for (int i = 0; i < r->m->objs.n; i++) {
+        Obj *o = r->m->objs.items[i];
+        if (o && o->kind == OBJ_TABLE && is_child_of((Table *)o, t)) {
+            inherit_columns(r, (Table *)o, t);
+            add_to_children(r, (Table *)o, depth + 1);
+        }
+    }
+}
+
 static void read_alter_table(Reader *r, AlterTableStmt *st)
 {
     /* OWNER TO, triggers enabled or not: on any relation (pg_dump writes
@@ -996,6 +1022,8 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
             if (cmd->missing_ok && table_column(t, cd->colname))
                 break;
             add_column(r, t, cd);
+            if (st->relation->inh)
+                add_to_children(r, t, 0);
             break;
         }
         case AT_DropColumn:
@@ -1085,6 +1113,7 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
                 child->part_of_schema = t->obj.schema;
                 child->part_of = t->obj.name;
                 child->partbound = (Node *)pc->bound;
+                r->m->child_tables++;
             } else {
                 child->part_of_schema = child->part_of = NULL;
                 child->partbound = NULL;
@@ -1105,6 +1134,7 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
                 }
             v->n = k;
             if (cmd->subtype == AT_AddInherit) {
+                r->m->child_tables++;
                 vec_push(r->a, v, (void *)p->obj.schema);
                 vec_push(r->a, v, (void *)p->obj.name);
             }
@@ -2003,6 +2033,19 @@ static void finish_table(Finish *f, Table *t)
         cs->partspec = (PartitionSpec *)t->partspec;
         const char *k = t->partspec ? deparsed_tail(a, (Node *)cs, "PARTITION BY ") : NULL;
         t->partkey_text = k ? k + strlen("PARTITION BY ") : NULL;
+        if (t->partspec) {
+            PartitionSpec *ps = copyObjectImpl(t->partspec);
+            NormCtx nc = {a, t->obj.schema, t, true};
+            ListCell *pc;
+            foreach (pc, ps->partParams) {
+                PartitionElem *pe = lfirst(pc);
+                pe->expr = norm_expr(&nc, pe->expr);
+                pe->location = -1;
+            }
+            cs->partspec = ps;
+            const char *kn = deparsed_tail(a, (Node *)cs, "PARTITION BY ");
+            t->partkey_norm = kn ? kn : t->partkey_text;
+        }
     }
 }
 

@@ -275,6 +275,7 @@ struct Table {
     struct Node *partspec;   /* PartitionSpec: PARTITION BY (a partitioned table) */
     const char *bound_text, *partkey_text; /* printed forms (ddl_finish) */
     const char *bound_norm;  /* bound for comparison: midnight timestamps as dates */
+    const char *partkey_norm; /* partition key for comparison: expressions normalised */
     PtrVec columns;        /* Column *, in definition order */
     PtrVec constraints;    /* TableConstraint * (reader's bookkeeping) */
 };
@@ -340,6 +341,7 @@ typedef struct Model {
     StrMap funcnames;   /* "schema.name" -> PtrVec * of functions (ddl_finish) */
     bool sorted;
     int default_acls;   /* number of default privileges objects read */
+    int child_tables;   /* tables read with parents or as partitions */
     bool owners_all;    /* --owners: an owner this side states is applied even
                          * where the other side states none */
     const char *fingerprint; /* cached by output_fingerprint() */
