@@ -57,6 +57,25 @@ int main(void)
     SAME("CREATE TABLE t (a time DEFAULT '00:00')",
          "CREATE TABLE t (a time DEFAULT '00:00:00'::time without time zone)");
     SAME("CREATE TABLE t (a text DEFAULT NULL)", "CREATE TABLE t (a text)");
+    /* a timestamptz with an offset is the catalog's UTC spelling (read with TimeZone UTC) */
+    SAME("CREATE TABLE t (a timestamptz DEFAULT '2006-11-10 00:00:00+01')",
+         "CREATE TABLE t (a timestamptz DEFAULT '2006-11-09 23:00:00+00'::timestamp with time zone)");
+    SAME("CREATE TABLE t (a timestamptz DEFAULT '2000-01-01 00:30:00-02:30')",
+         "CREATE TABLE t (a timestamptz DEFAULT '2000-01-01 03:00:00+00'::timestamp with time zone)");
+    DIFFERENT("CREATE TABLE t (a timestamptz DEFAULT '2006-11-10 00:00:00+01')",
+              "CREATE TABLE t (a timestamptz DEFAULT '2006-11-10 00:00:00+00')");
+    /* views: a column list, qualifiers, SELECT * and options as the catalog prints them */
+    SAME("CREATE TABLE t (a int, b int); CREATE VIEW v (x) WITH (security_barrier) AS SELECT * FROM t",
+         "CREATE TABLE t (a int, b int); CREATE VIEW v WITH (security_barrier = 'true') AS "
+         "SELECT t.a AS x, t.b FROM public.t");
+    DIFFERENT("CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a FROM t",
+              "CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT b AS a FROM t");
+    /* functions: default options left out, the body exact */
+    SAME("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$select a$$",
+         "CREATE FUNCTION public.f(a integer) RETURNS integer LANGUAGE sql VOLATILE COST 100 "
+         "CALLED ON NULL INPUT SECURITY INVOKER PARALLEL UNSAFE AS 'select a'");
+    DIFFERENT("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$select a$$",
+              "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$select  a$$");
     DIFFERENT("CREATE TABLE t (a text DEFAULT 'x')", "CREATE TABLE t (a text DEFAULT 'y')");
     DIFFERENT("CREATE TABLE t (a numeric DEFAULT 1.5)", "CREATE TABLE t (a numeric DEFAULT 1.50)");
 

@@ -33,9 +33,10 @@ int main(void)
     const char *msg = NULL;
     CHECK(read_errors("CREATE TABLE t (a int,,);", &line, &col, &msg) == 1);
     CHECK(line == 1 && col == 23);
-    CHECK(read_errors("CREATE TABLE t (a int);\n\nCREATE VIEW v AS SELECT 1;", &line, &col, &msg) == 1);
+    CHECK(read_errors("CREATE TABLE t (a int);\n\nCREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;", &line, &col,
+                      &msg) == 1);
     CHECK(line == 3 && col == 1);
-    CHECK(msg && strstr(msg, "CREATE VIEW") != NULL);
+    CHECK(msg && strstr(msg, "CREATE RULE") != NULL);
     CHECK(read_errors("CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);", &line, &col, &msg) == 1);
     CHECK(msg && strstr(msg, "data statement") != NULL);
     CHECK(read_errors("\\connect foo\nCREATE TABLE t (a int);", &line, &col, &msg) == 1);
@@ -43,8 +44,17 @@ int main(void)
     /* pg_dump's \restrict lines are accepted */
     CHECK(read_errors("\\restrict abc\nCREATE TABLE t (a int);\n\\unrestrict abc\n", &line, &col, &msg) == 0);
     /* several errors in one file are all reported */
-    CHECK(read_errors("CREATE VIEW v AS SELECT 1;\nCREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql;",
+    CHECK(read_errors("CREATE STATISTICS s ON a, b FROM t;\nCREATE AGGREGATE g (int) (SFUNC = int4pl, STYPE = int);",
                       &line, &col, &msg) == 2);
+    /* views, functions, triggers, grants on what the file defines are read */
+    CHECK(read_errors("CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t;\n"
+                      "CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql;\nGRANT SELECT ON v TO PUBLIC;",
+                      &line, &col, &msg) == 0);
+    /* ... and references to what it does not define are errors */
+    CHECK(read_errors("GRANT SELECT ON missing TO PUBLIC;", &line, &col, &msg) == 1);
+    CHECK(read_errors("COMMENT ON FUNCTION missing() IS 'x';", &line, &col, &msg) == 1);
+    CHECK(read_errors("CREATE TRIGGER tr BEFORE INSERT ON missing FOR EACH ROW EXECUTE FUNCTION f();", &line, &col,
+                      &msg) == 1);
     /* a vector_dims check that contradicts the column type */
     CHECK(read_errors("CREATE EXTENSION vector;\nCREATE TABLE t (e vector(4) CHECK (vector_dims(e) = 3));",
                       &line, &col, &msg) == 1);
