@@ -310,6 +310,7 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_POLICY] = cmp_rebuild,
     [OBJ_EVENT_TRIGGER] = cmp_trigger,
     [OBJ_DEFAULT_ACL] = cmp_schema, /* only privileges, compared for every kind */
+    [OBJ_COLLATION] = cmp_rebuild,
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 

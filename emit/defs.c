@@ -65,6 +65,7 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_INDEX:
     case OBJ_CONSTRAINT:
     case OBJ_SEQ_OWNER:
+    case OBJ_COLLATION:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -531,6 +532,32 @@ void emit_composite(Emit *e)
     }
 }
 
+/* ---- collations -------------------------------------------------------------------- */
+
+void emit_collation(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        DefineStmt *st = copyObjectImpl(((const Definition *)c->desired)->raw);
+        st->if_not_exists = e->style == STYLE_MIGRATION;
+        emit_stmt(e, with_semi(e, deparse_stmt(e->a, (Node *)st)));
+        comment_after_create(e, c->desired);
+        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        break;
+    }
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP COLLATION IF EXISTS %s;", qual(e, c->current)));
+        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_COMMENT)
+            alter_comments(e);
+        emit_summary(e, "alter", c->desired, NULL);
+        break;
+    }
+}
+
 /* ---- ownership and privileges ------------------------------------------------------ */
 
 static bool has_owner(ObjKind k)
@@ -545,6 +572,7 @@ static bool has_owner(ObjKind k)
     case OBJ_FUNCTION:
     case OBJ_VIEW:
     case OBJ_EVENT_TRIGGER:
+    case OBJ_COLLATION:
         return true;
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
@@ -595,6 +623,7 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_TRIGGER:
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
+    case OBJ_COLLATION:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -635,6 +664,7 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
+    case OBJ_COLLATION:
     case OBJ_KIND_COUNT:
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, qual(e, o)));

@@ -245,6 +245,7 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_TRIGGER:
         case OBJ_POLICY:
         case OBJ_EVENT_TRIGGER:
+        case OBJ_COLLATION:
         {
             /* statements: the expression walker does not know them; their
              * canonical text (without locations) is hashed */

@@ -80,6 +80,7 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
+    case OBJ_COLLATION:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
@@ -1318,6 +1319,7 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_POLICY] = emit_policy,
     [OBJ_EVENT_TRIGGER] = emit_event_trigger,
     [OBJ_DEFAULT_ACL] = emit_default_acl,
+    [OBJ_COLLATION] = emit_collation,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

@@ -61,6 +61,7 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
+    case OBJ_COLLATION:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -434,6 +435,12 @@ static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
     case OBJECT_EVENT_TRIGGER:
         o = model_lookup(r->m, OBJ_EVENT_TRIGGER, NULL, NULL, strVal(st->object));
         break;
+    case OBJECT_COLLATION: {
+        const char *schema, *name;
+        ddl_qualified(r, (List *)st->object, &schema, &name);
+        o = model_lookup(r->m, OBJ_COLLATION, schema, NULL, name);
+        break;
+    }
     default:
         ddl_error(r, off, "OWNER TO on this kind of object is not supported yet");
         return;

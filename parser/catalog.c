@@ -37,7 +37,7 @@
  * that belong to an extension (pg_depend deptype 'e'), such as pgvector's
  * types and operators, and functions a type made for itself (deptype 'i').
  * Object kinds the model does not hold yet (aggregates, window functions,
- * foreign tables, range types, rules, statistics objects, collations,
+ * foreign tables, range types, rules, statistics objects,
  * operators, text search objects, virtual generated columns, column storage
  * and compression, replica identity, default privileges on large objects)
  * are reported by name (read_unsupported), as the file reader reports their
@@ -577,6 +577,42 @@ static void read_extensions(Cat *c)
     for (int i = 0; i < PQntuples(r); i++)
         emit(c, arena_printf(c->a, "CREATE EXTENSION %s WITH SCHEMA %s VERSION %s;", q_ident(c->a, val(r, i, 0)),
                              q_ident(c->a, val(r, i, 1)), q_literal(c->a, val(r, i, 2))));
+    PQclear(r);
+}
+
+/* User collations: CREATE COLLATION with the provider and locale(s);
+ * PostgreSQL 17 renamed colliculocale to colllocale. */
+static void read_collations(Cat *c)
+{
+    const char *icu = c->server_version >= 170000 ? "co.colllocale" : "co.colliculocale";
+    PGresult *r = cat_query(c, "collations", arena_printf(c->a,
+        "SELECT n.nspname, co.collname, co.collprovider, co.collcollate, co.collctype, %s, "
+        "co.collisdeterministic, ds.description, pg_catalog.pg_get_userbyid(co.collowner), co.collencoding "
+        "FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace "
+        DESC_JOIN("co.oid", "0", "pg_catalog.pg_collation")
+        "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_collation", "co.oid") " ORDER BY 1, 2", icu));
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        if (!filter_selects(c->filter, val(r, i, 0)))
+            continue;
+        const char *q = q_qual(c->a, val(r, i, 0), val(r, i, 1));
+        bool is_icu = val(r, i, 2)[0] == 'i';
+        const char *what = is_icu
+            ? arena_printf(c->a, "provider = icu, locale = %s", q_literal(c->a, val(r, i, 5) ? val(r, i, 5) : ""))
+            : arena_printf(c->a, "provider = libc, lc_collate = %s, lc_ctype = %s",
+                           q_literal(c->a, val(r, i, 3) ? val(r, i, 3) : ""),
+                           q_literal(c->a, val(r, i, 4) ? val(r, i, 4) : ""));
+        /* a copy of C or POSIX keeps their "any encoding" (-1): only FROM makes one */
+        if (!is_icu && !strcmp(val(r, i, 9), "-1") && val(r, i, 3) && val(r, i, 4) &&
+            !strcmp(val(r, i, 3), val(r, i, 4)) && (!strcmp(val(r, i, 3), "C") || !strcmp(val(r, i, 3), "POSIX")))
+            emit(c, arena_printf(c->a, "CREATE COLLATION %s FROM pg_catalog.%s;", q, q_ident(c->a, val(r, i, 3))));
+        else
+            emit(c, arena_printf(c->a, "CREATE COLLATION %s (%s%s);", q, what,
+                                 val(r, i, 6)[0] == 'f' ? ", deterministic = false" : ""));
+        comment(c, arena_printf(c->a, "COLLATION %s", q), val(r, i, 7));
+        owner_to(c, "COLLATION", q, val(r, i, 8));
+    }
     PQclear(r);
 }
 
@@ -1321,9 +1357,6 @@ static void read_unsupported(Cat *c)
         "   FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE w.rulename <> '_RETURN' AND " USER_NS
-        " UNION ALL SELECT 'collation', n.nspname || '.' || co.collname, n.nspname"
-        "   FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace"
-        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_collation", "co.oid")
         " UNION ALL SELECT 'operator', n.nspname || '.' || o.oprname, n.nspname"
         "   FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace"
         " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_operator", "o.oid")
@@ -1369,6 +1402,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_unsupported(&c);
         read_schemas(&c);
         read_extensions(&c);
+        read_collations(&c);
         read_enums(&c);
         read_sequences(&c);
         read_relation_parts(&c);

@@ -222,6 +222,9 @@ static const char *collation_of(Reader *r, List *collname)
         schema = NULL;
     if (!schema && strcmp(name, "default") == 0)
         return NULL;
+    /* a collation this schema defines, named without its schema */
+    if (!schema && model_lookup(r->m, OBJ_COLLATION, r->nc.default_schema, NULL, name))
+        schema = r->nc.default_schema;
     return schema ? q_qual(r->a, schema, name) : q_ident(r->a, name);
 }
 
@@ -2091,6 +2094,8 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_COLUMN: {
             Column *c = (Column *)o;
             obj_add_dep(a, o, &c->owner->obj);
+            if (c->collation)
+                objects_dep_on_collation(m, o, c->collation);
             if (c->type.schema)
                 dep_on_type(f, o, c->type.schema, c->type.name);
             if (c->def) {
@@ -2210,6 +2215,7 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_TRIGGER:
         case OBJ_POLICY:
         case OBJ_EVENT_TRIGGER:
+        case OBJ_COLLATION:
             objects_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:

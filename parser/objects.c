@@ -480,6 +480,33 @@ bool objects_colcomments_equal(const Definition *a, const Definition *b)
     return true;
 }
 
+/* ---- collations ------------------------------------------------------------- */
+
+static void read_collation(DdlReader *r, DefineStmt *st, int off)
+{
+    const char *schema, *name;
+    ddl_qualified(r, st->defnames, &schema, &name);
+    if (model_lookup(r->m, OBJ_COLLATION, schema, NULL, name)) {
+        if (!st->if_not_exists)
+            ddl_error(r, off, "collation \"%s\" already exists", name);
+        return;
+    }
+    st->defnames = list_make2(makeString(pstrdup(schema)), makeString(pstrdup(name)));
+    st->if_not_exists = false;
+    add_def(r, OBJ_COLLATION, schema, NULL, name, off, (Node *)st, false);
+}
+
+void objects_dep_on_collation(Model *m, Obj *o, const char *quoted)
+{
+    for (int i = 0; i < m->objs.n; i++) {
+        Obj *c = m->objs.items[i];
+        if (c && c->kind == OBJ_COLLATION && !strcmp(q_qual(m->arena, c->schema, c->name), quoted)) {
+            obj_add_dep(m->arena, o, c);
+            return;
+        }
+    }
+}
+
 /* ---- dispatch ------------------------------------------------------------- */
 
 bool objects_read_stmt(DdlReader *r, Node *n, int off)
@@ -500,6 +527,11 @@ bool objects_read_stmt(DdlReader *r, Node *n, int off)
     case T_CreateDomainStmt: read_domain(r, (CreateDomainStmt *)n, off); return true;
     case T_AlterDomainStmt: read_alter_domain(r, (AlterDomainStmt *)n, off); return true;
     case T_CompositeTypeStmt: read_composite(r, (CompositeTypeStmt *)n, off); return true;
+    case T_DefineStmt:
+        if (((DefineStmt *)n)->kind != OBJECT_COLLATION)
+            return false;
+        read_collation(r, (DefineStmt *)n, off);
+        return true;
     default:
         return false;
     }
@@ -537,6 +569,9 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
     }
     case OBJECT_EVENT_TRIGGER:
         return model_lookup(r->m, OBJ_EVENT_TRIGGER, NULL, NULL, strVal(object));
+    case OBJECT_COLLATION:
+        ddl_qualified(r, names, &schema, &name);
+        return model_lookup(r->m, OBJ_COLLATION, schema, NULL, name);
     case OBJECT_DOMAIN:
     case OBJECT_TYPE:
         return type_target(r, object);
@@ -997,6 +1032,8 @@ static const char *defelem_value(Fin *f, DefElem *d)
     case T_Integer: return arena_printf(f->a, "%d", intVal(v));
     case T_Float: return arena_printf(f->a, "%g", atof(castNode(Float, v)->fval));
     case T_Boolean: return boolVal(v) ? "true" : "false";
+    case T_TypeName: /* a bare word: provider = icu */
+        return arena_strdup(f->a, strVal(llast(((TypeName *)v)->names)));
     case T_List: {
         StrBuf sb;
         sb_init(&sb);
@@ -1359,6 +1396,39 @@ static void norm_event_trigger(Fin *f, Definition *d)
     d->norm = (Node *)n;
 }
 
+/* provider, locale and determinism: FROM "C" and the catalog's
+ * (provider = libc, lc_collate = 'C', lc_ctype = 'C') alike. */
+static void norm_collation(Fin *f, Definition *d)
+{
+    const char *provider = "libc", *locale = "", *collate = NULL, *ctype = NULL, *det = "true";
+    ListCell *lc;
+    foreach (lc, ((DefineStmt *)d->raw)->definition) {
+        DefElem *de = lfirst(lc);
+        const char *v = de->arg && IsA(de->arg, List) ? strVal(llast((List *)de->arg)) : defelem_value(f, de);
+        char *low = arena_strdup(f->a, v); /* locale names compared without case, as read */
+        for (char *p = low; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        v = low;
+        if (!strcmp(de->defname, "from"))
+            locale = v;
+        else if (!strcmp(de->defname, "provider"))
+            provider = v;
+        else if (!strcmp(de->defname, "locale"))
+            locale = v;
+        else if (!strcmp(de->defname, "lc_collate"))
+            collate = v;
+        else if (!strcmp(de->defname, "lc_ctype"))
+            ctype = v;
+        else if (!strcmp(de->defname, "deterministic"))
+            det = !strcmp(v, "false") || !strcmp(v, "0") || !strcmp(v, "off") ? "false" : "true";
+    }
+    if (collate || ctype)
+        locale = arena_printf(f->a, "%s/%s", collate ? collate : locale, ctype ? ctype : locale);
+    else if (!strcmp(provider, "libc"))
+        locale = arena_printf(f->a, "%s/%s", locale, locale);
+    d->norm = (Node *)makeString(psprintf("%s|%s|%s", provider, locale, det));
+}
+
 void objects_finish(Model *m, Obj *o, Diags *diags)
 {
     (void)diags;
@@ -1378,6 +1448,7 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_DOMAIN: norm_domain(&f, d); break;
     case OBJ_COMPOSITE: norm_composite(&f, d); break;
     case OBJ_EVENT_TRIGGER: norm_event_trigger(&f, d); break;
+    case OBJ_COLLATION: norm_collation(&f, d); break;
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_ENUM:

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 17, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 18, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -34,6 +34,7 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_POLICY] = {"policy", "POLICY", NULL},
     [OBJ_EVENT_TRIGGER] = {"event trigger", "EVENT TRIGGER", NULL},
     [OBJ_DEFAULT_ACL] = {"default privileges", "DEFAULT PRIVILEGES", NULL},
+    [OBJ_COLLATION] = {"collation", "COLLATION", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)

@@ -172,6 +172,7 @@ typedef enum ObjKind {
     OBJ_DEFAULT_ACL,  /* ALTER DEFAULT PRIVILEGES: name = role ("" when not
                        * stated), table = "TABLES", "SEQUENCES", ..., schema
                        * = IN SCHEMA or NULL; the privileges are its acl */
+    OBJ_COLLATION,    /* a Definition: CREATE COLLATION */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -503,6 +504,8 @@ void objects_finish(Model *m, Obj *o, Diags *diags);
 /* Record dependencies of o on the functions an expression calls (those in
  * the model), resolving unqualified names in default_schema. */
 void objects_dep_on_calls(Model *m, Obj *o, const struct Node *expr, const char *default_schema);
+/* Depend on the user collation `quoted` (as Column.collation spells it) if the model has it. */
+void objects_dep_on_collation(Model *m, Obj *o, const char *quoted);
 /* The user type (enum, domain, composite) named schema.name, or NULL. */
 Obj *objects_find_type(const Model *m, const char *schema, const char *name);
 
@@ -756,6 +759,7 @@ void emit_domain(Emit *e);
 void emit_composite(Emit *e);
 /* ALTER DEFAULT PRIVILEGES: the difference of the privileges. */
 void emit_default_acl(Emit *e);
+void emit_collation(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,

@@ -1,0 +1,1 @@
+create table words (w text);
