@@ -586,7 +586,7 @@ static void mark_reused_names(Arena *a, PtrVec *changes)
 }
 
 void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
-                  PtrVec *out)
+                  PtrVec *out, PtrVec *cycle)
 {
     double t0 = timing_clock();
     PtrVec raw = {0};
@@ -596,7 +596,7 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
     mark_reused_names(a, out);
     for (int i = 0; i < out->n; i++)
         emit_change(a, out->items[i], style);
-    order_changes(a, out);
+    order_changes(a, out, cycle);
     timing_report("  plan: diff %.3f s, fold+emit+order %.3f s, %d changes", t1 - t0, timing_clock() - t1, out->n);
 }
 
@@ -638,10 +638,10 @@ MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
     p->current = current;
     p->desired = desired;
     DiffMemo *memo = diff_memo_new(a);
-    plan_changes(a, current, desired, memo, STYLE_MIGRATION, &p->changes);
+    plan_changes(a, current, desired, memo, STYLE_MIGRATION, &p->changes, &p->cycle);
     /* The rollback is the plan from desired back to current: each of its
      * changes is the inverse of one above, and it also finds the dependent
      * rebuilds the way back needs (an enum losing a label again). */
-    plan_changes(a, desired, current, memo, STYLE_MIGRATION, &p->inverse);
+    plan_changes(a, desired, current, memo, STYLE_MIGRATION, &p->inverse, p->cycle.n ? NULL : &p->cycle);
     return p;
 }

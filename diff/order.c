@@ -17,10 +17,13 @@
  * Kahn's algorithm picks, among the changes whose predecessors are done,
  * the one with the lowest rank: drops before alters before creates, drops
  * in reverse kind order, creates in kind order, then by key.  So the output
- * is deterministic and reads naturally.  A cycle cannot arise from the
- * model (foreign keys and sequence ownership are separate objects, which is
- * how the table<->table and column<->sequence loops are broken); if one
- * did, the lowest-ranked change in it is emitted first rather than failing.
+ * is deterministic and reads naturally.  The cycles a schema usually has
+ * are broken by construction: foreign keys and sequence ownership are
+ * objects of their own (table<->table, column<->sequence), constraints and
+ * indexes are separate from their table.  A cycle that remains (SQL
+ * functions whose bodies call each other) is reported with every member;
+ * the plan is refused (main.c), though the order is still completed,
+ * lowest rank first.
  */
 #include "model.h"
 
@@ -109,7 +112,33 @@ static void edge_fn(const char *dep, void *arg)
     }
 }
 
-void order_changes(Arena *a, PtrVec *changes)
+/* The changes left when no change is free: prune those that lead nowhere
+ * (no successor left), which leaves the cycles and what they lead to. */
+static void cycle_members(Arena *a, OrderNode *nodes, int n, const bool *emitted, PtrVec *out)
+{
+    bool *gone = arena_alloc(a, sizeof(bool) * (size_t)n);
+    for (int i = 0; i < n; i++)
+        gone[i] = emitted[i];
+    for (bool pruned = true; pruned;) {
+        pruned = false;
+        for (int i = 0; i < n; i++) {
+            if (gone[i])
+                continue;
+            bool succ = false;
+            for (int s = 0; s < nodes[i].succ.n && !succ; s++)
+                succ = !gone[(int)(intptr_t)nodes[i].succ.items[s]];
+            if (!succ) {
+                gone[i] = true;
+                pruned = true;
+            }
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (!gone[i])
+            vec_push(a, out, nodes[i].c);
+}
+
+void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle)
 {
     int n = changes->n;
     if (n == 0)
@@ -180,7 +209,10 @@ void order_changes(Arena *a, PtrVec *changes)
     while (out < n) {
         int pick;
         if (hn == 0) {
-            /* a cycle: take the lowest-ranked change not yet emitted */
+            /* a cycle: report its members, then take the lowest-ranked
+             * change not yet emitted */
+            if (cycle && !cycle->n)
+                cycle_members(a, nodes, n, emitted, cycle);
             pick = -1;
             for (int i = 0; i < n; i++)
                 if (!emitted[i] && (pick < 0 || nodes[i].rank < nodes[pick].rank))

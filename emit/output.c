@@ -558,7 +558,7 @@ const char *output_dump(Arena *a, const Model *m)
     model_sort(empty);
     /* the creates of a plan from the empty schema, printed plainly */
     PtrVec changes = {0};
-    plan_changes(a, empty, m, NULL, STYLE_DUMP, &changes);
+    plan_changes(a, empty, m, NULL, STYLE_DUMP, &changes, NULL);
     StrBuf sb;
     sb_init(&sb);
     sb_printf(&sb, "-- schemadiff %s dump (state %s)\n", SCHEMADIFF_VERSION, output_fingerprint(a, m));

@@ -668,6 +668,7 @@ typedef struct MigrationPlan {
     const Model *current, *desired;
     PtrVec changes;       /* Change *, ordered */
     PtrVec inverse;       /* Change *, ordered: the rollback */
+    PtrVec cycle;         /* Change *: a dependency cycle no order satisfies */
 } MigrationPlan;
 
 /* Remembers a merge's comparisons so that the merge the other way round
@@ -682,7 +683,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
  * in `style`, order.  The changes are appended to `out`.  `memo`: see
  * diff_models(). */
 void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
-                  PtrVec *out);
+                  PtrVec *out, PtrVec *cycle);
 /* Build the full plan: the migration and its rollback. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
 
@@ -691,8 +692,10 @@ MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
  * ------------------------------------------------------------------------ */
 
 /* Order changes by the dependencies of their objects (creates after what
- * they need; drops before what they need), ties broken by kind and key. */
-void order_changes(Arena *a, PtrVec *changes);
+ * they need; drops before what they need), ties broken by kind and key.
+ * Changes caught in a dependency cycle are appended to `cycle` (if not
+ * NULL); they are still ordered, lowest rank first. */
+void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle);
 
 /* ------------------------------------------------------------------------
  * emit/quote.c — the one quoting module

@@ -229,6 +229,19 @@ int main(int argc, char **argv)
     current->owners_all = desired->owners_all = opt.owners;
     MigrationPlan *plan = plan_build(&arena, current, desired);
     phase("plan");
+    if (plan->cycle.n) {
+        StrBuf sb;
+        sb_init(&sb);
+        for (int i = 0; i < plan->cycle.n; i++) {
+            const Change *c = plan->cycle.items[i];
+            sb_printf(&sb, "\n    %s", c->summary ? c->summary : "");
+        }
+        fprintf(stderr, "schemadiff: error: these changes depend on each other in a cycle no order can "
+                        "satisfy:%s\n", sb.data);
+        sb_free(&sb);
+        rc = EXIT_INPUT;
+        goto done;
+    }
     /* a URL is named without its password wherever it is printed */
     const char *from_name = catalog_is_connection(opt.from) ? catalog_display_name(&arena, opt.from) : opt.from;
     const char *to_name = catalog_is_connection(opt.to) ? catalog_display_name(&arena, opt.to) : opt.to;
