@@ -504,13 +504,39 @@ static bool is_table_child(ObjKind k)
     return k == OBJ_COLUMN || k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_SEQ_OWNER;
 }
 
+/* A column of a new table whose default calls a function created in the
+ * same plan: a copy without the default (and without the dependencies on
+ * those functions) to create the table with; NULL when not needed. */
+static const Column *default_repair(Arena *a, const Column *col, const StrMap *new_functions)
+{
+    if (!col->def || !new_functions->n)
+        return NULL;
+    bool hit = false;
+    for (int i = 0; i < col->obj.deps.n && !hit; i++) {
+        const Obj *d = col->obj.deps.items[i];
+        hit = d->kind == OBJ_FUNCTION && map_get(new_functions, d->key);
+    }
+    if (!hit)
+        return NULL;
+    Column *late = arena_alloc(a, sizeof(Column));
+    *late = *col;
+    late->def = NULL;
+    late->obj.deps = (PtrVec){0};
+    for (int i = 0; i < col->obj.deps.n; i++)
+        if (((const Obj *)col->obj.deps.items[i])->kind != OBJ_FUNCTION)
+            vec_push(a, &late->obj.deps, col->obj.deps.items[i]);
+    return late;
+}
+
 /* Fold children of created/dropped tables into the table's change; mark
  * the changes on objects of new tables. */
 static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
 {
-    StrMap created = {0}, dropped = {0};
+    StrMap created = {0}, dropped = {0}, new_functions = {0};
     for (int i = 0; i < raw->n; i++) {
         Change *c = raw->items[i];
+        if (c->kind == OBJ_FUNCTION && c->op == CHG_CREATE)
+            map_put(a, &new_functions, c->desired->key, c);
         if (c->kind != OBJ_TABLE)
             continue;
         if (c->op == CHG_CREATE)
@@ -537,6 +563,20 @@ static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
             }
             if (c->op == CHG_CREATE && tc) {
                 if (c->kind == OBJ_COLUMN) {
+                    const Column *late = default_repair(a, (const Column *)c->desired, &new_functions);
+                    if (late) {
+                        /* the cycle "table default calls a function that reads
+                         * the table": the table is created without the default,
+                         * set once the function exists */
+                        vec_push(a, &tc->parts, (void *)late);
+                        c->op = CHG_ALTER;
+                        c->current = &late->obj;
+                        c->alter = ALT_DEFAULT;
+                        c->table_is_new = true;
+                        c->late_default = true;
+                        vec_push(a, out, c);
+                        continue;
+                    }
                     vec_push(a, &tc->parts, (void *)c->desired);
                     continue;
                 }

@@ -72,12 +72,16 @@ static void add_edge(Arena *a, OrderNode *nodes, int from, int to)
     nodes[to].indeg++;
 }
 
-/* Calls fn for every dependency key of the object(s) a change touches. */
-static void each_dep(const Obj *o, const PtrVec *parts, void (*fn)(const char *, void *), void *arg)
+/* Calls fn for every dependency key of the object(s) a change touches;
+ * `dropping`: only those PostgreSQL itself enforces on a drop. */
+static void each_dep(const Obj *o, const PtrVec *parts, void (*fn)(const char *, void *), void *arg,
+                     bool dropping)
 {
-    if (o)
-        for (int i = 0; i < o->deps.n; i++)
-            fn(((const Obj *)o->deps.items[i])->key, arg);
+    int n = o ? o->deps.n : 0;
+    if (o && dropping && o->kind == OBJ_FUNCTION)
+        n = ((const Definition *)o)->drop_deps;
+    for (int i = 0; i < n; i++)
+        fn(((const Obj *)o->deps.items[i])->key, arg);
     if (parts)
         for (int p = 0; p < parts->n; p++) {
             const Obj *po = parts->items[p];
@@ -155,6 +159,9 @@ void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle)
 
     StrMap by_key = {0};
     for (int i = 0; i < n; i++) {
+        /* what needs a column needs it to exist, not its late default */
+        if (nodes[i].c->late_default)
+            continue;
         const char *k = key_of(nodes[i].c);
         PtrVec *list = map_get(&by_key, k);
         if (!list) {
@@ -170,17 +177,17 @@ void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle)
         switch (c->op) {
         case CHG_CREATE:
             e.mode = 0;
-            each_dep(c->desired, parts, edge_fn, &e);
+            each_dep(c->desired, parts, edge_fn, &e, false);
             break;
         case CHG_DROP:
             e.mode = 1;
-            each_dep(c->current, parts, edge_fn, &e);
+            each_dep(c->current, parts, edge_fn, &e, true);
             break;
         case CHG_ALTER:
             e.mode = 0;
-            each_dep(c->desired, NULL, edge_fn, &e);
+            each_dep(c->desired, NULL, edge_fn, &e, false);
             e.mode = 2;
-            each_dep(c->current, NULL, edge_fn, &e);
+            each_dep(c->current, NULL, edge_fn, &e, true);
             break;
         }
         if (c->op == CHG_DROP) {

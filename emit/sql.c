@@ -443,6 +443,18 @@ const char *emit_column_def(Arena *a, const Column *col, EmitStyle style)
     return r;
 }
 
+/* The version of a new table's column folded into its create (without a
+ * default set later, see diff.c's default_repair). */
+static const Column *folded_column(const Change *c, const Column *col)
+{
+    for (int i = 0; i < c->parts.n; i++) {
+        const Obj *p = c->parts.items[i];
+        if (p->kind == OBJ_COLUMN && !strcmp(p->name, col->obj.name))
+            return (const Column *)p;
+    }
+    return col;
+}
+
 static bool has_parent(const Table *t, const char *schema, const char *name)
 {
     for (int i = 0; i < t->parents.n; i += 2)
@@ -520,7 +532,8 @@ static void emit_table(Emit *e)
             sb_puts(&sb, " (");
             for (int i = 0; i < t->columns.n; i++)
                 if (!((const Column *)t->columns.items[i])->inherited)
-                    sb_printf(&sb, "%s\n    %s", n++ ? "," : "", emit_column_def(e->a, t->columns.items[i], e->style));
+                    sb_printf(&sb, "%s\n    %s", n++ ? "," : "",
+                              emit_column_def(e->a, folded_column(c, t->columns.items[i]), e->style));
             sb_puts(&sb, n ? "\n)" : ")");
             for (int i = 0; i < t->parents.n; i += 2)
                 sb_printf(&sb, "%s%s", i ? ", " : " INHERITS (", q_qual(e->a, t->parents.items[i], t->parents.items[i + 1]));

@@ -1206,6 +1206,7 @@ static void norm_function(Fin *f, Definition *d)
     sb_free(&sb);
     /* a SQL body is checked when the function is created: what it names
      * must exist first */
+    d->drop_deps = d->obj.deps.n;
     if (!strcmp(lang, "sql") && sql_source && !st->sql_body) {
         PgQueryInternalParsetreeAndError res = pg_query_raw_parse(sql_source);
         free(res.stderr_buffer);

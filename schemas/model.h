@@ -328,6 +328,9 @@ typedef struct Definition {
     PtrVec coldefaults;  /* view: column name, DEFAULT expression (Node *), ... */
     PtrVec colacls;      /* view: Obj * (kind column, not in the model) per
                           * column with privileges of its own */
+    int drop_deps;       /* function: deps[0..drop_deps) are PostgreSQL's own
+                          * (types, BEGIN ATOMIC bodies); the rest come from a
+                          * SQL body checked only at creation, not at drops */
     const char *sql_body; /* function: a BEGIN ATOMIC / RETURN body as written
                            * (the deparser cannot print one) */
 } Definition;
@@ -652,6 +655,8 @@ typedef struct Change {
     bool table_is_new;    /* the owning table is created by this plan */
     bool rebuild;         /* part of a drop+create pair */
     bool dependent;       /* rebuilt only because something it needs is */
+    bool late_default;    /* a new table's column default set after the table
+                           * (it calls a function that needs the table) */
     bool name_reused;     /* a drop whose relation name another kind of
                            * relation takes in the same plan (table -> view) */
     PtrVec parts;         /* Obj *: children folded into a table create/drop */
