@@ -1066,9 +1066,14 @@ static void read_views(Cat *c)
 static void read_constraints(Cat *c)
 {
     PGresult *r = cat_query(c, "constraints",
-        "SELECT n.nspname, t.relname, k.conname, pg_catalog.pg_get_constraintdef(k.oid), ds.description "
+        "SELECT n.nspname, t.relname, k.conname, pg_catalog.pg_get_constraintdef(k.oid), ds.description, "
+        "ix.description, ixc.relname "
         "FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
         DESC_JOIN("k.oid", "0", "pg_catalog.pg_constraint")
+        /* the comment of the index a PRIMARY KEY, UNIQUE or EXCLUDE builds */
+        "LEFT JOIN pg_catalog.pg_class ixc ON ixc.oid = k.conindid AND k.contype IN ('p', 'u', 'x') "
+        "LEFT JOIN pg_catalog.pg_description ix ON ix.objoid = k.conindid AND ix.objsubid = 0 "
+        "AND ix.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND k.contype IN ('p', 'u', 'x') "
         "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
         "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND t.relkind IN ('r', 'p') AND k.conislocal "
         "AND k.conparentid = 0 AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "t.oid")
@@ -1080,6 +1085,8 @@ static void read_constraints(Cat *c)
         const char *qn = q_ident(c->a, val(r, i, 2));
         emit_late(c, arena_printf(c->a, "ALTER TABLE %s ADD CONSTRAINT %s %s;", qt, qn, val(r, i, 3)));
         comment(c, arena_printf(c->a, "CONSTRAINT %s ON %s", qn, qt), val(r, i, 4));
+        if (val(r, i, 6))
+            comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, val(r, i, 0), val(r, i, 6))), val(r, i, 5));
     }
     PQclear(r);
 }
