@@ -132,6 +132,23 @@ const char *emit_drop_relation(Emit *e, const char *what, char relkind, const Ob
                         drop);
 }
 
+static void created(Emit *e)
+{
+    emit_summary(e, e->c->rebuild ? "re-create" : "create", e->c->desired, NULL);
+}
+
+static void dropped(Emit *e)
+{
+    emit_summary(e, "drop", e->c->current, e->c->rebuild ? "to re-create it" : NULL);
+}
+
+/* DROP <what> IF EXISTS <qualified name>, and the summary of a drop. */
+static void drop_simple(Emit *e, const char *what)
+{
+    emit_stmt(e, arena_printf(e->a, "DROP %s IF EXISTS %s;", what, qual(e, e->c->current)));
+    dropped(e);
+}
+
 /* ---- views -------------------------------------------------------------------- */
 
 static const char *view_sql(Emit *e, const Definition *v)
@@ -177,13 +194,13 @@ void emit_view(Emit *e)
         comment_after_create(e, c->desired);
         if (v->materialized && c->rebuild)
             c->hazards |= HAZ_REPOPULATE;
-        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        created(e);
         break;
     }
     case CHG_DROP:
         emit_stmt(e, emit_drop_relation(e, ((const Definition *)c->current)->materialized ? "MATERIALIZED VIEW" : "VIEW",
                                         ((const Definition *)c->current)->materialized ? 'm' : 'v', c->current));
-        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        dropped(e);
         break;
     case CHG_ALTER:
         if (c->alter & ALT_REPLACE)
@@ -223,13 +240,13 @@ void emit_function(Emit *e)
     case CHG_CREATE:
         emit_stmt(e, function_sql(e, (const Definition *)c->desired));
         comment_after_create(e, c->desired);
-        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        created(e);
         break;
     case CHG_DROP:
         emit_stmt(e, arena_printf(e->a, "DROP %s IF EXISTS %s%s;",
                                   ((const Definition *)c->current)->result ? "FUNCTION" : "PROCEDURE",
                                   qual(e, c->current), ((const Definition *)c->current)->signature));
-        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        dropped(e);
         break;
     case CHG_ALTER:
         if (c->alter & ALT_REPLACE)
@@ -287,13 +304,13 @@ void emit_trigger(Emit *e)
         if (t->enabled != 'O')
             trigger_enabled(e, &t->obj);
         comment_after_create(e, c->desired);
-        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        created(e);
         break;
     }
     case CHG_DROP:
         emit_stmt(e, arena_printf(e->a, "DROP TRIGGER IF EXISTS %s ON %s;", q_ident(e->a, c->current->name),
                                   q_qual(e->a, c->current->schema, c->current->table)));
-        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        dropped(e);
         break;
     case CHG_ALTER:
         if (c->alter & ALT_REPLACE)
@@ -323,12 +340,12 @@ void emit_event_trigger(Emit *e)
         if (t->enabled != 'O')
             trigger_enabled(e, &t->obj);
         comment_after_create(e, c->desired);
-        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        created(e);
         break;
     }
     case CHG_DROP:
         emit_stmt(e, arena_printf(e->a, "DROP EVENT TRIGGER IF EXISTS %s;", q_ident(e->a, c->current->name)));
-        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        dropped(e);
         break;
     case CHG_ALTER:
         if (c->alter & ALT_ENABLED)
@@ -358,13 +375,13 @@ void emit_policy(Emit *e)
                                sql);
         emit_stmt(e, sql);
         comment_after_create(e, c->desired);
-        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        created(e);
         break;
     }
     case CHG_DROP:
         emit_stmt(e, arena_printf(e->a, "DROP POLICY IF EXISTS %s ON %s;", q_ident(e->a, c->current->name),
                                   q_qual(e->a, c->current->schema, c->current->table)));
-        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        dropped(e);
         break;
     case CHG_ALTER:
         if (c->alter & ALT_COMMENT)
@@ -444,11 +461,10 @@ void emit_domain(Emit *e)
     switch (c->op) {
     case CHG_CREATE:
         create_type(e, (const Definition *)c->desired);
-        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        created(e);
         break;
     case CHG_DROP:
-        emit_stmt(e, arena_printf(e->a, "DROP DOMAIN IF EXISTS %s;", qual(e, c->current)));
-        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        drop_simple(e, "DOMAIN");
         break;
     case CHG_ALTER:
         if (c->alter & ALT_DEFINITION)
@@ -516,11 +532,10 @@ void emit_composite(Emit *e)
     switch (c->op) {
     case CHG_CREATE:
         create_type(e, (const Definition *)c->desired);
-        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        created(e);
         break;
     case CHG_DROP:
-        emit_stmt(e, arena_printf(e->a, "DROP TYPE IF EXISTS %s;", qual(e, c->current)));
-        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        drop_simple(e, "TYPE");
         break;
     case CHG_ALTER:
         if (c->alter & ALT_DEFINITION)
@@ -543,12 +558,11 @@ void emit_collation(Emit *e)
         st->if_not_exists = e->style == STYLE_MIGRATION;
         emit_stmt(e, with_semi(e, deparse_stmt(e->a, (Node *)st)));
         comment_after_create(e, c->desired);
-        emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
+        created(e);
         break;
     }
     case CHG_DROP:
-        emit_stmt(e, arena_printf(e->a, "DROP COLLATION IF EXISTS %s;", qual(e, c->current)));
-        emit_summary(e, "drop", c->current, c->rebuild ? "to re-create it" : NULL);
+        drop_simple(e, "COLLATION");
         break;
     case CHG_ALTER:
         if (c->alter & ALT_COMMENT)
