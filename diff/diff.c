@@ -8,14 +8,25 @@
  * cannot apply in place (a constraint or index definition, a generation
  * expression) becomes a DROP + CREATE pair marked `rebuild`.
  *
- * Then two rules that make a plan executable:
- *  - dependents of a rebuilt object are rebuilt too (a foreign key over a
- *    re-created primary key; an index whose predicate names an enum that is
- *    rebuilt), found through the objects' dependency keys;
+ * Owners (where both sides state one) and privileges are compared for
+ * every kind, on top of the kind's own comparison.
+ *
+ * Then the rules that make a plan executable:
+ *  - dependents of a rebuilt or dropped object are rebuilt too (a foreign
+ *    key over a re-created primary key; an index whose predicate names an
+ *    enum that is rebuilt; a view over a view that is re-created; a trigger
+ *    whose WHEN calls a function that is dropped for an overload); views,
+ *    triggers, policies and functions also around a column whose type or
+ *    collation changes in place (PostgreSQL refuses ALTER COLUMN TYPE under
+ *    them), found through the objects' dependencies;
  *  - children of a table that is created or dropped are folded into that
  *    change (its columns are in the CREATE TABLE; DROP TABLE takes its
  *    constraints and indexes along), keeping their dependencies so the
- *    order stays right.
+ *    order stays right; a new column whose default calls a function created
+ *    in the same plan is created without it and the default set after the
+ *    function (the table <-> function cycle);
+ *  - a relation dropped while another kind of relation takes its name has
+ *    a drop that checks the kind at run time (idempotence).
  *
  * No SQL is printed here: emit/sql.c turns each record into statements,
  * forward and inverse from the same per-kind function, and diff/order.c

@@ -13,16 +13,24 @@
  * sequence + nextval default; unnamed constraints and indexes get the names
  * PostgreSQL would choose (t_pkey, t_a_key, t_a_check, t_a_fkey, t_a_idx,
  * with numeric suffixes on collision); PRIMARY KEY and identity columns
- * are NOT NULL; comments of '' are no comment.
+ * are NOT NULL; PRIMARY KEY and UNIQUE on the same columns of one CREATE
+ * TABLE make one index; a child table gets its parents' columns, and a
+ * parent's ADD COLUMN reaches its children; comments of '' are no comment.
  *
+ * Tables, columns, constraints, indexes, sequences, enums, schemas and
+ * extensions are read here; views, functions, triggers, policies, domains,
+ * composite types and collations in parser/objects.c; GRANT, REVOKE, ALTER
+ * DEFAULT PRIVILEGES and OWNER TO in parser/acl.c (DdlReader is shared).
  * Statements outside the supported kinds are located errors (exit 3), never
- * skipped: a view or a function silently left out of a plan is worse than a
- * refusal.  SET and pg_dump's set_config() preamble are understood (only
- * search_path matters); OWNER TO is accepted and ignored.
+ * skipped: an object silently left out of a plan is worse than a refusal.
+ * SET and pg_dump's set_config() preamble are understood (only search_path
+ * matters); data (INSERT, COPY ... FROM stdin blocks, setval) is skipped, so
+ * a full dump reads as its schema; UPDATE, DELETE and the like are errors.
  *
  * ddl_finish() runs once after all files: it resolves FOREIGN KEY targets,
  * builds the normalised copies used for comparison, records dependencies
- * and checks rules that span statements (vector_dims checks).
+ * (objects_finish() for the kinds of objects.c) and checks rules that span
+ * statements (vector_dims checks).
  */
 #include "pg.h"
 #include "model.h"
