@@ -567,6 +567,55 @@ void acl_apply_defaults(DdlReader *r, int first)
     }
 }
 
+static bool has_role(const Model *m, const char *role)
+{
+    for (int i = 0; i < m->roles.n; i++)
+        if (!strcmp(m->roles.items[i], role))
+            return true;
+    return false;
+}
+
+static void check_role(const Model *target, const Obj *o, const char *role, const char *target_name,
+                       Diags *diags)
+{
+    if (!role || !*role || !strcmp(role, ACL_OWNER) || !strcmp(role, "public") || has_role(target, role))
+        return;
+    diag_at(diags, EXIT_INPUT, o->loc, "role \"%s\" (named by %s) does not exist in %s; schemadiff does not "
+            "create roles", role, obj_display(diags->arena, o), target_name);
+}
+
+static void check_acl_roles(const Model *target, const Obj *o, const char *target_name, Diags *diags)
+{
+    check_role(target, o, o->owner, target_name, diags);
+    for (int i = 0; o->acl && i < o->acl->n; i++)
+        check_role(target, o, o->acl->items[i].grantee, target_name, diags);
+}
+
+void acl_check_roles(const Model *target, const Model *desired, const char *target_name, Diags *diags)
+{
+    if (!target->roles_known)
+        return;
+    for (int i = 0; i < desired->objs.n; i++) {
+        const Obj *o = desired->objs.items[i];
+        if (!o)
+            continue;
+        check_acl_roles(target, o, target_name, diags);
+        if (o->kind == OBJ_DEFAULT_ACL)
+            check_role(target, o, o->name, target_name, diags);
+        if (o->kind == OBJ_VIEW)
+            for (int k = 0; k < ((const Definition *)o)->colacls.n; k++)
+                check_acl_roles(target, ((const Definition *)o)->colacls.items[k], target_name, diags);
+        if (o->kind == OBJ_POLICY && ((const Definition *)o)->norm) {
+            const ListCell *lc;
+            foreach (lc, ((const CreatePolicyStmt *)((const Definition *)o)->norm)->roles) {
+                const char *role = strVal(lfirst(lc));
+                if (strcmp(role, "current_user") && strcmp(role, "current_role") && strcmp(role, "session_user"))
+                    check_role(target, o, role, target_name, diags);
+            }
+        }
+    }
+}
+
 bool acl_read_stmt(DdlReader *r, Node *n, int off)
 {
     switch (nodeTag(n)) {

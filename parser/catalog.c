@@ -616,6 +616,19 @@ static void read_collations(Cat *c)
     PQclear(r);
 }
 
+/* The roles the database has (a plan that grants to or gives objects to
+ * a missing role is refused: schemadiff does not create roles). */
+static void read_roles(Cat *c, Model *m)
+{
+    PGresult *r = cat_query(c, "roles", "SELECT rolname FROM pg_catalog.pg_roles ORDER BY 1");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++)
+        vec_push(c->a, &m->roles, arena_strdup(c->a, val(r, i, 0)));
+    m->roles_known = true;
+    PQclear(r);
+}
+
 static void read_enums(Cat *c)
 {
     PGresult *r = cat_query(c, "enum types",
@@ -1409,6 +1422,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_unsupported(&c);
         read_schemas(&c);
         read_extensions(&c);
+        read_roles(&c, m);
         read_collations(&c);
         read_enums(&c);
         read_sequences(&c);

@@ -345,6 +345,8 @@ typedef struct Model {
     StrMap funcnames;   /* "schema.name" -> PtrVec * of functions (ddl_finish) */
     bool sorted;
     int default_acls;   /* number of default privileges objects read */
+    PtrVec roles;       /* read from a database: the roles it has (char *) */
+    bool roles_known;   /* roles was read (the model is a database's) */
     int child_tables;   /* tables read with parents or as partitions */
     bool owners_all;    /* --owners: an owner this side states is applied even
                          * where the other side states none */
@@ -541,6 +543,10 @@ bool acl_view_columns_equal(Arena *a, const Definition *x, const Definition *y);
 /* Objects created since objs[first] get the default privileges of the
  * running role in force (ALTER DEFAULT PRIVILEGES without FOR ROLE). */
 void acl_apply_defaults(DdlReader *r, int first);
+/* Every role `desired` names (owners, grantees, policy roles) that the
+ * database `target` (roles_known) does not have: input errors at the
+ * naming object, `target_name` naming the database. */
+void acl_check_roles(const Model *target, const Model *desired, const char *target_name, Diags *diags);
 /* Set an object's owner (ALTER ... OWNER TO). */
 void acl_set_owner(DdlReader *r, Obj *o, const char *role);
 /* The privileges an object of this kind can have (columns: is_column). */

@@ -226,6 +226,13 @@ int main(int argc, char **argv)
         goto done;
     }
 
+    /* the database a migration runs on must have the roles it names */
+    acl_check_roles(current, desired, catalog_is_connection(opt.from) ? catalog_display_name(&arena, opt.from) : "",
+                    &diags);
+    if (diag_any(&diags)) {
+        rc = diag_report(&diags, stderr);
+        goto done;
+    }
     current->owners_all = desired->owners_all = opt.owners;
     MigrationPlan *plan = plan_build(&arena, current, desired);
     phase("plan");
