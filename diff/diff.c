@@ -335,6 +335,17 @@ static Change *new_change(Arena *a, ChangeOp op, const Obj *cur, const Obj *des)
     return c;
 }
 
+/* The columns of a model whose type is the domain d. */
+static void columns_of_domain(Arena *a, const Model *m, const Obj *d, PtrVec *out)
+{
+    for (int i = 0; i < m->objs.n; i++) {
+        const Column *c = m->objs.items[i];
+        if (c->obj.kind == OBJ_COLUMN && c->type.schema && !c->type.array_dims &&
+            !strcmp(c->type.schema, d->schema) && !strcmp(c->type.name, d->name))
+            vec_push(a, out, (void *)c);
+    }
+}
+
 static void add_rebuild(Arena *a, PtrVec *out, const Obj *cur, const Obj *des, bool dependent)
 {
     Change *d = new_change(a, CHG_DROP, cur, NULL);
@@ -444,6 +455,11 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
                 bits |= ALT_COMMENT;
             if (bits & ALT_REBUILD) {
                 add_rebuild(a, out, c, d, false);
+                if (c->kind == OBJ_DOMAIN) {
+                    /* its columns go to the base type around the rebuild */
+                    columns_of_domain(a, current, c, &((Change *)out->items[out->n - 2])->parts);
+                    columns_of_domain(a, desired, d, &((Change *)out->items[out->n - 1])->parts);
+                }
                 mark_pair(c, d);
                 affected++;
             } else if (bits) {

@@ -455,16 +455,57 @@ static void alter_domain(Emit *e, const Definition *cur, const Definition *des)
     }
 }
 
+/* The base type of a domain, as format_type() prints it. */
+static const char *domain_base(Emit *e, const Definition *d)
+{
+    return norm_type(&(NormCtx){e->a, d->search_schema, NULL, false},
+                     (Node *)((CreateDomainStmt *)d->raw)->typeName).sql;
+}
+
 void emit_domain(Emit *e)
 {
     Change *c = e->c;
     switch (c->op) {
     case CHG_CREATE:
         create_type(e, (const Definition *)c->desired);
+        /* a rebuilt domain's columns come back to it */
+        for (int i = 0; i < c->parts.n; i++) {
+            const Column *col = c->parts.items[i];
+            const char *q = qual(e, c->desired);
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s;",
+                                      q_qual(e->a, col->obj.schema, col->obj.table), q_ident(e->a, col->obj.name), q,
+                                      q_ident(e->a, col->obj.name), q));
+            c->hazards |= HAZ_TABLE_REWRITE;
+        }
         created(e);
         break;
     case CHG_DROP:
-        drop_simple(e, "DOMAIN");
+        if (!c->parts.n) {
+            drop_simple(e, "DOMAIN");
+            break;
+        }
+        {
+            /* columns of the domain move to its base type first; only while
+             * the domain is still the old one (a second run leaves the new
+             * one and its columns alone) */
+            const Definition *d = (const Definition *)c->current;
+            StrBuf sb;
+            sb_init(&sb);
+            for (int i = 0; i < c->parts.n; i++) {
+                const Column *col = c->parts.items[i];
+                sb_printf(&sb, "ALTER TABLE %s ALTER COLUMN %s TYPE %s;\n        ",
+                          q_qual(e->a, col->obj.schema, col->obj.table), q_ident(e->a, col->obj.name),
+                          domain_base(e, d));
+            }
+            sb_printf(&sb, "DROP DOMAIN %s;", qual(e, &d->obj));
+            const char *cond = arena_printf(e->a,
+                "EXISTS (SELECT 1 FROM pg_catalog.pg_type WHERE oid = pg_catalog.to_regtype(%s) AND "
+                "pg_catalog.format_type(typbasetype, typtypmod) = %s)",
+                q_literal(e->a, qual(e, &d->obj)), q_literal(e->a, domain_base(e, d)));
+            emit_stmt(e, emit_guarded(e, cond, sb_take(&sb, e->a)));
+            c->hazards |= HAZ_TABLE_REWRITE;
+            dropped(e);
+        }
         break;
     case CHG_ALTER:
         if (c->alter & ALT_DEFINITION)
