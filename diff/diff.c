@@ -134,6 +134,8 @@ static unsigned cmp_column(Arena *a, const Obj *co, const Obj *do_)
         bits |= ALT_IDENTITY;
     if (c->statistics != d->statistics)
         bits |= ALT_STATISTICS;
+    if (c->inherited != d->inherited)
+        bits |= ALT_INHERIT;
     return bits;
 }
 

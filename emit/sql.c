@@ -484,6 +484,19 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
         stmt(e, guarded(e, arena_printf(e->a, inherits, lit, q_literal(e->a, p)),
                         arena_printf(e->a, "ALTER TABLE %s DETACH PARTITION %s;", p, q)));
     }
+    /* inherited columns the table no longer has: once detached they are its
+     * own, and no parent's drop reaches them any more */
+    for (int i = 0; i < cur->columns.n; i++) {
+        const Column *col = cur->columns.items[i];
+        const Table *from = col->parent_column ? col->parent_column->owner : NULL;
+        bool leaving = from && !has_parent(des, from->obj.schema, from->obj.name) &&
+                       !(des->part_of && !strcmp(des->part_of_schema, from->obj.schema) &&
+                         !strcmp(des->part_of, from->obj.name));
+        if (col->inherited && leaving && !table_column(des, col->obj.name)) {
+            stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", q, q_ident(e->a, col->obj.name)));
+            e->c->hazards |= HAZ_DATA_LOSS;
+        }
+    }
     /* ATTACH and INHERIT want the parent's columns on the child first; the
      * column changes that add them later find them there */
     bool linking = (des->part_of && !same_partition);
@@ -770,6 +783,28 @@ static void emit_column(Emit *e)
      * takes its type and NOT NULL from it: only its own default and
      * comment are the child's */
     const Column *inh = (const Column *)(c->op == CHG_DROP ? c->current : c->desired);
+    if (c->op == CHG_ALTER && (c->alter & ALT_INHERIT)) {
+        /* a child keeps as its own a column its parent drops: the parent
+         * drops it with ONLY, first (a plain drop would take the child's) */
+        const Column *cur = (const Column *)c->current;
+        const Table *p = cur->inherited && !inh->inherited && cur->parent_column ? cur->parent_column->owner : NULL;
+        bool still_child = false;
+        for (int i = 0; p && i < inh->owner->parents.n; i += 2)
+            still_child = still_child || (!strcmp(inh->owner->parents.items[i], p->obj.schema) &&
+                                          !strcmp(inh->owner->parents.items[i + 1], p->obj.name));
+        if (p && inh->owner->part_of && !strcmp(inh->owner->part_of_schema, p->obj.schema) &&
+            !strcmp(inh->owner->part_of, p->obj.name))
+            still_child = true;
+        if (still_child)
+            stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s DROP COLUMN IF EXISTS %s;", qual(e, &p->obj),
+                                 q_ident(e->a, inh->obj.name)));
+        c->alter &= ~(unsigned)ALT_INHERIT;
+        if (!c->alter) {
+            c->lock = LOCK_ACCESS_EXCLUSIVE;
+            summary(e, "keep", &inh->obj, "as the table's own column");
+            return;
+        }
+    }
     if (inh->inherited && (c->op != CHG_ALTER || ((const Column *)c->current)->inherited)) {
         if (c->op == CHG_ALTER)
             c->alter &= ALT_DEFAULT | ALT_COMMENT | ALT_STATISTICS;
