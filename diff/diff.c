@@ -40,13 +40,6 @@
 #include <string.h>
 #include <time.h>
 
-static bool str_eq(const char *a, const char *b)
-{
-    if (!a || !b)
-        return a == b;
-    return strcmp(a, b) == 0;
-}
-
 static bool expr_eq(const ExprPair *a, const ExprPair *b)
 {
     if (!a || !b)
@@ -56,7 +49,7 @@ static bool expr_eq(const ExprPair *a, const ExprPair *b)
 
 static bool seqopts_eq(const SeqOpts *a, const SeqOpts *b)
 {
-    return str_eq(a->type, b->type) && a->start == b->start && a->increment == b->increment &&
+    return str_same(a->type, b->type) && a->start == b->start && a->increment == b->increment &&
            a->min == b->min && a->max == b->max && a->cache == b->cache && a->cycle == b->cycle;
 }
 
@@ -101,16 +94,16 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
     if (c->rls != d->rls || c->rls_force != d->rls_force)
         bits |= ALT_RLS;
     /* partitioned or not: a different kind of table, re-created */
-    if (!str_eq(c->partkey_norm, d->partkey_norm))
+    if (!str_same(c->partkey_norm, d->partkey_norm))
         return ALT_REBUILD;
     bool same_parents = c->parents.n == d->parents.n;
     for (int i = 0; same_parents && i < c->parents.n; i++)
         same_parents = !strcmp(c->parents.items[i], d->parents.items[i]);
-    if (!same_parents || !str_eq(c->part_of_schema, d->part_of_schema) || !str_eq(c->part_of, d->part_of) ||
-        !str_eq(c->bound_norm, d->bound_norm))
+    if (!same_parents || !str_same(c->part_of_schema, d->part_of_schema) || !str_same(c->part_of, d->part_of) ||
+        !str_same(c->bound_norm, d->bound_norm))
         bits |= ALT_INHERIT;
     if ((c->reloptions || d->reloptions) &&
-        !str_eq(norm_options_text(a, c->reloptions), norm_options_text(a, d->reloptions)))
+        !str_same(norm_options_text(a, c->reloptions), norm_options_text(a, d->reloptions)))
         bits |= ALT_RELOPTIONS;
     return bits;
 }
@@ -121,9 +114,9 @@ static unsigned cmp_column(Arena *a, const Obj *co, const Obj *do_)
     unsigned bits = 0;
     if (!expr_eq(c->generated, d->generated))
         return ALT_REBUILD;
-    if (!str_eq(c->type.sql, d->type.sql))
+    if (!str_same(c->type.sql, d->type.sql))
         bits |= ALT_TYPE;
-    if (!str_eq(c->collation, d->collation))
+    if (!str_same(c->collation, d->collation))
         bits |= ALT_COLLATION;
     if (c->not_null != d->not_null)
         bits |= ALT_NOT_NULL;
@@ -143,7 +136,7 @@ static unsigned cmp_constraint(Arena *a, const Obj *c, const Obj *d)
 {
     if (!equal(((const TableConstraint *)c)->norm, ((const TableConstraint *)d)->norm))
         return ALT_REBUILD;
-    return str_eq(((const TableConstraint *)c)->index_comment, ((const TableConstraint *)d)->index_comment)
+    return str_same(((const TableConstraint *)c)->index_comment, ((const TableConstraint *)d)->index_comment)
                ? 0
                : ALT_COMMENT;
 }
@@ -157,7 +150,7 @@ static unsigned cmp_index(Arena *a, const Obj *c, const Obj *d)
 
 static unsigned cmp_seq_owner(Arena *a, const Obj *c, const Obj *d)
 {
-    return str_eq(c->table, d->table) && str_eq(((const SeqOwner *)c)->column, ((const SeqOwner *)d)->column)
+    return str_same(c->table, d->table) && str_same(((const SeqOwner *)c)->column, ((const SeqOwner *)d)->column)
                ? 0
                : ALT_SEQ_OPTS;
 }
@@ -220,7 +213,7 @@ static unsigned cmp_function(Arena *a, const Obj *co, const Obj *do_)
         return 0;
     /* CREATE OR REPLACE cannot change the result type, argument names or
      * defaults, or a function into a procedure */
-    return str_eq(c->result, d->result) && str_eq(c->argnames, d->argnames) ? ALT_REPLACE : ALT_REBUILD;
+    return str_same(c->result, d->result) && str_same(c->argnames, d->argnames) ? ALT_REPLACE : ALT_REBUILD;
 }
 
 static unsigned cmp_trigger(Arena *a, const Obj *co, const Obj *do_)
@@ -450,7 +443,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
             j++;
         } else {
             unsigned bits = memo_compare(a, memo, c, d) | cmp_owner_acl(a, c, d, desired->owners_all);
-            if (!str_eq(c->comment, d->comment))
+            if (!str_same(c->comment, d->comment))
                 bits |= ALT_COMMENT;
             if ((c->kind == OBJ_VIEW || c->kind == OBJ_COMPOSITE || c->kind == OBJ_DOMAIN) &&
                 !objects_colcomments_equal((const Definition *)c, (const Definition *)d))
@@ -683,7 +676,7 @@ static void match_unstated_roles(Model *files, const Model *other)
         int n = 0;
         for (int k = 0; k < other->objs.n; k++) {
             const Obj *x = other->objs.items[k];
-            if (x->kind == OBJ_DEFAULT_ACL && *x->name && str_eq(x->schema, o->schema) && !strcmp(x->table, o->table)) {
+            if (x->kind == OBJ_DEFAULT_ACL && *x->name && str_same(x->schema, o->schema) && !strcmp(x->table, o->table)) {
                 match = x;
                 n++;
             }

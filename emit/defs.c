@@ -24,11 +24,6 @@
 
 #include <string.h>
 
-static bool str_differs(const char *a, const char *b)
-{
-    return (a == NULL) != (b == NULL) || (a && strcmp(a, b));
-}
-
 static const char *qual(Emit *e, const Obj *o)
 {
     return q_qual(e->a, o->schema, o->name);
@@ -109,7 +104,7 @@ static void comment_after_create(Emit *e, const Obj *o)
 static void alter_comments(Emit *e)
 {
     const Change *c = e->c;
-    if (str_differs(c->current->comment, c->desired->comment))
+    if (!str_same(c->current->comment, c->desired->comment))
         emit_stmt(e, emit_comment_sql(e, c->desired));
     if (c->desired->kind == OBJ_VIEW || c->desired->kind == OBJ_COMPOSITE || c->desired->kind == OBJ_DOMAIN)
         if (!objects_colcomments_equal((const Definition *)c->current, (const Definition *)c->desired))
@@ -276,6 +271,24 @@ static void trigger_enabled(Emit *e, const Obj *o)
                                   enable_word(d->enabled)));
 }
 
+/* A statement PostgreSQL has no OR REPLACE / IF NOT EXISTS for: in a
+ * migration, run only while `missing` (a catalog condition) holds. */
+static const char *create_unless_exists(Emit *e, const Node *stmt, const char *missing)
+{
+    const char *sql = with_semi(e, deparse_stmt(e->a, stmt));
+    return e->style == STYLE_MIGRATION ? emit_guarded(e, missing, sql) : sql;
+}
+
+/* "NOT EXISTS (SELECT 1 FROM pg_catalog.<catalog> WHERE <namecol> = name AND
+ * <relcol> = the table)": a trigger or policy of a table. */
+static const char *table_object_missing(Emit *e, const Obj *o, const char *catalog, const char *namecol,
+                                        const char *relcol)
+{
+    return arena_printf(e->a, "NOT EXISTS (SELECT 1 FROM pg_catalog.%s WHERE %s = %s AND %s = %s::pg_catalog.regclass)",
+                        catalog, namecol, q_literal(e->a, o->name), relcol,
+                        q_literal(e->a, q_qual(e->a, o->schema, o->table)));
+}
+
 static const char *trigger_sql(Emit *e, const Definition *t)
 {
     CreateTrigStmt *st = copyObjectImpl(t->raw);
@@ -283,15 +296,7 @@ static const char *trigger_sql(Emit *e, const Definition *t)
         st->replace = true;
         return with_semi(e, deparse_stmt(e->a, (Node *)st));
     }
-    const char *sql = with_semi(e, deparse_stmt(e->a, (Node *)st));
-    if (e->style != STYLE_MIGRATION)
-        return sql;
-    return emit_guarded(e, arena_printf(e->a,
-                                        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = %s AND "
-                                        "tgrelid = %s::pg_catalog.regclass)",
-                                        q_literal(e->a, t->obj.name),
-                                        q_literal(e->a, q_qual(e->a, t->obj.schema, t->obj.table))),
-                        sql);
+    return create_unless_exists(e, (Node *)st, table_object_missing(e, &t->obj, "pg_trigger", "tgname", "tgrelid"));
 }
 
 void emit_trigger(Emit *e)
@@ -331,12 +336,9 @@ void emit_event_trigger(Emit *e)
     switch (c->op) {
     case CHG_CREATE: {
         const Definition *t = (const Definition *)c->desired;
-        const char *sql = with_semi(e, deparse_stmt(e->a, t->raw));
-        if (e->style == STYLE_MIGRATION)
-            sql = emit_guarded(e, arena_printf(e->a, "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger "
-                                                     "WHERE evtname = %s)", q_literal(e->a, t->obj.name)),
-                               sql);
-        emit_stmt(e, sql);
+        emit_stmt(e, create_unless_exists(e, t->raw,
+                                          arena_printf(e->a, "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger "
+                                                             "WHERE evtname = %s)", q_literal(e->a, t->obj.name))));
         if (t->enabled != 'O')
             trigger_enabled(e, &t->obj);
         comment_after_create(e, c->desired);
@@ -365,15 +367,7 @@ void emit_policy(Emit *e)
     switch (c->op) {
     case CHG_CREATE: {
         const Definition *p = (const Definition *)c->desired;
-        const char *sql = with_semi(e, deparse_stmt(e->a, p->raw));
-        if (e->style == STYLE_MIGRATION)
-            sql = emit_guarded(e, arena_printf(e->a,
-                                               "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polname = %s "
-                                               "AND polrelid = %s::pg_catalog.regclass)",
-                                               q_literal(e->a, p->obj.name),
-                                               q_literal(e->a, q_qual(e->a, p->obj.schema, p->obj.table))),
-                               sql);
-        emit_stmt(e, sql);
+        emit_stmt(e, create_unless_exists(e, p->raw, table_object_missing(e, &p->obj, "pg_policy", "polname", "polrelid")));
         comment_after_create(e, c->desired);
         created(e);
         break;
@@ -395,10 +389,7 @@ void emit_policy(Emit *e)
 
 static void create_type(Emit *e, const Definition *t)
 {
-    const char *sql = with_semi(e, deparse_stmt(e->a, t->raw));
-    if (e->style == STYLE_MIGRATION)
-        sql = emit_guarded(e, emit_type_missing(e, &t->obj), sql);
-    emit_stmt(e, sql);
+    emit_stmt(e, create_unless_exists(e, t->raw, emit_type_missing(e, &t->obj)));
     comment_after_create(e, &t->obj);
 }
 

@@ -455,14 +455,6 @@ static const Column *folded_column(const Change *c, const Column *col)
     return col;
 }
 
-static bool has_parent(const Table *t, const char *schema, const char *name)
-{
-    for (int i = 0; i < t->parents.n; i += 2)
-        if (!strcmp(t->parents.items[i], schema) && !strcmp(t->parents.items[i + 1], name))
-            return true;
-    return false;
-}
-
 /* NO INHERIT / INHERIT, DETACH / ATTACH PARTITION, each guarded by the
  * catalog so that a second run does nothing. */
 static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
@@ -472,7 +464,7 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
                            "AND inhparent = %s::pg_catalog.regclass)";
     for (int i = 0; i < cur->parents.n; i += 2) {
         const char *p = q_qual(e->a, cur->parents.items[i], cur->parents.items[i + 1]);
-        if (!has_parent(des, cur->parents.items[i], cur->parents.items[i + 1]))
+        if (!table_inherits(des, cur->parents.items[i], cur->parents.items[i + 1]))
             stmt(e, guarded(e, arena_printf(e->a, inherits, lit, q_literal(e->a, p)),
                             arena_printf(e->a, "ALTER TABLE %s NO INHERIT %s;", q, p)));
     }
@@ -489,9 +481,7 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
     for (int i = 0; i < cur->columns.n; i++) {
         const Column *col = cur->columns.items[i];
         const Table *from = col->parent_column ? col->parent_column->owner : NULL;
-        bool leaving = from && !has_parent(des, from->obj.schema, from->obj.name) &&
-                       !(des->part_of && !strcmp(des->part_of_schema, from->obj.schema) &&
-                         !strcmp(des->part_of, from->obj.name));
+        bool leaving = from && !table_is_child_of(des, from->obj.schema, from->obj.name);
         if (col->inherited && leaving && !table_column(des, col->obj.name)) {
             stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", q, q_ident(e->a, col->obj.name)));
             e->c->hazards |= HAZ_DATA_LOSS;
@@ -501,7 +491,7 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
      * column changes that add them later find them there */
     bool linking = (des->part_of && !same_partition);
     for (int i = 0; i < des->parents.n; i += 2)
-        linking = linking || !has_parent(cur, des->parents.items[i], des->parents.items[i + 1]);
+        linking = linking || !table_inherits(cur, des->parents.items[i], des->parents.items[i + 1]);
     StrBuf adds;
     sb_init(&adds);
     for (int i = 0; linking && i < des->columns.n; i++) {
@@ -520,7 +510,7 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
     }
     for (int i = 0; i < des->parents.n; i += 2) {
         const char *p = q_qual(e->a, des->parents.items[i], des->parents.items[i + 1]);
-        if (!has_parent(cur, des->parents.items[i], des->parents.items[i + 1]))
+        if (!table_inherits(cur, des->parents.items[i], des->parents.items[i + 1]))
             stmt(e, guarded(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
                             arena_printf(e->a, "%sALTER TABLE %s INHERIT %s;", pre, q, p)));
     }
@@ -788,14 +778,7 @@ static void emit_column(Emit *e)
          * drops it with ONLY, first (a plain drop would take the child's) */
         const Column *cur = (const Column *)c->current;
         const Table *p = cur->inherited && !inh->inherited && cur->parent_column ? cur->parent_column->owner : NULL;
-        bool still_child = false;
-        for (int i = 0; p && i < inh->owner->parents.n; i += 2)
-            still_child = still_child || (!strcmp(inh->owner->parents.items[i], p->obj.schema) &&
-                                          !strcmp(inh->owner->parents.items[i + 1], p->obj.name));
-        if (p && inh->owner->part_of && !strcmp(inh->owner->part_of_schema, p->obj.schema) &&
-            !strcmp(inh->owner->part_of, p->obj.name))
-            still_child = true;
-        if (still_child)
+        if (p && table_is_child_of(inh->owner, p->obj.schema, p->obj.name))
             stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s DROP COLUMN IF EXISTS %s;", qual(e, &p->obj),
                                  q_ident(e->a, inh->obj.name)));
         c->alter &= ~(unsigned)ALT_INHERIT;
@@ -1178,11 +1161,6 @@ static void unique_online(Emit *e, const TableConstraint *k, const char *tname)
     c->transactional = false;
     c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
     summary(e, c->rebuild ? "re-create" : "add", &k->obj, "unique index built concurrently");
-}
-
-static bool str_same(const char *a, const char *b)
-{
-    return a == b || (a && b && !strcmp(a, b));
 }
 
 /* COMMENT ON INDEX of a constraint's index; `changed`: also to remove one. */

@@ -909,16 +909,6 @@ static void attach_index_partition(Reader *r, AlterTableStmt *st)
     model_remove(r->m, o);
 }
 
-static bool is_child_of(const Table *c, const Table *p)
-{
-    if (c->part_of && !strcmp(c->part_of_schema, p->obj.schema) && !strcmp(c->part_of, p->obj.name))
-        return true;
-    for (int i = 0; i < c->parents.n; i += 2)
-        if (!strcmp(c->parents.items[i], p->obj.schema) && !strcmp(c->parents.items[i + 1], p->obj.name))
-            return true;
-    return false;
-}
-
 /* ALTER TABLE parent ADD COLUMN (without ONLY) adds it to every child and
  * partition too, as PostgreSQL does. */
 static void add_to_children(Reader *r, Table *t, int depth)
@@ -927,7 +917,7 @@ static void add_to_children(Reader *r, Table *t, int depth)
         return;
     for (int i = 0; i < r->m->objs.n; i++) {
         Obj *o = r->m->objs.items[i];
-        if (o && o->kind == OBJ_TABLE && is_child_of((Table *)o, t)) {
+        if (o && o->kind == OBJ_TABLE && table_is_child_of((Table *)o, t->obj.schema, t->obj.name)) {
             inherit_columns(r, (Table *)o, t);
             add_to_children(r, (Table *)o, depth + 1);
         }

@@ -162,6 +162,25 @@ Table *model_table(const Model *m, const char *schema, const char *name)
     return (Table *)model_lookup(m, OBJ_TABLE, schema, NULL, name);
 }
 
+bool str_same(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+bool table_inherits(const Table *t, const char *schema, const char *name)
+{
+    for (int i = 0; i < t->parents.n; i += 2)
+        if (!strcmp(t->parents.items[i], schema) && !strcmp(t->parents.items[i + 1], name))
+            return true;
+    return false;
+}
+
+bool table_is_child_of(const Table *t, const char *schema, const char *name)
+{
+    return table_inherits(t, schema, name) ||
+           (t->part_of && !strcmp(t->part_of_schema, schema) && !strcmp(t->part_of, name));
+}
+
 Column *table_column(const Table *t, const char *name)
 {
     for (int i = 0; i < t->columns.n; i++) {

@@ -391,6 +391,12 @@ void model_filter_schemas(Model *m, const SourceFilter *f);
 /* Sort objects by identity key (the order the diff merge walks). */
 void model_sort(Model *m);
 Table *model_table(const Model *m, const char *schema, const char *name);
+/* Whether two possibly-NULL strings are equal (NULL equals only NULL). */
+bool str_same(const char *a, const char *b);
+/* Whether t INHERITS schema.name (its INHERITS list only). */
+bool table_inherits(const Table *t, const char *schema, const char *name);
+/* Whether t is a child of schema.name: inherits it or is its partition. */
+bool table_is_child_of(const Table *t, const char *schema, const char *name);
 Column *table_column(const Table *t, const char *name);
 /* A human name: "public.t.id (column)". */
 const char *obj_display(Arena *a, const Obj *o);
