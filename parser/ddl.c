@@ -2059,7 +2059,7 @@ void ddl_finish(Model *m, Diags *diags)
     Arena *a = m->arena;
     Finish fin = {m, diags, {a, "public"}, {0}, {0}};
     Finish *f = &fin;
-    objects_index_functions(m);
+    objects_index(m);
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (o && o->kind == OBJ_EXTENSION)

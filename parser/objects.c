@@ -282,8 +282,7 @@ static void read_alter_policy(DdlReader *r, AlterPolicyStmt *st, int off)
 {
     RangeVar *rv = st->table;
     const char *schema = rv->schemaname ? rv->schemaname : r->nc.default_schema;
-    Definition *d = (Definition *)model_lookup(r->m, OBJ_POLICY, schema, NULL, st->policy_name);
-    d = (Definition *)model_lookup(r->m, OBJ_POLICY, schema, rv->relname, st->policy_name);
+    Definition *d = (Definition *)model_lookup(r->m, OBJ_POLICY, schema, rv->relname, st->policy_name);
     if (!d) {
         ddl_error(r, off, "policy \"%s\" for table \"%s\" does not exist", st->policy_name, rv->relname);
         return;
@@ -498,13 +497,9 @@ static void read_collation(DdlReader *r, DefineStmt *st, int off)
 
 void objects_dep_on_collation(Model *m, Obj *o, const char *quoted)
 {
-    for (int i = 0; i < m->objs.n; i++) {
-        Obj *c = m->objs.items[i];
-        if (c && c->kind == OBJ_COLLATION && !strcmp(q_qual(m->arena, c->schema, c->name), quoted)) {
-            obj_add_dep(m->arena, o, c);
-            return;
-        }
-    }
+    Obj *c = map_get(&m->collations, quoted);
+    if (c)
+        obj_add_dep(m->arena, o, c);
 }
 
 /* ---- dispatch ------------------------------------------------------------- */
@@ -1473,11 +1468,14 @@ static const PtrVec *functions_named(Model *m, const char *schema, const char *n
     return map_get(&m->funcnames, buf);
 }
 
-void objects_index_functions(Model *m)
+void objects_index(Model *m)
 {
     m->funcnames = (StrMap){0};
+    m->collations = (StrMap){0};
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
+        if (o && o->kind == OBJ_COLLATION)
+            map_put(m->arena, &m->collations, q_qual(m->arena, o->schema, o->name), o);
         if (!o || o->kind != OBJ_FUNCTION)
             continue;
         const char *k = arena_printf(m->arena, "%s.%s", o->schema, o->name);

@@ -343,6 +343,7 @@ typedef struct Model {
     StrMap relnames;    /* "schema.name" -> Obj*: relations (name choice) */
     StrMap connames;    /* "schema.name" -> Obj*: constraint names */
     StrMap funcnames;   /* "schema.name" -> PtrVec * of functions (ddl_finish) */
+    StrMap collations;  /* quoted "schema"."name" -> collation (ddl_finish) */
     bool sorted;
     int default_acls;   /* number of default privileges objects read */
     PtrVec roles;       /* read from a database: the roles it has (char *) */
@@ -508,8 +509,9 @@ Obj *objects_find_function(DdlReader *r, const struct Node *owa);
  * (objtype is PostgreSQL's ObjectType); NULL if absent.  *handled is set
  * when objtype is one of these kinds. */
 Obj *objects_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
-/* Index functions by name (before objects_finish / objects_dep_on_calls). */
-void objects_index_functions(Model *m);
+/* Index functions by name and collations by quoted name (before
+ * objects_finish, objects_dep_on_calls and objects_dep_on_collation). */
+void objects_index(Model *m);
 /* After all files: normalise a Definition and record its dependencies. */
 void objects_finish(Model *m, Obj *o, Diags *diags);
 /* Record dependencies of o on the functions an expression calls (those in
