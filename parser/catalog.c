@@ -37,6 +37,7 @@
  * that belong to an extension (pg_depend deptype 'e'), such as pgvector's
  * types and operators, and functions a type made for itself (deptype 'i').
  * Object kinds the model does not hold yet (aggregates, window functions,
+ * a partition trigger enabled unlike its parent's,
  * foreign tables, range types, rules, statistics objects,
  * operators, text search objects, virtual generated columns, column storage
  * and compression, replica identity, default privileges on large objects)
@@ -1373,6 +1374,13 @@ static void read_unsupported(Cat *c)
         " UNION ALL SELECT 'statistics object', n.nspname || '.' || s.stxname, n.nspname"
         "   FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace"
         " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_statistic_ext", "s.oid")
+        /* a partition's copy of its parent's trigger is made by the parent's
+         * CREATE TRIGGER; one enabled differently would be lost */
+        " UNION ALL SELECT 'partition trigger enabled unlike its parent''s', n.nspname || '.' || c.relname"
+        "   || '.' || g.tgname, n.nspname FROM pg_catalog.pg_trigger g"
+        "   JOIN pg_catalog.pg_trigger pg ON pg.oid = g.tgparentid JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE g.tgenabled <> pg.tgenabled AND " USER_NS
         " UNION ALL SELECT 'rule', n.nspname || '.' || c.relname || '.' || w.rulename, n.nspname"
         "   FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
