@@ -20,7 +20,7 @@ static const char *deparse_list(Arena *a, List *stmts)
     free(pb.data);
     const char *out;
     if (d.error) {
-        out = arena_printf(a, "/* schemadiff: cannot print this: %s */", d.error->message);
+        out = arena_printf(a, DEPARSE_UNPRINTABLE "%s\001", d.error->message);
     } else {
         out = arena_strdup(a, d.query);
     }

@@ -735,6 +735,12 @@ const char *q_dollar(Arena *a, const char *body);
  * emit/deparse.c — printing parse trees through libpg_query's deparser
  * ------------------------------------------------------------------------ */
 
+/* What a deparse that cannot be trusted prints instead of SQL: the marker,
+ * then the reason.  It never parses (a control byte outside any literal),
+ * and emit/reparse.c refuses any statement holding it, naming the object,
+ * so no file is written (exit 5). */
+#define DEPARSE_UNPRINTABLE "\001schemadiff: cannot print this: "
+
 const char *deparse_expr(Arena *a, const struct Node *expr);
 /* A whole statement (e.g. IndexStmt, AlterTableStmt), without ';'. */
 const char *deparse_stmt(Arena *a, const struct Node *stmt);
