@@ -493,7 +493,7 @@ void emit_domain(Emit *e)
                 "EXISTS (SELECT 1 FROM pg_catalog.pg_type WHERE oid = pg_catalog.to_regtype(%s) AND "
                 "pg_catalog.format_type(typbasetype, typtypmod) = %s)",
                 q_literal(e->a, qual(e, &d->obj)), q_literal(e->a, domain_base(e, d)));
-            emit_stmt(e, emit_guarded(e, cond, sb_take(&sb, e->a)));
+            emit_stmt(e, emit_guarded_n(e, cond, sb_take(&sb, e->a), c->parts.n + 1));
             c->hazards |= HAZ_TABLE_REWRITE;
             dropped(e);
         }

@@ -285,8 +285,20 @@ static const char *one_line(Arena *a, const char *s)
     return r;
 }
 
-const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback)
+/* Append one statement of the script, remembering where it is. */
+static void script_stmt(Arena *a, StrBuf *sb, PtrVec *where, const char *sql, const Change *c)
 {
+    ScriptStmt *st = arena_alloc(a, sizeof *st);
+    st->start = (int)sb->len;
+    sb_puts(sb, sql);
+    st->end = (int)sb->len;
+    st->change = c;
+    vec_push(a, where, st);
+}
+
+Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback)
+{
+    PtrVec where = {0};
     const PtrVec *changes = rollback ? &p->inverse : &p->changes;
     const Model *from = rollback ? p->desired : p->current;
     const Model *to = rollback ? p->current : p->desired;
@@ -314,18 +326,24 @@ const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts 
         }
     }
     sb_puts(&sb, "-- Every statement is idempotent: running this file twice is harmless.\n\n");
-    sb_printf(&sb, "SET lock_timeout = %s;\nSET statement_timeout = %s;\n",
-              q_literal(a, o->lock_timeout), q_literal(a, o->statement_timeout));
+    script_stmt(a, &sb, &where, arena_printf(a, "SET lock_timeout = %s;", q_literal(a, o->lock_timeout)), NULL);
+    sb_putc(&sb, '\n');
+    script_stmt(a, &sb, &where, arena_printf(a, "SET statement_timeout = %s;", q_literal(a, o->statement_timeout)),
+                NULL);
+    sb_putc(&sb, '\n');
     bool in_tx = false;
     for (int i = 0; i < changes->n; i++) {
         Change *c = changes->items[i];
         if (!c->sql.n)
             continue;
         if (c->transactional && !in_tx) {
-            sb_puts(&sb, "\nBEGIN;\n");
+            sb_putc(&sb, '\n');
+            script_stmt(a, &sb, &where, "BEGIN;", NULL);
+            sb_putc(&sb, '\n');
             in_tx = true;
         } else if (!c->transactional && in_tx) {
-            sb_puts(&sb, "COMMIT;\n");
+            script_stmt(a, &sb, &where, "COMMIT;", NULL);
+            sb_putc(&sb, '\n');
             in_tx = false;
         }
         sb_printf(&sb, "\n-- %d. %s", i + 1, one_line(a, c->summary));
@@ -336,15 +354,35 @@ const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts 
         if (!c->transactional)
             sb_puts(&sb, "\n-- (runs outside a transaction block)");
         sb_putc(&sb, '\n');
-        for (int k = 0; k < c->sql.n; k++)
-            sb_printf(&sb, "%s\n", (const char *)c->sql.items[k]);
+        for (int k = 0; k < c->sql.n; k++) {
+            script_stmt(a, &sb, &where, c->sql.items[k], c);
+            sb_putc(&sb, '\n');
+        }
     }
-    if (in_tx)
-        sb_puts(&sb, "\nCOMMIT;\n");
-    sb_puts(&sb, "\nRESET statement_timeout;\nRESET lock_timeout;\n");
-    char *r = sb_take(&sb, a);
+    if (in_tx) {
+        sb_putc(&sb, '\n');
+        script_stmt(a, &sb, &where, "COMMIT;", NULL);
+        sb_putc(&sb, '\n');
+    }
+    sb_putc(&sb, '\n');
+    script_stmt(a, &sb, &where, "RESET statement_timeout;", NULL);
+    sb_putc(&sb, '\n');
+    script_stmt(a, &sb, &where, "RESET lock_timeout;", NULL);
+    sb_putc(&sb, '\n');
+    Script *s = arena_alloc(a, sizeof *s);
+    s->text = sb_take(&sb, a);
     sb_free(&sb);
-    return r;
+    s->n = where.n;
+    s->stmts = arena_alloc(a, sizeof(ScriptStmt) * (size_t)(where.n ? where.n : 1));
+    for (int i = 0; i < where.n; i++)
+        s->stmts[i] = *(ScriptStmt *)where.items[i];
+    s->rollback = rollback;
+    return s;
+}
+
+const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback)
+{
+    return output_script(a, p, o, rollback)->text;
 }
 
 /* ---- plan (text, markdown, json) ------------------------------------------- */

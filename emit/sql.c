@@ -49,11 +49,23 @@ static bool migration(const Emit *e)
     return e->style == STYLE_MIGRATION;
 }
 
-/* `DO $sd$ BEGIN IF <cond> THEN <body> END IF; END $sd$;` */
-static const char *guarded(Emit *e, const char *cond, const char *body)
+/* `DO $sd$ BEGIN IF <cond> THEN <body> END IF; END $sd$;`, the body being
+ * `n` statements: checked here (reparse.c), since once inside the block
+ * they are PL/pgSQL and no longer told apart. */
+static const char *guarded_n(Emit *e, const char *cond, const char *body, int n)
 {
+    const char *why = reparse_condition(e->a, cond);
+    if (!why)
+        why = reparse_guarded_body(e->a, body, n);
+    if (why)
+        return arena_printf(e->a, DEPARSE_UNPRINTABLE "%s\001", why);
     const char *inner = arena_printf(e->a, "\nBEGIN\n    IF %s THEN\n        %s\n    END IF;\nEND\n", cond, body);
     return arena_printf(e->a, "DO %s;", q_dollar(e->a, inner));
+}
+
+static const char *guarded(Emit *e, const char *cond, const char *body)
+{
+    return guarded_n(e, cond, body, 1);
 }
 
 static const char *comment_sql(Emit *e, const char *what, const char *comment)
@@ -101,6 +113,11 @@ void emit_stmt(Emit *e, const char *sql)
 const char *emit_guarded(Emit *e, const char *cond, const char *body)
 {
     return guarded(e, cond, body);
+}
+
+const char *emit_guarded_n(Emit *e, const char *cond, const char *body, int n)
+{
+    return guarded_n(e, cond, body, n);
 }
 
 const char *emit_comment_sql(Emit *e, const Obj *o)
@@ -494,9 +511,10 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
         linking = linking || !table_inherits(cur, des->parents.items[i], des->parents.items[i + 1]);
     StrBuf adds;
     sb_init(&adds);
+    int nadds = 0;
     for (int i = 0; linking && i < des->columns.n; i++) {
         const Column *col = des->columns.items[i];
-        if (col->inherited && !table_column(cur, col->obj.name))
+        if (col->inherited && !table_column(cur, col->obj.name) && ++nadds)
             sb_printf(&adds, "ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s;\n        ", q,
                       emit_column_def(e->a, col, e->style));
     }
@@ -504,15 +522,17 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
     sb_free(&adds);
     if (des->part_of && !same_partition) {
         const char *p = q_qual(e->a, des->part_of_schema, des->part_of);
-        stmt(e, guarded(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
-                        arena_printf(e->a, "%sALTER TABLE %s ATTACH PARTITION %s %s;", pre, p, q, des->bound_text)));
+        stmt(e, guarded_n(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
+                          arena_printf(e->a, "%sALTER TABLE %s ATTACH PARTITION %s %s;", pre, p, q, des->bound_text),
+                          nadds + 1));
         pre = "";
+        nadds = 0;
     }
     for (int i = 0; i < des->parents.n; i += 2) {
         const char *p = q_qual(e->a, des->parents.items[i], des->parents.items[i + 1]);
         if (!table_inherits(cur, des->parents.items[i], des->parents.items[i + 1]))
-            stmt(e, guarded(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
-                            arena_printf(e->a, "%sALTER TABLE %s INHERIT %s;", pre, q, p)));
+            stmt(e, guarded_n(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
+                              arena_printf(e->a, "%sALTER TABLE %s INHERIT %s;", pre, q, p), nadds + 1));
     }
 }
 

@@ -762,13 +762,52 @@ typedef struct Emit {
 
 /* Append a statement (ends with ';') to the change. */
 void emit_stmt(Emit *e, const char *sql);
-/* `DO $$ BEGIN IF <cond> THEN <body> END IF; END $$;` */
+/* `DO $$ BEGIN IF <cond> THEN <body> END IF; END $$;`, body one statement.
+ * A body or condition that does not parse back as meant (reparse.c) gives
+ * a statement holding DEPARSE_UNPRINTABLE, which the plan then refuses. */
 const char *emit_guarded(Emit *e, const char *cond, const char *body);
+/* emit_guarded() with a body of `n` statements. */
+const char *emit_guarded_n(Emit *e, const char *cond, const char *body, int n);
 /* COMMENT ON <o> IS <o's comment or NULL>; */
 const char *emit_comment_sql(Emit *e, const Obj *o);
 /* SQL condition: no type named like o exists. */
 const char *emit_type_missing(Emit *e, const Obj *o);
 void emit_summary(Emit *e, const char *verb, const Obj *o, const char *detail);
+
+/* ------------------------------------------------------------------------
+ * emit/reparse.c — everything written is parsed again before it is written
+ * ------------------------------------------------------------------------ */
+
+/* One statement of a script: its bytes [start, end) of the text (the ';'
+ * included) and the change it belongs to (NULL: the script's own SET,
+ * BEGIN, COMMIT, RESET). */
+typedef struct ScriptStmt {
+    int start, end;
+    const struct Change *change;
+} ScriptStmt;
+
+/* A migration or rollback as written, with where each statement is. */
+typedef struct Script {
+    const char *text;
+    ScriptStmt *stmts;
+    int n;
+    bool rollback;
+} Script;
+
+/* Parse the whole script again: it must be exactly its statements, each
+ * of the kind its leading keywords announce, DO bodies valid PL/pgSQL, and
+ * no DEPARSE_UNPRINTABLE marker.  NULL when it is; else a message naming
+ * the object whose SQL is at fault (an internal error: write nothing). */
+const char *reparse_script(Arena *a, const Script *s);
+/* Check a guarded body when the DO block is built: exactly `n` statements,
+ * each of its announced kind.  NULL, or the reason. */
+const char *reparse_guarded_body(Arena *a, const char *body, int n);
+/* Check a guard condition: one SQL expression.  NULL, or the reason. */
+const char *reparse_condition(Arena *a, const char *cond);
+/* The table of statement kinds by leading keywords: its size and the
+ * prefix of row i (NULL past the end), so that a test checks every row. */
+int reparse_announce_count(void);
+const char *reparse_announce_prefix(int i);
 
 /* ------------------------------------------------------------------------
  * emit/defs.c — views, functions, triggers, policies, domains, types; and
@@ -814,6 +853,9 @@ typedef struct OutputOpts {
 
 /* A fingerprint of a model's canonical DDL (hex). */
 const char *output_fingerprint(Arena *a, const Model *m);
+/* The migration (or rollback) script with the place of every statement. */
+Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback);
+/* output_script()'s text. */
 const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback);
 const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
 /* verify's report: every object where the database differs from the files

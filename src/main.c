@@ -258,9 +258,23 @@ int main(int argc, char **argv)
         rc = plan->changes.n ? EXIT_DIFF : EXIT_OK;
         goto done;
     }
+    /* the safety net: both scripts are parsed again and must be exactly
+     * the statements meant, before anything is written or printed */
+    Script *forward = output_script(&arena, plan, &oo, false);
+    Script *backward = output_script(&arena, plan, &oo, true);
+    const char *fault = reparse_script(&arena, forward);
+    if (!fault)
+        fault = reparse_script(&arena, backward);
+    phase("reparse");
+    if (fault) {
+        fprintf(stderr, "schemadiff: internal error: %s\nschemadiff: nothing was written; please report this "
+                        "with the input that caused it\n", fault);
+        rc = EXIT_INTERNAL;
+        goto done;
+    }
     if (opt.out) {
-        const char *migration = output_migration(&arena, plan, &oo, false);
-        const char *rollback = output_migration(&arena, plan, &oo, true);
+        const char *migration = forward->text;
+        const char *rollback = backward->text;
         const char *json = output_plan(&arena, plan, &oo, FMT_JSON);
         if (make_dir(opt.out) != 0 || output_write_file(opt.out, "migration.sql", migration) != 0 ||
             output_write_file(opt.out, "rollback.sql", rollback) != 0 ||
