@@ -296,6 +296,20 @@ static void script_stmt(Arena *a, StrBuf *sb, PtrVec *where, const char *sql, co
     vec_push(a, where, st);
 }
 
+/* The script of the text in sb (released) and the statements in where. */
+static Script *script_finish(Arena *a, StrBuf *sb, const PtrVec *where, bool rollback)
+{
+    Script *s = arena_alloc(a, sizeof *s);
+    s->text = sb_take(sb, a);
+    sb_free(sb);
+    s->n = where->n;
+    s->stmts = arena_alloc(a, sizeof(ScriptStmt) * (size_t)(where->n ? where->n : 1));
+    for (int i = 0; i < where->n; i++)
+        s->stmts[i] = *(ScriptStmt *)where->items[i];
+    s->rollback = rollback;
+    return s;
+}
+
 Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback)
 {
     PtrVec where = {0};
@@ -369,15 +383,7 @@ Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, boo
     sb_putc(&sb, '\n');
     script_stmt(a, &sb, &where, "RESET lock_timeout;", NULL);
     sb_putc(&sb, '\n');
-    Script *s = arena_alloc(a, sizeof *s);
-    s->text = sb_take(&sb, a);
-    sb_free(&sb);
-    s->n = where.n;
-    s->stmts = arena_alloc(a, sizeof(ScriptStmt) * (size_t)(where.n ? where.n : 1));
-    for (int i = 0; i < where.n; i++)
-        s->stmts[i] = *(ScriptStmt *)where.items[i];
-    s->rollback = rollback;
-    return s;
+    return script_finish(a, &sb, &where, rollback);
 }
 
 const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback)
@@ -589,13 +595,13 @@ const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, 
 
 /* ---- dump --------------------------------------------------------------------- */
 
-const char *output_dump(Arena *a, const Model *m)
+Script *output_dump_script(Arena *a, const Model *m)
 {
     Model *empty = model_new(a, "empty");
     ddl_init_model(empty);
     model_sort(empty);
     /* the creates of a plan from the empty schema, printed plainly */
-    PtrVec changes = {0};
+    PtrVec changes = {0}, where = {0};
     plan_changes(a, empty, m, NULL, STYLE_DUMP, &changes, NULL);
     StrBuf sb;
     sb_init(&sb);
@@ -605,12 +611,17 @@ const char *output_dump(Arena *a, const Model *m)
         if (c->op == CHG_DROP)
             continue; /* a filtered model lacks public: a dump does not drop it */
         sb_putc(&sb, '\n');
-        for (int k = 0; k < c->sql.n; k++)
-            sb_printf(&sb, "%s\n", (const char *)c->sql.items[k]);
+        for (int k = 0; k < c->sql.n; k++) {
+            script_stmt(a, &sb, &where, c->sql.items[k], c);
+            sb_putc(&sb, '\n');
+        }
     }
-    char *r = sb_take(&sb, a);
-    sb_free(&sb);
-    return r;
+    return script_finish(a, &sb, &where, false);
+}
+
+const char *output_dump(Arena *a, const Model *m)
+{
+    return output_dump_script(a, m)->text;
 }
 
 /* ---- files -------------------------------------------------------------------- */

@@ -317,7 +317,7 @@ const char *reparse_script(Arena *a, const Script *s)
     const char *excerpt = sb_take(&ex, a);
     sb_free(&ex);
     return arena_printf(a, "the %s SQL generated for %s is not what was meant: %s%s%s",
-                        s->rollback ? "rollback" : "migration",
+                        s->dump ? "dump" : s->rollback ? "rollback" : "migration",
                         o ? obj_display(a, o) : st ? "the script's own statements" : "the script", why,
                         st ? "\n    statement: " : "", st ? excerpt : "");
 }

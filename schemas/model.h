@@ -791,7 +791,8 @@ typedef struct Script {
     const char *text;
     ScriptStmt *stmts;
     int n;
-    bool rollback;
+    bool rollback;   /* a rollback (else a migration or a dump) */
+    bool dump;       /* schemadiff dump's DDL */
 } Script;
 
 /* Parse the whole script again: it must be exactly its statements, each
@@ -861,7 +862,9 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
 /* verify's report: every object where the database differs from the files
  * (text, or JSON with one object a line). */
 const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
-/* Canonical DDL of one model (schemadiff dump). */
+/* Canonical DDL of one model (schemadiff dump), with where each statement is. */
+Script *output_dump_script(Arena *a, const Model *m);
+/* output_dump_script()'s text. */
 const char *output_dump(Arena *a, const Model *m);
 /* Write `text` to dir/name atomically (temp file + rename). Returns 0 or -1
  * with errno set. */

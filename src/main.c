@@ -221,7 +221,16 @@ int main(int argc, char **argv)
         model_filter_schemas(desired, &opt.filter);
 
     if (!strcmp(opt.command, "dump")) {
-        fputs(output_dump(&arena, current), stdout);
+        Script *dump = output_dump_script(&arena, current);
+        dump->dump = true;
+        const char *fault = reparse_script(&arena, dump);
+        if (fault) {
+            fprintf(stderr, "schemadiff: internal error: %s\nschemadiff: nothing was printed; please report this "
+                            "with the input that caused it\n", fault);
+            rc = EXIT_INTERNAL;
+            goto done;
+        }
+        fputs(dump->text, stdout);
         rc = EXIT_OK;
         goto done;
     }
