@@ -164,9 +164,39 @@ static ExprPair *make_expr(Reader *r, Node *raw)
     return e;
 }
 
+/* Whether PostgreSQL stores a DEFAULT NULL (`raw`, a null under casts) of
+ * this column.  It drops the default only when the cooked expression is a
+ * bare null constant: an untyped NULL, or one cast to exactly the column's
+ * type.  A null coerced to a type modifier (varchar(64), numeric(10,2): a
+ * length-coercion call), to a domain (CoerceToDomain) or from another type
+ * (`NULL::varchar` on a text column: a relabelling) is stored, and pg_dump
+ * shows it (`DEFAULT NULL::character varying`). */
+static bool null_default_stored(Reader *r, const Column *c, Node *raw)
+{
+    if (c->type.typmods)
+        return true;
+    Obj *t = c->type.schema ? objects_find_type(r->m, c->type.schema, c->type.name) : NULL;
+    if (t && t->kind == OBJ_DOMAIN)
+        return true;
+    for (Node *n = raw; n && IsA(n, TypeCast); n = ((TypeCast *)n)->arg)
+        if (strcmp(norm_type(&r->nc, (Node *)((TypeCast *)n)->typeName).sql, c->type.sql))
+            return true;
+    return false;
+}
+
 static ExprPair *make_default(Reader *r, Column *c, Node *raw)
 {
     norm_qualify_nextval(&r->nc, raw);
+    if (raw && is_null_default(raw) && null_default_stored(r, c, raw)) {
+        /* kept as written; compared as a bare NULL, whatever its casts */
+        A_Const *null = makeNode(A_Const);
+        null->isnull = true;
+        null->location = -1;
+        ExprPair *e = arena_alloc(r->a, sizeof(ExprPair));
+        e->raw = raw;
+        e->norm = (Node *)null;
+        return e;
+    }
     if (c->type.schema || c->type.array_dims)
         return make_expr(r, raw);
     if (is_null_default(raw))
@@ -1737,6 +1767,7 @@ typedef struct Finish {
     NormCtx nc;
     PtrVec extensions;   /* Extension objects */
     StrMap sequences;    /* quoted "schema.name" -> sequence */
+    StrMap unique_indexes; /* quoted "schema.table" -> PtrVec * of unique TableIndex */
 } Finish;
 
 static void dep_on_extensions(Finish *f, Obj *o)
@@ -1910,8 +1941,49 @@ static Node *norm_constraint(NormCtx *nc, Constraint *raw)
 
 /* Find the PRIMARY KEY (or, for explicit columns, the matching UNIQUE)
  * constraint of a referenced table. */
-static TableConstraint *referenced_key(Model *m, const char *schema, const char *table, List *cols)
+/* Whether two lists of column names (String) hold the same names, in any
+ * order (PostgreSQL matches a foreign key's referenced columns to a key as
+ * a set). */
+static bool same_column_set(List *x, List *y)
 {
+    if (list_length(x) != list_length(y))
+        return false;
+    ListCell *lx, *ly;
+    foreach (lx, x) {
+        bool found = false;
+        foreach (ly, y)
+            found = found || !strcmp(strVal(lfirst(lx)), strVal(lfirst(ly)));
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* Whether a unique index can back a foreign key to `cols`: plain columns
+ * only, no predicate, the same set of columns. */
+static bool index_matches_key(const TableIndex *ix, List *cols)
+{
+    const IndexStmt *st = (const IndexStmt *)ix->raw;
+    if (!ix->unique || st->whereClause || list_length(st->indexParams) != list_length(cols))
+        return false;
+    List *names = NIL;
+    ListCell *lc;
+    foreach (lc, st->indexParams) {
+        IndexElem *ie = lfirst(lc);
+        if (!ie->name)
+            return false;
+        names = lappend(names, makeString(ie->name));
+    }
+    return same_column_set(names, cols);
+}
+
+/* The key a foreign key to schema.table(cols) uses: the primary key when
+ * cols is NIL, else a primary key or unique constraint on the same set of
+ * columns, else a unique index on them (whichever statement made it), or
+ * NULL. */
+static Obj *referenced_key(Finish *f, const char *schema, const char *table, List *cols)
+{
+    Model *m = f->m;
     Table *t = model_table(m, schema, table);
     if (!t)
         return NULL;
@@ -1921,11 +1993,14 @@ static TableConstraint *referenced_key(Model *m, const char *schema, const char 
             continue; /* dropped since */
         Constraint *con = (Constraint *)k->raw;
         if (!cols && k->contype == CON_PRIMARY)
-            return k;
-        if (cols && (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE) &&
-            equal(con->keys, cols))
-            return k;
+            return &k->obj;
+        if (cols && (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE) && same_column_set(con->keys, cols))
+            return &k->obj;
     }
+    PtrVec *ixs = cols ? map_get(&f->unique_indexes, q_qual(m->arena, schema, table)) : NULL;
+    for (int i = 0; ixs && i < ixs->n; i++)
+        if (index_matches_key(ixs->items[i], cols))
+            return ixs->items[i];
     return NULL;
 }
 
@@ -2066,6 +2141,15 @@ void ddl_finish(Model *m, Diags *diags)
             vec_push(a, &f->extensions, o);
         if (o && o->kind == OBJ_SEQUENCE)
             map_put(a, &f->sequences, q_qual(a, o->schema, o->name), o);
+        if (o && o->kind == OBJ_INDEX && ((TableIndex *)o)->unique) {
+            const char *tk = q_qual(a, o->schema, o->table);
+            PtrVec *v = map_get(&f->unique_indexes, tk);
+            if (!v) {
+                v = arena_alloc(a, sizeof *v);
+                map_put(a, &f->unique_indexes, tk, v);
+            }
+            vec_push(a, v, o);
+        }
     }
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
@@ -2138,18 +2222,19 @@ void ddl_finish(Model *m, Diags *diags)
             }
             if (con->contype == CONSTR_FOREIGN) {
                 dep_if_exists(f, o, OBJ_TABLE, k->fk_schema, NULL, k->fk_table);
-                TableConstraint *ref = referenced_key(m, k->fk_schema, k->fk_table, con->pk_attrs);
+                /* the key it references, whichever statement made it, comes first */
+                Obj *ref = referenced_key(f, k->fk_schema, k->fk_table, con->pk_attrs);
                 if (!con->pk_attrs) {
                     if (!ref) {
                         diag_at(diags, EXIT_INPUT, o->loc,
                                 "there is no primary key for referenced table \"%s.%s\"",
                                 k->fk_schema, k->fk_table);
                     } else {
-                        con->pk_attrs = copyObject(((Constraint *)ref->raw)->keys);
+                        con->pk_attrs = copyObject(((Constraint *)((TableConstraint *)ref)->raw)->keys);
                     }
                 }
                 if (ref)
-                    obj_add_dep(a, o, &ref->obj);
+                    obj_add_dep(a, o, ref);
                 dep_on_name_list(f, o, k->fk_schema, k->fk_table, con->pk_attrs);
             }
             nc.table = t;
