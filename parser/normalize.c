@@ -478,6 +478,8 @@ static void norm_typename_in_place(const NormCtx *nc, TypeName *tn)
     tn->location = -1;
 }
 
+static int mbcliplen(const char *s, int n);
+
 /* Canonicalise the text of a regclass literal: 't_seq' -> 'public.t_seq'. */
 static const char *canonical_relname_literal(const NormCtx *nc, const char *s)
 {
@@ -512,6 +514,9 @@ static const char *canonical_relname_literal(const NormCtx *nc, const char *s)
                 p++;
             }
         }
+        /* each part truncated as an identifier (never inside a character) */
+        if (o > PG_NAMEDATALEN - 1)
+            o = (size_t)mbcliplen(out, PG_NAMEDATALEN - 1);
         out[o] = '\0';
         np++;
         if (*p == '.')

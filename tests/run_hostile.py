@@ -14,17 +14,22 @@ default literal and a dollar-quoted body holding H. A variant (v2) alters each o
 defaults, checks, labels added, bodies and queries replaced, index rebuilt, comments changed) so
 that the ALTER and rebuild paths run too.
 
-Per hostile string, in its own database next to a sentinel table `public.foobar`:
+The schemas of all hostile strings (each in its own schema) go into one database, next to a
+sentinel table `public.foobar` that the injection strings try to drop:
 
+  setup    v1 and v2 load into scratch databases (they are valid PostgreSQL)
   plan     empty -> v1, v1 -> v2 and v1 -> empty (`plan --out`): exit 0, both scripts written
-  apply    each migration twice, then its rollback twice, in that order:
-           empty -v1-> v1 -rb-> empty -v1-> v1 -v2-> v2 -rb-> v1 -drop-> empty -rb-> v1;
-           every script applies (psql ON_ERROR_STOP) and the sentinel survives each one
-  replan   after every script, `plan --exit-code` between the database (read live through
-           its URL, schema public excluded) and the state it must be in is empty, both ways
+  apply    every script twice, in this order (each rollback right after a migration):
+           empty -create-> v1 -alter-> v2 -rollback-> v1 -drop-> empty -rollback-> v1
+           -create's rollback-> empty; every script applies (psql ON_ERROR_STOP) and the
+           sentinel survives each run
+  replan   after the first run of a script `verify --db DB --to STATE`, after the second
+           `plan --exit-code` from the database (read live through its URL, schema public
+           excluded) to the state and back: all empty
 
-Output: `ok NAME` or `FAIL NAME: step: reason` (details indented), then `N passed, M failed`.
-Exit status 0 when every hostile string passed, 1 otherwise, 2 on usage error.
+When that combined run fails, each hostile string is run alone in its own database (--jobs in
+parallel) to name the ones that fail. Output: `ok NAME` or `FAIL NAME: step: reason` (details
+indented), then `N passed, M failed`. Exit status 0 when all passed, 1 otherwise, 2 on usage error.
 """
 
 import argparse
@@ -68,10 +73,16 @@ HOSTILE = [
 ]
 
 
-def name(prefix, h):
-    """The name of one position: prefix + h; for trunc63 a 64-byte name whose 63rd and 64th
-    bytes are one two-byte character (PostgreSQL keeps 62 bytes: it never cuts a character)."""
+def name(prefix, h, limit=None):
+    """The name of one position: prefix + h. For trunc63 (h None) a 68-byte name whose 63rd
+    and 64th bytes are one two-byte character, so that PostgreSQL, which never cuts a
+    character, keeps 62 bytes; with limit=63 (enum labels, which are not truncated but
+    refused when longer) a 63-byte label ending in that character."""
     if h is None:
+        if limit:
+            s = prefix + "x" * (61 - len(prefix)) + "\u00e9"
+            assert len(s.encode()) == 63
+            return s
         s = prefix + "x" * (62 - len(prefix)) + "\u00e9" + "tail"
         assert len(s.encode()) == 68 and s.encode()[62] == 0xC3
         return s
@@ -110,7 +121,7 @@ def schema_sql(h, v2):
     def q(k):
         return "%s.%s" % (S, n[k])
 
-    lab = [lit(name("l1_", h)), lit(name("l2_", h)), lit(name("l3_", h))]
+    lab = [lit(name(p, h, 63)) for p in ("l1_", "l2_", "l3_")]
     out = []
     w = out.append
     w("CREATE SCHEMA %s;" % S)
@@ -204,41 +215,52 @@ class Runner:
                                % ("DB" if a == url else rel(a), "DB" if b == url else rel(b)),
                                testlib.head(r.out, 15))
 
+    def verify(self, step, db, src):
+        r = self.sd(step, ["verify", "--db", self.pg.url(db), "--to", src, "--exclude-schema", "public"],
+                    ok=(0, 1))
+        if r.rc == 1:
+            raise StepFail(step, "database differs from %s (`verify`)" % rel(src), testlib.head(r.out, 15))
+
     def apply(self, step, db, script, state):
+        """script applied twice; after the first run `verify`, after the second re-plans both ways."""
         for i in (1, 2):
             rc, out, err = self.pg.psql_file(db, script, timeout=self.args.timeout)
             if rc != 0:
                 raise StepFail("%s#%d" % (step, i), "%s failed (psql exit %s)" % (rel(script), rc),
                                testlib.psql_error(err))
             self.sentinel("%s#%d" % (step, i), db)
-            self.same("%s#%d" % (step, i), db, state)
+            if i == 1:
+                self.verify("%s#%d" % (step, i), db, state)
+            else:
+                self.same("%s#%d" % (step, i), db, state)
 
-    def run_case(self, idx, label, h):
+    def run_case(self, idx, label, hs):
+        """One database holding the schemas of every hostile string in hs."""
         t0 = time.monotonic()
         cw = os.path.join(self.work, "%02d-%s" % (idx, label))
         os.makedirs(cw)
         v1 = os.path.join(cw, "v1.sql")
         v2 = os.path.join(cw, "v2.sql")
         empty = os.path.join(cw, "empty.sql")
-        for path, text in ((v1, schema_sql(h, False)), (v2, schema_sql(h, True)), (empty, "")):
+        for path, text in ((v1, "".join(schema_sql(h, False) for h in hs)),
+                           (v2, "".join(schema_sql(h, True) for h in hs)), (empty, "")):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
         db = "hostile%02d" % idx
         try:
-            rc, _, err = self.pg.psql("postgres", "CREATE DATABASE %s TEMPLATE template0" % db)
-            if rc != 0:
-                raise StepFail("setup", "createdb failed", testlib.head(err))
+            for d, script in ((db + "_v1", v1), (db + "_v2", v2), (db, None)):
+                rc, _, err = self.pg.psql("postgres", "CREATE DATABASE %s TEMPLATE template0" % d)
+                if rc != 0:
+                    raise StepFail("setup", "createdb failed", testlib.head(err))
+                if script:
+                    # the generated schemas are valid PostgreSQL: v1 and v2 load as they are
+                    rc, _, err = self.pg.psql_file(d, script)
+                    self.pg.psql("postgres", "DROP DATABASE %s" % d)
+                    if rc != 0:
+                        raise StepFail("setup", "%s does not load" % rel(script), testlib.psql_error(err))
             rc, _, err = self.pg.psql(db, "CREATE TABLE public.foobar (x int); INSERT INTO public.foobar VALUES (1)")
             if rc != 0:
                 raise StepFail("setup", "sentinel", testlib.head(err))
-            # the generated schemas are valid PostgreSQL: v1 and v2 load as they are
-            for v in (v1, v2):
-                tmp = db + "_load"
-                self.pg.psql("postgres", "CREATE DATABASE %s TEMPLATE template0" % tmp)
-                rc, _, err = self.pg.psql_file(tmp, v)
-                self.pg.psql("postgres", "DROP DATABASE %s" % tmp)
-                if rc != 0:
-                    raise StepFail("setup", "%s does not load" % rel(v), testlib.psql_error(err))
             plans = {}
             for tag, a, b in (("create", empty, v1), ("alter", v1, v2), ("drop", v1, empty)):
                 out = os.path.join(cw, tag)
@@ -248,13 +270,13 @@ class Runner:
                     if not os.path.isfile(p):
                         raise StepFail("plan-" + tag, "%s not written" % rel(p))
                 plans[tag] = (mig, rb)
+            # empty -> v1 -> v2 -> v1 -> empty -> v1 -> empty
             self.apply("create", db, plans["create"][0], v1)
-            self.apply("create-rollback", db, plans["create"][1], empty)
-            self.apply("create-again", db, plans["create"][0], v1)
             self.apply("alter", db, plans["alter"][0], v2)
             self.apply("alter-rollback", db, plans["alter"][1], v1)
             self.apply("drop", db, plans["drop"][0], empty)
             self.apply("drop-rollback", db, plans["drop"][1], v1)
+            self.apply("create-rollback", db, plans["create"][1], empty)
         except StepFail as e:
             lines = ["FAIL %s: %s: %s (%.1fs)" % (label, e.step, e.reason, time.monotonic() - t0)]
             if e.detail:
@@ -273,6 +295,8 @@ def main(argv=None):
     ap.add_argument("--jobs", "-j", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--keep", action="store_true", help="keep the work directory (schemas, plans)")
+    ap.add_argument("--no-split", action="store_true",
+                    help="when the combined run fails, do not re-run each hostile string alone")
     ap.add_argument("--print-schema", metavar="NAME", help="print v1 and v2 of one hostile string and exit")
     args = ap.parse_args(argv)
     if args.print_schema:
@@ -283,23 +307,33 @@ def main(argv=None):
     if not os.access(args.schemadiff, os.X_OK):
         print("run_hostile: %s: not an executable" % args.schemadiff, file=sys.stderr)
         return 2
-    cases = [(i, l, h) for i, (l, h) in enumerate(HOSTILE) if not args.case or l in args.case]
+    chosen = [(l, h) for l, h in HOSTILE if not args.case or l in args.case]
     work = tempfile.mkdtemp(prefix="schemadiff-hostile-")
     passed = failed = 0
     try:
         with PgCluster() as pg:
             runner = Runner(args, pg, work)
-            ex = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs))
-            try:
-                for ok, text in ex.map(lambda c: runner.run_case(*c), cases):
-                    print(text, flush=True)
-                    passed += ok
-                    failed += not ok
-            except BaseException:
-                testlib.kill_all()
-                raise
-            finally:
-                ex.shutdown(wait=False, cancel_futures=True)
+            # all hostile strings in one database (each in its own schema): one run is fast
+            ok, text = runner.run_case(0, "all", [h for _, h in chosen])
+            print(text, flush=True)
+            if ok or len(chosen) == 1 or args.no_split:
+                passed, failed = (1, 0) if ok else (0, 1)
+            else:
+                # which strings fail: each alone
+                print("one database per hostile string, to find which fail:", flush=True)
+                cases = [(i + 1, l, [h]) for i, (l, h) in enumerate(chosen)]
+                ex = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs))
+                try:
+                    for ok1, text in ex.map(lambda c: runner.run_case(*c), cases):
+                        print(text, flush=True)
+                        passed += ok1
+                        failed += not ok1
+                except BaseException:
+                    testlib.kill_all()
+                    raise
+                finally:
+                    ex.shutdown(wait=False, cancel_futures=True)
+                failed = max(failed, 1)
     except KeyboardInterrupt:
         testlib.kill_all()
         return 130
