@@ -173,8 +173,10 @@ TypeRef norm_type(const NormCtx *nc, const Node *node)
         sb_printf(&out, "timestamp%s%s", t.typmods, t.name + 9);
     else if (t.typmods && strncmp(t.name, "time ", 5) == 0)
         sb_printf(&out, "time%s%s", t.typmods, t.name + 4);
+    else if (canon)
+        sb_puts(&out, t.name); /* SQL spellings: double precision, ... */
     else
-        sb_puts(&out, t.name);
+        sb_puts(&out, q_ident(nc->arena, t.name)); /* pg_catalog."char", never a raw name */
     if (t.typmods && (t.schema || (strncmp(t.name, "time", 4) != 0)))
         sb_puts(&out, t.typmods);
     if (t.array_dims)
