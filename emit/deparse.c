@@ -171,6 +171,11 @@ static void pq_node(Node *n)
         CreateStmt *cs = (CreateStmt *)n;
         pq_list(cs->tableElts);
         pq_list(cs->constraints);
+        if (cs->partbound) {
+            pq_expr((Node *)cs->partbound->listdatums, NULL);
+            pq_expr((Node *)cs->partbound->lowerdatums, NULL);
+            pq_expr((Node *)cs->partbound->upperdatums, NULL);
+        }
         if (cs->partspec) {
             ListCell *lc;
             foreach (lc, cs->partspec->partParams)

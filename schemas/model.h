@@ -736,7 +736,8 @@ const char *q_dollar(Arena *a, const char *body);
  * ------------------------------------------------------------------------ */
 
 /* What a deparse that cannot be trusted prints instead of SQL: the marker,
- * then the reason.  It never parses (a control byte outside any literal),
+ * then the reason, \001, and the unverified text when there is one (so
+ * that two different unprintable trees still compare different).  It never parses (a control byte outside any literal),
  * and emit/reparse.c refuses any statement holding it, naming the object,
  * so no file is written (exit 5). */
 #define DEPARSE_UNPRINTABLE "\001schemadiff: cannot print this: "
