@@ -212,20 +212,43 @@ void emit_view(Emit *e)
 
 /* ---- functions and procedures ------------------------------------------------- */
 
+/* A SQL-standard body (RETURN expr / BEGIN ATOMIC ... END), which the
+ * deparser cannot print inside CREATE FUNCTION: printed part by part from
+ * the tree (never from the source text, where finding the body's start is a
+ * guess a hostile name can mislead). */
+static const char *sql_body_sql(Emit *e, Node *body)
+{
+    if (IsA(body, ReturnStmt))
+        return arena_printf(e->a, "RETURN %s", deparse_expr(e->a, ((ReturnStmt *)body)->returnval));
+    StrBuf sb;
+    sb_init(&sb);
+    sb_puts(&sb, "BEGIN ATOMIC");
+    ListCell *lc;
+    foreach (lc, (List *)body) {
+        Node *x = lfirst(lc);
+        List *stmts = IsA(x, List) ? (List *)x : list_make1(x);
+        ListCell *sc;
+        foreach (sc, stmts)
+            sb_printf(&sb, " %s;", deparse_stmt(e->a, lfirst(sc)));
+    }
+    sb_puts(&sb, " END");
+    const char *r = sb_take(&sb, e->a);
+    sb_free(&sb);
+    return r;
+}
+
 static const char *function_sql(Emit *e, const Definition *f)
 {
     CreateFunctionStmt *st = copyObjectImpl(f->raw);
     st->replace = true;
-    if (!st->sql_body || !f->sql_body)
+    if (!st->sql_body)
         return with_semi(e, deparse_stmt(e->a, (Node *)st));
-    /* the deparser cannot print BEGIN ATOMIC / RETURN bodies: the header is
-     * printed, the body is the source's */
-    st->sql_body = NULL;
-    const char *body = f->sql_body;
-    size_t n = strlen(body);
-    while (n && (body[n - 1] == ';' || body[n - 1] == ' ' || body[n - 1] == '\n'))
-        n--;
-    return arena_printf(e->a, "%s %.*s;", deparse_stmt(e->a, (Node *)st), (int)n, body);
+    /* the header is deparsed without the body, the body part by part; the
+     * whole is checked against the statement meant */
+    CreateFunctionStmt *head = copyObjectImpl(st);
+    head->sql_body = NULL;
+    const char *sql = arena_printf(e->a, "%s %s", deparse_stmt(e->a, (Node *)head), sql_body_sql(e, st->sql_body));
+    return with_semi(e, deparse_verify(e->a, sql, (Node *)st));
 }
 
 void emit_function(Emit *e)

@@ -1,11 +1,35 @@
 /*
- * deparse.c — printing parse trees with libpg_query's deparser.
+ * deparse.c — printing parse trees with libpg_query's deparser, checked.
  *
  * libpg_query deparses whole statements from its protobuf form, so a tree
  * is converted with pg_query_nodes_to_protobuf() and printed back.  An
  * expression is wrapped in `SELECT <expr>` and the keyword cut off again.
  * Only the objects a plan changes are printed, so the protobuf cost (about
  * ten times the parse) is paid on a few subtrees, never on whole files.
+ *
+ * The deparser (15-4.0.0) prints some names raw, without quote_identifier():
+ * function parameter names (IN/OUT/INOUT/VARIADIC, RETURNS TABLE columns,
+ * also inside ObjectWithArgs), constraint names (domain, column and table
+ * constraints, ALTER ... ADD CONSTRAINT), index names, WINDOW names and
+ * `OVER name`, named-argument names (`f(name => ...)`), the alias of
+ * `JOIN ... USING (...) AS name` and the columns of `ON DELETE SET NULL
+ * (cols)`.  A name such as `")RETURNS int AS'x'LANGUAGE sql;DROP TABLE t;--"`
+ * came out as live SQL.  These were found by tests/unit/test_deparse.c,
+ * which puts hostile names in every position a schema can hold.  Such
+ * fields are pre-quoted on a copy of the tree (only where quote_identifier()
+ * would change the name), so the raw print is the quoted name.
+ *
+ * The deparser also dollar-quotes function bodies with a tag that can occur
+ * in the body (`$$…$$$` for a body ending in `$`): bodies are replaced by
+ * placeholders before printing and put back through q_dollar().
+ *
+ * Whatever is printed is then parsed again with pg_query_raw_parse() and
+ * compared with equal() (which ignores locations) to the tree that was
+ * meant.  Any difference — a raw name this file does not know, a clause the
+ * deparser drops or moves — and any deparse error print DEPARSE_UNPRINTABLE
+ * instead, which emit/reparse.c refuses; the unverified text follows the
+ * marker's closing \001 so that two different unprintable trees still
+ * compare different where the text is used as a comparison key.
  */
 #include "pg.h"
 #include "model.h"
@@ -13,28 +37,294 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *deparse_list(Arena *a, List *stmts)
+/* ---- names the deparser prints raw ---------------------------------------------- */
+
+/* The name as the deparser must print it: quoted where quote_identifier()
+ * would quote it (palloc'd in the parse session, like the tree's copy). */
+static char *prequote(char *name)
+{
+    if (!name)
+        return NULL;
+    const char *q = quote_identifier(name);
+    return (char *)q;
+}
+
+static void prequote_strings(List *l)
+{
+    ListCell *lc;
+    foreach (lc, l)
+        if (IsA(lfirst(lc), String))
+            strVal(lfirst(lc)) = prequote(strVal(lfirst(lc)));
+}
+
+static void pq_node(Node *n);
+
+/* Expression and query trees (raw_expression_tree_walker knows them). */
+static bool pq_expr(Node *n, void *ctx)
+{
+    if (!n)
+        return false;
+    switch (nodeTag(n)) {
+    case T_WindowDef: /* WINDOW name AS (...), OVER name */
+        ((WindowDef *)n)->name = prequote(((WindowDef *)n)->name);
+        break;
+    case T_NamedArgExpr:
+        ((NamedArgExpr *)n)->name = prequote(((NamedArgExpr *)n)->name);
+        break;
+    case T_JoinExpr:
+        if (((JoinExpr *)n)->join_using_alias)
+            ((JoinExpr *)n)->join_using_alias->aliasname = prequote(((JoinExpr *)n)->join_using_alias->aliasname);
+        break;
+    case T_ReturnStmt: /* not an expression node: the walker has no case */
+        return pq_expr(((ReturnStmt *)n)->returnval, ctx);
+    default:
+        break;
+    }
+    return raw_expression_tree_walker(n, pq_expr, ctx);
+}
+
+static void pq_list(List *l)
+{
+    ListCell *lc;
+    foreach (lc, l)
+        pq_node(lfirst(lc));
+}
+
+/* Statement-level nodes: each field that can hold a raw-printed name or an
+ * expression.  Nodes not listed hold none that the deparser prints raw (or
+ * are never printed); the re-parse check catches anything missed. */
+static void pq_node(Node *n)
+{
+    if (!n)
+        return;
+    switch (nodeTag(n)) {
+    case T_List:
+        pq_list((List *)n);
+        break;
+    case T_RawStmt:
+        pq_node(((RawStmt *)n)->stmt);
+        break;
+    case T_SelectStmt:
+    case T_InsertStmt:
+    case T_UpdateStmt:
+    case T_DeleteStmt:
+    case T_ReturnStmt:
+        pq_expr(n, NULL);
+        break;
+    case T_ViewStmt:
+        pq_node(((ViewStmt *)n)->query);
+        break;
+    case T_CreateTableAsStmt:
+        pq_node(((CreateTableAsStmt *)n)->query);
+        break;
+    case T_CreateFunctionStmt: {
+        CreateFunctionStmt *f = (CreateFunctionStmt *)n;
+        pq_list(f->parameters);
+        pq_node(f->sql_body);
+        break;
+    }
+    case T_FunctionParameter: {
+        FunctionParameter *p = (FunctionParameter *)n;
+        p->name = prequote(p->name);
+        pq_expr(p->defexpr, NULL);
+        break;
+    }
+    case T_ObjectWithArgs:
+        pq_list(((ObjectWithArgs *)n)->objfuncargs);
+        break;
+    case T_AlterFunctionStmt:
+        pq_node((Node *)((AlterFunctionStmt *)n)->func);
+        break;
+    case T_RenameStmt:
+        pq_node(((RenameStmt *)n)->object);
+        break;
+    case T_CommentStmt:
+        pq_node(((CommentStmt *)n)->object);
+        break;
+    case T_AlterOwnerStmt:
+        pq_node(((AlterOwnerStmt *)n)->object);
+        break;
+    case T_AlterObjectSchemaStmt:
+        pq_node(((AlterObjectSchemaStmt *)n)->object);
+        break;
+    case T_DropStmt:
+        pq_list(((DropStmt *)n)->objects);
+        break;
+    case T_GrantStmt:
+        pq_list(((GrantStmt *)n)->objects);
+        break;
+    case T_CreateDomainStmt:
+        pq_list(((CreateDomainStmt *)n)->constraints);
+        break;
+    case T_AlterDomainStmt:
+        pq_node(((AlterDomainStmt *)n)->def);
+        break;
+    case T_Constraint: {
+        Constraint *c = (Constraint *)n;
+        c->conname = prequote(c->conname);
+        prequote_strings(c->fk_del_set_cols);
+        pq_expr(c->raw_expr, NULL);
+        pq_expr(c->where_clause, NULL);
+        break;
+    }
+    case T_CreateStmt: {
+        CreateStmt *cs = (CreateStmt *)n;
+        pq_list(cs->tableElts);
+        pq_list(cs->constraints);
+        if (cs->partbound) {
+            pq_expr((Node *)cs->partbound->listdatums, NULL);
+            pq_expr((Node *)cs->partbound->lowerdatums, NULL);
+            pq_expr((Node *)cs->partbound->upperdatums, NULL);
+        }
+        if (cs->partspec) {
+            ListCell *lc;
+            foreach (lc, cs->partspec->partParams)
+                pq_expr(((PartitionElem *)lfirst(lc))->expr, NULL);
+        }
+        break;
+    }
+    case T_ColumnDef:
+        pq_list(((ColumnDef *)n)->constraints);
+        pq_expr(((ColumnDef *)n)->raw_default, NULL);
+        break;
+    case T_AlterTableStmt:
+        pq_list(((AlterTableStmt *)n)->cmds);
+        break;
+    case T_AlterTableCmd:
+        pq_node(((AlterTableCmd *)n)->def);
+        break;
+    case T_IndexStmt: {
+        IndexStmt *is = (IndexStmt *)n;
+        is->idxname = prequote(is->idxname);
+        ListCell *lc;
+        foreach (lc, is->indexParams)
+            pq_expr(((IndexElem *)lfirst(lc))->expr, NULL);
+        pq_expr(is->whereClause, NULL);
+        break;
+    }
+    case T_CreateTrigStmt:
+        pq_expr(((CreateTrigStmt *)n)->whenClause, NULL);
+        break;
+    case T_CreatePolicyStmt:
+        pq_expr(((CreatePolicyStmt *)n)->qual, NULL);
+        pq_expr(((CreatePolicyStmt *)n)->with_check, NULL);
+        break;
+    case T_CompositeTypeStmt:
+        pq_list(((CompositeTypeStmt *)n)->coldeflist);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- function bodies -------------------------------------------------------------- */
+
+/* Placeholders for the strings of `AS 'body'` / `AS 'obj', 'link'`: the
+ * deparser prints each as $$<placeholder>$$. */
+typedef struct Bodies {
+    int n;
+    const char *text[2];
+} Bodies;
+
+static const char *placeholder(Arena *a, int i)
+{
+    return arena_printf(a, "$$\002schemadiff body %d\002$$", i);
+}
+
+static void take_bodies(Arena *a, Node *stmt, Bodies *b)
+{
+    if (!IsA(stmt, CreateFunctionStmt))
+        return;
+    ListCell *lc;
+    foreach (lc, ((CreateFunctionStmt *)stmt)->options) {
+        DefElem *d = lfirst(lc);
+        if (strcmp(d->defname, "as") || !d->arg || !IsA(d->arg, List))
+            continue;
+        ListCell *sc;
+        foreach (sc, (List *)d->arg) {
+            if (!IsA(lfirst(sc), String) || b->n == 2)
+                continue;
+            b->text[b->n] = strVal(lfirst(sc));
+            const char *ph = placeholder(a, b->n);
+            /* the string inside the $$ ... $$ the deparser adds */
+            char *inner = pstrdup(ph + 2);
+            inner[strlen(inner) - 2] = '\0';
+            strVal(lfirst(sc)) = inner;
+            b->n++;
+        }
+    }
+}
+
+/* Put the bodies back, each dollar-quoted with a tag it cannot close;
+ * NULL when a placeholder is not found exactly once. */
+static const char *put_bodies(Arena *a, const char *sql, const Bodies *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        const char *ph = placeholder(a, i);
+        const char *at = strstr(sql, ph);
+        if (!at || strstr(at + 1, ph))
+            return NULL;
+        sql = arena_printf(a, "%.*s%s%s", (int)(at - sql), sql, q_dollar(a, b->text[i]), at + strlen(ph));
+    }
+    return sql;
+}
+
+/* ---- printing and checking ---------------------------------------------------------- */
+
+static const char *unprintable(Arena *a, const char *reason, const char *text)
+{
+    return arena_printf(a, DEPARSE_UNPRINTABLE "%s\001%s", reason, text ? text : "");
+}
+
+/* Deparse `copy` (a RawStmt list whose tree may be modified for printing). */
+static const char *deparse_list(Arena *a, List *stmts, const char **error)
 {
     PgQueryProtobuf pb = pg_query_nodes_to_protobuf(stmts);
     PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
     free(pb.data);
-    const char *out;
-    if (d.error) {
-        out = arena_printf(a, DEPARSE_UNPRINTABLE "%s\001", d.error->message);
-    } else {
+    const char *out = NULL;
+    if (d.error)
+        *error = arena_strdup(a, d.error->message);
+    else
         out = arena_strdup(a, d.query);
-    }
     pg_query_free_deparse_result(d);
     return out;
 }
 
+const char *deparse_verify(Arena *a, const char *sql, const Node *meant)
+{
+    PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
+    free(r.stderr_buffer);
+    const char *why = NULL;
+    if (r.error) {
+        why = arena_printf(a, "the printed SQL does not parse: %s", r.error->message);
+        pg_query_free_error(r.error);
+    } else if (list_length(r.tree) != 1) {
+        why = arena_printf(a, "the printed SQL is %d statements, not one", list_length(r.tree));
+    } else if (!equal(((RawStmt *)linitial(r.tree))->stmt, meant)) {
+        why = "the printed SQL does not parse back to the same tree";
+    }
+    return why ? unprintable(a, why, sql) : sql;
+}
+
 const char *deparse_stmt(Arena *a, const Node *stmt)
 {
+    Node *copy = copyObjectImpl(stmt);
+    pq_node(copy);
+    Bodies bodies = {0};
+    take_bodies(a, copy, &bodies);
     RawStmt *rs = makeNode(RawStmt);
-    rs->stmt = (Node *)stmt;
+    rs->stmt = copy;
     rs->stmt_location = 0;
     rs->stmt_len = 0;
-    return deparse_list(a, list_make1(rs));
+    const char *error = NULL;
+    const char *sql = deparse_list(a, list_make1(rs), &error);
+    if (!sql)
+        return unprintable(a, error, NULL);
+    const char *full = put_bodies(a, sql, &bodies);
+    if (!full)
+        return unprintable(a, "a function body was not printed where expected", sql);
+    return deparse_verify(a, full, stmt);
 }
 
 /* libpg_query's deparser prints `arg::type` without parentheses unless arg
@@ -63,6 +353,7 @@ const char *deparse_expr(Arena *a, const Node *expr)
     SelectStmt *sel = makeNode(SelectStmt);
     sel->targetList = list_make1(rt);
     sel->op = SETOP_NONE;
+    /* checked against the SELECT actually printed, casts fixed */
     const char *s = deparse_stmt(a, (Node *)sel);
     if (strncmp(s, "SELECT ", 7) == 0)
         return s + 7;

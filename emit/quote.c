@@ -53,10 +53,28 @@ const char *q_qual_literal(Arena *a, const char *schema, const char *name)
     return q_literal(a, q_qual(a, schema, name));
 }
 
+/* The lexer ends a dollar-quoted string at the first occurrence of its tag
+ * after the opening one, so the tag must not occur in body + tag anywhere
+ * but at the very end: a body ending in `$sd` (or `$`, with tag `$$`)
+ * would otherwise close early.  The opening tag always ends at its second
+ * `$`, whatever the body starts with. */
+static bool tag_fits(const char *body, size_t blen, const char *tag)
+{
+    if (strstr(body, tag))
+        return false;
+    size_t tlen = strlen(tag);
+    /* an occurrence straddling the end of the body and the closing tag */
+    for (size_t k = 1; k < tlen && k <= blen; k++)
+        if (!strncmp(body + blen - k, tag, k) && !strncmp(tag + k, tag, tlen - k))
+            return false;
+    return true;
+}
+
 const char *q_dollar(Arena *a, const char *body)
 {
+    size_t blen = strlen(body);
     const char *tag = "$sd$";
-    for (int i = 1; strstr(body, tag); i++)
+    for (int i = 1; !tag_fits(body, blen, tag); i++)
         tag = arena_printf(a, "$sd%d$", i);
     return arena_printf(a, "%s%s%s", tag, body, tag);
 }

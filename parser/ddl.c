@@ -2047,6 +2047,8 @@ static void check_vector_dims(Model *m, Diags *diags, TableConstraint *k, Table 
 static const char *deparsed_tail(Arena *a, Node *stmt, const char *marker)
 {
     const char *sql = deparse_stmt(a, stmt);
+    if (!strncmp(sql, DEPARSE_UNPRINTABLE, strlen(DEPARSE_UNPRINTABLE)))
+        return sql; /* refused wherever it is printed */
     const char *p = strstr(sql, marker);
     return p ? arena_strdup(a, p + (marker[0] == ' ' ? 1 : 0)) : NULL;
 }
@@ -2112,7 +2114,7 @@ static void finish_table(Finish *f, Table *t)
         cs->inhRelations = NIL;
         cs->partspec = (PartitionSpec *)t->partspec;
         const char *k = t->partspec ? deparsed_tail(a, (Node *)cs, "PARTITION BY ") : NULL;
-        t->partkey_text = k ? k + strlen("PARTITION BY ") : NULL;
+        t->partkey_text = k && !strncmp(k, "PARTITION BY ", 13) ? k + 13 : k;
         if (t->partspec) {
             PartitionSpec *ps = copyObjectImpl(t->partspec);
             NormCtx nc = {a, t->obj.schema, t, true};

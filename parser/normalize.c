@@ -173,8 +173,10 @@ TypeRef norm_type(const NormCtx *nc, const Node *node)
         sb_printf(&out, "timestamp%s%s", t.typmods, t.name + 9);
     else if (t.typmods && strncmp(t.name, "time ", 5) == 0)
         sb_printf(&out, "time%s%s", t.typmods, t.name + 4);
+    else if (canon)
+        sb_puts(&out, t.name); /* SQL spellings: double precision, ... */
     else
-        sb_puts(&out, t.name);
+        sb_puts(&out, q_ident(nc->arena, t.name)); /* pg_catalog."char", never a raw name */
     if (t.typmods && (t.schema || (strncmp(t.name, "time", 4) != 0)))
         sb_puts(&out, t.typmods);
     if (t.array_dims)
@@ -478,6 +480,8 @@ static void norm_typename_in_place(const NormCtx *nc, TypeName *tn)
     tn->location = -1;
 }
 
+static int mbcliplen(const char *s, int n);
+
 /* Canonicalise the text of a regclass literal: 't_seq' -> 'public.t_seq'. */
 static const char *canonical_relname_literal(const NormCtx *nc, const char *s)
 {
@@ -512,6 +516,9 @@ static const char *canonical_relname_literal(const NormCtx *nc, const char *s)
                 p++;
             }
         }
+        /* each part truncated as an identifier (never inside a character) */
+        if (o > PG_NAMEDATALEN - 1)
+            o = (size_t)mbcliplen(out, PG_NAMEDATALEN - 1);
         out[o] = '\0';
         np++;
         if (*p == '.')

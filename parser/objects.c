@@ -834,6 +834,19 @@ static void norm_select(Fin *f, SelectStmt *s, List *ctes)
         sb->node = norm_target_expr(f, sb->node, &rels, ctes);
         sb->location = -1;
     }
+    /* WINDOW w AS (PARTITION BY ... ORDER BY ...): like the query's own */
+    foreach (lc, s->windowClause) {
+        WindowDef *w = lfirst(lc);
+        w->location = -1;
+        ListCell *wc;
+        foreach (wc, w->partitionClause)
+            lfirst(wc) = norm_target_expr(f, lfirst(wc), &rels, ctes);
+        foreach (wc, w->orderClause) {
+            SortBy *sb = lfirst(wc);
+            sb->node = norm_target_expr(f, sb->node, &rels, ctes);
+            sb->location = -1;
+        }
+    }
     foreach (lc, s->fromClause) {
         Node *fi = lfirst(lc);
         if (IsA(fi, JoinExpr) && ((JoinExpr *)fi)->quals)

@@ -736,14 +736,26 @@ const char *q_dollar(Arena *a, const char *body);
  * ------------------------------------------------------------------------ */
 
 /* What a deparse that cannot be trusted prints instead of SQL: the marker,
- * then the reason.  It never parses (a control byte outside any literal),
+ * then the reason, \001, and the unverified text when there is one (so
+ * that two different unprintable trees still compare different).  It never parses (a control byte outside any literal),
  * and emit/reparse.c refuses any statement holding it, naming the object,
  * so no file is written (exit 5). */
 #define DEPARSE_UNPRINTABLE "\001schemadiff: cannot print this: "
 
+/* An expression, printed as `SELECT <expr>` is and checked like a
+ * statement (the tree checked is the one printed: casts fixed, see
+ * fix_casts); the marker when it cannot be printed faithfully. */
 const char *deparse_expr(Arena *a, const struct Node *expr);
-/* A whole statement (e.g. IndexStmt, AlterTableStmt), without ';'. */
+/* A whole statement (e.g. IndexStmt, AlterTableStmt), without ';'.  Names
+ * the deparser prints raw are quoted, function bodies dollar-quoted with
+ * q_dollar(); the text is parsed again and must be exactly one statement
+ * equal() to `stmt`, else DEPARSE_UNPRINTABLE, the reason, \001 and the
+ * unverified text.  `stmt` is not modified. */
 const char *deparse_stmt(Arena *a, const struct Node *stmt);
+/* `sql` if it parses as exactly one statement equal() to `meant` (for SQL
+ * assembled around a deparsed part, e.g. a BEGIN ATOMIC body from source),
+ * else the marker as deparse_stmt() prints it. */
+const char *deparse_verify(Arena *a, const char *sql, const struct Node *meant);
 
 /* ------------------------------------------------------------------------
  * emit/sql.c — forward and inverse SQL of each change

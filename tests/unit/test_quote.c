@@ -1,8 +1,11 @@
 /*
  * test_quote.c — the quoting module and PostgreSQL's name rules.
  */
+#include "pg.h"
 #include "model.h"
 #include "check.h"
+
+#include <stdlib.h>
 
 int main(void)
 {
@@ -17,6 +20,28 @@ int main(void)
     CHECK_STR(q_literal(&a, "it's"), "'it''s'");
     CHECK_STR(q_literal(&a, "back\\slash"), "E'back\\\\slash'");
     CHECK_STR(q_dollar(&a, "x $sd$ y"), "$sd1$x $sd$ y$sd1$");
+    /* a body ending in part of the tag would close early */
+    CHECK_STR(q_dollar(&a, "SELECT 1 -- $"), "$sd$SELECT 1 -- $$sd$");
+    CHECK_STR(q_dollar(&a, "SELECT 1 -- $sd"), "$sd1$SELECT 1 -- $sd$sd1$");
+    CHECK_STR(q_dollar(&a, "SELECT 1 -- $s"), "$sd$SELECT 1 -- $s$sd$");
+    CHECK_STR(q_dollar(&a, "$sd"), "$sd1$$sd$sd1$");
+    CHECK_STR(q_dollar(&a, "$"), "$sd$$$sd$");
+    CHECK_STR(q_dollar(&a, ""), "$sd$$sd$");
+    CHECK_STR(q_dollar(&a, "x $sd$ $sd1"), "$sd2$x $sd$ $sd1$sd2$");
+    /* every body comes back exactly from the lexer */
+    const char *bodies[] = {"SELECT 1 -- $", "$", "$$", "$sd", "$sd$", "sd$", "a$sd1", "$sd1$$sd$", "x $sd2$ $sd1 $sd"};
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        const char *sql = arena_printf(&a, "SELECT %s", q_dollar(&a, bodies[i]));
+        PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
+        free(r.stderr_buffer);
+        CHECK(!r.error && list_length(r.tree) == 1);
+        if (!r.error && list_length(r.tree) == 1) {
+            SelectStmt *sel = (SelectStmt *)((RawStmt *)linitial(r.tree))->stmt;
+            A_Const *c = (A_Const *)((ResTarget *)linitial(sel->targetList))->val;
+            CHECK(IsA(c, A_Const) && IsA(&c->val, String));
+            CHECK_STR(strVal(&c->val), bodies[i]);
+        }
+    }
 
     /* makeObjectName: truncation keeps the label, shortens the longer name */
     CHECK_STR(norm_object_name(&a, "t", "a", "key"), "t_a_key");
