@@ -1723,7 +1723,22 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
         pg_query_free_error(res.error);
         return;
     }
+    /* Before any other walker sees a tree: a statement too deep for them
+     * is an error at its first token, and none of the file is read. */
+    bool too_deep = false;
     ListCell *lc;
+    foreach (lc, res.tree) {
+        RawStmt *rs = lfirst(lc);
+        if (depth_exceeds((Node *)rs, DEPTH_LIMIT)) {
+            int off = rs->stmt_location;
+            while (buf[off] && isspace((unsigned char)buf[off]))
+                off++;
+            ERR(&r, off, "expression nested too deeply (more than %d levels)", DEPTH_LIMIT);
+            too_deep = true;
+        }
+    }
+    if (too_deep)
+        return;
     foreach (lc, res.tree)
         read_stmt(&r, lfirst(lc));
 }

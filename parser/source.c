@@ -202,7 +202,13 @@ SourceJob *source_read_start(const char *src, const char *label, const SourceFil
     j->diags.arena = &j->arena;
     pthread_mutex_init(&j->mu, NULL);
     pthread_cond_init(&j->cv, NULL);
-    if (pthread_create(&j->thread, NULL, source_thread, j) != 0) {
+    /* an explicit stack: deep parse trees are walked recursively there */
+    pthread_attr_t attr;
+    bool have_attr = stack_attr_init(&attr);
+    int err = pthread_create(&j->thread, have_attr ? &attr : NULL, source_thread, j);
+    if (have_attr)
+        pthread_attr_destroy(&attr);
+    if (err != 0) {
         /* no thread: read it here, later, in source_read_wait() */
         j->thread = 0;
     }

@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <pthread.h>
 
 struct Node;
 struct List;
@@ -108,6 +109,21 @@ double timing_clock(void);
 bool timing_enabled(void);
 /* Print "timing: <formatted>" on stderr when SCHEMADIFF_TIMING is set. */
 void timing_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ------------------------------------------------------------------------
+ * schemas/stack.c — threads with stacks sized for the deepest accepted tree
+ * ------------------------------------------------------------------------ */
+
+/* Stack of every thread that walks parse trees: enough for a statement
+ * DEPTH_LIMIT levels deep through every walker and the deparse, under
+ * AddressSanitizer too (reserved address space; only used pages cost). */
+#define STACK_BYTES ((size_t)1024 * 1024 * 1024)
+/* Initialise attr with a STACK_BYTES stack; false (attr not initialised)
+ * when the system refuses. */
+bool stack_attr_init(pthread_attr_t *attr);
+/* Run fn(argc, argv) on a thread with a STACK_BYTES stack and return its
+ * result; on the calling thread when no such thread can be started. */
+int stack_run_main(int (*fn)(int, char **), int argc, char **argv);
 
 /* ------------------------------------------------------------------------
  * parser/diag.c — located diagnostics, collected per phase
@@ -444,6 +460,18 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
 const char *catalog_display_name(Arena *a, const char *url);
 /* Whether SRC names a database: a postgres:// URL or keyword=value pairs. */
 bool catalog_is_connection(const char *src);
+
+/* ------------------------------------------------------------------------
+ * parser/depth.c — bounded measurement of a parse tree's depth
+ * ------------------------------------------------------------------------ */
+
+/* Deepest statement accepted, in tree levels (every node, lists included,
+ * counts one).  PostgreSQL itself accepts a 4,400-term `1+1+…` default
+ * (about 4,400 levels) with its default max_stack_depth. */
+#define DEPTH_LIMIT 10000
+/* Whether `tree` is more than `limit` levels deep.  Its own recursion stops
+ * at the limit, so it is safe on any tree the raw parse returns. */
+bool depth_exceeds(const struct Node *tree, int limit);
 
 /* ------------------------------------------------------------------------
  * parser/ddl.c — the DDL interpreter: raw parse trees -> model
