@@ -156,7 +156,15 @@ void diag_line_col(SrcLoc loc, int *line, int *col);
 bool diag_any(const Diags *d);
 /* Record an error that has no source position. */
 void diag_plain(Diags *d, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Print every diagnostic in the jq/gcc style; returns the highest exit code. */
+/* Length of the valid UTF-8 sequence at s (at most `avail` bytes), 0 when
+ * the bytes there are not one (overlong, surrogate, truncated, stray). */
+size_t diag_utf8_len(const char *s, size_t avail);
+/* Byte offset of the first byte of text[0..len) that is not valid UTF-8,
+ * or -1 when all of it is. */
+long diag_utf8_invalid(const char *text, size_t len);
+/* Print every diagnostic in the jq/gcc style (the line cut to a window of
+ * about 100 characters around the caret, marked "..." where cut; bytes that
+ * are not printable UTF-8 shown as '?'); returns the highest exit code. */
 int diag_report(const Diags *d, FILE *out);
 
 /* ------------------------------------------------------------------------
