@@ -54,6 +54,27 @@ static char *read_stream(Arena *a, FILE *f, size_t *len)
     return r;
 }
 
+/* Text as read (a file, standard input) before it reaches the parser: a NUL
+ * byte would silently end it there and bytes that are not UTF-8 would pass
+ * through into a migration PostgreSQL rejects; both are located errors. */
+static void read_text(Model *m, const char *file, const char *text, size_t len, Diags *diags)
+{
+    size_t nul = strlen(text);
+    long bad = diag_utf8_invalid(text, nul);
+    if (bad >= 0) {
+        SrcLoc loc = {file, text, (int)bad};
+        diag_at(diags, EXIT_INPUT, loc, "invalid UTF-8 (byte 0x%02x); SQL files must be UTF-8",
+                (unsigned char)text[bad]);
+        return;
+    }
+    if (nul != len) {
+        SrcLoc loc = {file, text, (int)nul};
+        diag_at(diags, EXIT_INPUT, loc, "a NUL byte; SQL text cannot hold one");
+        return;
+    }
+    ddl_read_text(m, file, text, diags);
+}
+
 static void read_file(Model *m, const char *path, Diags *diags)
 {
     FILE *f = fopen(path, "rb");
@@ -69,11 +90,7 @@ static void read_file(Model *m, const char *path, Diags *diags)
         diag_plain(diags, EXIT_INPUT, "cannot read %s", path);
         return;
     }
-    if (strlen(text) != len) {
-        diag_plain(diags, EXIT_INPUT, "%s contains a NUL byte; not a SQL file", path);
-        return;
-    }
-    ddl_read_text(m, arena_strdup(m->arena, path), text, diags);
+    read_text(m, arena_strdup(m->arena, path), text, len, diags);
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -184,7 +201,7 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
     } else if (strcmp(src, "-") == 0) {
         size_t len;
         char *text = read_stream(a, stdin, &len);
-        ddl_read_text(m, "<stdin>", text, diags);
+        read_text(m, "<stdin>", text, len, diags);
     } else {
         struct stat st;
         if (stat(src, &st) != 0) {
