@@ -1682,23 +1682,16 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
      * and \unrestrict; they are blanked out (same length, so locations
      * stay right).  Any other meta-command is reported below. */
     char *buf = arena_strdup(m->arena, text);
-    bool in_copy = false;
     for (char *p = buf; p && *p;) {
         char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (in_copy) {
-            /* pg_dump's table data: rows up to a line \. (data, not schema) */
-            in_copy = !(len >= 2 && p[0] == '\\' && p[1] == '.' && (len == 2 || p[2] == '\r'));
+        if (*p == '\\' && (!strncmp(p, "\\restrict", 9) || !strncmp(p, "\\unrestrict", 11)) &&
+            (p == buf || p[-1] == '\n'))
             memset(p, ' ', len);
-        } else if (*p == '\\' && (!strncmp(p, "\\restrict", 9) || !strncmp(p, "\\unrestrict", 11)) &&
-                   (p == buf || p[-1] == '\n')) {
-            memset(p, ' ', len);
-        } else if (!strncmp(p, "COPY ", 5)) {
-            size_t l2 = len - (p[len - 1] == '\r');
-            in_copy = l2 >= 16 && !strncmp(p + l2 - 11, "FROM stdin;", 11);
-        }
         p = eol ? eol + 1 : NULL;
     }
+    /* pg_dump's table data: rows after each COPY ... FROM stdin statement */
+    copydata_blank(buf);
     double t0 = timing_clock();
     PgQueryInternalParsetreeAndError res = pg_query_raw_parse(buf);
     timing_report("  %s: raw parse %.3f s", file, timing_clock() - t0);

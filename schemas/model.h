@@ -482,6 +482,16 @@ bool catalog_is_connection(const char *src);
 bool depth_exceeds(const struct Node *tree, int limit);
 
 /* ------------------------------------------------------------------------
+ * parser/copydata.c — COPY ... FROM stdin data blocks of a dump
+ * ------------------------------------------------------------------------ */
+
+/* Blank (spaces, newlines kept) the rows after every COPY ... FROM stdin
+ * statement of buf, up to and with their `\.` line (or the end).  Blocks
+ * are found by real statement boundaries (libpg_query), never by a line
+ * inside a string or comment that looks like a COPY. */
+void copydata_blank(char *buf);
+
+/* ------------------------------------------------------------------------
  * parser/ddl.c — the DDL interpreter: raw parse trees -> model
  * ------------------------------------------------------------------------ */
 
