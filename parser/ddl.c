@@ -457,6 +457,10 @@ static void apply_identity(Reader *r, Table *t, Column *c, Constraint *con)
 
 static Column *add_column(Reader *r, Table *t, ColumnDef *cd)
 {
+    /* PostgreSQL's MaxHeapAttributeNumber; reported once, at the first
+     * column past it (the rest are still read, for their own errors) */
+    if (t->columns.n == 1600)
+        ERR(r, cd->location, "tables can have at most 1600 columns");
     Column *c = model_add(r->m, sizeof(Column), OBJ_COLUMN, t->obj.schema, t->obj.name,
                           cd->colname, loc_at(r, cd->location));
     if (!c) {
