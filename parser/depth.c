@@ -7,8 +7,8 @@
  * parse walks them recursively: the normaliser, the reference fixers,
  * PostgreSQL's copyObject()/equal(), libpg_query's protobuf deparse.  Rather
  * than make each of those iterative, every statement is measured here right
- * after the raw parse, and a statement deeper than DEPTH_LIMIT is a located
- * input error before any other walker sees it.  Below the limit, the threads
+ * after the raw parse, and a statement deeper than DEPTH_LIMIT (8,000) is a
+ * located input error before any other walker sees it.  Below the limit, the threads
  * that walk trees have stacks sized for it (schemas/stack.c).
  *
  * The walker is recursive too, but it stops descending at the limit, so its

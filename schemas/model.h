@@ -475,8 +475,12 @@ bool catalog_is_connection(const char *src);
 
 /* Deepest statement accepted, in tree levels (every node, lists included,
  * counts one).  PostgreSQL itself accepts a 4,400-term `1+1+…` default
- * (about 4,400 levels) with its default max_stack_depth. */
-#define DEPTH_LIMIT 10000
+ * (about 4,400 levels) with its default max_stack_depth.  The cap stays
+ * below what its grammar can read back: a left-associative chain is
+ * deparsed with one nested parenthesis a level, and the parser's stack
+ * holds about 9,985 of those, so 8,000 keeps every accepted expression
+ * printable as SQL that PostgreSQL parses. */
+#define DEPTH_LIMIT 8000
 /* Whether `tree` is more than `limit` levels deep.  Its own recursion stops
  * at the limit, so it is safe on any tree the raw parse returns. */
 bool depth_exceeds(const struct Node *tree, int limit);
