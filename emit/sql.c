@@ -460,16 +460,24 @@ const char *emit_column_def(Arena *a, const Column *col, EmitStyle style)
     return r;
 }
 
-/* The version of a new table's column folded into its create (without a
- * default set later, see diff.c's default_repair). */
-static const Column *folded_column(const Change *c, const Column *col)
+/* The versions of a new table's columns folded into its create (without a
+ * default set later, see diff.c's default_repair), by name: one map per
+ * table, so a wide table is not searched once per column. */
+static StrMap folded_columns(Arena *a, const Change *c)
 {
+    StrMap m = {0};
     for (int i = 0; i < c->parts.n; i++) {
-        const Obj *p = c->parts.items[i];
-        if (p->kind == OBJ_COLUMN && !strcmp(p->name, col->obj.name))
-            return (const Column *)p;
+        Obj *p = c->parts.items[i];
+        if (p->kind == OBJ_COLUMN)
+            map_put_new(a, &m, p->name, p);
     }
-    return col;
+    return m;
+}
+
+static const Column *folded_column(const StrMap *folded, const Column *col)
+{
+    const Column *f = map_get(folded, col->obj.name);
+    return f ? f : col;
 }
 
 /* NO INHERIT / INHERIT, DETACH / ATTACH PARTITION, each guarded by the
@@ -552,11 +560,12 @@ static void emit_table(Emit *e)
         } else {
             /* inherited columns come from the parents */
             int n = 0;
+            StrMap folded = folded_columns(e->a, c);
             sb_puts(&sb, " (");
             for (int i = 0; i < t->columns.n; i++)
                 if (!((const Column *)t->columns.items[i])->inherited)
                     sb_printf(&sb, "%s\n    %s", n++ ? "," : "",
-                              emit_column_def(e->a, folded_column(c, t->columns.items[i]), e->style));
+                              emit_column_def(e->a, folded_column(&folded, t->columns.items[i]), e->style));
             sb_puts(&sb, n ? "\n)" : ")");
             for (int i = 0; i < t->parents.n; i += 2)
                 sb_printf(&sb, "%s%s", i ? ", " : " INHERITS (", q_qual(e->a, t->parents.items[i], t->parents.items[i + 1]));

@@ -487,6 +487,10 @@ static void apply_identity(Reader *r, Table *t, Column *c, Constraint *con)
 
 static Column *add_column(Reader *r, Table *t, ColumnDef *cd)
 {
+    /* PostgreSQL's MaxHeapAttributeNumber; reported once, at the first
+     * column past it (the rest are still read, for their own errors) */
+    if (t->columns.n == 1600)
+        ERR(r, cd->location, "tables can have at most 1600 columns");
     Column *c = model_add(r->m, sizeof(Column), OBJ_COLUMN, t->obj.schema, t->obj.name,
                           cd->colname, loc_at(r, cd->location));
     if (!c) {
@@ -1712,23 +1716,16 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
      * and \unrestrict; they are blanked out (same length, so locations
      * stay right).  Any other meta-command is reported below. */
     char *buf = arena_strdup(m->arena, text);
-    bool in_copy = false;
     for (char *p = buf; p && *p;) {
         char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (in_copy) {
-            /* pg_dump's table data: rows up to a line \. (data, not schema) */
-            in_copy = !(len >= 2 && p[0] == '\\' && p[1] == '.' && (len == 2 || p[2] == '\r'));
+        if (*p == '\\' && (!strncmp(p, "\\restrict", 9) || !strncmp(p, "\\unrestrict", 11)) &&
+            (p == buf || p[-1] == '\n'))
             memset(p, ' ', len);
-        } else if (*p == '\\' && (!strncmp(p, "\\restrict", 9) || !strncmp(p, "\\unrestrict", 11)) &&
-                   (p == buf || p[-1] == '\n')) {
-            memset(p, ' ', len);
-        } else if (!strncmp(p, "COPY ", 5)) {
-            size_t l2 = len - (p[len - 1] == '\r');
-            in_copy = l2 >= 16 && !strncmp(p + l2 - 11, "FROM stdin;", 11);
-        }
         p = eol ? eol + 1 : NULL;
     }
+    /* pg_dump's table data: rows after each COPY ... FROM stdin statement */
+    copydata_blank(buf);
     double t0 = timing_clock();
     PgQueryInternalParsetreeAndError res = pg_query_raw_parse(buf);
     timing_report("  %s: raw parse %.3f s", file, timing_clock() - t0);
@@ -1753,7 +1750,22 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
         pg_query_free_error(res.error);
         return;
     }
+    /* Before any other walker sees a tree: a statement too deep for them
+     * is an error at its first token, and none of the file is read. */
+    bool too_deep = false;
     ListCell *lc;
+    foreach (lc, res.tree) {
+        RawStmt *rs = lfirst(lc);
+        if (depth_exceeds((Node *)rs, DEPTH_LIMIT)) {
+            int off = rs->stmt_location;
+            while (buf[off] && isspace((unsigned char)buf[off]))
+                off++;
+            ERR(&r, off, "expression nested too deeply (more than %d levels)", DEPTH_LIMIT);
+            too_deep = true;
+        }
+    }
+    if (too_deep)
+        return;
     foreach (lc, res.tree)
         read_stmt(&r, lfirst(lc));
 }

@@ -78,10 +78,116 @@ void diag_line_col(SrcLoc loc, int *line, int *col)
     if ((size_t)loc.offset > strlen(loc.text))
         loc.offset = (int)strlen(loc.text);
     const char *start = line_start_of(loc, line);
+    const char *end = loc.text + loc.offset;
     *col = 1;
-    for (const char *p = start; p < loc.text + loc.offset; p++)
-        if (((unsigned char)*p & 0xC0) != 0x80)
-            (*col)++;
+    for (const char *p = start; p < end; (*col)++) {
+        size_t n = diag_utf8_len(p, (size_t)(end - p));
+        p += n ? n : 1;
+    }
+}
+
+/* A character of the shown excerpt: one valid UTF-8 sequence, or one byte
+ * that is not part of any (shown as '?', like a control character, so that
+ * neither a terminal escape nor a broken sequence reaches the terminal). */
+size_t diag_utf8_len(const char *s, size_t avail)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (!avail)
+        return 0;
+    if (p[0] < 0x80)
+        return 1;
+    size_t n;
+    unsigned min;
+    unsigned cp;
+    if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+        n = 2, min = 0x80, cp = p[0] & 0x1F;
+    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        n = 3, min = 0x800, cp = p[0] & 0x0F;
+    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        n = 4, min = 0x10000, cp = p[0] & 0x07;
+    } else {
+        return 0;
+    }
+    if (avail < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+long diag_utf8_invalid(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)text[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = diag_utf8_len(text + i, len - i);
+        if (!n)
+            return (long)i;
+        i += n;
+    }
+    return -1;
+}
+
+/* The excerpt around the caret: at most EXCERPT characters of the line,
+ * "..." where it is cut, so a 50 MB line prints one screen line. */
+enum { EXCERPT = 100, EXCERPT_BEFORE = 50 };
+
+static void put_char(FILE *out, const char *p, size_t n)
+{
+    if (n == 0 || (n == 1 && (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7F)))
+        fputc('?', out);
+    else
+        fwrite(p, 1, n, out);
+}
+
+static void print_excerpt(FILE *out, const char *start, size_t len, const char *caret)
+{
+    /* characters of the line, and the caret's */
+    size_t total = 0, at = 0;
+    for (const char *p = start; p < start + len; total++) {
+        if (p < caret)
+            at = total + 1;
+        size_t n = diag_utf8_len(p, (size_t)(start + len - p));
+        p += n ? n : 1;
+    }
+    if (caret <= start)
+        at = 0;
+    size_t from = 0, to = total;
+    if (total > EXCERPT) {
+        from = at > EXCERPT_BEFORE ? at - EXCERPT_BEFORE : 0;
+        to = from + EXCERPT;
+        if (to > total) {
+            to = total;
+            from = total - EXCERPT;
+        }
+    }
+    fputs("    ", out);
+    if (from > 0)
+        fputs("...", out);
+    size_t i = 0;
+    const char *p = start;
+    StrBuf pad;
+    sb_init(&pad);
+    for (; p < start + len && i < to; i++) {
+        size_t n = diag_utf8_len(p, (size_t)(start + len - p));
+        if (i >= from) {
+            put_char(out, p, n);
+            if (i < at)
+                sb_putn(&pad, *p == '\t' ? "\t" : " ", 1);
+        }
+        p += n ? n : 1;
+    }
+    if (to < total)
+        fputs("...", out);
+    fprintf(out, "\n    %s%.*s^\n", from > 0 ? "   " : "", (int)pad.len, pad.len ? pad.data : "");
+    sb_free(&pad);
 }
 
 int diag_report(const Diags *d, FILE *out)
@@ -107,15 +213,9 @@ int diag_report(const Diags *d, FILE *out)
         size_t len = eol ? (size_t)(eol - start) : strlen(start);
         if (len && start[len - 1] == '\r')
             len--;
-        fprintf(out, "    %.*s\n    ", (int)len, start);
-        int c = 1;
-        for (const char *p = start; p < start + len && c < col; p++) {
-            if (((unsigned char)*p & 0xC0) == 0x80)
-                continue;
-            fputc(*p == '\t' ? '\t' : ' ', out);
-            c++;
-        }
-        fputs("^\n", out);
+        const char *caret = g->loc.text + ((size_t)g->loc.offset > strlen(g->loc.text)
+                                               ? strlen(g->loc.text) : (size_t)g->loc.offset);
+        print_excerpt(out, start, len, caret > start + len ? start + len : caret);
     }
     return worst;
 }

@@ -54,6 +54,27 @@ static char *read_stream(Arena *a, FILE *f, size_t *len)
     return r;
 }
 
+/* Text as read (a file, standard input) before it reaches the parser: a NUL
+ * byte would silently end it there and bytes that are not UTF-8 would pass
+ * through into a migration PostgreSQL rejects; both are located errors. */
+static void read_text(Model *m, const char *file, const char *text, size_t len, Diags *diags)
+{
+    size_t nul = strlen(text);
+    long bad = diag_utf8_invalid(text, nul);
+    if (bad >= 0) {
+        SrcLoc loc = {file, text, (int)bad};
+        diag_at(diags, EXIT_INPUT, loc, "invalid UTF-8 (byte 0x%02x); SQL files must be UTF-8",
+                (unsigned char)text[bad]);
+        return;
+    }
+    if (nul != len) {
+        SrcLoc loc = {file, text, (int)nul};
+        diag_at(diags, EXIT_INPUT, loc, "a NUL byte; SQL text cannot hold one");
+        return;
+    }
+    ddl_read_text(m, file, text, diags);
+}
+
 static void read_file(Model *m, const char *path, Diags *diags)
 {
     FILE *f = fopen(path, "rb");
@@ -69,11 +90,7 @@ static void read_file(Model *m, const char *path, Diags *diags)
         diag_plain(diags, EXIT_INPUT, "cannot read %s", path);
         return;
     }
-    if (strlen(text) != len) {
-        diag_plain(diags, EXIT_INPUT, "%s contains a NUL byte; not a SQL file", path);
-        return;
-    }
-    ddl_read_text(m, arena_strdup(m->arena, path), text, diags);
+    read_text(m, arena_strdup(m->arena, path), text, len, diags);
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -81,30 +98,92 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-static void collect_sql_files(Arena *a, const char *dir, PtrVec *out, Diags *diags)
+/* An input error about a path as a whole (no line in it). */
+static void path_error(Diags *diags, Arena *a, const char *path, const char *what)
+{
+    SrcLoc loc = {arena_strdup(a, path), NULL, -1};
+    diag_at(diags, EXIT_INPUT, loc, "%s", what);
+}
+
+static const char *kind_of(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    if (S_ISDIR(mode))
+        return "a directory";
+    return "not a regular file";
+}
+
+/* The directories from the SRC root down to the one being read, by device
+ * and inode: a directory (through a symbolic link) that is one of them is a
+ * loop, reported instead of followed forever. */
+typedef struct DirChain {
+    dev_t dev;
+    ino_t ino;
+    const struct DirChain *up;
+} DirChain;
+
+static bool has_suffix_sql(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcmp(name + n - 4, ".sql") == 0;
+}
+
+static void collect_sql_files(Arena *a, const char *dir, const DirChain *chain, PtrVec *out, Diags *diags)
 {
     DIR *d = opendir(dir);
     if (!d) {
         diag_plain(diags, EXIT_INPUT, "cannot read directory %s: %s", dir, strerror(errno));
         return;
     }
+    /* entries in name order, so that diagnostics come in a stable order */
+    PtrVec names = {0};
     struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.')
+            vec_push(a, &names, arena_strdup(a, e->d_name));
+    closedir(d);
+    if (names.n)
+        qsort(names.items, (size_t)names.n, sizeof(void *), cmp_str);
+    for (int i = 0; i < names.n; i++) {
+        const char *name = names.items[i];
+        const char *path = arena_printf(a, "%s/%s", dir, name);
+        struct stat lst, st;
+        if (lstat(path, &lst) != 0)
+            continue; /* removed while we read */
+        /* never open what is not a regular file or a directory: stat() only */
+        if (stat(path, &st) != 0) {
+            if (S_ISLNK(lst.st_mode))
+                path_error(diags, a, path,
+                           errno == ELOOP ? "symbolic link loop" : "dangling symbolic link (its target does not exist)");
+            else
+                path_error(diags, a, path, arena_printf(a, "cannot read: %s", strerror(errno)));
             continue;
-        const char *path = arena_printf(a, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode))
-            collect_sql_files(a, path, out, diags);
-        else {
-            size_t n = strlen(e->d_name);
-            if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0)
+        }
+        if (S_ISDIR(st.st_mode)) {
+            const DirChain *c;
+            for (c = chain; c; c = c->up)
+                if (c->dev == st.st_dev && c->ino == st.st_ino)
+                    break;
+            if (c) {
+                path_error(diags, a, path, "symbolic link loop (leads back to a directory it is in)");
+                continue;
+            }
+            DirChain next = {st.st_dev, st.st_ino, chain};
+            collect_sql_files(a, path, &next, out, diags);
+        } else if (has_suffix_sql(name)) {
+            if (S_ISREG(st.st_mode))
                 vec_push(a, out, (void *)path);
+            else
+                path_error(diags, a, path, arena_printf(a, "%s, not a regular file: not read", kind_of(st.st_mode)));
         }
     }
-    closedir(d);
 }
 
 Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
@@ -122,7 +201,7 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
     } else if (strcmp(src, "-") == 0) {
         size_t len;
         char *text = read_stream(a, stdin, &len);
-        ddl_read_text(m, "<stdin>", text, diags);
+        read_text(m, "<stdin>", text, len, diags);
     } else {
         struct stat st;
         if (stat(src, &st) != 0) {
@@ -132,13 +211,17 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
             size_t base = strlen(src);
             while (base > 1 && src[base - 1] == '/')
                 base--;
-            collect_sql_files(a, arena_strndup(a, src, base), &files, diags);
+            DirChain root = {st.st_dev, st.st_ino, NULL};
+            collect_sql_files(a, arena_strndup(a, src, base), &root, &files, diags);
             if (files.n)
                 qsort(files.items, (size_t)files.n, sizeof(void *), cmp_str);
             if (files.n == 0 && !diag_any(diags))
                 diag_plain(diags, EXIT_INPUT, "%s: no .sql files in this directory", src);
             for (int i = 0; i < files.n; i++)
                 read_file(m, files.items[i], diags);
+        } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)) {
+            /* a FIFO is read: `--to <(cat x.sql)` */
+            path_error(diags, a, src, arena_printf(a, "%s, not a SQL file", kind_of(st.st_mode)));
         } else {
             read_file(m, src, diags);
         }
@@ -202,7 +285,13 @@ SourceJob *source_read_start(const char *src, const char *label, const SourceFil
     j->diags.arena = &j->arena;
     pthread_mutex_init(&j->mu, NULL);
     pthread_cond_init(&j->cv, NULL);
-    if (pthread_create(&j->thread, NULL, source_thread, j) != 0) {
+    /* an explicit stack: deep parse trees are walked recursively there */
+    pthread_attr_t attr;
+    bool have_attr = stack_attr_init(&attr);
+    int err = pthread_create(&j->thread, have_attr ? &attr : NULL, source_thread, j);
+    if (have_attr)
+        pthread_attr_destroy(&attr);
+    if (err != 0) {
         /* no thread: read it here, later, in source_read_wait() */
         j->thread = 0;
     }

@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <pthread.h>
 
 struct Node;
 struct List;
@@ -110,6 +111,21 @@ bool timing_enabled(void);
 void timing_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ------------------------------------------------------------------------
+ * schemas/stack.c — threads with stacks sized for the deepest accepted tree
+ * ------------------------------------------------------------------------ */
+
+/* Stack of every thread that walks parse trees: enough for a statement
+ * DEPTH_LIMIT levels deep through every walker and the deparse, under
+ * AddressSanitizer too (reserved address space; only used pages cost). */
+#define STACK_BYTES ((size_t)1024 * 1024 * 1024)
+/* Initialise attr with a STACK_BYTES stack; false (attr not initialised)
+ * when the system refuses. */
+bool stack_attr_init(pthread_attr_t *attr);
+/* Run fn(argc, argv) on a thread with a STACK_BYTES stack and return its
+ * result; on the calling thread when no such thread can be started. */
+int stack_run_main(int (*fn)(int, char **), int argc, char **argv);
+
+/* ------------------------------------------------------------------------
  * parser/diag.c — located diagnostics, collected per phase
  * ------------------------------------------------------------------------ */
 
@@ -140,7 +156,15 @@ void diag_line_col(SrcLoc loc, int *line, int *col);
 bool diag_any(const Diags *d);
 /* Record an error that has no source position. */
 void diag_plain(Diags *d, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Print every diagnostic in the jq/gcc style; returns the highest exit code. */
+/* Length of the valid UTF-8 sequence at s (at most `avail` bytes), 0 when
+ * the bytes there are not one (overlong, surrogate, truncated, stray). */
+size_t diag_utf8_len(const char *s, size_t avail);
+/* Byte offset of the first byte of text[0..len) that is not valid UTF-8,
+ * or -1 when all of it is. */
+long diag_utf8_invalid(const char *text, size_t len);
+/* Print every diagnostic in the jq/gcc style (the line cut to a window of
+ * about 100 characters around the caret, marked "..." where cut; bytes that
+ * are not printable UTF-8 shown as '?'); returns the highest exit code. */
 int diag_report(const Diags *d, FILE *out);
 
 /* ------------------------------------------------------------------------
@@ -444,6 +468,32 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
 const char *catalog_display_name(Arena *a, const char *url);
 /* Whether SRC names a database: a postgres:// URL or keyword=value pairs. */
 bool catalog_is_connection(const char *src);
+
+/* ------------------------------------------------------------------------
+ * parser/depth.c — bounded measurement of a parse tree's depth
+ * ------------------------------------------------------------------------ */
+
+/* Deepest statement accepted, in tree levels (every node, lists included,
+ * counts one).  PostgreSQL itself accepts a 4,400-term `1+1+…` default
+ * (about 4,400 levels) with its default max_stack_depth.  The cap stays
+ * below what its grammar can read back: a left-associative chain is
+ * deparsed with one nested parenthesis a level, and the parser's stack
+ * holds about 9,985 of those, so 8,000 keeps every accepted expression
+ * printable as SQL that PostgreSQL parses. */
+#define DEPTH_LIMIT 8000
+/* Whether `tree` is more than `limit` levels deep.  Its own recursion stops
+ * at the limit, so it is safe on any tree the raw parse returns. */
+bool depth_exceeds(const struct Node *tree, int limit);
+
+/* ------------------------------------------------------------------------
+ * parser/copydata.c — COPY ... FROM stdin data blocks of a dump
+ * ------------------------------------------------------------------------ */
+
+/* Blank (spaces, newlines kept) the rows after every COPY ... FROM stdin
+ * statement of buf, up to and with their `\.` line (or the end).  Blocks
+ * are found by real statement boundaries (libpg_query), never by a line
+ * inside a string or comment that looks like a COPY. */
+void copydata_blank(char *buf);
 
 /* ------------------------------------------------------------------------
  * parser/ddl.c — the DDL interpreter: raw parse trees -> model

@@ -171,7 +171,7 @@ static int make_dir(const char *dir)
     return rc;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc == 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
         printf("schemadiff %s\n", SCHEMADIFF_VERSION);
@@ -304,4 +304,11 @@ done:
     arena_free(&arena);
     phase("free");
     return rc;
+}
+
+/* The pipeline runs on a thread whose stack fits the deepest statement the
+ * reader accepts (schemas/stack.c), whatever `ulimit -s` says. */
+int main(int argc, char **argv)
+{
+    return stack_run_main(run, argc, argv);
 }

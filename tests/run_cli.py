@@ -14,6 +14,10 @@ Each directory tests/errors/NAME/ (--errors-dir) is one case:
   stdout           optional golden: the exact standard output
   out/NAME         optional golden: the exact content of file NAME written into {out}
   stdin            optional: fed to standard input (for SRC `-`); otherwise stdin is empty
+  setup            optional: a shell script run (`sh setup`) before the case, with its working
+                   directory a fresh copy of the case directory; the case then runs in that copy
+                   ({dir} is the copy). For inputs git cannot hold: FIFOs, symbolic link loops,
+                   dangling links, generated large or deep files. A failing setup fails the case.
 
 Checks: the exit code; stderr (when the file exists); when the exit code is not 0, `{out}` was
 not created or is empty (no partial output); no sanitizer report on stderr.
@@ -66,6 +70,14 @@ def run_case(args, name, cdir, work):
             raise CaseError("bad case: `exit` is not a number")
         out_dir = os.path.join(work, name, "out")
         os.makedirs(os.path.dirname(out_dir))
+        golden_cdir = cdir  # goldens are read and --update written in the case itself
+        if os.path.isfile(os.path.join(cdir, "setup")):
+            copy = os.path.join(work, name, "case")
+            shutil.copytree(cdir, copy, symlinks=True)
+            r = testlib.run(["sh", "setup"], timeout=args.timeout, env=testlib.child_env(), cwd=copy)
+            if r.rc != 0 or r.timed_out:
+                raise CaseError("setup failed (exit %s)" % r.rc, testlib.head(r.err, 10))
+            cdir = copy
         try:
             argv = [t.replace("{dir}", cdir).replace("{out}", out_dir) for t in shlex.split(lines[0])]
         except ValueError as e:
@@ -97,7 +109,7 @@ def run_case(args, name, cdir, work):
         if r.rc != want_rc:
             problems.append("exit %s, want %s" % (r.rc, want_rc))
             details.append("stderr:\n" + testlib.head(err, 10) if err.strip() else "(stderr empty)")
-        err_file = os.path.join(cdir, "stderr")
+        err_file = os.path.join(golden_cdir, "stderr")
         if args.update:
             if not os.path.isfile(err_file) or read(err_file) != err:
                 with open(err_file, "w", encoding="utf-8") as f:
@@ -119,9 +131,9 @@ def run_case(args, name, cdir, work):
         for path in sorted({cdir, os.path.realpath(cdir)}, key=len, reverse=True):
             out_text = out_text.replace(path, "{dir}")
         goldens = []
-        if os.path.isfile(os.path.join(cdir, "stdout")):
-            goldens.append((os.path.join(cdir, "stdout"), out_text, "stdout"))
-        golden_dir = os.path.join(cdir, "out")
+        if os.path.isfile(os.path.join(golden_cdir, "stdout")):
+            goldens.append((os.path.join(golden_cdir, "stdout"), out_text, "stdout"))
+        golden_dir = os.path.join(golden_cdir, "out")
         if os.path.isdir(golden_dir):
             for gname in sorted(os.listdir(golden_dir)):
                 produced = os.path.join(out_dir, gname)
@@ -139,7 +151,7 @@ def run_case(args, name, cdir, work):
                         f.write(got)
                     updated = True
             elif read(gpath) != got:
-                problems.append("%s differs from %s" % (label, os.path.relpath(gpath, cdir)))
+                problems.append("%s differs from %s" % (label, os.path.relpath(gpath, golden_cdir)))
                 diff = "".join(difflib.unified_diff(read(gpath).splitlines(True), got.splitlines(True),
                                                     "expected", "actual", n=2))
                 details.append(testlib.head(diff, 40, width=500))
