@@ -839,9 +839,18 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
 const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
 /* Canonical DDL of one model (schemadiff dump). */
 const char *output_dump(Arena *a, const Model *m);
-/* Write `text` to dir/name atomically (temp file + rename). Returns 0 or -1
- * with errno set. */
-int output_write_file(const char *dir, const char *name, const char *text);
+/* One file of a plan: its name in the output directory and its content. */
+typedef struct OutFile {
+    const char *name, *text;
+} OutFile;
+/* Write all `n` files into `dir` (created with its parents when missing) or
+ * none of them: each goes to a synced temporary file beside its final name
+ * first; only when all are written are they renamed over the final names,
+ * and a failed rename puts back the files already replaced (kept as hard
+ * links until then) and removes the ones new.  On failure: -1 with errno set
+ * and *failed the path that could not be written (in `a`); the directory
+ * holds what it held before (directories this call created are removed). */
+int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, const char **failed);
 const char *hazard_names(Arena *a, unsigned hazards);
 
 #endif
