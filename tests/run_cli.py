@@ -14,9 +14,15 @@ Each directory tests/errors/NAME/ (--errors-dir) is one case:
   stdout           optional golden: the exact standard output
   out/NAME         optional golden: the exact content of file NAME written into {out}
   stdin            optional: fed to standard input (for SRC `-`); otherwise stdin is empty
+  setup            optional: a shell script run (by /bin/sh) before schemadiff, in a fresh work
+                   directory of the case, with `$OUT` set to {out}; it pre-creates what the case
+                   needs (an older plan in {out}, a directory where a file must go, a file where
+                   {out} must be)
 
 Checks: the exit code; stderr (when the file exists); when the exit code is not 0, `{out}` was
-not created or is empty (no partial output); no sanitizer report on stderr.
+not created or is empty (no partial output) or, when `setup` made it, is exactly as `setup` left
+it (same names, kinds and contents); {out} never keeps a hidden file (a temporary) that `setup`
+did not make; no sanitizer report on stderr.
 
 `--update` (re)writes every case's `stderr` file from the actual output, for review with
 `git diff`; the other checks still run. Output: `ok NAME` / `FAIL NAME: reason` per case,
@@ -49,6 +55,28 @@ def read(path):
         return f.read()
 
 
+def snapshot(path):
+    """What is at path: None, or {relative name: kind and content} of everything under it."""
+    if not os.path.lexists(path):
+        return None
+    def one(p):
+        if os.path.islink(p):
+            return ("link", os.readlink(p))
+        if os.path.isdir(p):
+            return ("dir",)
+        if os.path.isfile(p):
+            with open(p, "rb") as f:
+                return ("file", f.read())
+        return ("other",)
+    snap = {".": one(path)}
+    if snap["."] == ("dir",):
+        for root, dirs, files in os.walk(path):
+            for n in dirs + files:
+                full = os.path.join(root, n)
+                snap[os.path.relpath(full, path)] = one(full)
+    return snap
+
+
 def run_case(args, name, cdir, work):
     """Returns (ok, text, updated)."""
     cdir = os.path.abspath(cdir)
@@ -70,6 +98,14 @@ def run_case(args, name, cdir, work):
             argv = [t.replace("{dir}", cdir).replace("{out}", out_dir) for t in shlex.split(lines[0])]
         except ValueError as e:
             raise CaseError("bad case: cannot split `args`: %s" % e)
+        before = None
+        setup = os.path.join(cdir, "setup")
+        if os.path.isfile(setup):
+            r = testlib.run(["/bin/sh", setup], timeout=args.timeout, env=dict(testlib.child_env(), OUT=out_dir),
+                            cwd=os.path.dirname(out_dir))
+            if r.rc != 0:
+                raise CaseError("bad case: `setup` exited %s" % r.rc, testlib.head(r.err, 10))
+            before = snapshot(out_dir)
         stdin_file = os.path.join(cdir, "stdin")
         stdin = open(stdin_file, "rb").read() if os.path.isfile(stdin_file) else b""
 
@@ -150,10 +186,19 @@ def run_case(args, name, cdir, work):
                 problems.append("stdout lacks %r" % missing[0] + (" (+%d more)" % (len(missing) - 1)
                                                                  if len(missing) > 1 else ""))
                 details.append("stdout:\n" + testlib.head(r.out, 12))
-        if r.rc != 0 and os.path.exists(out_dir):
+        after = snapshot(out_dir)
+        if r.rc != 0 and before is None and after is not None:
             left = sorted(os.listdir(out_dir)) if os.path.isdir(out_dir) else [os.path.basename(out_dir)]
             if left:
                 problems.append("exit %s but {out} holds %s" % (r.rc, ", ".join(left[:5])))
+        elif r.rc != 0 and before != after:
+            changed = sorted(k for k in set(before or {}) | set(after or {})
+                             if (before or {}).get(k) != (after or {}).get(k))
+            problems.append("exit %s but {out} changed: %s" % (r.rc, ", ".join(changed[:5])))
+        hidden = sorted(k for k in (after or {}) if os.path.basename(k).startswith(".") and k != "."
+                        and k not in (before or {}))
+        if hidden:
+            problems.append("{out} keeps hidden files: %s" % ", ".join(hidden[:5]))
         if problems:
             raise CaseError("; ".join(problems), "\n".join(d for d in details if d))
     except CaseError as e:
