@@ -9,9 +9,12 @@
  * commit one by one) stands outside any block.  Output is a pure function
  * of the two models, so the same inputs give byte-identical files.
  *
- * The plan is the same change list as text, markdown or JSON.  Files are
- * written atomically: a temporary file in the target directory, fsync'ed,
- * then renamed over the final name.
+ * The plan is the same change list as text, markdown or JSON.  The files of
+ * a plan are written all or none (output_write_files): each to a temporary
+ * file in the target directory, fsync'ed; then, only when all are written,
+ * renamed over the final names, with the files being replaced kept as hard
+ * links until every rename succeeded, so that a failure puts back the older
+ * plan whole.
  *
  * The fingerprint of a state is a 64-bit FNV-1a hash over its objects'
  * identity keys and compared attributes (types, options, and the node tags

@@ -6,8 +6,11 @@
  *
  * Only this file exits.  Input errors of both sources are collected and
  * reported together before anything is written; output files are written
- * only after the whole plan exists, each atomically, so a failed run never
- * leaves a partial file.
+ * only after the whole plan exists, all of them or none (output_write_files),
+ * so a failed run never leaves a partial file or a partial plan.  Flags are
+ * strict: a repeated, empty or missing value, an option the command does not
+ * take and anything that is not an option are usage errors (exit 2), and the
+ * timeouts, which reach the generated SQL, must be PostgreSQL durations.
  */
 #include "model.h"
 
