@@ -649,6 +649,11 @@ int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, c
     const char **bak = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
     const char **final = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
     int renamed = 0, saved;
+    /* out/ and out name the same directory: one spelling in messages */
+    size_t dlen = strlen(dir);
+    while (dlen > 1 && dir[dlen - 1] == '/')
+        dlen--;
+    dir = arena_strndup(a, dir, dlen);
     *failed = dir;
     if (make_dirs(a, dir, &created) != 0)
         goto fail;

@@ -120,7 +120,7 @@ static char *pct_decode_strict(Arena *a, const char *s, size_t n)
             out[o++] = s[i];
             continue;
         }
-        if (i + 2 >= n + 1 || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0)
+        if (i + 2 >= n || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0)
             return NULL;
         char c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
         if (!c)
@@ -141,11 +141,10 @@ static void url_display(Arena *a, const char *src, StrBuf *sb)
     while (*p && *p != '@' && *p != '/')
         p++;
     if (*p == '@') {
-        size_t ulen = strcspn(rest, ":@");
-        if (ulen) {
-            sb_putn(sb, rest, ulen);
-            sb_putc(sb, '@');
-        }
+        /* the '@' stays even after an empty user: without it what follows
+         * would read as user-info */
+        sb_putn(sb, rest, strcspn(rest, ":@"));
+        sb_putc(sb, '@');
         rest = p + 1;
     }
     const char *q = strchr(rest, '?');

@@ -146,7 +146,8 @@ static int parse_args(int argc, char **argv, Options *o)
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         if (strncmp(a, "--", 2) != 0 || !a[2])
-            return usage_error("unexpected argument '%s' (options start with --)", a);
+            return usage_error("unexpected argument '%s' (options start with --)",
+                               catalog_is_connection(a) ? catalog_display_name(o->arena, a) : a);
         /* --name=value is --name value */
         const char *eq = strchr(a, '=');
         const char *name = eq ? arena_strndup(o->arena, a, (size_t)(eq - a)) : a;
