@@ -115,7 +115,8 @@ static int parse_args(int argc, char **argv, Options *o)
     else {
         if (!strcmp(o->command, "check") || !strcmp(o->command, "apply"))
             return usage_error("'%s' is not available in this version", o->command);
-        return usage_error("unknown command '%s'", o->command);
+        return usage_error("unknown command '%s'", catalog_is_connection(o->command)
+                                                        ? catalog_display_name(o->arena, o->command) : o->command);
     }
     const char *format = NULL;
     const struct {
