@@ -57,8 +57,9 @@
  * interpreted (also when unsupported objects stop the reading there).
  *
  * Connection strings, libpq's environment variables and .pgpass work as for
- * any libpq client.  The password is never printed: the source is named by
- * its URL with the password removed, and libpq's messages do not carry it.
+ * any libpq client.  No secret is ever printed: the source is named by its
+ * connection string without its secrets, and it is opened through
+ * parser/conn.c, which keeps libpq's messages free of them.
  */
 #include "model.h"
 
@@ -82,206 +83,16 @@ typedef struct Cat {
     PGresult *opts;     /* storage parameters of tables and views (read_relation_parts) */
     PtrVec sorted;      /* Sorted: types, functions, tables and views, emitted in
                          * dependency order */
-    PtrVec secrets;     /* spellings of the password, removed from every message */
     const SourceFilter *filter;
     bool failed;
 } Cat;
 
-static int hexval(char ch)
-{
-    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-}
-
-/* %-decoding as libpq does it (invalid escapes are kept as they are). */
-static char *pct_decode(Arena *a, const char *s, size_t n)
-{
-    char *out = arena_alloc(a, n + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n + 1 && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            out[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-            i += 2;
-        } else {
-            out[o++] = s[i];
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
-
-bool catalog_is_connection(const char *src)
-{
-    if (!strncmp(src, "postgres://", 11) || !strncmp(src, "postgresql://", 13))
-        return true;
-    /* keyword=value form: starts with a keyword followed by '=' */
-    const char *p = src;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    const char *k = p;
-    while ((*p >= 'a' && *p <= 'z') || *p == '_')
-        p++;
-    while (*p == ' ')
-        p++;
-    return p > k && *p == '=';
-}
-
-static bool is_url(const char *src)
-{
-    return !strncmp(src, "postgres://", 11) || !strncmp(src, "postgresql://", 13);
-}
-
-/* Every spelling of the password a message could echo: the raw and the
- * decoded text of the URL's user-info part and of any parameter whose
- * decoded name is "password", and the value libpq itself parses. */
-static void collect_secrets(Arena *a, const char *src, PtrVec *out)
-{
-    char *err = NULL;
-    PQconninfoOption *opts = PQconninfoParse(src, &err);
-    if (err)
-        PQfreemem(err);
-    if (opts) {
-        for (PQconninfoOption *o = opts; o->keyword; o++)
-            if (!strcmp(o->keyword, "password") && o->val && *o->val)
-                vec_push(a, out, arena_strdup(a, o->val));
-        PQconninfoFree(opts);
-    }
-    if (is_url(src)) {
-        const char *rest = strstr(src, "://") + 3;
-        const char *at = strchr(rest, '@');
-        const char *end = rest + strcspn(rest, "/?");
-        if (at && at < end + strlen(end)) {
-            const char *colon = memchr(rest, ':', (size_t)(at - rest));
-            if (colon && at > colon + 1) {
-                vec_push(a, out, arena_strndup(a, colon + 1, (size_t)(at - colon - 1)));
-                vec_push(a, out, pct_decode(a, colon + 1, (size_t)(at - colon - 1)));
-            }
-        }
-        const char *q = strchr(src, '?');
-        while (q && *q) {
-            q++;
-            const char *eq = strchr(q, '=');
-            const char *amp = strchr(q, '&');
-            if (!eq || (amp && amp < eq)) {
-                q = amp;
-                continue;
-            }
-            const char *key = pct_decode(a, q, (size_t)(eq - q));
-            size_t vlen = amp ? (size_t)(amp - eq - 1) : strlen(eq + 1);
-            if (!strcmp(key, "password") && vlen) {
-                vec_push(a, out, arena_strndup(a, eq + 1, vlen));
-                vec_push(a, out, pct_decode(a, eq + 1, vlen));
-            }
-            q = amp;
-        }
-    } else {
-        /* keyword=value: password=secret or password='sec ret' */
-        const char *p = src;
-        while ((p = strstr(p, "password"))) {
-            const char *v = p + 8;
-            while (*v == ' ')
-                v++;
-            if (*v == '=') {
-                v++;
-                while (*v == ' ')
-                    v++;
-                size_t len = *v == '\'' ? strcspn(v + 1, "'") + 2 : strcspn(v, " \t");
-                if (len)
-                    vec_push(a, out, arena_strndup(a, v, len));
-            }
-            p += 8;
-        }
-    }
-}
-
-/* Replace every secret in text by ***. */
-static const char *redact(Arena *a, const PtrVec *secrets, const char *text)
-{
-    const char *cur = text;
-    for (int i = 0; i < secrets->n; i++) {
-        const char *sec = secrets->items[i];
-        size_t n = strlen(sec);
-        if (!n || !strstr(cur, sec))
-            continue;
-        StrBuf sb;
-        sb_init(&sb);
-        for (const char *p = cur; *p;) {
-            const char *hit = strstr(p, sec);
-            if (!hit) {
-                sb_puts(&sb, p);
-                break;
-            }
-            sb_putn(&sb, p, (size_t)(hit - p));
-            sb_puts(&sb, "***");
-            p = hit + n;
-        }
-        cur = sb_take(&sb, a);
-        sb_free(&sb);
-    }
-    return cur;
-}
-
-const char *catalog_display_name(Arena *a, const char *src)
-{
-    StrBuf sb;
-    sb_init(&sb);
-    if (!is_url(src)) {
-        /* keyword=value: every pair but the password, as libpq parsed them */
-        char *err = NULL;
-        PQconninfoOption *opts = PQconninfoParse(src, &err);
-        if (err)
-            PQfreemem(err);
-        if (opts) {
-            for (PQconninfoOption *o = opts; o->keyword; o++)
-                if (o->val && *o->val && strcmp(o->keyword, "password"))
-                    sb_printf(&sb, "%s%s=%s", sb.len ? " " : "", o->keyword, o->val);
-            PQconninfoFree(opts);
-        }
-        if (!sb.len)
-            sb_puts(&sb, "(connection string)");
-    } else {
-        const char *rest = strstr(src, "://") + 3;
-        const char *at = strchr(rest, '@');
-        const char *slash = strchr(rest, '/');
-        sb_putn(&sb, src, (size_t)(rest - src));
-        if (at && (!slash || at < slash)) {
-            const char *colon = memchr(rest, ':', (size_t)(at - rest));
-            sb_putn(&sb, rest, (size_t)((colon ? colon : at) - rest));
-            rest = at;
-        }
-        const char *q = strchr(rest, '?');
-        sb_putn(&sb, rest, q ? (size_t)(q - rest) : strlen(rest));
-        if (q) {
-            const char *p = q + 1;
-            bool first = true;
-            while (*p) {
-                const char *amp = strchr(p, '&');
-                size_t len = amp ? (size_t)(amp - p) : strlen(p);
-                const char *eq = memchr(p, '=', len);
-                const char *key = pct_decode(a, p, eq ? (size_t)(eq - p) : len);
-                if (strcmp(key, "password") != 0) {
-                    sb_putc(&sb, first ? '?' : '&');
-                    sb_putn(&sb, p, len);
-                    first = false;
-                }
-                p += len + (amp ? 1 : 0);
-            }
-        }
-    }
-    char *r = sb_take(&sb, a);
-    sb_free(&sb);
-    /* a malformed URL may still hide the password somewhere */
-    PtrVec secrets = {0};
-    collect_secrets(a, src, &secrets);
-    return redact(a, &secrets, r);
-}
-
 static void cat_error(Cat *c, const char *what, const char *msg)
 {
-    /* libpq's messages end with a newline; keep the first line.  libpq
-     * echoes a malformed URL whole: secrets are cut out first. */
+    /* libpq's messages end with a newline; keep the first line.  No
+     * message here can hold a secret: see parser/conn.c. */
     size_t len = strcspn(msg, "\n");
-    const char *line = redact(c->a, &c->secrets, arena_strndup(c->a, msg, len));
+    const char *line = arena_strndup(c->a, msg, len);
     diag_plain(c->diags, EXIT_DB, "%s: %s: %s", c->name, what, line);
     c->failed = true;
 }
@@ -1411,12 +1222,12 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
     c.diags = diags;
     c.filter = filter;
     c.name = catalog_display_name(a, url);
-    collect_secrets(a, url, &c.secrets);
     sb_init(&c.ddl);
     sb_init(&c.late);
-    c.conn = PQconnectdb(url);
-    if (PQstatus(c.conn) != CONNECTION_OK) {
-        cat_error(&c, "cannot connect", PQerrorMessage(c.conn));
+    const char *conn_err = NULL;
+    c.conn = conn_open(a, url, &conn_err);
+    if (!c.conn) {
+        cat_error(&c, "cannot connect", conn_err);
     } else if (PQsetClientEncoding(c.conn, "UTF8") != 0) {
         /* names and definitions must arrive as UTF-8 whatever the database's encoding */
         cat_error(&c, "cannot set client_encoding to UTF8", PQerrorMessage(c.conn));

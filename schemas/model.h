@@ -463,11 +463,29 @@ void source_read_release(SourceJob *j);
  * receives the number of queries sent. */
 Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
                     int *queries);
-/* The connection string as it may be printed: without its password (a URL
- * stays a URL; keyword=value pairs are listed as libpq parsed them). */
-const char *catalog_display_name(Arena *a, const char *url);
+
+/* ------------------------------------------------------------------------
+ * parser/conn.c — libpq connection strings and their secrets
+ * ------------------------------------------------------------------------ */
+
 /* Whether SRC names a database: a postgres:// URL or keyword=value pairs. */
 bool catalog_is_connection(const char *src);
+/* The connection string as it may be printed: without any secret parameter
+ * (those PQconndefaults() marks with dispchar "*", matched ignoring case).
+ * A URL stays a URL minus the user-info password and the secret query
+ * parameters; keyword=value pairs stay as written minus the secret pairs.
+ * Everything else is kept byte for byte.  Never fails, whatever `url` holds;
+ * the result is in `a`. */
+const char *catalog_display_name(Arena *a, const char *url);
+/* Whether libpq treats `keyword` as a secret (dispchar "*"), ignoring case. */
+bool conn_is_secret_keyword(const char *keyword);
+/* NULL when libpq can parse `src`, else why not, in a message that quotes
+ * no secret (in `a`). */
+const char *conn_check(Arena *a, const char *src);
+/* Connect to `src`.  NULL on failure with *err set to the first line of the
+ * reason, which holds no secret (a string libpq cannot parse is never handed
+ * to PQconnectdb; see conn_check). */
+struct pg_conn *conn_open(Arena *a, const char *src, const char **err);
 
 /* ------------------------------------------------------------------------
  * parser/depth.c — bounded measurement of a parse tree's depth
@@ -928,9 +946,18 @@ const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, 
 Script *output_dump_script(Arena *a, const Model *m);
 /* output_dump_script()'s text. */
 const char *output_dump(Arena *a, const Model *m);
-/* Write `text` to dir/name atomically (temp file + rename). Returns 0 or -1
- * with errno set. */
-int output_write_file(const char *dir, const char *name, const char *text);
+/* One file of a plan: its name in the output directory and its content. */
+typedef struct OutFile {
+    const char *name, *text;
+} OutFile;
+/* Write all `n` files into `dir` (created with its parents when missing) or
+ * none of them: each goes to a synced temporary file beside its final name
+ * first; only when all are written are they renamed over the final names,
+ * and a failed rename puts back the files already replaced (kept as hard
+ * links until then) and removes the ones new.  On failure: -1 with errno set
+ * and *failed the path that could not be written (in `a`); the directory
+ * holds what it held before (directories this call created are removed). */
+int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, const char **failed);
 const char *hazard_names(Arena *a, unsigned hazards);
 
 #endif

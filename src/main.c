@@ -6,15 +6,18 @@
  *
  * Only this file exits.  Input errors of both sources are collected and
  * reported together before anything is written; output files are written
- * only after the whole plan exists, each atomically, so a failed run never
- * leaves a partial file.
+ * only after the whole plan exists, all of them or none (output_write_files),
+ * so a failed run never leaves a partial file or a partial plan.  Flags are
+ * strict: a repeated, empty or missing value, an option the command does not
+ * take and anything that is not an option are usage errors (exit 2), and the
+ * timeouts, which reach the generated SQL, must be PostgreSQL durations.
  */
 #include "model.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* SCHEMADIFF_TIMING=1 prints the time of each phase to stderr. */
 static double t_last;
@@ -59,116 +62,188 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* A PostgreSQL duration as lock_timeout and statement_timeout take it: a
+ * whole number with no unit (milliseconds) or with ms, s, min, h or d, at
+ * most INT_MAX milliseconds.  Returns false for anything else. */
+static bool valid_duration(const char *v)
+{
+    static const struct {
+        const char *unit;
+        long long ms;
+    } units[] = {{"", 1}, {"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+    const char *p = v;
+    long long n = 0;
+    if (*p < '0' || *p > '9')
+        return false;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        n = n * 10 + (*p - '0');
+        if (n > INT_MAX)
+            return false;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (!strcmp(p, units[i].unit))
+            return n * units[i].ms <= INT_MAX;
+    return false;
+}
+
+/* Options that take a value, and which commands take them. */
+enum { CMD_PLAN = 1, CMD_VERIFY = 2, CMD_DUMP = 4 };
+
+static int not_an_option_of(int cmd, const char *name)
+{
+    if (cmd == CMD_VERIFY)
+        return usage_error("verify takes --db, --to, --format, --config, --owners and schema filters, not %s",
+                           name);
+    if (cmd == CMD_DUMP)
+        return usage_error("dump takes only --from and schema filters, not %s", name);
+    return usage_error("plan does not take %s", name);
+}
+
 static int parse_args(int argc, char **argv, Options *o)
 {
     if (argc < 2)
         return usage_error("%s", "missing command");
     o->command = argv[1];
     o->format = FMT_TEXT;
-    o->lock_timeout = "5s";
-    o->statement_timeout = "0";
-    if (strcmp(o->command, "plan") && strcmp(o->command, "dump") && strcmp(o->command, "verify")) {
+    int cmd;
+    if (!strcmp(o->command, "plan"))
+        cmd = CMD_PLAN;
+    else if (!strcmp(o->command, "verify"))
+        cmd = CMD_VERIFY;
+    else if (!strcmp(o->command, "dump"))
+        cmd = CMD_DUMP;
+    else {
         if (!strcmp(o->command, "check") || !strcmp(o->command, "apply"))
             return usage_error("'%s' is not available in this version", o->command);
-        return usage_error("unknown command '%s'", o->command);
+        return usage_error("unknown command '%s'", catalog_is_connection(o->command)
+                                                        ? catalog_display_name(o->arena, o->command) : o->command);
     }
+    const char *format = NULL;
+    const struct {
+        const char *name;
+        const char **slot;  /* NULL: a repeatable list (--schema, --exclude-schema) */
+        int commands;
+    } valued[] = {
+        {"--from", &o->from, CMD_PLAN | CMD_DUMP},
+        {"--db", &o->from, CMD_VERIFY},
+        {"--to", &o->to, CMD_PLAN | CMD_VERIFY},
+        {"--out", &o->out, CMD_PLAN},
+        {"--format", &format, CMD_PLAN | CMD_VERIFY},
+        {"--config", &o->config, CMD_PLAN | CMD_VERIFY},
+        {"--allow-hazards", &o->allow_hazards, CMD_PLAN},
+        {"--lock-timeout", &o->lock_timeout, CMD_PLAN},
+        {"--statement-timeout", &o->statement_timeout, CMD_PLAN},
+        {"--schema", NULL, CMD_PLAN | CMD_VERIFY | CMD_DUMP},
+        {"--exclude-schema", NULL, CMD_PLAN | CMD_VERIFY | CMD_DUMP},
+    };
+    const struct {
+        const char *name;
+        bool *flag;
+        int commands;
+    } flags[] = {
+        {"--exit-code", &o->exit_code, CMD_PLAN},
+        {"--owners", &o->owners, CMD_PLAN | CMD_VERIFY},
+    };
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--from") || (!strcmp(a, "--db") && !strcmp(o->command, "verify")))
-            slot = &o->from;
-        else if (!strcmp(a, "--schema") || !strcmp(a, "--exclude-schema")) {
-            if (i + 1 >= argc)
-                return usage_error("%s needs a value", a);
-            vec_push(o->arena, !strcmp(a, "--schema") ? &o->filter.include : &o->filter.exclude, argv[++i]);
-            continue;
+        if (strncmp(a, "--", 2) != 0 || !a[2])
+            return usage_error("unexpected argument '%s' (options start with --)",
+                               catalog_is_connection(a) ? catalog_display_name(o->arena, a) : a);
+        /* --name=value is --name value */
+        const char *eq = strchr(a, '=');
+        const char *name = eq ? arena_strndup(o->arena, a, (size_t)(eq - a)) : a;
+        bool done = false;
+        for (size_t k = 0; k < sizeof flags / sizeof flags[0] && !done; k++) {
+            if (strcmp(name, flags[k].name))
+                continue;
+            if (!(flags[k].commands & cmd))
+                return not_an_option_of(cmd, name);
+            if (eq)
+                return usage_error("%s takes no value", name);
+            if (*flags[k].flag)
+                return usage_error("%s given twice", name);
+            *flags[k].flag = true;
+            done = true;
         }
-        else if (!strcmp(a, "--to"))
-            slot = &o->to;
-        else if (!strcmp(a, "--out"))
-            slot = &o->out;
-        else if (!strcmp(a, "--config"))
-            slot = &o->config;
-        else if (!strcmp(a, "--allow-hazards"))
-            slot = &o->allow_hazards;
-        else if (!strcmp(a, "--lock-timeout"))
-            slot = &o->lock_timeout;
-        else if (!strcmp(a, "--statement-timeout"))
-            slot = &o->statement_timeout;
-        else if (!strcmp(a, "--exit-code")) {
-            o->exit_code = true;
-            continue;
-        } else if (!strcmp(a, "--owners")) {
-            o->owners = true;
-            continue;
-        } else if (!strcmp(a, "--format")) {
-            if (i + 1 >= argc)
-                return usage_error("%s needs a value", a);
-            const char *f = argv[++i];
-            if (!strcmp(f, "text"))
-                o->format = FMT_TEXT;
-            else if (!strcmp(f, "sql"))
-                o->format = FMT_SQL;
-            else if (!strcmp(f, "json"))
-                o->format = FMT_JSON;
-            else if (!strcmp(f, "markdown"))
-                o->format = FMT_MARKDOWN;
+        for (size_t k = 0; k < sizeof valued / sizeof valued[0] && !done; k++) {
+            if (strcmp(name, valued[k].name))
+                continue;
+            if (!(valued[k].commands & cmd)) {
+                if (cmd == CMD_VERIFY && !strcmp(name, "--from"))
+                    return usage_error("%s", "verify reads the database from --db, not --from");
+                return not_an_option_of(cmd, name);
+            }
+            const char *v;
+            if (eq)
+                v = eq + 1;
+            else if (i + 1 >= argc || !strncmp(argv[i + 1], "--", 2))
+                return usage_error("%s needs a value", name);
             else
-                return usage_error("unknown format '%s' (text, sql, json, markdown)", f);
-            continue;
-        } else
-            return usage_error("unknown option '%s'", a);
-        if (i + 1 >= argc)
-            return usage_error("%s needs a value", a);
-        *slot = argv[++i];
+                v = argv[++i];
+            if (!*v)
+                return usage_error("%s needs a non-empty value", name);
+            if (!valued[k].slot)
+                vec_push(o->arena, !strcmp(name, "--schema") ? &o->filter.include : &o->filter.exclude, (void *)v);
+            else if (*valued[k].slot)
+                return usage_error("%s given twice", name);
+            else
+                *valued[k].slot = v;
+            done = true;
+        }
+        if (!done)
+            return usage_error("unknown option '%s'", name);
     }
-    bool verify = !strcmp(o->command, "verify");
+    bool verify = cmd == CMD_VERIFY;
+    if (format) {
+        if (!strcmp(format, "text"))
+            o->format = FMT_TEXT;
+        else if (!strcmp(format, "sql") && !verify)
+            o->format = FMT_SQL;
+        else if (!strcmp(format, "json"))
+            o->format = FMT_JSON;
+        else if (!strcmp(format, "markdown") && !verify)
+            o->format = FMT_MARKDOWN;
+        else if (verify)
+            return usage_error("verify prints text or json, not '%s'", format);
+        else
+            return usage_error("unknown format '%s' (text, sql, json, markdown)", format);
+    }
     if (!o->from)
         return usage_error("%s", verify ? "--db is required" : "--from is required");
-    if ((!strcmp(o->command, "plan") || verify) && !o->to)
+    if (cmd != CMD_DUMP && !o->to)
         return usage_error("%s", "--to is required");
     if (verify && !catalog_is_connection(o->from))
         return usage_error("%s", "--db takes a connection string (postgres://... or key=value)");
-    if (verify && (o->out || o->exit_code))
-        return usage_error("%s", "verify takes --db, --to, --format and schema filters");
-    if (verify && o->format != FMT_TEXT && o->format != FMT_JSON)
-        return usage_error("%s", "verify prints text or json");
-    if (!strcmp(o->command, "dump") && (o->to || o->out))
-        return usage_error("%s", "dump takes only --from");
+    /* the timeouts reach the generated SQL: only PostgreSQL durations */
+    if (o->lock_timeout && !valid_duration(o->lock_timeout))
+        return usage_error("--lock-timeout takes a PostgreSQL duration (e.g. 5s, 500ms, 1min, 2h, 0; "
+                           "a bare number is milliseconds), not '%s'", o->lock_timeout);
+    if (o->statement_timeout && !valid_duration(o->statement_timeout))
+        return usage_error("--statement-timeout takes a PostgreSQL duration (e.g. 5s, 500ms, 1min, 2h, 0; "
+                           "a bare number is milliseconds), not '%s'", o->statement_timeout);
+    if (!o->lock_timeout)
+        o->lock_timeout = "5s";
+    if (!o->statement_timeout)
+        o->statement_timeout = "0";
     if (o->allow_hazards) {
         static const char *known[] = {"data_loss", "table_rewrite", "enum_rebuild",
                                       "vector_dimension_change", "index_rebuild", "validation", "all"};
-        char *list = strdup(o->allow_hazards), *save = NULL;
-        for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        for (const char *t = o->allow_hazards;; ) {
+            size_t len = strcspn(t, ",");
+            const char *item = arena_strndup(o->arena, t, len);
             bool ok = false;
             for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
-                ok = ok || !strcmp(t, known[k]);
-            if (!ok) {
-                int rc = usage_error("unknown hazard '%s' in --allow-hazards", t);
-                free(list);
-                return rc;
-            }
+                ok = ok || !strcmp(item, known[k]);
+            if (!len)
+                return usage_error("%s", "empty item in --allow-hazards");
+            if (!ok)
+                return usage_error("unknown hazard '%s' in --allow-hazards", item);
+            if (!t[len])
+                break;
+            t += len + 1;
         }
-        free(list);
     }
     return 0;
-}
-
-static int make_dir(const char *dir)
-{
-    char *p = strdup(dir);
-    for (char *s = p + 1; *s; s++)
-        if (*s == '/') {
-            *s = '\0';
-            if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-                free(p);
-                return -1;
-            }
-            *s = '/';
-        }
-    int rc = (mkdir(p, 0755) != 0 && errno != EEXIST) ? -1 : 0;
-    free(p);
-    return rc;
 }
 
 static int run(int argc, char **argv)
@@ -282,13 +357,15 @@ static int run(int argc, char **argv)
         goto done;
     }
     if (opt.out) {
-        const char *migration = forward->text;
-        const char *rollback = backward->text;
-        const char *json = output_plan(&arena, plan, &oo, FMT_JSON);
-        if (make_dir(opt.out) != 0 || output_write_file(opt.out, "migration.sql", migration) != 0 ||
-            output_write_file(opt.out, "rollback.sql", rollback) != 0 ||
-            output_write_file(opt.out, "plan.json", json) != 0) {
-            fprintf(stderr, "%s: error: cannot write output: %s\n", opt.out, strerror(errno));
+        /* all three or none: see output_write_files */
+        OutFile files[] = {
+            {"migration.sql", forward->text},
+            {"rollback.sql", backward->text},
+            {"plan.json", output_plan(&arena, plan, &oo, FMT_JSON)},
+        };
+        const char *failed = NULL;
+        if (output_write_files(&arena, opt.out, files, (int)(sizeof files / sizeof files[0]), &failed) != 0) {
+            fprintf(stderr, "%s: error: cannot write: %s (no output file was written or changed)\n", failed, strerror(errno));
             rc = EXIT_INPUT;
             goto done;
         }

@@ -14,13 +14,17 @@ Each directory tests/errors/NAME/ (--errors-dir) is one case:
   stdout           optional golden: the exact standard output
   out/NAME         optional golden: the exact content of file NAME written into {out}
   stdin            optional: fed to standard input (for SRC `-`); otherwise stdin is empty
-  setup            optional: a shell script run (`sh setup`) before the case, with its working
-                   directory a fresh copy of the case directory; the case then runs in that copy
-                   ({dir} is the copy). For inputs git cannot hold: FIFOs, symbolic link loops,
-                   dangling links, generated large or deep files. A failing setup fails the case.
+  setup            optional: a shell script run (`sh setup`) before schemadiff, with its working
+                   directory a fresh copy of the case directory (the case then runs in that copy:
+                   {dir} is the copy) and `$OUT` set to {out}. For inputs git cannot hold (FIFOs,
+                   symbolic link loops, dangling links, generated large or deep files) and for
+                   what {out} must hold first (an older plan, a directory where a file must go, a
+                   file where {out} must be). A failing setup fails the case.
 
 Checks: the exit code; stderr (when the file exists); when the exit code is not 0, `{out}` was
-not created or is empty (no partial output); no sanitizer report on stderr.
+not created or is empty (no partial output) or, when `setup` made it, is exactly as `setup` left
+it (same names, kinds and contents); {out} never keeps a hidden file (a temporary) that `setup`
+did not make; no sanitizer report on stderr.
 
 `--update` (re)writes every case's `stderr` file from the actual output, for review with
 `git diff`; the other checks still run. Output: `ok NAME` / `FAIL NAME: reason` per case,
@@ -53,6 +57,28 @@ def read(path):
         return f.read()
 
 
+def snapshot(path):
+    """What is at path: None, or {relative name: kind and content} of everything under it."""
+    if not os.path.lexists(path):
+        return None
+    def one(p):
+        if os.path.islink(p):
+            return ("link", os.readlink(p))
+        if os.path.isdir(p):
+            return ("dir",)
+        if os.path.isfile(p):
+            with open(p, "rb") as f:
+                return ("file", f.read())
+        return ("other",)
+    snap = {".": one(path)}
+    if snap["."] == ("dir",):
+        for root, dirs, files in os.walk(path):
+            for n in dirs + files:
+                full = os.path.join(root, n)
+                snap[os.path.relpath(full, path)] = one(full)
+    return snap
+
+
 def run_case(args, name, cdir, work):
     """Returns (ok, text, updated)."""
     cdir = os.path.abspath(cdir)
@@ -71,13 +97,16 @@ def run_case(args, name, cdir, work):
         out_dir = os.path.join(work, name, "out")
         os.makedirs(os.path.dirname(out_dir))
         golden_cdir = cdir  # goldens are read and --update written in the case itself
+        before = None
         if os.path.isfile(os.path.join(cdir, "setup")):
             copy = os.path.join(work, name, "case")
             shutil.copytree(cdir, copy, symlinks=True)
-            r = testlib.run(["sh", "setup"], timeout=args.timeout, env=testlib.child_env(), cwd=copy)
+            r = testlib.run(["sh", "setup"], timeout=args.timeout, env=dict(testlib.child_env(), OUT=out_dir),
+                            cwd=copy)
             if r.rc != 0 or r.timed_out:
                 raise CaseError("setup failed (exit %s)" % r.rc, testlib.head(r.err, 10))
             cdir = copy
+            before = snapshot(out_dir)
         try:
             argv = [t.replace("{dir}", cdir).replace("{out}", out_dir) for t in shlex.split(lines[0])]
         except ValueError as e:
@@ -162,10 +191,19 @@ def run_case(args, name, cdir, work):
                 problems.append("stdout lacks %r" % missing[0] + (" (+%d more)" % (len(missing) - 1)
                                                                  if len(missing) > 1 else ""))
                 details.append("stdout:\n" + testlib.head(r.out, 12))
-        if r.rc != 0 and os.path.exists(out_dir):
+        after = snapshot(out_dir)
+        if r.rc != 0 and before is None and after is not None:
             left = sorted(os.listdir(out_dir)) if os.path.isdir(out_dir) else [os.path.basename(out_dir)]
             if left:
                 problems.append("exit %s but {out} holds %s" % (r.rc, ", ".join(left[:5])))
+        elif r.rc != 0 and before != after:
+            changed = sorted(k for k in set(before or {}) | set(after or {})
+                             if (before or {}).get(k) != (after or {}).get(k))
+            problems.append("exit %s but {out} changed: %s" % (r.rc, ", ".join(changed[:5])))
+        hidden = sorted(k for k in (after or {}) if os.path.basename(k).startswith(".") and k != "."
+                        and k not in (before or {}))
+        if hidden:
+            problems.append("{out} keeps hidden files: %s" % ", ".join(hidden[:5]))
         if problems:
             raise CaseError("; ".join(problems), "\n".join(d for d in details if d))
     except CaseError as e:

@@ -30,6 +30,7 @@ Directives of `steps` (blank lines and lines starting with # are ignored):
   save PATH         write the last `$`'s standard output to PATH
   file PATH contains: TEXT    the file PATH exists and contains TEXT
   no-file PATH      PATH does not exist
+  file PATH lacks: TEXT       the file PATH exists and does not contain TEXT
   sql SQL           run SQL in the case database as the superuser (psql -c, in the case
                     directory: `sql \\i {out}/migration.sql` applies a plan); it must succeed
   sql@DB SQL        the same in database DB (e.g. sql@postgres CREATE DATABASE {db}_copy)
@@ -83,7 +84,7 @@ import testlib  # noqa: E402
 from pgcluster import PgCluster, ClusterError  # noqa: E402
 
 # Passwords the cases use; none may ever be printed or written by schemadiff.
-SECRETS = ("S3cretPw", "RightPw")
+SECRETS = ("S3cretPw", "RightPw", "SslS3cret", "KvS3cret")
 
 
 class CaseFail(Exception):
@@ -124,6 +125,9 @@ def parse_steps(path):
         elif line.startswith("file ") and " contains: " in line:
             p, _, text = line[5:].partition(" contains: ")
             d, arg = "file-contains", (p.strip(), text)
+        elif line.startswith("file ") and " lacks: " in line:
+            p, _, text = line[5:].partition(" lacks: ")
+            d, arg = "file-lacks", (p.strip(), text)
         else:
             m = re.match(r"(stdout:|stderr:|json:|contains:|stderr-contains:|lacks:|exit|env|unset|save|no-file|"
                          r"sql(?:@\S+)?|write|stdout-file)(?:\s+(.*))?$", line)
@@ -266,6 +270,14 @@ class Runner:
                             raise CaseFail(n, "%s was not written" % arg[0])
                         if text not in read(p):
                             raise CaseFail(n, "%s lacks %r" % (arg[0], arg[1]), testlib.head(read(p), 12))
+                        continue
+                    if d == "file-lacks":
+                        p, text = expand(arg[0]), expand(arg[1])
+                        if not os.path.isfile(p):
+                            raise CaseFail(n, "%s was not written" % arg[0])
+                        if text in read(p):
+                            raise CaseFail(n, "%s contains %r" % (arg[0], arg[1]),
+                                           testlib.head("\n".join(l for l in read(p).splitlines() if text in l)))
                         continue
                     # the rest look at the last command
                     if last is None:

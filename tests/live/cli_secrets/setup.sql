@@ -1,0 +1,2 @@
+\ir schema.sql
+CREATE TABLE extra (id integer);
