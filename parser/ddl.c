@@ -27,7 +27,8 @@
  * matters); data (INSERT, COPY ... FROM stdin blocks, setval) is skipped, so
  * a full dump reads as its schema; UPDATE, DELETE and the like are errors.
  *
- * ddl_finish() runs once after all files: it resolves FOREIGN KEY targets,
+ * ddl_finish() runs once after all files: it checks that every reference
+ * can be satisfied (parser/refs.c), resolves FOREIGN KEY targets,
  * builds the normalised copies used for comparison, records dependencies
  * (objects_finish() for the kinds of objects.c) and checks rules that span
  * statements (vector_dims checks).
@@ -2060,6 +2061,7 @@ void ddl_finish(Model *m, Diags *diags)
     Finish fin = {m, diags, {a, "public"}, {0}, {0}};
     Finish *f = &fin;
     objects_index(m);
+    refs_check_model(m, diags);
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (o && o->kind == OBJ_EXTENSION)
@@ -2139,15 +2141,9 @@ void ddl_finish(Model *m, Diags *diags)
             if (con->contype == CONSTR_FOREIGN) {
                 dep_if_exists(f, o, OBJ_TABLE, k->fk_schema, NULL, k->fk_table);
                 TableConstraint *ref = referenced_key(m, k->fk_schema, k->fk_table, con->pk_attrs);
-                if (!con->pk_attrs) {
-                    if (!ref) {
-                        diag_at(diags, EXIT_INPUT, o->loc,
-                                "there is no primary key for referenced table \"%s.%s\"",
-                                k->fk_schema, k->fk_table);
-                    } else {
-                        con->pk_attrs = copyObject(((Constraint *)ref->raw)->keys);
-                    }
-                }
+                /* a missing key is reported by refs_check_model() */
+                if (!con->pk_attrs && ref)
+                    con->pk_attrs = copyObject(((Constraint *)ref->raw)->keys);
                 if (ref)
                     obj_add_dep(a, o, &ref->obj);
                 dep_on_name_list(f, o, k->fk_schema, k->fk_table, con->pk_attrs);

@@ -523,6 +523,34 @@ void objects_dep_on_collation(Model *m, Obj *o, const char *quoted);
 Obj *objects_find_type(const Model *m, const char *schema, const char *name);
 
 /* ------------------------------------------------------------------------
+ * parser/refs.c — references the desired state cannot satisfy
+ * ------------------------------------------------------------------------ */
+
+/* Report, as located input errors, every reference of a model read from
+ * files that nothing can satisfy: a foreign key to a missing table or
+ * column or to columns without a matching key, a view on a missing
+ * relation or on itself, a type, relation or function in a schema no file
+ * creates.  Names an extension or PostgreSQL itself may provide are not
+ * errors.  Runs before the finishing pass (locations are still set); a
+ * model read from a database (roles_known) is skipped. */
+void refs_check_model(Model *m, Diags *diags);
+/* Check the body of a CREATE FUNCTION/PROCEDURE statement read from a
+ * file at `offset`: LANGUAGE sql bodies are parsed, LANGUAGE plpgsql ones
+ * compiled; an error is located in the file.  Other languages pass. */
+void refs_check_function_body(DdlReader *r, struct Node *stmt, int offset);
+
+/* ------------------------------------------------------------------------
+ * parser/plpgsql.c — libpg_query's PL/pgSQL compiler
+ * ------------------------------------------------------------------------ */
+
+/* Compile the PL/pgSQL functions of one CREATE FUNCTION/PROCEDURE
+ * statement's text: NULL when they compile, else the error message, with
+ * *line set to the body line the compiler names ("near line N": the line
+ * where the failing statement began or earlier; 0 when not given).  The
+ * caller's libpg_query memory context stays current. */
+const char *plpgsql_compile_error(Arena *a, const char *stmt_sql, int *line);
+
+/* ------------------------------------------------------------------------
  * parser/acl.c — privileges and ownership
  * ------------------------------------------------------------------------ */
 
