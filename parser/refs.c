@@ -98,6 +98,11 @@ static bool in_list(const char *const *list, size_t n, const char *s)
     return false;
 }
 
+static bool ident_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80;
+}
+
 #define IN_LIST(list, s) in_list((list), sizeof(list) / sizeof((list)[0]), (s))
 
 static bool system_schema(const char *s)
@@ -404,6 +409,26 @@ static void check_function(Refs *x, Definition *d)
     check_type_name(x, &d->obj, (Node *)st->returnType, d->search_schema);
 }
 
+/* The tree does not locate a trigger's function: it is the name after
+ * EXECUTE FUNCTION (or PROCEDURE); -1 (the statement) if not found. */
+static int trigger_function_offset(const Obj *o)
+{
+    const char *text = o->loc.text, *p = text + o->loc.offset;
+    for (; *p && *p != ';'; p++) {
+        if (strncasecmp(p, "execute", 7) || (p > text && ident_char(p[-1])) || !isspace((unsigned char)p[7]))
+            continue;
+        p += 7;
+        while (isspace((unsigned char)*p))
+            p++;
+        while (ident_char(*p))
+            p++;
+        while (isspace((unsigned char)*p))
+            p++;
+        return (int)(p - text);
+    }
+    return -1;
+}
+
 static void check_trigger(Refs *x, Definition *d)
 {
     CreateTrigStmt *st = (CreateTrigStmt *)d->raw;
@@ -417,8 +442,8 @@ static void check_trigger(Refs *x, Definition *d)
         return;
     if (nn < 2 && (IN_LIST(system_trigger_functions, name) || !strncasecmp(name, "RI_FKey_", 8)))
         return;
-    /* the function's name is not located in the tree: the statement is */
-    report_missing(x, &d->obj, -1, "function", schema, name, nn >= 2 ? NULL : &x->func_names);
+    report_missing(x, &d->obj, trigger_function_offset(&d->obj), "function", schema, name,
+                   nn >= 2 ? NULL : &x->func_names);
 }
 
 static void check_definition(Refs *x, Definition *d)
@@ -469,6 +494,29 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_KIND_COUNT:
         break;
     }
+}
+
+/* A column is located at its name; its type follows it. */
+static int column_type_offset(const Obj *o)
+{
+    const char *text = o->loc.text, *p = text + o->loc.offset;
+    if (o->loc.offset < 0)
+        return -1;
+    if (*p == '"') {
+        for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
+            if (*p == '"')
+                p++;
+        if (*p)
+            p++;
+    } else {
+        while (ident_char(*p))
+            p++;
+    }
+    if (!isspace((unsigned char)*p))
+        return -1; /* not at a column definition (ALTER ... ADD COLUMN is) */
+    while (isspace((unsigned char)*p))
+        p++;
+    return (int)(p - text);
 }
 
 /* ---- the pass ---------------------------------------------------------------------- */
@@ -545,7 +593,7 @@ void refs_check_model(Model *m, Diags *diags)
             Column *c = (Column *)o;
             if (c->inherited || c->parent_column)
                 break;
-            check_type(&x, o, -1, c->type.schema, c->type.name);
+            check_type(&x, o, column_type_offset(o), c->type.schema, c->type.name);
             if (c->def)
                 check_expr(&x, o, c->def->raw, "public");
             if (c->generated)
@@ -656,11 +704,6 @@ static int cursor_to_byte(const char *s, int cursorpos)
     return (int)(p - s);
 }
 
-static bool ident_char(char c)
-{
-    return isalnum((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80;
-}
-
 /* Where in a PL/pgSQL body an error is: the first occurrence of the name
  * the message quotes (`at or near "x"`, `"x" is not a known variable`) at
  * or after the line the compiler names (it names the line where the
@@ -732,7 +775,11 @@ void refs_check_function_body(DdlReader *r, Node *stmt, int offset)
          * refcursor variables give it errors PostgreSQL would not. */
         if (msg && !strncmp(msg, "syntax error", 12)) {
             int off = plpgsql_error_offset(body, msg, line);
-            ddl_error(r, body_to_file(r->text, &lit, off), "%s", msg);
+            /* the compiler names where the failing statement began, or an
+             * earlier line; without a token to look for, say so */
+            bool approx = strstr(msg, "at end of input") != NULL;
+            ddl_error(r, body_to_file(r->text, &lit, off), "%s%s", msg,
+                      approx ? " (in a PL/pgSQL statement at or after this line)" : "");
         }
     }
 }
