@@ -5,7 +5,8 @@
  * that will not be there when the migration runs: a foreign key to a table
  * nobody creates, or to columns no PRIMARY KEY / UNIQUE constraint or
  * unique index covers; a view reading a relation that does not exist, or
- * itself; a type, relation or function in a schema the files never create.
+ * itself, or a column `alias.column` its table lacks; a type, relation or
+ * function in a schema the files never create.
  * PostgreSQL would reject such a migration halfway through applying it;
  * here it is an input error (exit 3) located at the reference itself.
  *
@@ -204,9 +205,84 @@ typedef struct Walk {
     const Obj *o;
     const char *schema;      /* the default schema where o was read */
     List *ctes;              /* CTE names in scope */
+    List *scopes;            /* FROM aliases in scope, innermost first:
+                              * a List of FromName * per query level */
 } Walk;
 
+/* A FROM item's name and, when it is a table of the model, the table. */
+typedef struct FromName {
+    const char *name;
+    Table *table;
+} FromName;
+
 static void check_relation(Walk *w, RangeVar *rv);
+
+static Table *from_table(Walk *w, RangeVar *rv)
+{
+    if (!rv->schemaname) {
+        ListCell *lc;
+        foreach (lc, w->ctes)
+            if (!strcmp(lfirst(lc), rv->relname))
+                return NULL;
+    }
+    return model_table(w->x->m, rv->schemaname ? rv->schemaname : w->schema, rv->relname);
+}
+
+/* The names a FROM clause brings into scope. */
+static List *from_aliases(Walk *w, Node *n, List *out)
+{
+    if (!n)
+        return out;
+    FromName *a = arena_alloc(w->x->a, sizeof(FromName));
+    switch (nodeTag(n)) {
+    case T_RangeVar: {
+        RangeVar *rv = (RangeVar *)n;
+        a->name = rv->alias ? rv->alias->aliasname : rv->relname;
+        a->table = rv->alias && rv->alias->colnames ? NULL : from_table(w, rv);
+        return lappend(out, a);
+    }
+    case T_JoinExpr: {
+        JoinExpr *j = (JoinExpr *)n;
+        out = from_aliases(w, j->larg, out);
+        out = from_aliases(w, j->rarg, out);
+        if (!j->alias)
+            return out;
+        a->name = j->alias->aliasname;
+        return lappend(out, a);
+    }
+    case T_RangeSubselect:
+        a->name = ((RangeSubselect *)n)->alias ? ((RangeSubselect *)n)->alias->aliasname : NULL;
+        return a->name ? lappend(out, a) : out;
+    case T_RangeFunction:
+        a->name = ((RangeFunction *)n)->alias ? ((RangeFunction *)n)->alias->aliasname : NULL;
+        return a->name ? lappend(out, a) : out;
+    default:
+        return out;
+    }
+}
+
+/* alias.column of a model's table: the column must exist (system columns
+ * always do).  Aliases are looked up innermost query first; a name that is
+ * not a FROM item (a composite column's field, ...) is not judged. */
+static void check_column_ref(Walk *w, ColumnRef *cr)
+{
+    static const char *const system_columns[] = {"ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"};
+    if (list_length(cr->fields) != 2 || !IsA(linitial(cr->fields), String) || !IsA(llast(cr->fields), String))
+        return;
+    const char *alias = strVal(linitial(cr->fields)), *col = strVal(llast(cr->fields));
+    ListCell *sc, *ac;
+    foreach (sc, w->scopes) {
+        foreach (ac, (List *)lfirst(sc)) {
+            FromName *a = lfirst(ac);
+            if (!a->name || strcmp(a->name, alias))
+                continue;
+            if (a->table && !table_column(a->table, col) && !IN_LIST(system_columns, col))
+                error_at(w->x, w->o, cr->location, "column %s.%s does not exist (table \"%s.%s\" has no column \"%s\")",
+                         alias, col, a->table->obj.schema, a->table->obj.name, col);
+            return;
+        }
+    }
+}
 
 static bool expr_walker(Node *n, void *arg)
 {
@@ -241,14 +317,24 @@ static bool expr_walker(Node *n, void *arg)
             foreach (lc, s->withClause->ctes)
                 w->ctes = lappend(list_copy(w->ctes), ((CommonTableExpr *)lfirst(lc))->ctename);
         }
+        List *saved_scopes = w->scopes;
+        ListCell *lc;
+        List *frame = NIL;
+        foreach (lc, s->fromClause)
+            frame = from_aliases(w, lfirst(lc), frame);
+        w->scopes = lcons(frame, list_copy(w->scopes));
         /* FOR UPDATE OF names aliases, not relations */
         List *locking = s->lockingClause;
         s->lockingClause = NIL;
         bool r = raw_expression_tree_walker(n, expr_walker, arg);
         s->lockingClause = locking;
         w->ctes = saved;
+        w->scopes = saved_scopes;
         return r;
     }
+    case T_ColumnRef:
+        check_column_ref(w, (ColumnRef *)n);
+        return false;
     default:
         break;
     }
@@ -259,7 +345,7 @@ static void check_expr(Refs *x, const Obj *o, Node *expr, const char *schema)
 {
     if (!expr)
         return;
-    Walk w = {x, o, schema, NIL};
+    Walk w = {x, o, schema, NIL, NIL};
     expr_walker(expr, &w);
 }
 

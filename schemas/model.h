@@ -529,7 +529,7 @@ Obj *objects_find_type(const Model *m, const char *schema, const char *name);
 /* Report, as located input errors, every reference of a model read from
  * files that nothing can satisfy: a foreign key to a missing table or
  * column or to columns without a matching key, a view on a missing
- * relation or on itself, a type, relation or function in a schema no file
+ * relation or on itself or naming a column `alias.column` its table lacks, a type, relation or function in a schema no file
  * creates.  Names an extension or PostgreSQL itself may provide are not
  * errors.  Runs before the finishing pass (locations are still set); a
  * model read from a database (roles_known) is skipped. */

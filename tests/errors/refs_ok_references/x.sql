@@ -35,3 +35,13 @@ CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN 
 CREATE TRIGGER people_touch BEFORE UPDATE ON app.people FOR EACH ROW EXECUTE FUNCTION app.touch();
 CREATE TRIGGER people_tsv BEFORE UPDATE ON app.people
     FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger(code, 'pg_catalog.english', email);
+-- qualified columns: aliases shadowed by inner queries, subqueries, LATERAL,
+-- CTEs named like tables, system columns, columns added later
+CREATE VIEW app.v5 AS
+    SELECT p.id, s.n, l.k, p.ctid, p.nickname
+    FROM app.people p,
+         (SELECT count(*) AS n FROM app.notes) s,
+         LATERAL (SELECT p.region AS k) l
+    WHERE EXISTS (SELECT 1 FROM app.notes p WHERE p.author_email IS NOT NULL);
+CREATE VIEW app.v6 AS WITH people AS (SELECT 1 AS anything) SELECT people.anything FROM people;
+ALTER TABLE app.people ADD COLUMN nickname text;
