@@ -180,8 +180,12 @@ static void check_type(Refs *x, const Obj *o, int offset, const char *schema, co
 {
     if (!schema)
         return; /* built-in */
-    if (name[0] == '_' && name[1])
-        name++; /* the array type of name */
+    if (name[0] == '_' && name[1]) {
+        name++; /* _name: the array type of name, maybe a built-in one */
+        NormCtx nc = {x->a, schema, NULL, false};
+        if (!norm_type(&nc, (Node *)makeTypeName(pstrdup(name))).schema)
+            return;
+    }
     if (type_exists(x, schema, name))
         return;
     if (system_schema(schema) || IN_LIST(system_types, name))
@@ -191,8 +195,8 @@ static void check_type(Refs *x, const Obj *o, int offset, const char *schema, co
 
 static void check_type_name(Refs *x, const Obj *o, const Node *tn, const char *default_schema)
 {
-    if (!tn || !IsA(tn, TypeName))
-        return;
+    if (!tn || !IsA(tn, TypeName) || ((const TypeName *)tn)->pct_type)
+        return; /* table.column%TYPE names a column, checked by PostgreSQL at CREATE */
     NormCtx nc = {x->a, default_schema, NULL, false};
     TypeRef t = norm_type(&nc, tn);
     check_type(x, o, ((const TypeName *)tn)->location, t.schema, t.name);
@@ -702,12 +706,19 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_POLICY:
             check_definition(&x, (Definition *)o);
             break;
+        case OBJ_INDEX: {
+            IndexStmt *st = (IndexStmt *)((TableIndex *)o)->raw;
+            ListCell *lc;
+            foreach (lc, st->indexParams)
+                check_expr(&x, o, ((IndexElem *)lfirst(lc))->expr, "public");
+            check_expr(&x, o, st->whereClause, "public");
+            break;
+        }
         case OBJ_SCHEMA:
         case OBJ_EXTENSION:
         case OBJ_ENUM:
         case OBJ_SEQUENCE:
         case OBJ_TABLE:
-        case OBJ_INDEX:
         case OBJ_SEQ_OWNER:
         case OBJ_EVENT_TRIGGER:
         case OBJ_DEFAULT_ACL:

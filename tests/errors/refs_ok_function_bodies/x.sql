@@ -22,3 +22,4 @@ $$;
 CREATE FUNCTION f3(n int) RETURNS int LANGUAGE sql AS 'SELECT n + length(''it''''s'')';
 CREATE FUNCTION f4(n int) RETURNS int LANGUAGE sql RETURN n + 1;
 CREATE FUNCTION f5() RETURNS int LANGUAGE c AS 'lib', 'not SQL at all';
+CREATE FUNCTION f6(u users.id%TYPE) RETURNS users.name%TYPE LANGUAGE sql AS $$ SELECT name FROM users WHERE id = u $$;

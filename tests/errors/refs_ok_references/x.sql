@@ -19,7 +19,9 @@ CREATE TABLE app.notes (
     FOREIGN KEY (code, region) REFERENCES app.people (code, region),  -- UNIQUE, other order
     person app.people,                                  -- a table's row type
     tags app.mood[],
-    moods app._mood
+    moods app._mood,
+    ids _uuid,
+    stamps _timestamptz
 );
 CREATE VIEW app.v1 AS SELECT id, email FROM app.people;
 CREATE VIEW app.v2 AS
