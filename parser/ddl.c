@@ -2061,7 +2061,9 @@ void ddl_finish(Model *m, Diags *diags)
     Finish fin = {m, diags, {a, "public"}, {0}, {0}};
     Finish *f = &fin;
     objects_index(m);
+    double t0 = timing_clock();
     refs_check_model(m, diags);
+    timing_report("  %s: reference checks %.3f s", m->label, timing_clock() - t0);
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (o && o->kind == OBJ_EXTENSION)
