@@ -16,7 +16,10 @@
  * information_schema).  So a name the model lacks is an error only when it
  * cannot exist after all:
  *
- *  - never in a system schema (pg_catalog, information_schema, pg_*);
+ *  - never in a system schema (pg_catalog, information_schema, pg_*), nor
+ *    in one the run's --schema / --exclude-schema leave out (a platform's
+ *    schema such as Supabase's auth, which the files reference but do not
+ *    manage);
  *  - never in a schema an extension is installed into (WITH SCHEMA, or the
  *    search_path's first schema at CREATE EXTENSION);
  *  - in a schema the files never create: an error, unless the model has an
@@ -139,6 +142,8 @@ static Verdict judge(Refs *x, const char *schema, const char *name, const StrMap
 {
     if (system_schema(schema) || map_get(&x->ext_schemas, schema))
         return MAY_EXIST;
+    if (x->m->filter && !filter_selects(x->m->filter, schema))
+        return MAY_EXIST; /* --schema / --exclude-schema: not this run's */
     if (!model_lookup(x->m, OBJ_SCHEMA, NULL, NULL, schema))
         return x->schema_ext ? MAY_EXIST : NO_SCHEMA;
     if (x->any_ext || (anywhere && map_get(anywhere, name)))

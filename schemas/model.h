@@ -352,6 +352,9 @@ typedef struct Model {
     bool owners_all;    /* --owners: an owner this side states is applied even
                          * where the other side states none */
     const char *fingerprint; /* cached by output_fingerprint() */
+    const struct SourceFilter *filter; /* --schema / --exclude-schema of the run
+                                        * (NULL: none); references into schemas it
+                                        * leaves out are not judged (parser/refs.c) */
 } Model;
 
 typedef struct KindInfo {
