@@ -27,7 +27,8 @@
  * matters); data (INSERT, COPY ... FROM stdin blocks, setval) is skipped, so
  * a full dump reads as its schema; UPDATE, DELETE and the like are errors.
  *
- * ddl_finish() runs once after all files: it resolves FOREIGN KEY targets,
+ * ddl_finish() runs once after all files: it checks that every reference
+ * can be satisfied (parser/refs.c), resolves FOREIGN KEY targets,
  * builds the normalised copies used for comparison, records dependencies
  * (objects_finish() for the kinds of objects.c) and checks rules that span
  * statements (vector_dims checks).
@@ -1779,7 +1780,7 @@ typedef struct Finish {
     NormCtx nc;
     PtrVec extensions;   /* Extension objects */
     StrMap sequences;    /* quoted "schema.name" -> sequence */
-    StrMap unique_indexes; /* quoted "schema.table" -> PtrVec * of unique TableIndex */
+    StrMap unique_indexes; /* refs_index_unique(): "schema.table" -> unique indexes */
 } Finish;
 
 static void dep_on_extensions(Finish *f, Obj *o)
@@ -1953,69 +1954,6 @@ static Node *norm_constraint(NormCtx *nc, Constraint *raw)
 
 /* Find the PRIMARY KEY (or, for explicit columns, the matching UNIQUE)
  * constraint of a referenced table. */
-/* Whether two lists of column names (String) hold the same names, in any
- * order (PostgreSQL matches a foreign key's referenced columns to a key as
- * a set). */
-static bool same_column_set(List *x, List *y)
-{
-    if (list_length(x) != list_length(y))
-        return false;
-    ListCell *lx, *ly;
-    foreach (lx, x) {
-        bool found = false;
-        foreach (ly, y)
-            found = found || !strcmp(strVal(lfirst(lx)), strVal(lfirst(ly)));
-        if (!found)
-            return false;
-    }
-    return true;
-}
-
-/* Whether a unique index can back a foreign key to `cols`: plain columns
- * only, no predicate, the same set of columns. */
-static bool index_matches_key(const TableIndex *ix, List *cols)
-{
-    const IndexStmt *st = (const IndexStmt *)ix->raw;
-    if (!ix->unique || st->whereClause || list_length(st->indexParams) != list_length(cols))
-        return false;
-    List *names = NIL;
-    ListCell *lc;
-    foreach (lc, st->indexParams) {
-        IndexElem *ie = lfirst(lc);
-        if (!ie->name)
-            return false;
-        names = lappend(names, makeString(ie->name));
-    }
-    return same_column_set(names, cols);
-}
-
-/* The key a foreign key to schema.table(cols) uses: the primary key when
- * cols is NIL, else a primary key or unique constraint on the same set of
- * columns, else a unique index on them (whichever statement made it), or
- * NULL. */
-static Obj *referenced_key(Finish *f, const char *schema, const char *table, List *cols)
-{
-    Model *m = f->m;
-    Table *t = model_table(m, schema, table);
-    if (!t)
-        return NULL;
-    for (int i = 0; i < t->constraints.n; i++) {
-        TableConstraint *k = t->constraints.items[i];
-        if (model_find(m, k->obj.key) != &k->obj)
-            continue; /* dropped since */
-        Constraint *con = (Constraint *)k->raw;
-        if (!cols && k->contype == CON_PRIMARY)
-            return &k->obj;
-        if (cols && (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE) && same_column_set(con->keys, cols))
-            return &k->obj;
-    }
-    PtrVec *ixs = cols ? map_get(&f->unique_indexes, q_qual(m->arena, schema, table)) : NULL;
-    for (int i = 0; ixs && i < ixs->n; i++)
-        if (index_matches_key(ixs->items[i], cols))
-            return ixs->items[i];
-    return NULL;
-}
-
 /* vector_dims(col) = N in a CHECK must agree with the column's vector(M). */
 static void check_vector_dims(Model *m, Diags *diags, TableConstraint *k, Table *t)
 {
@@ -2149,22 +2087,17 @@ void ddl_finish(Model *m, Diags *diags)
     Finish fin = {m, diags, {a, "public"}, {0}, {0}};
     Finish *f = &fin;
     objects_index(m);
+    double t0 = timing_clock();
+    refs_check_model(m, diags);
+    timing_report("  %s: reference checks %.3f s", m->label, timing_clock() - t0);
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (o && o->kind == OBJ_EXTENSION)
             vec_push(a, &f->extensions, o);
         if (o && o->kind == OBJ_SEQUENCE)
             map_put(a, &f->sequences, q_qual(a, o->schema, o->name), o);
-        if (o && o->kind == OBJ_INDEX && ((TableIndex *)o)->unique) {
-            const char *tk = q_qual(a, o->schema, o->table);
-            PtrVec *v = map_get(&f->unique_indexes, tk);
-            if (!v) {
-                v = arena_alloc(a, sizeof *v);
-                map_put(a, &f->unique_indexes, tk, v);
-            }
-            vec_push(a, v, o);
-        }
     }
+    refs_index_unique(a, m, &f->unique_indexes);
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (!o)
@@ -2236,17 +2169,13 @@ void ddl_finish(Model *m, Diags *diags)
             }
             if (con->contype == CONSTR_FOREIGN) {
                 dep_if_exists(f, o, OBJ_TABLE, k->fk_schema, NULL, k->fk_table);
-                /* the key it references, whichever statement made it, comes first */
-                Obj *ref = referenced_key(f, k->fk_schema, k->fk_table, con->pk_attrs);
-                if (!con->pk_attrs) {
-                    if (!ref) {
-                        diag_at(diags, EXIT_INPUT, o->loc,
-                                "there is no primary key for referenced table \"%s.%s\"",
-                                k->fk_schema, k->fk_table);
-                    } else {
-                        con->pk_attrs = copyObject(((Constraint *)((TableConstraint *)ref)->raw)->keys);
-                    }
-                }
+                /* the key it references, whichever statement made it, comes
+                 * first; a missing key is reported by refs_check_model() */
+                bool deferrable;
+                Obj *ref = refs_referenced_key(m, &f->unique_indexes, k->fk_schema, k->fk_table, con->pk_attrs,
+                                               &deferrable);
+                if (!con->pk_attrs && ref)
+                    con->pk_attrs = copyObject(((Constraint *)((TableConstraint *)ref)->raw)->keys);
                 if (ref)
                     obj_add_dep(a, o, ref);
                 dep_on_name_list(f, o, k->fk_schema, k->fk_table, con->pk_attrs);

@@ -209,6 +209,7 @@ static void read_function(DdlReader *r, CreateFunctionStmt *st, int off)
     d->identity = identity;
     if (st->sql_body)
         d->sql_body = body_source(r, off);
+    refs_check_function_body(r, (Node *)st, off);
 }
 
 Obj *objects_find_function(DdlReader *r, const Node *node)

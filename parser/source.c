@@ -191,6 +191,7 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
 {
     (void)ps;
     Model *m = model_new(a, label);
+    m->filter = filter;
     ddl_init_model(m);
     if (strcmp(src, "empty") == 0) {
         /* nothing but what every database has */

@@ -376,6 +376,9 @@ typedef struct Model {
     bool owners_all;    /* --owners: an owner this side states is applied even
                          * where the other side states none */
     const char *fingerprint; /* cached by output_fingerprint() */
+    const struct SourceFilter *filter; /* --schema / --exclude-schema of the run
+                                        * (NULL: none); references into schemas it
+                                        * leaves out are not judged (parser/refs.c) */
 } Model;
 
 typedef struct KindInfo {
@@ -589,6 +592,43 @@ void objects_dep_on_calls(Model *m, Obj *o, const struct Node *expr, const char 
 void objects_dep_on_collation(Model *m, Obj *o, const char *quoted);
 /* The user type (enum, domain, composite) named schema.name, or NULL. */
 Obj *objects_find_type(const Model *m, const char *schema, const char *name);
+
+/* ------------------------------------------------------------------------
+ * parser/refs.c — references the desired state cannot satisfy
+ * ------------------------------------------------------------------------ */
+
+/* Report, as located input errors, every reference of a model read from
+ * files that nothing can satisfy: a foreign key to a missing table or
+ * column or to columns without a matching key, a view on a missing
+ * relation or on itself or naming a column `alias.column` its table lacks, a type, relation or function in a schema no file
+ * creates.  Names an extension or PostgreSQL itself may provide are not
+ * errors.  Runs before the finishing pass (locations are still set); a
+ * model read from a database (roles_known) is skipped. */
+void refs_check_model(Model *m, Diags *diags);
+/* Index the unique indexes of m by "schema.table" (PtrVec * of TableIndex). */
+void refs_index_unique(Arena *a, const Model *m, StrMap *out);
+/* The key a foreign key to schema.table(cols) references: the primary key
+ * when cols is NIL, else a non-deferrable PRIMARY KEY or UNIQUE constraint
+ * on the same set of columns, else a unique index on them without
+ * expressions or predicate (`unique_ix` from refs_index_unique), whichever
+ * statement made it; NULL if none (*deferrable: only a deferrable one). */
+Obj *refs_referenced_key(const Model *m, const StrMap *unique_ix, const char *schema, const char *table,
+                         struct List *cols, bool *deferrable);
+/* Check the body of a CREATE FUNCTION/PROCEDURE statement read from a
+ * file at `offset`: LANGUAGE sql bodies are parsed, LANGUAGE plpgsql ones
+ * compiled; an error is located in the file.  Other languages pass. */
+void refs_check_function_body(DdlReader *r, struct Node *stmt, int offset);
+
+/* ------------------------------------------------------------------------
+ * parser/plpgsql.c — libpg_query's PL/pgSQL compiler
+ * ------------------------------------------------------------------------ */
+
+/* Compile the PL/pgSQL functions of one CREATE FUNCTION/PROCEDURE
+ * statement's text: NULL when they compile, else the error message, with
+ * *line set to the body line the compiler names ("near line N": the line
+ * where the failing statement began or earlier; 0 when not given).  The
+ * caller's libpg_query memory context stays current. */
+const char *plpgsql_compile_error(Arena *a, const char *stmt_sql, int *line);
 
 /* ------------------------------------------------------------------------
  * parser/acl.c — privileges and ownership

@@ -1,0 +1,2 @@
+CREATE SCHEMA reporting;
+CREATE VIEW reporting.totals AS SELECT count(*) AS n FROM sales.orders;

@@ -1,0 +1,1 @@
+CREATE FUNCTION greet(name text) RETURNS text LANGUAGE sql AS 'SELECT ''hello, '' || name || '' !'' FROM';
