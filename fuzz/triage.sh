@@ -27,10 +27,15 @@ for dir in "$@"; do
     elif p=$(grep -a -m1 -E '^fuzz_(plan|conninfo): ' <<<"$out"); then
       detail=$(grep -a -A200 -E '^fuzz_plan: ' <<<"$out" | grep -a '^--- ' | sed -n 2p | cut -c5- | cut -c1-60)
       b="$(sed -E 's/"[^"]*"/"…"/g' <<<"$p") ${detail:+| $detail}"
+      # known class: a type modifier printed as ? (fuzz/pending/README.md, typmod-*)
+      if grep -a -A200 -E '^fuzz_plan: ' <<<"$out" | grep -a -q -E '\((\?|[0-9]+,\?)'; then b="$b [typmod printed as ?]"; fi
     else
-      sum=$(grep -a -m1 '^SUMMARY: ' <<<"$out" | sed -E 's/ in [^ ]+$//; s/\(.*\)//')
+      sum=$(grep -a -m1 '^SUMMARY: ' <<<"$out" | sed -E 's/^SUMMARY: ([A-Za-z]+Sanitizer: [a-z-]+).*/\1/; s/^SUMMARY: //')
       frame=$(grep -a -m1 -E '^ +#[0-9]+ .* in [a-z_0-9]+ .*/(parser|schemas|diff|emit|fuzz)/[a-z_]+\.c:[0-9]+' <<<"$out" |
               sed -E 's/.* in ([a-z_0-9]+) .*\/((parser|schemas|diff|emit|fuzz)\/[a-z_]+\.c:[0-9]+).*/\1 \2/')
+      # else the first frame outside the sanitizer runtime (e.g. inside libpg_query)
+      [ -n "$frame" ] || frame=$(grep -a -E '^ +#[0-9]+ ' <<<"$out" | grep -a -v -E 'sanitizer|asan|ubsan|libc\.so' |
+              head -n 1 | sed -E 's/^ +#[0-9]+ 0x[0-9a-f]+ //; s/\(([^()]*\/)?([^/()+]+)\+0x[0-9a-f]+\)/(\2)/')
       b="${sum:-exit $rc} @ ${frame:-?}"
     fi
     printf '%s\t%s\t%s\n' "$b" "$(stat -c %s "$f")" "$f" >>"$tmp"
