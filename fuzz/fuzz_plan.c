@@ -23,7 +23,10 @@
  * line into SQL of its own.  A violation aborts, printing the statement.  A
  * statement holding DEPARSE_UNPRINTABLE is the emitter refusing to print a
  * tree: the command line refuses that plan (exit 5), so it is not checked.
- * SCHEMADIFF_FUZZ_NO_REPARSE=1 turns the property off (crashes only).
+ * SCHEMADIFF_FUZZ_NO_REPARSE=1 turns the property off (crashes only);
+ * SCHEMADIFF_FUZZ_SKIP_TYPMOD=1 skips plans with a statement that does not
+ * parse because it prints a type modifier as `?` (a known bug, see
+ * fuzz/pending/README.md), so a run can look past it.
  *
  * Nothing is written to stdout: the outputs are only computed (and their
  * length summed, so no call is optimised away).  Every input gets its own
@@ -89,6 +92,10 @@ static bool check_changes(Arena *a, const PtrVec *changes, StrMap *known)
                 return false;
             char *err;
             List *tree = parse_sql(stmt, &err);
+            if (!tree && getenv("SCHEMADIFF_FUZZ_SKIP_TYPMOD") && (strstr(stmt, "(?") || strstr(stmt, ",?"))) {
+                free(err);
+                return false;
+            }
             if (!tree)
                 violation(arena_printf(a, "a statement of \"%s\" does not parse", c->summary ? c->summary : "?"),
                           stmt, err);
