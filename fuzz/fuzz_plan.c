@@ -92,11 +92,11 @@ static bool check_changes(Arena *a, const PtrVec *changes, StrMap *known)
                 return false;
             char *err;
             List *tree = parse_sql(stmt, &err);
-            if (!tree && getenv("SCHEMADIFF_FUZZ_SKIP_TYPMOD") && (strstr(stmt, "(?") || strstr(stmt, ",?"))) {
+            if (err && getenv("SCHEMADIFF_FUZZ_SKIP_TYPMOD") && (strstr(stmt, "(?") || strstr(stmt, ",?"))) {
                 free(err);
                 return false;
             }
-            if (!tree)
+            if (err)
                 violation(arena_printf(a, "a statement of \"%s\" does not parse", c->summary ? c->summary : "?"),
                           stmt, err);
             if (list_length(tree) != 1)
@@ -142,7 +142,7 @@ static void check_file(Arena *a, const char *file, const char *text, const StrMa
 {
     char *err;
     List *tree = parse_sql(text, &err);
-    if (!tree)
+    if (err)
         violation(arena_printf(a, "%s does not parse", file), text, err);
     ListCell *lc;
     foreach (lc, tree) {
