@@ -57,7 +57,8 @@ for t in $TARGETS; do
   if [ "$rc" -ne 0 ] || [ "$after" -gt "$before" ]; then
     echo "FAIL: $t exited $rc; new inputs in $art/:" >&2
     ls -t "$art" | head -n $((after - before > 0 ? after - before : 1)) | sed "s|^|   $art/|" >&2
-    grep -a -m1 -E 'ERROR: |SUMMARY: |fuzz_conninfo: ' "$log" | sed 's/^/   /' >&2
+    grep -a -m1 -E '^fuzz_(plan|conninfo): |ERROR: |SUMMARY: ' "$log" | sed 's/^/   /' >&2
+    echo "   replay: $BUILD/fuzz/$t FILE; sort many: fuzz/triage.sh build-asan/fuzz/${t}_replay $art" >&2
     status=1
   fi
 done
