@@ -5,14 +5,18 @@
 #                the text plan, then the files written by --out out/demo
 #   make check   deps + AddressSanitizer/UBSan Debug build in build-asan/, then every test (ctest)
 #   make bench   deps + build, then bench/run.sh
+#   make fuzz    deps + clang libFuzzer build in build-fuzz/, each fuzz target for FUZZ_TIME
+#                seconds (default 60); fails when one finds a crash (fuzz/run.sh, fuzz/README.md)
 #   make deps    install missing Debian packages (scripts/deps.sh; quiet when none is missing)
-#   make clean   remove build/, build-asan/ and out/
+#   make clean   remove build/, build-asan/, build-fuzz/ and out/
 
 JOBS ?= 2
 MAKEFLAGS += --no-print-directory
 EXAMPLE ?= examples/shop
 
-.PHONY: all deps build demo check test bench clean
+FUZZ_TIME ?= 60
+
+.PHONY: all deps build demo check test bench fuzz clean
 
 all: build
 
@@ -46,5 +50,8 @@ test: check
 bench: build
 	bash bench/run.sh
 
+fuzz: deps
+	FUZZ_TIME=$(FUZZ_TIME) JOBS=$(JOBS) bash fuzz/run.sh
+
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out

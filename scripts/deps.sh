@@ -11,6 +11,7 @@ pkgs=(
   libpq-dev libyaml-dev           # live databases; schemadiff.yaml
   postgresql-15                   # initdb/pg_ctl/postgres for the round-trip tests
   postgresql-client-15            # psql, pg_dump
+  clang libclang-rt-14-dev        # make fuzz: libFuzzer targets (fuzz/), -fsanitize=fuzzer
 )
 
 missing=()
