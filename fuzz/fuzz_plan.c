@@ -47,6 +47,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -174,7 +175,7 @@ static Model *read_side(Arena *a, const char *label, const char *file, const cha
     return m;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void one_input(const uint8_t *data, size_t size)
 {
     const uint8_t *sep = memchr(data, 0, size);
     Arena arena = {0};
@@ -195,10 +196,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             MigrationPlan *plan = plan_build(a, current, desired);
             if (!plan->cycle.n) {
                 OutputOpts oo = {"from.sql", "to.sql", "5s", "0"};
-                const char *migration = output_migration(a, plan, &oo, false);
-                const char *rollback = output_migration(a, plan, &oo, true);
+                Script *fs = output_script(a, plan, &oo, false), *bs = output_script(a, plan, &oo, true);
+                const char *migration = fs->text;
+                const char *rollback = bs->text;
                 consume(migration);
                 consume(rollback);
+                /* the product's own safety net must never have to refuse a plan:
+                 * a refusal is an emitter bug (exit 5 for the user) */
+                const char *fault = reparse_script(a, fs);
+                if (!fault)
+                    fault = reparse_script(a, bs);
+                if (fault)
+                    violation("emit/reparse.c refused the plan", migration, fault);
                 if (!getenv("SCHEMADIFF_FUZZ_NO_REPARSE")) {
                     /* in a context of its own: libpg_query's deparser leaves
                      * CurrentMemoryContext at TopMemoryContext (see README) */
@@ -222,5 +231,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     parse_session_end(ps);
     arena_free(a);
+}
+
+typedef struct Input {
+    const uint8_t *data;
+    size_t size;
+} Input;
+
+static void *input_thread(void *arg)
+{
+    Input *in = arg;
+    one_input(in->data, in->size);
+    return NULL;
+}
+
+/* Each input runs on a thread with the stack schemadiff's own pipeline gets
+ * (schemas/stack.c): trees just under the depth cap must fit, as in main(). */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    Input in = {data, size};
+    pthread_attr_t attr;
+    pthread_t t;
+    if (!stack_attr_init(&attr)) {
+        one_input(data, size);
+        return 0;
+    }
+    int err = pthread_create(&t, &attr, input_thread, &in);
+    pthread_attr_destroy(&attr);
+    if (err != 0)
+        one_input(data, size);
+    else
+        pthread_join(t, NULL);
     return 0;
 }

@@ -247,7 +247,13 @@ const char *ddl_comment_text(const char *c)
 
 static TypeRef type_of(Reader *r, TypeName *tn)
 {
-    return norm_type(&r->nc, (Node *)tn);
+    TypeRef t = norm_type(&r->nc, (Node *)tn);
+    /* built-in types take integer modifiers only (their typmodin refuses
+     * anything else when the migration runs); a word or a string is for a
+     * user or extension type's own typmodin (geometry(Point, 4326)) */
+    if (!t.schema && t.typmods && strpbrk(t.typmods, "?\"'abcdefghijklmnopqrstuvwxyz_"))
+        ERR(r, tn->location, "type modifiers of %s must be integer constants", t.name);
+    return t;
 }
 
 static const char *collation_of(Reader *r, List *collname)

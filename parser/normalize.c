@@ -151,10 +151,18 @@ TypeRef norm_type(const NormCtx *nc, const Node *node)
             long v = const_int(lfirst(lc), &ok);
             if (i++)
                 sb_putc(&sb, ',');
+            Node *m = lfirst(lc);
             if (ok)
                 sb_printf(&sb, "%ld", v);
+            else if (IsA(m, ColumnRef) && list_length(((ColumnRef *)m)->fields) == 1 &&
+                     IsA(linitial(((ColumnRef *)m)->fields), String))
+                /* a word, e.g. geometry(Point, 4326): the type's typmodin reads it as
+                 * the parser gave it (folded to lower case unless quoted) */
+                sb_puts(&sb, q_ident(nc->arena, strVal(linitial(((ColumnRef *)m)->fields))));
+            else if (IsA(m, A_Const) && !((A_Const *)m)->isnull && IsA(&((A_Const *)m)->val, String))
+                sb_puts(&sb, q_literal(nc->arena, strVal(&((A_Const *)m)->val)));
             else
-                sb_puts(&sb, "?");
+                sb_puts(&sb, "?"); /* refused by emit/reparse.c if it is ever printed */
         }
         if (strcmp(t.name, "numeric") == 0 && nmods == 1)
             sb_puts(&sb, ",0");
