@@ -135,9 +135,10 @@ long diag_utf8_invalid(const char *text, size_t len)
     return -1;
 }
 
-/* The excerpt around the caret: at most EXCERPT characters of the line,
- * "..." where it is cut, so a 50 MB line prints one screen line. */
-enum { EXCERPT = 100, EXCERPT_BEFORE = 50 };
+/* The excerpt around the caret: a line longer than EXCERPT_WHOLE characters
+ * is cut to EXCERPT of them, "..." where cut, so a 50 MB line prints one
+ * screen line. */
+enum { EXCERPT_WHOLE = 120, EXCERPT = 100, EXCERPT_BEFORE = 50 };
 
 static void put_char(FILE *out, const char *p, size_t n)
 {
@@ -160,7 +161,7 @@ static void print_excerpt(FILE *out, const char *start, size_t len, const char *
     if (caret <= start)
         at = 0;
     size_t from = 0, to = total;
-    if (total > EXCERPT) {
+    if (total > EXCERPT_WHOLE) {
         from = at > EXCERPT_BEFORE ? at - EXCERPT_BEFORE : 0;
         to = from + EXCERPT;
         if (to > total) {
