@@ -30,6 +30,7 @@
 
 struct Node;
 struct List;
+struct DefineStmt;
 
 #define SCHEMADIFF_VERSION "0.1.0"
 #define PG_NAMEDATALEN 64
@@ -165,6 +166,8 @@ typedef enum ObjKind {
     OBJ_DOMAIN,
     OBJ_COMPOSITE,  /* CREATE TYPE ... AS (...) */
     OBJ_FUNCTION,   /* functions and procedures; name holds the signature */
+    OBJ_AGGREGATE,  /* a Definition: CREATE AGGREGATE (parser/aggregate.c);
+                     * identity like a function's, privileges a function's */
     OBJ_VIEW,       /* views and materialized views */
     OBJ_TRIGGER,    /* of a table (obj.table) */
     OBJ_POLICY,     /* of a table (obj.table) */
@@ -333,6 +336,8 @@ typedef struct Definition {
                           * SQL body checked only at creation, not at drops */
     const char *sql_body; /* function: a BEGIN ATOMIC / RETURN body as written
                            * (the deparser cannot print one) */
+    const char *agg_def;  /* aggregate: canonical "(args) (OPTIONS)", what is
+                           * compared and what is printed after the name */
 } Definition;
 
 typedef struct Model {
@@ -521,6 +526,21 @@ void objects_dep_on_calls(Model *m, Obj *o, const struct Node *expr, const char 
 void objects_dep_on_collation(Model *m, Obj *o, const char *quoted);
 /* The user type (enum, domain, composite) named schema.name, or NULL. */
 Obj *objects_find_type(const Model *m, const char *schema, const char *name);
+
+/* ------------------------------------------------------------------------
+ * parser/aggregate.c — CREATE AGGREGATE
+ * ------------------------------------------------------------------------ */
+
+/* CREATE [OR REPLACE] AGGREGATE (both syntaxes) into an OBJ_AGGREGATE
+ * Definition keyed by name and argument types; errors are located. */
+void aggregate_read(DdlReader *r, struct DefineStmt *st, int offset);
+/* The aggregate an ObjectWithArgs names (DROP / COMMENT ON / ALTER
+ * AGGREGATE), or NULL. */
+Obj *aggregate_find(DdlReader *r, const struct Node *owa);
+/* After all files (objects_index done): the canonical definition
+ * (agg_def, norm, argnames) and the dependencies on support functions,
+ * state and argument types. */
+void aggregate_finish(Model *m, Definition *d);
 
 /* ------------------------------------------------------------------------
  * parser/acl.c — privileges and ownership
@@ -828,6 +848,7 @@ void emit_composite(Emit *e);
 /* ALTER DEFAULT PRIVILEGES: the difference of the privileges. */
 void emit_default_acl(Emit *e);
 void emit_collation(Emit *e);
+void emit_aggregate(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
