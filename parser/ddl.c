@@ -1592,7 +1592,16 @@ static const char *stmt_name(Node *n)
     case T_CreateDomainStmt: return "CREATE DOMAIN";
     case T_CompositeTypeStmt: return "CREATE TYPE ... AS (composite)";
     case T_CreateRangeStmt: return "CREATE TYPE ... AS RANGE";
-    case T_DefineStmt: return "CREATE OPERATOR/TYPE/TEXT SEARCH";
+    case T_DefineStmt:
+        switch (((DefineStmt *)n)->kind) {
+        case OBJECT_OPERATOR: return "CREATE OPERATOR";
+        case OBJECT_TYPE: return "CREATE TYPE (base type)";
+        case OBJECT_TSPARSER: return "CREATE TEXT SEARCH PARSER";
+        case OBJECT_TSDICTIONARY: return "CREATE TEXT SEARCH DICTIONARY";
+        case OBJECT_TSTEMPLATE: return "CREATE TEXT SEARCH TEMPLATE";
+        case OBJECT_TSCONFIGURATION: return "CREATE TEXT SEARCH CONFIGURATION";
+        default: return "CREATE OPERATOR/TYPE/TEXT SEARCH";
+        }
     case T_RuleStmt: return "CREATE RULE";
     case T_InsertStmt: return "INSERT";
     case T_UpdateStmt: return "UPDATE";
