@@ -26,9 +26,11 @@
  *     final function's options where there is none (pg_dump omits them).
  *
  * That text is both what two sides compare and what the emitter prints
- * after the name, so the printed statement is the compared one.  The
- * catalog reader (parser/catalog.c) writes the same statement from
- * pg_aggregate, which comes back through this reader.
+ * after the name, so the printed statement is the compared one.  For the
+ * catalog reader (parser/catalog.c, one query with the functions) the
+ * statement is written from pg_aggregate's columns here
+ * (aggregate_catalog_sql), every option stated, and comes back through
+ * this reader like a file's.
  *
  * CREATE OR REPLACE AGGREGATE (PostgreSQL 12+) cannot change the kind
  * (plain, ordered-set, hypothetical), the number of direct arguments, the
@@ -456,4 +458,62 @@ void aggregate_finish(Model *m, Definition *d)
     (void)named;
     d->argnames = arena_printf(m->arena, "%c|%d|%s|%s", kind, ndirect, args, result ? result : stype ? stype : "");
     d->drop_deps = d->obj.deps.n;
+}
+
+/* ---- from the catalog --------------------------------------------------------- */
+
+static void agg_opt(StrBuf *sb, const char *name, const char *v)
+{
+    if (v && *v)
+        sb_printf(sb, ", %s = %s", name, v);
+}
+
+static const char *agg_modify(const char *m)
+{
+    return !m ? NULL : *m == 'r' ? "READ_ONLY" : *m == 's' ? "SHAREABLE" : "READ_WRITE";
+}
+
+
+const char *aggregate_catalog_sql(Arena *a, const char *name, const char *const *v)
+{
+    const char *args = v[AGG_ARGS];
+    StrBuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "CREATE AGGREGATE %s(%s) (SFUNC = %s, STYPE = %s", name, args && *args ? args : "*",
+              v[AGG_SFUNC], v[AGG_STYPE]);
+    if (strcmp(v[AGG_SSPACE], "0"))
+        agg_opt(&sb, "SSPACE", v[AGG_SSPACE]);
+    agg_opt(&sb, "FINALFUNC", v[AGG_FINALFUNC]);
+    if (!strcmp(v[AGG_FINALEXTRA], "t"))
+        sb_puts(&sb, ", FINALFUNC_EXTRA");
+    if (v[AGG_FINALFUNC])
+        agg_opt(&sb, "FINALFUNC_MODIFY", agg_modify(v[AGG_FINALMODIFY]));
+    agg_opt(&sb, "COMBINEFUNC", v[AGG_COMBINEFUNC]);
+    agg_opt(&sb, "SERIALFUNC", v[AGG_SERIALFUNC]);
+    agg_opt(&sb, "DESERIALFUNC", v[AGG_DESERIALFUNC]);
+    if (v[AGG_INITCOND])
+        agg_opt(&sb, "INITCOND", q_literal(a, v[AGG_INITCOND]));
+    agg_opt(&sb, "MSFUNC", v[AGG_MSFUNC]);
+    agg_opt(&sb, "MINVFUNC", v[AGG_MINVFUNC]);
+    agg_opt(&sb, "MSTYPE", v[AGG_MSTYPE]);
+    if (strcmp(v[AGG_MSSPACE], "0"))
+        agg_opt(&sb, "MSSPACE", v[AGG_MSSPACE]);
+    agg_opt(&sb, "MFINALFUNC", v[AGG_MFINALFUNC]);
+    if (!strcmp(v[AGG_MFINALEXTRA], "t"))
+        sb_puts(&sb, ", MFINALFUNC_EXTRA");
+    if (v[AGG_MFINALFUNC]) /* without the function the catalog's value means nothing */
+        agg_opt(&sb, "MFINALFUNC_MODIFY", agg_modify(v[AGG_MFINALMODIFY]));
+    if (v[AGG_MINITCOND])
+        agg_opt(&sb, "MINITCOND", q_literal(a, v[AGG_MINITCOND]));
+    if (v[AGG_SORTOP])
+        agg_opt(&sb, "SORTOP", !strcmp(v[AGG_SORTOP_NSP], "pg_catalog")
+                                      ? v[AGG_SORTOP]
+                                      : arena_printf(a, "OPERATOR(%s.%s)", q_ident(a, v[AGG_SORTOP_NSP]),
+                                                     v[AGG_SORTOP]));
+    const char *par = v[AGG_PARALLEL];
+    agg_opt(&sb, "PARALLEL", !strcmp(par, "s") ? "SAFE" : !strcmp(par, "r") ? "RESTRICTED" : NULL);
+    if (!strcmp(v[AGG_KIND], "h"))
+        sb_puts(&sb, ", HYPOTHETICAL");
+    sb_puts(&sb, ");");
+    return sb_take(&sb, a);
 }

@@ -860,15 +860,10 @@ static void read_sequences(Cat *c)
     PQclear(r);
 }
 
-/* Aggregates: the pg_aggregate row of each (NULLs for functions), for
- * read_aggregate; support functions as regproc prints them (qualified
- * outside pg_catalog, search_path being empty), types by format_type. */
-enum {
-    AGG_KIND = 10, AGG_ARGS, AGG_TYPES, AGG_SFUNC, AGG_STYPE, AGG_SSPACE, AGG_FINALFUNC, AGG_FINALEXTRA,
-    AGG_FINALMODIFY, AGG_COMBINEFUNC, AGG_SERIALFUNC, AGG_DESERIALFUNC, AGG_INITCOND, AGG_MSFUNC, AGG_MINVFUNC,
-    AGG_MSTYPE, AGG_MSSPACE, AGG_MFINALFUNC, AGG_MFINALEXTRA, AGG_MFINALMODIFY, AGG_MINITCOND, AGG_SORTOP_NSP,
-    AGG_SORTOP, AGG_PARALLEL
-};
+/* Aggregates: the pg_aggregate row of each (NULLs for functions), in the
+ * order of AggCol (schemas/model.h), after the 10 columns of a function;
+ * support functions as regproc prints them (qualified outside pg_catalog,
+ * search_path being empty), types by format_type. */
 #define AGG_FN(col) "CASE WHEN a." col " <> 0 THEN a." col "::pg_catalog.text END, "
 #define AGG_COLUMNS                                                                               \
     "a.aggkind, pg_catalog.pg_get_function_arguments(p.oid), pg_catalog.oidvectortypes(p.proargtypes), " \
@@ -882,62 +877,13 @@ enum {
     "ON on_.oid = o.oprnamespace WHERE o.oid = a.aggsortop), "                                     \
     "(SELECT o.oprname FROM pg_catalog.pg_operator o WHERE o.oid = a.aggsortop), p.proparallel "
 
-static void agg_opt(StrBuf *sb, const char *name, const char *v)
-{
-    if (v && *v)
-        sb_printf(sb, ", %s = %s", name, v);
-}
-
-static const char *agg_modify(const char *m)
-{
-    return !m ? NULL : *m == 'r' ? "READ_ONLY" : *m == 's' ? "SHAREABLE" : "READ_WRITE";
-}
-
-/* CREATE AGGREGATE from a pg_aggregate row, every option stated (the
- * reader drops the defaults, parser/aggregate.c). */
 static void read_aggregate(Cat *c, PGresult *r, int i)
 {
-    const char *args = val(r, i, AGG_ARGS), *types = val(r, i, AGG_TYPES);
-    const char *name = q_qual(c->a, val(r, i, 1), val(r, i, 2));
-    StrBuf sb;
-    sb_init(&sb);
-    sb_printf(&sb, "CREATE AGGREGATE %s(%s) (SFUNC = %s, STYPE = %s", name, args && *args ? args : "*",
-              val(r, i, AGG_SFUNC), val(r, i, AGG_STYPE));
-    if (strcmp(val(r, i, AGG_SSPACE), "0"))
-        agg_opt(&sb, "SSPACE", val(r, i, AGG_SSPACE));
-    agg_opt(&sb, "FINALFUNC", val(r, i, AGG_FINALFUNC));
-    if (!strcmp(val(r, i, AGG_FINALEXTRA), "t"))
-        sb_puts(&sb, ", FINALFUNC_EXTRA");
-    if (val(r, i, AGG_FINALFUNC))
-        agg_opt(&sb, "FINALFUNC_MODIFY", agg_modify(val(r, i, AGG_FINALMODIFY)));
-    agg_opt(&sb, "COMBINEFUNC", val(r, i, AGG_COMBINEFUNC));
-    agg_opt(&sb, "SERIALFUNC", val(r, i, AGG_SERIALFUNC));
-    agg_opt(&sb, "DESERIALFUNC", val(r, i, AGG_DESERIALFUNC));
-    if (val(r, i, AGG_INITCOND))
-        agg_opt(&sb, "INITCOND", q_literal(c->a, val(r, i, AGG_INITCOND)));
-    agg_opt(&sb, "MSFUNC", val(r, i, AGG_MSFUNC));
-    agg_opt(&sb, "MINVFUNC", val(r, i, AGG_MINVFUNC));
-    agg_opt(&sb, "MSTYPE", val(r, i, AGG_MSTYPE));
-    if (strcmp(val(r, i, AGG_MSSPACE), "0"))
-        agg_opt(&sb, "MSSPACE", val(r, i, AGG_MSSPACE));
-    agg_opt(&sb, "MFINALFUNC", val(r, i, AGG_MFINALFUNC));
-    if (!strcmp(val(r, i, AGG_MFINALEXTRA), "t"))
-        sb_puts(&sb, ", MFINALFUNC_EXTRA");
-    if (val(r, i, AGG_MFINALFUNC)) /* without the function the catalog's value means nothing */
-        agg_opt(&sb, "MFINALFUNC_MODIFY", agg_modify(val(r, i, AGG_MFINALMODIFY)));
-    if (val(r, i, AGG_MINITCOND))
-        agg_opt(&sb, "MINITCOND", q_literal(c->a, val(r, i, AGG_MINITCOND)));
-    if (val(r, i, AGG_SORTOP))
-        agg_opt(&sb, "SORTOP", !strcmp(val(r, i, AGG_SORTOP_NSP), "pg_catalog")
-                                      ? val(r, i, AGG_SORTOP)
-                                      : arena_printf(c->a, "OPERATOR(%s.%s)", q_ident(c->a, val(r, i, AGG_SORTOP_NSP)),
-                                                     val(r, i, AGG_SORTOP)));
-    const char *par = val(r, i, AGG_PARALLEL);
-    agg_opt(&sb, "PARALLEL", !strcmp(par, "s") ? "SAFE" : !strcmp(par, "r") ? "RESTRICTED" : NULL);
-    if (!strcmp(val(r, i, AGG_KIND), "h"))
-        sb_puts(&sb, ", HYPOTHETICAL");
-    sb_puts(&sb, ");");
-    add_sorted(c, 'p', val(r, i, 0), val(r, i, 9), sb_take(&sb, c->a));
+    const char *v[AGG_NCOLS];
+    for (int k = 0; k < AGG_NCOLS; k++)
+        v[k] = val(r, i, 10 + k);
+    const char *name = q_qual(c->a, val(r, i, 1), val(r, i, 2)), *types = v[AGG_TYPES];
+    add_sorted(c, 'p', val(r, i, 0), val(r, i, 9), aggregate_catalog_sql(c->a, name, v));
     const char *qa = arena_printf(c->a, "%s(%s)", name, types && *types ? types : "*");
     const char *qf = arena_printf(c->a, "%s(%s)", name, types ? types : "");
     comment(c, arena_printf(c->a, "AGGREGATE %s", qa), val(r, i, 6));

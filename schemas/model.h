@@ -541,6 +541,17 @@ Obj *aggregate_find(DdlReader *r, const struct Node *owa);
  * (agg_def, norm, argnames) and the dependencies on support functions,
  * state and argument types. */
 void aggregate_finish(Model *m, Definition *d);
+/* The pg_aggregate facts parser/catalog.c reads, as text (NULL: SQL NULL). */
+typedef enum AggCol {
+    AGG_KIND, AGG_ARGS, AGG_TYPES, AGG_SFUNC, AGG_STYPE, AGG_SSPACE, AGG_FINALFUNC, AGG_FINALEXTRA,
+    AGG_FINALMODIFY, AGG_COMBINEFUNC, AGG_SERIALFUNC, AGG_DESERIALFUNC, AGG_INITCOND, AGG_MSFUNC, AGG_MINVFUNC,
+    AGG_MSTYPE, AGG_MSSPACE, AGG_MFINALFUNC, AGG_MFINALEXTRA, AGG_MFINALMODIFY, AGG_MINITCOND, AGG_SORTOP_NSP,
+    AGG_SORTOP, AGG_PARALLEL, AGG_NCOLS
+} AggCol;
+/* CREATE AGGREGATE `name` (quoted, qualified) from those facts, indexed by
+ * AggCol; every option the catalog holds is stated (aggregate_finish drops
+ * the defaults). */
+const char *aggregate_catalog_sql(Arena *a, const char *name, const char *const *v);
 
 /* ------------------------------------------------------------------------
  * parser/acl.c — privileges and ownership

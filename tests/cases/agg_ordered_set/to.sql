@@ -6,3 +6,7 @@ create aggregate my_mode(ORDER BY anyelement) (sfunc = ordered_set_transition, s
     finalfunc = mode_final, finalfunc_extra);
 create table scores (v float8);
 create view median_score as select my_percentile(0.5) within group (order by v) as m from scores;
+comment on aggregate my_percentile(float8 ORDER BY float8) is 'a percentile';
+comment on aggregate my_rank(VARIADIC "any" ORDER BY VARIADIC "any") is 'a rank';
+revoke all on function my_rank("any") from public;
+grant execute on function my_rank("any") to sd_reader;
