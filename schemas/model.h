@@ -508,13 +508,14 @@ bool objects_column_comment(DdlReader *r, const char *schema, const char *rel, c
                             const char *comment);
 /* Whether two Definitions' column comments are the same. */
 bool objects_colcomments_equal(const Definition *a, const Definition *b);
-/* The function or procedure named by an ObjectWithArgs node, or NULL. */
+/* The function, procedure or aggregate (GRANT, COMMENT ON and ALTER
+ * FUNCTION name aggregates too) named by an ObjectWithArgs node, or NULL. */
 Obj *objects_find_function(DdlReader *r, const struct Node *owa);
 /* Find an object of a COMMENT ON / DROP target of the Definition kinds
  * (objtype is PostgreSQL's ObjectType); NULL if absent.  *handled is set
  * when objtype is one of these kinds. */
 Obj *objects_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
-/* Index functions by name and collations by quoted name (before
+/* Index functions and aggregates by name, collations by quoted name (before
  * objects_finish, objects_dep_on_calls and objects_dep_on_collation). */
 void objects_index(Model *m);
 /* After all files: normalise a Definition and record its dependencies. */
