@@ -216,6 +216,16 @@ static unsigned cmp_function(Arena *a, const Obj *co, const Obj *do_)
     return str_same(c->result, d->result) && str_same(c->argnames, d->argnames) ? ALT_REPLACE : ALT_REBUILD;
 }
 
+/* CREATE OR REPLACE AGGREGATE keeps the kind, the direct arguments, the
+ * argument names and the result type (parser/aggregate.c: argnames). */
+static unsigned cmp_aggregate(Arena *a, const Obj *co, const Obj *do_)
+{
+    if (def_eq(co, do_))
+        return 0;
+    return str_same(((const Definition *)co)->argnames, ((const Definition *)do_)->argnames) ? ALT_REPLACE
+                                                                                          : ALT_REBUILD;
+}
+
 static unsigned cmp_trigger(Arena *a, const Obj *co, const Obj *do_)
 {
     const Definition *c = (const Definition *)co, *d = (const Definition *)do_;
@@ -317,6 +327,7 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_EVENT_TRIGGER] = cmp_trigger,
     [OBJ_DEFAULT_ACL] = cmp_schema, /* only privileges, compared for every kind */
     [OBJ_COLLATION] = cmp_rebuild,
+    [OBJ_AGGREGATE] = cmp_aggregate,
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 
@@ -374,7 +385,7 @@ static bool deps_hit(const Obj *o, bool in_place)
 static bool rebuilt_with_deps(ObjKind k)
 {
     return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY ||
-           k == OBJ_FUNCTION || k == OBJ_SEQ_OWNER;
+           k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_SEQ_OWNER;
 }
 
 static void clear_marks(const Model *m)

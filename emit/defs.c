@@ -29,6 +29,13 @@ static const char *qual(Emit *e, const Obj *o)
     return q_qual(e->a, o->schema, o->name);
 }
 
+/* An aggregate's arguments as DROP / COMMENT ON / ALTER AGGREGATE name
+ * them: "(*)" for none. */
+static const char *agg_ref_args(const Definition *d)
+{
+    return !strcmp(d->signature, "()") ? "(*)" : d->signature;
+}
+
 const char *emit_obj_ref(Arena *a, const Obj *o)
 {
     const Definition *d = (const Definition *)o;
@@ -38,6 +45,8 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_FUNCTION:
         return arena_printf(a, "%s %s%s", d->result ? "FUNCTION" : "PROCEDURE", q_qual(a, o->schema, o->name),
                             d->signature);
+    case OBJ_AGGREGATE:
+        return arena_printf(a, "AGGREGATE %s%s", q_qual(a, o->schema, o->name), agg_ref_args(d));
     case OBJ_TRIGGER:
     case OBJ_POLICY:
         return arena_printf(a, "%s %s ON %s", kind_info[o->kind].sql_name, q_ident(a, o->name),
@@ -627,6 +636,39 @@ void emit_collation(Emit *e)
     }
 }
 
+/* ---- aggregates -------------------------------------------------------------------- */
+
+/* CREATE OR REPLACE AGGREGATE from the canonical text (parser/aggregate.c):
+ * idempotent as it stands, and the same statement replaces a definition. */
+static const char *aggregate_sql(Emit *e, const Definition *d)
+{
+    return arena_printf(e->a, "CREATE OR REPLACE AGGREGATE %s%s;", qual(e, &d->obj), d->agg_def);
+}
+
+void emit_aggregate(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE:
+        emit_stmt(e, aggregate_sql(e, (const Definition *)c->desired));
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP AGGREGATE IF EXISTS %s%s;", qual(e, c->current),
+                                  agg_ref_args((const Definition *)c->current)));
+        dropped(e);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_REPLACE)
+            emit_stmt(e, aggregate_sql(e, (const Definition *)c->desired));
+        if (c->alter & ALT_COMMENT)
+            alter_comments(e);
+        emit_summary(e, "alter", c->desired, c->alter & ALT_REPLACE ? "replace the definition" : NULL);
+        break;
+    }
+}
+
 /* ---- ownership and privileges ------------------------------------------------------ */
 
 static bool has_owner(ObjKind k)
@@ -639,6 +681,7 @@ static bool has_owner(ObjKind k)
     case OBJ_DOMAIN:
     case OBJ_COMPOSITE:
     case OBJ_FUNCTION:
+    case OBJ_AGGREGATE:
     case OBJ_VIEW:
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
@@ -675,6 +718,8 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_FUNCTION:
         return arena_printf(e->a, "%s %s%s", ((const Definition *)o)->result ? "FUNCTION" : "PROCEDURE",
                             qual(e, o), ((const Definition *)o)->signature);
+    case OBJ_AGGREGATE: /* its privileges are a function's */
+        return arena_printf(e->a, "FUNCTION %s%s", qual(e, o), ((const Definition *)o)->signature);
     case OBJ_SCHEMA:
         return arena_printf(e->a, "SCHEMA %s", q_ident(e->a, o->name));
     case OBJ_COLUMN:
@@ -709,6 +754,7 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
                            q_literal(e->a, o->name));
         break;
     case OBJ_FUNCTION:
+    case OBJ_AGGREGATE:
         who = arena_printf(e->a, "(SELECT proowner FROM pg_catalog.pg_proc WHERE oid = %s::pg_catalog.regprocedure)",
                            q_literal(e->a, arena_printf(e->a, "%s%s", qual(e, o), ((const Definition *)o)->signature)));
         break;

@@ -244,6 +244,7 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_DOMAIN:
         case OBJ_COMPOSITE:
         case OBJ_FUNCTION:
+        case OBJ_AGGREGATE:
         case OBJ_VIEW:
         case OBJ_TRIGGER:
         case OBJ_POLICY:

@@ -87,6 +87,7 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_DOMAIN:
     case OBJ_COMPOSITE:
     case OBJ_FUNCTION:
+    case OBJ_AGGREGATE:
     case OBJ_VIEW:
     case OBJ_TRIGGER:
     case OBJ_POLICY:
@@ -1375,6 +1376,7 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_EVENT_TRIGGER] = emit_event_trigger,
     [OBJ_DEFAULT_ACL] = emit_default_acl,
     [OBJ_COLLATION] = emit_collation,
+    [OBJ_AGGREGATE] = emit_aggregate,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

@@ -46,7 +46,9 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_VIEW:
         return P('a') | P('r') | P('w') | P('d') | P('D') | P('x') | P('t');
     case OBJ_SEQUENCE: return P('r') | P('w') | P('U');
-    case OBJ_FUNCTION: return P('X');
+    case OBJ_FUNCTION:
+    case OBJ_AGGREGATE:
+        return P('X');
     case OBJ_ENUM:
     case OBJ_DOMAIN:
     case OBJ_COMPOSITE:
@@ -80,7 +82,7 @@ static ObjKind defacl_kind(const char *objtype)
 
 static unsigned public_default(ObjKind k)
 {
-    return k == OBJ_FUNCTION ? P('X') : (k == OBJ_ENUM || k == OBJ_DOMAIN || k == OBJ_COMPOSITE) ? P('U') : 0;
+    return k == OBJ_FUNCTION || k == OBJ_AGGREGATE ? P('X') : (k == OBJ_ENUM || k == OBJ_DOMAIN || k == OBJ_COMPOSITE) ? P('U') : 0;
 }
 
 const char *acl_priv_sql(Arena *a, unsigned bits)
@@ -233,7 +235,7 @@ static bool grant_targets(DdlReader *r, GrantStmt *st, int off, PtrVec *out)
                     continue;
                 bool hit = st->objtype == OBJECT_TABLE      ? o->kind == OBJ_TABLE || o->kind == OBJ_VIEW
                            : st->objtype == OBJECT_SEQUENCE ? o->kind == OBJ_SEQUENCE
-                                                            : o->kind == OBJ_FUNCTION;
+                                                            : o->kind == OBJ_FUNCTION || o->kind == OBJ_AGGREGATE;
                 if (hit)
                     vec_push(r->a, out, o);
             }
@@ -432,6 +434,9 @@ static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
     case OBJECT_ROUTINE:
         o = objects_find_function(r, st->object);
         break;
+    case OBJECT_AGGREGATE:
+        o = aggregate_find(r, st->object);
+        break;
     case OBJECT_EVENT_TRIGGER:
         o = model_lookup(r->m, OBJ_EVENT_TRIGGER, NULL, NULL, strVal(st->object));
         break;
@@ -541,7 +546,7 @@ void acl_apply_defaults(DdlReader *r, int first)
             continue;
         const char *objtype = o->kind == OBJ_TABLE || o->kind == OBJ_VIEW ? "TABLES"
                               : o->kind == OBJ_SEQUENCE                    ? "SEQUENCES"
-                              : o->kind == OBJ_FUNCTION                    ? "FUNCTIONS"
+                              : o->kind == OBJ_FUNCTION || o->kind == OBJ_AGGREGATE ? "FUNCTIONS"
                               : o->kind == OBJ_ENUM || o->kind == OBJ_DOMAIN || o->kind == OBJ_COMPOSITE ? "TYPES"
                               : o->kind == OBJ_SCHEMA                      ? "SCHEMAS"
                                                                            : NULL;

@@ -13,7 +13,7 @@
  *
  * What is read: schemas, extensions (with their version), enum types,
  * domains (with their CHECK constraints), composite types, sequences,
- * functions and procedures, tables (with row level security), partitioned
+ * functions, procedures and aggregates, tables (with row level security), partitioned
  * tables, partitions and inheritance children (see read_tables), views,
  * materialized views (WITH DATA or WITH NO DATA as populated), constraints,
  * indexes (of tables and materialized views), triggers (with their
@@ -36,7 +36,7 @@
  * What is not the user's schema is left out: system schemas, and objects
  * that belong to an extension (pg_depend deptype 'e'), such as pgvector's
  * types and operators, and functions a type made for itself (deptype 'i').
- * Object kinds the model does not hold yet (aggregates, window functions,
+ * Object kinds the model does not hold yet (window functions,
  * a partition trigger enabled unlike its parent's,
  * foreign tables, range types, rules, statistics objects,
  * operators, text search objects, virtual generated columns, column storage
@@ -671,22 +671,60 @@ static void read_sequences(Cat *c)
     PQclear(r);
 }
 
-/* Functions and procedures, as pg_get_functiondef() prints them. */
+/* Aggregates: the pg_aggregate row of each (NULLs for functions), in the
+ * order of AggCol (schemas/model.h), after the 10 columns of a function;
+ * support functions as regproc prints them (qualified outside pg_catalog,
+ * search_path being empty), types by format_type. */
+#define AGG_FN(col) "CASE WHEN a." col " <> 0 THEN a." col "::pg_catalog.text END, "
+#define AGG_COLUMNS                                                                               \
+    "a.aggkind, pg_catalog.pg_get_function_arguments(p.oid), pg_catalog.oidvectortypes(p.proargtypes), " \
+    AGG_FN("aggtransfn") "pg_catalog.format_type(a.aggtranstype, NULL), a.aggtransspace, "        \
+    AGG_FN("aggfinalfn") "a.aggfinalextra, a.aggfinalmodify, " AGG_FN("aggcombinefn")              \
+    AGG_FN("aggserialfn") AGG_FN("aggdeserialfn") "a.agginitval, " AGG_FN("aggmtransfn")           \
+    AGG_FN("aggminvtransfn")                                                                      \
+    "CASE WHEN a.aggmtranstype <> 0 THEN pg_catalog.format_type(a.aggmtranstype, NULL) END, "     \
+    "a.aggmtransspace, " AGG_FN("aggmfinalfn") "a.aggmfinalextra, a.aggmfinalmodify, a.aggminitval, " \
+    "(SELECT on_.nspname FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace on_ "          \
+    "ON on_.oid = o.oprnamespace WHERE o.oid = a.aggsortop), "                                     \
+    "(SELECT o.oprname FROM pg_catalog.pg_operator o WHERE o.oid = a.aggsortop), p.proparallel "
+
+static void read_aggregate(Cat *c, PGresult *r, int i)
+{
+    const char *v[AGG_NCOLS];
+    for (int k = 0; k < AGG_NCOLS; k++)
+        v[k] = val(r, i, 10 + k);
+    const char *name = q_qual(c->a, val(r, i, 1), val(r, i, 2)), *types = v[AGG_TYPES];
+    add_sorted(c, 'p', val(r, i, 0), val(r, i, 9), aggregate_catalog_sql(c->a, name, v));
+    const char *qa = arena_printf(c->a, "%s(%s)", name, types && *types ? types : "*");
+    const char *qf = arena_printf(c->a, "%s(%s)", name, types ? types : "");
+    comment(c, arena_printf(c->a, "AGGREGATE %s", qa), val(r, i, 6));
+    owner_to(c, "AGGREGATE", qa, val(r, i, 7));
+    privileges(c, "FUNCTION", qf, val(r, i, 7), val(r, i, 8));
+}
+
+/* Functions and procedures, as pg_get_functiondef() prints them; aggregates
+ * (read_aggregate). */
 static void read_functions(Cat *c)
 {
     PGresult *r = cat_query(c, "functions",
-        "SELECT p.oid, n.nspname, p.proname, p.prokind, pg_catalog.pg_get_functiondef(p.oid), "
+        "SELECT p.oid, n.nspname, p.proname, p.prokind, CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END, "
         "pg_catalog.pg_get_function_identity_arguments(p.oid), ds.description, "
         "pg_catalog.pg_get_userbyid(p.proowner), " ACL_GROUPS("p.proacl") ", "
-        DEPS("SELECT " CLASSID("pg_proc") ", p.oid") " "
+        DEPS("SELECT " CLASSID("pg_proc") ", p.oid") ", "
+        AGG_COLUMNS
         "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+        "LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid "
         DESC_JOIN("p.oid", "0", "pg_catalog.pg_proc")
-        "WHERE p.prokind IN ('f', 'p') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
+        "WHERE p.prokind IN ('f', 'p', 'a') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
         " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = " REGCLASS("pg_proc")
         " AND x.objid = p.oid AND x.deptype = 'i') ORDER BY p.oid");
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++) {
+        if (!strcmp(val(r, i, 3), "a")) {
+            read_aggregate(c, r, i);
+            continue;
+        }
         const char *kind = !strcmp(val(r, i, 3), "p") ? "PROCEDURE" : "FUNCTION";
         const char *qf = arena_printf(c->a, "%s(%s)", q_qual(c->a, val(r, i, 1), val(r, i, 2)), val(r, i, 5));
         const char *def = arena_printf(c->a, "%s;", trim_def(c->a, val(r, i, 4)));
@@ -1158,11 +1196,11 @@ static void read_unsupported(Cat *c)
         " SELECT 'foreign table' AS kind, n.nspname || '.' || c.relname AS name, n.nspname AS nsp"
         " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE c.relkind = 'f' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
-        /* aggregates and window functions, less those a type made for itself */
-        " UNION ALL SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,"
+        /* window functions, less those a type made for itself */
+        " UNION ALL SELECT 'window function',"
         "   n.nspname || '.' || p.proname, n.nspname FROM pg_catalog.pg_proc p"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-        " WHERE p.prokind IN ('a', 'w') AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
+        " WHERE p.prokind = 'w' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
         "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass"
         "   AND x.objid = p.oid AND x.deptype = 'i')"
         " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname, n.nspname"

@@ -1603,7 +1603,16 @@ static const char *stmt_name(Node *n)
     case T_CreateDomainStmt: return "CREATE DOMAIN";
     case T_CompositeTypeStmt: return "CREATE TYPE ... AS (composite)";
     case T_CreateRangeStmt: return "CREATE TYPE ... AS RANGE";
-    case T_DefineStmt: return "CREATE AGGREGATE/OPERATOR/TYPE";
+    case T_DefineStmt:
+        switch (((DefineStmt *)n)->kind) {
+        case OBJECT_OPERATOR: return "CREATE OPERATOR";
+        case OBJECT_TYPE: return "CREATE TYPE (base type)";
+        case OBJECT_TSPARSER: return "CREATE TEXT SEARCH PARSER";
+        case OBJECT_TSDICTIONARY: return "CREATE TEXT SEARCH DICTIONARY";
+        case OBJECT_TSTEMPLATE: return "CREATE TEXT SEARCH TEMPLATE";
+        case OBJECT_TSCONFIGURATION: return "CREATE TEXT SEARCH CONFIGURATION";
+        default: return "CREATE OPERATOR/TYPE/TEXT SEARCH";
+        }
     case T_RuleStmt: return "CREATE RULE";
     case T_InsertStmt: return "INSERT";
     case T_UpdateStmt: return "UPDATE";
@@ -2248,6 +2257,7 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_POLICY:
         case OBJ_EVENT_TRIGGER:
         case OBJ_COLLATION:
+        case OBJ_AGGREGATE:
             objects_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:

@@ -81,6 +81,12 @@ static const BuiltinType builtin_types[] = {
     {"regdictionary", "regdictionary"}, {"regcollation", "regcollation"},
     {"record", "record"}, {"void", "void"}, {"trigger", "trigger"},
     {"anyelement", "anyelement"}, {"anyarray", "anyarray"},
+    /* pseudo-types of aggregates' arguments and states */
+    {"any", "\"any\""}, {"internal", "internal"}, {"anynonarray", "anynonarray"}, {"anyenum", "anyenum"},
+    {"anyrange", "anyrange"}, {"anymultirange", "anymultirange"}, {"anycompatible", "anycompatible"},
+    {"anycompatiblearray", "anycompatiblearray"}, {"anycompatiblenonarray", "anycompatiblenonarray"},
+    {"anycompatiblerange", "anycompatiblerange"}, {"anycompatiblemultirange", "anycompatiblemultirange"},
+    {"cstring", "cstring"}, {"refcursor", "refcursor"},
     {"float", "double precision"},
 };
 

@@ -193,6 +193,10 @@ static void read_function(DdlReader *r, CreateFunctionStmt *st, int off)
     ddl_qualified(r, st->funcname, &schema, &name);
     const char *sig = signature_of(r, st->parameters, true);
     const char *identity = arena_printf(r->a, "%s%s", name, sig);
+    if (model_lookup(r->m, OBJ_AGGREGATE, schema, NULL, identity)) {
+        ddl_error(r, off, "function \"%s\" already exists with same argument types", identity);
+        return;
+    }
     Obj *old = model_lookup(r->m, OBJ_FUNCTION, schema, NULL, identity);
     if (old && st->replace && ((Definition *)old)->result && st->is_procedure) {
         ddl_error(r, off, "cannot change routine kind of \"%s\"", name);
@@ -217,13 +221,16 @@ Obj *objects_find_function(DdlReader *r, const Node *node)
     const ObjectWithArgs *owa = (const ObjectWithArgs *)node;
     const char *schema, *name;
     ddl_qualified(r, owa->objname, &schema, &name);
-    if (!owa->args_unspecified)
-        return model_lookup(r->m, OBJ_FUNCTION, schema, NULL,
-                            arena_printf(r->a, "%s%s", name, signature_of(r, owa->objargs, false)));
+    if (!owa->args_unspecified) {
+        /* an aggregate is a function to GRANT, COMMENT ON and ALTER FUNCTION */
+        const char *id = arena_printf(r->a, "%s%s", name, signature_of(r, owa->objargs, false));
+        Obj *o = model_lookup(r->m, OBJ_FUNCTION, schema, NULL, id);
+        return o ? o : model_lookup(r->m, OBJ_AGGREGATE, schema, NULL, id);
+    }
     Obj *found = NULL;
     for (int i = 0; i < r->m->objs.n; i++) {
         Obj *o = r->m->objs.items[i];
-        if (o && o->kind == OBJ_FUNCTION && !strcmp(o->schema, schema) && !strcmp(o->name, name)) {
+        if (o && (o->kind == OBJ_FUNCTION || o->kind == OBJ_AGGREGATE) && !strcmp(o->schema, schema) && !strcmp(o->name, name)) {
             if (found)
                 return NULL; /* ambiguous without arguments */
             found = o;
@@ -524,6 +531,10 @@ bool objects_read_stmt(DdlReader *r, Node *n, int off)
     case T_AlterDomainStmt: read_alter_domain(r, (AlterDomainStmt *)n, off); return true;
     case T_CompositeTypeStmt: read_composite(r, (CompositeTypeStmt *)n, off); return true;
     case T_DefineStmt:
+        if (((DefineStmt *)n)->kind == OBJECT_AGGREGATE) {
+            aggregate_read(r, (DefineStmt *)n, off);
+            return true;
+        }
         if (((DefineStmt *)n)->kind != OBJECT_COLLATION)
             return false;
         read_collation(r, (DefineStmt *)n, off);
@@ -554,6 +565,8 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
     case OBJECT_PROCEDURE:
     case OBJECT_ROUTINE:
         return objects_find_function(r, object);
+    case OBJECT_AGGREGATE:
+        return aggregate_find(r, object);
     case OBJECT_TRIGGER:
     case OBJECT_POLICY: {
         if (n < 2)
@@ -1459,6 +1472,7 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_COMPOSITE: norm_composite(&f, d); break;
     case OBJ_EVENT_TRIGGER: norm_event_trigger(&f, d); break;
     case OBJ_COLLATION: norm_collation(&f, d); break;
+    case OBJ_AGGREGATE: aggregate_finish(m, d); break;
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_ENUM:
@@ -1490,7 +1504,7 @@ void objects_index(Model *m)
         Obj *o = m->objs.items[i];
         if (o && o->kind == OBJ_COLLATION)
             map_put(m->arena, &m->collations, q_qual(m->arena, o->schema, o->name), o);
-        if (!o || o->kind != OBJ_FUNCTION)
+        if (!o || (o->kind != OBJ_FUNCTION && o->kind != OBJ_AGGREGATE))
             continue;
         const char *k = arena_printf(m->arena, "%s.%s", o->schema, o->name);
         PtrVec *v = map_get(&m->funcnames, k);

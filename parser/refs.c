@@ -615,6 +615,7 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_AGGREGATE:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -674,6 +675,7 @@ static void index_model(Refs *x)
             map_put(x->a, &x->type_names, o->name, o);
             break;
         case OBJ_FUNCTION:
+        case OBJ_AGGREGATE:  /* called like a function */
             map_put(x->a, &x->func_names, o->name, o);
             break;
         case OBJ_INDEX:
@@ -749,6 +751,7 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_EVENT_TRIGGER:
         case OBJ_DEFAULT_ACL:
         case OBJ_COLLATION:
+        case OBJ_AGGREGATE:  /* support functions and types: parser/aggregate.c */
         case OBJ_KIND_COUNT:
             break;
         }

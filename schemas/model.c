@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 18, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 19, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -29,6 +29,7 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_DOMAIN] = {"domain", "DOMAIN", "DOMAIN"},
     [OBJ_COMPOSITE] = {"composite type", "TYPE", "TYPE"},
     [OBJ_FUNCTION] = {"function", "FUNCTION", "FUNCTION"},
+    [OBJ_AGGREGATE] = {"aggregate", "AGGREGATE", "FUNCTION"},
     [OBJ_VIEW] = {"view", "VIEW", "TABLE"},
     [OBJ_TRIGGER] = {"trigger", "TRIGGER", NULL},
     [OBJ_POLICY] = {"policy", "POLICY", NULL},
@@ -199,6 +200,8 @@ const char *obj_display(Arena *a, const Obj *o)
     if (o->kind == OBJ_DEFAULT_ACL)
         return arena_printf(a, "%s of %s%s%s (default privileges)", o->table, *o->name ? o->name : "the current role",
                             o->schema ? " in " : "", o->schema ? o->schema : "");
+    if (o->kind == OBJ_AGGREGATE)
+        return arena_printf(a, "%s.%s (aggregate)", o->schema, ((const Definition *)o)->identity);
     if (o->kind == OBJ_FUNCTION)
         return arena_printf(a, "%s.%s (%s)", o->schema, ((const Definition *)o)->identity,
                             ((const Definition *)o)->result ? kind : "procedure");

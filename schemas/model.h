@@ -31,6 +31,7 @@
 
 struct Node;
 struct List;
+struct DefineStmt;
 
 #define SCHEMADIFF_VERSION "0.1.0"
 #define PG_NAMEDATALEN 64
@@ -189,6 +190,8 @@ typedef enum ObjKind {
     OBJ_DOMAIN,
     OBJ_COMPOSITE,  /* CREATE TYPE ... AS (...) */
     OBJ_FUNCTION,   /* functions and procedures; name holds the signature */
+    OBJ_AGGREGATE,  /* a Definition: CREATE AGGREGATE (parser/aggregate.c);
+                     * identity like a function's, privileges a function's */
     OBJ_VIEW,       /* views and materialized views */
     OBJ_TRIGGER,    /* of a table (obj.table) */
     OBJ_POLICY,     /* of a table (obj.table) */
@@ -357,6 +360,8 @@ typedef struct Definition {
                           * SQL body checked only at creation, not at drops */
     const char *sql_body; /* function: a BEGIN ATOMIC / RETURN body as written
                            * (the deparser cannot print one) */
+    const char *agg_def;  /* aggregate: canonical "(args) (OPTIONS)", what is
+                           * compared and what is printed after the name */
 } Definition;
 
 typedef struct Model {
@@ -574,13 +579,14 @@ bool objects_column_comment(DdlReader *r, const char *schema, const char *rel, c
                             const char *comment);
 /* Whether two Definitions' column comments are the same. */
 bool objects_colcomments_equal(const Definition *a, const Definition *b);
-/* The function or procedure named by an ObjectWithArgs node, or NULL. */
+/* The function, procedure or aggregate (GRANT, COMMENT ON and ALTER
+ * FUNCTION name aggregates too) named by an ObjectWithArgs node, or NULL. */
 Obj *objects_find_function(DdlReader *r, const struct Node *owa);
 /* Find an object of a COMMENT ON / DROP target of the Definition kinds
  * (objtype is PostgreSQL's ObjectType); NULL if absent.  *handled is set
  * when objtype is one of these kinds. */
 Obj *objects_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
-/* Index functions by name and collations by quoted name (before
+/* Index functions and aggregates by name, collations by quoted name (before
  * objects_finish, objects_dep_on_calls and objects_dep_on_collation). */
 void objects_index(Model *m);
 /* After all files: normalise a Definition and record its dependencies. */
@@ -629,6 +635,32 @@ void refs_check_function_body(DdlReader *r, struct Node *stmt, int offset);
  * where the failing statement began or earlier; 0 when not given).  The
  * caller's libpg_query memory context stays current. */
 const char *plpgsql_compile_error(Arena *a, const char *stmt_sql, int *line);
+
+/* ------------------------------------------------------------------------
+ * parser/aggregate.c — CREATE AGGREGATE
+ * ------------------------------------------------------------------------ */
+
+/* CREATE [OR REPLACE] AGGREGATE (both syntaxes) into an OBJ_AGGREGATE
+ * Definition keyed by name and argument types; errors are located. */
+void aggregate_read(DdlReader *r, struct DefineStmt *st, int offset);
+/* The aggregate an ObjectWithArgs names (DROP / COMMENT ON / ALTER
+ * AGGREGATE), or NULL. */
+Obj *aggregate_find(DdlReader *r, const struct Node *owa);
+/* After all files (objects_index done): the canonical definition
+ * (agg_def, norm, argnames) and the dependencies on support functions,
+ * state and argument types. */
+void aggregate_finish(Model *m, Definition *d);
+/* The pg_aggregate facts parser/catalog.c reads, as text (NULL: SQL NULL). */
+typedef enum AggCol {
+    AGG_KIND, AGG_ARGS, AGG_TYPES, AGG_SFUNC, AGG_STYPE, AGG_SSPACE, AGG_FINALFUNC, AGG_FINALEXTRA,
+    AGG_FINALMODIFY, AGG_COMBINEFUNC, AGG_SERIALFUNC, AGG_DESERIALFUNC, AGG_INITCOND, AGG_MSFUNC, AGG_MINVFUNC,
+    AGG_MSTYPE, AGG_MSSPACE, AGG_MFINALFUNC, AGG_MFINALEXTRA, AGG_MFINALMODIFY, AGG_MINITCOND, AGG_SORTOP_NSP,
+    AGG_SORTOP, AGG_PARALLEL, AGG_NCOLS
+} AggCol;
+/* CREATE AGGREGATE `name` (quoted, qualified) from those facts, indexed by
+ * AggCol; every option the catalog holds is stated (aggregate_finish drops
+ * the defaults). */
+const char *aggregate_catalog_sql(Arena *a, const char *name, const char *const *v);
 
 /* ------------------------------------------------------------------------
  * parser/acl.c — privileges and ownership
@@ -948,6 +980,7 @@ void emit_composite(Emit *e);
 /* ALTER DEFAULT PRIVILEGES: the difference of the privileges. */
 void emit_default_acl(Emit *e);
 void emit_collation(Emit *e);
+void emit_aggregate(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,

@@ -47,8 +47,13 @@ int main(void)
     /* pg_dump's \restrict lines are accepted */
     CHECK(read_errors("\\restrict abc\nCREATE TABLE t (a int);\n\\unrestrict abc\n", &line, &col, &msg) == 0);
     /* several errors in one file are all reported */
-    CHECK(read_errors("CREATE STATISTICS s ON a, b FROM t;\nCREATE AGGREGATE g (int) (SFUNC = int4pl, STYPE = int);",
+    CHECK(read_errors("CREATE STATISTICS s ON a, b FROM t;\nCREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int);",
                       &line, &col, &msg) == 2);
+    /* aggregates are read; a bad one is located */
+    CHECK(read_errors("CREATE AGGREGATE g (int) (SFUNC = int4pl, STYPE = int);", &line, &col, &msg) == 0);
+    CHECK(read_errors("CREATE TABLE t (a int);\nCREATE AGGREGATE g (int) (SFUNC = int4pl, STYPEX = int);", &line,
+                      &col, &msg) == 1);
+    CHECK(line == 2 && msg && strstr(msg, "\"stypex\" not recognized") != NULL);
     /* views, functions, triggers, grants on what the file defines are read */
     CHECK(read_errors("CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t;\n"
                       "CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql;\nGRANT SELECT ON v TO PUBLIC;",

@@ -5,3 +5,7 @@ CREATE TABLE users (
 CREATE AGGREGATE total (integer) (
     SFUNC = int4pl, STYPE = integer
 );
+
+CREATE OPERATOR === (
+    LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq
+);

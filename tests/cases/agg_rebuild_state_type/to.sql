@@ -1,0 +1,1 @@
+create aggregate total(integer) (sfunc = int84pl, stype = int8, initcond = '0');

@@ -1,0 +1,1 @@
+CREATE AGGREGATE total(integer) (STYPE = integer, INITCOND = '0');

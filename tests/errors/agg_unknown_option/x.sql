@@ -1,0 +1,5 @@
+CREATE AGGREGATE total(integer) (
+    SFUNC = int4pl,
+    STYPE = integer,
+    FINALFUNK = int4abs
+);
