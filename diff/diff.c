@@ -141,6 +141,17 @@ static unsigned cmp_constraint(Arena *a, const Obj *c, const Obj *d)
                : ALT_COMMENT;
 }
 
+/* NOT VALID is a state, and the one comparison of a constraint that depends
+ * on the direction (so it is kept out of the memo): a constraint becomes
+ * valid in place (VALIDATE CONSTRAINT), but nothing makes a valid one not
+ * valid again except dropping it and adding it back NOT VALID. */
+static unsigned cmp_validity(const TableConstraint *c, const TableConstraint *d)
+{
+    if (c->not_valid == d->not_valid)
+        return 0;
+    return c->not_valid ? ALT_VALIDATE : ALT_REBUILD;
+}
+
 static unsigned cmp_index(Arena *a, const Obj *c, const Obj *d)
 {
     if (!equal(((const TableIndex *)c)->norm, ((const TableIndex *)d)->norm))
@@ -443,6 +454,8 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
             j++;
         } else {
             unsigned bits = memo_compare(a, memo, c, d) | cmp_owner_acl(a, c, d, desired->owners_all);
+            if (c->kind == OBJ_CONSTRAINT)
+                bits |= cmp_validity((const TableConstraint *)c, (const TableConstraint *)d);
             if (!str_same(c->comment, d->comment))
                 bits |= ALT_COMMENT;
             if ((c->kind == OBJ_VIEW || c->kind == OBJ_COMPOSITE || c->kind == OBJ_DOMAIN) &&

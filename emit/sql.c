@@ -1227,10 +1227,21 @@ static void emit_constraint(Emit *e)
         summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
         break;
     case CHG_ALTER:
+        if (c->alter & ALT_VALIDATE) {
+            /* a no-op on a valid constraint: the second run is harmless.
+             * Outside the transaction, as after an online ADD ... NOT VALID:
+             * the scan holds its lock only for itself. */
+            stmt(e, arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", table_qual(e, c->desired),
+                                 q_ident(e->a, c->desired->name)));
+            c->hazards |= HAZ_VALIDATION;
+            c->transactional = false;
+            c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
+        }
         if (!str_same(c->current->comment, c->desired->comment))
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
         index_comment(e, (const TableConstraint *)c->desired, true);
-        summary(e, "alter", c->desired, "comment");
+        summary(e, c->alter & ALT_VALIDATE ? "validate" : "alter", c->desired,
+                c->alter & ALT_VALIDATE ? NULL : "comment");
         break;
     }
 }

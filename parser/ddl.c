@@ -840,6 +840,16 @@ static void read_create_table(Reader *r, CreateStmt *cs)
         else
             add_column(r, t, (ColumnDef *)e);
     }
+    /* NOT VALID inside CREATE TABLE is ignored by PostgreSQL: a new table
+     * has no rows, so its checks and foreign keys are marked valid
+     * (transformCheckConstraints, transformFKConstraints). */
+    foreach (lc, cs->tableElts) {
+        Node *e = lfirst(lc);
+        if (IsA(e, Constraint))
+            ((Constraint *)e)->skip_validation = false;
+    }
+    foreach (lc, cs->constraints)
+        ((Constraint *)lfirst(lc))->skip_validation = false;
     foreach (lc, cs->tableElts) {
         Node *e = lfirst(lc);
         if (IsA(e, Constraint))

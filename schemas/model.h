@@ -295,7 +295,8 @@ typedef struct TableConstraint {
     struct Node *raw;   /* PostgreSQL Constraint node, names resolved */
     struct Node *norm;  /* normalised copy (name cleared) for equal() */
     const char *fk_schema, *fk_table; /* referenced table (FOREIGN KEY) */
-    bool not_valid;     /* written NOT VALID (not compared) */
+    bool not_valid;     /* NOT VALID: a state, compared (CHECK, FOREIGN KEY;
+                         * ALTER TABLE only: CREATE TABLE's are valid) */
     const char *index_comment; /* COMMENT ON INDEX of its index (PK, UNIQUE) */
 } TableConstraint;
 
@@ -640,6 +641,7 @@ enum {
     ALT_ENABLED = 1u << 18,     /* trigger enabled / disabled */
     ALT_DEFINITION = 1u << 19,  /* definition changed in a way ALTER can do (domain) */
     ALT_INHERIT = 1u << 20,     /* parents, partition parent or bounds */
+    ALT_VALIDATE = 1u << 21,    /* constraint: NOT VALID -> valid (VALIDATE CONSTRAINT) */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
