@@ -332,6 +332,10 @@ typedef struct Definition {
     int drop_deps;       /* function: deps[0..drop_deps) are PostgreSQL's own
                           * (types, BEGIN ATOMIC bodies); the rest come from a
                           * SQL body checked only at creation, not at drops */
+    PtrVec body_names;   /* function: Obj * a PL/pgSQL body names (functions,
+                          * relations), not in deps: PostgreSQL checks them
+                          * neither at creation nor at drops, but they order
+                          * both where no cycle results (diff/order.c) */
     const char *sql_body; /* function: a BEGIN ATOMIC / RETURN body as written
                            * (the deparser cannot print one) */
 } Definition;
@@ -522,6 +526,27 @@ void objects_dep_on_calls(Model *m, Obj *o, const struct Node *expr, const char 
 void objects_dep_on_collation(Model *m, Obj *o, const char *quoted);
 /* The user type (enum, domain, composite) named schema.name, or NULL. */
 Obj *objects_find_type(const Model *m, const char *schema, const char *name);
+
+/* ------------------------------------------------------------------------
+ * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
+ * ------------------------------------------------------------------------ */
+
+/* Parse the PL/pgSQL body of `create_sql` (a whole CREATE FUNCTION or
+ * PROCEDURE ... LANGUAGE plpgsql) and append to `out` the raw parse tree
+ * (Node *) of every SQL statement and expression it holds, expressions as
+ * `SELECT expr` statements.  Returns how many SQL texts the body holds, or
+ * -1 when it does not parse (nothing appended).  The trees live in the
+ * current parse context, which is current again on return. */
+int plpgsql_body_statements(Arena *a, const char *create_sql, PtrVec *out);
+
+/* ------------------------------------------------------------------------
+ * parser/pgctx.c — libpg_query's current memory context
+ * ------------------------------------------------------------------------ */
+
+/* The memory context libpg_query allocates parse trees in (this thread's). */
+void *pgctx_current(void);
+/* Make `ctx` (from pgctx_current()) current again. */
+void pgctx_restore(void *ctx);
 
 /* ------------------------------------------------------------------------
  * parser/acl.c — privileges and ownership
