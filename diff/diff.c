@@ -639,7 +639,9 @@ static bool is_relation(const Obj *o)
 
 /* A relation dropped while a relation of another kind takes its name: its
  * drop must check the kind at run time, or a second run would try to drop
- * the new one with the wrong statement. */
+ * the new one with the wrong statement.  Likewise an index whose name a new
+ * constraint's index takes (UNIQUE ... USING INDEX over it, or built under
+ * it): a second run must not drop the constraint's index. */
 static void mark_reused_names(Arena *a, PtrVec *changes)
 {
     StrMap created = {0};
@@ -647,9 +649,19 @@ static void mark_reused_names(Arena *a, PtrVec *changes)
         Change *c = changes->items[i];
         if (c->op == CHG_CREATE && is_relation(c->desired))
             map_put(a, &created, arena_printf(a, "%s.%s", c->desired->schema, c->desired->name), c);
+        /* the index of a PRIMARY KEY, UNIQUE or EXCLUDE constraint has its name */
+        if (c->op == CHG_CREATE && c->kind == OBJ_CONSTRAINT &&
+            ((const TableConstraint *)c->desired)->contype != CON_CHECK &&
+            ((const TableConstraint *)c->desired)->contype != CON_FOREIGN)
+            map_put(a, &created, arena_printf(a, "%s.%s", c->desired->schema, c->desired->name), c);
     }
     for (int i = 0; created.n && i < changes->n; i++) {
         Change *c = changes->items[i];
+        if (c->op == CHG_DROP && c->current->kind == OBJ_INDEX) {
+            Change *n = map_get(&created, arena_printf(a, "%s.%s", c->current->schema, c->current->name));
+            c->name_reused = n && n->desired->kind == OBJ_CONSTRAINT;
+            continue;
+        }
         if (c->op != CHG_DROP || !is_relation(c->current))
             continue;
         Change *n = map_get(&created, arena_printf(a, "%s.%s", c->current->schema, c->current->name));

@@ -1323,6 +1323,19 @@ static void emit_index(Emit *e)
     }
     case CHG_DROP: {
         bool online = migration(e) && !c->table_is_new;
+        if (migration(e) && c->name_reused) {
+            /* a constraint created in this plan takes the name: once it has
+             * (a second run), the index is the constraint's and stays.  The
+             * check needs a DO block, where CONCURRENTLY cannot run. */
+            stmt(e, guarded(e,
+                            arena_printf(e->a,
+                                         "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conindid = "
+                                         "pg_catalog.to_regclass(%s))",
+                                         q_literal(e->a, qual(e, c->current))),
+                            arena_printf(e->a, "DROP INDEX IF EXISTS %s;", qual(e, c->current))));
+            summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, "unless a new constraint owns it");
+            break;
+        }
         stmt(e, arena_printf(e->a, "DROP INDEX%s IF EXISTS %s;", online ? " CONCURRENTLY" : "",
                              qual(e, c->current)));
         if (online) {

@@ -699,7 +699,8 @@ typedef struct Change {
     bool late_default;    /* a new table's column default set after the table
                            * (it calls a function that needs the table) */
     bool name_reused;     /* a drop whose relation name another kind of
-                           * relation takes in the same plan (table -> view) */
+                           * relation takes in the same plan (table -> view),
+                           * or an index's name a new constraint's index takes */
     PtrVec parts;         /* Obj *: children folded into a table create/drop */
     /* Filled by emit_change(): */
     PtrVec sql;           /* statements (char *), each ends with ';' */
