@@ -735,6 +735,23 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
 
 /* ------------------------------------------------------------------------
+ * diff/casts.c — which built-in type changes PostgreSQL can convert
+ * ------------------------------------------------------------------------ */
+
+/* Whether ALTER COLUMN ... TYPE `to` USING col::`to` can convert a column
+ * of type `from`: a cast in PostgreSQL 15's pg_cast, or I/O conversion to
+ * or from a string type.  Pairs involving user types or arrays of another
+ * depth are not judged (true). */
+bool casts_convertible(const TypeRef *from, const TypeRef *to);
+/* Report (exit 3, at the desired column) every column whose type changes
+ * between the models in a way no cast converts. */
+void casts_check(const Model *current, const Model *desired, Diags *diags);
+/* The cast table, "source|target" rows in byte order: its size and row i
+ * (NULL past the end), so that a test checks the order bsearch needs. */
+int casts_table_size(void);
+const char *casts_table_row(int i);
+
+/* ------------------------------------------------------------------------
  * diff/order.c — stable topological sort of changes
  * ------------------------------------------------------------------------ */
 
