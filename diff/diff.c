@@ -141,6 +141,17 @@ static unsigned cmp_constraint(Arena *a, const Obj *c, const Obj *d)
                : ALT_COMMENT;
 }
 
+/* NOT VALID is a state, and the one comparison of a constraint that depends
+ * on the direction (so it is kept out of the memo): a constraint becomes
+ * valid in place (VALIDATE CONSTRAINT), but nothing makes a valid one not
+ * valid again except dropping it and adding it back NOT VALID. */
+static unsigned cmp_validity(const TableConstraint *c, const TableConstraint *d)
+{
+    if (c->not_valid == d->not_valid)
+        return 0;
+    return c->not_valid ? ALT_VALIDATE : ALT_REBUILD;
+}
+
 static unsigned cmp_index(Arena *a, const Obj *c, const Obj *d)
 {
     if (!equal(((const TableIndex *)c)->norm, ((const TableIndex *)d)->norm))
@@ -454,6 +465,8 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
             j++;
         } else {
             unsigned bits = memo_compare(a, memo, c, d) | cmp_owner_acl(a, c, d, desired->owners_all);
+            if (c->kind == OBJ_CONSTRAINT)
+                bits |= cmp_validity((const TableConstraint *)c, (const TableConstraint *)d);
             if (!str_same(c->comment, d->comment))
                 bits |= ALT_COMMENT;
             if ((c->kind == OBJ_VIEW || c->kind == OBJ_COMPOSITE || c->kind == OBJ_DOMAIN) &&
@@ -637,7 +650,9 @@ static bool is_relation(const Obj *o)
 
 /* A relation dropped while a relation of another kind takes its name: its
  * drop must check the kind at run time, or a second run would try to drop
- * the new one with the wrong statement. */
+ * the new one with the wrong statement.  Likewise an index whose name a new
+ * constraint's index takes (UNIQUE ... USING INDEX over it, or built under
+ * it): a second run must not drop the constraint's index. */
 static void mark_reused_names(Arena *a, PtrVec *changes)
 {
     StrMap created = {0};
@@ -645,9 +660,19 @@ static void mark_reused_names(Arena *a, PtrVec *changes)
         Change *c = changes->items[i];
         if (c->op == CHG_CREATE && is_relation(c->desired))
             map_put(a, &created, arena_printf(a, "%s.%s", c->desired->schema, c->desired->name), c);
+        /* the index of a PRIMARY KEY, UNIQUE or EXCLUDE constraint has its name */
+        if (c->op == CHG_CREATE && c->kind == OBJ_CONSTRAINT &&
+            ((const TableConstraint *)c->desired)->contype != CON_CHECK &&
+            ((const TableConstraint *)c->desired)->contype != CON_FOREIGN)
+            map_put(a, &created, arena_printf(a, "%s.%s", c->desired->schema, c->desired->name), c);
     }
     for (int i = 0; created.n && i < changes->n; i++) {
         Change *c = changes->items[i];
+        if (c->op == CHG_DROP && c->current->kind == OBJ_INDEX) {
+            Change *n = map_get(&created, arena_printf(a, "%s.%s", c->current->schema, c->current->name));
+            c->name_reused = n && n->desired->kind == OBJ_CONSTRAINT;
+            continue;
+        }
         if (c->op != CHG_DROP || !is_relation(c->current))
             continue;
         Change *n = map_get(&created, arena_printf(a, "%s.%s", c->current->schema, c->current->name));

@@ -12,7 +12,9 @@
  *     column that is dropped);
  *   - altering O away from D (a column retyped off an enum that is dropped)
  *     goes before D's DROP;
- *   - of a DROP + CREATE pair on one key, the DROP goes first.
+ *   - of a DROP + CREATE pair on one key, the DROP goes first;
+ *   - what a PL/pgSQL body names (PostgreSQL records none of it) orders
+ *     the function the same ways, where that closes no cycle.
  *
  * Kahn's algorithm picks, among the changes whose predecessors are done,
  * the one with the lowest rank: drops before alters before creates, drops
@@ -142,6 +144,93 @@ static void cycle_members(Arena *a, OrderNode *nodes, int n, const bool *emitted
             vec_push(a, out, nodes[i].c);
 }
 
+/* Whether `to` is reachable from `from` along successor edges (`seen` is
+ * scratch, `stamp` a fresh value per search). */
+static bool reaches(OrderNode *nodes, int from, int to, int *seen, int stamp, PtrVec *stack, Arena *a)
+{
+    stack->n = 0;
+    vec_push(a, stack, (void *)(intptr_t)from);
+    seen[from] = stamp;
+    while (stack->n) {
+        int x = (int)(intptr_t)stack->items[--stack->n];
+        if (x == to)
+            return true;
+        for (int s = 0; s < nodes[x].succ.n; s++) {
+            int y = (int)(intptr_t)nodes[x].succ.items[s];
+            if (seen[y] != stamp) {
+                seen[y] = stamp;
+                vec_push(a, stack, (void *)(intptr_t)y);
+            }
+        }
+    }
+    return false;
+}
+
+typedef struct SoftCtx {
+    Arena *a;
+    OrderNode *nodes;
+    StrMap *by_key;
+    int self;
+    int mode;  /* 0: after creates/alters of the name; 1: before its drops */
+    int *seen;
+    int *stamp;
+    PtrVec *stack;
+} SoftCtx;
+
+/* An edge that must not close a cycle: added only if its head does not
+ * already lead to its tail. */
+static void soft_edge(SoftCtx *s, int from, int to)
+{
+    if (from == to || reaches(s->nodes, to, from, s->seen, ++*s->stamp, s->stack, s->a))
+        return;
+    add_edge(s->a, s->nodes, from, to);
+}
+
+static void soft_names(SoftCtx *s, const Obj *o)
+{
+    if (!o || o->kind != OBJ_FUNCTION)
+        return;
+    const PtrVec *names = &((const Definition *)o)->body_names;
+    for (int i = 0; i < names->n; i++) {
+        PtrVec *list = map_get(s->by_key, ((const Obj *)names->items[i])->key);
+        for (int k = 0; list && k < list->n; k++) {
+            int other = (int)(intptr_t)list->items[k];
+            ChangeOp op = s->nodes[other].c->op;
+            if (s->mode == 0 && op != CHG_DROP)
+                soft_edge(s, other, s->self);
+            else if (s->mode == 1 && op == CHG_DROP)
+                soft_edge(s, s->self, other);
+        }
+    }
+}
+
+/* What PL/pgSQL bodies name (Definition.body_names) orders functions both
+ * ways, as a SQL body's names would, but PostgreSQL enforces none of it:
+ * each such edge is added after all the others, in change order, and only
+ * where it closes no cycle (two functions that call each other, a trigger
+ * function that writes the table whose default calls it). */
+static void body_name_edges(Arena *a, OrderNode *nodes, int n, StrMap *by_key)
+{
+    int *seen = NULL, stamp = 0;
+    PtrVec stack = {0};
+    for (int i = 0; i < n; i++) {
+        Change *c = nodes[i].c;
+        const Obj *cur = c->current, *des = c->desired;
+        bool any = (cur && cur->kind == OBJ_FUNCTION && ((const Definition *)cur)->body_names.n) ||
+                   (des && des->kind == OBJ_FUNCTION && ((const Definition *)des)->body_names.n);
+        if (!any)
+            continue;
+        if (!seen)
+            seen = arena_alloc(a, sizeof(int) * (size_t)n);
+        SoftCtx s = {a, nodes, by_key, i, 0, seen, &stamp, &stack};
+        if (c->op != CHG_DROP)
+            soft_names(&s, des);
+        s.mode = 1;
+        if (c->op != CHG_CREATE)
+            soft_names(&s, cur);
+    }
+}
+
 void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle)
 {
     int n = changes->n;
@@ -199,6 +288,8 @@ void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle)
             }
         }
     }
+
+    body_name_edges(a, nodes, n, &by_key);
 
     /* Kahn with a binary min-heap on rank. */
     int *heap = arena_alloc(a, sizeof(int) * (size_t)n);

@@ -1237,10 +1237,21 @@ static void emit_constraint(Emit *e)
         summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
         break;
     case CHG_ALTER:
+        if (c->alter & ALT_VALIDATE) {
+            /* a no-op on a valid constraint: the second run is harmless.
+             * Outside the transaction, as after an online ADD ... NOT VALID:
+             * the scan holds its lock only for itself. */
+            stmt(e, arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", table_qual(e, c->desired),
+                                 q_ident(e->a, c->desired->name)));
+            c->hazards |= HAZ_VALIDATION;
+            c->transactional = false;
+            c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
+        }
         if (!str_same(c->current->comment, c->desired->comment))
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
         index_comment(e, (const TableConstraint *)c->desired, true);
-        summary(e, "alter", c->desired, "comment");
+        summary(e, c->alter & ALT_VALIDATE ? "validate" : "alter", c->desired,
+                c->alter & ALT_VALIDATE ? NULL : "comment");
         break;
     }
 }
@@ -1322,6 +1333,19 @@ static void emit_index(Emit *e)
     }
     case CHG_DROP: {
         bool online = migration(e) && !c->table_is_new;
+        if (migration(e) && c->name_reused) {
+            /* a constraint created in this plan takes the name: once it has
+             * (a second run), the index is the constraint's and stays.  The
+             * check needs a DO block, where CONCURRENTLY cannot run. */
+            stmt(e, guarded(e,
+                            arena_printf(e->a,
+                                         "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conindid = "
+                                         "pg_catalog.to_regclass(%s))",
+                                         q_literal(e->a, qual(e, c->current))),
+                            arena_printf(e->a, "DROP INDEX IF EXISTS %s;", qual(e, c->current))));
+            summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, "unless a new constraint owns it");
+            break;
+        }
         stmt(e, arena_printf(e->a, "DROP INDEX%s IF EXISTS %s;", online ? " CONCURRENTLY" : "",
                              qual(e, c->current)));
         if (online) {

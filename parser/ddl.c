@@ -851,6 +851,16 @@ static void read_create_table(Reader *r, CreateStmt *cs)
         else
             add_column(r, t, (ColumnDef *)e);
     }
+    /* NOT VALID inside CREATE TABLE is ignored by PostgreSQL: a new table
+     * has no rows, so its checks and foreign keys are marked valid
+     * (transformCheckConstraints, transformFKConstraints). */
+    foreach (lc, cs->tableElts) {
+        Node *e = lfirst(lc);
+        if (IsA(e, Constraint))
+            ((Constraint *)e)->skip_validation = false;
+    }
+    foreach (lc, cs->constraints)
+        ((Constraint *)lfirst(lc))->skip_validation = false;
     foreach (lc, cs->tableElts) {
         Node *e = lfirst(lc);
         if (IsA(e, Constraint))
@@ -2152,6 +2162,7 @@ void ddl_finish(Model *m, Diags *diags)
             }
             if (c->generated) {
                 dep_on_columns(f, o, o->schema, o->table, c->generated->raw);
+                dep_on_casts(f, o, c->generated->raw);
                 objects_dep_on_calls(m, o, c->generated->raw, "public");
             }
             break;
@@ -2175,10 +2186,18 @@ void ddl_finish(Model *m, Diags *diags)
                 ListCell *lc;
                 foreach (lc, con->exclusions) {
                     IndexElem *ie = linitial((List *)lfirst(lc));
-                    if (ie->name)
+                    if (ie->name) {
                         dep_if_exists(f, o, OBJ_COLUMN, o->schema, o->table, ie->name);
-                    else
+                    } else {
                         dep_on_columns(f, o, o->schema, o->table, ie->expr);
+                        dep_on_casts(f, o, ie->expr);
+                        objects_dep_on_calls(m, o, ie->expr, "public");
+                    }
+                }
+                if (con->where_clause) {
+                    dep_on_columns(f, o, o->schema, o->table, con->where_clause);
+                    dep_on_casts(f, o, con->where_clause);
+                    objects_dep_on_calls(m, o, con->where_clause, "public");
                 }
                 dep_on_extensions(f, o);
             }
@@ -2221,6 +2240,7 @@ void ddl_finish(Model *m, Diags *diags)
             if (st->whereClause) {
                 dep_on_columns(f, o, o->schema, o->table, st->whereClause);
                 dep_on_casts(f, o, st->whereClause);
+                objects_dep_on_calls(m, o, st->whereClause, "public");
             }
             if (strcmp(ix->method, "btree") && strcmp(ix->method, "hash") &&
                 strcmp(ix->method, "gin") && strcmp(ix->method, "gist") &&

@@ -22,9 +22,9 @@
  *
  * Dependencies come from walking the trees: relations, columns, functions
  * and types a view reads; the relations and functions a SQL function body
- * names (its body is parsed; PL/pgSQL bodies are bound at run time and add
- * none); a trigger's table and function; types of arguments, attributes
- * and domains.
+ * names (its body is parsed); a trigger's table and function; types of
+ * arguments, attributes and domains.  A PL/pgSQL body is bound at run time:
+ * what it names (parser/plpgsql.c) orders the plan but is no dependency.
  */
 #include "pg.h"
 #include "model.h"
@@ -1033,6 +1033,24 @@ static void body_deps(Fin *f, Node *n, bool is_expr)
     view_colrefs(n, f);
 }
 
+/* What a PL/pgSQL body names (parser/plpgsql.c): the relations it reads or
+ * writes and the functions and types it uses, kept in body_names, apart
+ * from the dependencies PostgreSQL enforces. */
+static void plpgsql_names(Fin *f, Definition *d)
+{
+    PtrVec stmts = {0};
+    if (plpgsql_body_statements(f->a, deparse_stmt(f->a, d->raw), &stmts) <= 0)
+        return;
+    int before = d->obj.deps.n;
+    for (int i = 0; i < stmts.n; i++) {
+        rel_walker(stmts.items[i], f);
+        calls_walker(stmts.items[i], f);
+    }
+    for (int i = before; i < d->obj.deps.n; i++)
+        vec_push(f->a, &d->body_names, d->obj.deps.items[i]);
+    d->obj.deps.n = before;
+}
+
 static const char *expr_text(Fin *f, Node *e)
 {
     return e ? deparse_expr(f->a, norm_expr(&f->nc, e)) : "";
@@ -1240,6 +1258,8 @@ static void norm_function(Fin *f, Definition *d)
             pg_query_free_error(res.error);
         }
     }
+    if (!strcmp(lang, "plpgsql"))
+        plpgsql_names(f, d);
 }
 
 /* ---- triggers, policies, domains, composite types ------------------------------- */

@@ -322,7 +322,8 @@ typedef struct TableConstraint {
     struct Node *raw;   /* PostgreSQL Constraint node, names resolved */
     struct Node *norm;  /* normalised copy (name cleared) for equal() */
     const char *fk_schema, *fk_table; /* referenced table (FOREIGN KEY) */
-    bool not_valid;     /* written NOT VALID (not compared) */
+    bool not_valid;     /* NOT VALID: a state, compared (CHECK, FOREIGN KEY;
+                         * ALTER TABLE only: CREATE TABLE's are valid) */
     const char *index_comment; /* COMMENT ON INDEX of its index (PK, UNIQUE) */
 } TableConstraint;
 
@@ -358,6 +359,10 @@ typedef struct Definition {
     int drop_deps;       /* function: deps[0..drop_deps) are PostgreSQL's own
                           * (types, BEGIN ATOMIC bodies); the rest come from a
                           * SQL body checked only at creation, not at drops */
+    PtrVec body_names;   /* function: Obj * a PL/pgSQL body names (functions,
+                          * relations), not in deps: PostgreSQL checks them
+                          * neither at creation nor at drops, but they order
+                          * both where no cycle results (diff/order.c) */
     const char *sql_body; /* function: a BEGIN ATOMIC / RETURN body as written
                            * (the deparser cannot print one) */
     const char *agg_def;  /* aggregate: canonical "(args) (OPTIONS)", what is
@@ -626,7 +631,7 @@ Obj *refs_referenced_key(const Model *m, const StrMap *unique_ix, const char *sc
 void refs_check_function_body(DdlReader *r, struct Node *stmt, int offset);
 
 /* ------------------------------------------------------------------------
- * parser/plpgsql.c — libpg_query's PL/pgSQL compiler
+ * parser/plpgsql_check.c — libpg_query's PL/pgSQL compiler
  * ------------------------------------------------------------------------ */
 
 /* Compile the PL/pgSQL functions of one CREATE FUNCTION/PROCEDURE
@@ -661,6 +666,27 @@ typedef enum AggCol {
  * AggCol; every option the catalog holds is stated (aggregate_finish drops
  * the defaults). */
 const char *aggregate_catalog_sql(Arena *a, const char *name, const char *const *v);
+
+/* ------------------------------------------------------------------------
+ * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
+ * ------------------------------------------------------------------------ */
+
+/* Parse the PL/pgSQL body of `create_sql` (a whole CREATE FUNCTION or
+ * PROCEDURE ... LANGUAGE plpgsql) and append to `out` the raw parse tree
+ * (Node *) of every SQL statement and expression it holds, expressions as
+ * `SELECT expr` statements.  Returns how many SQL texts the body holds, or
+ * -1 when it does not parse (nothing appended).  The trees live in the
+ * current parse context, which is current again on return. */
+int plpgsql_body_statements(Arena *a, const char *create_sql, PtrVec *out);
+
+/* ------------------------------------------------------------------------
+ * parser/pgctx.c — libpg_query's current memory context
+ * ------------------------------------------------------------------------ */
+
+/* The memory context libpg_query allocates parse trees in (this thread's). */
+void *pgctx_current(void);
+/* Make `ctx` (from pgctx_current()) current again. */
+void pgctx_restore(void *ctx);
 
 /* ------------------------------------------------------------------------
  * parser/acl.c — privileges and ownership
@@ -780,6 +806,7 @@ enum {
     ALT_ENABLED = 1u << 18,     /* trigger enabled / disabled */
     ALT_DEFINITION = 1u << 19,  /* definition changed in a way ALTER can do (domain) */
     ALT_INHERIT = 1u << 20,     /* parents, partition parent or bounds */
+    ALT_VALIDATE = 1u << 21,    /* constraint: NOT VALID -> valid (VALIDATE CONSTRAINT) */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
@@ -812,7 +839,8 @@ typedef struct Change {
     bool late_default;    /* a new table's column default set after the table
                            * (it calls a function that needs the table) */
     bool name_reused;     /* a drop whose relation name another kind of
-                           * relation takes in the same plan (table -> view) */
+                           * relation takes in the same plan (table -> view),
+                           * or an index's name a new constraint's index takes */
     PtrVec parts;         /* Obj *: children folded into a table create/drop */
     /* Filled by emit_change(): */
     PtrVec sql;           /* statements (char *), each ends with ';' */
@@ -845,6 +873,23 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
                   PtrVec *out, PtrVec *cycle);
 /* Build the full plan: the migration and its rollback. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
+
+/* ------------------------------------------------------------------------
+ * diff/casts.c — which built-in type changes PostgreSQL can convert
+ * ------------------------------------------------------------------------ */
+
+/* Whether ALTER COLUMN ... TYPE `to` USING col::`to` can convert a column
+ * of type `from`: a cast in PostgreSQL 15's pg_cast, or I/O conversion to
+ * or from a string type.  Pairs involving user types or arrays of another
+ * depth are not judged (true). */
+bool casts_convertible(const TypeRef *from, const TypeRef *to);
+/* Report (exit 3, at the desired column) every column whose type changes
+ * between the models in a way no cast converts. */
+void casts_check(const Model *current, const Model *desired, Diags *diags);
+/* The cast table, "source|target" rows in byte order: its size and row i
+ * (NULL past the end), so that a test checks the order bsearch needs. */
+int casts_table_size(void);
+const char *casts_table_row(int i);
 
 /* ------------------------------------------------------------------------
  * diff/order.c — stable topological sort of changes

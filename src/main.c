@@ -313,6 +313,9 @@ static int run(int argc, char **argv)
     /* the database a migration runs on must have the roles it names */
     acl_check_roles(current, desired, catalog_is_connection(opt.from) ? catalog_display_name(&arena, opt.from) : "",
                     &diags);
+    /* a type change no cast converts would fail when the migration runs */
+    if (!strcmp(opt.command, "plan"))
+        casts_check(current, desired, &diags);
     if (diag_any(&diags)) {
         rc = diag_report(&diags, stderr);
         goto done;
