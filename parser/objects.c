@@ -1043,8 +1043,14 @@ static void plpgsql_names(Fin *f, Definition *d)
         return;
     int before = d->obj.deps.n;
     for (int i = 0; i < stmts.n; i++) {
-        rel_walker(stmts.items[i], f);
-        calls_walker(stmts.items[i], f);
+        /* DML and expressions only: raw_expression_tree_walker() raises an
+         * error (fatal outside libpg_query's own error handling) on utility
+         * statements such as a body's CREATE TEMPORARY TABLE */
+        Node *n = stmts.items[i];
+        if (!IsA(n, SelectStmt) && !IsA(n, InsertStmt) && !IsA(n, UpdateStmt) && !IsA(n, DeleteStmt))
+            continue;
+        rel_walker(n, f);
+        calls_walker(n, f);
     }
     for (int i = before; i < d->obj.deps.n; i++)
         vec_push(f->a, &d->body_names, d->obj.deps.items[i]);
