@@ -1088,8 +1088,13 @@ static const char *constraint_def(Emit *e, const TableConstraint *k, bool not_va
     case CONSTR_FOREIGN: {
         sb_puts(&sb, "FOREIGN KEY ");
         name_list(e, &sb, con->fk_attrs);
-        sb_printf(&sb, " REFERENCES %s ", q_qual(e->a, k->fk_schema, k->fk_table));
-        name_list(e, &sb, con->pk_attrs);
+        sb_printf(&sb, " REFERENCES %s", q_qual(e->a, k->fk_schema, k->fk_table));
+        /* no columns: the referenced table is not in the model (an
+         * extension's), and PostgreSQL takes its primary key */
+        if (con->pk_attrs) {
+            sb_putc(&sb, ' ');
+            name_list(e, &sb, con->pk_attrs);
+        }
         if (con->fk_matchtype == FKCONSTR_MATCH_FULL)
             sb_puts(&sb, " MATCH FULL");
         const char *upd = fk_action(con->fk_upd_action), *del = fk_action(con->fk_del_action);
