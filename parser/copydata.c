@@ -120,11 +120,14 @@ void copydata_blank(char *buf)
         if (end < 0)
             return;
         /* the rows start on the line after the statement's semicolon */
-        char *p = buf + pos + end;
-        while (isspace((unsigned char)*p))
-            p++;
-        if (*p == ';')
-            p++;
+        char *p = buf + pos + end, *q = p;
+        /* the end may stand before the ';' (the parser's length) or after
+         * it (the scanner's): step over the ';' only, never over the line
+         * break after it, or an empty block's `\.` would be taken for a row */
+        while (isspace((unsigned char)*q))
+            q++;
+        if (*q == ';')
+            p = q + 1;
         p = strchr(p, '\n');
         if (!p)
             return;
