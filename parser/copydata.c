@@ -43,28 +43,6 @@ static bool is_copy_from_stdin(const Node *n)
            !((const CopyStmt *)n)->is_program;
 }
 
-/* Whether s[0..len) is one COPY ... FROM stdin statement (checked only
- * where it starts with the word COPY: cheap for everything else). */
-static bool stmt_is_copy(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len && isspace((unsigned char)s[i]))
-        i++;
-    if (len - i < 5 || strncasecmp(s + i, "copy", 4) != 0 || isalnum((unsigned char)s[i + 4]) || s[i + 4] == '_')
-        return false;
-    char *one = strndup(s, len);
-    if (!one)
-        abort();
-    PgQueryInternalParsetreeAndError r = pg_query_raw_parse(one);
-    free(r.stderr_buffer);
-    bool yes = false;
-    if (r.error)
-        pg_query_free_error(r.error);
-    else if (list_length(r.tree) == 1)
-        yes = is_copy_from_stdin(((RawStmt *)linitial(r.tree))->stmt);
-    free(one);
-    return yes;
-}
 
 /* End (relative to s) of the first COPY ... FROM stdin statement in s, or
  * -1 when the text up to the first parse error holds none. */
@@ -86,22 +64,24 @@ static long first_copy_end(const char *s)
     }
     size_t err = cursor_to_byte(s, r.error->cursorpos);
     pg_query_free_error(r.error);
-    /* the statements before the error, split by the scanner (which read
-     * all of that text without error during the parse) */
-    char *prefix = strndup(s, err);
+    /* The first COPY ... FROM stdin's rows are what the parse stopped at,
+     * so that COPY is the last statement of the text before the error's
+     * line: parse that text alone; when its last statement is such a COPY,
+     * the rows start on the error's line. */
+    size_t nl = err;
+    while (nl > 0 && s[nl - 1] != '\n')
+        nl--;
+    if (nl == 0)
+        return -1;
+    char *prefix = strndup(s, nl);
     if (!prefix)
         abort();
-    PgQuerySplitResult sp = pg_query_split_with_scanner(prefix);
-    if (!sp.error) {
-        for (int i = 0; i < sp.n_stmts; i++) {
-            const PgQuerySplitStmt *st = sp.stmts[i];
-            if (stmt_is_copy(prefix + st->stmt_location, (size_t)st->stmt_len)) {
-                end = st->stmt_location + st->stmt_len;
-                break;
-            }
-        }
-    }
-    pg_query_free_split_result(sp);
+    PgQueryInternalParsetreeAndError pr = pg_query_raw_parse(prefix);
+    free(pr.stderr_buffer);
+    if (pr.error)
+        pg_query_free_error(pr.error);
+    else if (pr.tree && is_copy_from_stdin(((RawStmt *)llast(pr.tree))->stmt))
+        end = (long)nl - 1; /* the line break before the rows */
     free(prefix);
     return end;
 }
