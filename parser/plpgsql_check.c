@@ -7,10 +7,7 @@
  * one that was current: the run's ParseSession context, where every parse
  * tree of the model is allocated (parser/source.c).  Later raw parses would
  * then allocate outside the session.  The current context is saved and
- * restored around the call here.  PostgreSQL's headers declare
- * CurrentMemoryContext a plain global while libpg_query keeps it per thread,
- * so this file does not include them (see schemas/pg.h) and declares the
- * thread-local variable itself.
+ * restored around the call here, through parser/pgctx.c.
  */
 #include "model.h"
 
@@ -21,12 +18,10 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
-extern __thread void *CurrentMemoryContext;
-
 const char *plpgsql_compile_error(Arena *a, const char *stmt_sql, int *line)
 {
     *line = 0;
-    void *saved = CurrentMemoryContext;
+    void *saved = pgctx_current();
 #if defined(__SANITIZE_ADDRESS__)
     /* libpg_query 15 does not free its copy of the parser's stderr when a
      * function fails to compile (one byte per error): not ours to report */
@@ -36,7 +31,7 @@ const char *plpgsql_compile_error(Arena *a, const char *stmt_sql, int *line)
 #if defined(__SANITIZE_ADDRESS__)
     __lsan_enable();
 #endif
-    CurrentMemoryContext = saved;
+    pgctx_restore(saved);
     const char *msg = NULL;
     if (res.error) {
         msg = arena_strdup(a, res.error->message);
