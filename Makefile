@@ -4,6 +4,9 @@
 #   make demo    deps + build, then plan the bundled example examples/shop v1 -> v2:
 #                the text plan, then the files written by --out out/demo
 #   make check   deps + AddressSanitizer/UBSan Debug build in build-asan/, then every test (ctest)
+#                but the soak ones: about ten minutes on two cores
+#   make soak    the same build, then the soak tests: the three quarters of tests/cases that
+#                `make check` leaves out, in both modes (CI runs check, then soak)
 #   make bench   deps + build, then bench/run.sh
 #   make fuzz    deps + clang libFuzzer build in build-fuzz/, each fuzz target for FUZZ_TIME
 #                seconds (default 60); fails when one finds a crash (fuzz/run.sh, fuzz/README.md)
@@ -16,7 +19,7 @@ EXAMPLE ?= examples/shop
 
 FUZZ_TIME ?= 60
 
-.PHONY: all deps build demo check test bench fuzz clean
+.PHONY: all deps build demo check asan soak test bench fuzz clean
 
 all: build
 
@@ -40,10 +43,15 @@ demo: build
 	@echo '$$ cat out/demo/migration.sql'
 	@cat out/demo/migration.sql
 
-check: deps
+asan: deps
 	cmake -S . -B build-asan -DSCHEMADIFF_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	cmake --build build-asan -j$(JOBS)
-	ctest --test-dir build-asan --output-on-failure
+
+check: asan
+	ctest --test-dir build-asan --output-on-failure -LE soak
+
+soak: asan
+	ctest --test-dir build-asan --output-on-failure -L soak
 
 test: check
 

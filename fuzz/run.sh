@@ -5,6 +5,10 @@
 #   FUZZ_TIME=600 make fuzz                 ten minutes per target
 #   FUZZ_TARGETS=fuzz_conninfo make fuzz    one target
 #   FUZZ_BUILD=build-fuzz                   the build directory (default build-fuzz)
+#   FUZZ_SEED=1                             libFuzzer's random seed (default: a new one each run).
+#                                           CI fixes it, so the inputs CI tries are the first ones
+#                                           a longer local run with the same seed, on a fresh
+#                                           build directory, tries too: run that before a stop.
 #
 # Per target T, under $FUZZ_BUILD/:
 #   seeds/T/          regenerated from tests/cases, examples, tests/errors, tests/live (seeds.py)
@@ -21,6 +25,7 @@ ROOT=$PWD
 BUILD=${FUZZ_BUILD:-build-fuzz}
 TIME=${FUZZ_TIME:-60}
 TARGETS=${FUZZ_TARGETS:-"fuzz_plan fuzz_conninfo"}
+SEED=${FUZZ_SEED:-}
 JOBS=${JOBS:-2}
 
 if ! command -v clang >/dev/null 2>&1; then
@@ -47,9 +52,9 @@ for t in $TARGETS; do
   corpus=$BUILD/corpus/$t art=$BUILD/artifacts/$t log=$BUILD/fuzz-$t.log
   mkdir -p "$corpus" "$art"
   before=$(ls "$art" | wc -l)
-  echo "== fuzz $t for ${TIME}s (log $log)"
+  echo "== fuzz $t for ${TIME}s${SEED:+, seed $SEED} (log $log)"
   # shellcheck disable=SC2046
-  "$BUILD/fuzz/$t" -max_total_time="$TIME" -print_final_stats=1 $(opts_for "$t") \
+  "$BUILD/fuzz/$t" -max_total_time="$TIME" ${SEED:+-seed=$SEED} -print_final_stats=1 $(opts_for "$t") \
     -artifact_prefix="$art/" "$corpus" "$BUILD/seeds/$t" >"$log" 2>&1
   rc=$?
   grep -a -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|^#[0-9]+ +DONE' "$log" | sed 's/^/   /'

@@ -187,8 +187,43 @@ static const char *body_source(DdlReader *r, int off)
     return NULL;
 }
 
+/* PostgreSQL's own checks of a routine's body and language (functioncmds.c,
+ * interpret_AS_clause and compute_function_attributes), made before
+ * anything else reads the body: libpg_query's PL/pgSQL compiler asserts that
+ * a body is there. NULL when the statement is well formed. */
+static const char *function_body_error(Arena *a, const CreateFunctionStmt *st)
+{
+    const char *language = NULL;
+    const DefElem *as = NULL;
+    ListCell *lc;
+    foreach (lc, st->options) {
+        const DefElem *d = lfirst(lc);
+        if (!strcmp(d->defname, "language") && d->arg && IsA(d->arg, String))
+            language = strVal(d->arg);
+        else if (!strcmp(d->defname, "as"))
+            as = d;
+    }
+    if (st->sql_body && as)
+        return "duplicate function body specified";
+    if (!st->sql_body && !as)
+        return "no function body specified";
+    if (!language && !st->sql_body)
+        return "no language specified";
+    if (st->sql_body && language && strcmp(language, "sql"))
+        return "inline SQL function body only valid for language SQL";
+    if (as && language && strcmp(language, "c") && strcmp(language, "internal") &&
+        (!as->arg || !IsA(as->arg, List) || list_length((const List *)as->arg) != 1))
+        return arena_printf(a, "only one AS item needed for language \"%s\"", language);
+    return NULL;
+}
+
 static void read_function(DdlReader *r, CreateFunctionStmt *st, int off)
 {
+    const char *body_error = function_body_error(r->a, st);
+    if (body_error) {
+        ddl_error(r, off, "%s", body_error);
+        return;
+    }
     const char *schema, *name;
     ddl_qualified(r, st->funcname, &schema, &name);
     const char *sig = signature_of(r, st->parameters, true);
@@ -1039,6 +1074,8 @@ static void body_deps(Fin *f, Node *n, bool is_expr)
 static void plpgsql_names(Fin *f, Definition *d)
 {
     PtrVec stmts = {0};
+    if (function_body_error(f->a, (CreateFunctionStmt *)d->raw))
+        return; /* the compiler asserts there is a body (read_function refused it) */
     if (plpgsql_body_statements(f->a, deparse_stmt(f->a, d->raw), &stmts) <= 0)
         return;
     int before = d->obj.deps.n;
