@@ -185,6 +185,11 @@ void aggregate_read(DdlReader *r, DefineStmt *st, int off)
                       de->defname);
             return;
         }
+        if (!de->arg && agg_opts[i].kind != 'b') {
+            /* PostgreSQL's defGet*() on an option without a value */
+            ddl_error(r, de->location >= 0 ? de->location : off, "%s requires a parameter", de->defname);
+            return;
+        }
         sfunc = sfunc || !strcmp(agg_opts[i].name, "sfunc");
         stype = stype || !strcmp(agg_opts[i].name, "stype");
     }
