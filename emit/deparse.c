@@ -279,8 +279,12 @@ static const char *unprintable(Arena *a, const char *reason, const char *text)
 /* Deparse `copy` (a RawStmt list whose tree may be modified for printing). */
 static const char *deparse_list(Arena *a, List *stmts, const char **error)
 {
+    /* both calls leave libpg_query's top context current: the run's parse
+     * context is made current again (schemas/pgctx.c) */
+    void *ctx = pgctx_current();
     PgQueryProtobuf pb = pg_query_nodes_to_protobuf(stmts);
     PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
+    pgctx_restore(ctx);
     free(pb.data);
     const char *out = NULL;
     if (d.error)

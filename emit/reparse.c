@@ -148,6 +148,7 @@ static bool tag_fits(const Announce *an, NodeTag t)
 
 typedef struct Parsed {
     MemoryContext ctx;
+    void *saved;      /* the context current before (schemas/pgctx.c) */
     List *tree;
     char *error;      /* malloc'ed message, or NULL */
     int error_pos;    /* byte offset of the error, or -1 */
@@ -166,6 +167,7 @@ static Parsed parse(const char *sql)
 {
     Parsed p = {0};
     p.error_pos = -1;
+    p.saved = pgctx_current();
     p.ctx = pg_query_enter_memory_context();
     PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
     free(r.stderr_buffer);
@@ -183,7 +185,8 @@ static Parsed parse(const char *sql)
 static void parsed_free(Parsed *p)
 {
     free(p->error);
-    pg_query_exit_memory_context(p->ctx);
+    pg_query_exit_memory_context(p->ctx); /* leaves the top context current */
+    pgctx_restore(p->saved);
 }
 
 /* ---- PL/pgSQL of DO blocks --------------------------------------------------- */
@@ -193,7 +196,9 @@ static const char *plpgsql_fault(Arena *a, const char *body)
 {
     const char *fn = arena_printf(a, "CREATE FUNCTION pg_temp.schemadiff_check() RETURNS void "
                                      "LANGUAGE plpgsql AS %s", q_dollar(a, body));
+    void *ctx = pgctx_current();
     PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(fn);
+    pgctx_restore(ctx);
     const char *why = r.error ? arena_printf(a, "its PL/pgSQL body does not parse: %s", r.error->message) : NULL;
     pg_query_free_plpgsql_parse_result(r);
     return why;

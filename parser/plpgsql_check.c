@@ -7,7 +7,7 @@
  * one that was current: the run's ParseSession context, where every parse
  * tree of the model is allocated (parser/source.c).  Later raw parses would
  * then allocate outside the session.  The current context is saved and
- * restored around the call here, through parser/pgctx.c.
+ * restored around the call here, through schemas/pgctx.c.
  */
 #include "model.h"
 

@@ -127,6 +127,18 @@ bool stack_attr_init(pthread_attr_t *attr);
 int stack_run_main(int (*fn)(int, char **), int argc, char **argv);
 
 /* ------------------------------------------------------------------------
+ * schemas/pgctx.c — libpg_query's current memory context
+ * ------------------------------------------------------------------------ */
+
+/* The memory context libpg_query allocates parse trees in (this thread's).
+ * Every stage that calls into libpg_query (the readers, the deparser and
+ * the safety net) saves it before an entry point that leaves another one
+ * current, and restores it after. */
+void *pgctx_current(void);
+/* Make `ctx` (from pgctx_current()) current again. */
+void pgctx_restore(void *ctx);
+
+/* ------------------------------------------------------------------------
  * parser/diag.c — located diagnostics, collected per phase
  * ------------------------------------------------------------------------ */
 
@@ -678,15 +690,6 @@ const char *aggregate_catalog_sql(Arena *a, const char *name, const char *const 
  * -1 when it does not parse (nothing appended).  The trees live in the
  * current parse context, which is current again on return. */
 int plpgsql_body_statements(Arena *a, const char *create_sql, PtrVec *out);
-
-/* ------------------------------------------------------------------------
- * parser/pgctx.c — libpg_query's current memory context
- * ------------------------------------------------------------------------ */
-
-/* The memory context libpg_query allocates parse trees in (this thread's). */
-void *pgctx_current(void);
-/* Make `ctx` (from pgctx_current()) current again. */
-void pgctx_restore(void *ctx);
 
 /* ------------------------------------------------------------------------
  * parser/acl.c — privileges and ownership
