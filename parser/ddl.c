@@ -251,7 +251,7 @@ static TypeRef type_of(Reader *r, TypeName *tn)
     /* built-in types take integer modifiers only (their typmodin refuses
      * anything else when the migration runs); a word or a string is for a
      * user or extension type's own typmodin (geometry(Point, 4326)) */
-    if (!t.schema && t.typmods && strpbrk(t.typmods, "?\"'abcdefghijklmnopqrstuvwxyz_"))
+    if (!t.schema && t.typmods && strcmp(t.name, "interval") && strpbrk(t.typmods, "?.\"'abcdefghijklmnopqrstuvwxyz_"))
         ERR(r, tn->location, "type modifiers of %s must be integer constants", t.name);
     return t;
 }
@@ -1782,11 +1782,17 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
     ListCell *lc;
     foreach (lc, res.tree) {
         RawStmt *rs = lfirst(lc);
-        if (depth_exceeds((Node *)rs, DEPTH_LIMIT)) {
+        int bad_typmod;
+        bool builtin;
+        if (depth_exceeds((Node *)rs, DEPTH_LIMIT, &bad_typmod, &builtin)) {
             int off = rs->stmt_location;
             while (buf[off] && isspace((unsigned char)buf[off]))
                 off++;
             ERR(&r, off, "expression nested too deeply (more than %d levels)", DEPTH_LIMIT);
+            too_deep = true;
+        } else if (bad_typmod >= 0) {
+            ERR(&r, bad_typmod, builtin ? "type modifiers of built-in types must be integer constants"
+                                        : "type modifiers must be simple constants or identifiers");
             too_deep = true;
         }
     }

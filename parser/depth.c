@@ -21,9 +21,51 @@
 #include "pg.h"
 #include "model.h"
 
+#include <string.h>
+
 typedef struct Depth {
     int depth, limit;
+    int bad_typmod; /* location of the first TypeName with a modifier that is
+                     * not a constant or a word, or -1 */
+    bool builtin;   /* ... of a built-in type, whose modifiers are integers */
 } Depth;
+
+/* Built-in types that take modifiers, by the names the grammar gives them
+ * (pg_catalog.x for the SQL keyword spellings) or a user may write bare;
+ * every one's typmodin reads integers only. */
+static bool builtin_typmod_type(const List *names)
+{
+    static const char *const typmod_types[] = {
+        "numeric", "decimal", "varchar", "bpchar", "char", "character", "bit", "varbit",
+        "time", "timetz", "timestamp", "timestamptz", "interval",
+    };
+    int n = list_length(names);
+    if (n == 2 && !strcmp(strVal(linitial(names)), "pg_catalog"))
+        return true;
+    if (n != 1)
+        return false;
+    for (size_t i = 0; i < sizeof typmod_types / sizeof typmod_types[0]; i++)
+        if (!strcmp(strVal(linitial(names)), typmod_types[i]))
+            return true;
+    return false;
+}
+
+/* PostgreSQL's parse analysis (typenameTypeMod) takes a type modifier that
+ * is an integer, float or string constant or a bare identifier, and refuses
+ * anything else before a type's typmodin sees it: `numeric(14 ? 2)` parses,
+ * but is no type. */
+static bool typmod_ok(const Node *m)
+{
+    if (IsA(m, A_Const)) {
+        const A_Const *c = (const A_Const *)m;
+        return !c->isnull && (IsA(&c->val, Integer) || IsA(&c->val, Float) || IsA(&c->val, String));
+    }
+    if (IsA(m, ColumnRef)) {
+        const List *f = ((const ColumnRef *)m)->fields;
+        return list_length(f) == 1 && IsA(linitial(f), String);
+    }
+    return false;
+}
 
 static bool walk(Depth *d, const void *p);
 
@@ -84,7 +126,21 @@ static bool walk_children(Depth *d, const Node *n)
         W(w->partitionClause); W(w->orderClause); W(w->startOffset); W(w->endOffset);
         return false;
     }
-    case T_TypeName: W(((const TypeName *)n)->typmods); W(((const TypeName *)n)->arrayBounds); return false;
+    case T_TypeName: {
+        const TypeName *t = (const TypeName *)n;
+        const ListCell *lc;
+        foreach (lc, t->typmods) {
+            const Node *m = lfirst(lc);
+            bool integer = IsA(m, A_Const) && !((const A_Const *)m)->isnull &&
+                           IsA(&((const A_Const *)m)->val, Integer);
+            if (d->bad_typmod >= 0 || (typmod_ok(m) && (integer || !builtin_typmod_type(t->names))))
+                continue;
+            d->bad_typmod = t->location >= 0 ? t->location : 0;
+            d->builtin = typmod_ok(m);
+        }
+        W(t->typmods); W(t->arrayBounds);
+        return false;
+    }
     /* queries */
     case T_SelectStmt: {
         const SelectStmt *s = (const SelectStmt *)n;
@@ -246,8 +302,11 @@ static bool walk(Depth *d, const void *p)
     return over;
 }
 
-bool depth_exceeds(const struct Node *tree, int limit)
+bool depth_exceeds(const struct Node *tree, int limit, int *bad_typmod, bool *builtin)
 {
-    Depth d = {0, limit};
-    return walk(&d, tree);
+    Depth d = {0, limit, -1, false};
+    bool over = walk(&d, tree);
+    *bad_typmod = over ? -1 : d.bad_typmod;
+    *builtin = d.builtin;
+    return over;
 }

@@ -111,6 +111,41 @@ static long const_int(const Node *n, bool *ok)
     return 0;
 }
 
+/* An interval's modifiers as format_type() spells them: the grammar gives
+ * `interval day to second(3)` the list (fields mask, precision) and
+ * `interval(3)` (full range, 3); the catalog prints " day to second(3)" and
+ * "(3)".  Masks are INTERVAL_MASK() of datetime.h's field numbers (MONTH 1,
+ * YEAR 2, DAY 3, HOUR 10, MINUTE 11, SECOND 12); 0x7FFF is the full range,
+ * 0xFFFF the full precision.  `fallback` when the list is not integers or
+ * names no field set PostgreSQL has. */
+static const char *interval_typmods(Arena *a, List *mods, const char *fallback)
+{
+    static const struct {
+        long mask;
+        const char *text;
+    } fields[] = {
+        {1L << 2, " year"}, {1L << 1, " month"}, {1L << 3, " day"}, {1L << 10, " hour"},
+        {1L << 11, " minute"}, {1L << 12, " second"}, {(1L << 2) | (1L << 1), " year to month"},
+        {(1L << 3) | (1L << 10), " day to hour"}, {(1L << 3) | (1L << 10) | (1L << 11), " day to minute"},
+        {(1L << 3) | (1L << 10) | (1L << 11) | (1L << 12), " day to second"},
+        {(1L << 10) | (1L << 11), " hour to minute"}, {(1L << 10) | (1L << 11) | (1L << 12), " hour to second"},
+        {(1L << 11) | (1L << 12), " minute to second"}, {0x7FFF, ""},
+    };
+    int n = list_length(mods);
+    if (n < 1 || n > 2)
+        return fallback;
+    bool ok1, ok2 = true;
+    long mask = const_int(linitial(mods), &ok1);
+    long prec = n == 2 ? const_int(lsecond(mods), &ok2) : 0xFFFF;
+    if (!ok1 || !ok2)
+        return fallback;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i].mask == mask)
+            return prec == 0xFFFF ? (fields[i].text[0] ? fields[i].text : NULL)
+                                  : arena_printf(a, "%s(%ld)", fields[i].text, prec);
+    return fallback;
+}
+
 TypeRef norm_type(const NormCtx *nc, const Node *node)
 {
     const TypeName *tn = (const TypeName *)node;
@@ -165,6 +200,8 @@ TypeRef norm_type(const NormCtx *nc, const Node *node)
                 /* a word, e.g. geometry(Point, 4326): the type's typmodin reads it as
                  * the parser gave it (folded to lower case unless quoted) */
                 sb_puts(&sb, q_ident(nc->arena, strVal(linitial(((ColumnRef *)m)->fields))));
+            else if (IsA(m, A_Const) && !((A_Const *)m)->isnull && IsA(&((A_Const *)m)->val, Float))
+                sb_puts(&sb, ((A_Const *)m)->val.fval.fval); /* the type's typmodin reads the digits */
             else if (IsA(m, A_Const) && !((A_Const *)m)->isnull && IsA(&((A_Const *)m)->val, String))
                 sb_puts(&sb, q_literal(nc->arena, strVal(&((A_Const *)m)->val)));
             else
@@ -174,6 +211,8 @@ TypeRef norm_type(const NormCtx *nc, const Node *node)
             sb_puts(&sb, ",0");
         sb_putc(&sb, ')');
         t.typmods = sb_take(&sb, nc->arena);
+        if (!t.schema && !strcmp(t.name, "interval"))
+            t.typmods = interval_typmods(nc->arena, tn->typmods, t.typmods);
     }
     sb_free(&sb);
     t.array_dims = list_length(tn->arrayBounds);

@@ -525,8 +525,13 @@ struct pg_conn *conn_open(Arena *a, const char *src, const char **err);
  * printable as SQL that PostgreSQL parses. */
 #define DEPTH_LIMIT 8000
 /* Whether `tree` is more than `limit` levels deep.  Its own recursion stops
- * at the limit, so it is safe on any tree the raw parse returns. */
-bool depth_exceeds(const struct Node *tree, int limit);
+ * at the limit, so it is safe on any tree the raw parse returns.  On the way
+ * it checks type modifiers as PostgreSQL would: *bad_typmod is the location
+ * of the first type name whose modifiers are not constants or words
+ * (`numeric(14 ? 2)`, refused by parse analysis) or, *builtin then true, of
+ * a built-in type with a modifier that is not an integer (`numeric(14.5)`,
+ * refused by its typmodin); else -1 (also when the tree is too deep). */
+bool depth_exceeds(const struct Node *tree, int limit, int *bad_typmod, bool *builtin);
 
 /* ------------------------------------------------------------------------
  * parser/copydata.c — COPY ... FROM stdin data blocks of a dump

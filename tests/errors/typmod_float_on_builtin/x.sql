@@ -1,0 +1,1 @@
+create domain price as numeric(14.5);
