@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,12 @@
 #include <yaml.h>
 
 #define CONFIG_MAX_BYTES (1 << 20)
+/* Deeper collections are refused before libyaml's loader sees them: its
+ * scanner checks every open flow level at each token (quadratic in the
+ * depth), and no setting nests more than three levels. */
+#define CONFIG_MAX_DEPTH 32
+/* A file of many mistakes reports the first ones. */
+#define CONFIG_MAX_ERRORS 20
 
 bool config_valid_duration(const char *v)
 {
@@ -85,26 +92,67 @@ typedef struct Reader {
     size_t len;
     Diags *diags;
     yaml_document_t *doc;
+    int errors;
+    size_t memo_index, memo_off;   /* the last mark converted: marks come in order */
 } Reader;
 
 /* ---- locations ------------------------------------------------------------- */
 
 /* The byte offset of the index-th character of the text (libyaml's marks
  * count characters; the text is valid UTF-8). */
-static int byte_offset(const Reader *r, size_t index)
+static int byte_offset(Reader *r, size_t index)
 {
-    size_t off = 0;
-    for (size_t i = 0; i < index && off < r->len; i++) {
+    size_t i = 0, off = 0;
+    if (index >= r->memo_index) {
+        i = r->memo_index;
+        off = r->memo_off;
+    }
+    for (; i < index && off < r->len; i++) {
         size_t n = diag_utf8_len(r->text + off, r->len - off);
         off += n ? n : 1;
     }
+    r->memo_index = i;
+    r->memo_off = off;
     return (int)off;
 }
 
-static SrcLoc loc_of(const Reader *r, yaml_mark_t m)
+static SrcLoc loc_of(Reader *r, yaml_mark_t m)
 {
     SrcLoc l = {r->file, r->text, byte_offset(r, m.index)};
     return l;
+}
+
+/* An input error at mark m (the first CONFIG_MAX_ERRORS of them). */
+static void fail(Reader *r, yaml_mark_t m, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(Reader *r, yaml_mark_t m, const char *fmt, ...)
+{
+    if (r->errors++ >= CONFIG_MAX_ERRORS)
+        return;
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = arena_alloc(r->a, (size_t)n + 1);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    va_end(ap);
+    diag_at(r->diags, EXIT_INPUT, loc_of(r, m), "%s", msg);
+}
+
+/* libyaml's error of a failed parse or load, at its place. */
+static void fail_yaml(Reader *r, const yaml_parser_t *p)
+{
+    const char *problem = p->problem ? p->problem : "cannot read it";
+    if (p->error == YAML_READER_ERROR) {
+        /* a byte offset (the text is known to be UTF-8: a control character) */
+        SrcLoc l = {r->file, r->text, (int)(p->problem_offset < r->len ? p->problem_offset : r->len)};
+        diag_at(r->diags, EXIT_INPUT, l, "YAML syntax error: %s", problem);
+        r->errors++;
+    } else if (p->context) {
+        fail(r, p->problem_mark, "YAML syntax error: %s (%s)", problem, p->context);
+    } else {
+        fail(r, p->problem_mark, "YAML syntax error: %s", problem);
+    }
 }
 
 /* ---- node helpers ---------------------------------------------------------- */
@@ -169,10 +217,6 @@ static const char *known_under(const Reader *r, const char *prefix)
     return s;
 }
 
-static void error_at(Reader *r, const yaml_node_t *n, const char *fmt, const char *a1, const char *a2)
-{
-    diag_at(r->diags, EXIT_INPUT, loc_of(r, n->start_mark), fmt, a1, a2);
-}
 
 /* ---- values ---------------------------------------------------------------- */
 
@@ -185,19 +229,20 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
     case CFG_NAME_LIST: {
         bool hz = keys[k].type == CFG_HAZARD_LIST;
         if (v->type != YAML_SEQUENCE_NODE) {
-            error_at(r, v, hz ? "%s takes a list of hazard names, not %s" : "%s takes a list of schema names, not %s",
+            fail(r, v->start_mark, hz ? "%s takes a list of hazard names, not %s" : "%s takes a list of schema names, not %s",
                      path, node_what(v));
             return;
         }
         unsigned bits = 0;
         PtrVec names = {0};
         bool ok = true;
-        for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+        for (yaml_node_item_t *it = v->data.sequence.items.start;
+             it < v->data.sequence.items.top && r->errors < CONFIG_MAX_ERRORS; it++) {
             yaml_node_t *item = yaml_document_get_node(r->doc, *it);
             if (!item)
                 continue;
             if (item->type != YAML_SCALAR_NODE || is_null(item) || !item->data.scalar.length) {
-                error_at(r, item, hz ? "an item of %s must be a hazard name, not %s"
+                fail(r, item->start_mark, hz ? "an item of %s must be a hazard name, not %s"
                                      : "an item of %s must be a schema name, not %s",
                          path, item->type == YAML_SCALAR_NODE && !is_null(item) ? "an empty string"
                                                                                 : node_what(item));
@@ -208,7 +253,7 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
             if (hz) {
                 unsigned b = hazard_by_name(s);
                 if (!b) {
-                    diag_at(r->diags, EXIT_INPUT, loc_of(r, item->start_mark), "unknown hazard '%s' in %s (known: %s)",
+                    fail(r, item->start_mark, "unknown hazard '%s' in %s (known: %s)",
                             shown(r, item), path, hazard_known_names(r->a));
                     ok = false;
                 }
@@ -230,12 +275,13 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
     }
     case CFG_DURATION: {
         if (v->type != YAML_SCALAR_NODE || is_null(v)) {
-            error_at(r, v, "%s takes a PostgreSQL duration (e.g. 5s, 500ms, 1min), not %s", path, node_what(v));
+            fail(r, v->start_mark, "%s takes a PostgreSQL duration (e.g. 5s, 500ms, 1min, 2h, 0; a bare number is "
+                           "milliseconds), not %s", path, node_what(v));
             return;
         }
         const char *s = arena_strndup(r->a, (const char *)v->data.scalar.value, v->data.scalar.length);
         if (!config_valid_duration(s) || strlen(s) != v->data.scalar.length) {
-            error_at(r, v, "%s takes a PostgreSQL duration (e.g. 5s, 500ms, 1min, 2h, 0; a bare number is "
+            fail(r, v->start_mark, "%s takes a PostgreSQL duration (e.g. 5s, 500ms, 1min, 2h, 0; a bare number is "
                            "milliseconds), not '%s'", path, shown(r, v));
             return;
         }
@@ -254,9 +300,9 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
             }
         if (val < 0) {
             if (v->type == YAML_SCALAR_NODE && !is_null(v))
-                error_at(r, v, "%s takes true or false, not '%s'", path, shown(r, v));
+                fail(r, v->start_mark, "%s takes true or false, not '%s'", path, shown(r, v));
             else
-                error_at(r, v, "%s takes true or false, not %s", path, node_what(v));
+                fail(r, v->start_mark, "%s takes true or false, not %s", path, node_what(v));
             return;
         }
         *(bool *)(base + keys[k].value) = val;
@@ -271,37 +317,34 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
 /* The mapping `m` at section `prefix` ("" or "name."). */
 static void read_mapping(Reader *r, yaml_node_t *m, const char *prefix)
 {
+    StrMap seen = {0};   /* key -> its first key node */
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+        if (r->errors >= CONFIG_MAX_ERRORS)
+            return;
         yaml_node_t *kn = yaml_document_get_node(r->doc, p->key);
         yaml_node_t *vn = yaml_document_get_node(r->doc, p->value);
         if (!kn || !vn)
             continue;
         if (kn->type != YAML_SCALAR_NODE || is_null(kn)) {
-            error_at(r, kn, "a key must be a name, not %s%s", node_what(kn), "");
+            fail(r, kn->start_mark, "a key must be a name, not %s", node_what(kn));
             continue;
         }
         const char *key = arena_strndup(r->a, (const char *)kn->data.scalar.value, kn->data.scalar.length);
         /* the YAML spec forbids duplicate keys; libyaml does not check */
-        bool dup = false;
-        for (yaml_node_pair_t *q = m->data.mapping.pairs.start; q < p && !dup; q++) {
-            yaml_node_t *qk = yaml_document_get_node(r->doc, q->key);
-            if (qk && qk->type == YAML_SCALAR_NODE && qk->data.scalar.length == kn->data.scalar.length &&
-                !memcmp(qk->data.scalar.value, kn->data.scalar.value, kn->data.scalar.length)) {
-                int line, col;
-                diag_line_col(loc_of(r, qk->start_mark), &line, &col);
-                diag_at(r->diags, EXIT_INPUT, loc_of(r, kn->start_mark), "duplicate key '%s%s' (first on line %d)",
-                        prefix, shown(r, kn), line);
-                dup = true;
-            }
-        }
-        if (dup)
+        const yaml_node_t *first = map_put_new(r->a, &seen, key, kn);
+        if (first) {
+            SrcLoc fl = loc_of(r, first->start_mark);
+            int line, col;
+            diag_line_col(fl, &line, &col);
+            fail(r, kn->start_mark, "duplicate key '%s%s' (first on line %d)", prefix, shown(r, kn), line);
             continue;
+        }
         const char *path = arena_printf(r->a, "%s%s", prefix, key);
         size_t plen = strlen(path);
         bool leaf = false, section = false;
         size_t k = 0;
         for (size_t i = 0; i < NKEYS; i++) {
-            if (!strcmp(keys[i].path, path) && strlen(key) == kn->data.scalar.length) {
+            if (!strcmp(keys[i].path, path)) {
                 leaf = true;
                 k = i;
             } else if (!strncmp(keys[i].path, path, plen) && keys[i].path[plen] == '.') {
@@ -311,25 +354,79 @@ static void read_mapping(Reader *r, yaml_node_t *m, const char *prefix)
         if (leaf) {
             read_value(r, k, vn);
         } else if (section) {
-            if (vn->type != YAML_MAPPING_NODE) {
-                const char *sub = arena_printf(r->a, "%s.", path);
-                diag_at(r->diags, EXIT_INPUT, loc_of(r, vn->start_mark), "%s takes a mapping (keys: %s), not %s",
-                        path, known_under(r, sub), node_what(vn));
-                continue;
-            }
-            read_mapping(r, vn, arena_printf(r->a, "%s.", path));
+            const char *sub = arena_printf(r->a, "%s.", path);
+            if (vn->type == YAML_MAPPING_NODE)
+                read_mapping(r, vn, sub);
+            else
+                fail(r, vn->start_mark, "%s takes a mapping (keys: %s), not %s", path, known_under(r, sub),
+                     node_what(vn));
         } else {
-            diag_at(r->diags, EXIT_INPUT, loc_of(r, kn->start_mark), "unknown key '%s%s' (known: %s)", prefix,
-                    shown(r, kn), known_under(r, prefix));
+            fail(r, kn->start_mark, "unknown key '%s%s' (known: %s)", prefix, shown(r, kn), known_under(r, prefix));
         }
     }
 }
 
 /* ---- the file -------------------------------------------------------------- */
 
+/* The first pass, over libyaml's events: the syntax, one document, no
+ * collection deeper than CONFIG_MAX_DEPTH (found before the scanner gets
+ * far into it).  Returns false after reporting. */
+static bool check_events(Reader *r)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        diag_at(r->diags, EXIT_INTERNAL, (SrcLoc){r->file, NULL, -1}, "%s", "cannot start the YAML reader (out of memory)");
+        return false;
+    }
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)r->text, r->len);
+    int depth = 0, documents = 0;
+    bool ok = true, done = false;
+    while (ok && !done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            fail_yaml(r, &parser);
+            ok = false;
+            break;
+        }
+        switch (ev.type) {
+        case YAML_DOCUMENT_START_EVENT:
+            /* a second document would be silently ignored */
+            if (++documents > 1) {
+                fail(r, ev.start_mark, "%s", "the config must be one YAML document, not several");
+                ok = false;
+            }
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (++depth > CONFIG_MAX_DEPTH) {
+                fail(r, ev.start_mark, "the config nests deeper than %d levels", CONFIG_MAX_DEPTH);
+                ok = false;
+            }
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        case YAML_NO_EVENT:
+        case YAML_STREAM_START_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+        case YAML_ALIAS_EVENT:
+        case YAML_SCALAR_EVENT:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 void config_read_text(Config *cfg, Arena *a, const char *file, const char *text, size_t len, Diags *diags)
 {
-    Reader r = {a, cfg, file, text, len, diags, NULL};
+    Reader r = {.a = a, .cfg = cfg, .file = file, .text = text, .len = len, .diags = diags};
     cfg->file = file;
     const char *nul = memchr(text, '\0', len);
     long bad = diag_utf8_invalid(text, nul ? (size_t)(nul - text) : len);
@@ -344,6 +441,8 @@ void config_read_text(Config *cfg, Arena *a, const char *file, const char *text,
         diag_at(diags, EXIT_INPUT, (SrcLoc){file, NULL, -1}, "the config is larger than %d bytes", CONFIG_MAX_BYTES);
         return;
     }
+    if (!check_events(&r))
+        return;
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {
@@ -353,43 +452,18 @@ void config_read_text(Config *cfg, Arena *a, const char *file, const char *text,
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
-        const char *problem = parser.problem ? parser.problem : "cannot read it";
-        SrcLoc l = {file, text, -1};
-        if (parser.error == YAML_READER_ERROR)
-            l.offset = (int)(parser.problem_offset < len ? parser.problem_offset : len);
-        else
-            l = loc_of(&r, parser.problem_mark);
-        if (parser.context)
-            diag_at(diags, EXIT_INPUT, l, "YAML syntax error: %s (%s)", problem, parser.context);
-        else
-            diag_at(diags, EXIT_INPUT, l, "YAML syntax error: %s", problem);
+        /* not reached after check_events (out of memory, say) */
+        fail_yaml(&r, &parser);
         yaml_parser_delete(&parser);
         return;
     }
     r.doc = &doc;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (root) {
-        /* one document only: a second one would be silently ignored */
-        yaml_document_t next;
-        if (!yaml_parser_load(&parser, &next)) {
-            SrcLoc l = parser.error == YAML_READER_ERROR ? (SrcLoc){file, text, (int)parser.problem_offset}
-                                                         : loc_of(&r, parser.problem_mark);
-            diag_at(diags, EXIT_INPUT, l, "YAML syntax error: %s", parser.problem ? parser.problem : "cannot read it");
-        } else {
-            yaml_node_t *second = yaml_document_get_root_node(&next);
-            if (second)
-                diag_at(diags, EXIT_INPUT, loc_of(&r, next.start_mark), "%s",
-                        "the config must be one YAML document, not several");
-            yaml_document_delete(&next);
-        }
-        if (!diag_any(diags)) {
-            if (root->type == YAML_MAPPING_NODE)
-                read_mapping(&r, root, "");
-            else if (!is_null(root))
-                diag_at(diags, EXIT_INPUT, loc_of(&r, root->start_mark), "the config must be a mapping (keys: %s), not %s",
-                        known_under(&r, ""), node_what(root));
-        }
-    }
+    if (root && root->type == YAML_MAPPING_NODE)
+        read_mapping(&r, root, "");
+    else if (root && !is_null(root))
+        fail(&r, root->start_mark, "the config must be a mapping (keys: %s), not %s", known_under(&r, ""),
+             node_what(root));
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
 }
