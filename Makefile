@@ -32,12 +32,13 @@ build: deps
 
 demo: build
 	@echo
-	@echo '$$ build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2'
-	@build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2
+	@echo '# the example drops a column (data_loss, a blocking hazard): its schemadiff.yaml allows it'
+	@echo '$$ build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2 --config $(EXAMPLE)/schemadiff.yaml'
+	@build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2 --config $(EXAMPLE)/schemadiff.yaml
 	@rm -rf out/demo && mkdir -p out
 	@echo
-	@echo '$$ build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2 --out out/demo'
-	@build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2 --out out/demo
+	@echo '$$ build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2 --out out/demo --allow-hazards data_loss'
+	@build/schemadiff plan --from $(EXAMPLE)/v1 --to $(EXAMPLE)/v2 --out out/demo --allow-hazards data_loss
 	@ls out/demo
 	@echo
 	@echo '$$ cat out/demo/migration.sql'

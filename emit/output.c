@@ -31,21 +31,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *hazard_list[] = {"data_loss", "table_rewrite", "enum_rebuild",
-                                    "vector_dimension_change", "index_rebuild", "validation"};
-
-const char *hazard_names(Arena *a, unsigned hazards)
-{
-    StrBuf sb;
-    sb_init(&sb);
-    for (unsigned i = 0; i < sizeof hazard_list / sizeof hazard_list[0]; i++)
-        if (hazards & (1u << i))
-            sb_printf(&sb, "%s%s", sb.len ? ", " : "", hazard_list[i]);
-    char *r = sb_take(&sb, a);
-    sb_free(&sb);
-    return r;
-}
-
 static const char *lock_name(LockLevel l)
 {
     switch (l) {
@@ -280,6 +265,30 @@ static unsigned all_hazards(const PtrVec *changes)
     return h;
 }
 
+/* The blocking hazards plan_gate() did not allow, of all changes. */
+static unsigned all_refused(const PtrVec *changes)
+{
+    unsigned h = 0;
+    for (int i = 0; i < changes->n; i++)
+        h |= ((Change *)changes->items[i])->refused;
+    return h;
+}
+
+static void json_str(StrBuf *sb, const char *s);
+
+/* A JSON list of the names of the hazards in h, in table order. */
+static void json_hazards(StrBuf *sb, unsigned h)
+{
+    sb_putc(sb, '[');
+    int n = 0;
+    for (int i = 0; i < HAZ_COUNT; i++)
+        if (h & hazard_table[i].bit) {
+            sb_puts(sb, n++ ? ", " : "");
+            json_str(sb, hazard_table[i].name);
+        }
+    sb_putc(sb, ']');
+}
+
 static const char *one_line(Arena *a, const char *s)
 {
     char *r = arena_strdup(a, s);
@@ -331,6 +340,11 @@ Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, boo
     unsigned hz = all_hazards(changes);
     sb_printf(&sb, "-- changes: %d\n", changes->n);
     sb_printf(&sb, "-- hazards: %s\n", hz ? hazard_names(a, hz) : "none");
+    unsigned refused = all_refused(changes);
+    if (refused)
+        sb_printf(&sb, "-- NOT ALLOWED: %s (blocking hazards not allowed: --allow-hazards %s or hazards.allow "
+                       "in schemadiff.yaml)\n",
+                  hazard_names(a, refused), hazard_join(a, refused, ","));
     int lossy = 0;
     for (int i = 0; i < changes->n; i++)
         if (((Change *)changes->items[i])->hazards & HAZ_DATA_LOSS)
@@ -369,6 +383,8 @@ Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, boo
             sb_printf(&sb, "  [hazard: %s]", hazard_names(a, c->hazards));
         if (c->hazards & HAZ_DATA_LOSS)
             sb_puts(&sb, "\n-- DATA LOSS: this step destroys data");
+        if (c->refused)
+            sb_printf(&sb, "\n-- NOT ALLOWED: %s", hazard_names(a, c->refused));
         if (!c->transactional)
             sb_puts(&sb, "\n-- (runs outside a transaction block)");
         sb_putc(&sb, '\n');
@@ -449,15 +465,11 @@ static void plan_json(Arena *a, StrBuf *sb, const MigrationPlan *p, const Output
     json_str(sb, output_fingerprint(a, p->current));
     sb_puts(sb, ", \"to\": ");
     json_str(sb, output_fingerprint(a, p->desired));
-    sb_puts(sb, "},\n  \"hazards\": [");
-    unsigned hz = all_hazards(&p->changes);
-    int n = 0;
-    for (unsigned i = 0; i < sizeof hazard_list / sizeof hazard_list[0]; i++)
-        if (hz & (1u << i)) {
-            sb_puts(sb, n++ ? ", " : "");
-            json_str(sb, hazard_list[i]);
-        }
-    sb_puts(sb, "],\n  \"changes\": [");
+    sb_puts(sb, "},\n  \"hazards\": ");
+    json_hazards(sb, all_hazards(&p->changes));
+    sb_puts(sb, ",\n  \"not_allowed\": ");
+    json_hazards(sb, all_refused(&p->changes));
+    sb_puts(sb, ",\n  \"changes\": [");
     for (int i = 0; i < p->changes.n; i++) {
         const Change *c = p->changes.items[i];
         const Obj *obj = c->desired ? c->desired : c->current;
@@ -470,14 +482,11 @@ static void plan_json(Arena *a, StrBuf *sb, const MigrationPlan *p, const Output
         json_str(sb, obj_display(a, obj));
         sb_puts(sb, ", \"summary\": ");
         json_str(sb, c->summary);
-        sb_puts(sb, ", \"hazards\": [");
-        int m = 0;
-        for (unsigned k = 0; k < sizeof hazard_list / sizeof hazard_list[0]; k++)
-            if (c->hazards & (1u << k)) {
-                sb_puts(sb, m++ ? ", " : "");
-                json_str(sb, hazard_list[k]);
-            }
-        sb_puts(sb, "], \"lock\": ");
+        sb_puts(sb, ", \"hazards\": ");
+        json_hazards(sb, c->hazards);
+        sb_puts(sb, ", \"not_allowed\": ");
+        json_hazards(sb, c->refused);
+        sb_puts(sb, ", \"lock\": ");
         json_str(sb, lock_name(c->lock));
         sb_printf(sb, ", \"transactional\": %s, \"sql\": [", c->transactional ? "true" : "false");
         for (int k = 0; k < c->sql.n; k++) {
@@ -493,7 +502,7 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
 {
     StrBuf sb;
     sb_init(&sb);
-    unsigned hz = all_hazards(&p->changes);
+    unsigned hz = all_hazards(&p->changes), refused = all_refused(&p->changes);
     switch (fmt) {
     case FMT_SQL: {
         char *m = (char *)output_migration(a, p, o, false);
@@ -510,12 +519,19 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
         }
         sb_printf(&sb, "Plan: %d change%s (from %s to %s)\n", p->changes.n, p->changes.n == 1 ? "" : "s",
                   one_line(a, o->from_src), one_line(a, o->to_src));
-        sb_printf(&sb, "Hazards: %s\n\n", hz ? hazard_names(a, hz) : "none");
+        sb_printf(&sb, "Hazards: %s\n", hz ? hazard_names(a, hz) : "none");
+        if (refused)
+            sb_printf(&sb, "NOT ALLOWED: %s (blocking; allow with --allow-hazards %s or hazards.allow in "
+                           "schemadiff.yaml)\n",
+                      hazard_names(a, refused), hazard_join(a, refused, ","));
+        sb_putc(&sb, '\n');
         for (int i = 0; i < p->changes.n; i++) {
             const Change *c = p->changes.items[i];
             sb_printf(&sb, "  %c %s", op_mark(c->op), one_line(a, c->summary));
             if (c->hazards)
                 sb_printf(&sb, "  [%s]", hazard_names(a, c->hazards));
+            if (c->refused)
+                sb_puts(&sb, "  NOT ALLOWED");
             sb_putc(&sb, '\n');
         }
         break;
@@ -528,6 +544,10 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
         sb_printf(&sb, "%d change%s from `%s` to `%s`. Hazards: **%s**\n\n", p->changes.n,
                   p->changes.n == 1 ? "" : "s", one_line(a, o->from_src), one_line(a, o->to_src),
                   hz ? hazard_names(a, hz) : "none");
+        if (refused)
+            sb_printf(&sb, "**NOT ALLOWED: %s** (blocking; allow with `--allow-hazards %s` or `hazards.allow` "
+                           "in `schemadiff.yaml`)\n\n",
+                      hazard_names(a, refused), hazard_join(a, refused, ","));
         sb_puts(&sb, "| # | change | hazards | lock | in transaction |\n|---|---|---|---|---|\n");
         for (int i = 0; i < p->changes.n; i++) {
             const Change *c = p->changes.items[i];
@@ -539,8 +559,9 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
                     sb_putc(&esc, '\\');
                 sb_putc(&esc, *q);
             }
-            sb_printf(&sb, "| %d | %c %s | %s | %s | %s |\n", i + 1, op_mark(c->op), esc.data ? esc.data : "",
-                      c->hazards ? hazard_names(a, c->hazards) : "", lock_name(c->lock),
+            sb_printf(&sb, "| %d | %c %s | %s%s | %s | %s |\n", i + 1, op_mark(c->op), esc.data ? esc.data : "",
+                      c->hazards ? hazard_names(a, c->hazards) : "",
+                      c->refused ? " **NOT ALLOWED**" : "", lock_name(c->lock),
                       c->transactional ? "yes" : "no");
             sb_free(&esc);
         }

@@ -24,7 +24,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 BUILD=${FUZZ_BUILD:-build-fuzz}
 TIME=${FUZZ_TIME:-60}
-TARGETS=${FUZZ_TARGETS:-"fuzz_plan fuzz_conninfo"}
+TARGETS=${FUZZ_TARGETS:-"fuzz_plan fuzz_conninfo fuzz_config"}
 SEED=${FUZZ_SEED:-}
 JOBS=${JOBS:-2}
 
@@ -43,6 +43,7 @@ opts_for() {
   case $1 in
     fuzz_plan) echo "-dict=$ROOT/fuzz/sql.dict -max_len=8192 -timeout=30 -rss_limit_mb=3072" ;;
     fuzz_conninfo) echo "-dict=$ROOT/fuzz/conninfo.dict -max_len=1024 -timeout=10" ;;
+    fuzz_config) echo "-dict=$ROOT/fuzz/config.dict -max_len=4096 -timeout=10" ;;
     *) echo "" ;;
   esac
 }
@@ -62,7 +63,7 @@ for t in $TARGETS; do
   if [ "$rc" -ne 0 ] || [ "$after" -gt "$before" ]; then
     echo "FAIL: $t exited $rc; new inputs in $art/:" >&2
     ls -t "$art" | head -n $((after - before > 0 ? after - before : 1)) | sed "s|^|   $art/|" >&2
-    grep -a -m1 -E '^fuzz_(plan|conninfo): |ERROR: |SUMMARY: ' "$log" | sed 's/^/   /' >&2
+    grep -a -m1 -E '^fuzz_(plan|conninfo|config): |ERROR: |SUMMARY: ' "$log" | sed 's/^/   /' >&2
     echo "   replay: $BUILD/fuzz/$t FILE; sort many: fuzz/triage.sh build-asan/fuzz/${t}_replay $art" >&2
     status=1
   fi

@@ -9,6 +9,8 @@ OUTDIR/fuzz_plan/:     every tests/cases/NAME and examples/NAME as `from.sql NUL
                        input of tests/errors/NAME as the desired side.
 OUTDIR/fuzz_conninfo/: every connection string the live and CLI tests use (placeholders
                        filled with plausible values), plus a few hand-written spellings.
+OUTDIR/fuzz_config/:   every *.yaml file of tests/errors and examples (schemadiff.yaml and
+                       the files --config names), plus a few hand-written ones.
 
 Files are named by the SHA-1 of their content, as libFuzzer names corpus entries, so
 re-running adds nothing twice. Prints how many seeds each target got.
@@ -108,11 +110,35 @@ def conninfo_seeds(outdir):
     return len(seen)
 
 
+CONFIG_EXTRA = [
+    b"hazards:\n  allow: [data_loss, table_rewrite]\ntimeouts:\n  lock: 5s\n  statement: 1min\n"
+    b"schemas:\n  include: [app]\n  exclude:\n    - scratch\nowners: true\n",
+    b"hazards: {allow: [all]}\n",
+    b"x: &a [1, 2]\ny: *a\n? [k]\n: v\n--- !tag\n...\n",
+    b"\xef\xbb\xbfowners: false\n",
+    b"timeouts: {lock: '0', statement: \"2147483647\"}\n",
+]
+
+
+def config_seeds(outdir):
+    seen = set()
+    for data in CONFIG_EXTRA:
+        put(outdir, data, seen)
+    for top in ("tests/errors", "examples"):
+        for base, dirs, files in os.walk(os.path.join(ROOT, top)):
+            for f in sorted(files):
+                if f.endswith((".yaml", ".yml")):
+                    with open(os.path.join(base, f), "rb") as fh:
+                        put(outdir, fh.read(), seen)
+    return len(seen)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: seeds.py OUTDIR")
     out = sys.argv[1]
-    for target, fn in (("fuzz_plan", plan_seeds), ("fuzz_conninfo", conninfo_seeds)):
+    for target, fn in (("fuzz_plan", plan_seeds), ("fuzz_conninfo", conninfo_seeds),
+                       ("fuzz_config", config_seeds)):
         d = os.path.join(out, target)
         os.makedirs(d, exist_ok=True)
         print("%s: %d seeds in %s" % (target, fn(d), d))

@@ -44,6 +44,7 @@ typedef enum ExitCode {
     EXIT_INPUT = 3,
     EXIT_DB = 4,
     EXIT_INTERNAL = 5,
+    EXIT_REFUSED = 6,   /* plan refused: a blocking hazard not allowed (files still written) */
 } ExitCode;
 
 /* ------------------------------------------------------------------------
@@ -513,6 +514,36 @@ const char *conn_check(Arena *a, const char *src);
 struct pg_conn *conn_open(Arena *a, const char *src, const char **err);
 
 /* ------------------------------------------------------------------------
+ * parser/config.c — schemadiff.yaml (libyaml)
+ * ------------------------------------------------------------------------ */
+
+/* The settings of a config file; each has_* says the file gave it (the
+ * command line's flags override what it gives). */
+typedef struct Config {
+    const char *file;                 /* as named in errors; NULL: no file */
+    unsigned allow;                   /* hazards.allow: Hazard bits */
+    const char *lock_timeout;         /* timeouts.lock */
+    const char *statement_timeout;    /* timeouts.statement */
+    PtrVec include, exclude;          /* schemas.include / .exclude (char *) */
+    bool owners;                      /* owners */
+    bool has_allow, has_lock_timeout, has_statement_timeout, has_include, has_exclude, has_owners;
+} Config;
+
+/* Whether v is a PostgreSQL duration as lock_timeout and statement_timeout
+ * take it: a whole number with no unit (milliseconds) or with ms, s, min, h
+ * or d, at most INT_MAX milliseconds. */
+bool config_valid_duration(const char *v);
+/* Read the YAML text of a config (`len` bytes, NUL-terminated after them)
+ * named `file` into *cfg (zeroed by the caller).  Every error (YAML syntax,
+ * unknown key, wrong type, bad value, duplicate key, text that is not UTF-8
+ * or holds a NUL) is an EXIT_INPUT diagnostic at its place in the text. */
+void config_read_text(Config *cfg, Arena *a, const char *file, const char *text, size_t len, Diags *diags);
+/* Read the file at `path` (also its name in errors) with config_read_text.
+ * A file that cannot be read (or is a directory) is an EXIT_INPUT
+ * diagnostic with the OS's reason, and false. */
+bool config_read_file(Config *cfg, Arena *a, const char *path, Diags *diags);
+
+/* ------------------------------------------------------------------------
  * parser/depth.c — bounded measurement of a parse tree's depth
  * ------------------------------------------------------------------------ */
 
@@ -828,6 +859,44 @@ typedef enum Hazard {
     HAZ_REPOPULATE = 1u << 6,   /* a materialized view is re-created and refilled */
 } Hazard;
 
+/* ------------------------------------------------------------------------
+ * schemas/hazards.c — the hazard table: every Hazard bit's name, one-line
+ * description and class, used by the CLI (--allow-hazards), the config
+ * (hazards.allow), the plan (text, markdown, JSON) and the gating.
+ * ------------------------------------------------------------------------ */
+
+/* Number of Hazard bits: a new hazard takes bit HAZ_COUNT, then HAZ_COUNT
+ * grows by one and hazard_table gets its row (test_hazards checks it). */
+enum { HAZ_COUNT = 7 };
+
+typedef enum HazardClass {
+    HAZ_BLOCKING = 1,       /* refuses the plan (exit 6) unless allowed */
+    HAZ_INFORMATIONAL,      /* printed, never gates */
+} HazardClass;
+
+typedef struct HazardInfo {
+    unsigned bit;           /* the Hazard value (1u << its row index) */
+    const char *name;       /* as printed and as --allow-hazards takes it */
+    const char *description;
+    HazardClass cls;
+} HazardInfo;
+
+/* One row per Hazard bit, indexed by bit position. */
+extern const HazardInfo hazard_table[HAZ_COUNT];
+/* Every hazard bit, the blocking ones. */
+unsigned hazard_all(void);
+unsigned hazard_blocking(void);
+/* The bit of a hazard name; "all" gives hazard_all(); 0 when unknown. */
+unsigned hazard_by_name(const char *name);
+/* The names of the bits in `hazards`, in table order, joined by `sep`
+ * ("" when none), in `a`. */
+const char *hazard_join(Arena *a, unsigned hazards, const char *sep);
+/* hazard_join(a, hazards, ", "). */
+const char *hazard_names(Arena *a, unsigned hazards);
+/* Every accepted name (the table's, then "all"), joined by ", ", for
+ * messages listing them. */
+const char *hazard_known_names(Arena *a);
+
 typedef enum LockLevel {
     LOCK_NONE,
     LOCK_SHARE_UPDATE_EXCLUSIVE,
@@ -856,6 +925,8 @@ typedef struct Change {
     LockLevel lock;
     bool transactional;
     const char *summary;  /* one line for the plan */
+    /* Filled by plan_gate(): */
+    unsigned refused;     /* blocking hazards of this change not allowed */
 } Change;
 
 typedef struct MigrationPlan {
@@ -881,6 +952,16 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
                   PtrVec *out, PtrVec *cycle);
 /* Build the full plan: the migration and its rollback. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
+
+/* ------------------------------------------------------------------------
+ * diff/gate.c — hazard gating
+ * ------------------------------------------------------------------------ */
+
+/* Mark every forward change of `p` whose hazards include a blocking one
+ * that `allowed` (Hazard bits) lacks: c->refused gets those bits.  The
+ * rollback is never gated.  Returns the number of refused changes; their
+ * refused bits together in *refused (if not NULL). */
+int plan_gate(MigrationPlan *p, unsigned allowed, unsigned *refused);
 
 /* ------------------------------------------------------------------------
  * diff/casts.c — which built-in type changes PostgreSQL can convert
@@ -1084,6 +1165,5 @@ typedef struct OutFile {
  * and *failed the path that could not be written (in `a`); the directory
  * holds what it held before (directories this call created are removed). */
 int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, const char **failed);
-const char *hazard_names(Arena *a, unsigned hazards);
 
 #endif

@@ -11,6 +11,13 @@
  * strict: a repeated, empty or missing value, an option the command does not
  * take and anything that is not an option are usage errors (exit 2), and the
  * timeouts, which reach the generated SQL, must be PostgreSQL durations.
+ *
+ * schemadiff.yaml (`--config FILE`, else ./schemadiff.yaml when present;
+ * plan and verify) is read before either source: its errors are input
+ * errors (exit 3), and each flag given overrides the file's setting.  A
+ * plan whose changes carry a blocking hazard that was not allowed is still
+ * printed and written, and exits 6 (EXIT_REFUSED), which wins over
+ * --exit-code's 1: a refused plan always has differences.
  */
 #include "model.h"
 
@@ -18,6 +25,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* SCHEMADIFF_TIMING=1 prints the time of each phase to stderr. */
 static double t_last;
@@ -49,6 +57,7 @@ typedef struct Options {
     bool owners;             /* --owners: apply stated owners even where the
                               * current side does not state one */
     const char *lock_timeout, *statement_timeout;
+    unsigned allowed;        /* --allow-hazards, as Hazard bits */
     SourceFilter filter;     /* --schema, --exclude-schema */
     Arena *arena;
 } Options;
@@ -60,30 +69,6 @@ static int usage_error(const char *fmt, const char *arg)
     fputc('\n', stderr);
     fputs(usage_text, stderr);
     return EXIT_USAGE;
-}
-
-/* A PostgreSQL duration as lock_timeout and statement_timeout take it: a
- * whole number with no unit (milliseconds) or with ms, s, min, h or d, at
- * most INT_MAX milliseconds.  Returns false for anything else. */
-static bool valid_duration(const char *v)
-{
-    static const struct {
-        const char *unit;
-        long long ms;
-    } units[] = {{"", 1}, {"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
-    const char *p = v;
-    long long n = 0;
-    if (*p < '0' || *p > '9')
-        return false;
-    for (; *p >= '0' && *p <= '9'; p++) {
-        n = n * 10 + (*p - '0');
-        if (n > INT_MAX)
-            return false;
-    }
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (!strcmp(p, units[i].unit))
-            return n * units[i].ms <= INT_MAX;
-    return false;
 }
 
 /* Options that take a value, and which commands take them. */
@@ -215,34 +200,67 @@ static int parse_args(int argc, char **argv, Options *o)
     if (verify && !catalog_is_connection(o->from))
         return usage_error("%s", "--db takes a connection string (postgres://... or key=value)");
     /* the timeouts reach the generated SQL: only PostgreSQL durations */
-    if (o->lock_timeout && !valid_duration(o->lock_timeout))
+    if (o->lock_timeout && !config_valid_duration(o->lock_timeout))
         return usage_error("--lock-timeout takes a PostgreSQL duration (e.g. 5s, 500ms, 1min, 2h, 0; "
                            "a bare number is milliseconds), not '%s'", o->lock_timeout);
-    if (o->statement_timeout && !valid_duration(o->statement_timeout))
+    if (o->statement_timeout && !config_valid_duration(o->statement_timeout))
         return usage_error("--statement-timeout takes a PostgreSQL duration (e.g. 5s, 500ms, 1min, 2h, 0; "
                            "a bare number is milliseconds), not '%s'", o->statement_timeout);
-    if (!o->lock_timeout)
-        o->lock_timeout = "5s";
-    if (!o->statement_timeout)
-        o->statement_timeout = "0";
     if (o->allow_hazards) {
-        static const char *known[] = {"data_loss", "table_rewrite", "enum_rebuild",
-                                      "vector_dimension_change", "index_rebuild", "validation", "all"};
+        /* the names of the hazard table (schemas/hazards.c), or all */
         for (const char *t = o->allow_hazards;; ) {
             size_t len = strcspn(t, ",");
             const char *item = arena_strndup(o->arena, t, len);
-            bool ok = false;
-            for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
-                ok = ok || !strcmp(item, known[k]);
+            unsigned bit = hazard_by_name(item);
             if (!len)
                 return usage_error("%s", "empty item in --allow-hazards");
-            if (!ok)
-                return usage_error("unknown hazard '%s' in --allow-hazards", item);
+            if (!bit)
+                return usage_error("%s", arena_printf(o->arena, "unknown hazard '%s' in --allow-hazards (known: %s)",
+                                                      item, hazard_known_names(o->arena)));
+            o->allowed |= bit;
             if (!t[len])
                 break;
             t += len + 1;
         }
     }
+    return 0;
+}
+
+/* Read schemadiff.yaml (--config FILE, else ./schemadiff.yaml when present;
+ * plan and verify only) and merge it under the flags: each flag given
+ * overrides the file's setting (--allow-hazards replaces hazards.allow,
+ * --schema replaces schemas.include, --exclude-schema schemas.exclude),
+ * then the defaults fill the rest.  Returns EXIT_INPUT with diagnostics in
+ * `diags` when the file is unreadable or wrong, else 0. */
+static int apply_config(Options *o, Diags *diags)
+{
+    Config cfg = {0};
+    const char *path = o->config;
+    struct stat st;
+    bool plan = !strcmp(o->command, "plan"), verify = !strcmp(o->command, "verify");
+    if (!path && (plan || verify) && (stat("schemadiff.yaml", &st) == 0 || errno != ENOENT))
+        path = "schemadiff.yaml";
+    if (path) {
+        config_read_file(&cfg, o->arena, path, diags);
+        if (diag_any(diags))
+            return EXIT_INPUT;
+    }
+    if (!o->allow_hazards && cfg.has_allow)
+        o->allowed = cfg.allow;
+    if (!o->lock_timeout && cfg.has_lock_timeout)
+        o->lock_timeout = cfg.lock_timeout;
+    if (!o->statement_timeout && cfg.has_statement_timeout)
+        o->statement_timeout = cfg.statement_timeout;
+    if (!o->filter.include.n && cfg.has_include)
+        o->filter.include = cfg.include;
+    if (!o->filter.exclude.n && cfg.has_exclude)
+        o->filter.exclude = cfg.exclude;
+    if (cfg.has_owners && !o->owners)
+        o->owners = cfg.owners;
+    if (!o->lock_timeout)
+        o->lock_timeout = "5s";
+    if (!o->statement_timeout)
+        o->statement_timeout = "0";
     return 0;
 }
 
@@ -264,18 +282,14 @@ static int run(int argc, char **argv)
         arena_free(&arena);
         return rc;
     }
-    if (opt.config) {
-        FILE *f = fopen(opt.config, "r");
-        if (!f) {
-            fprintf(stderr, "%s: error: cannot read config: %s\n", opt.config, strerror(errno));
-            arena_free(&arena);
-            return EXIT_INPUT;
-        }
-        fclose(f);
-    }
-
     phase(NULL);
     Diags diags = {&arena, {0}};
+    rc = apply_config(&opt, &diags);
+    if (rc) {
+        diag_report(&diags, stderr);
+        arena_free(&arena);
+        return rc;
+    }
     /* The desired side is read on a second thread while this one reads the
      * current side. */
     SourceJob *job = opt.to ? source_read_start(opt.to, "desired", &opt.filter) : NULL;
@@ -322,6 +336,8 @@ static int run(int argc, char **argv)
     }
     current->owners_all = desired->owners_all = opt.owners;
     MigrationPlan *plan = plan_build(&arena, current, desired);
+    unsigned refused = 0;
+    int n_refused = plan_gate(plan, opt.allowed, &refused);
     phase("plan");
     if (plan->cycle.n) {
         StrBuf sb;
@@ -376,6 +392,17 @@ static int run(int argc, char **argv)
     phase("write");
     fputs(output_plan(&arena, plan, &oo, opt.format), stdout);
     rc = (opt.exit_code && plan->changes.n) ? EXIT_DIFF : EXIT_OK;
+    if (n_refused) {
+        /* exit 6 wins over --exit-code's 1: a refused plan has differences */
+        fflush(stdout);
+        bool one = !(refused & (refused - 1));
+        fprintf(stderr, "schemadiff: plan not allowed: blocking hazard%s %s in %d change%s; allow %s with "
+                        "--allow-hazards %s or hazards.allow in schemadiff.yaml%s\n",
+                one ? "" : "s", hazard_names(&arena, refused), n_refused, n_refused == 1 ? "" : "s",
+                one ? "it" : "them", hazard_join(&arena, refused, ","),
+                opt.out ? " (the files are written for review)" : "");
+        rc = EXIT_REFUSED;
+    }
 
 done:
     fflush(stdout);

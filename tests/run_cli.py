@@ -21,10 +21,12 @@ Each directory tests/errors/NAME/ (--errors-dir) is one case:
                    what {out} must hold first (an older plan, a directory where a file must go, a
                    file where {out} must be). A failing setup fails the case.
 
-Checks: the exit code; stderr (when the file exists); when the exit code is not 0, `{out}` was
-not created or is empty (no partial output) or, when `setup` made it, is exactly as `setup` left
-it (same names, kinds and contents); {out} never keeps a hidden file (a temporary) that `setup`
-did not make; no sanitizer report on stderr.
+Checks: the exit code; stderr (when the file exists); when the exit code is not 0 (nor 6),
+`{out}` was not created or is empty (no partial output) or, when `setup` made it, is exactly as
+`setup` left it (same names, kinds and contents); exit 6 (a plan refused for hazards not
+allowed) writes its files all the same: when `args` names {out}, it must then hold
+migration.sql, rollback.sql and plan.json; {out} never keeps a hidden file (a temporary) that
+`setup` did not make; no sanitizer report on stderr.
 
 `--update` (re)writes every case's `stderr` file from the actual output, for review with
 `git diff`; the other checks still run. Output: `ok NAME` / `FAIL NAME: reason` per case,
@@ -192,11 +194,17 @@ def run_case(args, name, cdir, work):
                                                                  if len(missing) > 1 else ""))
                 details.append("stdout:\n" + testlib.head(r.out, 12))
         after = snapshot(out_dir)
-        if r.rc != 0 and before is None and after is not None:
+        if r.rc == 6 and "{out}" in lines[0]:
+            # a refused plan is still written, for review
+            missing = [f for f in ("migration.sql", "rollback.sql", "plan.json")
+                       if not os.path.isfile(os.path.join(out_dir, f))]
+            if missing:
+                problems.append("exit 6 but {out} lacks %s" % ", ".join(missing))
+        elif r.rc != 0 and before is None and after is not None:
             left = sorted(os.listdir(out_dir)) if os.path.isdir(out_dir) else [os.path.basename(out_dir)]
             if left:
                 problems.append("exit %s but {out} holds %s" % (r.rc, ", ".join(left[:5])))
-        elif r.rc != 0 and before != after:
+        elif r.rc not in (0, 6) and before != after:
             changed = sorted(k for k in set(before or {}) | set(after or {})
                              if (before or {}).get(k) != (after or {}).get(k))
             problems.append("exit %s but {out} changed: %s" % (r.rc, ", ".join(changed[:5])))

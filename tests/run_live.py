@@ -49,8 +49,9 @@ schemadiff printed with the expansions of {url}, {work}, {dir}, {host}, {db} (an
 `(state 0123456789abcdef)` by `(state {fp})`.
 
 Checked for every `$`, whatever the case says: no sanitizer report; no time-out; the passwords
-in SECRETS below never appear in standard output or error; when the exit code is an error (2 or
-more) and the arguments name {out}, {out} was not created. At the end of a case: no file under
+in SECRETS below never appear in standard output or error; when the exit code is an error (2 to
+5) and the arguments name {out}, {out} was not created (exit 6, a plan refused for its hazards,
+writes its files for review). At the end of a case: no file under
 {work}, except those written by `write`, holds one of SECRETS. When a check fails, the checks
 left for that command are skipped and the case goes on with its next `$`, so that one run
 reports every failure of a case (the first in full, the others in a line, in full with -v).
@@ -231,7 +232,9 @@ class Runner:
                                 raise CaseFail(n, "the password %r was printed (on %s)" % (
                                     s, "standard output" if s in r.out else "standard error"),
                                     testlib.head(r.out + "\n" + r.err, 12))
-                        if r.rc >= 2 and any("{out}" in a for a in shlex.split(arg)) and os.path.exists(ph["out"]):
+                        # exit 6 (a plan refused for its hazards) writes its files, for review
+                        if r.rc >= 2 and r.rc != 6 and any("{out}" in a for a in shlex.split(arg)) \
+                                and os.path.exists(ph["out"]):
                             raise CaseFail(n, "exit %s, but %s was created" % (r.rc, "{out}"),
                                            "holds: %s" % ", ".join(sorted(os.listdir(ph["out"])))
                                            if os.path.isdir(ph["out"]) else "")

@@ -18,7 +18,11 @@ once: cases that GRANT, set an OWNER or ALTER DEFAULT PRIVILEGES use these roles
 
   setup          database F from from.sql, T from to.sql (a file that fails to load is a bad case)
   plan           `schemadiff plan --from FROM --to TO --out OUT`: exit 0, OUT/migration.sql and
-                 OUT/rollback.sql exist
+                 OUT/rollback.sql exist; or exit 6 (a blocking hazard not allowed: no case allows
+                 any, so every hazardous plan takes this path), then the files are written all the
+                 same and the gating is consistent: exit 6 exactly when plan.json's `not_allowed`
+                 is not empty, each change's `not_allowed` is among its `hazards`, and every such
+                 change is marked `-- NOT ALLOWED` in migration.sql (see check_gate)
   plan-text      `schemadiff plan --from FROM --to TO` (text plan, for `plan-contains`)
   migrate        M = copy of F; `psql -X -v ON_ERROR_STOP=1 -f migration.sql` succeeds (no -1)
   converge       M equals TO
@@ -72,6 +76,7 @@ import argparse
 import concurrent.futures
 import difflib
 import fnmatch
+import json
 import os
 import re
 import shutil
@@ -216,8 +221,10 @@ class Runner:
             texts = {}
 
             def chain():
-                self.sd(case, "plan", ["plan", "--from", case.from_src, "--to", case.to_src, "--out", out])
+                r = self.sd(case, "plan", ["plan", "--from", case.from_src, "--to", case.to_src, "--out", out],
+                            ok=(0, 6))
                 require_written(out, (mig, rb))
+                check_gate(r, out)
                 texts["migration"] = read(mig)
                 texts["rollback"] = read(rb)
                 self.apply(case, "migrate", m_db, mig)
@@ -230,7 +237,10 @@ class Runner:
                 self.check_equals(case, "rollback-again", m_db, case.from_src, "rolled-back-twice", cw)
 
             def plan_text():
-                r = self.sd(case, "plan-text", ["plan", "--from", case.from_src, "--to", case.to_src])
+                r = self.sd(case, "plan-text", ["plan", "--from", case.from_src, "--to", case.to_src], ok=(0, 6))
+                if (r.rc == 6) != ("NOT ALLOWED" in r.out):
+                    raise StepFail("plan-text", "exit %s but the text plan %s NOT ALLOWED"
+                                   % (r.rc, "lacks" if r.rc == 6 else "says"), testlib.head(r.out, 10))
                 texts["plan"] = r.out
                 with open(os.path.join(cw, "plan.txt"), "w", encoding="utf-8") as f:
                     f.write(r.out)
@@ -301,8 +311,10 @@ class Runner:
             texts = {}
 
             def chain():
-                r = self.sd(case, "plan", ["plan", "--from", url[f_db], "--to", case.to_src, "--out", out])
+                r = self.sd(case, "plan", ["plan", "--from", url[f_db], "--to", case.to_src, "--out", out],
+                            ok=(0, 6))
                 require_written(out, (mig, rb))
+                check_gate(r, out)
                 texts["plan"] = r.out
                 texts["migration"] = read(mig)
                 texts["rollback"] = read(rb)
@@ -318,7 +330,8 @@ class Runner:
             def same_plan():
                 if "migration" not in texts:
                     return
-                self.sd(case, "same-plan", ["plan", "--from", case.from_src, "--to", case.to_src, "--out", file_out])
+                self.sd(case, "same-plan", ["plan", "--from", case.from_src, "--to", case.to_src, "--out", file_out],
+                        ok=(0, 6))
                 for fname in ("migration.sql",):
                     live = read(os.path.join(out, fname)).replace(url[f_db], case.from_src)
                     want = read(os.path.join(file_out, fname))
@@ -408,6 +421,28 @@ class Runner:
             if self.args.verbose and e.detail:
                 lines.append(testlib.indent(e.detail, "        | "))
         return False, "\n".join(lines)
+
+
+def check_gate(r, out):
+    """StepFail("plan") unless the exit code and the written plan agree on the gating: exit 6
+    exactly when plan.json lists hazards `not_allowed`; each change's `not_allowed` is among its
+    `hazards`; migration.sql marks as many changes `-- NOT ALLOWED: ` as plan.json refuses."""
+    path = os.path.join(out, "plan.json")
+    if not os.path.isfile(path):
+        raise StepFail("plan", "plan.json not written")
+    plan = json.loads(read(path))
+    refused = [c for c in plan["changes"] if c["not_allowed"]]
+    if (r.rc == 6) != bool(plan["not_allowed"]) or bool(refused) != bool(plan["not_allowed"]):
+        raise StepFail("plan", "exit %s but plan.json's not_allowed is %r (%d changes refused)"
+                       % (r.rc, plan["not_allowed"], len(refused)), testlib.head(r.err, 5))
+    for c in refused:
+        if not set(c["not_allowed"]) <= set(c["hazards"]):
+            raise StepFail("plan", "%s: not_allowed %r is not among its hazards %r"
+                           % (c["object"], c["not_allowed"], c["hazards"]))
+    marked = len(re.findall(r"(?m)^-- NOT ALLOWED: [a-z_, ]+$", read(os.path.join(out, "migration.sql"))))
+    if marked != len(refused):
+        raise StepFail("plan", "migration.sql marks %d changes NOT ALLOWED, plan.json refuses %d"
+                       % (marked, len(refused)))
 
 
 def require_written(out, paths):

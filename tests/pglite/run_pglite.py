@@ -24,8 +24,9 @@ one session). Per pgvector or core case, with servers F and M loaded from from.s
 to.sql:
 
   setup          load F, M (from.sql) and T (to.sql) with psql; a file that fails is a bad case
-  plan           `schemadiff plan --from URL(F) --to to.sql --out OUT`: exit 0, migration.sql and
-                 rollback.sql written
+  plan           `schemadiff plan --from URL(F) --to to.sql --out OUT`: exit 0 (or 6, a blocking
+                 hazard not allowed: files written all the same), migration.sql and rollback.sql
+                 written
   plan-text      `schemadiff plan --from URL(F) --to to.sql` (the text, for `plan-contains`)
   fixpoint-from  `plan --from URL(F) --to from.sql --exit-code` exits 0
   migrate        `psql -X -v ON_ERROR_STOP=1 -f migration.sql` on M (no -1)
@@ -265,7 +266,8 @@ class Runner:
             texts = {}
 
             def plan():
-                self.sd(case, "plan", F, ["plan", "--from", F.url, "--to", case.to_sql, "--out", out])
+                # exit 6: a blocking hazard not allowed (a dimension change); files written all the same
+                self.sd(case, "plan", F, ["plan", "--from", F.url, "--to", case.to_sql, "--out", out], ok=(0, 6))
                 for p in (mig, rb):
                     if not os.path.isfile(p):
                         raise StepFail("plan", "%s not written" % os.path.basename(p),
@@ -275,7 +277,7 @@ class Runner:
                 texts["rollback"] = read(rb)
 
             def plan_text():
-                r = self.sd(case, "plan-text", F, ["plan", "--from", F.url, "--to", case.to_sql])
+                r = self.sd(case, "plan-text", F, ["plan", "--from", F.url, "--to", case.to_sql], ok=(0, 6))
                 texts["plan"] = r.out
                 with open(os.path.join(cw, "plan.txt"), "w", encoding="utf-8") as f:
                     f.write(r.out)

@@ -1,0 +1,2 @@
+CREATE TABLE t (a int, b int);
+CREATE MATERIALIZED VIEW mv AS SELECT a, b FROM t;
