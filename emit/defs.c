@@ -72,6 +72,8 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_COLLATION:
     case OBJ_KIND_COUNT:
         break;
+    case OBJ_OPERATOR: /* the operator is a symbol: never quoted */
+        return arena_printf(a, "OPERATOR %s.%s%s", q_ident(a, o->schema), o->name, d->signature);
     }
     return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_qual(a, o->schema, o->name));
 }
@@ -669,6 +671,61 @@ void emit_aggregate(Emit *e)
     }
 }
 
+/* ---- operators --------------------------------------------------------------------- */
+
+/* "schema.op(left, right)" as regoperator reads it, and the operator's
+ * qualified name ("schema".op: an operator name is never quoted). */
+static const char *op_name(Emit *e, const Obj *o)
+{
+    return arena_printf(e->a, "%s.%s", q_ident(e->a, o->schema), o->name);
+}
+
+/* CREATE OPERATOR has no IF NOT EXISTS and no OR REPLACE; in a migration
+ * it runs unless the operator exists other than as the shell a
+ * commutator or negator made (oprcode 0), which CREATE fills. */
+static void create_operator(Emit *e, const Definition *d)
+{
+    const char *sql = arena_printf(e->a, "CREATE OPERATOR %s %s;", op_name(e, &d->obj), d->canon);
+    if (e->style != STYLE_MIGRATION) {
+        emit_stmt(e, sql);
+        return;
+    }
+    const char *reg = arena_printf(e->a, "%s%s", op_name(e, &d->obj), d->signature);
+    emit_stmt(e, emit_guarded(e, arena_printf(e->a, "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_operator WHERE oid = "
+                                                    "pg_catalog.to_regoperator(%s) AND oprcode <> 0)",
+                                              q_literal(e->a, reg)),
+                              sql));
+}
+
+void emit_operator(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE:
+        create_operator(e, (const Definition *)c->desired);
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP OPERATOR IF EXISTS %s%s;", op_name(e, c->current),
+                                  ((const Definition *)c->current)->signature));
+        dropped(e);
+        break;
+    case CHG_ALTER: {
+        const Definition *cur = (const Definition *)c->current, *des = (const Definition *)c->desired;
+        if (c->alter & ALT_REPLACE)
+            emit_stmt(e, arena_printf(e->a, "ALTER OPERATOR %s%s SET (RESTRICT = %s, JOIN = %s);", op_name(e, &des->obj),
+                                      des->signature, des->op_restrict ? des->op_restrict : "NONE",
+                                      des->op_join ? des->op_join : "NONE"));
+        (void)cur;
+        if (c->alter & ALT_COMMENT)
+            alter_comments(e);
+        emit_summary(e, "alter", c->desired, c->alter & ALT_REPLACE ? "RESTRICT and JOIN" : NULL);
+        break;
+    }
+    }
+}
+
 /* ---- ownership and privileges ------------------------------------------------------ */
 
 static bool has_owner(ObjKind k)
@@ -685,6 +742,7 @@ static bool has_owner(ObjKind k)
     case OBJ_VIEW:
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
+    case OBJ_OPERATOR:
         return true;
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
@@ -738,6 +796,7 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
+    case OBJ_OPERATOR:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -780,6 +839,7 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_OPERATOR:
     case OBJ_KIND_COUNT:
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, qual(e, o)));

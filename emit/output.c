@@ -250,6 +250,7 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_POLICY:
         case OBJ_EVENT_TRIGGER:
         case OBJ_COLLATION:
+        case OBJ_OPERATOR:
         {
             /* statements: the expression walker does not know them; their
              * canonical text (without locations) is hashed */

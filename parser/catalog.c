@@ -39,7 +39,7 @@
  * Object kinds the model does not hold yet (window functions,
  * a partition trigger enabled unlike its parent's,
  * foreign tables, range types, rules, statistics objects,
- * operators, text search objects, virtual generated columns, column storage
+ * text search objects, virtual generated columns, column storage
  * and compression, replica identity, default privileges on large objects)
  * are reported by name (read_unsupported), as the file reader reports their
  * statements.
@@ -736,6 +736,42 @@ static void read_functions(Cat *c)
     PQclear(r);
 }
 
+/* Operators (not the shells a commutator or negator made), from
+ * pg_operator's columns: parser/operator.c writes the statement.  They go
+ * through the dependency sort after their functions and types. */
+static void read_operators(Cat *c)
+{
+    PGresult *r = cat_query(c, "operators",
+        "SELECT o.oid, n.nspname, o.oprname, o.oprcode::pg_catalog.regproc::pg_catalog.text, "
+        "CASE WHEN o.oprleft <> 0 THEN pg_catalog.format_type(o.oprleft, NULL) END, "
+        "pg_catalog.format_type(o.oprright, NULL), cn.nspname, co.oprname, nn.nspname, ng.oprname, "
+        "CASE WHEN o.oprrest <> 0 THEN o.oprrest::pg_catalog.regproc::pg_catalog.text END, "
+        "CASE WHEN o.oprjoin <> 0 THEN o.oprjoin::pg_catalog.regproc::pg_catalog.text END, "
+        "o.oprcanhash, o.oprcanmerge, ds.description, pg_catalog.pg_get_userbyid(o.oprowner), "
+        DEPS("SELECT " CLASSID("pg_operator") ", o.oid") " "
+        "FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace "
+        "LEFT JOIN pg_catalog.pg_operator co ON co.oid = o.oprcom "
+        "LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.oprnamespace "
+        "LEFT JOIN pg_catalog.pg_operator ng ON ng.oid = o.oprnegate "
+        "LEFT JOIN pg_catalog.pg_namespace nn ON nn.oid = ng.oprnamespace "
+        DESC_JOIN("o.oid", "0", "pg_catalog.pg_operator")
+        "WHERE o.oprcode <> 0 AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_operator", "o.oid")
+        " ORDER BY o.oid");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *v[OPR_NCOLS];
+        for (int k = 0; k < OPR_NCOLS; k++)
+            v[k] = val(r, i, 1 + k);
+        add_sorted(c, 'o', val(r, i, 0), val(r, i, 16), operator_catalog_sql(c->a, v));
+        const char *qo = arena_printf(c->a, "%s.%s(%s, %s)", q_ident(c->a, v[OPR_NSP]), v[OPR_NAME],
+                                      v[OPR_LEFT] ? v[OPR_LEFT] : "NONE", v[OPR_RIGHT]);
+        comment(c, arena_printf(c->a, "OPERATOR %s", qo), val(r, i, 14));
+        owner_to(c, "OPERATOR", qo, val(r, i, 15));
+    }
+    PQclear(r);
+}
+
 /* Tables: one query for the tables; their storage parameters and columns
  * come from the shared queries; the CREATE TABLE text is assembled here.
  *
@@ -1234,9 +1270,6 @@ static void read_unsupported(Cat *c)
         "   FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE w.rulename <> '_RETURN' AND " USER_NS
-        " UNION ALL SELECT 'operator', n.nspname || '.' || o.oprname, n.nspname"
-        "   FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace"
-        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_operator", "o.oid")
         " UNION ALL SELECT 'text search configuration', n.nspname || '.' || t.cfgname, n.nspname"
         "   FROM pg_catalog.pg_ts_config t JOIN pg_catalog.pg_namespace n ON n.oid = t.cfgnamespace"
         " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_config", "t.oid")
@@ -1287,6 +1320,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_domains(&c);
         read_composite_types(&c);
         read_functions(&c);
+        read_operators(&c);
         read_tables(&c);
         read_views(&c);
         emit_sorted(&c);

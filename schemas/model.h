@@ -200,6 +200,8 @@ typedef enum ObjKind {
                        * stated), table = "TABLES", "SEQUENCES", ..., schema
                        * = IN SCHEMA or NULL; the privileges are its acl */
     OBJ_COLLATION,    /* a Definition: CREATE COLLATION */
+    OBJ_OPERATOR,     /* a Definition: CREATE OPERATOR (parser/operator.c);
+                       * name is the operator, key part "name(left, right)" */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -367,6 +369,9 @@ typedef struct Definition {
                            * (the deparser cannot print one) */
     const char *agg_def;  /* aggregate: canonical "(args) (OPTIONS)", what is
                            * compared and what is printed after the name */
+    const char *canon;    /* operator: canonical "(OPTIONS)" printed after the
+                           * name, what is compared */
+    const char *op_restrict, *op_join; /* operator: RESTRICT / JOIN text or NULL */
 } Definition;
 
 typedef struct Model {
@@ -378,6 +383,7 @@ typedef struct Model {
     StrMap connames;    /* "schema.name" -> Obj*: constraint names */
     StrMap funcnames;   /* "schema.name" -> PtrVec * of functions (ddl_finish) */
     StrMap collations;  /* quoted "schema"."name" -> collation (ddl_finish) */
+    StrMap opnames;     /* "schema.op" -> PtrVec * of operators (ddl_finish) */
     bool sorted;
     int default_acls;   /* number of default privileges objects read */
     PtrVec roles;       /* read from a database: the roles it has (char *) */
@@ -666,6 +672,36 @@ typedef enum AggCol {
  * AggCol; every option the catalog holds is stated (aggregate_finish drops
  * the defaults). */
 const char *aggregate_catalog_sql(Arena *a, const char *name, const char *const *v);
+
+/* ------------------------------------------------------------------------
+ * parser/operator.c — CREATE OPERATOR
+ * ------------------------------------------------------------------------ */
+
+struct AlterOperatorStmt;
+/* CREATE OPERATOR into an OBJ_OPERATOR Definition keyed by name and
+ * argument types; unknown or missing attributes are located errors. */
+void operator_read(DdlReader *r, struct DefineStmt *st, int offset);
+/* The operator an ObjectWithArgs names (DROP / COMMENT ON / ALTER
+ * OPERATOR), or NULL. */
+Obj *operator_find(DdlReader *r, const struct Node *owa);
+/* ALTER OPERATOR ... SET (...): the options replace the definition's. */
+void operator_alter(DdlReader *r, struct AlterOperatorStmt *st, int offset);
+/* After objects_index: model->opnames, every operator by "schema.op". */
+void operator_index(Model *m);
+/* After all files: the canonical definition (canon, norm, argnames without
+ * RESTRICT/JOIN, op_restrict, op_join) and the dependencies on the
+ * function, estimators and argument types. */
+void operator_finish(Model *m, Definition *d);
+/* `o` uses the operator named `opname` (a String list, unqualified: in
+ * default_schema): a dependency on every operator of that name there. */
+void operator_dep_on_use(Model *m, Obj *o, const struct List *opname, const char *default_schema);
+/* The pg_operator facts parser/catalog.c reads, as text (NULL: SQL NULL). */
+typedef enum OprCol {
+    OPR_NSP, OPR_NAME, OPR_CODE, OPR_LEFT, OPR_RIGHT, OPR_COM_NSP, OPR_COM, OPR_NEG_NSP, OPR_NEG, OPR_REST,
+    OPR_JOIN, OPR_HASHES, OPR_MERGES, OPR_NCOLS
+} OprCol;
+/* CREATE OPERATOR from those facts, indexed by OprCol. */
+const char *operator_catalog_sql(Arena *a, const char *const *v);
 
 /* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
@@ -1026,6 +1062,9 @@ void emit_composite(Emit *e);
 void emit_default_acl(Emit *e);
 void emit_collation(Emit *e);
 void emit_aggregate(Emit *e);
+/* CREATE OPERATOR (guarded: not when it exists other than as a shell),
+ * DROP OPERATOR, ALTER OPERATOR ... SET (RESTRICT, JOIN). */
+void emit_operator(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
