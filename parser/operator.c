@@ -154,7 +154,11 @@ void operator_alter(DdlReader *r, AlterOperatorStmt *st, int off)
 {
     Definition *d = (Definition *)operator_find(r, (Node *)st->opername);
     if (!d) {
-        ddl_error(r, first_word(r, off), "operator does not exist");
+        const char *schema, *name;
+        ddl_qualified(r, st->opername->objname, &schema, &name);
+        List *args = st->opername->objargs;
+        ddl_error(r, first_word(r, off), "operator %s does not exist",
+                  list_length(args) == 2 ? identity_of(&r->nc, name, linitial(args), lsecond(args)) : name);
         return;
     }
     DefineStmt *def = (DefineStmt *)d->raw;

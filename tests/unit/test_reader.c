@@ -47,8 +47,13 @@ int main(void)
     /* pg_dump's \restrict lines are accepted */
     CHECK(read_errors("\\restrict abc\nCREATE TABLE t (a int);\n\\unrestrict abc\n", &line, &col, &msg) == 0);
     /* several errors in one file are all reported */
-    CHECK(read_errors("CREATE STATISTICS s ON a, b FROM t;\nCREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int);",
+    CHECK(read_errors("CREATE STATISTICS s ON a, b FROM t;\nCREATE TYPE b (INPUT = int4in, OUTPUT = int4out);",
                       &line, &col, &msg) == 2);
+    /* operators are read; a bad one is located */
+    CHECK(read_errors("CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);", &line, &col, &msg) == 0);
+    CHECK(read_errors("CREATE TABLE t (a int);\nCREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int);", &line, &col,
+                      &msg) == 1);
+    CHECK(line == 2 && msg && strstr(msg, "right argument type must be specified") != NULL);
     /* aggregates are read; a bad one is located */
     CHECK(read_errors("CREATE AGGREGATE g (int) (SFUNC = int4pl, STYPE = int);", &line, &col, &msg) == 0);
     CHECK(read_errors("CREATE TABLE t (a int);\nCREATE AGGREGATE g (int) (SFUNC = int4pl, STYPEX = int);", &line,

@@ -9,3 +9,7 @@ CREATE AGGREGATE total (integer) (
 CREATE OPERATOR === (
     LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq
 );
+
+CREATE TYPE fourbytes (
+    INPUT = int4in, OUTPUT = int4out, LIKE = integer
+);
