@@ -49,6 +49,7 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
         return arena_printf(a, "AGGREGATE %s%s", q_qual(a, o->schema, o->name), agg_ref_args(d));
     case OBJ_TRIGGER:
     case OBJ_POLICY:
+    case OBJ_RULE:
         return arena_printf(a, "%s %s ON %s", kind_info[o->kind].sql_name, q_ident(a, o->name),
                             q_qual(a, o->schema, o->table));
     case OBJ_EVENT_TRIGGER:
@@ -297,7 +298,10 @@ static const char *enable_word(char enabled)
 static void trigger_enabled(Emit *e, const Obj *o)
 {
     const Definition *d = (const Definition *)o;
-    if (o->kind == OBJ_TRIGGER)
+    if (o->kind == OBJ_RULE)
+        emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s %s RULE %s;", q_qual(e->a, o->schema, o->table),
+                                  enable_word(d->enabled), q_ident(e->a, o->name)));
+    else if (o->kind == OBJ_TRIGGER)
         emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s %s TRIGGER %s;", q_qual(e->a, o->schema, o->table),
                                   enable_word(d->enabled), q_ident(e->a, o->name)));
     else
@@ -360,6 +364,49 @@ void emit_trigger(Emit *e)
             alter_comments(e);
         emit_summary(e, "alter", c->desired,
                      c->alter & ALT_REPLACE ? "replace" : c->alter & ALT_ENABLED ? enable_word(((const Definition *)c->desired)->enabled) : NULL);
+        break;
+    }
+}
+
+/* ---- rules ----------------------------------------------------------------------- */
+
+/* CREATE OR REPLACE RULE: idempotent, and how a definition changes. */
+static const char *rule_sql(Emit *e, const Definition *d)
+{
+    RuleStmt *st = copyObjectImpl(d->raw);
+    st->replace = true;
+    return with_semi(e, deparse_stmt(e->a, (Node *)st));
+}
+
+void emit_rule(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Definition *d = (const Definition *)c->desired;
+        emit_stmt(e, rule_sql(e, d));
+        if (d->enabled != 'O')
+            trigger_enabled(e, &d->obj);
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    }
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP RULE IF EXISTS %s ON %s;", q_ident(e->a, c->current->name),
+                                  q_qual(e->a, c->current->schema, c->current->table)));
+        dropped(e);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_REPLACE)
+            emit_stmt(e, rule_sql(e, (const Definition *)c->desired));
+        if (c->alter & ALT_ENABLED)
+            trigger_enabled(e, c->desired);
+        if (c->alter & ALT_COMMENT)
+            alter_comments(e);
+        emit_summary(e, "alter", c->desired,
+                     c->alter & ALT_REPLACE   ? "replace"
+                     : c->alter & ALT_ENABLED ? enable_word(((const Definition *)c->desired)->enabled)
+                                              : NULL);
         break;
     }
 }
@@ -751,6 +798,7 @@ static bool has_owner(ObjKind k)
     case OBJ_SEQ_OWNER:
     case OBJ_TRIGGER:
     case OBJ_POLICY:
+    case OBJ_RULE:
     case OBJ_DEFAULT_ACL:
     case OBJ_KIND_COUNT:
         break;
@@ -797,6 +845,7 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
+    case OBJ_RULE:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -840,6 +889,7 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
+    case OBJ_RULE:
     case OBJ_KIND_COUNT:
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, qual(e, o)));

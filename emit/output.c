@@ -251,6 +251,7 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_EVENT_TRIGGER:
         case OBJ_COLLATION:
         case OBJ_OPERATOR:
+        case OBJ_RULE:
         {
             /* statements: the expression walker does not know them; their
              * canonical text (without locations) is hashed */

@@ -68,6 +68,7 @@ static const Announce announces[] = {
     {"CREATE COLLATION", T_DefineStmt},
     {"CREATE OR REPLACE AGGREGATE", T_DefineStmt},
     {"CREATE OPERATOR", T_DefineStmt},
+    {"CREATE OR REPLACE RULE", T_RuleStmt},
     {"ALTER TABLE", T_AlterTableStmt, T_RenameStmt, T_AlterObjectSchemaStmt},
     {"ALTER INDEX", T_AlterTableStmt, T_RenameStmt, T_AlterObjectSchemaStmt},
     {"ALTER VIEW", T_AlterTableStmt, T_RenameStmt, T_AlterObjectSchemaStmt},

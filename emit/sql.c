@@ -95,6 +95,7 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
+    case OBJ_RULE:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
@@ -1408,6 +1409,7 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_COLLATION] = emit_collation,
     [OBJ_AGGREGATE] = emit_aggregate,
     [OBJ_OPERATOR] = emit_operator,
+    [OBJ_RULE] = emit_rule,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

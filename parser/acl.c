@@ -65,6 +65,7 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
+    case OBJ_RULE:
     case OBJ_KIND_COUNT:
         break;
     }

@@ -38,7 +38,7 @@
  * types and operators, and functions a type made for itself (deptype 'i').
  * Object kinds the model does not hold yet (window functions,
  * a partition trigger enabled unlike its parent's,
- * foreign tables, range types, rules, statistics objects,
+ * foreign tables, range types, statistics objects,
  * text search objects, virtual generated columns, column storage
  * and compression, replica identity, default privileges on large objects)
  * are reported by name (read_unsupported), as the file reader reports their
@@ -1085,6 +1085,30 @@ static void read_triggers(Cat *c)
     PQclear(r);
 }
 
+/* Rules of tables and views, as pg_get_ruledef() prints them, with their
+ * firing state (a view's _RETURN rule is the view). */
+static void read_rules(Cat *c)
+{
+    PGresult *r = cat_query(c, "rules",
+        "SELECT n.nspname, c.relname, w.rulename, pg_catalog.pg_get_ruledef(w.oid, false), w.ev_enabled, "
+        "ds.description FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        DESC_JOIN("w.oid", "0", "pg_catalog.pg_rewrite")
+        "WHERE w.rulename <> '_RETURN' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
+        " ORDER BY 1, 2, 3");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *qt = q_qual(c->a, val(r, i, 0), val(r, i, 1));
+        emit_late(c, arena_printf(c->a, "%s;", trim_def(c->a, val(r, i, 3))));
+        const char *en = rule_catalog_enable(c->a, qt, val(r, i, 2), *val(r, i, 4));
+        if (en)
+            emit_late(c, en);
+        comment(c, arena_printf(c->a, "RULE %s ON %s", q_ident(c->a, val(r, i, 2)), qt), val(r, i, 5));
+    }
+    PQclear(r);
+}
+
 /* Row level security policies of tables (the tables' ENABLE / FORCE ROW
  * LEVEL SECURITY come with the tables). */
 static void read_policies(Cat *c)
@@ -1266,10 +1290,6 @@ static void read_unsupported(Cat *c)
         "   JOIN pg_catalog.pg_trigger pg ON pg.oid = g.tgparentid JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE g.tgenabled <> pg.tgenabled AND " USER_NS
-        " UNION ALL SELECT 'rule', n.nspname || '.' || c.relname || '.' || w.rulename, n.nspname"
-        "   FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class"
-        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE w.rulename <> '_RETURN' AND " USER_NS
         " UNION ALL SELECT 'text search configuration', n.nspname || '.' || t.cfgname, n.nspname"
         "   FROM pg_catalog.pg_ts_config t JOIN pg_catalog.pg_namespace n ON n.oid = t.cfgnamespace"
         " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_config", "t.oid")
@@ -1327,6 +1347,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_constraints(&c);
         read_indexes(&c);
         read_triggers(&c);
+        read_rules(&c);
         read_policies(&c);
         read_default_privileges(&c);
         read_event_triggers(&c);

@@ -565,6 +565,7 @@ bool objects_read_stmt(DdlReader *r, Node *n, int off)
     case T_CreateDomainStmt: read_domain(r, (CreateDomainStmt *)n, off); return true;
     case T_AlterDomainStmt: read_alter_domain(r, (AlterDomainStmt *)n, off); return true;
     case T_CompositeTypeStmt: read_composite(r, (CompositeTypeStmt *)n, off); return true;
+    case T_RuleStmt: rule_read(r, (RuleStmt *)n, off); return true;
     case T_AlterOperatorStmt: operator_alter(r, (AlterOperatorStmt *)n, off); return true;
     case T_DefineStmt:
         if (((DefineStmt *)n)->kind == OBJECT_OPERATOR) {
@@ -610,12 +611,13 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
     case OBJECT_OPERATOR:
         return operator_find(r, object);
     case OBJECT_TRIGGER:
-    case OBJECT_POLICY: {
+    case OBJECT_POLICY:
+    case OBJECT_RULE: {
         if (n < 2)
             return NULL;
         const char *table = strVal(list_nth(names, n - 2));
         schema = n >= 3 ? strVal(list_nth(names, n - 3)) : r->nc.default_schema;
-        return model_lookup(r->m, objtype == OBJECT_TRIGGER ? OBJ_TRIGGER : OBJ_POLICY, schema, table,
+        return model_lookup(r->m, objtype == OBJECT_TRIGGER ? OBJ_TRIGGER : objtype == OBJECT_RULE ? OBJ_RULE : OBJ_POLICY, schema, table,
                             strVal(llast(names)));
     }
     case OBJECT_EVENT_TRIGGER:
@@ -1547,6 +1549,7 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_COLLATION: norm_collation(&f, d); break;
     case OBJ_AGGREGATE: aggregate_finish(m, d); break;
     case OBJ_OPERATOR: operator_finish(m, d); break;
+    case OBJ_RULE: rule_finish(m, d); break;
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_ENUM:

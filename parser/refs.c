@@ -616,6 +616,7 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
+    case OBJ_RULE:
     case OBJ_AGGREGATE:
     case OBJ_KIND_COUNT:
         break;
@@ -691,6 +692,7 @@ static void index_model(Refs *x)
         case OBJ_DEFAULT_ACL:
         case OBJ_COLLATION:
         case OBJ_OPERATOR:
+        case OBJ_RULE:
         case OBJ_KIND_COUNT:
             break;
         }
@@ -754,6 +756,7 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_DEFAULT_ACL:
         case OBJ_COLLATION:
         case OBJ_OPERATOR:
+        case OBJ_RULE:
         case OBJ_AGGREGATE:  /* support functions and types: parser/aggregate.c */
         case OBJ_KIND_COUNT:
             break;

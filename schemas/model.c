@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 20, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 21, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -37,6 +37,7 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_DEFAULT_ACL] = {"default privileges", "DEFAULT PRIVILEGES", NULL},
     [OBJ_COLLATION] = {"collation", "COLLATION", NULL},
     [OBJ_OPERATOR] = {"operator", "OPERATOR", NULL},
+    [OBJ_RULE] = {"rule", "RULE", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)

@@ -202,6 +202,8 @@ typedef enum ObjKind {
     OBJ_COLLATION,    /* a Definition: CREATE COLLATION */
     OBJ_OPERATOR,     /* a Definition: CREATE OPERATOR (parser/operator.c);
                        * name is the operator, key part "name(left, right)" */
+    OBJ_RULE,         /* a Definition: CREATE RULE of a table or view
+                       * (obj.table; parser/rule.c) */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -370,7 +372,8 @@ typedef struct Definition {
     const char *agg_def;  /* aggregate: canonical "(args) (OPTIONS)", what is
                            * compared and what is printed after the name */
     const char *canon;    /* operator: canonical "(OPTIONS)" printed after the
-                           * name, what is compared */
+                           * name, what is compared; rule: the canonical
+                           * statement, compared only */
     const char *op_restrict, *op_join; /* operator: RESTRICT / JOIN text or NULL */
 } Definition;
 
@@ -702,6 +705,26 @@ typedef enum OprCol {
 } OprCol;
 /* CREATE OPERATOR from those facts, indexed by OprCol. */
 const char *operator_catalog_sql(Arena *a, const char *const *v);
+
+/* ------------------------------------------------------------------------
+ * parser/rule.c — CREATE RULE
+ * ------------------------------------------------------------------------ */
+
+struct RuleStmt;
+/* CREATE [OR REPLACE] RULE into an OBJ_RULE Definition of its table or
+ * view; a missing relation is a located error. */
+void rule_read(DdlReader *r, struct RuleStmt *st, int offset);
+/* ALTER TABLE ... ENABLE/DISABLE [ALWAYS|REPLICA] RULE name (subtype an
+ * AlterTableType) on relation rel; false (and a located error) when the
+ * rule does not exist. */
+bool rule_set_enabled(DdlReader *r, Obj *rel, const char *name, int subtype, int offset);
+/* After all files: relations in the raw statement qualified, the canonical
+ * text (canon, norm) and the dependencies on relations, functions and
+ * operators. */
+void rule_finish(Model *m, Definition *d);
+/* ALTER TABLE table (quoted) DISABLE / ENABLE ALWAYS / ENABLE REPLICA RULE
+ * for a pg_rewrite ev_enabled other than 'O'; NULL for 'O'. */
+const char *rule_catalog_enable(Arena *a, const char *table, const char *rule, char enabled);
 
 /* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
@@ -1065,6 +1088,8 @@ void emit_aggregate(Emit *e);
 /* CREATE OPERATOR (guarded: not when it exists other than as a shell),
  * DROP OPERATOR, ALTER OPERATOR ... SET (RESTRICT, JOIN). */
 void emit_operator(Emit *e);
+/* CREATE OR REPLACE RULE, DROP RULE, ENABLE / DISABLE RULE. */
+void emit_rule(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
