@@ -50,8 +50,8 @@ void rule_read(DdlReader *r, RuleStmt *st, int off)
                   rv->relname);
         return;
     }
-    if (!strcmp(st->rulename, "_RETURN")) {
-        ddl_error(r, off, "a rule named \"_RETURN\" is a view's query: write CREATE VIEW");
+    if (!strcmp(st->rulename, "_RETURN") || st->event == CMD_SELECT) {
+        ddl_error(r, off, "an ON SELECT rule (\"_RETURN\") is a view's query: write CREATE VIEW");
         return;
     }
     rv->schemaname = pstrdup(schema);

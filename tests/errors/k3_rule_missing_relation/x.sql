@@ -3,5 +3,5 @@ CREATE TABLE users (
     updated_at timestamptz
 );
 
-CREATE RULE users_keep AS ON DELETE TO users
+CREATE RULE users_keep AS ON DELETE TO user_list
     DO INSTEAD NOTHING;
