@@ -361,6 +361,8 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_AGGREGATE] = cmp_aggregate,
     [OBJ_OPERATOR] = cmp_operator,
     [OBJ_RULE] = cmp_rule,
+    [OBJ_OPFAMILY] = cmp_rebuild,
+    [OBJ_OPCLASS] = cmp_rebuild,
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 
@@ -418,7 +420,7 @@ static bool deps_hit(const Obj *o, bool in_place)
 static bool rebuilt_with_deps(ObjKind k)
 {
     return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY ||
-           k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_OPERATOR || k == OBJ_RULE || k == OBJ_SEQ_OWNER;
+           k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_OPERATOR || k == OBJ_RULE || k == OBJ_OPFAMILY || k == OBJ_OPCLASS || k == OBJ_SEQ_OWNER;
 }
 
 static void clear_marks(const Model *m)

@@ -73,6 +73,10 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_COLLATION:
     case OBJ_KIND_COUNT:
         break;
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
+        return arena_printf(a, "OPERATOR %s %s USING %s", o->kind == OBJ_OPCLASS ? "CLASS" : "FAMILY",
+                            q_qual(a, o->schema, o->name), strstr(d->identity, " USING ") + 7);
     case OBJ_OPERATOR: /* the operator is a symbol: never quoted */
         return arena_printf(a, "OPERATOR %s.%s%s", q_ident(a, o->schema), o->name, d->signature);
     }
@@ -773,6 +777,61 @@ void emit_operator(Emit *e)
     }
 }
 
+/* ---- operator families and classes ------------------------------------------------- */
+
+static const char *opc_am(const Obj *o)
+{
+    return strstr(((const Definition *)o)->identity, " USING ") + 7;
+}
+
+/* Neither has IF NOT EXISTS: in a migration, created unless it exists. */
+static void create_opclass(Emit *e, const Definition *d)
+{
+    bool fam = d->obj.kind == OBJ_OPFAMILY;
+    const char *name = q_qual(e->a, d->obj.schema, d->obj.name), *am = opc_am(&d->obj);
+    const char *sql = fam ? arena_printf(e->a, "CREATE OPERATOR FAMILY %s USING %s;", name, am)
+                          : arena_printf(e->a, "CREATE OPERATOR CLASS %s %s;", name, d->canon);
+    int n = 1;
+    if (fam && *d->argnames) {
+        sql = arena_printf(e->a, "%s\n        ALTER OPERATOR FAMILY %s USING %s ADD %s;", sql, name, am, d->argnames);
+        n = 2;
+    }
+    if (e->style != STYLE_MIGRATION) {
+        emit_stmt(e, sql);
+        return;
+    }
+    const char *cond = arena_printf(e->a,
+        "NOT EXISTS (SELECT 1 FROM pg_catalog.%s x JOIN pg_catalog.pg_am a ON a.oid = x.%s "
+        "WHERE x.%s = %s AND x.%s = %s::pg_catalog.regnamespace AND a.amname = %s)",
+        fam ? "pg_opfamily" : "pg_opclass", fam ? "opfmethod" : "opcmethod", fam ? "opfname" : "opcname",
+        q_literal(e->a, d->obj.name), fam ? "opfnamespace" : "opcnamespace",
+        q_literal(e->a, q_ident(e->a, d->obj.schema)), q_literal(e->a, am));
+    emit_stmt(e, emit_guarded_n(e, cond, sql, n));
+}
+
+void emit_opclass(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE:
+        create_opclass(e, (const Definition *)c->desired);
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP OPERATOR %s IF EXISTS %s USING %s;",
+                                  c->current->kind == OBJ_OPCLASS ? "CLASS" : "FAMILY",
+                                  q_qual(e->a, c->current->schema, c->current->name), opc_am(c->current)));
+        dropped(e);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_COMMENT)
+            alter_comments(e);
+        emit_summary(e, "alter", c->desired, NULL);
+        break;
+    }
+}
+
 /* ---- ownership and privileges ------------------------------------------------------ */
 
 static bool has_owner(ObjKind k)
@@ -790,6 +849,8 @@ static bool has_owner(ObjKind k)
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
         return true;
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
@@ -846,6 +907,8 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
     case OBJ_RULE:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -890,6 +953,8 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
     case OBJ_RULE:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
     case OBJ_KIND_COUNT:
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, qual(e, o)));

@@ -772,6 +772,70 @@ static void read_operators(Cat *c)
     PQclear(r);
 }
 
+/* Operator families, then classes, each with its members (pg_amop and
+ * pg_amproc rows that depend on it: a class's own, a family's loose ones
+ * added by ALTER OPERATOR FAMILY), spelled as parser/opclass.c reads them. */
+#define OPC_MEMBERS(cls)                                                                          \
+    "ARRAY(SELECT m FROM (SELECT 1 AS k, o.amopstrategy AS num, 'OPERATOR ' || o.amopstrategy || ' ' || " \
+    "pg_catalog.quote_ident(opn.nspname) || '.' || op.oprname || '(' || pg_catalog.format_type(o.amoplefttype, NULL) " \
+    "|| ', ' || pg_catalog.format_type(o.amoprighttype, NULL) || ')' || CASE WHEN o.amoppurpose = 'o' THEN " \
+    "' FOR ORDER BY ' || pg_catalog.quote_ident(sfn.nspname) || '.' || pg_catalog.quote_ident(sf.opfname) ELSE '' END AS m " \
+    "FROM pg_catalog.pg_amop o JOIN pg_catalog.pg_depend d ON d.classid = " REGCLASS("pg_amop") " AND d.objid = o.oid " \
+    "JOIN pg_catalog.pg_operator op ON op.oid = o.amopopr JOIN pg_catalog.pg_namespace opn ON opn.oid = op.oprnamespace " \
+    "LEFT JOIN pg_catalog.pg_opfamily sf ON sf.oid = o.amopsortfamily LEFT JOIN pg_catalog.pg_namespace sfn ON sfn.oid = sf.opfnamespace " \
+    "WHERE d.refclassid = " REGCLASS(cls) " AND d.refobjid = q.oid UNION ALL SELECT 2, p.amprocnum, 'FUNCTION ' || " \
+    "p.amprocnum || ' (' || pg_catalog.format_type(p.amproclefttype, NULL) || ', ' || " \
+    "pg_catalog.format_type(p.amprocrighttype, NULL) || ') ' || p.amproc::pg_catalog.regprocedure::pg_catalog.text " \
+    "FROM pg_catalog.pg_amproc p JOIN pg_catalog.pg_depend d ON d.classid = " REGCLASS("pg_amproc") " AND d.objid = p.oid " \
+    "WHERE d.refclassid = " REGCLASS(cls) " AND d.refobjid = q.oid) u ORDER BY k, num, m)"
+
+static void read_opclasses(Cat *c)
+{
+    for (int fam = 1; fam >= 0; fam--) {
+        PGresult *r = cat_query(c, fam ? "operator families" : "operator classes", fam ?
+            "SELECT q.oid, n.nspname, q.opfname, a.amname, ds.description, pg_catalog.pg_get_userbyid(q.opfowner), "
+            OPC_MEMBERS("pg_opfamily") " FROM pg_catalog.pg_opfamily q JOIN pg_catalog.pg_am a ON a.oid = q.opfmethod "
+            "JOIN pg_catalog.pg_namespace n ON n.oid = q.opfnamespace " DESC_JOIN("q.oid", "0", "pg_catalog.pg_opfamily")
+            "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_opfamily", "q.oid") " ORDER BY q.oid" :
+            "SELECT q.oid, n.nspname, q.opcname, a.amname, ds.description, pg_catalog.pg_get_userbyid(q.opcowner), "
+            OPC_MEMBERS("pg_opclass") ", q.opcdefault, pg_catalog.format_type(q.opcintype, NULL), "
+            "pg_catalog.quote_ident(fn.nspname) || '.' || pg_catalog.quote_ident(f.opfname), "
+            "CASE WHEN q.opckeytype <> 0 THEN pg_catalog.format_type(q.opckeytype, NULL) END "
+            "FROM pg_catalog.pg_opclass q JOIN pg_catalog.pg_am a ON a.oid = q.opcmethod "
+            "JOIN pg_catalog.pg_namespace n ON n.oid = q.opcnamespace JOIN pg_catalog.pg_opfamily f ON f.oid = q.opcfamily "
+            "JOIN pg_catalog.pg_namespace fn ON fn.oid = f.opfnamespace " DESC_JOIN("q.oid", "0", "pg_catalog.pg_opclass")
+            "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_opclass", "q.oid") " ORDER BY q.oid");
+        if (!r)
+            return;
+        for (int i = 0; i < PQntuples(r); i++) {
+            const char *what = arena_printf(c->a, "OPERATOR %s %s USING %s", fam ? "FAMILY" : "CLASS",
+                                            q_qual(c->a, val(r, i, 1), val(r, i, 2)), val(r, i, 3));
+            const char **m;
+            int nm = text_array(c->a, val(r, i, 6), &m);
+            StrBuf sb;
+            sb_init(&sb);
+            for (int k = 0; k < nm; k++)
+                sb_printf(&sb, "%s%s", k ? ", " : "", m[k]);
+            if (!fam && val(r, i, 10))
+                sb_printf(&sb, "%sSTORAGE %s", nm ? ", " : "", val(r, i, 10));
+            const char *items = sb_take(&sb, c->a);
+            if (fam) {
+                emit(c, arena_printf(c->a, "CREATE %s;", what));
+                if (nm)
+                    emit(c, arena_printf(c->a, "ALTER %s ADD %s;", what, items));
+            } else {
+                emit(c, arena_printf(c->a, "CREATE OPERATOR CLASS %s %sFOR TYPE %s USING %s FAMILY %s AS %s;",
+                                     q_qual(c->a, val(r, i, 1), val(r, i, 2)), !strcmp(val(r, i, 7), "t") ? "DEFAULT " : "",
+                                     val(r, i, 8), val(r, i, 3), val(r, i, 9), items));
+            }
+            comment(c, what, val(r, i, 4));
+            owner_to(c, fam ? "OPERATOR FAMILY" : "OPERATOR CLASS",
+                     arena_printf(c->a, "%s USING %s", q_qual(c->a, val(r, i, 1), val(r, i, 2)), val(r, i, 3)), val(r, i, 5));
+        }
+        PQclear(r);
+    }
+}
+
 /* Tables: one query for the tables; their storage parameters and columns
  * come from the shared queries; the CREATE TABLE text is assembled here.
  *
@@ -1344,6 +1408,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_tables(&c);
         read_views(&c);
         emit_sorted(&c);
+        read_opclasses(&c);
         read_constraints(&c);
         read_indexes(&c);
         read_triggers(&c);

@@ -2245,8 +2245,10 @@ void ddl_finish(Model *m, Diags *diags)
                     dep_on_casts(f, o, ie->expr);
                     objects_dep_on_calls(m, o, ie->expr, "public");
                 }
-                if (ie->opclass)
+                if (ie->opclass) {
                     dep_on_extensions(f, o);
+                    opclass_dep_on_use(m, o, ie->opclass, ix->method, "public");
+                }
             }
             if (st->whereClause) {
                 dep_on_columns(f, o, o->schema, o->table, st->whereClause);
@@ -2291,6 +2293,8 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_AGGREGATE:
         case OBJ_OPERATOR:
         case OBJ_RULE:
+        case OBJ_OPFAMILY:
+        case OBJ_OPCLASS:
             objects_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:

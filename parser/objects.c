@@ -566,6 +566,9 @@ bool objects_read_stmt(DdlReader *r, Node *n, int off)
     case T_AlterDomainStmt: read_alter_domain(r, (AlterDomainStmt *)n, off); return true;
     case T_CompositeTypeStmt: read_composite(r, (CompositeTypeStmt *)n, off); return true;
     case T_RuleStmt: rule_read(r, (RuleStmt *)n, off); return true;
+    case T_CreateOpFamilyStmt: opfamily_read(r, (CreateOpFamilyStmt *)n, off); return true;
+    case T_AlterOpFamilyStmt: opfamily_alter(r, (AlterOpFamilyStmt *)n, off); return true;
+    case T_CreateOpClassStmt: opclass_read(r, (CreateOpClassStmt *)n, off); return true;
     case T_AlterOperatorStmt: operator_alter(r, (AlterOperatorStmt *)n, off); return true;
     case T_DefineStmt:
         if (((DefineStmt *)n)->kind == OBJECT_OPERATOR) {
@@ -610,6 +613,9 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
         return aggregate_find(r, object);
     case OBJECT_OPERATOR:
         return operator_find(r, object);
+    case OBJECT_OPCLASS:
+    case OBJECT_OPFAMILY:
+        return opclass_find(r, objtype == OBJECT_OPFAMILY, object);
     case OBJECT_TRIGGER:
     case OBJECT_POLICY:
     case OBJECT_RULE: {
@@ -1550,6 +1556,8 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_AGGREGATE: aggregate_finish(m, d); break;
     case OBJ_OPERATOR: operator_finish(m, d); break;
     case OBJ_RULE: rule_finish(m, d); break;
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS: opclass_finish(m, d); break;
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_ENUM:

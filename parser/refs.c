@@ -617,6 +617,8 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
     case OBJ_RULE:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
     case OBJ_AGGREGATE:
     case OBJ_KIND_COUNT:
         break;
@@ -693,6 +695,8 @@ static void index_model(Refs *x)
         case OBJ_COLLATION:
         case OBJ_OPERATOR:
         case OBJ_RULE:
+        case OBJ_OPFAMILY:
+        case OBJ_OPCLASS:
         case OBJ_KIND_COUNT:
             break;
         }
@@ -757,6 +761,8 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_COLLATION:
         case OBJ_OPERATOR:
         case OBJ_RULE:
+        case OBJ_OPFAMILY:
+        case OBJ_OPCLASS:
         case OBJ_AGGREGATE:  /* support functions and types: parser/aggregate.c */
         case OBJ_KIND_COUNT:
             break;

@@ -204,6 +204,9 @@ typedef enum ObjKind {
                        * name is the operator, key part "name(left, right)" */
     OBJ_RULE,         /* a Definition: CREATE RULE of a table or view
                        * (obj.table; parser/rule.c) */
+    OBJ_OPFAMILY,     /* a Definition: CREATE OPERATOR FAMILY (parser/opclass.c);
+                       * key part "name USING am" */
+    OBJ_OPCLASS,      /* a Definition: CREATE OPERATOR CLASS, likewise */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -375,6 +378,8 @@ typedef struct Definition {
                            * name, what is compared; rule: the canonical
                            * statement, compared only */
     const char *op_restrict, *op_join; /* operator: RESTRICT / JOIN text or NULL */
+    PtrVec members;       /* operator family: CreateOpClassItem * added by
+                           * ALTER OPERATOR FAMILY ... ADD (loose members) */
 } Definition;
 
 typedef struct Model {
@@ -722,6 +727,31 @@ bool rule_set_enabled(DdlReader *r, Obj *rel, const char *name, int subtype, int
  * text (canon, norm) and the dependencies on relations, functions and
  * operators. */
 void rule_finish(Model *m, Definition *d);
+/* ------------------------------------------------------------------------
+ * parser/opclass.c — CREATE OPERATOR FAMILY / CLASS
+ * ------------------------------------------------------------------------ */
+
+struct CreateOpFamilyStmt;
+struct AlterOpFamilyStmt;
+struct CreateOpClassStmt;
+/* CREATE OPERATOR FAMILY into an OBJ_OPFAMILY keyed "name USING am". */
+void opfamily_read(DdlReader *r, struct CreateOpFamilyStmt *st, int offset);
+/* ALTER OPERATOR FAMILY ... ADD / DROP: the family's loose members. */
+void opfamily_alter(DdlReader *r, struct AlterOpFamilyStmt *st, int offset);
+/* CREATE OPERATOR CLASS into an OBJ_OPCLASS; without FAMILY, the family of
+ * its name is used or made (an OBJ_OPFAMILY of its own). */
+void opclass_read(DdlReader *r, struct CreateOpClassStmt *st, int offset);
+/* The class (or family) a DROP / COMMENT ON / OWNER TO object list (access
+ * method, then the name) names, or NULL. */
+Obj *opclass_find(DdlReader *r, bool family, const struct Node *object);
+/* After all files: the canonical text (canon, norm; a family's loose
+ * members in argnames) and the dependencies on the family, operators,
+ * functions and types. */
+void opclass_finish(Model *m, Definition *d);
+/* `o` (an index) uses the operator class `opclass` (a name list) of access
+ * method `am`: a dependency when the model has it. */
+void opclass_dep_on_use(Model *m, Obj *o, const struct List *opclass, const char *am, const char *default_schema);
+
 /* ALTER TABLE table (quoted) DISABLE / ENABLE ALWAYS / ENABLE REPLICA RULE
  * for a pg_rewrite ev_enabled other than 'O'; NULL for 'O'. */
 const char *rule_catalog_enable(Arena *a, const char *table, const char *rule, char enabled);
@@ -1090,6 +1120,8 @@ void emit_aggregate(Emit *e);
 void emit_operator(Emit *e);
 /* CREATE OR REPLACE RULE, DROP RULE, ENABLE / DISABLE RULE. */
 void emit_rule(Emit *e);
+/* CREATE OPERATOR FAMILY / CLASS (guarded), DROP; comments. */
+void emit_opclass(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
