@@ -792,13 +792,18 @@ static void create_opclass(Emit *e, const Definition *d)
     const char *sql = fam ? arena_printf(e->a, "CREATE OPERATOR FAMILY %s USING %s;", name, am)
                           : arena_printf(e->a, "CREATE OPERATOR CLASS %s %s;", name, d->canon);
     int n = 1;
-    if (fam && *d->argnames) {
-        sql = arena_printf(e->a, "%s\n        ALTER OPERATOR FAMILY %s USING %s ADD %s;", sql, name, am, d->argnames);
-        n = 2;
-    }
+    const char *add = fam && *d->argnames
+                          ? arena_printf(e->a, "ALTER OPERATOR FAMILY %s USING %s ADD %s;", name, am, d->argnames)
+                          : NULL;
     if (e->style != STYLE_MIGRATION) {
         emit_stmt(e, sql);
+        if (add)
+            emit_stmt(e, add);
         return;
+    }
+    if (add) {
+        sql = arena_printf(e->a, "%s\n        %s", sql, add);
+        n = 2;
     }
     const char *cond = arena_printf(e->a,
         "NOT EXISTS (SELECT 1 FROM pg_catalog.%s x JOIN pg_catalog.pg_am a ON a.oid = x.%s "

@@ -123,6 +123,23 @@ void opfamily_alter(DdlReader *r, AlterOpFamilyStmt *st, int off)
         vec_push(r->a, &d->members, lfirst(lc));
 }
 
+/* Whether PostgreSQL makes an item of CREATE OPERATOR CLASS a loose
+ * member of the family instead (btadjustmembers, hashadjustmembers):
+ * optional support functions, and operators or functions between two
+ * different types (when the statement states them). */
+static bool loose_member(const char *am, const CreateOpClassItem *it)
+{
+    bool btree = !strcmp(am, "btree"), hash = !strcmp(am, "hash");
+    if (!btree && !hash)
+        return false;
+    if (it->itemtype == OPCLASS_ITEM_FUNCTION && (btree ? it->number != 1 : it->number > 2))
+        return true;
+    List *types = it->itemtype == OPCLASS_ITEM_OPERATOR ? it->name->objargs
+                  : it->itemtype == OPCLASS_ITEM_FUNCTION ? it->class_args
+                                                          : NIL;
+    return list_length(types) == 2 && !equal(linitial(types), lsecond(types));
+}
+
 void opclass_read(DdlReader *r, CreateOpClassStmt *st, int off)
 {
     off = first_word(r, off);
@@ -136,13 +153,30 @@ void opclass_read(DdlReader *r, CreateOpClassStmt *st, int off)
     const char *fschema = schema, *fname = name;
     if (st->opfamilyname)
         ddl_qualified(r, st->opfamilyname, &fschema, &fname);
-    if (!model_lookup(r->m, OBJ_OPFAMILY, fschema, NULL, key_of(r->a, fname, st->amname))) {
+    Definition *fam = (Definition *)model_lookup(r->m, OBJ_OPFAMILY, fschema, NULL, key_of(r->a, fname, st->amname));
+    if (!fam) {
         if (st->opfamilyname) {
             ddl_error(r, off, "operator family \"%s\" for access method \"%s\" does not exist", fname, st->amname);
             return;
         }
-        add_family(r, fschema, fname, st->amname, off, true);
+        fam = add_family(r, fschema, fname, st->amname, off, true);
+        if (!fam)
+            return;
     }
+    List *own = NIL;
+    ListCell *ic;
+    foreach (ic, st->items) {
+        CreateOpClassItem *it = lfirst(ic);
+        if (loose_member(st->amname, it)) {
+            /* an omitted (lt, rt) is the class's type, as PostgreSQL fills it */
+            if (it->itemtype == OPCLASS_ITEM_FUNCTION && !it->class_args)
+                it->class_args = list_make2(st->datatype, st->datatype);
+            vec_push(r->a, &fam->members, it);
+        } else {
+            own = lappend(own, it);
+        }
+    }
+    st->items = own;
     st->opclassname = list_make2(makeString(pstrdup(schema)), makeString(pstrdup(name)));
     st->opfamilyname = list_make2(makeString(pstrdup(fschema)), makeString(pstrdup(fname)));
     SrcLoc l = {r->file, r->text, off};

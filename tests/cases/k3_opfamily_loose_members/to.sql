@@ -1,0 +1,8 @@
+CREATE OPERATOR FAMILY ints USING btree;
+CREATE OPERATOR CLASS my_int4 FOR TYPE int4 USING btree FAMILY ints AS
+    OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >, FUNCTION 1 btint4cmp(int4, int4);
+CREATE OPERATOR CLASS my_int8 FOR TYPE int8 USING btree FAMILY ints AS
+    OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >, FUNCTION 1 btint8cmp(int8, int8);
+ALTER OPERATOR FAMILY ints USING btree ADD
+    OPERATOR 1 < (int4, int8), OPERATOR 3 = (int4, int8), FUNCTION 1 btint48cmp(int4, int8);
+COMMENT ON OPERATOR FAMILY ints USING btree IS 'integers, cross-type';
