@@ -13,7 +13,8 @@
  *
  * What is read: schemas, extensions (with their version), enum types,
  * domains (with their CHECK constraints), composite types, sequences,
- * functions, procedures and aggregates, tables (with row level security), partitioned
+ * functions, procedures and aggregates, operators, operator families
+ * and classes (read_opclasses), rules (read_rules), tables (with row level security), partitioned
  * tables, partitions and inheritance children (see read_tables), views,
  * materialized views (WITH DATA or WITH NO DATA as populated), constraints,
  * indexes (of tables and materialized views), triggers (with their

@@ -85,6 +85,20 @@ void opfamily_read(DdlReader *r, CreateOpFamilyStmt *st, int off)
     add_family(r, schema, name, st->amname, off, false);
 }
 
+/* "(lt, rt)" of a member: an added operator states them with its name,
+ * a function and a dropped member in class_args. */
+static const char *member_types(DdlReader *r, const CreateOpClassItem *it)
+{
+    List *t = it->itemtype == OPCLASS_ITEM_OPERATOR && it->name && it->name->objargs ? it->name->objargs
+                                                                                     : it->class_args;
+    StrBuf sb;
+    sb_init(&sb);
+    ListCell *lc;
+    foreach (lc, t)
+        sb_printf(&sb, "%s%s", sb.len ? ", " : "", lfirst(lc) ? norm_type(&r->nc, lfirst(lc)).sql : "NONE");
+    return sb.len ? sb_take(&sb, r->a) : "";
+}
+
 void opfamily_alter(DdlReader *r, AlterOpFamilyStmt *st, int off)
 {
     off = first_word(r, off);
@@ -105,7 +119,7 @@ void opfamily_alter(DdlReader *r, AlterOpFamilyStmt *st, int off)
             for (int i = 0; i < v->n; i++) {
                 CreateOpClassItem *old = v->items[i];
                 bool same = old->itemtype == it->itemtype && old->number == it->number &&
-                            equal(old->class_args, it->class_args);
+                            !strcmp(member_types(r, old), member_types(r, it));
                 if (!same)
                     v->items[k++] = old;
             }

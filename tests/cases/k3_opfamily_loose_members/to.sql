@@ -6,3 +6,5 @@ CREATE OPERATOR CLASS my_int8 FOR TYPE int8 USING btree FAMILY ints AS
 ALTER OPERATOR FAMILY ints USING btree ADD
     OPERATOR 1 < (int4, int8), OPERATOR 3 = (int4, int8), FUNCTION 1 btint48cmp(int4, int8);
 COMMENT ON OPERATOR FAMILY ints USING btree IS 'integers, cross-type';
+ALTER OPERATOR FAMILY ints USING btree ADD OPERATOR 5 > (int4, int8);
+ALTER OPERATOR FAMILY ints USING btree DROP OPERATOR 5 (int4, int8);
