@@ -237,6 +237,26 @@ static unsigned cmp_aggregate(Arena *a, const Obj *co, const Obj *do_)
                                                                                           : ALT_REBUILD;
 }
 
+/* ALTER OPERATOR ... SET changes RESTRICT and JOIN only (PostgreSQL 15):
+ * anything else in the definition (parser/operator.c: argnames) re-creates. */
+static unsigned cmp_operator(Arena *a, const Obj *co, const Obj *do_)
+{
+    (void)a;
+    if (def_eq(co, do_))
+        return 0;
+    return str_same(((const Definition *)co)->argnames, ((const Definition *)do_)->argnames) ? ALT_REPLACE
+                                                                                          : ALT_REBUILD;
+}
+
+/* CREATE OR REPLACE RULE replaces any definition; the enabled state is
+ * ALTER TABLE ... ENABLE / DISABLE RULE. */
+static unsigned cmp_rule(Arena *a, const Obj *co, const Obj *do_)
+{
+    (void)a;
+    unsigned bits = ((const Definition *)co)->enabled != ((const Definition *)do_)->enabled ? ALT_ENABLED : 0;
+    return def_eq(co, do_) ? bits : bits | ALT_REPLACE;
+}
+
 static unsigned cmp_trigger(Arena *a, const Obj *co, const Obj *do_)
 {
     const Definition *c = (const Definition *)co, *d = (const Definition *)do_;
@@ -339,6 +359,10 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_DEFAULT_ACL] = cmp_schema, /* only privileges, compared for every kind */
     [OBJ_COLLATION] = cmp_rebuild,
     [OBJ_AGGREGATE] = cmp_aggregate,
+    [OBJ_OPERATOR] = cmp_operator,
+    [OBJ_RULE] = cmp_rule,
+    [OBJ_OPFAMILY] = cmp_rebuild,
+    [OBJ_OPCLASS] = cmp_rebuild,
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 
@@ -396,7 +420,7 @@ static bool deps_hit(const Obj *o, bool in_place)
 static bool rebuilt_with_deps(ObjKind k)
 {
     return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY ||
-           k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_SEQ_OWNER;
+           k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_OPERATOR || k == OBJ_RULE || k == OBJ_OPFAMILY || k == OBJ_OPCLASS || k == OBJ_SEQ_OWNER;
 }
 
 static void clear_marks(const Model *m)

@@ -49,6 +49,7 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
         return arena_printf(a, "AGGREGATE %s%s", q_qual(a, o->schema, o->name), agg_ref_args(d));
     case OBJ_TRIGGER:
     case OBJ_POLICY:
+    case OBJ_RULE:
         return arena_printf(a, "%s %s ON %s", kind_info[o->kind].sql_name, q_ident(a, o->name),
                             q_qual(a, o->schema, o->table));
     case OBJ_EVENT_TRIGGER:
@@ -72,6 +73,12 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_COLLATION:
     case OBJ_KIND_COUNT:
         break;
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
+        return arena_printf(a, "OPERATOR %s %s USING %s", o->kind == OBJ_OPCLASS ? "CLASS" : "FAMILY",
+                            q_qual(a, o->schema, o->name), strstr(d->identity, " USING ") + 7);
+    case OBJ_OPERATOR: /* the operator is a symbol: never quoted */
+        return arena_printf(a, "OPERATOR %s.%s%s", q_ident(a, o->schema), o->name, d->signature);
     }
     return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_qual(a, o->schema, o->name));
 }
@@ -295,7 +302,10 @@ static const char *enable_word(char enabled)
 static void trigger_enabled(Emit *e, const Obj *o)
 {
     const Definition *d = (const Definition *)o;
-    if (o->kind == OBJ_TRIGGER)
+    if (o->kind == OBJ_RULE)
+        emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s %s RULE %s;", q_qual(e->a, o->schema, o->table),
+                                  enable_word(d->enabled), q_ident(e->a, o->name)));
+    else if (o->kind == OBJ_TRIGGER)
         emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s %s TRIGGER %s;", q_qual(e->a, o->schema, o->table),
                                   enable_word(d->enabled), q_ident(e->a, o->name)));
     else
@@ -358,6 +368,49 @@ void emit_trigger(Emit *e)
             alter_comments(e);
         emit_summary(e, "alter", c->desired,
                      c->alter & ALT_REPLACE ? "replace" : c->alter & ALT_ENABLED ? enable_word(((const Definition *)c->desired)->enabled) : NULL);
+        break;
+    }
+}
+
+/* ---- rules ----------------------------------------------------------------------- */
+
+/* CREATE OR REPLACE RULE: idempotent, and how a definition changes. */
+static const char *rule_sql(Emit *e, const Definition *d)
+{
+    RuleStmt *st = copyObjectImpl(d->raw);
+    st->replace = true;
+    return with_semi(e, deparse_stmt(e->a, (Node *)st));
+}
+
+void emit_rule(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Definition *d = (const Definition *)c->desired;
+        emit_stmt(e, rule_sql(e, d));
+        if (d->enabled != 'O')
+            trigger_enabled(e, &d->obj);
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    }
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP RULE IF EXISTS %s ON %s;", q_ident(e->a, c->current->name),
+                                  q_qual(e->a, c->current->schema, c->current->table)));
+        dropped(e);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_REPLACE)
+            emit_stmt(e, rule_sql(e, (const Definition *)c->desired));
+        if (c->alter & ALT_ENABLED)
+            trigger_enabled(e, c->desired);
+        if (c->alter & ALT_COMMENT)
+            alter_comments(e);
+        emit_summary(e, "alter", c->desired,
+                     c->alter & ALT_REPLACE   ? "replace"
+                     : c->alter & ALT_ENABLED ? enable_word(((const Definition *)c->desired)->enabled)
+                                              : NULL);
         break;
     }
 }
@@ -669,6 +722,121 @@ void emit_aggregate(Emit *e)
     }
 }
 
+/* ---- operators --------------------------------------------------------------------- */
+
+/* "schema.op(left, right)" as regoperator reads it, and the operator's
+ * qualified name ("schema".op: an operator name is never quoted). */
+static const char *op_name(Emit *e, const Obj *o)
+{
+    return arena_printf(e->a, "%s.%s", q_ident(e->a, o->schema), o->name);
+}
+
+/* CREATE OPERATOR has no IF NOT EXISTS and no OR REPLACE; in a migration
+ * it runs unless the operator exists other than as the shell a
+ * commutator or negator made (oprcode 0), which CREATE fills. */
+static void create_operator(Emit *e, const Definition *d)
+{
+    const char *sql = arena_printf(e->a, "CREATE OPERATOR %s %s;", op_name(e, &d->obj), d->canon);
+    if (e->style != STYLE_MIGRATION) {
+        emit_stmt(e, sql);
+        return;
+    }
+    const char *reg = arena_printf(e->a, "%s%s", op_name(e, &d->obj), d->signature);
+    emit_stmt(e, emit_guarded(e, arena_printf(e->a, "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_operator WHERE oid = "
+                                                    "pg_catalog.to_regoperator(%s) AND oprcode <> 0)",
+                                              q_literal(e->a, reg)),
+                              sql));
+}
+
+void emit_operator(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE:
+        create_operator(e, (const Definition *)c->desired);
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP OPERATOR IF EXISTS %s%s;", op_name(e, c->current),
+                                  ((const Definition *)c->current)->signature));
+        dropped(e);
+        break;
+    case CHG_ALTER: {
+        const Definition *cur = (const Definition *)c->current, *des = (const Definition *)c->desired;
+        if (c->alter & ALT_REPLACE)
+            emit_stmt(e, arena_printf(e->a, "ALTER OPERATOR %s%s SET (RESTRICT = %s, JOIN = %s);", op_name(e, &des->obj),
+                                      des->signature, des->op_restrict ? des->op_restrict : "NONE",
+                                      des->op_join ? des->op_join : "NONE"));
+        (void)cur;
+        if (c->alter & ALT_COMMENT)
+            alter_comments(e);
+        emit_summary(e, "alter", c->desired, c->alter & ALT_REPLACE ? "RESTRICT and JOIN" : NULL);
+        break;
+    }
+    }
+}
+
+/* ---- operator families and classes ------------------------------------------------- */
+
+static const char *opc_am(const Obj *o)
+{
+    return strstr(((const Definition *)o)->identity, " USING ") + 7;
+}
+
+/* Neither has IF NOT EXISTS: in a migration, created unless it exists. */
+static void create_opclass(Emit *e, const Definition *d)
+{
+    bool fam = d->obj.kind == OBJ_OPFAMILY;
+    const char *name = q_qual(e->a, d->obj.schema, d->obj.name), *am = opc_am(&d->obj);
+    const char *sql = fam ? arena_printf(e->a, "CREATE OPERATOR FAMILY %s USING %s;", name, am)
+                          : arena_printf(e->a, "CREATE OPERATOR CLASS %s %s;", name, d->canon);
+    int n = 1;
+    const char *add = fam && *d->argnames
+                          ? arena_printf(e->a, "ALTER OPERATOR FAMILY %s USING %s ADD %s;", name, am, d->argnames)
+                          : NULL;
+    if (e->style != STYLE_MIGRATION) {
+        emit_stmt(e, sql);
+        if (add)
+            emit_stmt(e, add);
+        return;
+    }
+    if (add) {
+        sql = arena_printf(e->a, "%s\n        %s", sql, add);
+        n = 2;
+    }
+    const char *cond = arena_printf(e->a,
+        "NOT EXISTS (SELECT 1 FROM pg_catalog.%s x JOIN pg_catalog.pg_am a ON a.oid = x.%s "
+        "WHERE x.%s = %s AND x.%s = %s::pg_catalog.regnamespace AND a.amname = %s)",
+        fam ? "pg_opfamily" : "pg_opclass", fam ? "opfmethod" : "opcmethod", fam ? "opfname" : "opcname",
+        q_literal(e->a, d->obj.name), fam ? "opfnamespace" : "opcnamespace",
+        q_literal(e->a, q_ident(e->a, d->obj.schema)), q_literal(e->a, am));
+    emit_stmt(e, emit_guarded_n(e, cond, sql, n));
+}
+
+void emit_opclass(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE:
+        create_opclass(e, (const Definition *)c->desired);
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    case CHG_DROP:
+        emit_stmt(e, arena_printf(e->a, "DROP OPERATOR %s IF EXISTS %s USING %s;",
+                                  c->current->kind == OBJ_OPCLASS ? "CLASS" : "FAMILY",
+                                  q_qual(e->a, c->current->schema, c->current->name), opc_am(c->current)));
+        dropped(e);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_COMMENT)
+            alter_comments(e);
+        emit_summary(e, "alter", c->desired, NULL);
+        break;
+    }
+}
+
 /* ---- ownership and privileges ------------------------------------------------------ */
 
 static bool has_owner(ObjKind k)
@@ -685,6 +853,9 @@ static bool has_owner(ObjKind k)
     case OBJ_VIEW:
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
+    case OBJ_OPERATOR:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
         return true;
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
@@ -693,6 +864,7 @@ static bool has_owner(ObjKind k)
     case OBJ_SEQ_OWNER:
     case OBJ_TRIGGER:
     case OBJ_POLICY:
+    case OBJ_RULE:
     case OBJ_DEFAULT_ACL:
     case OBJ_KIND_COUNT:
         break;
@@ -738,6 +910,10 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
+    case OBJ_OPERATOR:
+    case OBJ_RULE:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -780,6 +956,10 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_OPERATOR:
+    case OBJ_RULE:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
     case OBJ_KIND_COUNT:
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, qual(e, o)));

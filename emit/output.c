@@ -235,6 +235,10 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_POLICY:
         case OBJ_EVENT_TRIGGER:
         case OBJ_COLLATION:
+        case OBJ_OPERATOR:
+        case OBJ_RULE:
+        case OBJ_OPFAMILY:
+        case OBJ_OPCLASS:
         {
             /* statements: the expression walker does not know them; their
              * canonical text (without locations) is hashed */

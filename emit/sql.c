@@ -94,6 +94,10 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_OPERATOR:
+    case OBJ_RULE:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
@@ -1406,6 +1410,10 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_DEFAULT_ACL] = emit_default_acl,
     [OBJ_COLLATION] = emit_collation,
     [OBJ_AGGREGATE] = emit_aggregate,
+    [OBJ_OPERATOR] = emit_operator,
+    [OBJ_RULE] = emit_rule,
+    [OBJ_OPFAMILY] = emit_opclass,
+    [OBJ_OPCLASS] = emit_opclass,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

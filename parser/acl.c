@@ -64,6 +64,10 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_OPERATOR:
+    case OBJ_RULE:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -436,6 +440,13 @@ static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
         break;
     case OBJECT_AGGREGATE:
         o = aggregate_find(r, st->object);
+        break;
+    case OBJECT_OPERATOR:
+        o = operator_find(r, st->object);
+        break;
+    case OBJECT_OPCLASS:
+    case OBJECT_OPFAMILY:
+        o = opclass_find(r, st->objectType == OBJECT_OPFAMILY, st->object);
         break;
     case OBJECT_EVENT_TRIGGER:
         o = model_lookup(r->m, OBJ_EVENT_TRIGGER, NULL, NULL, strVal(st->object));

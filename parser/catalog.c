@@ -13,7 +13,8 @@
  *
  * What is read: schemas, extensions (with their version), enum types,
  * domains (with their CHECK constraints), composite types, sequences,
- * functions, procedures and aggregates, tables (with row level security), partitioned
+ * functions, procedures and aggregates, operators, operator families
+ * and classes (read_opclasses), rules (read_rules), tables (with row level security), partitioned
  * tables, partitions and inheritance children (see read_tables), views,
  * materialized views (WITH DATA or WITH NO DATA as populated), constraints,
  * indexes (of tables and materialized views), triggers (with their
@@ -38,8 +39,8 @@
  * types and operators, and functions a type made for itself (deptype 'i').
  * Object kinds the model does not hold yet (window functions,
  * a partition trigger enabled unlike its parent's,
- * foreign tables, range types, rules, statistics objects,
- * operators, text search objects, virtual generated columns, column storage
+ * foreign tables, range types, statistics objects,
+ * text search objects, virtual generated columns, column storage
  * and compression, replica identity, default privileges on large objects)
  * are reported by name (read_unsupported), as the file reader reports their
  * statements.
@@ -736,6 +737,106 @@ static void read_functions(Cat *c)
     PQclear(r);
 }
 
+/* Operators (not the shells a commutator or negator made), from
+ * pg_operator's columns: parser/operator.c writes the statement.  They go
+ * through the dependency sort after their functions and types. */
+static void read_operators(Cat *c)
+{
+    PGresult *r = cat_query(c, "operators",
+        "SELECT o.oid, n.nspname, o.oprname, o.oprcode::pg_catalog.regproc::pg_catalog.text, "
+        "CASE WHEN o.oprleft <> 0 THEN pg_catalog.format_type(o.oprleft, NULL) END, "
+        "pg_catalog.format_type(o.oprright, NULL), cn.nspname, co.oprname, nn.nspname, ng.oprname, "
+        "CASE WHEN o.oprrest <> 0 THEN o.oprrest::pg_catalog.regproc::pg_catalog.text END, "
+        "CASE WHEN o.oprjoin <> 0 THEN o.oprjoin::pg_catalog.regproc::pg_catalog.text END, "
+        "o.oprcanhash, o.oprcanmerge, ds.description, pg_catalog.pg_get_userbyid(o.oprowner), "
+        DEPS("SELECT " CLASSID("pg_operator") ", o.oid") " "
+        "FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace "
+        "LEFT JOIN pg_catalog.pg_operator co ON co.oid = o.oprcom "
+        "LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.oprnamespace "
+        "LEFT JOIN pg_catalog.pg_operator ng ON ng.oid = o.oprnegate "
+        "LEFT JOIN pg_catalog.pg_namespace nn ON nn.oid = ng.oprnamespace "
+        DESC_JOIN("o.oid", "0", "pg_catalog.pg_operator")
+        "WHERE o.oprcode <> 0 AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_operator", "o.oid")
+        " ORDER BY o.oid");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *v[OPR_NCOLS];
+        for (int k = 0; k < OPR_NCOLS; k++)
+            v[k] = val(r, i, 1 + k);
+        add_sorted(c, 'o', val(r, i, 0), val(r, i, 16), operator_catalog_sql(c->a, v));
+        const char *qo = arena_printf(c->a, "%s.%s(%s, %s)", q_ident(c->a, v[OPR_NSP]), v[OPR_NAME],
+                                      v[OPR_LEFT] ? v[OPR_LEFT] : "NONE", v[OPR_RIGHT]);
+        comment(c, arena_printf(c->a, "OPERATOR %s", qo), val(r, i, 14));
+        owner_to(c, "OPERATOR", qo, val(r, i, 15));
+    }
+    PQclear(r);
+}
+
+/* Operator families, then classes, each with its members (pg_amop and
+ * pg_amproc rows that depend on it: a class's own, a family's loose ones
+ * added by ALTER OPERATOR FAMILY), spelled as parser/opclass.c reads them. */
+#define OPC_MEMBERS(cls)                                                                          \
+    "ARRAY(SELECT m FROM (SELECT 1 AS k, o.amopstrategy AS num, 'OPERATOR ' || o.amopstrategy || ' ' || " \
+    "pg_catalog.quote_ident(opn.nspname) || '.' || op.oprname || '(' || pg_catalog.format_type(o.amoplefttype, NULL) " \
+    "|| ', ' || pg_catalog.format_type(o.amoprighttype, NULL) || ')' || CASE WHEN o.amoppurpose = 'o' THEN " \
+    "' FOR ORDER BY ' || pg_catalog.quote_ident(sfn.nspname) || '.' || pg_catalog.quote_ident(sf.opfname) ELSE '' END AS m " \
+    "FROM pg_catalog.pg_amop o JOIN pg_catalog.pg_depend d ON d.classid = " REGCLASS("pg_amop") " AND d.objid = o.oid " \
+    "JOIN pg_catalog.pg_operator op ON op.oid = o.amopopr JOIN pg_catalog.pg_namespace opn ON opn.oid = op.oprnamespace " \
+    "LEFT JOIN pg_catalog.pg_opfamily sf ON sf.oid = o.amopsortfamily LEFT JOIN pg_catalog.pg_namespace sfn ON sfn.oid = sf.opfnamespace " \
+    "WHERE d.refclassid = " REGCLASS(cls) " AND d.refobjid = q.oid UNION ALL SELECT 2, p.amprocnum, 'FUNCTION ' || " \
+    "p.amprocnum || ' (' || pg_catalog.format_type(p.amproclefttype, NULL) || ', ' || " \
+    "pg_catalog.format_type(p.amprocrighttype, NULL) || ') ' || p.amproc::pg_catalog.regprocedure::pg_catalog.text " \
+    "FROM pg_catalog.pg_amproc p JOIN pg_catalog.pg_depend d ON d.classid = " REGCLASS("pg_amproc") " AND d.objid = p.oid " \
+    "WHERE d.refclassid = " REGCLASS(cls) " AND d.refobjid = q.oid) u ORDER BY k, num, m)"
+
+static void read_opclasses(Cat *c)
+{
+    for (int fam = 1; fam >= 0; fam--) {
+        PGresult *r = cat_query(c, fam ? "operator families" : "operator classes", fam ?
+            "SELECT q.oid, n.nspname, q.opfname, a.amname, ds.description, pg_catalog.pg_get_userbyid(q.opfowner), "
+            OPC_MEMBERS("pg_opfamily") " FROM pg_catalog.pg_opfamily q JOIN pg_catalog.pg_am a ON a.oid = q.opfmethod "
+            "JOIN pg_catalog.pg_namespace n ON n.oid = q.opfnamespace " DESC_JOIN("q.oid", "0", "pg_catalog.pg_opfamily")
+            "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_opfamily", "q.oid") " ORDER BY q.oid" :
+            "SELECT q.oid, n.nspname, q.opcname, a.amname, ds.description, pg_catalog.pg_get_userbyid(q.opcowner), "
+            OPC_MEMBERS("pg_opclass") ", q.opcdefault, pg_catalog.format_type(q.opcintype, NULL), "
+            "pg_catalog.quote_ident(fn.nspname) || '.' || pg_catalog.quote_ident(f.opfname), "
+            "CASE WHEN q.opckeytype <> 0 THEN pg_catalog.format_type(q.opckeytype, NULL) END "
+            "FROM pg_catalog.pg_opclass q JOIN pg_catalog.pg_am a ON a.oid = q.opcmethod "
+            "JOIN pg_catalog.pg_namespace n ON n.oid = q.opcnamespace JOIN pg_catalog.pg_opfamily f ON f.oid = q.opcfamily "
+            "JOIN pg_catalog.pg_namespace fn ON fn.oid = f.opfnamespace " DESC_JOIN("q.oid", "0", "pg_catalog.pg_opclass")
+            "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_opclass", "q.oid") " ORDER BY q.oid");
+        if (!r)
+            return;
+        for (int i = 0; i < PQntuples(r); i++) {
+            const char *what = arena_printf(c->a, "OPERATOR %s %s USING %s", fam ? "FAMILY" : "CLASS",
+                                            q_qual(c->a, val(r, i, 1), val(r, i, 2)), val(r, i, 3));
+            const char **m;
+            int nm = text_array(c->a, val(r, i, 6), &m);
+            StrBuf sb;
+            sb_init(&sb);
+            for (int k = 0; k < nm; k++)
+                sb_printf(&sb, "%s%s", k ? ", " : "", m[k]);
+            if (!fam && val(r, i, 10))
+                sb_printf(&sb, "%sSTORAGE %s", nm ? ", " : "", val(r, i, 10));
+            const char *items = sb_take(&sb, c->a);
+            if (fam) {
+                emit(c, arena_printf(c->a, "CREATE %s;", what));
+                if (nm)
+                    emit(c, arena_printf(c->a, "ALTER %s ADD %s;", what, items));
+            } else {
+                emit(c, arena_printf(c->a, "CREATE OPERATOR CLASS %s %sFOR TYPE %s USING %s FAMILY %s AS %s;",
+                                     q_qual(c->a, val(r, i, 1), val(r, i, 2)), !strcmp(val(r, i, 7), "t") ? "DEFAULT " : "",
+                                     val(r, i, 8), val(r, i, 3), val(r, i, 9), items));
+            }
+            comment(c, what, val(r, i, 4));
+            owner_to(c, fam ? "OPERATOR FAMILY" : "OPERATOR CLASS",
+                     arena_printf(c->a, "%s USING %s", q_qual(c->a, val(r, i, 1), val(r, i, 2)), val(r, i, 3)), val(r, i, 5));
+        }
+        PQclear(r);
+    }
+}
+
 /* Tables: one query for the tables; their storage parameters and columns
  * come from the shared queries; the CREATE TABLE text is assembled here.
  *
@@ -1049,6 +1150,30 @@ static void read_triggers(Cat *c)
     PQclear(r);
 }
 
+/* Rules of tables and views, as pg_get_ruledef() prints them, with their
+ * firing state (a view's _RETURN rule is the view). */
+static void read_rules(Cat *c)
+{
+    PGresult *r = cat_query(c, "rules",
+        "SELECT n.nspname, c.relname, w.rulename, pg_catalog.pg_get_ruledef(w.oid, false), w.ev_enabled, "
+        "ds.description FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        DESC_JOIN("w.oid", "0", "pg_catalog.pg_rewrite")
+        "WHERE w.rulename <> '_RETURN' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
+        " ORDER BY 1, 2, 3");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *qt = q_qual(c->a, val(r, i, 0), val(r, i, 1));
+        emit_late(c, arena_printf(c->a, "%s;", trim_def(c->a, val(r, i, 3))));
+        const char *en = rule_catalog_enable(c->a, qt, val(r, i, 2), *val(r, i, 4));
+        if (en)
+            emit_late(c, en);
+        comment(c, arena_printf(c->a, "RULE %s ON %s", q_ident(c->a, val(r, i, 2)), qt), val(r, i, 5));
+    }
+    PQclear(r);
+}
+
 /* Row level security policies of tables (the tables' ENABLE / FORCE ROW
  * LEVEL SECURITY come with the tables). */
 static void read_policies(Cat *c)
@@ -1230,13 +1355,6 @@ static void read_unsupported(Cat *c)
         "   JOIN pg_catalog.pg_trigger pg ON pg.oid = g.tgparentid JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE g.tgenabled <> pg.tgenabled AND " USER_NS
-        " UNION ALL SELECT 'rule', n.nspname || '.' || c.relname || '.' || w.rulename, n.nspname"
-        "   FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class"
-        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE w.rulename <> '_RETURN' AND " USER_NS
-        " UNION ALL SELECT 'operator', n.nspname || '.' || o.oprname, n.nspname"
-        "   FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace"
-        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_operator", "o.oid")
         " UNION ALL SELECT 'text search configuration', n.nspname || '.' || t.cfgname, n.nspname"
         "   FROM pg_catalog.pg_ts_config t JOIN pg_catalog.pg_namespace n ON n.oid = t.cfgnamespace"
         " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_config", "t.oid")
@@ -1287,12 +1405,15 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_domains(&c);
         read_composite_types(&c);
         read_functions(&c);
+        read_operators(&c);
         read_tables(&c);
         read_views(&c);
         emit_sorted(&c);
+        read_opclasses(&c);
         read_constraints(&c);
         read_indexes(&c);
         read_triggers(&c);
+        read_rules(&c);
         read_policies(&c);
         read_default_privileges(&c);
         read_event_triggers(&c);

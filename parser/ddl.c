@@ -1035,6 +1035,13 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
                                                               : 'R';
             break;
         }
+        case AT_EnableRule:
+        case AT_DisableRule:
+        case AT_EnableAlwaysRule:
+        case AT_EnableReplicaRule:
+            if (rel)
+                rule_set_enabled(r, rel, cmd->name, cmd->subtype, rv->location);
+            break;
         default:
             only_these = false;
             continue;
@@ -1064,6 +1071,10 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
         case AT_DisableTrig:
         case AT_EnableAlwaysTrig:
         case AT_EnableReplicaTrig:
+        case AT_EnableRule:
+        case AT_DisableRule:
+        case AT_EnableAlwaysRule:
+        case AT_EnableReplicaRule:
             break; /* above */
         case AT_EnableRowSecurity: t->rls = true; break;
         case AT_DisableRowSecurity: t->rls = false; break;
@@ -2240,8 +2251,10 @@ void ddl_finish(Model *m, Diags *diags)
                     dep_on_casts(f, o, ie->expr);
                     objects_dep_on_calls(m, o, ie->expr, "public");
                 }
-                if (ie->opclass)
+                if (ie->opclass) {
                     dep_on_extensions(f, o);
+                    opclass_dep_on_use(m, o, ie->opclass, ix->method, "public");
+                }
             }
             if (st->whereClause) {
                 dep_on_columns(f, o, o->schema, o->table, st->whereClause);
@@ -2284,6 +2297,10 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_EVENT_TRIGGER:
         case OBJ_COLLATION:
         case OBJ_AGGREGATE:
+        case OBJ_OPERATOR:
+        case OBJ_RULE:
+        case OBJ_OPFAMILY:
+        case OBJ_OPCLASS:
             objects_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:

@@ -565,7 +565,16 @@ bool objects_read_stmt(DdlReader *r, Node *n, int off)
     case T_CreateDomainStmt: read_domain(r, (CreateDomainStmt *)n, off); return true;
     case T_AlterDomainStmt: read_alter_domain(r, (AlterDomainStmt *)n, off); return true;
     case T_CompositeTypeStmt: read_composite(r, (CompositeTypeStmt *)n, off); return true;
+    case T_RuleStmt: rule_read(r, (RuleStmt *)n, off); return true;
+    case T_CreateOpFamilyStmt: opfamily_read(r, (CreateOpFamilyStmt *)n, off); return true;
+    case T_AlterOpFamilyStmt: opfamily_alter(r, (AlterOpFamilyStmt *)n, off); return true;
+    case T_CreateOpClassStmt: opclass_read(r, (CreateOpClassStmt *)n, off); return true;
+    case T_AlterOperatorStmt: operator_alter(r, (AlterOperatorStmt *)n, off); return true;
     case T_DefineStmt:
+        if (((DefineStmt *)n)->kind == OBJECT_OPERATOR) {
+            operator_read(r, (DefineStmt *)n, off);
+            return true;
+        }
         if (((DefineStmt *)n)->kind == OBJECT_AGGREGATE) {
             aggregate_read(r, (DefineStmt *)n, off);
             return true;
@@ -602,13 +611,19 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
         return objects_find_function(r, object);
     case OBJECT_AGGREGATE:
         return aggregate_find(r, object);
+    case OBJECT_OPERATOR:
+        return operator_find(r, object);
+    case OBJECT_OPCLASS:
+    case OBJECT_OPFAMILY:
+        return opclass_find(r, objtype == OBJECT_OPFAMILY, object);
     case OBJECT_TRIGGER:
-    case OBJECT_POLICY: {
+    case OBJECT_POLICY:
+    case OBJECT_RULE: {
         if (n < 2)
             return NULL;
         const char *table = strVal(list_nth(names, n - 2));
         schema = n >= 3 ? strVal(list_nth(names, n - 3)) : r->nc.default_schema;
-        return model_lookup(r->m, objtype == OBJECT_TRIGGER ? OBJ_TRIGGER : OBJ_POLICY, schema, table,
+        return model_lookup(r->m, objtype == OBJECT_TRIGGER ? OBJ_TRIGGER : objtype == OBJECT_RULE ? OBJ_RULE : OBJ_POLICY, schema, table,
                             strVal(llast(names)));
     }
     case OBJECT_EVENT_TRIGGER:
@@ -782,6 +797,9 @@ static bool calls_walker(Node *n, void *arg)
         return false;
     if (IsA(n, FuncCall))
         objects_dep_on_calls(f->m, &f->d->obj, n, f->d->search_schema);
+    if (IsA(n, A_Expr) && ((A_Expr *)n)->name &&
+        (((A_Expr *)n)->kind == AEXPR_OP || ((A_Expr *)n)->kind == AEXPR_OP_ANY || ((A_Expr *)n)->kind == AEXPR_OP_ALL))
+        operator_dep_on_use(f->m, &f->d->obj, ((A_Expr *)n)->name, f->d->search_schema);
     if (IsA(n, TypeCast)) {
         TypeRef t = norm_type(&f->nc, (Node *)((TypeCast *)n)->typeName);
         Obj *ty = t.schema ? objects_find_type(f->m, t.schema, t.name) : NULL;
@@ -1536,6 +1554,10 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_EVENT_TRIGGER: norm_event_trigger(&f, d); break;
     case OBJ_COLLATION: norm_collation(&f, d); break;
     case OBJ_AGGREGATE: aggregate_finish(m, d); break;
+    case OBJ_OPERATOR: operator_finish(m, d); break;
+    case OBJ_RULE: rule_finish(m, d); break;
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS: opclass_finish(m, d); break;
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_ENUM:
@@ -1577,6 +1599,7 @@ void objects_index(Model *m)
         }
         vec_push(m->arena, v, o);
     }
+    operator_index(m);
 }
 
 typedef struct CallCtx {
@@ -1597,6 +1620,9 @@ static bool call_walker(Node *n, void *arg)
         for (int i = 0; fs && i < fs->n; i++)
             obj_add_dep(cc->m->arena, cc->o, fs->items[i]);
     }
+    if (IsA(n, A_Expr) && ((A_Expr *)n)->name &&
+        (((A_Expr *)n)->kind == AEXPR_OP || ((A_Expr *)n)->kind == AEXPR_OP_ANY || ((A_Expr *)n)->kind == AEXPR_OP_ALL))
+        operator_dep_on_use(cc->m, cc->o, ((A_Expr *)n)->name, cc->schema);
     return raw_expression_tree_walker(n, call_walker, arg);
 }
 

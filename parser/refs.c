@@ -615,6 +615,10 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_OPERATOR:
+    case OBJ_RULE:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
     case OBJ_AGGREGATE:
     case OBJ_KIND_COUNT:
         break;
@@ -689,6 +693,10 @@ static void index_model(Refs *x)
         case OBJ_EVENT_TRIGGER:
         case OBJ_DEFAULT_ACL:
         case OBJ_COLLATION:
+        case OBJ_OPERATOR:
+        case OBJ_RULE:
+        case OBJ_OPFAMILY:
+        case OBJ_OPCLASS:
         case OBJ_KIND_COUNT:
             break;
         }
@@ -751,6 +759,10 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_EVENT_TRIGGER:
         case OBJ_DEFAULT_ACL:
         case OBJ_COLLATION:
+        case OBJ_OPERATOR:
+        case OBJ_RULE:
+        case OBJ_OPFAMILY:
+        case OBJ_OPCLASS:
         case OBJ_AGGREGATE:  /* support functions and types: parser/aggregate.c */
         case OBJ_KIND_COUNT:
             break;

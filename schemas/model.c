@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 19, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 23, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -36,6 +36,10 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_EVENT_TRIGGER] = {"event trigger", "EVENT TRIGGER", NULL},
     [OBJ_DEFAULT_ACL] = {"default privileges", "DEFAULT PRIVILEGES", NULL},
     [OBJ_COLLATION] = {"collation", "COLLATION", NULL},
+    [OBJ_OPERATOR] = {"operator", "OPERATOR", NULL},
+    [OBJ_RULE] = {"rule", "RULE", NULL},
+    [OBJ_OPFAMILY] = {"operator family", "OPERATOR FAMILY", NULL},
+    [OBJ_OPCLASS] = {"operator class", "OPERATOR CLASS", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)
@@ -200,6 +204,10 @@ const char *obj_display(Arena *a, const Obj *o)
     if (o->kind == OBJ_DEFAULT_ACL)
         return arena_printf(a, "%s of %s%s%s (default privileges)", o->table, *o->name ? o->name : "the current role",
                             o->schema ? " in " : "", o->schema ? o->schema : "");
+    if (o->kind == OBJ_OPFAMILY || o->kind == OBJ_OPCLASS)
+        return arena_printf(a, "%s.%s (%s)", o->schema, ((const Definition *)o)->identity, kind);
+    if (o->kind == OBJ_OPERATOR)
+        return arena_printf(a, "%s.%s (operator)", o->schema, ((const Definition *)o)->identity);
     if (o->kind == OBJ_AGGREGATE)
         return arena_printf(a, "%s.%s (aggregate)", o->schema, ((const Definition *)o)->identity);
     if (o->kind == OBJ_FUNCTION)

@@ -213,6 +213,13 @@ typedef enum ObjKind {
                        * stated), table = "TABLES", "SEQUENCES", ..., schema
                        * = IN SCHEMA or NULL; the privileges are its acl */
     OBJ_COLLATION,    /* a Definition: CREATE COLLATION */
+    OBJ_OPERATOR,     /* a Definition: CREATE OPERATOR (parser/operator.c);
+                       * name is the operator, key part "name(left, right)" */
+    OBJ_RULE,         /* a Definition: CREATE RULE of a table or view
+                       * (obj.table; parser/rule.c) */
+    OBJ_OPFAMILY,     /* a Definition: CREATE OPERATOR FAMILY (parser/opclass.c);
+                       * key part "name USING am" */
+    OBJ_OPCLASS,      /* a Definition: CREATE OPERATOR CLASS, likewise */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -380,6 +387,12 @@ typedef struct Definition {
                            * (the deparser cannot print one) */
     const char *agg_def;  /* aggregate: canonical "(args) (OPTIONS)", what is
                            * compared and what is printed after the name */
+    const char *canon;    /* operator: canonical "(OPTIONS)" printed after the
+                           * name, what is compared; rule: the canonical
+                           * statement, compared only */
+    const char *op_restrict, *op_join; /* operator: RESTRICT / JOIN text or NULL */
+    PtrVec members;       /* operator family: CreateOpClassItem * added by
+                           * ALTER OPERATOR FAMILY ... ADD (loose members) */
 } Definition;
 
 typedef struct Model {
@@ -391,6 +404,7 @@ typedef struct Model {
     StrMap connames;    /* "schema.name" -> Obj*: constraint names */
     StrMap funcnames;   /* "schema.name" -> PtrVec * of functions (ddl_finish) */
     StrMap collations;  /* quoted "schema"."name" -> collation (ddl_finish) */
+    StrMap opnames;     /* "schema.op" -> PtrVec * of operators (ddl_finish) */
     bool sorted;
     int default_acls;   /* number of default privileges objects read */
     PtrVec roles;       /* read from a database: the roles it has (char *) */
@@ -714,6 +728,81 @@ typedef enum AggCol {
  * AggCol; every option the catalog holds is stated (aggregate_finish drops
  * the defaults). */
 const char *aggregate_catalog_sql(Arena *a, const char *name, const char *const *v);
+
+/* ------------------------------------------------------------------------
+ * parser/operator.c — CREATE OPERATOR
+ * ------------------------------------------------------------------------ */
+
+struct AlterOperatorStmt;
+/* CREATE OPERATOR into an OBJ_OPERATOR Definition keyed by name and
+ * argument types; unknown or missing attributes are located errors. */
+void operator_read(DdlReader *r, struct DefineStmt *st, int offset);
+/* The operator an ObjectWithArgs names (DROP / COMMENT ON / ALTER
+ * OPERATOR), or NULL. */
+Obj *operator_find(DdlReader *r, const struct Node *owa);
+/* ALTER OPERATOR ... SET (...): the options replace the definition's. */
+void operator_alter(DdlReader *r, struct AlterOperatorStmt *st, int offset);
+/* After objects_index: model->opnames, every operator by "schema.op". */
+void operator_index(Model *m);
+/* After all files: the canonical definition (canon, norm, argnames without
+ * RESTRICT/JOIN, op_restrict, op_join) and the dependencies on the
+ * function, estimators and argument types. */
+void operator_finish(Model *m, Definition *d);
+/* `o` uses the operator named `opname` (a String list, unqualified: in
+ * default_schema): a dependency on every operator of that name there. */
+void operator_dep_on_use(Model *m, Obj *o, const struct List *opname, const char *default_schema);
+/* The pg_operator facts parser/catalog.c reads, as text (NULL: SQL NULL). */
+typedef enum OprCol {
+    OPR_NSP, OPR_NAME, OPR_CODE, OPR_LEFT, OPR_RIGHT, OPR_COM_NSP, OPR_COM, OPR_NEG_NSP, OPR_NEG, OPR_REST,
+    OPR_JOIN, OPR_HASHES, OPR_MERGES, OPR_NCOLS
+} OprCol;
+/* CREATE OPERATOR from those facts, indexed by OprCol. */
+const char *operator_catalog_sql(Arena *a, const char *const *v);
+
+/* ------------------------------------------------------------------------
+ * parser/rule.c — CREATE RULE
+ * ------------------------------------------------------------------------ */
+
+struct RuleStmt;
+/* CREATE [OR REPLACE] RULE into an OBJ_RULE Definition of its table or
+ * view; a missing relation is a located error. */
+void rule_read(DdlReader *r, struct RuleStmt *st, int offset);
+/* ALTER TABLE ... ENABLE/DISABLE [ALWAYS|REPLICA] RULE name (subtype an
+ * AlterTableType) on relation rel; false (and a located error) when the
+ * rule does not exist. */
+bool rule_set_enabled(DdlReader *r, Obj *rel, const char *name, int subtype, int offset);
+/* After all files: relations in the raw statement qualified, the canonical
+ * text (canon, norm) and the dependencies on relations, functions and
+ * operators. */
+void rule_finish(Model *m, Definition *d);
+/* ------------------------------------------------------------------------
+ * parser/opclass.c — CREATE OPERATOR FAMILY / CLASS
+ * ------------------------------------------------------------------------ */
+
+struct CreateOpFamilyStmt;
+struct AlterOpFamilyStmt;
+struct CreateOpClassStmt;
+/* CREATE OPERATOR FAMILY into an OBJ_OPFAMILY keyed "name USING am". */
+void opfamily_read(DdlReader *r, struct CreateOpFamilyStmt *st, int offset);
+/* ALTER OPERATOR FAMILY ... ADD / DROP: the family's loose members. */
+void opfamily_alter(DdlReader *r, struct AlterOpFamilyStmt *st, int offset);
+/* CREATE OPERATOR CLASS into an OBJ_OPCLASS; without FAMILY, the family of
+ * its name is used or made (an OBJ_OPFAMILY of its own). */
+void opclass_read(DdlReader *r, struct CreateOpClassStmt *st, int offset);
+/* The class (or family) a DROP / COMMENT ON / OWNER TO object list (access
+ * method, then the name) names, or NULL. */
+Obj *opclass_find(DdlReader *r, bool family, const struct Node *object);
+/* After all files: the canonical text (canon, norm; a family's loose
+ * members in argnames) and the dependencies on the family, operators,
+ * functions and types. */
+void opclass_finish(Model *m, Definition *d);
+/* `o` (an index) uses the operator class `opclass` (a name list) of access
+ * method `am`: a dependency when the model has it. */
+void opclass_dep_on_use(Model *m, Obj *o, const struct List *opclass, const char *am, const char *default_schema);
+
+/* ALTER TABLE table (quoted) DISABLE / ENABLE ALWAYS / ENABLE REPLICA RULE
+ * for a pg_rewrite ev_enabled other than 'O'; NULL for 'O'. */
+const char *rule_catalog_enable(Arena *a, const char *table, const char *rule, char enabled);
 
 /* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
@@ -1115,6 +1204,13 @@ void emit_composite(Emit *e);
 void emit_default_acl(Emit *e);
 void emit_collation(Emit *e);
 void emit_aggregate(Emit *e);
+/* CREATE OPERATOR (guarded: not when it exists other than as a shell),
+ * DROP OPERATOR, ALTER OPERATOR ... SET (RESTRICT, JOIN). */
+void emit_operator(Emit *e);
+/* CREATE OR REPLACE RULE, DROP RULE, ENABLE / DISABLE RULE. */
+void emit_rule(Emit *e);
+/* CREATE OPERATOR FAMILY / CLASS (guarded), DROP; comments. */
+void emit_opclass(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,

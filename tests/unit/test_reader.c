@@ -33,10 +33,16 @@ int main(void)
     const char *msg = NULL;
     CHECK(read_errors("CREATE TABLE t (a int,,);", &line, &col, &msg) == 1);
     CHECK(line == 1 && col == 23);
-    CHECK(read_errors("CREATE TABLE t (a int);\n\nCREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;", &line, &col,
+    CHECK(read_errors("CREATE TABLE t (a int);\n\nCREATE TYPE b (INPUT = int4in, OUTPUT = int4out);", &line, &col,
                       &msg) == 1);
     CHECK(line == 3 && col == 1);
-    CHECK(msg && strstr(msg, "CREATE RULE") != NULL);
+    CHECK(msg && strstr(msg, "CREATE TYPE (base type)") != NULL);
+    /* rules are read; one on a missing table is located */
+    CHECK(read_errors("CREATE TABLE t (a int);\nCREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;", &line, &col,
+                      &msg) == 0);
+    CHECK(read_errors("CREATE TABLE t (a int);\nCREATE RULE r AS ON DELETE TO u DO INSTEAD NOTHING;", &line, &col,
+                      &msg) == 1);
+    CHECK(line == 2 && msg && strstr(msg, "\"public.u\" does not exist") != NULL);
     CHECK(read_errors("CREATE TABLE t (a int);\nUPDATE t SET a = 1;", &line, &col, &msg) == 1);
     CHECK(msg && strstr(msg, "data statement") != NULL);
     /* rows (pg_dump --inserts, COPY blocks) are data that a schema read skips */
@@ -47,8 +53,13 @@ int main(void)
     /* pg_dump's \restrict lines are accepted */
     CHECK(read_errors("\\restrict abc\nCREATE TABLE t (a int);\n\\unrestrict abc\n", &line, &col, &msg) == 0);
     /* several errors in one file are all reported */
-    CHECK(read_errors("CREATE STATISTICS s ON a, b FROM t;\nCREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int);",
+    CHECK(read_errors("CREATE STATISTICS s ON a, b FROM t;\nCREATE TYPE b (INPUT = int4in, OUTPUT = int4out);",
                       &line, &col, &msg) == 2);
+    /* operators are read; a bad one is located */
+    CHECK(read_errors("CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int, RIGHTARG = int);", &line, &col, &msg) == 0);
+    CHECK(read_errors("CREATE TABLE t (a int);\nCREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int);", &line, &col,
+                      &msg) == 1);
+    CHECK(line == 2 && msg && strstr(msg, "right argument type must be specified") != NULL);
     /* aggregates are read; a bad one is located */
     CHECK(read_errors("CREATE AGGREGATE g (int) (SFUNC = int4pl, STYPE = int);", &line, &col, &msg) == 0);
     CHECK(read_errors("CREATE TABLE t (a int);\nCREATE AGGREGATE g (int) (SFUNC = int4pl, STYPEX = int);", &line,

@@ -1,0 +1,13 @@
+CREATE SCHEMA geo;
+CREATE FUNCTION geo.abs_lt(a int, b int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) < abs(b) $$;
+CREATE FUNCTION geo.abs_le(a int, b int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) <= abs(b) $$;
+CREATE FUNCTION geo.abs_eq(a int, b int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) = abs(b) $$;
+CREATE FUNCTION geo.abs_ge(a int, b int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) >= abs(b) $$;
+CREATE FUNCTION geo.abs_gt(a int, b int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT abs(a) > abs(b) $$;
+CREATE FUNCTION geo.abs_cmp(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN abs(a) < abs(b) THEN -1 WHEN abs(a) > abs(b) THEN 1 ELSE 0 END $$;
+CREATE OPERATOR geo.<# (LEFTARG = int, RIGHTARG = int, FUNCTION = geo.abs_lt);
+CREATE OPERATOR geo.<=# (LEFTARG = int, RIGHTARG = int, FUNCTION = geo.abs_le);
+CREATE OPERATOR geo.=# (LEFTARG = int, RIGHTARG = int, FUNCTION = geo.abs_eq);
+CREATE OPERATOR geo.>=# (LEFTARG = int, RIGHTARG = int, FUNCTION = geo.abs_ge);
+CREATE OPERATOR geo.># (LEFTARG = int, RIGHTARG = int, FUNCTION = geo.abs_gt);
+CREATE TABLE geo.pts (x int);

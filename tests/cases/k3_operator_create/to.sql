@@ -1,0 +1,10 @@
+CREATE SCHEMA app;
+CREATE FUNCTION app.ci_eq(a text, b text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT lower(a) = lower(b) $$;
+CREATE FUNCTION app.ci_ne(a text, b text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT lower(a) <> lower(b) $$;
+CREATE OPERATOR app.=== (LEFTARG = text, RIGHTARG = text, FUNCTION = app.ci_eq, COMMUTATOR = OPERATOR(app.===), NEGATOR = OPERATOR(app.!==), RESTRICT = eqsel, JOIN = eqjoinsel, HASHES);
+CREATE OPERATOR app.!== (LEFTARG = text, RIGHTARG = text, PROCEDURE = app.ci_ne, COMMUTATOR = OPERATOR(app.!==), NEGATOR = OPERATOR(app.===));
+CREATE FUNCTION app.neg(x bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT -x $$;
+CREATE OPERATOR app.~~~ (RIGHTARG = bigint, FUNCTION = app.neg);
+COMMENT ON OPERATOR app.===(text, text) IS 'case-insensitive equality';
+CREATE TABLE app.users (id bigint PRIMARY KEY, name text);
+CREATE VIEW app.bobs AS SELECT id FROM app.users WHERE name OPERATOR(app.===) 'bob';

@@ -1,0 +1,2 @@
+CREATE OPERATOR CLASS c FOR TYPE int USING btree FAMILY nofam AS
+    OPERATOR 1 <, FUNCTION 1 btint4cmp(int, int);

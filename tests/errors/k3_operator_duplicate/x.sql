@@ -1,0 +1,2 @@
+CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);
+CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = int4, FUNCTION = int4ne);

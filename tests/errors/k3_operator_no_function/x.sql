@@ -1,0 +1,3 @@
+CREATE TABLE t (a int);
+
+CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int);

@@ -1,7 +1,0 @@
-CREATE TABLE users (
-    id integer PRIMARY KEY,
-    updated_at timestamptz
-);
-
-CREATE RULE users_keep AS ON DELETE TO users
-    DO INSTEAD NOTHING;
