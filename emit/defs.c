@@ -47,6 +47,8 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
                             d->signature);
     case OBJ_AGGREGATE:
         return arena_printf(a, "AGGREGATE %s%s", q_qual(a, o->schema, o->name), agg_ref_args(d));
+    case OBJ_CAST: /* name is "(source AS target)", types quoted */
+        return arena_printf(a, "CAST %s", o->name);
     case OBJ_TRIGGER:
     case OBJ_POLICY:
         return arena_printf(a, "%s %s ON %s", kind_info[o->kind].sql_name, q_ident(a, o->name),
@@ -70,6 +72,8 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_CONSTRAINT:
     case OBJ_SEQ_OWNER:
     case OBJ_COLLATION:
+    case OBJ_RANGE:
+    case OBJ_STATISTICS:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -685,7 +689,10 @@ static bool has_owner(ObjKind k)
     case OBJ_VIEW:
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
+    case OBJ_RANGE:
+    case OBJ_STATISTICS:
         return true;
+    case OBJ_CAST:
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
     case OBJ_CONSTRAINT:
@@ -738,6 +745,9 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
+    case OBJ_RANGE:
+    case OBJ_CAST:
+    case OBJ_STATISTICS:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -758,9 +768,15 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
         who = arena_printf(e->a, "(SELECT proowner FROM pg_catalog.pg_proc WHERE oid = %s::pg_catalog.regprocedure)",
                            q_literal(e->a, arena_printf(e->a, "%s%s", qual(e, o), ((const Definition *)o)->signature)));
         break;
+    case OBJ_STATISTICS:
+        who = arena_printf(e->a, "(SELECT s.stxowner FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n "
+                                 "ON n.oid = s.stxnamespace WHERE n.nspname = %s AND s.stxname = %s)",
+                           q_literal(e->a, o->schema), q_literal(e->a, o->name));
+        break;
     case OBJ_ENUM:
     case OBJ_DOMAIN:
     case OBJ_COMPOSITE:
+    case OBJ_RANGE:
         who = arena_printf(e->a, "(SELECT typowner FROM pg_catalog.pg_type WHERE oid = %s::pg_catalog.regtype)",
                            q_literal(e->a, qual(e, o)));
         break;
@@ -780,6 +796,7 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_CAST:
     case OBJ_KIND_COUNT:
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, qual(e, o)));

@@ -94,12 +94,15 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_CAST:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
     case OBJ_TABLE:
     case OBJ_INDEX:
     case OBJ_SEQ_OWNER:
+    case OBJ_RANGE:
+    case OBJ_STATISTICS:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -1406,6 +1409,9 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_DEFAULT_ACL] = emit_default_acl,
     [OBJ_COLLATION] = emit_collation,
     [OBJ_AGGREGATE] = emit_aggregate,
+    [OBJ_RANGE] = emit_range,
+    [OBJ_CAST] = emit_cast,
+    [OBJ_STATISTICS] = emit_statistics,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

@@ -2278,6 +2278,9 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_EVENT_TRIGGER:
         case OBJ_COLLATION:
         case OBJ_AGGREGATE:
+        case OBJ_RANGE:
+        case OBJ_CAST:
+        case OBJ_STATISTICS:
             objects_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:

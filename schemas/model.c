@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 19, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 22, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -36,6 +36,9 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_EVENT_TRIGGER] = {"event trigger", "EVENT TRIGGER", NULL},
     [OBJ_DEFAULT_ACL] = {"default privileges", "DEFAULT PRIVILEGES", NULL},
     [OBJ_COLLATION] = {"collation", "COLLATION", NULL},
+    [OBJ_RANGE] = {"range type", "TYPE", "TYPE"},
+    [OBJ_CAST] = {"cast", "CAST", NULL},
+    [OBJ_STATISTICS] = {"statistics object", "STATISTICS", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)
@@ -200,6 +203,8 @@ const char *obj_display(Arena *a, const Obj *o)
     if (o->kind == OBJ_DEFAULT_ACL)
         return arena_printf(a, "%s of %s%s%s (default privileges)", o->table, *o->name ? o->name : "the current role",
                             o->schema ? " in " : "", o->schema ? o->schema : "");
+    if (o->kind == OBJ_CAST) /* name: "(source AS target)" */
+        return arena_printf(a, "%s (cast)", o->name);
     if (o->kind == OBJ_AGGREGATE)
         return arena_printf(a, "%s.%s (aggregate)", o->schema, ((const Definition *)o)->identity);
     if (o->kind == OBJ_FUNCTION)
