@@ -105,6 +105,8 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
     if ((c->reloptions || d->reloptions) &&
         !str_same(norm_options_text(a, c->reloptions), norm_options_text(a, d->reloptions)))
         bits |= ALT_RELOPTIONS;
+    if (!str_same(c->of_schema, d->of_schema) || !str_same(c->of_type, d->of_type))
+        bits |= ALT_OF;
     return bits;
 }
 

@@ -563,7 +563,8 @@ static const char *attribute_type(Emit *e, const Definition *t, const ColumnDef 
     return ty;
 }
 
-/* ALTER TYPE ... DROP / ALTER / ADD ATTRIBUTE: what differs by name. */
+/* ALTER TYPE ... DROP / ALTER / ADD ATTRIBUTE: what differs by name;
+ * CASCADE carries each to the typed tables of the type (OF type). */
 static void alter_attributes(Emit *e, const Definition *cur, const Definition *des)
 {
     const char *q = qual(e, &des->obj);
@@ -572,10 +573,10 @@ static void alter_attributes(Emit *e, const Definition *cur, const Definition *d
         const ColumnDef *cd = lfirst(lc);
         const ColumnDef *dd = attribute(des, cd->colname);
         if (!dd) {
-            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s DROP ATTRIBUTE IF EXISTS %s;", q, q_ident(e->a, cd->colname)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s DROP ATTRIBUTE IF EXISTS %s CASCADE;", q, q_ident(e->a, cd->colname)));
             e->c->hazards |= HAZ_DATA_LOSS;
         } else if (strcmp(attribute_type(e, cur, cd), attribute_type(e, des, dd))) {
-            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s ALTER ATTRIBUTE %s TYPE %s;", q, q_ident(e->a, cd->colname),
+            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s ALTER ATTRIBUTE %s TYPE %s CASCADE;", q, q_ident(e->a, cd->colname),
                                       attribute_type(e, des, dd)));
         }
     }
@@ -583,7 +584,7 @@ static void alter_attributes(Emit *e, const Definition *cur, const Definition *d
         const ColumnDef *dd = lfirst(lc);
         if (attribute(cur, dd->colname))
             continue;
-        const char *add = arena_printf(e->a, "ALTER TYPE %s ADD ATTRIBUTE %s %s;", q, q_ident(e->a, dd->colname),
+        const char *add = arena_printf(e->a, "ALTER TYPE %s ADD ATTRIBUTE %s %s CASCADE;", q, q_ident(e->a, dd->colname),
                                        attribute_type(e, des, dd));
         emit_stmt(e, emit_guarded(e, arena_printf(e->a,
                                                   "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "

@@ -854,7 +854,7 @@ static void read_functions(Cat *c)
  * not read (see read_constraints, read_indexes, read_triggers). */
 enum {
     TAB_OID, TAB_NSP, TAB_NAME, TAB_PERSISTENCE, TAB_DESC, TAB_RLS, TAB_FORCE_RLS, TAB_OWNER, TAB_ACL, TAB_DEPS,
-    TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES
+    TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES, TAB_OF_TYPE
 };
 
 static void read_tables(Cat *c)
@@ -869,7 +869,8 @@ static void read_tables(Cat *c)
         "ARRAY(SELECT pn.nspname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
         "JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
         "ARRAY(SELECT pc.relname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
-        "WHERE h.inhrelid = c.oid ORDER BY h.inhseqno) "
+        "WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
+        "CASE WHEN c.reloftype <> 0 THEN c.reloftype::pg_catalog.regtype::text END "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
         "WHERE c.relkind IN ('r', 'p') AND " USER_NS " AND "
@@ -937,6 +938,10 @@ static void read_tables(Cat *c)
                     sb_printf(&parents, "ALTER TABLE %s INHERIT %s;\n", qt, qp);
             }
         }
+        /* a typed table: its columns as read, then the type (the reader takes
+         * them for the type's, as CREATE TABLE ... OF would make them) */
+        if (val(t, i, TAB_OF_TYPE))
+            emit_late(c, arena_printf(c->a, "ALTER TABLE %s OF %s;", qt, val(t, i, TAB_OF_TYPE)));
         comment(c, arena_printf(c->a, "TABLE %s", qt), val(t, i, 4));
         owner_to(c, "TABLE", qt, val(t, i, 7));
         privileges(c, "TABLE", qt, val(t, i, 7), val(t, i, 8));

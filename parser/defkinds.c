@@ -629,3 +629,63 @@ const char *defkinds_cast_sql(Arena *a, const char *const *v)
     const char *ctx = *v[CAST_CONTEXT] == 'a' ? " AS ASSIGNMENT" : *v[CAST_CONTEXT] == 'i' ? " AS IMPLICIT" : "";
     return arena_printf(a, "CREATE CAST (%s AS %s) %s%s;", v[CAST_SOURCE], v[CAST_TARGET], method, ctx);
 }
+
+/* ---- typed tables ------------------------------------------------------------------ */
+
+static ColumnDef *option_of(List *elts, const char *name)
+{
+    ListCell *lc;
+    foreach (lc, elts) {
+        Node *n = lfirst(lc);
+        if (IsA(n, ColumnDef) && !strcmp(((ColumnDef *)n)->colname, name))
+            return (ColumnDef *)n;
+    }
+    return NULL;
+}
+
+bool defkinds_typed_table(DdlReader *r, CreateStmt *cs, const char **of_schema, const char **of_type)
+{
+    TypeRef t = norm_type(&r->nc, (Node *)cs->ofTypename);
+    Obj *ty = t.schema ? model_lookup(r->m, OBJ_COMPOSITE, t.schema, NULL, t.name) : NULL;
+    int at = cs->ofTypename->location >= 0 ? cs->ofTypename->location : cs->relation->location;
+    if (!ty) {
+        ddl_error(r, at, "type %s is not a composite type the schema creates", t.sql);
+        return false;
+    }
+    List *attrs = ((CompositeTypeStmt *)((Definition *)ty)->raw)->coldeflist;
+    ListCell *lc;
+    foreach (lc, cs->tableElts) {
+        ColumnDef *o = lfirst(lc);
+        if (IsA(o, ColumnDef) && !option_of(attrs, o->colname)) {
+            ddl_error(r, o->location >= 0 ? o->location : at, "column \"%s\" does not exist", o->colname);
+            return false;
+        }
+    }
+    List *elts = NIL;
+    foreach (lc, attrs) {
+        ColumnDef *a = lfirst(lc), *o = option_of(cs->tableElts, a->colname);
+        ColumnDef *c = makeNode(ColumnDef);
+        c->colname = a->colname;
+        c->typeName = copyObjectImpl(a->typeName);
+        c->collClause = copyObjectImpl(a->collClause);
+        c->is_local = true;
+        c->location = cs->relation->location;
+        if (o) {
+            c->constraints = o->constraints;
+            c->raw_default = o->raw_default;
+            c->is_not_null = o->is_not_null;
+            if (o->collClause)
+                c->collClause = o->collClause;
+            c->location = o->location;
+        }
+        elts = lappend(elts, c);
+    }
+    foreach (lc, cs->tableElts)
+        if (!IsA(lfirst(lc), ColumnDef))
+            elts = lappend(elts, lfirst(lc));
+    cs->tableElts = elts;
+    cs->ofTypename = NULL;
+    *of_schema = t.schema;
+    *of_type = t.name;
+    return true;
+}

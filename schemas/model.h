@@ -311,6 +311,8 @@ struct Table {
     const char *partkey_norm; /* partition key for comparison: expressions normalised */
     PtrVec columns;        /* Column *, in definition order */
     PtrVec constraints;    /* TableConstraint * (reader's bookkeeping) */
+    const char *of_schema, *of_type; /* a typed table (OF type): its composite
+                                      * type, whose attributes are its columns */
 };
 
 typedef enum ConKind {
@@ -702,6 +704,14 @@ typedef enum RngCol {
     RNG_NSP, RNG_NAME, RNG_SUBTYPE, RNG_OPCLASS_NSP, RNG_OPCLASS, RNG_COLLATION_NSP, RNG_COLLATION, RNG_DIFF,
     RNG_MR_NSP, RNG_MR_NAME, RNG_NCOLS
 } RngCol;
+/* CREATE TABLE ... OF type: the table's columns become the composite
+ * type's attributes (with the WITH OPTIONS of each, its NOT NULL and
+ * DEFAULT), followed by its constraints; cs->ofTypename is cleared and the
+ * type returned through *of_schema, *of_type.  False after a located error
+ * (not a composite type the files create, an option for a column the type
+ * lacks). */
+struct CreateStmt;
+bool defkinds_typed_table(DdlReader *r, struct CreateStmt *cs, const char **of_schema, const char **of_type);
 /* CREATE TYPE ... AS RANGE from those facts, indexed by RngCol. */
 const char *defkinds_range_sql(Arena *a, const char *const *v);
 /* The pg_cast facts: format_type of both types, castmethod, the function
@@ -850,6 +860,7 @@ enum {
     ALT_DEFINITION = 1u << 19,  /* definition changed in a way ALTER can do (domain) */
     ALT_INHERIT = 1u << 20,     /* parents, partition parent or bounds */
     ALT_VALIDATE = 1u << 21,    /* constraint: NOT VALID -> valid (VALIDATE CONSTRAINT) */
+    ALT_OF = 1u << 27,          /* table: becomes typed (OF type) or stops (NOT OF) */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
