@@ -105,6 +105,8 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
     if ((c->reloptions || d->reloptions) &&
         !str_same(norm_options_text(a, c->reloptions), norm_options_text(a, d->reloptions)))
         bits |= ALT_RELOPTIONS;
+    if (!str_same(c->of_schema, d->of_schema) || !str_same(c->of_type, d->of_type))
+        bits |= ALT_OF;
     return bits;
 }
 
@@ -274,6 +276,15 @@ static unsigned cmp_rebuild(Arena *a, const Obj *c, const Obj *d)
     return def_eq(c, d) ? 0 : ALT_REBUILD;
 }
 
+/* A statistics object: its definition re-creates it, its target is set in place. */
+static unsigned cmp_statistics(Arena *a, const Obj *co, const Obj *do_)
+{
+    unsigned bits = def_eq(co, do_) ? 0 : ALT_REBUILD;
+    if (((const Definition *)co)->stat_target != ((const Definition *)do_)->stat_target)
+        bits |= ALT_STATISTICS;
+    return bits;
+}
+
 static unsigned cmp_domain(Arena *a, const Obj *co, const Obj *do_)
 {
     if (def_eq(co, do_))
@@ -363,6 +374,9 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_RULE] = cmp_rule,
     [OBJ_OPFAMILY] = cmp_rebuild,
     [OBJ_OPCLASS] = cmp_rebuild,
+    [OBJ_RANGE] = cmp_rebuild,
+    [OBJ_CAST] = cmp_rebuild,
+    [OBJ_STATISTICS] = cmp_statistics,
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 
@@ -420,7 +434,8 @@ static bool deps_hit(const Obj *o, bool in_place)
 static bool rebuilt_with_deps(ObjKind k)
 {
     return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY ||
-           k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_OPERATOR || k == OBJ_RULE || k == OBJ_OPFAMILY || k == OBJ_OPCLASS || k == OBJ_SEQ_OWNER;
+           k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_OPERATOR || k == OBJ_RULE || k == OBJ_OPFAMILY ||
+           k == OBJ_OPCLASS || k == OBJ_SEQ_OWNER || k == OBJ_CAST || k == OBJ_STATISTICS;
 }
 
 static void clear_marks(const Model *m)

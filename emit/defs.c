@@ -47,6 +47,8 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
                             d->signature);
     case OBJ_AGGREGATE:
         return arena_printf(a, "AGGREGATE %s%s", q_qual(a, o->schema, o->name), agg_ref_args(d));
+    case OBJ_CAST: /* name is "(source AS target)", types quoted */
+        return arena_printf(a, "CAST %s", o->name);
     case OBJ_TRIGGER:
     case OBJ_POLICY:
     case OBJ_RULE:
@@ -71,6 +73,8 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_CONSTRAINT:
     case OBJ_SEQ_OWNER:
     case OBJ_COLLATION:
+    case OBJ_RANGE:
+    case OBJ_STATISTICS:
     case OBJ_KIND_COUNT:
         break;
     case OBJ_OPFAMILY:
@@ -612,7 +616,8 @@ static const char *attribute_type(Emit *e, const Definition *t, const ColumnDef 
     return ty;
 }
 
-/* ALTER TYPE ... DROP / ALTER / ADD ATTRIBUTE: what differs by name. */
+/* ALTER TYPE ... DROP / ALTER / ADD ATTRIBUTE: what differs by name;
+ * CASCADE carries each to the typed tables of the type (OF type). */
 static void alter_attributes(Emit *e, const Definition *cur, const Definition *des)
 {
     const char *q = qual(e, &des->obj);
@@ -621,10 +626,10 @@ static void alter_attributes(Emit *e, const Definition *cur, const Definition *d
         const ColumnDef *cd = lfirst(lc);
         const ColumnDef *dd = attribute(des, cd->colname);
         if (!dd) {
-            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s DROP ATTRIBUTE IF EXISTS %s;", q, q_ident(e->a, cd->colname)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s DROP ATTRIBUTE IF EXISTS %s CASCADE;", q, q_ident(e->a, cd->colname)));
             e->c->hazards |= HAZ_DATA_LOSS;
         } else if (strcmp(attribute_type(e, cur, cd), attribute_type(e, des, dd))) {
-            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s ALTER ATTRIBUTE %s TYPE %s;", q, q_ident(e->a, cd->colname),
+            emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s ALTER ATTRIBUTE %s TYPE %s CASCADE;", q, q_ident(e->a, cd->colname),
                                       attribute_type(e, des, dd)));
         }
     }
@@ -632,7 +637,7 @@ static void alter_attributes(Emit *e, const Definition *cur, const Definition *d
         const ColumnDef *dd = lfirst(lc);
         if (attribute(cur, dd->colname))
             continue;
-        const char *add = arena_printf(e->a, "ALTER TYPE %s ADD ATTRIBUTE %s %s;", q, q_ident(e->a, dd->colname),
+        const char *add = arena_printf(e->a, "ALTER TYPE %s ADD ATTRIBUTE %s %s CASCADE;", q, q_ident(e->a, dd->colname),
                                        attribute_type(e, des, dd));
         emit_stmt(e, emit_guarded(e, arena_printf(e->a,
                                                   "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
@@ -856,7 +861,10 @@ static bool has_owner(ObjKind k)
     case OBJ_OPERATOR:
     case OBJ_OPFAMILY:
     case OBJ_OPCLASS:
+    case OBJ_RANGE:
+    case OBJ_STATISTICS:
         return true;
+    case OBJ_CAST:
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
     case OBJ_CONSTRAINT:
@@ -914,6 +922,9 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_RULE:
     case OBJ_OPFAMILY:
     case OBJ_OPCLASS:
+    case OBJ_RANGE:
+    case OBJ_CAST:
+    case OBJ_STATISTICS:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -934,9 +945,15 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
         who = arena_printf(e->a, "(SELECT proowner FROM pg_catalog.pg_proc WHERE oid = %s::pg_catalog.regprocedure)",
                            q_literal(e->a, arena_printf(e->a, "%s%s", qual(e, o), ((const Definition *)o)->signature)));
         break;
+    case OBJ_STATISTICS:
+        who = arena_printf(e->a, "(SELECT s.stxowner FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n "
+                                 "ON n.oid = s.stxnamespace WHERE n.nspname = %s AND s.stxname = %s)",
+                           q_literal(e->a, o->schema), q_literal(e->a, o->name));
+        break;
     case OBJ_ENUM:
     case OBJ_DOMAIN:
     case OBJ_COMPOSITE:
+    case OBJ_RANGE:
         who = arena_printf(e->a, "(SELECT typowner FROM pg_catalog.pg_type WHERE oid = %s::pg_catalog.regtype)",
                            q_literal(e->a, qual(e, o)));
         break;
@@ -960,6 +977,7 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
     case OBJ_RULE:
     case OBJ_OPFAMILY:
     case OBJ_OPCLASS:
+    case OBJ_CAST:
     case OBJ_KIND_COUNT:
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, qual(e, o)));

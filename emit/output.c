@@ -239,12 +239,16 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_RULE:
         case OBJ_OPFAMILY:
         case OBJ_OPCLASS:
+        case OBJ_RANGE:
+        case OBJ_CAST:
+        case OBJ_STATISTICS:
         {
             /* statements: the expression walker does not know them; their
              * canonical text (without locations) is hashed */
             const Node *n = ((const Definition *)o)->norm;
             h_str(&h, IsA(n, String) ? strVal(n) : deparse_stmt(a, n));
             h_int(&h, ((const Definition *)o)->enabled);
+            h_int(&h, ((const Definition *)o)->stat_target);
         }
             h_int(&h, ((const Definition *)o)->materialized);
             break;

@@ -98,12 +98,15 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_RULE:
     case OBJ_OPFAMILY:
     case OBJ_OPCLASS:
+    case OBJ_CAST:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
     case OBJ_TABLE:
     case OBJ_INDEX:
     case OBJ_SEQ_OWNER:
+    case OBJ_RANGE:
+    case OBJ_STATISTICS:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -562,6 +565,19 @@ static void emit_table(Emit *e)
         if (t->part_of) {
             /* a partition has its parent's columns */
             sb_printf(&sb, " PARTITION OF %s %s", q_qual(e->a, t->part_of_schema, t->part_of), t->bound_text);
+        } else if (t->of_type) {
+            /* a typed table has its type's attributes; its own are NOT NULL and DEFAULT */
+            sb_printf(&sb, " OF %s", q_qual(e->a, t->of_schema, t->of_type));
+            int n = 0;
+            for (int i = 0; i < t->columns.n; i++) {
+                const Column *col = t->columns.items[i];
+                if (col->not_null || col->def)
+                    sb_printf(&sb, "%s\n    %s WITH OPTIONS%s%s%s", n++ ? "," : " (", q_ident(e->a, col->obj.name),
+                              col->not_null ? " NOT NULL" : "", col->def ? " DEFAULT " : "",
+                              col->def ? deparse_expr(e->a, col->def->raw) : "");
+            }
+            if (n)
+                sb_puts(&sb, "\n)");
         } else {
             /* inherited columns come from the parents */
             int n = 0;
@@ -617,6 +633,17 @@ static void emit_table(Emit *e)
         break;
     case CHG_ALTER: {
         const Table *t = (const Table *)c->desired;
+        if (c->alter & ALT_OF) {
+            /* guarded: OF on a typed table and NOT OF on another are errors */
+            const char *typed = arena_printf(e->a, "(SELECT reloftype FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
+                                             q_literal(e->a, qual(e, &t->obj)));
+            const char *sql = t->of_type ? arena_printf(e->a, "ALTER TABLE %s OF %s;", qual(e, &t->obj),
+                                                        q_qual(e->a, t->of_schema, t->of_type))
+                                         : arena_printf(e->a, "ALTER TABLE %s NOT OF;", qual(e, &t->obj));
+            const char *cond = t->of_type ? arena_printf(e->a, "%s = 0", typed) : arena_printf(e->a, "%s <> 0", typed);
+            stmt(e, migration(e) ? guarded(e, cond, sql) : sql);
+            c->lock = LOCK_ACCESS_EXCLUSIVE;
+        }
         if (c->alter & ALT_PERSISTENCE) {
             stmt(e, arena_printf(e->a, "ALTER TABLE %s SET %s;", qual(e, &t->obj),
                                  t->unlogged ? "UNLOGGED" : "LOGGED"));
@@ -819,6 +846,28 @@ static void emit_column(Emit *e)
         if (!c->alter) {
             c->lock = LOCK_ACCESS_EXCLUSIVE;
             summary(e, "keep", &inh->obj, "as the table's own column");
+            return;
+        }
+    }
+    /* a typed table's column comes, goes and changes type with its type's
+     * attribute (ALTER TYPE ... CASCADE): only its NOT NULL, default,
+     * statistics and comment are the table's */
+    if (inh->owner->of_type && (c->op != CHG_ALTER || ((const Column *)c->current)->owner->of_type)) {
+        if (c->op == CHG_ALTER)
+            c->alter &= ALT_DEFAULT | ALT_NOT_NULL | ALT_COMMENT | ALT_STATISTICS;
+        if (c->op == CHG_CREATE) { /* the type added it: its own options */
+            const char *q = table_qual(e, &inh->obj), *col = q_ident(e->a, inh->obj.name);
+            if (inh->def)
+                stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", q, col,
+                                     deparse_expr(e->a, inh->def->raw)));
+            if (inh->not_null)
+                stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;", q, col));
+            maybe_comment(e, &inh->obj);
+        }
+        if (c->op != CHG_ALTER || !c->alter) {
+            c->lock = c->sql.n ? LOCK_ACCESS_EXCLUSIVE : LOCK_NONE;
+            summary(e, c->op == CHG_CREATE ? "add" : c->op == CHG_DROP ? "drop" : "follow", &inh->obj,
+                    "through its table's type");
             return;
         }
     }
@@ -1414,6 +1463,9 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_RULE] = emit_rule,
     [OBJ_OPFAMILY] = emit_opclass,
     [OBJ_OPCLASS] = emit_opclass,
+    [OBJ_RANGE] = emit_range,
+    [OBJ_CAST] = emit_cast,
+    [OBJ_STATISTICS] = emit_statistics,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

@@ -52,7 +52,11 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_ENUM:
     case OBJ_DOMAIN:
     case OBJ_COMPOSITE:
+    case OBJ_RANGE:
         return P('U');
+    case OBJ_CAST:
+    case OBJ_STATISTICS:
+        break;
     case OBJ_SCHEMA: return P('U') | P('C');
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
@@ -86,7 +90,7 @@ static ObjKind defacl_kind(const char *objtype)
 
 static unsigned public_default(ObjKind k)
 {
-    return k == OBJ_FUNCTION || k == OBJ_AGGREGATE ? P('X') : (k == OBJ_ENUM || k == OBJ_DOMAIN || k == OBJ_COMPOSITE) ? P('U') : 0;
+    return k == OBJ_FUNCTION || k == OBJ_AGGREGATE ? P('X') : (k == OBJ_ENUM || k == OBJ_DOMAIN || k == OBJ_COMPOSITE || k == OBJ_RANGE) ? P('U') : 0;
 }
 
 const char *acl_priv_sql(Arena *a, unsigned bits)
@@ -448,6 +452,11 @@ static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
     case OBJECT_OPFAMILY:
         o = opclass_find(r, st->objectType == OBJECT_OPFAMILY, st->object);
         break;
+    case OBJECT_STATISTIC_EXT: {
+        bool handled;
+        o = defkinds_find(r, OBJECT_STATISTIC_EXT, st->object, &handled);
+        break;
+    }
     case OBJECT_EVENT_TRIGGER:
         o = model_lookup(r->m, OBJ_EVENT_TRIGGER, NULL, NULL, strVal(st->object));
         break;
@@ -558,7 +567,7 @@ void acl_apply_defaults(DdlReader *r, int first)
         const char *objtype = o->kind == OBJ_TABLE || o->kind == OBJ_VIEW ? "TABLES"
                               : o->kind == OBJ_SEQUENCE                    ? "SEQUENCES"
                               : o->kind == OBJ_FUNCTION || o->kind == OBJ_AGGREGATE ? "FUNCTIONS"
-                              : o->kind == OBJ_ENUM || o->kind == OBJ_DOMAIN || o->kind == OBJ_COMPOSITE ? "TYPES"
+                              : o->kind == OBJ_ENUM || o->kind == OBJ_DOMAIN || o->kind == OBJ_COMPOSITE || o->kind == OBJ_RANGE ? "TYPES"
                               : o->kind == OBJ_SCHEMA                      ? "SCHEMAS"
                                                                            : NULL;
         if (!objtype)

@@ -12,7 +12,8 @@
  * by construction wherever the interpreter normalises.
  *
  * What is read: schemas, extensions (with their version), enum types,
- * domains (with their CHECK constraints), composite types, sequences,
+ * domains (with their CHECK constraints), composite types, range types,
+ * casts, statistics objects (with their target), sequences,
  * functions, procedures and aggregates, operators, operator families
  * and classes (read_opclasses), rules (read_rules), tables (with row level security), partitioned
  * tables, partitions and inheritance children (see read_tables), views,
@@ -39,7 +40,7 @@
  * types and operators, and functions a type made for itself (deptype 'i').
  * Object kinds the model does not hold yet (window functions,
  * a partition trigger enabled unlike its parent's,
- * foreign tables, range types, statistics objects,
+ * foreign tables,
  * text search objects, virtual generated columns, column storage
  * and compression, replica identity, default privileges on large objects)
  * are reported by name (read_unsupported), as the file reader reports their
@@ -639,6 +640,107 @@ static void read_composite_types(Cat *c)
     PQclear(r);
 }
 
+/* Range types (parser/defkinds.c builds the statement): options equal to
+ * PostgreSQL's defaults (the subtype's default operator class and
+ * collation) are left out; the multirange type is always named. */
+static void read_ranges(Cat *c)
+{
+    PGresult *r = cat_query(c, "range types",
+        "SELECT n.nspname, t.typname, pg_catalog.format_type(g.rngsubtype, NULL), "
+        "CASE WHEN NOT oc.opcdefault THEN ocn.nspname END, CASE WHEN NOT oc.opcdefault THEN oc.opcname END, "
+        "CASE WHEN g.rngcollation <> st.typcollation THEN cn.nspname END, "
+        "CASE WHEN g.rngcollation <> st.typcollation THEN co.collname END, "
+        "CASE WHEN g.rngsubdiff <> 0 THEN g.rngsubdiff::pg_catalog.regproc::text END, mn.nspname, mt.typname, "
+        "ds.description, pg_catalog.pg_get_userbyid(t.typowner), " ACL_GROUPS("t.typacl") ", "
+        "CASE WHEN g.rngcanonical <> 0 THEN g.rngcanonical::pg_catalog.regproc::text END "
+        "FROM pg_catalog.pg_range g JOIN pg_catalog.pg_type t ON t.oid = g.rngtypid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+        "JOIN pg_catalog.pg_type st ON st.oid = g.rngsubtype "
+        "JOIN pg_catalog.pg_opclass oc ON oc.oid = g.rngsubopc "
+        "JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace "
+        "LEFT JOIN pg_catalog.pg_collation co ON co.oid = g.rngcollation "
+        "LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace "
+        "JOIN pg_catalog.pg_type mt ON mt.oid = g.rngmultitypid "
+        "JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace "
+        DESC_JOIN("t.oid", "0", "pg_catalog.pg_type")
+        "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid") " ORDER BY t.oid");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *v[RNG_NCOLS];
+        for (int k = 0; k < RNG_NCOLS; k++)
+            v[k] = val(r, i, k);
+        const char *qt = q_qual(c->a, v[RNG_NSP], v[RNG_NAME]);
+        if (val(r, i, 13)) { /* refused by the reader, which names it */
+            emit(c, arena_printf(c->a, "CREATE TYPE %s AS RANGE (SUBTYPE = %s, CANONICAL = %s);", qt,
+                                 v[RNG_SUBTYPE], val(r, i, 13)));
+            continue;
+        }
+        emit(c, defkinds_range_sql(c->a, v));
+        comment(c, arena_printf(c->a, "TYPE %s", qt), val(r, i, 10));
+        owner_to(c, "TYPE", qt, val(r, i, 11));
+        privileges(c, "TYPE", qt, val(r, i, 11), val(r, i, 12));
+    }
+    PQclear(r);
+}
+
+/* Casts of the user's: those whose function, else source type, else
+ * target type is in a user schema (the schema the cast belongs to, as the
+ * file reader decides it), not an extension's nor one a type made for
+ * itself (a range's casts to its multirange). */
+static void read_casts(Cat *c)
+{
+    PGresult *r = cat_query(c, "casts",
+        "SELECT * FROM (SELECT pg_catalog.format_type(k.castsource, NULL), "
+        "pg_catalog.format_type(k.casttarget, NULL), k.castmethod::text, "
+        "CASE WHEN k.castfunc <> 0 THEN k.castfunc::pg_catalog.regprocedure::text END, k.castcontext::text, "
+        "ds.description, COALESCE(CASE WHEN pn.nspname <> 'pg_catalog' THEN pn.nspname END, "
+        "CASE WHEN sn.nspname <> 'pg_catalog' THEN sn.nspname END, "
+        "CASE WHEN tn.nspname <> 'pg_catalog' THEN tn.nspname END) AS nsp "
+        "FROM pg_catalog.pg_cast k LEFT JOIN pg_catalog.pg_proc p ON p.oid = k.castfunc "
+        "LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace "
+        "JOIN pg_catalog.pg_type s ON s.oid = k.castsource JOIN pg_catalog.pg_namespace sn ON sn.oid = s.typnamespace "
+        "JOIN pg_catalog.pg_type tt ON tt.oid = k.casttarget JOIN pg_catalog.pg_namespace tn ON tn.oid = tt.typnamespace "
+        DESC_JOIN("k.oid", "0", "pg_catalog.pg_cast")
+        "WHERE k.oid >= 16384 AND " NOT_EXT("pg_catalog.pg_cast", "k.oid") " "
+        /* a range type's casts to its multirange are its own (deptype 'i') */
+        "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass "
+        "AND x.objid = k.oid AND x.deptype = 'i')) u "
+        "WHERE u.nsp !~ '^pg_' AND u.nsp <> 'information_schema' ORDER BY 1, 2");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *v[CAST_NCOLS];
+        for (int k = 0; k < CAST_NCOLS; k++)
+            v[k] = val(r, i, k);
+        emit_late(c, defkinds_cast_sql(c->a, v));
+        comment(c, arena_printf(c->a, "CAST (%s AS %s)", v[CAST_SOURCE], v[CAST_TARGET]), val(r, i, 5));
+    }
+    PQclear(r);
+}
+
+/* Statistics objects, from pg_get_statisticsobjdef, with their target. */
+static void read_statistics(Cat *c)
+{
+    PGresult *r = cat_query(c, "statistics objects",
+        "SELECT n.nspname, s.stxname, pg_catalog.pg_get_statisticsobjdef(s.oid), "
+        "COALESCE(s.stxstattarget, -1), ds.description, pg_catalog.pg_get_userbyid(s.stxowner) "
+        "FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace "
+        DESC_JOIN("s.oid", "0", "pg_catalog.pg_statistic_ext")
+        "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_statistic_ext", "s.oid") " ORDER BY 1, 2");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *qs = q_qual(c->a, val(r, i, 0), val(r, i, 1));
+        emit_late(c, arena_printf(c->a, "%s;", trim_def(c->a, val(r, i, 2))));
+        if (atoi(val(r, i, 3)) >= 0)
+            emit_late(c, arena_printf(c->a, "ALTER STATISTICS %s SET STATISTICS %s;", qs, val(r, i, 3)));
+        comment(c, arena_printf(c->a, "STATISTICS %s", qs), val(r, i, 4));
+        owner_to(c, "STATISTICS", qs, val(r, i, 5));
+    }
+    PQclear(r);
+}
+
 static void read_sequences(Cat *c)
 {
     PGresult *r = cat_query(c, "sequences",
@@ -853,7 +955,7 @@ static void read_opclasses(Cat *c)
  * not read (see read_constraints, read_indexes, read_triggers). */
 enum {
     TAB_OID, TAB_NSP, TAB_NAME, TAB_PERSISTENCE, TAB_DESC, TAB_RLS, TAB_FORCE_RLS, TAB_OWNER, TAB_ACL, TAB_DEPS,
-    TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES
+    TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES, TAB_OF_TYPE
 };
 
 static void read_tables(Cat *c)
@@ -868,7 +970,8 @@ static void read_tables(Cat *c)
         "ARRAY(SELECT pn.nspname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
         "JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
         "ARRAY(SELECT pc.relname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
-        "WHERE h.inhrelid = c.oid ORDER BY h.inhseqno) "
+        "WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
+        "CASE WHEN c.reloftype <> 0 THEN c.reloftype::pg_catalog.regtype::text END "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
         "WHERE c.relkind IN ('r', 'p') AND " USER_NS " AND "
@@ -936,6 +1039,10 @@ static void read_tables(Cat *c)
                     sb_printf(&parents, "ALTER TABLE %s INHERIT %s;\n", qt, qp);
             }
         }
+        /* a typed table: its columns as read, then the type (the reader takes
+         * them for the type's, as CREATE TABLE ... OF would make them) */
+        if (val(t, i, TAB_OF_TYPE))
+            emit_late(c, arena_printf(c->a, "ALTER TABLE %s OF %s;", qt, val(t, i, TAB_OF_TYPE)));
         comment(c, arena_printf(c->a, "TABLE %s", qt), val(t, i, 4));
         owner_to(c, "TABLE", qt, val(t, i, 7));
         privileges(c, "TABLE", qt, val(t, i, 7), val(t, i, 8));
@@ -1342,12 +1449,6 @@ static void read_unsupported(Cat *c)
         " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd' AND " USER_NS
-        " UNION ALL SELECT 'range type', n.nspname || '.' || t.typname, n.nspname FROM pg_catalog.pg_type t"
-        "   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
-        " WHERE t.typtype = 'r' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_type", "t.oid")
-        " UNION ALL SELECT 'statistics object', n.nspname || '.' || s.stxname, n.nspname"
-        "   FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace"
-        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_statistic_ext", "s.oid")
         /* a partition's copy of its parent's trigger is made by the parent's
          * CREATE TRIGGER; one enabled differently would be lost */
         " UNION ALL SELECT 'partition trigger enabled unlike its parent''s', n.nspname || '.' || c.relname"
@@ -1404,6 +1505,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_relation_parts(&c);
         read_domains(&c);
         read_composite_types(&c);
+        read_ranges(&c);
         read_functions(&c);
         read_operators(&c);
         read_tables(&c);
@@ -1412,6 +1514,8 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_opclasses(&c);
         read_constraints(&c);
         read_indexes(&c);
+        read_statistics(&c);
+        read_casts(&c);
         read_triggers(&c);
         read_rules(&c);
         read_policies(&c);

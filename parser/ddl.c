@@ -792,10 +792,9 @@ static void read_create_table(Reader *r, CreateStmt *cs)
 {
     RangeVar *rv = cs->relation;
     const char *schema = schema_of(r, rv->schemaname);
-    if (cs->ofTypename) {
-        ERR(r, rv->location, "typed tables (OF type) are not supported yet");
+    const char *of_schema = NULL, *of_type = NULL;
+    if (cs->ofTypename && !defkinds_typed_table(r, cs, &of_schema, &of_type))
         return;
-    }
     if (rv->relpersistence == 't') {
         ERR(r, rv->location, "temporary tables do not belong in a schema file");
         return;
@@ -820,6 +819,8 @@ static void read_create_table(Reader *r, CreateStmt *cs)
                          loc_at(r, rv->location));
     map_put(r->a, &r->m->relnames, relkey(r->a, schema, rv->relname), t);
     t->unlogged = rv->relpersistence == 'u';
+    t->of_schema = of_schema;
+    t->of_type = of_type;
     t->reloptions = cs->options;
     t->partspec = (Node *)cs->partspec;
     ListCell *lc;
@@ -1203,6 +1204,15 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
             }
             break;
         }
+        case AT_AddOf: { /* its columns must be the type's: PostgreSQL checks */
+            TypeRef of = norm_type(&r->nc, cmd->def);
+            t->of_schema = of.schema;
+            t->of_type = of.name;
+            break;
+        }
+        case AT_DropOf:
+            t->of_schema = t->of_type = NULL;
+            break;
         case AT_SetLogged:
             t->unlogged = false;
             break;
@@ -2050,6 +2060,8 @@ static const char *deparsed_tail(Arena *a, Node *stmt, const char *marker)
 static void finish_table(Finish *f, Table *t)
 {
     Arena *a = f->m->arena;
+    if (t->of_type)
+        dep_on_type(f, &t->obj, t->of_schema, t->of_type);
     PtrVec parents = {0};
     for (int i = 0; i < t->parents.n; i += 2) {
         Table *p = model_table(f->m, t->parents.items[i], t->parents.items[i + 1]);
@@ -2169,6 +2181,8 @@ void ddl_finish(Model *m, Diags *diags)
                 objects_dep_on_collation(m, o, c->collation);
             if (c->type.schema)
                 dep_on_type(f, o, c->type.schema, c->type.name);
+            if (c->owner->of_type) /* a typed table's columns follow the type */
+                dep_on_type(f, o, c->owner->of_schema, c->owner->of_type);
             if (c->def) {
                 const char *seq = norm_nextval_target(&nc, c->def->raw);
                 Obj *so = seq ? map_get(&f->sequences, seq) : NULL;
@@ -2301,6 +2315,9 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_RULE:
         case OBJ_OPFAMILY:
         case OBJ_OPCLASS:
+        case OBJ_RANGE:
+        case OBJ_CAST:
+        case OBJ_STATISTICS:
             objects_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:

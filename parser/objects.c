@@ -475,7 +475,7 @@ Obj *objects_find_type(const Model *m, const char *schema, const char *name)
         if (o)
             return o;
     }
-    return NULL;
+    return defkinds_find_range(m, schema, name);
 }
 
 bool objects_column_comment(DdlReader *r, const char *schema, const char *rel, const char *column,
@@ -549,6 +549,8 @@ void objects_dep_on_collation(Model *m, Obj *o, const char *quoted)
 
 bool objects_read_stmt(DdlReader *r, Node *n, int off)
 {
+    if (defkinds_read_stmt(r, n, off))
+        return true;
     switch (nodeTag(n)) {
     case T_ViewStmt: read_view(r, (ViewStmt *)n, off); return true;
     case T_CreateTableAsStmt:
@@ -635,8 +637,7 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
     case OBJECT_TYPE:
         return type_target(r, object);
     default:
-        *handled = false;
-        return NULL;
+        return defkinds_find(r, objtype, object, handled);
     }
 }
 
@@ -1535,7 +1536,6 @@ static void norm_collation(Fin *f, Definition *d)
 
 void objects_finish(Model *m, Obj *o, Diags *diags)
 {
-    (void)diags;
     Definition *d = (Definition *)o;
     Fin f = {m, m->arena, d, {m->arena, d->search_schema, NULL, true}, 0};
     Obj *schema = o->schema && !o->table ? model_lookup(m, OBJ_SCHEMA, NULL, NULL, o->schema) : NULL;
@@ -1558,6 +1558,9 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_RULE: rule_finish(m, d); break;
     case OBJ_OPFAMILY:
     case OBJ_OPCLASS: opclass_finish(m, d); break;
+    case OBJ_RANGE:
+    case OBJ_CAST:
+    case OBJ_STATISTICS: defkinds_finish(m, d, diags); break;
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_ENUM:

@@ -614,12 +614,28 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_SEQ_OWNER:
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
+    case OBJ_RANGE: {
+        ListCell *lc;
+        foreach (lc, ((CreateRangeStmt *)d->raw)->params) {
+            DefElem *de = lfirst(lc);
+            if (!strcmp(de->defname, "subtype"))
+                check_type_name(x, o, de->arg, d->search_schema);
+        }
+        break;
+    }
+    case OBJ_CAST: {
+        CreateCastStmt *st = (CreateCastStmt *)d->raw;
+        check_type_name(x, o, (Node *)st->sourcetype, d->search_schema);
+        check_type_name(x, o, (Node *)st->targettype, d->search_schema);
+        break;
+    }
     case OBJ_COLLATION:
     case OBJ_OPERATOR:
     case OBJ_RULE:
     case OBJ_OPFAMILY:
     case OBJ_OPCLASS:
     case OBJ_AGGREGATE:
+    case OBJ_STATISTICS:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -677,6 +693,13 @@ static void index_model(Refs *x)
         case OBJ_DOMAIN:
         case OBJ_COMPOSITE:
             map_put(x->a, &x->type_names, o->name, o);
+            break;
+        case OBJ_RANGE:
+            map_put(x->a, &x->type_names, o->name, o);
+            map_put(x->a, &x->type_names, ((Definition *)o)->multirange, o);
+            break;
+        case OBJ_CAST:
+        case OBJ_STATISTICS:
             break;
         case OBJ_FUNCTION:
         case OBJ_AGGREGATE:  /* called like a function */
@@ -740,6 +763,8 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_DOMAIN:
         case OBJ_COMPOSITE:
         case OBJ_POLICY:
+        case OBJ_RANGE:
+        case OBJ_CAST:
             check_definition(&x, (Definition *)o);
             break;
         case OBJ_INDEX: {
@@ -764,6 +789,7 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_OPFAMILY:
         case OBJ_OPCLASS:
         case OBJ_AGGREGATE:  /* support functions and types: parser/aggregate.c */
+        case OBJ_STATISTICS: /* its table and columns: parser/defkinds.c */
         case OBJ_KIND_COUNT:
             break;
         }

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 23, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 26, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -40,6 +40,9 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_RULE] = {"rule", "RULE", NULL},
     [OBJ_OPFAMILY] = {"operator family", "OPERATOR FAMILY", NULL},
     [OBJ_OPCLASS] = {"operator class", "OPERATOR CLASS", NULL},
+    [OBJ_RANGE] = {"range type", "TYPE", "TYPE"},
+    [OBJ_CAST] = {"cast", "CAST", NULL},
+    [OBJ_STATISTICS] = {"statistics object", "STATISTICS", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)
@@ -208,6 +211,8 @@ const char *obj_display(Arena *a, const Obj *o)
         return arena_printf(a, "%s.%s (%s)", o->schema, ((const Definition *)o)->identity, kind);
     if (o->kind == OBJ_OPERATOR)
         return arena_printf(a, "%s.%s (operator)", o->schema, ((const Definition *)o)->identity);
+    if (o->kind == OBJ_CAST) /* name: "(source AS target)" */
+        return arena_printf(a, "%s (cast)", o->name);
     if (o->kind == OBJ_AGGREGATE)
         return arena_printf(a, "%s.%s (aggregate)", o->schema, ((const Definition *)o)->identity);
     if (o->kind == OBJ_FUNCTION)

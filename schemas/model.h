@@ -220,6 +220,11 @@ typedef enum ObjKind {
     OBJ_OPFAMILY,     /* a Definition: CREATE OPERATOR FAMILY (parser/opclass.c);
                        * key part "name USING am" */
     OBJ_OPCLASS,      /* a Definition: CREATE OPERATOR CLASS, likewise */
+    OBJ_RANGE,        /* a Definition: CREATE TYPE ... AS RANGE, with its
+                       * multirange type (parser/defkinds.c) */
+    OBJ_CAST,         /* a Definition: CREATE CAST; name "(source AS target)",
+                       * schema the one it belongs to (parser/defkinds.c) */
+    OBJ_STATISTICS,   /* a Definition: CREATE STATISTICS (parser/defkinds.c) */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -326,6 +331,8 @@ struct Table {
     const char *partkey_norm; /* partition key for comparison: expressions normalised */
     PtrVec columns;        /* Column *, in definition order */
     PtrVec constraints;    /* TableConstraint * (reader's bookkeeping) */
+    const char *of_schema, *of_type; /* a typed table (OF type): its composite
+                                      * type, whose attributes are its columns */
 };
 
 typedef enum ConKind {
@@ -393,6 +400,11 @@ typedef struct Definition {
     const char *op_restrict, *op_join; /* operator: RESTRICT / JOIN text or NULL */
     PtrVec members;       /* operator family: CreateOpClassItem * added by
                            * ALTER OPERATOR FAMILY ... ADD (loose members) */
+    const char *def_text; /* range, cast, statistics: the canonical CREATE
+                           * statement (no ';'), compared and printed */
+    const char *multirange_schema, *multirange; /* range: its multirange type */
+    int stat_target;      /* statistics: SET STATISTICS target, -1 the default */
+    const char *cast_source, *cast_target; /* cast: canonical types */
 } Definition;
 
 typedef struct Model {
@@ -405,6 +417,7 @@ typedef struct Model {
     StrMap funcnames;   /* "schema.name" -> PtrVec * of functions (ddl_finish) */
     StrMap collations;  /* quoted "schema"."name" -> collation (ddl_finish) */
     StrMap opnames;     /* "schema.op" -> PtrVec * of operators (ddl_finish) */
+    StrMap multiranges; /* "schema.name" of a multirange type -> its range */
     bool sorted;
     int default_acls;   /* number of default privileges objects read */
     PtrVec roles;       /* read from a database: the roles it has (char *) */
@@ -805,6 +818,46 @@ void opclass_dep_on_use(Model *m, Obj *o, const struct List *opclass, const char
 const char *rule_catalog_enable(Arena *a, const char *table, const char *rule, char enabled);
 
 /* ------------------------------------------------------------------------
+ * parser/defkinds.c — range types, casts, statistics objects
+ * ------------------------------------------------------------------------ */
+
+/* CREATE TYPE ... AS RANGE, CREATE CAST, CREATE STATISTICS and ALTER
+ * STATISTICS ... SET STATISTICS into the model (errors located); false if
+ * the statement is none of them. */
+bool defkinds_read_stmt(DdlReader *r, struct Node *stmt, int offset);
+/* The cast (OBJECT_CAST: a list of two TypeNames) or statistics object
+ * (OBJECT_STATISTIC_EXT) a COMMENT ON / DROP / OWNER TO names, or NULL;
+ * *handled is set when objtype is one of these. */
+Obj *defkinds_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* The range type named schema.name, or whose multirange type is so named;
+ * NULL if none. */
+Obj *defkinds_find_range(const Model *m, const char *schema, const char *name);
+/* After all files (objects_index done): the canonical statement (def_text,
+ * norm) and the dependencies of a range, cast or statistics object. */
+void defkinds_finish(Model *m, Definition *d, Diags *diags);
+/* The pg_range facts parser/catalog.c reads, as text (NULL: SQL NULL or
+ * PostgreSQL's default); the function already in regproc's spelling. */
+typedef enum RngCol {
+    RNG_NSP, RNG_NAME, RNG_SUBTYPE, RNG_OPCLASS_NSP, RNG_OPCLASS, RNG_COLLATION_NSP, RNG_COLLATION, RNG_DIFF,
+    RNG_MR_NSP, RNG_MR_NAME, RNG_NCOLS
+} RngCol;
+/* CREATE TABLE ... OF type: the table's columns become the composite
+ * type's attributes (with the WITH OPTIONS of each, its NOT NULL and
+ * DEFAULT), followed by its constraints; cs->ofTypename is cleared and the
+ * type returned through *of_schema, *of_type.  False after a located error
+ * (not a composite type the files create, an option for a column the type
+ * lacks). */
+struct CreateStmt;
+bool defkinds_typed_table(DdlReader *r, struct CreateStmt *cs, const char **of_schema, const char **of_type);
+/* CREATE TYPE ... AS RANGE from those facts, indexed by RngCol. */
+const char *defkinds_range_sql(Arena *a, const char *const *v);
+/* The pg_cast facts: format_type of both types, castmethod, the function
+ * as regprocedure prints it, castcontext. */
+typedef enum CastCol { CAST_SOURCE, CAST_TARGET, CAST_METHOD, CAST_FUNC, CAST_CONTEXT, CAST_NCOLS } CastCol;
+/* CREATE CAST from those facts, indexed by CastCol. */
+const char *defkinds_cast_sql(Arena *a, const char *const *v);
+
+/* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
  * ------------------------------------------------------------------------ */
 
@@ -935,6 +988,7 @@ enum {
     ALT_DEFINITION = 1u << 19,  /* definition changed in a way ALTER can do (domain) */
     ALT_INHERIT = 1u << 20,     /* parents, partition parent or bounds */
     ALT_VALIDATE = 1u << 21,    /* constraint: NOT VALID -> valid (VALIDATE CONSTRAINT) */
+    ALT_OF = 1u << 27,          /* table: becomes typed (OF type) or stops (NOT OF) */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
@@ -1218,6 +1272,17 @@ void emit_owner_acl(Emit *e);
 const char *emit_obj_ref(Arena *a, const Obj *o);
 const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
 const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
+
+/* ------------------------------------------------------------------------
+ * emit/defkinds.c — range types, casts, statistics objects
+ * ------------------------------------------------------------------------ */
+
+/* Each prints its Definition.def_text: created (guarded, or IF NOT
+ * EXISTS), dropped (IF EXISTS), comments, and a statistics object's
+ * target (ALTER STATISTICS ... SET STATISTICS) altered in place. */
+void emit_range(Emit *e);
+void emit_cast(Emit *e);
+void emit_statistics(Emit *e);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown

@@ -60,6 +60,19 @@ int main(void)
     CHECK(read_errors("CREATE TABLE t (a int);\nCREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int);", &line, &col,
                       &msg) == 1);
     CHECK(line == 2 && msg && strstr(msg, "right argument type must be specified") != NULL);
+    CHECK(read_errors("CREATE TYPE b (INPUT = box_in, OUTPUT = box_out);\n"
+                      "CREATE OPERATOR === (FUNCTION = int4eq, LEFTARG = int);",
+                      &line, &col, &msg) == 2);
+    /* range types (their multirange types too), casts and statistics objects are read */
+    CHECK(read_errors("CREATE TYPE r AS RANGE (SUBTYPE = int);\nCREATE TABLE t (a int, b r, c r_multirange);\n"
+                      "CREATE STATISTICS s ON a, b FROM t;\nALTER STATISTICS s SET STATISTICS 10;\n"
+                      "CREATE FUNCTION f(r) RETURNS text AS 'select 1' LANGUAGE sql;\n"
+                      "CREATE CAST (r AS text) WITH FUNCTION f(r);\nCOMMENT ON CAST (r AS text) IS 'x';",
+                      &line, &col, &msg) == 0);
+    CHECK(read_errors("CREATE TABLE t (a int);\nCREATE STATISTICS s ON a, zz FROM t;", &line, &col, &msg) == 1);
+    CHECK(line == 2 && msg && strstr(msg, "\"zz\"") != NULL);
+    CHECK(read_errors("CREATE TYPE r AS RANGE (SUBTYPE = int, COLOR = red);", &line, &col, &msg) == 1);
+    CHECK(msg && strstr(msg, "\"color\" not recognized") != NULL);
     /* aggregates are read; a bad one is located */
     CHECK(read_errors("CREATE AGGREGATE g (int) (SFUNC = int4pl, STYPE = int);", &line, &col, &msg) == 0);
     CHECK(read_errors("CREATE TABLE t (a int);\nCREATE AGGREGATE g (int) (SFUNC = int4pl, STYPEX = int);", &line,

@@ -3,4 +3,4 @@
 CREATE SCHEMA reporting;
 CREATE TABLE reporting.facts (id integer, amount numeric);
 CREATE AGGREGATE reporting.total(numeric) (SFUNC = numeric_add, STYPE = numeric);
-CREATE STATISTICS reporting.facts_stats ON id, amount FROM reporting.facts;
+CREATE FUNCTION reporting.rn() RETURNS bigint LANGUAGE internal WINDOW AS 'window_row_number';

@@ -3,13 +3,13 @@ CREATE SCHEMA other;
 -- kinds the model does not hold yet, two of one kind
 CREATE AGGREGATE other.agg(integer) (SFUNC = int4pl, STYPE = integer);
 CREATE AGGREGATE agg2(integer) (SFUNC = int4pl, STYPE = integer);
-CREATE TYPE span AS RANGE (subtype = integer);
-CREATE STATISTICS other.t_stats ON id, name FROM t;
 CREATE TEXT SEARCH CONFIGURATION other.my_english (COPY = english);
 CREATE FOREIGN DATA WRAPPER lv_dummy_fdw;
 CREATE SERVER lv_dummy_server FOREIGN DATA WRAPPER lv_dummy_fdw;
 CREATE FOREIGN TABLE other.remote (id integer) SERVER lv_dummy_server;
 -- kinds the model holds: not named
+CREATE TYPE span AS RANGE (subtype = integer);
+CREATE STATISTICS other.t_stats ON id, name FROM t;
 CREATE VIEW v AS SELECT id FROM t;
 CREATE MATERIALIZED VIEW other.mv AS SELECT count(*) AS n FROM t;
 CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;

@@ -4,4 +4,4 @@ CREATE TABLE users (
     zip text
 );
 
-CREATE STATISTICS users_city_zip (dependencies) ON city, zip FROM users;
+CREATE TYPE box2 (INPUT = box_in, OUTPUT = box_out, INTERNALLENGTH = 32);

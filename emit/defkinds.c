@@ -1,0 +1,125 @@
+/*
+ * defkinds.c — the SQL of range types, casts and statistics objects.
+ *
+ * Each is printed from its canonical statement (Definition.def_text,
+ * parser/defkinds.c), so what is created is what was compared.  None of
+ * the three has CREATE OR REPLACE: a changed definition is a drop and a
+ * re-create (diff/diff.c); only comments, owners, privileges (range types:
+ * USAGE, like other types) and a statistics object's target change in
+ * place.  Idempotence: CREATE TYPE and CREATE CAST, which have no IF NOT
+ * EXISTS, are guarded by a catalog check; CREATE STATISTICS uses its own
+ * IF NOT EXISTS; every DROP has IF EXISTS.
+ */
+#include "model.h"
+
+#include <string.h>
+
+static void created(Emit *e)
+{
+    emit_summary(e, e->c->rebuild ? "re-create" : "create", e->c->desired, NULL);
+}
+
+static void dropped(Emit *e, const char *what, const char *ref)
+{
+    emit_stmt(e, arena_printf(e->a, "DROP %s IF EXISTS %s;", what, ref));
+    emit_summary(e, "drop", e->c->current, e->c->rebuild ? "to re-create it" : NULL);
+}
+
+static void comment_after_create(Emit *e, const Obj *o)
+{
+    if (o->comment)
+        emit_stmt(e, emit_comment_sql(e, o));
+}
+
+static void alter_comment(Emit *e)
+{
+    if (!str_same(e->c->current->comment, e->c->desired->comment))
+        emit_stmt(e, emit_comment_sql(e, e->c->desired));
+}
+
+void emit_range(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const char *sql = arena_printf(e->a, "%s;", ((const Definition *)c->desired)->def_text);
+        emit_stmt(e, e->style == STYLE_MIGRATION ? emit_guarded(e, emit_type_missing(e, c->desired), sql) : sql);
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    }
+    case CHG_DROP:
+        dropped(e, "TYPE", q_qual(e->a, c->current->schema, c->current->name));
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_COMMENT)
+            alter_comment(e);
+        emit_summary(e, "alter", c->desired, NULL);
+        break;
+    }
+}
+
+void emit_cast(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Definition *d = (const Definition *)c->desired;
+        const char *sql = arena_printf(e->a, "%s;", d->def_text);
+        if (e->style == STYLE_MIGRATION)
+            sql = emit_guarded(e, arena_printf(e->a,
+                                   "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_cast WHERE castsource = "
+                                   "%s::pg_catalog.regtype AND casttarget = %s::pg_catalog.regtype)",
+                                   q_literal(e->a, d->cast_source), q_literal(e->a, d->cast_target)),
+                               sql);
+        emit_stmt(e, sql);
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    }
+    case CHG_DROP:
+        dropped(e, "CAST", c->current->name);
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_COMMENT)
+            alter_comment(e);
+        emit_summary(e, "alter", c->desired, NULL);
+        break;
+    }
+}
+
+static const char *set_target(Emit *e, const Definition *d)
+{
+    return arena_printf(e->a, "ALTER STATISTICS %s SET STATISTICS %d;", q_qual(e->a, d->obj.schema, d->obj.name),
+                        d->stat_target);
+}
+
+void emit_statistics(Emit *e)
+{
+    Change *c = e->c;
+    switch (c->op) {
+    case CHG_CREATE: {
+        const Definition *d = (const Definition *)c->desired;
+        const char *text = d->def_text;
+        static const char head[] = "CREATE STATISTICS ";
+        if (e->style == STYLE_MIGRATION && !strncmp(text, head, sizeof head - 1))
+            text = arena_printf(e->a, "%sIF NOT EXISTS %s", head, text + sizeof head - 1);
+        emit_stmt(e, arena_printf(e->a, "%s;", text));
+        if (d->stat_target >= 0)
+            emit_stmt(e, set_target(e, d));
+        comment_after_create(e, c->desired);
+        created(e);
+        break;
+    }
+    case CHG_DROP:
+        dropped(e, "STATISTICS", q_qual(e->a, c->current->schema, c->current->name));
+        break;
+    case CHG_ALTER:
+        if (c->alter & ALT_STATISTICS)
+            emit_stmt(e, set_target(e, (const Definition *)c->desired));
+        if (c->alter & ALT_COMMENT)
+            alter_comment(e);
+        emit_summary(e, "alter", c->desired, c->alter & ALT_STATISTICS ? "statistics target" : NULL);
+        break;
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TYPE pair AS (x integer, y integer);

@@ -1,0 +1,11 @@
+CREATE SCHEMA conv;
+CREATE TYPE pair AS (x integer, y integer);
+CREATE FUNCTION conv.pair_text(p pair) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT p.x || '','' || p.y';
+CREATE CAST (pair AS text) WITH FUNCTION conv.pair_text(pair) AS ASSIGNMENT;
+COMMENT ON CAST (pair AS text) IS 'pairs print as x,y';
+CREATE DOMAIN code AS text;
+CREATE CAST (code AS pair) WITH INOUT;
+CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE FUNCTION mood_int(m mood) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT array_position(enum_range(NULL::mood), m)';
+CREATE CAST (mood AS integer) WITH FUNCTION mood_int AS IMPLICIT;
+CREATE VIEW pairs AS SELECT CAST(ROW(1, 2)::pair AS text) AS shown;

@@ -1,0 +1,10 @@
+CREATE SCHEMA st;
+CREATE TABLE orders (id integer PRIMARY KEY, city text, zip text, country text, total numeric);
+CREATE STATISTICS orders_geo (dependencies, ndistinct) ON zip, city FROM orders;
+CREATE STATISTICS IF NOT EXISTS st.orders_all ON city, country, zip FROM orders;
+CREATE STATISTICS orders_expr ON lower(city), (total * 2) FROM orders;
+CREATE STATISTICS orders_mcv (mcv) ON country, lower(zip) FROM public.orders;
+ALTER STATISTICS orders_geo SET STATISTICS 300;
+COMMENT ON STATISTICS orders_geo IS 'zip decides city';
+CREATE TABLE lines (id integer, order_id integer, qty integer, price numeric);
+CREATE STATISTICS lines_stats ON qty, price FROM lines;

@@ -1,0 +1,4 @@
+CREATE TABLE t (a integer, b integer);
+CREATE STATISTICS t_ab ON a, b FROM t;
+ALTER STATISTICS t_ab SET STATISTICS 1000;
+CREATE STATISTICS t_ba (ndistinct) ON a, b FROM t;

@@ -1,0 +1,5 @@
+CREATE TABLE t (a integer, b integer);
+CREATE STATISTICS t_ab ON a, b FROM t;
+CREATE STATISTICS t_ba (ndistinct) ON a, b FROM t;
+ALTER STATISTICS t_ba SET STATISTICS 50;
+COMMENT ON STATISTICS t_ba IS 'fifty';

@@ -1,0 +1,1 @@
+CREATE TYPE person AS (id integer, name text, born date);

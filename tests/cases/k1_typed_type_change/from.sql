@@ -1,0 +1,2 @@
+CREATE TYPE person AS (id integer, name text, nick text);
+CREATE TABLE people OF person (id WITH OPTIONS NOT NULL, PRIMARY KEY (id));

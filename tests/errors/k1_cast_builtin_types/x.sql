@@ -1,0 +1,1 @@
+CREATE CAST (integer AS money) WITHOUT FUNCTION;

@@ -1,0 +1,4 @@
+CREATE TYPE floatrange AS RANGE (
+    SUBTYPE = float8,
+    SUBTYP_DIFF = float8mi
+);

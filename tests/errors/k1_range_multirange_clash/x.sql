@@ -1,0 +1,2 @@
+CREATE TYPE floatmultirange AS ENUM ('a');
+CREATE TYPE floatrange AS RANGE (SUBTYPE = float8);

@@ -1,0 +1,1 @@
+CREATE TYPE floatrange AS RANGE (SUBTYPE_DIFF = float8mi);

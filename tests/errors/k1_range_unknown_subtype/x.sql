@@ -1,0 +1,1 @@
+CREATE TYPE r AS RANGE (SUBTYPE = missing_type);

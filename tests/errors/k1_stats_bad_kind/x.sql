@@ -1,0 +1,2 @@
+CREATE TABLE users (id integer, city text);
+CREATE STATISTICS s (histogram) ON id, city FROM users;

@@ -1,0 +1,2 @@
+CREATE TABLE users (id integer, city text);
+CREATE STATISTICS s ON id, city FROM user_list;

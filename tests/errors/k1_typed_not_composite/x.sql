@@ -1,0 +1,2 @@
+CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE TABLE moods OF mood;

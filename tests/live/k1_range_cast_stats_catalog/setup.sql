@@ -1,0 +1,8 @@
+\ir schema.sql
+CREATE TYPE span AS RANGE (subtype = integer);
+CREATE TYPE pair AS (a integer, b integer);
+CREATE FUNCTION pair_text(p pair) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT p.a || '','' || p.b';
+CREATE CAST (pair AS text) WITH FUNCTION pair_text(pair) AS ASSIGNMENT;
+CREATE STATISTICS t_stats (ndistinct) ON name, id FROM t;
+ALTER STATISTICS t_stats SET STATISTICS 200;
+COMMENT ON STATISTICS t_stats IS 'id and name';

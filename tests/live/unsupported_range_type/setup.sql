@@ -1,2 +1,0 @@
-\ir schema.sql
-CREATE TYPE span AS RANGE (subtype = integer);
