@@ -70,6 +70,10 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_CONSTRAINT:
     case OBJ_SEQ_OWNER:
     case OBJ_COLLATION:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -685,6 +689,8 @@ static bool has_owner(ObjKind k)
     case OBJ_VIEW:
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
         return true;
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
@@ -694,6 +700,8 @@ static bool has_owner(ObjKind k)
     case OBJ_TRIGGER:
     case OBJ_POLICY:
     case OBJ_DEFAULT_ACL:
+    case OBJ_TS_PARSER:   /* no owner: superusers' objects */
+    case OBJ_TS_TEMPLATE:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -738,6 +746,10 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER:
     case OBJ_COLLATION:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -768,6 +780,18 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, q_qual(e->a, o->schema, o->table)));
         break;
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG: {
+        bool dict = o->kind == OBJ_TS_DICT;
+        who = arena_printf(e->a, "(SELECT %s FROM pg_catalog.%s t JOIN pg_catalog.pg_namespace n ON n.oid = t.%s "
+                                 "WHERE n.nspname = %s AND t.%s = %s)",
+                           dict ? "dictowner" : "cfgowner", dict ? "pg_ts_dict" : "pg_ts_config",
+                           dict ? "dictnamespace" : "cfgnamespace", q_literal(e->a, o->schema),
+                           dict ? "dictname" : "cfgname", q_literal(e->a, o->name));
+        break;
+    }
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
     case OBJ_EXTENSION:
     case OBJ_SEQUENCE:
     case OBJ_TABLE:

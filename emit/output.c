@@ -250,6 +250,10 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_POLICY:
         case OBJ_EVENT_TRIGGER:
         case OBJ_COLLATION:
+        case OBJ_TS_PARSER:
+        case OBJ_TS_TEMPLATE:
+        case OBJ_TS_DICT:
+        case OBJ_TS_CONFIG:
         {
             /* statements: the expression walker does not know them; their
              * canonical text (without locations) is hashed */

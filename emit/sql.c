@@ -94,6 +94,10 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
@@ -1406,6 +1410,10 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_DEFAULT_ACL] = emit_default_acl,
     [OBJ_COLLATION] = emit_collation,
     [OBJ_AGGREGATE] = emit_aggregate,
+    [OBJ_TS_PARSER] = emit_textsearch,
+    [OBJ_TS_TEMPLATE] = emit_textsearch,
+    [OBJ_TS_DICT] = emit_textsearch,
+    [OBJ_TS_CONFIG] = emit_textsearch,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

@@ -64,6 +64,10 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -446,9 +450,15 @@ static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
         o = model_lookup(r->m, OBJ_COLLATION, schema, NULL, name);
         break;
     }
-    default:
-        ddl_error(r, off, "OWNER TO on this kind of object is not supported yet");
-        return;
+    default: {
+        bool handled;
+        o = textsearch_find(r, st->objectType, st->object, &handled);
+        if (!handled) {
+            ddl_error(r, off, "OWNER TO on this kind of object is not supported yet");
+            return;
+        }
+        break;
+    }
     }
     if (!o) {
         ddl_error(r, off, "OWNER TO on an object that does not exist");

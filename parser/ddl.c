@@ -2278,6 +2278,10 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_EVENT_TRIGGER:
         case OBJ_COLLATION:
         case OBJ_AGGREGATE:
+        case OBJ_TS_PARSER:
+        case OBJ_TS_TEMPLATE:
+        case OBJ_TS_DICT:
+        case OBJ_TS_CONFIG:
             objects_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:

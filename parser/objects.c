@@ -549,6 +549,8 @@ void objects_dep_on_collation(Model *m, Obj *o, const char *quoted)
 
 bool objects_read_stmt(DdlReader *r, Node *n, int off)
 {
+    if (textsearch_read_stmt(r, n, off))
+        return true;
     switch (nodeTag(n)) {
     case T_ViewStmt: read_view(r, (ViewStmt *)n, off); return true;
     case T_CreateTableAsStmt:
@@ -620,8 +622,7 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
     case OBJECT_TYPE:
         return type_target(r, object);
     default:
-        *handled = false;
-        return NULL;
+        return textsearch_find(r, objtype, object, handled);
     }
 }
 
@@ -1536,6 +1537,12 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_EVENT_TRIGGER: norm_event_trigger(&f, d); break;
     case OBJ_COLLATION: norm_collation(&f, d); break;
     case OBJ_AGGREGATE: aggregate_finish(m, d); break;
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
+        textsearch_finish(m, d);
+        break;
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_ENUM:
@@ -1597,6 +1604,8 @@ static bool call_walker(Node *n, void *arg)
         for (int i = 0; fs && i < fs->n; i++)
             obj_add_dep(cc->m->arena, cc->o, fs->items[i]);
     }
+    if (IsA(n, FuncCall) || IsA(n, TypeCast))
+        textsearch_dep_on_config(cc->m, cc->o, n, cc->schema);
     return raw_expression_tree_walker(n, call_walker, arg);
 }
 

@@ -615,6 +615,10 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
     case OBJ_AGGREGATE:
     case OBJ_KIND_COUNT:
         break;
@@ -689,6 +693,10 @@ static void index_model(Refs *x)
         case OBJ_EVENT_TRIGGER:
         case OBJ_DEFAULT_ACL:
         case OBJ_COLLATION:
+        case OBJ_TS_PARSER:
+        case OBJ_TS_TEMPLATE:
+        case OBJ_TS_DICT:
+        case OBJ_TS_CONFIG:
         case OBJ_KIND_COUNT:
             break;
         }
@@ -751,6 +759,10 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_EVENT_TRIGGER:
         case OBJ_DEFAULT_ACL:
         case OBJ_COLLATION:
+        case OBJ_TS_PARSER:
+        case OBJ_TS_TEMPLATE:
+        case OBJ_TS_DICT:
+        case OBJ_TS_CONFIG:
         case OBJ_AGGREGATE:  /* support functions and types: parser/aggregate.c */
         case OBJ_KIND_COUNT:
             break;

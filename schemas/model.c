@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 19, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 23, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -36,6 +36,10 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_EVENT_TRIGGER] = {"event trigger", "EVENT TRIGGER", NULL},
     [OBJ_DEFAULT_ACL] = {"default privileges", "DEFAULT PRIVILEGES", NULL},
     [OBJ_COLLATION] = {"collation", "COLLATION", NULL},
+    [OBJ_TS_PARSER] = {"text search parser", "TEXT SEARCH PARSER", NULL},
+    [OBJ_TS_TEMPLATE] = {"text search template", "TEXT SEARCH TEMPLATE", NULL},
+    [OBJ_TS_DICT] = {"text search dictionary", "TEXT SEARCH DICTIONARY", NULL},
+    [OBJ_TS_CONFIG] = {"text search configuration", "TEXT SEARCH CONFIGURATION", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)

@@ -6,7 +6,6 @@ CREATE AGGREGATE agg2(integer) (SFUNC = int4pl, STYPE = integer);
 CREATE TYPE span AS RANGE (subtype = integer);
 CREATE STATISTICS other.t_stats ON id, name FROM t;
 CREATE RULE t_nothing AS ON DELETE TO t DO INSTEAD NOTHING;
-CREATE TEXT SEARCH CONFIGURATION other.my_english (COPY = english);
 CREATE FOREIGN DATA WRAPPER lv_dummy_fdw;
 CREATE SERVER lv_dummy_server FOREIGN DATA WRAPPER lv_dummy_fdw;
 CREATE FOREIGN TABLE other.remote (id integer) SERVER lv_dummy_server;
