@@ -45,6 +45,7 @@
 #include "pg.h"
 #include "model.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -536,6 +537,9 @@ static void read_alter_config(DdlReader *r, AlterTSConfigurationStmt *st, int of
 bool textsearch_read_stmt(DdlReader *r, Node *n, int off)
 {
     bool ok;
+    /* errors point at the statement's first token */
+    while (r->text && r->text[off] && isspace((unsigned char)r->text[off]))
+        off++;
     switch (nodeTag(n)) {
     case T_DefineStmt: {
         ObjKind k = kind_of(((DefineStmt *)n)->kind, &ok);
