@@ -315,6 +315,18 @@ static unsigned cmp_ts_config(Arena *a, const Obj *co, const Obj *do_)
     return cmp_ts_dict(a, co, do_);
 }
 
+/* A publication's tables and options change in place; FOR ALL TABLES (no
+ * ALTER changes it in PostgreSQL 15) only by re-creating it. */
+static unsigned cmp_publication(Arena *a, const Obj *co, const Obj *do_)
+{
+    if (def_eq(co, do_))
+        return 0;
+    return ((const CreatePublicationStmt *)((const Definition *)co)->norm)->for_all_tables ==
+                   ((const CreatePublicationStmt *)((const Definition *)do_)->norm)->for_all_tables
+               ? ALT_DEFINITION
+               : ALT_REBUILD;
+}
+
 /* Ownership (when both sides state it) and privileges, for every kind. */
 static unsigned cmp_owner_acl(Arena *a, const Obj *c, const Obj *d, bool owners_all)
 {
@@ -359,6 +371,7 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_TS_TEMPLATE] = cmp_rebuild,
     [OBJ_TS_DICT] = cmp_ts_dict,
     [OBJ_TS_CONFIG] = cmp_ts_config,
+    [OBJ_PUBLICATION] = cmp_publication,
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 

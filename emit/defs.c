@@ -54,6 +54,7 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_EVENT_TRIGGER:
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
+    case OBJ_PUBLICATION:
         return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_ident(a, o->name));
     case OBJ_DEFAULT_ACL:
         return arena_printf(a, "DEFAULT PRIVILEGES%s%s%s%s", *o->name ? " FOR ROLE " : "",
@@ -691,6 +692,7 @@ static bool has_owner(ObjKind k)
     case OBJ_COLLATION:
     case OBJ_TS_DICT:
     case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
         return true;
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
@@ -750,6 +752,7 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_TS_TEMPLATE:
     case OBJ_TS_DICT:
     case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -790,6 +793,10 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
                            dict ? "dictname" : "cfgname", q_literal(e->a, o->name));
         break;
     }
+    case OBJ_PUBLICATION:
+        who = arena_printf(e->a, "(SELECT pubowner FROM pg_catalog.pg_publication WHERE pubname = %s)",
+                           q_literal(e->a, o->name));
+        break;
     case OBJ_TS_PARSER:
     case OBJ_TS_TEMPLATE:
     case OBJ_EXTENSION:

@@ -254,6 +254,7 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_TS_TEMPLATE:
         case OBJ_TS_DICT:
         case OBJ_TS_CONFIG:
+        case OBJ_PUBLICATION:
         {
             /* statements: the expression walker does not know them; their
              * canonical text (without locations) is hashed */

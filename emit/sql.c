@@ -98,6 +98,7 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_TS_TEMPLATE:
     case OBJ_TS_DICT:
     case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
@@ -1414,6 +1415,7 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_TS_TEMPLATE] = emit_textsearch,
     [OBJ_TS_DICT] = emit_textsearch,
     [OBJ_TS_CONFIG] = emit_textsearch,
+    [OBJ_PUBLICATION] = emit_publication,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

@@ -68,6 +68,7 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_TS_TEMPLATE:
     case OBJ_TS_DICT:
     case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -453,6 +454,8 @@ static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
     default: {
         bool handled;
         o = textsearch_find(r, st->objectType, st->object, &handled);
+        if (!handled)
+            o = publication_find(r, st->objectType, st->object, &handled);
         if (!handled) {
             ddl_error(r, off, "OWNER TO on this kind of object is not supported yet");
             return;

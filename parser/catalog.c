@@ -17,7 +17,7 @@
  * tables, partitions and inheritance children (see read_tables), views,
  * materialized views (WITH DATA or WITH NO DATA as populated), constraints,
  * indexes (of tables and materialized views), text search parsers,
- * templates, dictionaries and configurations, triggers (with their
+ * templates, dictionaries and configurations, publications, triggers (with their
  * ENABLE/DISABLE state), policies, event triggers, comments, owners (ALTER
  * ... OWNER TO) and privileges: an object's ACL, when not the default, as
  * REVOKE ALL from PUBLIC and the owner then one GRANT per grantee and grant
@@ -1199,6 +1199,56 @@ static void read_default_privileges(Cat *c)
 }
 
 /* Event triggers, last: once one exists it fires on the DDL that follows. */
+/* Publications, after the tables they hold: their tables (schema, name,
+ * column list as quoted names, row filter, ... in name order) and schemas. */
+static void read_publications(Cat *c)
+{
+    PGresult *r = cat_query(c, "publications",
+        "SELECT p.pubname, p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot, "
+        "pg_catalog.pg_get_userbyid(p.pubowner), ds.description, "
+        "(SELECT pg_catalog.array_agg(u.v ORDER BY n.nspname, t.relname, u.k) FROM pg_catalog.pg_publication_rel pr "
+        " JOIN pg_catalog.pg_class t ON t.oid = pr.prrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace, "
+        " LATERAL (VALUES (1, n.nspname::text), (2, t.relname::text), (3, (SELECT pg_catalog.string_agg("
+        "   pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a "
+        "   WHERE a.attrelid = pr.prrelid AND a.attnum = ANY (pr.prattrs::pg_catalog.int2[]))), "
+        "   (4, pg_catalog.pg_get_expr(pr.prqual, pr.prrelid))) u(k, v) WHERE pr.prpubid = p.oid), "
+        "(SELECT pg_catalog.array_agg(n.nspname::text ORDER BY n.nspname) FROM pg_catalog.pg_publication_namespace pn "
+        " JOIN pg_catalog.pg_namespace n ON n.oid = pn.pnnspid WHERE pn.pnpubid = p.oid) "
+        "FROM pg_catalog.pg_publication p " DESC_JOIN("p.oid", "0", "pg_catalog.pg_publication") "ORDER BY 1");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *q = q_ident(c->a, val(r, i, 0));
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "CREATE PUBLICATION %s", q);
+        if (val(r, i, 1)[0] == 't')
+            sb_puts(&sb, " FOR ALL TABLES");
+        const char **rels, **schemas;
+        int nrels = text_array(c->a, val(r, i, 9), &rels), nschemas = text_array(c->a, val(r, i, 10), &schemas);
+        for (int k = 0; k + 3 < nrels; k += 4) {
+            sb_printf(&sb, "%s TABLE %s", k ? "," : " FOR", q_qual(c->a, rels[k], rels[k + 1]));
+            if (rels[k + 2])
+                sb_printf(&sb, " (%s)", rels[k + 2]);
+            if (rels[k + 3])
+                sb_printf(&sb, " WHERE (%s)", rels[k + 3]);
+        }
+        for (int k = 0; k < nschemas; k++)
+            sb_printf(&sb, "%s TABLES IN SCHEMA %s", k || nrels ? "," : " FOR", q_ident(c->a, schemas[k]));
+        static const char *const ops[] = {"insert", "update", "delete", "truncate"};
+        sb_puts(&sb, " WITH (publish = '");
+        for (int k = 0, n = 0; k < 4; k++)
+            if (val(r, i, 2 + k)[0] == 't')
+                sb_printf(&sb, "%s%s", n++ ? ", " : "", ops[k]);
+        sb_printf(&sb, "', publish_via_partition_root = %s);", val(r, i, 6)[0] == 't' ? "true" : "false");
+        emit_late(c, sb.data);
+        sb_free(&sb);
+        owner_to(c, "PUBLICATION", q, val(r, i, 7));
+        comment(c, arena_printf(c->a, "PUBLICATION %s", q), val(r, i, 8));
+    }
+    PQclear(r);
+}
+
 static void read_event_triggers(Cat *c)
 {
     PGresult *r = cat_query(c, "event triggers",
@@ -1350,6 +1400,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_triggers(&c);
         read_policies(&c);
         read_default_privileges(&c);
+        read_publications(&c);
         read_event_triggers(&c);
         PQclear(cat_query(&c, "the end of the snapshot", "COMMIT"));
     }

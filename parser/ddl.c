@@ -2282,6 +2282,7 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_TS_TEMPLATE:
         case OBJ_TS_DICT:
         case OBJ_TS_CONFIG:
+        case OBJ_PUBLICATION:
             objects_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:

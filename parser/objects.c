@@ -549,7 +549,7 @@ void objects_dep_on_collation(Model *m, Obj *o, const char *quoted)
 
 bool objects_read_stmt(DdlReader *r, Node *n, int off)
 {
-    if (textsearch_read_stmt(r, n, off))
+    if (textsearch_read_stmt(r, n, off) || publication_read_stmt(r, n, off))
         return true;
     switch (nodeTag(n)) {
     case T_ViewStmt: read_view(r, (ViewStmt *)n, off); return true;
@@ -621,6 +621,8 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
     case OBJECT_DOMAIN:
     case OBJECT_TYPE:
         return type_target(r, object);
+    case OBJECT_PUBLICATION:
+        return publication_find(r, objtype, object, handled);
     default:
         return textsearch_find(r, objtype, object, handled);
     }
@@ -1543,6 +1545,7 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_TS_CONFIG:
         textsearch_finish(m, d);
         break;
+    case OBJ_PUBLICATION: publication_finish(m, d, diags); break;
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_ENUM:

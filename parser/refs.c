@@ -619,6 +619,7 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_TS_TEMPLATE:
     case OBJ_TS_DICT:
     case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
     case OBJ_AGGREGATE:
     case OBJ_KIND_COUNT:
         break;
@@ -697,6 +698,7 @@ static void index_model(Refs *x)
         case OBJ_TS_TEMPLATE:
         case OBJ_TS_DICT:
         case OBJ_TS_CONFIG:
+        case OBJ_PUBLICATION:
         case OBJ_KIND_COUNT:
             break;
         }
@@ -763,6 +765,7 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_TS_TEMPLATE:
         case OBJ_TS_DICT:
         case OBJ_TS_CONFIG:
+        case OBJ_PUBLICATION:
         case OBJ_AGGREGATE:  /* support functions and types: parser/aggregate.c */
         case OBJ_KIND_COUNT:
             break;

@@ -106,6 +106,7 @@ static bool builtin(ObjKind k, const char *name)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_PUBLICATION:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -692,6 +693,7 @@ void textsearch_finish(Model *m, Definition *d)
     case OBJ_EVENT_TRIGGER:
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
+    case OBJ_PUBLICATION:
     case OBJ_KIND_COUNT:
         break;
     }

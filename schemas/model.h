@@ -206,6 +206,7 @@ typedef enum ObjKind {
     OBJ_TS_TEMPLATE,
     OBJ_TS_DICT,      /* its options in ts_items */
     OBJ_TS_CONFIG,    /* its mappings in ts_items */
+    OBJ_PUBLICATION,  /* a Definition without a schema (parser/publication.c) */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -723,6 +724,21 @@ typedef enum TsCol {
 const char *textsearch_catalog_sql(Arena *a, const char *const *v, const char *const *maps, int nmaps);
 
 /* ------------------------------------------------------------------------
+ * parser/publication.c — publications
+ * ------------------------------------------------------------------------ */
+
+/* CREATE PUBLICATION and ALTER PUBLICATION (ADD/DROP/SET objects, SET
+ * options); false if the statement is neither.  Errors are located. */
+bool publication_read_stmt(DdlReader *r, struct Node *stmt, int offset);
+/* The publication a DROP / COMMENT ON / OWNER TO names, or NULL; *handled
+ * is set when objtype is OBJECT_PUBLICATION. */
+Obj *publication_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* After all files: the canonical statement (norm) and the dependencies on
+ * the tables and schemas it publishes; a table, schema or column that
+ * nothing creates is an input error (files only). */
+void publication_finish(Model *m, Definition *d, Diags *diags);
+
+/* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
  * ------------------------------------------------------------------------ */
 
@@ -1084,6 +1100,9 @@ void emit_aggregate(Emit *e);
 /* emit/textsearch.c: CREATE (guarded), DROP, ALTER MAPPING, ALTER
  * DICTIONARY options, comments of the text search kinds. */
 void emit_textsearch(Emit *e);
+/* emit/publication.c: CREATE (guarded), DROP, ALTER PUBLICATION ... SET
+ * objects and SET options, comments. */
+void emit_publication(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,

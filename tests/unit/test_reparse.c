@@ -62,6 +62,8 @@ static const char *samples[] = {
     "CREATE TEXT SEARCH CONFIGURATION c (PARSER = pg_catalog.\"default\");",
     "ALTER TEXT SEARCH DICTIONARY d (stopwords);",
     "ALTER TEXT SEARCH CONFIGURATION c ALTER MAPPING FOR word WITH simple;",
+    "CREATE PUBLICATION p FOR TABLE t (a) WHERE (a > 0) WITH (publish = 'insert');",
+    "ALTER PUBLICATION p SET TABLE t, TABLES IN SCHEMA s;",
     "DROP TABLE IF EXISTS t;",
     "COMMENT ON TABLE t IS 'x';",
     "GRANT SELECT ON t TO r;",
