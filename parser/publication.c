@@ -329,6 +329,16 @@ void publication_finish(Model *m, Definition *d, Diags *diags)
             o->pubtable->whereClause = norm_expr(&nc, o->pubtable->whereClause);
         }
     }
+    bool schemas = false, columns = false;
+    foreach (lc, n->pubobjects) {
+        const PublicationObjSpec *o = lfirst(lc);
+        schemas = schemas || o->pubobjtype != PUBLICATIONOBJ_TABLE;
+        columns = columns || (o->pubobjtype == PUBLICATIONOBJ_TABLE && o->pubtable->columns);
+    }
+    if (schemas && columns && !m->roles_known)
+        diag_at(diags, EXIT_INPUT, d->obj.loc,
+                "publication \"%s\": column lists cannot be specified in publications with TABLES IN SCHEMA",
+                d->obj.name);
     n->pubobjects = sorted(n->pubobjects, cmp_objects);
     d->norm = (Node *)n;
 }

@@ -50,11 +50,11 @@
 #include <string.h>
 #include <strings.h>
 
-/* The default parser's token types, in token id order. */
+/* The default parser's token types, in token id order (wparser_def.c). */
 static const char *const default_tokens[] = {
-    "asciiword", "word",  "numword", "asciihword", "hword",    "numhword", "hword_asciipart", "hword_part",
-    "hword_numpart", "email", "protocol", "url",   "host",     "url_path", "file", "sfloat",
-    "float",  "int",   "uint",    "version",    "tag",      "entity",   "blank",
+    "asciiword", "word", "numword", "email", "url", "host", "sfloat", "version", "hword_numpart", "hword_part",
+    "hword_asciipart", "blank", "tag", "protocol", "numhword", "asciihword", "hword", "url_path", "file", "float",
+    "int", "uint", "entity",
 };
 #define N_TOKENS ((int)(sizeof default_tokens / sizeof default_tokens[0]))
 
@@ -238,7 +238,7 @@ static void builtin_mappings(DdlReader *r, const char *name, PtrVec *out)
     static const char *const word_group[] = {"word", "hword_part", "hword"};
     const char *simple = qname(r->a, "pg_catalog", "simple");
     if (!strcmp(name, "simple")) {
-        /* initdb maps token ids 1-11 and 15-22 */
+        /* initdb maps token ids 1-11 and 15-22: not blank, tag, protocol, entity */
         for (int i = 0; i < N_TOKENS; i++) {
             if ((i >= 11 && i <= 13) || i == 22)
                 continue;
@@ -723,19 +723,68 @@ bool textsearch_config_call(const Node *n)
     return nargs == 4 && name_is(f->funcname, "ts_headline");
 }
 
+/* Split a regconfig literal as regconfigin reads it: one or two names,
+ * each bare (folded to lower case) or double-quoted ("" a quote); false
+ * when it is not such a name.  Parts are palloc'd. */
+static bool split_literal(const char *text, char **schema, char **name)
+{
+    char *parts[2] = {NULL, NULL};
+    int n = 0;
+    const char *p = text;
+    for (;;) {
+        if (n == 2)
+            return false;
+        StringInfoData sb;
+        initStringInfo(&sb);
+        if (*p == '"') {
+            for (p++;; p++) {
+                if (!*p)
+                    return false;
+                if (*p == '"' && p[1] != '"')
+                    break;
+                if (*p == '"')
+                    p++;
+                appendStringInfoChar(&sb, *p);
+            }
+            p++;
+        } else {
+            for (; *p && *p != '.'; p++)
+                appendStringInfoChar(&sb, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+        }
+        if (!sb.len)
+            return false;
+        parts[n++] = sb.data;
+        if (!*p)
+            break;
+        if (*p++ != '.')
+            return false;
+    }
+    *schema = n == 2 ? parts[0] : NULL;
+    *name = parts[n - 1];
+    return true;
+}
+
+/* The schema and name a regconfig literal names, as PostgreSQL resolves
+ * it (pg_catalog first); false when it is not a name. */
+static bool resolve_literal(const char *default_schema, const char *text, const char **schema, const char **name)
+{
+    char *s, *n;
+    if (!split_literal(text, &s, &n))
+        return false;
+    *name = n;
+    *schema = s ? s : builtin(OBJ_TS_CONFIG, n) ? "pg_catalog" : default_schema;
+    return true;
+}
+
 const char *textsearch_config_literal(Arena *a, const char *default_schema, const char *text)
 {
-    if (strchr(text, '"'))
-        return text; /* quoted parts: kept as written */
-    const char *dot = strchr(text, '.');
-    if (dot && !strchr(dot + 1, '.')) {
-        if (!strncmp(text, "pg_catalog.", 11))
-            return text + 11;
+    const char *schema, *name;
+    if (!resolve_literal(default_schema, text, &schema, &name))
         return text;
-    }
-    if (dot || builtin(OBJ_TS_CONFIG, text))
-        return text;
-    return arena_printf(a, "%s.%s", quote_identifier(default_schema), text);
+    /* regconfigout with an empty search_path: pg_catalog's bare */
+    if (!strcmp(schema, "pg_catalog"))
+        return arena_strdup(a, quote_identifier(name));
+    return qname(a, schema, name);
 }
 
 /* The string of a literal, bare or cast ('x'::regconfig). */
@@ -755,13 +804,10 @@ void textsearch_dep_on_config(Model *m, Obj *o, const Node *n, const char *defau
         text = literal_text(linitial(((const FuncCall *)n)->args));
     else if (n && IsA(n, TypeCast) && name_is(((const TypeCast *)n)->typeName->names, "regconfig"))
         text = literal_text(n);
-    if (!text)
+    const char *schema, *name;
+    if (!text || !resolve_literal(default_schema, text, &schema, &name))
         return;
-    text = textsearch_config_literal(m->arena, default_schema, text);
-    const char *dot = strchr(text, '.');
-    if (!dot)
-        return;
-    Obj *cfg = model_lookup(m, OBJ_TS_CONFIG, arena_strndup(m->arena, text, (size_t)(dot - text)), NULL, dot + 1);
+    Obj *cfg = model_lookup(m, OBJ_TS_CONFIG, schema, NULL, name);
     if (cfg && cfg != o)
         obj_add_dep(m->arena, o, cfg);
 }
