@@ -330,6 +330,34 @@ static unsigned cmp_composite(Arena *a, const Obj *co, const Obj *do_)
     return ALT_DEFINITION;
 }
 
+/* A text search dictionary's options change in place, its template only
+ * by re-creating it; a configuration's mappings change in place, its
+ * parser only by re-creating it (parser/textsearch.c: ts_head). */
+static unsigned cmp_ts_dict(Arena *a, const Obj *co, const Obj *do_)
+{
+    if (def_eq(co, do_))
+        return 0;
+    return str_same(((const Definition *)co)->ts_head, ((const Definition *)do_)->ts_head) ? ALT_DEFINITION
+                                                                                        : ALT_REBUILD;
+}
+
+static unsigned cmp_ts_config(Arena *a, const Obj *co, const Obj *do_)
+{
+    return cmp_ts_dict(a, co, do_);
+}
+
+/* A publication's tables and options change in place; FOR ALL TABLES (no
+ * ALTER changes it in PostgreSQL 15) only by re-creating it. */
+static unsigned cmp_publication(Arena *a, const Obj *co, const Obj *do_)
+{
+    if (def_eq(co, do_))
+        return 0;
+    return ((const CreatePublicationStmt *)((const Definition *)co)->norm)->for_all_tables ==
+                   ((const CreatePublicationStmt *)((const Definition *)do_)->norm)->for_all_tables
+               ? ALT_DEFINITION
+               : ALT_REBUILD;
+}
+
 /* Ownership (when both sides state it) and privileges, for every kind. */
 static unsigned cmp_owner_acl(Arena *a, const Obj *c, const Obj *d, bool owners_all)
 {
@@ -377,6 +405,11 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_RANGE] = cmp_rebuild,
     [OBJ_CAST] = cmp_rebuild,
     [OBJ_STATISTICS] = cmp_statistics,
+    [OBJ_TS_PARSER] = cmp_rebuild,
+    [OBJ_TS_TEMPLATE] = cmp_rebuild,
+    [OBJ_TS_DICT] = cmp_ts_dict,
+    [OBJ_TS_CONFIG] = cmp_ts_config,
+    [OBJ_PUBLICATION] = cmp_publication,
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 
@@ -435,7 +468,8 @@ static bool rebuilt_with_deps(ObjKind k)
 {
     return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY ||
            k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_OPERATOR || k == OBJ_RULE || k == OBJ_OPFAMILY ||
-           k == OBJ_OPCLASS || k == OBJ_SEQ_OWNER || k == OBJ_CAST || k == OBJ_STATISTICS;
+           k == OBJ_OPCLASS || k == OBJ_SEQ_OWNER || k == OBJ_CAST || k == OBJ_STATISTICS || k == OBJ_TS_DICT ||
+           k == OBJ_TS_CONFIG;
 }
 
 static void clear_marks(const Model *m)

@@ -57,6 +57,7 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_EVENT_TRIGGER:
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
+    case OBJ_PUBLICATION:
         return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_ident(a, o->name));
     case OBJ_DEFAULT_ACL:
         return arena_printf(a, "DEFAULT PRIVILEGES%s%s%s%s", *o->name ? " FOR ROLE " : "",
@@ -75,6 +76,10 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_COLLATION:
     case OBJ_RANGE:
     case OBJ_STATISTICS:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
     case OBJ_KIND_COUNT:
         break;
     case OBJ_OPFAMILY:
@@ -863,6 +868,9 @@ static bool has_owner(ObjKind k)
     case OBJ_OPCLASS:
     case OBJ_RANGE:
     case OBJ_STATISTICS:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
         return true;
     case OBJ_CAST:
     case OBJ_EXTENSION:
@@ -874,6 +882,8 @@ static bool has_owner(ObjKind k)
     case OBJ_POLICY:
     case OBJ_RULE:
     case OBJ_DEFAULT_ACL:
+    case OBJ_TS_PARSER:   /* no owner: superusers' objects */
+    case OBJ_TS_TEMPLATE:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -925,6 +935,11 @@ static const char *grant_target(Emit *e, const Obj *o)
     case OBJ_RANGE:
     case OBJ_CAST:
     case OBJ_STATISTICS:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -961,6 +976,22 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
         who = arena_printf(e->a, "(SELECT relowner FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass)",
                            q_literal(e->a, q_qual(e->a, o->schema, o->table)));
         break;
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG: {
+        bool dict = o->kind == OBJ_TS_DICT;
+        who = arena_printf(e->a, "(SELECT %s FROM pg_catalog.%s t JOIN pg_catalog.pg_namespace n ON n.oid = t.%s "
+                                 "WHERE n.nspname = %s AND t.%s = %s)",
+                           dict ? "dictowner" : "cfgowner", dict ? "pg_ts_dict" : "pg_ts_config",
+                           dict ? "dictnamespace" : "cfgnamespace", q_literal(e->a, o->schema),
+                           dict ? "dictname" : "cfgname", q_literal(e->a, o->name));
+        break;
+    }
+    case OBJ_PUBLICATION:
+        who = arena_printf(e->a, "(SELECT pubowner FROM pg_catalog.pg_publication WHERE pubname = %s)",
+                           q_literal(e->a, o->name));
+        break;
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
     case OBJ_EXTENSION:
     case OBJ_SEQUENCE:
     case OBJ_TABLE:

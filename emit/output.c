@@ -242,6 +242,11 @@ const char *output_fingerprint(Arena *a, const Model *m)
         case OBJ_RANGE:
         case OBJ_CAST:
         case OBJ_STATISTICS:
+        case OBJ_TS_PARSER:
+        case OBJ_TS_TEMPLATE:
+        case OBJ_TS_DICT:
+        case OBJ_TS_CONFIG:
+        case OBJ_PUBLICATION:
         {
             /* statements: the expression walker does not know them; their
              * canonical text (without locations) is hashed */

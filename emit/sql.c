@@ -99,6 +99,11 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_OPFAMILY:
     case OBJ_OPCLASS:
     case OBJ_CAST:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
@@ -1466,6 +1471,11 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_RANGE] = emit_range,
     [OBJ_CAST] = emit_cast,
     [OBJ_STATISTICS] = emit_statistics,
+    [OBJ_TS_PARSER] = emit_textsearch,
+    [OBJ_TS_TEMPLATE] = emit_textsearch,
+    [OBJ_TS_DICT] = emit_textsearch,
+    [OBJ_TS_CONFIG] = emit_textsearch,
+    [OBJ_PUBLICATION] = emit_publication,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

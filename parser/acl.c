@@ -72,6 +72,11 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_RULE:
     case OBJ_OPFAMILY:
     case OBJ_OPCLASS:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -466,9 +471,17 @@ static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
         o = model_lookup(r->m, OBJ_COLLATION, schema, NULL, name);
         break;
     }
-    default:
-        ddl_error(r, off, "OWNER TO on this kind of object is not supported yet");
-        return;
+    default: {
+        bool handled;
+        o = textsearch_find(r, st->objectType, st->object, &handled);
+        if (!handled)
+            o = publication_find(r, st->objectType, st->object, &handled);
+        if (!handled) {
+            ddl_error(r, off, "OWNER TO on this kind of object is not supported yet");
+            return;
+        }
+        break;
+    }
     }
     if (!o) {
         ddl_error(r, off, "OWNER TO on an object that does not exist");

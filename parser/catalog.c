@@ -18,7 +18,8 @@
  * and classes (read_opclasses), rules (read_rules), tables (with row level security), partitioned
  * tables, partitions and inheritance children (see read_tables), views,
  * materialized views (WITH DATA or WITH NO DATA as populated), constraints,
- * indexes (of tables and materialized views), triggers (with their
+ * indexes (of tables and materialized views), text search parsers,
+ * templates, dictionaries and configurations, publications, triggers (with their
  * ENABLE/DISABLE state), policies, event triggers, comments, owners (ALTER
  * ... OWNER TO) and privileges: an object's ACL, when not the default, as
  * REVOKE ALL from PUBLIC and the owner then one GRANT per grantee and grant
@@ -41,7 +42,7 @@
  * Object kinds the model does not hold yet (window functions,
  * a partition trigger enabled unlike its parent's,
  * foreign tables,
- * text search objects, virtual generated columns, column storage
+ * virtual generated columns, column storage
  * and compression, replica identity, default privileges on large objects)
  * are reported by name (read_unsupported), as the file reader reports their
  * statements.
@@ -426,6 +427,65 @@ static void read_collations(Cat *c)
                                  val(r, i, 6)[0] == 'f' ? ", deterministic = false" : ""));
         comment(c, arena_printf(c->a, "COLLATION %s", q), val(r, i, 7));
         owner_to(c, "COLLATION", q, val(r, i, 8));
+    }
+    PQclear(r);
+}
+
+/* Text search parsers, templates, dictionaries and configurations (with
+ * their mappings: token, dictionary schema, dictionary name, ... in token
+ * and sequence order), in that order; the DDL is written by
+ * parser/textsearch.c. */
+#define TS_DESC(cls, oid) \
+    "(SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = " oid " AND dsc.objsubid = 0 " \
+    "AND dsc.classoid = 'pg_catalog." cls "'::pg_catalog.regclass)"
+static void read_text_search(Cat *c)
+{
+    PGresult *r = cat_query(c, "text search objects",
+        "SELECT * FROM ("
+        "SELECT 'p' AS k, n.nspname, p.prsname AS name, NULL::name, NULL::name, p.prsstart::pg_catalog.regproc::text, "
+        "p.prstoken::pg_catalog.regproc::text, p.prsend::pg_catalog.regproc::text, "
+        "p.prslextype::pg_catalog.regproc::text, "
+        "CASE WHEN p.prsheadline <> 0 THEN p.prsheadline::pg_catalog.regproc::text END, NULL::text[], "
+        TS_DESC("pg_ts_parser", "p.oid") ", NULL::name "
+        "FROM pg_catalog.pg_ts_parser p JOIN pg_catalog.pg_namespace n ON n.oid = p.prsnamespace "
+        "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_parser", "p.oid")
+        " UNION ALL SELECT 't', n.nspname, t.tmplname, NULL, NULL, "
+        "CASE WHEN t.tmplinit <> 0 THEN t.tmplinit::pg_catalog.regproc::text END, "
+        "t.tmpllexize::pg_catalog.regproc::text, NULL, NULL, NULL, NULL, " TS_DESC("pg_ts_template", "t.oid") ", NULL "
+        "FROM pg_catalog.pg_ts_template t JOIN pg_catalog.pg_namespace n ON n.oid = t.tmplnamespace "
+        "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_template", "t.oid")
+        " UNION ALL SELECT 'd', n.nspname, d.dictname, tn.nspname, t.tmplname, d.dictinitoption, NULL, NULL, NULL, "
+        "NULL, NULL, " TS_DESC("pg_ts_dict", "d.oid") ", pg_catalog.pg_get_userbyid(d.dictowner) "
+        "FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace "
+        "JOIN pg_catalog.pg_ts_template t ON t.oid = d.dicttemplate "
+        "JOIN pg_catalog.pg_namespace tn ON tn.oid = t.tmplnamespace "
+        "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_dict", "d.oid")
+        " UNION ALL SELECT 'm', n.nspname, c.cfgname, pn.nspname, p.prsname, NULL, NULL, NULL, NULL, NULL, "
+        "(SELECT pg_catalog.array_agg(u.v ORDER BY m.maptokentype, m.mapseqno, u.k) "
+        " FROM pg_catalog.pg_ts_config_map m JOIN pg_catalog.pg_ts_dict d ON d.oid = m.mapdict "
+        " JOIN pg_catalog.pg_namespace dn ON dn.oid = d.dictnamespace, "
+        " LATERAL (VALUES (1, (SELECT tt.alias FROM pg_catalog.ts_token_type(c.cfgparser) tt "
+        "   WHERE tt.tokid = m.maptokentype)), (2, dn.nspname::text), (3, d.dictname::text)) u(k, v) "
+        " WHERE m.mapcfg = c.oid), "
+        TS_DESC("pg_ts_config", "c.oid") ", pg_catalog.pg_get_userbyid(c.cfgowner) "
+        "FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace "
+        "JOIN pg_catalog.pg_ts_parser p ON p.oid = c.cfgparser "
+        "JOIN pg_catalog.pg_namespace pn ON pn.oid = p.prsnamespace "
+        "WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_config", "c.oid")
+        ") u ORDER BY pg_catalog.strpos('ptdm', k), 2, 3");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        if (!filter_selects(c->filter, val(r, i, TS_SCHEMA)))
+            continue;
+        const char *v[TS_NCOLS];
+        for (int k = 0; k < TS_NCOLS; k++)
+            v[k] = val(r, i, k);
+        if (v[TS_KIND][0] == 'm')
+            v[TS_KIND] = "c";
+        const char **maps;
+        int n = text_array(c->a, v[TS_MAPS], &maps);
+        emit(c, textsearch_catalog_sql(c->a, v, maps, n));
     }
     PQclear(r);
 }
@@ -1371,6 +1431,56 @@ static void read_default_privileges(Cat *c)
 }
 
 /* Event triggers, last: once one exists it fires on the DDL that follows. */
+/* Publications, after the tables they hold: their tables (schema, name,
+ * column list as quoted names, row filter, ... in name order) and schemas. */
+static void read_publications(Cat *c)
+{
+    PGresult *r = cat_query(c, "publications",
+        "SELECT p.pubname, p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot, "
+        "pg_catalog.pg_get_userbyid(p.pubowner), ds.description, "
+        "(SELECT pg_catalog.array_agg(u.v ORDER BY n.nspname, t.relname, u.k) FROM pg_catalog.pg_publication_rel pr "
+        " JOIN pg_catalog.pg_class t ON t.oid = pr.prrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace, "
+        " LATERAL (VALUES (1, n.nspname::text), (2, t.relname::text), (3, (SELECT pg_catalog.string_agg("
+        "   pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_catalog.pg_attribute a "
+        "   WHERE a.attrelid = pr.prrelid AND a.attnum = ANY (pr.prattrs::pg_catalog.int2[]))), "
+        "   (4, pg_catalog.pg_get_expr(pr.prqual, pr.prrelid))) u(k, v) WHERE pr.prpubid = p.oid), "
+        "(SELECT pg_catalog.array_agg(n.nspname::text ORDER BY n.nspname) FROM pg_catalog.pg_publication_namespace pn "
+        " JOIN pg_catalog.pg_namespace n ON n.oid = pn.pnnspid WHERE pn.pnpubid = p.oid) "
+        "FROM pg_catalog.pg_publication p " DESC_JOIN("p.oid", "0", "pg_catalog.pg_publication") "ORDER BY 1");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *q = q_ident(c->a, val(r, i, 0));
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "CREATE PUBLICATION %s", q);
+        if (val(r, i, 1)[0] == 't')
+            sb_puts(&sb, " FOR ALL TABLES");
+        const char **rels, **schemas;
+        int nrels = text_array(c->a, val(r, i, 9), &rels), nschemas = text_array(c->a, val(r, i, 10), &schemas);
+        for (int k = 0; k + 3 < nrels; k += 4) {
+            sb_printf(&sb, "%s TABLE %s", k ? "," : " FOR", q_qual(c->a, rels[k], rels[k + 1]));
+            if (rels[k + 2])
+                sb_printf(&sb, " (%s)", rels[k + 2]);
+            if (rels[k + 3])
+                sb_printf(&sb, " WHERE (%s)", rels[k + 3]);
+        }
+        for (int k = 0; k < nschemas; k++)
+            sb_printf(&sb, "%s TABLES IN SCHEMA %s", k || nrels ? "," : " FOR", q_ident(c->a, schemas[k]));
+        static const char *const ops[] = {"insert", "update", "delete", "truncate"};
+        sb_puts(&sb, " WITH (publish = '");
+        for (int k = 0, n = 0; k < 4; k++)
+            if (val(r, i, 2 + k)[0] == 't')
+                sb_printf(&sb, "%s%s", n++ ? ", " : "", ops[k]);
+        sb_printf(&sb, "', publish_via_partition_root = %s);", val(r, i, 6)[0] == 't' ? "true" : "false");
+        emit_late(c, sb.data);
+        sb_free(&sb);
+        owner_to(c, "PUBLICATION", q, val(r, i, 7));
+        comment(c, arena_printf(c->a, "PUBLICATION %s", q), val(r, i, 8));
+    }
+    PQclear(r);
+}
+
 static void read_event_triggers(Cat *c)
 {
     PGresult *r = cat_query(c, "event triggers",
@@ -1455,13 +1565,7 @@ static void read_unsupported(Cat *c)
         "   || '.' || g.tgname, n.nspname FROM pg_catalog.pg_trigger g"
         "   JOIN pg_catalog.pg_trigger pg ON pg.oid = g.tgparentid JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE g.tgenabled <> pg.tgenabled AND " USER_NS
-        " UNION ALL SELECT 'text search configuration', n.nspname || '.' || t.cfgname, n.nspname"
-        "   FROM pg_catalog.pg_ts_config t JOIN pg_catalog.pg_namespace n ON n.oid = t.cfgnamespace"
-        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_config", "t.oid")
-        " UNION ALL SELECT 'text search dictionary', n.nspname || '.' || t.dictname, n.nspname"
-        "   FROM pg_catalog.pg_ts_dict t JOIN pg_catalog.pg_namespace n ON n.oid = t.dictnamespace"
-        " WHERE " USER_NS " AND " NOT_EXT("pg_catalog.pg_ts_dict", "t.oid"),
+        " WHERE g.tgenabled <> pg.tgenabled AND " USER_NS,
         pg18, ") u ORDER BY 1, 2"));
     if (!r)
         return;
@@ -1500,6 +1604,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_extensions(&c);
         read_roles(&c, m);
         read_collations(&c);
+        read_text_search(&c);
         read_enums(&c);
         read_sequences(&c);
         read_relation_parts(&c);
@@ -1520,6 +1625,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_rules(&c);
         read_policies(&c);
         read_default_privileges(&c);
+        read_publications(&c);
         read_event_triggers(&c);
         PQclear(cat_query(&c, "the end of the snapshot", "COMMIT"));
     }

@@ -2318,6 +2318,11 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_RANGE:
         case OBJ_CAST:
         case OBJ_STATISTICS:
+        case OBJ_TS_PARSER:
+        case OBJ_TS_TEMPLATE:
+        case OBJ_TS_DICT:
+        case OBJ_TS_CONFIG:
+        case OBJ_PUBLICATION:
             objects_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:

@@ -668,6 +668,13 @@ static Node *norm_a_expr(const NormCtx *nc, A_Expr *e)
     return (Node *)e;
 }
 
+/* A regconfig literal as the catalog spells it (parser/textsearch.c). */
+static void config_literal(const NormCtx *nc, A_Const *c)
+{
+    if (!c->isnull && IsA(&c->val, String))
+        c->val.sval.sval = pstrdup(textsearch_config_literal(nc->arena, nc->default_schema, strVal(&c->val)));
+}
+
 static Node *norm_node(const NormCtx *nc, Node *n)
 {
     if (!n)
@@ -686,6 +693,8 @@ static Node *norm_node(const NormCtx *nc, Node *n)
             TypeRef t = norm_type(nc, (Node *)tc->typeName);
             if (!t.schema && !t.array_dims)
                 canonical_typed_literal((A_Const *)tc->arg, t.name);
+            if (!t.schema && !t.array_dims && !strcmp(t.name, "regconfig"))
+                config_literal(nc, (A_Const *)tc->arg);
         }
         if (is_literal(tc->arg) || ((text_cast || nc->column_casts) && tc->arg && IsA(tc->arg, ColumnRef)))
             return tc->arg;
@@ -722,6 +731,8 @@ static Node *norm_node(const NormCtx *nc, Node *n)
         FuncCall *f = (FuncCall *)n;
         f->funcname = strip_qualifier(nc, f->funcname);
         norm_list(nc, f->args);
+        if (textsearch_config_call(n) && IsA(linitial(f->args), A_Const))
+            config_literal(nc, linitial(f->args));
         if (funcname_is(f->funcname, "nextval") && list_length(f->args) == 1) {
             A_Const *c = linitial(f->args);
             if (IsA(c, A_Const) && !c->isnull && IsA(&c->val, String))

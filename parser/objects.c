@@ -549,7 +549,7 @@ void objects_dep_on_collation(Model *m, Obj *o, const char *quoted)
 
 bool objects_read_stmt(DdlReader *r, Node *n, int off)
 {
-    if (defkinds_read_stmt(r, n, off))
+    if (defkinds_read_stmt(r, n, off) || textsearch_read_stmt(r, n, off) || publication_read_stmt(r, n, off))
         return true;
     switch (nodeTag(n)) {
     case T_ViewStmt: read_view(r, (ViewStmt *)n, off); return true;
@@ -636,8 +636,12 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
     case OBJECT_DOMAIN:
     case OBJECT_TYPE:
         return type_target(r, object);
-    default:
-        return defkinds_find(r, objtype, object, handled);
+    case OBJECT_PUBLICATION:
+        return publication_find(r, objtype, object, handled);
+    default: {
+        Obj *o = defkinds_find(r, objtype, object, handled);
+        return *handled ? o : textsearch_find(r, objtype, object, handled);
+    }
     }
 }
 
@@ -1561,6 +1565,13 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_RANGE:
     case OBJ_CAST:
     case OBJ_STATISTICS: defkinds_finish(m, d, diags); break;
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
+        textsearch_finish(m, d);
+        break;
+    case OBJ_PUBLICATION: publication_finish(m, d, diags); break;
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_ENUM:
@@ -1626,6 +1637,8 @@ static bool call_walker(Node *n, void *arg)
     if (IsA(n, A_Expr) && ((A_Expr *)n)->name &&
         (((A_Expr *)n)->kind == AEXPR_OP || ((A_Expr *)n)->kind == AEXPR_OP_ANY || ((A_Expr *)n)->kind == AEXPR_OP_ALL))
         operator_dep_on_use(cc->m, cc->o, ((A_Expr *)n)->name, cc->schema);
+    if (IsA(n, FuncCall) || IsA(n, TypeCast))
+        textsearch_dep_on_config(cc->m, cc->o, n, cc->schema);
     return raw_expression_tree_walker(n, call_walker, arg);
 }
 

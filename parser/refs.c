@@ -634,6 +634,11 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_RULE:
     case OBJ_OPFAMILY:
     case OBJ_OPCLASS:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
+    case OBJ_PUBLICATION:
     case OBJ_AGGREGATE:
     case OBJ_STATISTICS:
     case OBJ_KIND_COUNT:
@@ -720,6 +725,11 @@ static void index_model(Refs *x)
         case OBJ_RULE:
         case OBJ_OPFAMILY:
         case OBJ_OPCLASS:
+        case OBJ_TS_PARSER:
+        case OBJ_TS_TEMPLATE:
+        case OBJ_TS_DICT:
+        case OBJ_TS_CONFIG:
+        case OBJ_PUBLICATION:
         case OBJ_KIND_COUNT:
             break;
         }
@@ -788,6 +798,11 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_RULE:
         case OBJ_OPFAMILY:
         case OBJ_OPCLASS:
+        case OBJ_TS_PARSER:
+        case OBJ_TS_TEMPLATE:
+        case OBJ_TS_DICT:
+        case OBJ_TS_CONFIG:
+        case OBJ_PUBLICATION:
         case OBJ_AGGREGATE:  /* support functions and types: parser/aggregate.c */
         case OBJ_STATISTICS: /* its table and columns: parser/defkinds.c */
         case OBJ_KIND_COUNT:

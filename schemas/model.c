@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 26, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 31, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -43,6 +43,11 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_RANGE] = {"range type", "TYPE", "TYPE"},
     [OBJ_CAST] = {"cast", "CAST", NULL},
     [OBJ_STATISTICS] = {"statistics object", "STATISTICS", NULL},
+    [OBJ_TS_PARSER] = {"text search parser", "TEXT SEARCH PARSER", NULL},
+    [OBJ_TS_TEMPLATE] = {"text search template", "TEXT SEARCH TEMPLATE", NULL},
+    [OBJ_TS_DICT] = {"text search dictionary", "TEXT SEARCH DICTIONARY", NULL},
+    [OBJ_TS_CONFIG] = {"text search configuration", "TEXT SEARCH CONFIGURATION", NULL},
+    [OBJ_PUBLICATION] = {"publication", "PUBLICATION", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)
@@ -202,7 +207,7 @@ Column *table_column(const Table *t, const char *name)
 const char *obj_display(Arena *a, const Obj *o)
 {
     const char *kind = kind_info[o->kind].name;
-    if (o->kind == OBJ_SCHEMA || o->kind == OBJ_EXTENSION || o->kind == OBJ_EVENT_TRIGGER)
+    if (o->kind == OBJ_SCHEMA || o->kind == OBJ_EXTENSION || o->kind == OBJ_EVENT_TRIGGER || o->kind == OBJ_PUBLICATION)
         return arena_printf(a, "%s (%s)", o->name, kind);
     if (o->kind == OBJ_DEFAULT_ACL)
         return arena_printf(a, "%s of %s%s%s (default privileges)", o->table, *o->name ? o->name : "the current role",

@@ -225,6 +225,13 @@ typedef enum ObjKind {
     OBJ_CAST,         /* a Definition: CREATE CAST; name "(source AS target)",
                        * schema the one it belongs to (parser/defkinds.c) */
     OBJ_STATISTICS,   /* a Definition: CREATE STATISTICS (parser/defkinds.c) */
+    /* Text search objects (parser/textsearch.c): Definitions whose norm is
+     * one canonical text; parsers and templates have no owner */
+    OBJ_TS_PARSER,
+    OBJ_TS_TEMPLATE,
+    OBJ_TS_DICT,      /* its options in ts_items */
+    OBJ_TS_CONFIG,    /* its mappings in ts_items */
+    OBJ_PUBLICATION,  /* a Definition without a schema (parser/publication.c) */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -405,6 +412,14 @@ typedef struct Definition {
     const char *multirange_schema, *multirange; /* range: its multirange type */
     int stat_target;      /* statistics: SET STATISTICS target, -1 the default */
     const char *cast_source, *cast_target; /* cast: canonical types */
+    const char *ts_head;  /* text search: a configuration's PARSER, a
+                           * dictionary's TEMPLATE (quoted, qualified), a
+                           * parser's or template's "START = f, ..." */
+    PtrVec ts_items;      /* text search, pairs sorted after all files: a
+                           * configuration's mappings (char *token, PtrVec *
+                           * of quoted qualified dictionaries), a dictionary's
+                           * options (char *name, char *value: "s:text" for a
+                           * string, "n:12" for a number) */
 } Definition;
 
 typedef struct Model {
@@ -858,6 +873,62 @@ typedef enum CastCol { CAST_SOURCE, CAST_TARGET, CAST_METHOD, CAST_FUNC, CAST_CO
 const char *defkinds_cast_sql(Arena *a, const char *const *v);
 
 /* ------------------------------------------------------------------------
+ * parser/textsearch.c — text search parsers, templates, dictionaries, configurations
+ * ------------------------------------------------------------------------ */
+
+/* CREATE TEXT SEARCH ..., ALTER TEXT SEARCH DICTIONARY / CONFIGURATION;
+ * false if the statement is none of them.  Errors are located. */
+bool textsearch_read_stmt(DdlReader *r, struct Node *stmt, int offset);
+/* The text search object a DROP / COMMENT ON / OWNER TO target names
+ * (objtype is PostgreSQL's ObjectType), or NULL; *handled is set when
+ * objtype is a text search kind. */
+Obj *textsearch_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* After all files: the canonical text (norm) and the dependencies on the
+ * parser, template, dictionaries and support functions the model holds. */
+void textsearch_finish(Model *m, Definition *d);
+/* Record a dependency of o on every text search configuration of the
+ * model that the call or cast `n` names by a regconfig literal
+ * (to_tsvector('s.cfg', ...), 'cfg'::regconfig). */
+void textsearch_dep_on_config(Model *m, Obj *o, const struct Node *n, const char *default_schema);
+/* The canonical text of a regconfig literal: "schema.name" for a user
+ * configuration (unqualified names qualified with default_schema), the bare
+ * name for PostgreSQL's own; `text` itself when it cannot tell. */
+const char *textsearch_config_literal(Arena *a, const char *default_schema, const char *text);
+/* Whether the call `fc` (a FuncCall) takes a regconfig literal as its first
+ * argument (to_tsvector(config, doc), to_tsquery(config, q), ...). */
+bool textsearch_config_call(const struct Node *fc);
+/* The columns of the row parser/catalog.c reads per text search object
+ * (NULL is SQL NULL): kind ('p' parser, 't' template, 'd' dictionary, 'c'
+ * configuration), schema, name, then per kind: the template's or parser's
+ * schema and name (dictionary, configuration), the support functions as
+ * regproc prints them (parser: START, GETTOKEN, END, LEXTYPES, HEADLINE;
+ * template: INIT, LEXIZE), dictinitoption (dictionary: in TS_F1), then the
+ * comment and the owner. */
+typedef enum TsCol {
+    TS_KIND, TS_SCHEMA, TS_NAME, TS_REF_SCHEMA, TS_REF_NAME, TS_F1, TS_F2, TS_F3, TS_F4, TS_F5, TS_MAPS,
+    TS_COMMENT, TS_OWNER, TS_NCOLS
+} TsCol;
+/* The DDL of that row: CREATE TEXT SEARCH ..., a configuration's mappings
+ * (`maps`: token, dictionary schema, dictionary name, ... in order), its
+ * comment and owner; in `a`. */
+const char *textsearch_catalog_sql(Arena *a, const char *const *v, const char *const *maps, int nmaps);
+
+/* ------------------------------------------------------------------------
+ * parser/publication.c — publications
+ * ------------------------------------------------------------------------ */
+
+/* CREATE PUBLICATION and ALTER PUBLICATION (ADD/DROP/SET objects, SET
+ * options); false if the statement is neither.  Errors are located. */
+bool publication_read_stmt(DdlReader *r, struct Node *stmt, int offset);
+/* The publication a DROP / COMMENT ON / OWNER TO names, or NULL; *handled
+ * is set when objtype is OBJECT_PUBLICATION. */
+Obj *publication_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* After all files: the canonical statement (norm) and the dependencies on
+ * the tables and schemas it publishes; a table, schema or column that
+ * nothing creates is an input error (files only). */
+void publication_finish(Model *m, Definition *d, Diags *diags);
+
+/* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
  * ------------------------------------------------------------------------ */
 
@@ -1265,6 +1336,12 @@ void emit_operator(Emit *e);
 void emit_rule(Emit *e);
 /* CREATE OPERATOR FAMILY / CLASS (guarded), DROP; comments. */
 void emit_opclass(Emit *e);
+/* emit/textsearch.c: CREATE (guarded), DROP, ALTER MAPPING, ALTER
+ * DICTIONARY options, comments of the text search kinds. */
+void emit_textsearch(Emit *e);
+/* emit/publication.c: CREATE (guarded), DROP, ALTER PUBLICATION ... SET
+ * objects and SET options, comments. */
+void emit_publication(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,

@@ -3,7 +3,6 @@ CREATE SCHEMA other;
 -- kinds the model does not hold yet, two of one kind
 CREATE AGGREGATE other.agg(integer) (SFUNC = int4pl, STYPE = integer);
 CREATE AGGREGATE agg2(integer) (SFUNC = int4pl, STYPE = integer);
-CREATE TEXT SEARCH CONFIGURATION other.my_english (COPY = english);
 CREATE FOREIGN DATA WRAPPER lv_dummy_fdw;
 CREATE SERVER lv_dummy_server FOREIGN DATA WRAPPER lv_dummy_fdw;
 CREATE FOREIGN TABLE other.remote (id integer) SERVER lv_dummy_server;

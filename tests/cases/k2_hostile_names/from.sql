@@ -1,0 +1,2 @@
+CREATE SCHEMA "we""ird; --";
+CREATE TABLE "we""ird; --"."T;" ("c""ol" int, "Sel ect" text);

@@ -1,0 +1,13 @@
+CREATE SCHEMA app;
+CREATE SCHEMA billing;
+CREATE TABLE app.orders (id integer PRIMARY KEY, total numeric, status text);
+CREATE TABLE users (id integer PRIMARY KEY, email text, active boolean, created_at timestamptz);
+CREATE TABLE audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, what text);
+CREATE TABLE billing.invoices (id integer PRIMARY KEY, amount numeric);
+CREATE PUBLICATION cdc FOR TABLE users (id, email, created_at) WHERE (active), app.orders;
+ALTER PUBLICATION cdc ADD TABLE billing.invoices;
+ALTER PUBLICATION cdc SET (publish = 'insert, update, delete');
+CREATE PUBLICATION app_pub FOR TABLES IN SCHEMA app, billing;
+CREATE PUBLICATION everything FOR TABLE users;
+CREATE PUBLICATION nothing_yet FOR TABLE audit;
+COMMENT ON PUBLICATION cdc IS 'change data capture, billing too';

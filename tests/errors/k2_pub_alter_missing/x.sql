@@ -1,0 +1,1 @@
+ALTER PUBLICATION nope SET (publish = 'insert');

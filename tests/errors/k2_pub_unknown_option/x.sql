@@ -1,0 +1,1 @@
+CREATE PUBLICATION p WITH (publsh = 'insert');

@@ -1,0 +1,1 @@
+CREATE TEXT SEARCH DICTIONARY d (stopwords = english);

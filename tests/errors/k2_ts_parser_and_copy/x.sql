@@ -1,0 +1,1 @@
+CREATE TEXT SEARCH CONFIGURATION c (PARSER = default, COPY = english);
