@@ -1360,6 +1360,8 @@ static void add_schema(Model *m, const char *name, SrcLoc loc)
     model_add(m, sizeof(Schema), OBJ_SCHEMA, NULL, NULL, name, loc);
 }
 
+static void apply_stmt(Reader *r, RawStmt *rs);
+
 static void read_create_schema(Reader *r, CreateSchemaStmt *st, int offset)
 {
     const char *name = st->schemaname ? st->schemaname : (st->authrole ? st->authrole->rolename : NULL);
@@ -1376,7 +1378,7 @@ static void read_create_schema(Reader *r, CreateSchemaStmt *st, int offset)
     if (st->authrole && st->authrole->roletype == ROLESPEC_CSTRING)
         acl_set_owner(r, model_lookup(r->m, OBJ_SCHEMA, NULL, NULL, name), st->authrole->rolename);
     if (st->schemaElts)
-        ERR(r, offset, "CREATE SCHEMA with schema elements is not supported; write separate statements");
+        forms_schema_elements(r, st, name, offset, apply_stmt);
 }
 
 static void read_create_extension(Reader *r, CreateExtensionStmt *st, int offset)
@@ -1679,6 +1681,8 @@ static void apply_stmt(Reader *r, RawStmt *rs)
     case T_DropStmt: read_drop(r, (DropStmt *)n, off); return;
     case T_VariableSetStmt: read_set(r, (VariableSetStmt *)n); return;
     case T_TransactionStmt: return;
+    case T_ClusterStmt: forms_cluster(r, (ClusterStmt *)n, off); return;
+    case T_RenameStmt: forms_rename(r, (RenameStmt *)n, off); return;
     case T_CreatePLangStmt:
         if (!strcmp(((CreatePLangStmt *)n)->plname, "plpgsql"))
             return; /* old pg_dump: every database has it */

@@ -668,6 +668,38 @@ typedef enum AggCol {
 const char *aggregate_catalog_sql(Arena *a, const char *name, const char *const *v);
 
 /* ------------------------------------------------------------------------
+ * parser/forms.c — statement forms that restate other statements' state
+ * ------------------------------------------------------------------------ */
+
+struct CreateSchemaStmt;
+struct ClusterStmt;
+struct RenameStmt;
+struct RawStmt;
+/* CREATE SCHEMA's elements (`CREATE SCHEMA s CREATE TABLE ...`): each is
+ * applied with `apply` as its own statement, its created name put in
+ * `schema` (another schema is a located error), `schema` first on the
+ * search path, in PostgreSQL's order (sequences, tables, views, indexes,
+ * triggers, grants). */
+void forms_schema_elements(DdlReader *r, struct CreateSchemaStmt *st, const char *schema, int offset,
+                           void (*apply)(DdlReader *, struct RawStmt *));
+/* CLUSTER t USING i: the state of ALTER TABLE t CLUSTER ON i (bare CLUSTER
+ * and CLUSTER t change nothing); an unknown table or index is an error. */
+void forms_cluster(DdlReader *r, struct ClusterStmt *st, int offset);
+
+/* ------------------------------------------------------------------------
+ * parser/rename.c — ALTER ... RENAME
+ * ------------------------------------------------------------------------ */
+
+/* ALTER TABLE/SEQUENCE/VIEW/MATERIALIZED VIEW/INDEX ... RENAME TO, RENAME
+ * COLUMN, RENAME CONSTRAINT, ALTER SCHEMA ... RENAME TO: the model ends as
+ * if the object had been created under its new name, every reference that
+ * names it (keys of its children, foreign keys, views, indexes, triggers,
+ * policies, OWNED BY, nextval defaults, INHERITS) following it.  Renaming
+ * what does not exist is a located error in PostgreSQL's words; forms not
+ * followed yet are located errors that say so. */
+void forms_rename(DdlReader *r, struct RenameStmt *st, int offset);
+
+/* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
  * ------------------------------------------------------------------------ */
 
