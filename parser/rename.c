@@ -597,6 +597,7 @@ static void rename_schema(DdlReader *r, RenameStmt *st, int off)
 
 void forms_rename(DdlReader *r, RenameStmt *st, int offset)
 {
+    offset = forms_stmt_start(r, offset);
     switch (st->renameType) {
     case OBJECT_TABLE:
     case OBJECT_SEQUENCE:

@@ -685,6 +685,9 @@ void forms_schema_elements(DdlReader *r, struct CreateSchemaStmt *st, const char
 /* CLUSTER t USING i: the state of ALTER TABLE t CLUSTER ON i (bare CLUSTER
  * and CLUSTER t change nothing); an unknown table or index is an error. */
 void forms_cluster(DdlReader *r, struct ClusterStmt *st, int offset);
+/* The offset of a statement's first token (libpg_query's statement
+ * location is just after the previous statement's ';'). */
+int forms_stmt_start(const DdlReader *r, int offset);
 
 /* ------------------------------------------------------------------------
  * parser/rename.c — ALTER ... RENAME
