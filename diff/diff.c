@@ -127,6 +127,8 @@ static unsigned cmp_column(Arena *a, const Obj *co, const Obj *do_)
         bits |= ALT_IDENTITY;
     if (c->statistics != d->statistics)
         bits |= ALT_STATISTICS;
+    if (!colattr_equal(a, c, d) || ((bits & ALT_TYPE) && d->storage))
+        bits |= ALT_COLATTR;
     if (c->inherited != d->inherited)
         bits |= ALT_INHERIT;
     return bits;

@@ -44,6 +44,17 @@ static const char *table_qual(Emit *e, const Obj *o)
 
 static void defelem_list(Emit *e, StrBuf *sb, List *options);
 
+/* A column's storage, compression and options where `des` states them
+ * unlike `cur` (NULL: a new column). */
+static void column_attrs(Emit *e, const char *table, const Column *cur, const Column *des)
+{
+    PtrVec v = {0};
+    colattr_sql(e->a, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s", table, q_ident(e->a, des->obj.name)),
+                cur, des, &v);
+    for (int i = 0; i < v.n; i++)
+        stmt(e, v.items[i]);
+}
+
 static bool migration(const Emit *e)
 {
     return e->style == STYLE_MIGRATION;
@@ -601,6 +612,7 @@ static void emit_table(Emit *e)
             if (col->statistics >= 0)
                 stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qual(e, &t->obj),
                                      q_ident(e->a, col->obj.name), col->statistics));
+            column_attrs(e, qual(e, &t->obj), NULL, col);
         }
         summary(e, "create", &t->obj, NULL);
         break;
@@ -820,7 +832,7 @@ static void emit_column(Emit *e)
     }
     if (inh->inherited && (c->op != CHG_ALTER || ((const Column *)c->current)->inherited)) {
         if (c->op == CHG_ALTER)
-            c->alter &= ALT_DEFAULT | ALT_COMMENT | ALT_STATISTICS;
+            c->alter &= ALT_DEFAULT | ALT_COMMENT | ALT_STATISTICS | ALT_COLATTR;
         if (c->op != CHG_ALTER || !c->alter) {
             c->lock = LOCK_NONE;
             summary(e, c->op == CHG_CREATE ? "inherit" : c->op == CHG_DROP ? "un-inherit" : "follow", &inh->obj,
@@ -837,6 +849,7 @@ static void emit_column(Emit *e)
         if (col->statistics >= 0)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", table_qual(e, &col->obj),
                                  q_ident(e->a, col->obj.name), col->statistics));
+        column_attrs(e, table_qual(e, &col->obj), NULL, col);
         /* PostgreSQL adds a column without touching the rows only when its
          * default is the same for every row */
         if (!c->table_is_new && (col->generated || col->identity || (col->def && volatile_expr(col->def->raw))))
@@ -955,6 +968,14 @@ static void emit_column(Emit *e)
         if (c->alter & ALT_STATISTICS) {
             stmt(e, arena_printf(e->a, "%s SET STATISTICS %d;", at, des->statistics));
             sb_puts(&what, "statistics; ");
+        }
+        if (c->alter & ALT_COLATTR) {
+            /* a new type comes with its own default storage */
+            Column was = *cur;
+            if (c->alter & ALT_TYPE)
+                was.storage = 0;
+            column_attrs(e, tbl, &was, des);
+            sb_puts(&what, "storage, compression or options; ");
         }
         if (c->alter & ALT_COMMENT) {
             stmt(e, comment_sql(e, comment_target(e, &des->obj), des->obj.comment));

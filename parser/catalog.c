@@ -548,7 +548,7 @@ static void read_domains(Cat *c)
 enum {
     COL_REL, COL_NAME, COL_TYPE, COL_NOTNULL, COL_DEFAULT, COL_IDENTITY, COL_GENERATED, COL_COLL_NSP,
     COL_COLL, COL_STATS, COL_DESC, COL_SEQ /* 6 columns */, COL_ACL = COL_SEQ + 6, COL_SEQ_NSP, COL_SEQ_NAME,
-    COL_SEQ_OWNER, COL_SEQ_ACL
+    COL_SEQ_OWNER, COL_SEQ_ACL, COL_STORAGE, COL_COMPRESSION, COL_ATTOPTIONS
 };
 
 static void read_relation_parts(Cat *c)
@@ -571,7 +571,9 @@ static void read_relation_parts(Cat *c)
         "%s, ds.description, "
         "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, "
         ACL_GROUPS("a.attacl") ", sn.nspname, sq.relname, pg_catalog.pg_get_userbyid(sq.relowner), "
-        ACL_GROUPS("sq.relacl") " "
+        ACL_GROUPS("sq.relacl") ", "
+        /* storage only where it differs from the type's; '' compression is the default */
+        "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END, %s, a.attoptions "
         "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
@@ -586,7 +588,8 @@ static void read_relation_parts(Cat *c)
         "LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sq.relnamespace "
         DESC_JOIN("a.attrelid", "a.attnum", "pg_catalog.pg_class")
         "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND " USER_NS
-        " ORDER BY a.attrelid, a.attnum", notnull, stattarget));
+        " ORDER BY a.attrelid, a.attnum", notnull, stattarget,
+        c->server_version >= 140000 ? "NULLIF(a.attcompression, '')" : "NULL"));
 }
 
 static const char *seq_clause(Cat *c, PGresult *r, int row, int first)
@@ -755,6 +758,31 @@ enum {
     TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES
 };
 
+/* A column's storage, compression and attribute options (late: a child's
+ * own, before it joins its parents). */
+static void column_attrs(Cat *c, const char *qt, const char *col, PGresult *a, int ai)
+{
+    const char *storage = val(a, ai, COL_STORAGE), *comp = val(a, ai, COL_COMPRESSION);
+    if (storage && colattr_storage_sql(*storage))
+        emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET STORAGE %s;", qt, col,
+                                  colattr_storage_sql(*storage)));
+    /* attcompression: 'p' pglz, 'l' lz4 */
+    if (comp && (*comp == 'p' || *comp == 'l'))
+        emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET COMPRESSION %s;", qt, col,
+                                  *comp == 'p' ? "pglz" : "lz4"));
+    const char **opts;
+    int n = val(a, ai, COL_ATTOPTIONS) ? text_array(c->a, val(a, ai, COL_ATTOPTIONS), &opts) : 0;
+    for (int k = 0; k < n; k++) {
+        /* only the options a statement can set: a server may keep its own
+         * there (Debian's 15.20 puts a pg_attver on every column) */
+        const char *eq = strchr(opts[k], '=');
+        if (eq && (!strncmp(opts[k], "n_distinct=", 11) || !strncmp(opts[k], "n_distinct_inherited=", 21)))
+            emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET (%s = %s);", qt, col,
+                                      q_ident(c->a, arena_strndup(c->a, opts[k], (size_t)(eq - opts[k]))),
+                                      q_literal(c->a, eq + 1)));
+    }
+}
+
 static void read_tables(Cat *c)
 {
     PGresult *t = cat_query(c, "tables",
@@ -805,6 +833,7 @@ static void read_tables(Cat *c)
             int stat = atoi(val(a, ai, COL_STATS));
             if (stat >= 0)
                 emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qt, col, stat));
+            column_attrs(c, qt, col, a, ai);
             comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), val(a, ai, COL_DESC));
         }
         sb_puts(&sb, hi > lo ? "\n)" : ")");
@@ -1207,13 +1236,7 @@ static void read_unsupported(Cat *c)
         "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE a.attgenerated = 'v' AND NOT a.attisdropped AND " USER_NS
-        /* column and table attributes the model does not hold yet */
-        " UNION ALL SELECT CASE WHEN a.attstorage <> ty.typstorage THEN 'column storage'"
-        "   ELSE 'column compression' END, n.nspname || '.' || c.relname || '.' || a.attname, n.nspname"
-        "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-        "   JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND (a.attstorage <> ty.typstorage"
-        "   OR a.attcompression <> '') AND " USER_NS
+        /* table attributes the model does not hold yet */
         " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd' AND " USER_NS

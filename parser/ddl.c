@@ -517,8 +517,7 @@ static Column *add_column(Reader *r, Table *t, ColumnDef *cd)
     }
     if (cd->collClause)
         c->collation = collation_of(r, cd->collClause->collname);
-    if (cd->storage || cd->compression)
-        ERR(r, cd->location, "column %s is not supported yet", cd->storage ? "STORAGE" : "COMPRESSION");
+    colattr_from_def(r, c, cd);
     if (cd->is_not_null)
         c->not_null = true;
     Constraint *last = NULL;
@@ -735,6 +734,7 @@ static void inherit_columns(Reader *r, Table *t, Table *p)
         c->def = pc->def;
         c->generated = pc->generated;
         c->statistics = -1;
+        colattr_inherit(c, pc);
         vec_push(r->a, &t->columns, c);
     }
 }
@@ -1103,6 +1103,7 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
             if ((c = find_column(r, t, cmd->name, where))) {
                 c->type = type_of(r, cd->typeName);
                 c->collation = cd->collClause ? collation_of(r, cd->collClause->collname) : NULL;
+                colattr_type_changed(r, c);
             }
             break;
         }
@@ -1201,6 +1202,13 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
         case AT_SetStatistics:
             if ((c = find_column(r, t, cmd->name, where)) && cmd->def && IsA(cmd->def, Integer))
                 c->statistics = intVal(cmd->def);
+            break;
+        case AT_SetStorage:
+        case AT_SetCompression:
+        case AT_SetOptions:
+        case AT_ResetOptions:
+            if ((c = find_column(r, t, cmd->name, where)))
+                colattr_alter(r, t, c, cmd, st->relation->inh, where);
             break;
         case AT_ClusterOn:
         case AT_DropCluster:

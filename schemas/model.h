@@ -289,6 +289,11 @@ typedef struct Column {
     bool inherited;        /* a parent table has it (ddl_finish): its type,
                             * NOT NULL, creation and drop follow the parent's */
     const struct Column *parent_column; /* that parent's column */
+    char storage;          /* SET STORAGE 'p', 'e', 'x', 'm' where it differs from
+                            * the type's default; 0: the type's (parser/colattr.c) */
+    char type_storage;     /* the type's default storage; 0: not known */
+    const char *compression; /* COMPRESSION pglz / lz4; NULL: the default */
+    struct List *attoptions; /* SET (n_distinct = ...): DefElems, or NIL */
 } Column;
 
 struct Table {
@@ -703,6 +708,36 @@ int forms_stmt_start(const DdlReader *r, int offset);
 void forms_rename(DdlReader *r, struct RenameStmt *st, int offset);
 
 /* ------------------------------------------------------------------------
+ * parser/colattr.c — a column's storage, compression, attribute options
+ * ------------------------------------------------------------------------ */
+
+struct ColumnDef;
+struct AlterTableCmd;
+/* The default storage ('p', 'e', 'x', 'm') of a type: built-in types,
+ * arrays, enums, composite types, domains (their base type's); 0 when not
+ * known (an extension's type).  `depth`: 0 (domains recurse). */
+char colattr_type_storage(const Model *m, const TypeRef *t, const NormCtx *nc, int depth);
+/* "PLAIN", "EXTERNAL", "EXTENDED", "MAIN" for a storage letter; NULL for 0. */
+const char *colattr_storage_sql(char storage);
+/* A new column (every one, after its type is set): its type's default
+ * storage, and the STORAGE / COMPRESSION its definition states. */
+void colattr_from_def(DdlReader *r, Column *c, struct ColumnDef *cd);
+/* ALTER COLUMN ... SET STORAGE (reaching t's children when `recurse`) /
+ * SET COMPRESSION / SET (...) / RESET (...); errors at `where`. */
+void colattr_alter(DdlReader *r, Table *t, Column *c, struct AlterTableCmd *cmd, bool recurse, int where);
+/* An inherited column copies its parent's storage and compression. */
+void colattr_inherit(Column *child, const Column *parent);
+/* ALTER COLUMN ... TYPE: the storage becomes the new type's default. */
+void colattr_type_changed(DdlReader *r, Column *c);
+/* Whether two columns' storage, compression and options are the same. */
+bool colattr_equal(Arena *a, const Column *x, const Column *y);
+/* The statements that take column `cur` (NULL: a new column, all defaults)
+ * to `des`'s storage, compression and options, each `alter_column` ("ALTER
+ * TABLE t ALTER COLUMN c") followed by its action, appended to `out`;
+ * returns how many. */
+int colattr_sql(Arena *a, const char *alter_column, const Column *cur, const Column *des, PtrVec *out);
+
+/* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
  * ------------------------------------------------------------------------ */
 
@@ -842,6 +877,7 @@ enum {
     ALT_DEFINITION = 1u << 19,  /* definition changed in a way ALTER can do (domain) */
     ALT_INHERIT = 1u << 20,     /* parents, partition parent or bounds */
     ALT_VALIDATE = 1u << 21,    /* constraint: NOT VALID -> valid (VALIDATE CONSTRAINT) */
+    ALT_COLATTR = 1u << 26,     /* column storage, compression, attribute options */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
