@@ -788,6 +788,8 @@ static void drop_duplicate_unique(Reader *r, Table *t)
     }
 }
 
+static void read_index(Reader *r, IndexStmt *st);
+
 static void read_create_table(Reader *r, CreateStmt *cs)
 {
     RangeVar *rv = cs->relation;
@@ -840,6 +842,8 @@ static void read_create_table(Reader *r, CreateStmt *cs)
     }
     foreach (lc, cs->tableElts) {
         Node *e = lfirst(lc);
+        if (IsA(e, TableLikeClause))
+            like_columns(r, t, (TableLikeClause *)e); /* parser/like.c */
         if (!IsA(e, ColumnDef))
             continue;
         Column *have = cs->inhRelations ? table_column(t, ((ColumnDef *)e)->colname) : NULL;
@@ -865,12 +869,15 @@ static void read_create_table(Reader *r, CreateStmt *cs)
         Node *e = lfirst(lc);
         if (IsA(e, Constraint))
             add_constraint(r, t, (Constraint *)e, NULL, ((Constraint *)e)->location);
-        else if (!IsA(e, ColumnDef))
-            ERR(r, rv->location, "LIKE in CREATE TABLE is not supported");
     }
     foreach (lc, cs->constraints)
         add_constraint(r, t, lfirst(lc), NULL, ((Constraint *)lfirst(lc))->location);
     drop_duplicate_unique(r, t);
+    /* LIKE's constraints and indexes come after the table's own */
+    static const LikeHooks hooks = {add_constraint, read_index};
+    foreach (lc, cs->tableElts)
+        if (IsA(lfirst(lc), TableLikeClause))
+            like_finish(r, t, lfirst(lc), &hooks);
 }
 
 static Table *find_table(Reader *r, RangeVar *rv, bool missing_ok)

@@ -738,6 +738,28 @@ bool colattr_equal(Arena *a, const Column *x, const Column *y);
 int colattr_sql(Arena *a, const char *alter_column, const Column *cur, const Column *des, PtrVec *out);
 
 /* ------------------------------------------------------------------------
+ * parser/like.c — CREATE TABLE ... (LIKE other INCLUDING ...)
+ * ------------------------------------------------------------------------ */
+
+struct TableLikeClause;
+struct Constraint;
+struct IndexStmt;
+/* The readers of parser/ddl.c that LIKE's constraints and indexes go
+ * through (so that they are named as PostgreSQL names them). */
+typedef struct LikeHooks {
+    void (*add_constraint)(DdlReader *r, Table *t, struct Constraint *con, const char *colname, int location);
+    void (*read_index)(DdlReader *r, struct IndexStmt *st);
+} LikeHooks;
+/* The columns LIKE copies, appended to t where the clause stands, with
+ * what its INCLUDING options copy; an unknown `other` (or one that is not
+ * a table) is a located error. */
+void like_columns(DdlReader *r, Table *t, struct TableLikeClause *lc);
+/* After the table's own constraints: the CHECK constraints (CONSTRAINTS)
+ * and indexes, primary key, unique and exclusion constraints (INDEXES) of
+ * `other`, named for t as PostgreSQL names them. */
+void like_finish(DdlReader *r, Table *t, struct TableLikeClause *lc, const LikeHooks *h);
+
+/* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
  * ------------------------------------------------------------------------ */
 
