@@ -1333,6 +1333,18 @@ static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
     return r;
 }
 
+/* ALTER INDEX ... ALTER COLUMN n SET STATISTICS where `des` differs from
+ * `cur` (NULL: a new index). */
+static void index_stats(Emit *e, const TableIndex *cur, const TableIndex *des)
+{
+    int n = des->n_col_stats > (cur ? cur->n_col_stats : 0) ? des->n_col_stats : cur->n_col_stats;
+    for (int i = 1; i <= n; i++) {
+        int t = forms_index_stat(des, i);
+        if (t != (cur ? forms_index_stat(cur, i) : -1))
+            stmt(e, arena_printf(e->a, "ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;", qual(e, &des->obj), i, t));
+    }
+}
+
 static void emit_index(Emit *e)
 {
     Change *c = e->c;
@@ -1349,6 +1361,7 @@ static void emit_index(Emit *e)
         }
         stmt(e, index_sql(e, ix, online));
         maybe_comment(e, &ix->obj);
+        index_stats(e, NULL, ix);
         if (ix->clustered)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
                                  q_ident(e->a, ix->obj.name)));
@@ -1397,9 +1410,12 @@ static void emit_index(Emit *e)
                                              q_literal(e->a, qual(e, &ix->obj))),
                                 arena_printf(e->a, "ALTER TABLE %s SET WITHOUT CLUSTER;", table_qual(e, &ix->obj))));
         }
+        if (c->alter & ALT_STATISTICS)
+            index_stats(e, (const TableIndex *)c->current, ix);
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
-        summary(e, "alter", c->desired, c->alter & ALT_CLUSTER ? (ix->clustered ? "cluster on" : "no cluster") : "comment");
+        summary(e, "alter", c->desired, c->alter & ALT_CLUSTER ? (ix->clustered ? "cluster on" : "no cluster")
+                                        : c->alter & ALT_STATISTICS ? "statistics" : "comment");
         break;
     }
     }

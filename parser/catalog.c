@@ -1019,7 +1019,9 @@ static void read_indexes(Cat *c)
      * server chooses. */
     PGresult *r = cat_query(c, "indexes",
         "SELECT n.nspname, t.relname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered, "
-        "ds.description, t.relkind "
+        "ds.description, t.relkind, "
+        "ARRAY(SELECT a.attnum || '=' || a.attstattarget FROM pg_catalog.pg_attribute a "
+        "WHERE a.attrelid = i.indexrelid AND COALESCE(a.attstattarget, -1) >= 0 ORDER BY a.attnum) "
         "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
         DESC_JOIN("i.indexrelid", "0", "pg_catalog.pg_class")
         "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
@@ -1042,6 +1044,15 @@ static void read_indexes(Cat *c)
             emit_late(c, arena_printf(c->a, "ALTER %s %s CLUSTER ON %s;",
                                       !strcmp(val(r, i, 6), "m") ? "MATERIALIZED VIEW" : "TABLE", qt, qi));
         comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, val(r, i, 0), val(r, i, 2))), val(r, i, 5));
+        /* statistics targets of expression columns */
+        const char **st;
+        int ns = text_array(c->a, val(r, i, 7), &st);
+        for (int k = 0; k < ns; k++) {
+            const char *eq = strchr(st[k], '=');
+            if (eq)
+                emit_late(c, arena_printf(c->a, "ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;",
+                                          q_qual(c->a, val(r, i, 0), val(r, i, 2)), atoi(st[k]), atoi(eq + 1)));
+        }
     }
     PQclear(r);
 }

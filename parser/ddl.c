@@ -992,6 +992,8 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
         attach_index_partition(r, st);
         return;
     }
+    if (forms_index_statistics(r, st)) /* parser/forms.c */
+        return;
     Obj *rel = ddl_relation(r, rv->schemaname, rv->relname);
     bool only_these = true;
     ListCell *oc;

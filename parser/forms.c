@@ -11,7 +11,10 @@
  *       transformCreateSchemaStmt and CreateSchemaCommand), in PostgreSQL's
  *       order: sequences, tables, views, indexes, triggers, grants;
  *   CLUSTER t USING i
- *       the same state as ALTER TABLE t CLUSTER ON i.
+ *       the same state as ALTER TABLE t CLUSTER ON i;
+ *   ALTER INDEX i ALTER COLUMN n SET STATISTICS m
+ *       kept on the index (TableIndex.col_stats), so that a rebuilt index
+ *       gets it again.
  *
  * The reader of each form is called from a small hook in parser/ddl.c.
  */
@@ -149,4 +152,66 @@ void forms_cluster(DdlReader *r, ClusterStmt *st, int offset)
             !strcmp(ix->obj.table, rel->name))
             ix->clustered = ix == target;
     }
+}
+
+int forms_index_stat(const TableIndex *ix, int n)
+{
+    return n >= 1 && n <= ix->n_col_stats ? ix->col_stats[n - 1] : -1;
+}
+
+bool forms_index_statistics(DdlReader *r, AlterTableStmt *st)
+{
+    if (st->objtype != OBJECT_INDEX)
+        return false;
+    ListCell *lc;
+    foreach (lc, st->cmds)
+        if (((AlterTableCmd *)lfirst(lc))->subtype != AT_SetStatistics)
+            return false;
+    RangeVar *rv = st->relation;
+    const char *schema = rv->schemaname ? rv->schemaname : r->nc.default_schema;
+    char kb[PG_NAMEDATALEN * 2 + 2];
+    snprintf(kb, sizeof kb, "%s.%s", schema, rv->relname);
+    Obj *o = map_get(&r->m->relnames, kb);
+    if (!o || o->kind != OBJ_INDEX) {
+        if (o && o->kind == OBJ_CONSTRAINT)
+            ddl_error(r, rv->location, "SET STATISTICS on the index of a constraint is not supported yet");
+        else if (!st->missing_ok)
+            ddl_error(r, rv->location, "relation \"%s\" does not exist", rv->relname);
+        return true;
+    }
+    TableIndex *ix = (TableIndex *)o;
+    IndexStmt *is = (IndexStmt *)ix->raw;
+    foreach (lc, st->cmds) {
+        AlterTableCmd *cmd = lfirst(lc);
+        int n = cmd->num;
+        if (cmd->name || n < 1 || n > list_length(is->indexParams) + list_length(is->indexIncludingParams)) {
+            if (cmd->name)
+                ddl_error(r, rv->location, "cannot refer to non-index column by name");
+            else
+                ddl_error(r, rv->location, "column number %d of relation \"%s\" does not exist", n, rv->relname);
+            return true;
+        }
+        IndexElem *ie = n <= list_length(is->indexParams) ? list_nth(is->indexParams, n - 1) : NULL;
+        if (!ie || !ie->expr) {
+            ddl_error(r, rv->location, "cannot alter statistics on non-expression column \"%s\" of index \"%s\"",
+                      ie && ie->name ? ie->name : "?", rv->relname);
+            return true;
+        }
+        if (!cmd->def || !IsA(cmd->def, Integer))
+            return true;
+        int target = intVal(cmd->def);
+        if (target < -1 || target > 10000) {
+            ddl_error(r, rv->location, "statistics target %d is %s", target, target < -1 ? "too low" : "too high");
+            return true;
+        }
+        if (n > ix->n_col_stats) {
+            int *v = arena_alloc(r->a, sizeof(int) * (size_t)n);
+            for (int i = 0; i < n; i++)
+                v[i] = i < ix->n_col_stats ? ix->col_stats[i] : -1;
+            ix->col_stats = v;
+            ix->n_col_stats = n;
+        }
+        ix->col_stats[n - 1] = target;
+    }
+    return true;
 }

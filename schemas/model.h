@@ -339,6 +339,9 @@ typedef struct TableIndex {
     const char *method;
     struct Node *raw;   /* PostgreSQL IndexStmt, names resolved */
     struct Node *norm;  /* normalised copy for equal() */
+    int *col_stats;     /* ALTER INDEX ... ALTER COLUMN n SET STATISTICS: target of
+                         * column n at [n - 1], -1 the default; n_col_stats of them */
+    int n_col_stats;
 } TableIndex;
 
 /* An object defined by one statement: view, materialized view, function,
@@ -690,6 +693,13 @@ void forms_schema_elements(DdlReader *r, struct CreateSchemaStmt *st, const char
 /* CLUSTER t USING i: the state of ALTER TABLE t CLUSTER ON i (bare CLUSTER
  * and CLUSTER t change nothing); an unknown table or index is an error. */
 void forms_cluster(DdlReader *r, struct ClusterStmt *st, int offset);
+/* ALTER INDEX i ALTER COLUMN n SET STATISTICS m (expression columns only,
+ * as PostgreSQL allows); true when `st` is that statement (read or
+ * reported), false when it is some other ALTER INDEX. */
+struct AlterTableStmt;
+bool forms_index_statistics(DdlReader *r, struct AlterTableStmt *st);
+/* The statistics target of index column n (1-based); -1 the default. */
+int forms_index_stat(const TableIndex *ix, int n);
 /* The offset of a statement's first token (libpg_query's statement
  * location is just after the previous statement's ';'). */
 int forms_stmt_start(const DdlReader *r, int offset);
