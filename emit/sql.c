@@ -1337,7 +1337,8 @@ static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
  * `cur` (NULL: a new index). */
 static void index_stats(Emit *e, const TableIndex *cur, const TableIndex *des)
 {
-    int n = des->n_col_stats > (cur ? cur->n_col_stats : 0) ? des->n_col_stats : cur->n_col_stats;
+    int have = cur ? cur->n_col_stats : 0;
+    int n = des->n_col_stats > have ? des->n_col_stats : have;
     for (int i = 1; i <= n; i++) {
         int t = forms_index_stat(des, i);
         if (t != (cur ? forms_index_stat(cur, i) : -1))

@@ -14,9 +14,17 @@
  * had the object been created under its new name (a rename is never
  * planned as a step: a difference is still a drop and a create).
  *
+ * Functions (ALTER FUNCTION/PROCEDURE ... RENAME TO) take calls in
+ * expressions and triggers with them (PL/pgSQL and SQL string bodies keep
+ * the old name, as in PostgreSQL); types (ALTER TYPE/DOMAIN ... RENAME TO)
+ * take columns and casts; ALTER TYPE ... RENAME ATTRIBUTE renames a
+ * composite type's attribute; ALTER TYPE ... RENAME VALUE is read with the
+ * other enum statements (parser/ddl.c).
+ *
  * Renaming what does not exist is a located error in PostgreSQL's words.
  * Forms the model cannot follow yet (a schema that already holds objects,
- * types, functions, view columns) are located errors that say so.
+ * a type a function or another type uses, a column a view reads, an
+ * aggregate) are located errors that say so.
  */
 #include "pg.h"
 #include "model.h"
@@ -595,6 +603,285 @@ static void rename_schema(DdlReader *r, RenameStmt *st, int off)
         r->nc.default_schema = s->name;
 }
 
+
+/* ---- functions and types ---------------------------------------------------- */
+
+/* Every expression tree of the model that may call a function or name a
+ * type: column defaults and generation expressions, CHECK and index
+ * expressions and predicates, view queries, policies and trigger WHEN. */
+static void walk_model_exprs(Model *m, bool (*walker)(Node *, void *), void *arg)
+{
+    for (int i = 0; i < m->objs.n; i++) {
+        Obj *o = m->objs.items[i];
+        if (!o)
+            continue;
+        switch (o->kind) {
+        case OBJ_COLUMN: {
+            Column *c = (Column *)o;
+            if (c->def) {
+                walker(c->def->raw, arg);
+                walker(c->def->norm, arg);
+            }
+            if (c->generated) {
+                walker(c->generated->raw, arg);
+                walker(c->generated->norm, arg);
+            }
+            break;
+        }
+        case OBJ_CONSTRAINT: {
+            TableConstraint *k = (TableConstraint *)o;
+            walker(((Constraint *)k->raw)->raw_expr, arg);
+            walker(((Constraint *)k->raw)->where_clause, arg);
+            if (k->norm) {
+                walker(((Constraint *)k->norm)->raw_expr, arg);
+                walker(((Constraint *)k->norm)->where_clause, arg);
+            }
+            break;
+        }
+        case OBJ_INDEX: {
+            IndexStmt *ix = (IndexStmt *)((TableIndex *)o)->raw;
+            ListCell *lc;
+            foreach (lc, ix->indexParams)
+                walker(((IndexElem *)lfirst(lc))->expr, arg);
+            walker(ix->whereClause, arg);
+            break;
+        }
+        case OBJ_VIEW:
+            walker(view_query((Definition *)o), arg);
+            break;
+        case OBJ_POLICY: {
+            CreatePolicyStmt *p = (CreatePolicyStmt *)((Definition *)o)->raw;
+            walker(p->qual, arg);
+            walker(p->with_check, arg);
+            break;
+        }
+        case OBJ_TRIGGER:
+            walker(((CreateTrigStmt *)((Definition *)o)->raw)->whenClause, arg);
+            break;
+        case OBJ_SCHEMA: case OBJ_EXTENSION: case OBJ_ENUM: case OBJ_SEQUENCE: case OBJ_TABLE: case OBJ_SEQ_OWNER:
+        case OBJ_DOMAIN: case OBJ_COMPOSITE: case OBJ_FUNCTION: case OBJ_AGGREGATE: case OBJ_EVENT_TRIGGER:
+        case OBJ_DEFAULT_ACL: case OBJ_COLLATION: case OBJ_KIND_COUNT:
+            break;
+        }
+    }
+}
+
+typedef struct NameRename {
+    const char *schema, *old, *new_;
+    bool unqualified;      /* unqualified names count (no other candidate) */
+} NameRename;
+
+/* Whether a name list (schema.)name means schema.old. */
+static bool names_match(const NameRename *c, List *names)
+{
+    int n = list_length(names);
+    if (n < 1 || !IsA(llast(names), String) || strcmp(strVal(llast(names)), c->old))
+        return false;
+    if (n == 1)
+        return c->unqualified;
+    return IsA(list_nth(names, n - 2), String) && !strcmp(strVal(list_nth(names, n - 2)), c->schema);
+}
+
+static bool funccall_walker(Node *n, void *arg)
+{
+    NameRename *c = arg;
+    if (!n)
+        return false;
+    if (IsA(n, FuncCall) && names_match(c, ((FuncCall *)n)->funcname))
+        llast(((FuncCall *)n)->funcname) = makeString(pstrdup(c->new_));
+    return raw_expression_tree_walker(n, funccall_walker, arg);
+}
+
+static bool typename_walker(Node *n, void *arg)
+{
+    NameRename *c = arg;
+    if (!n)
+        return false;
+    if (IsA(n, TypeName)) {
+        if (names_match(c, ((TypeName *)n)->names))
+            llast(((TypeName *)n)->names) = makeString(pstrdup(c->new_));
+        return false;
+    }
+    return raw_expression_tree_walker(n, typename_walker, arg);
+}
+
+/* The Definition's name part of a function identity "name(args)". */
+static bool identity_named(const Definition *d, const char *name)
+{
+    size_t n = strlen(name);
+    return d->identity && !strncmp(d->identity, name, n) && d->identity[n] == '(';
+}
+
+static void rename_function(DdlReader *r, RenameStmt *st, int off)
+{
+    Model *m = r->m;
+    ObjectWithArgs *owa = (ObjectWithArgs *)st->object;
+    const char *schema, *name;
+    ddl_qualified(r, owa->objname, &schema, &name);
+    Obj *o = objects_find_function(r, (Node *)owa);
+    if (!o && owa->args_unspecified) {
+        for (int i = 0; i < m->objs.n; i++) {
+            Definition *d = m->objs.items[i];
+            if (d && (d->obj.kind == OBJ_FUNCTION || d->obj.kind == OBJ_AGGREGATE) && !strcmp(d->obj.schema, schema) &&
+                identity_named(d, name)) {
+                if (o) {
+                    ddl_error(r, off, "function name \"%s\" is not unique", name);
+                    return;
+                }
+                o = &d->obj;
+            }
+        }
+    }
+    if (!o) {
+        if (!st->missing_ok)
+            ddl_error(r, off, "function %s does not exist", name);
+        return;
+    }
+    if (o->kind != OBJ_FUNCTION) {
+        ddl_error(r, off, "renaming an aggregate is not supported yet");
+        return;
+    }
+    Definition *d = (Definition *)o;
+    const char *newid = arena_printf(r->a, "%s%s", st->newname, d->signature);
+    if (model_lookup(m, OBJ_FUNCTION, schema, NULL, newid) || model_lookup(m, OBJ_AGGREGATE, schema, NULL, newid)) {
+        ddl_error(r, off, "function %s already exists in schema \"%s\"", newid, schema);
+        return;
+    }
+    /* keyed by identity, named by name */
+    map_put(m->arena, &m->by_key, o->key, NULL);
+    o->name = arena_strdup(r->a, st->newname);
+    o->key = model_key(m->arena, o->kind, o->schema, NULL, newid);
+    map_put(m->arena, &m->by_key, o->key, o);
+    m->sorted = false;
+    d->identity = newid;
+    CreateFunctionStmt *cf = (CreateFunctionStmt *)d->raw;
+    cf->funcname = list_make2(makeString(pstrdup(schema)), makeString(pstrdup(st->newname)));
+    /* calls by name follow only when no other function keeps the old name */
+    bool others = false;
+    for (int i = 0; i < m->objs.n; i++) {
+        Definition *x = m->objs.items[i];
+        if (x && (x->obj.kind == OBJ_FUNCTION || x->obj.kind == OBJ_AGGREGATE) && !strcmp(x->obj.schema, schema) &&
+            identity_named(x, name))
+            others = true;
+    }
+    if (others)
+        return;
+    NameRename c = {schema, name, st->newname, !strcmp(schema, r->nc.default_schema)};
+    walk_model_exprs(m, funccall_walker, &c);
+    for (int i = 0; i < m->objs.n; i++) {
+        Definition *x = m->objs.items[i];
+        if (!x)
+            continue;
+        List **fn = x->obj.kind == OBJ_TRIGGER         ? &((CreateTrigStmt *)x->raw)->funcname
+                    : x->obj.kind == OBJ_EVENT_TRIGGER ? &((CreateEventTrigStmt *)x->raw)->funcname
+                                                       : NULL;
+        if (fn) {
+            NameRename tc = c;
+            tc.unqualified = x->search_schema && !strcmp(x->search_schema, schema);
+            if (names_match(&tc, *fn))
+                llast(*fn) = makeString(pstrdup(st->newname));
+        }
+    }
+}
+
+static void rename_type(DdlReader *r, RenameStmt *st, int off)
+{
+    Model *m = r->m;
+    const char *schema, *name;
+    ddl_qualified(r, (List *)st->object, &schema, &name);
+    Obj *t = objects_find_type(m, schema, name);
+    if (!t) {
+        if (!st->missing_ok)
+            ddl_error(r, off, "type \"%s\" does not exist", name);
+        return;
+    }
+    if (objects_find_type(m, schema, st->newname) || model_table(m, schema, st->newname)) {
+        ddl_error(r, off, "type \"%s\" already exists", st->newname);
+        return;
+    }
+    const char *oldsql = q_qual(r->a, schema, name);
+    for (int i = 0; i < m->objs.n; i++) {
+        Definition *d = m->objs.items[i];
+        if (!d)
+            continue;
+        bool uses = false;
+        if (d->obj.kind == OBJ_FUNCTION || d->obj.kind == OBJ_AGGREGATE)
+            uses = (d->signature && strstr(d->signature, oldsql)) || (d->result && strstr(d->result, oldsql)) ||
+                   (d->agg_def && strstr(d->agg_def, oldsql));
+        else if (d->obj.kind == OBJ_DOMAIN) {
+            TypeRef b = norm_type(&r->nc, (Node *)((CreateDomainStmt *)d->raw)->typeName);
+            uses = b.schema && !strcmp(b.schema, schema) && !strcmp(b.name, name);
+        } else if (d->obj.kind == OBJ_COMPOSITE) {
+            ListCell *lc;
+            foreach (lc, ((CompositeTypeStmt *)d->raw)->coldeflist) {
+                TypeRef b = norm_type(&r->nc, (Node *)((ColumnDef *)lfirst(lc))->typeName);
+                uses = uses || (b.schema && !strcmp(b.schema, schema) && !strcmp(b.name, name));
+            }
+        }
+        if (uses) {
+            ddl_error(r, off, "renaming type \"%s\", which %s %s.%s uses, is not supported yet", name,
+                      d->obj.kind == OBJ_FUNCTION ? "function" : kind_info[d->obj.kind].name, d->obj.schema,
+                      d->identity ? d->identity : d->obj.name);
+            return;
+        }
+    }
+    const char *new_ = arena_strdup(r->a, st->newname);
+    rekey(m, t, NULL, new_);
+    if (t->kind == OBJ_DOMAIN)
+        ((CreateDomainStmt *)((Definition *)t)->raw)->domainname =
+            list_make2(makeString(pstrdup(schema)), makeString(pstrdup(new_)));
+    else if (t->kind == OBJ_COMPOSITE)
+        ((CompositeTypeStmt *)((Definition *)t)->raw)->typevar->relname = pstrdup(new_);
+    for (int i = 0; i < m->objs.n; i++) {
+        Column *c = m->objs.items[i];
+        if (!c || c->obj.kind != OBJ_COLUMN || !c->type.schema || strcmp(c->type.schema, schema) ||
+            strcmp(c->type.name, name))
+            continue;
+        c->type.name = new_;
+        StrBuf sb;
+        sb_init(&sb);
+        sb_puts(&sb, q_qual(r->a, schema, new_));
+        if (c->type.typmods)
+            sb_puts(&sb, c->type.typmods);
+        if (c->type.array_dims)
+            sb_puts(&sb, "[]");
+        c->type.sql = sb_take(&sb, r->a);
+        sb_free(&sb);
+    }
+    NameRename c = {schema, name, new_, !strcmp(schema, r->nc.default_schema)};
+    walk_model_exprs(m, typename_walker, &c);
+}
+
+static void rename_attribute(DdlReader *r, RenameStmt *st, int off)
+{
+    RangeVar *rv = st->relation;
+    const char *schema = rv_schema(rv, r->nc.default_schema);
+    Definition *d = (Definition *)model_lookup(r->m, OBJ_COMPOSITE, schema, NULL, rv->relname);
+    if (!d) {
+        ddl_error(r, off, "type \"%s\" does not exist", rv->relname);
+        return;
+    }
+    ColumnDef *found = NULL;
+    ListCell *lc;
+    foreach (lc, ((CompositeTypeStmt *)d->raw)->coldeflist) {
+        ColumnDef *cd = lfirst(lc);
+        if (!strcmp(cd->colname, st->newname)) {
+            ddl_error(r, off, "column \"%s\" of relation \"%s\" already exists", st->newname, rv->relname);
+            return;
+        }
+        if (!strcmp(cd->colname, st->subname))
+            found = cd;
+    }
+    if (!found) {
+        ddl_error(r, off, "column \"%s\" of relation \"%s\" does not exist", st->subname, rv->relname);
+        return;
+    }
+    found->colname = pstrdup(st->newname);
+    for (int i = 0; i + 1 < d->colcomments.n; i += 2)
+        if (!strcmp(d->colcomments.items[i], st->subname))
+            d->colcomments.items[i] = arena_strdup(r->a, st->newname);
+}
+
 void forms_rename(DdlReader *r, RenameStmt *st, int offset)
 {
     offset = forms_stmt_start(r, offset);
@@ -614,6 +901,18 @@ void forms_rename(DdlReader *r, RenameStmt *st, int offset)
         return;
     case OBJECT_SCHEMA:
         rename_schema(r, st, offset);
+        return;
+    case OBJECT_FUNCTION:
+    case OBJECT_PROCEDURE:
+    case OBJECT_ROUTINE:
+        rename_function(r, st, offset);
+        return;
+    case OBJECT_TYPE:
+    case OBJECT_DOMAIN:
+        rename_type(r, st, offset);
+        return;
+    case OBJECT_ATTRIBUTE:
+        rename_attribute(r, st, offset);
         return;
     default:
         ddl_error(r, offset, "ALTER ... RENAME of this kind of object is not supported yet");
