@@ -187,9 +187,13 @@ const char *output_fingerprint(Arena *a, const Model *m)
             h_str(&h, c->collation);
             h_int(&h, c->not_null);
             h_int(&h, c->statistics);
-            h_int(&h, c->storage);
-            h_str(&h, c->compression);
-            h_str(&h, norm_options_text(a, c->attoptions));
+            if (c->storage || c->compression || c->attoptions) {
+                /* only when stated: fingerprints of states without them stay */
+                h_str(&h, "storage, compression, options");
+                h_int(&h, c->storage);
+                h_str(&h, c->compression);
+                h_str(&h, norm_options_text(a, c->attoptions));
+            }
             h_int(&h, c->identity);
             if (c->identity)
                 h_seq(&h, &c->identity_opts);
