@@ -23,8 +23,8 @@
  *
  * Renaming what does not exist is a located error in PostgreSQL's words.
  * Forms the model cannot follow yet (a schema that already holds objects,
- * a type a function or another type uses, a column a view reads, an
- * aggregate) are located errors that say so.
+ * a type a function or another type uses, a column a view reads through
+ * `*`, an aggregate) are located errors that say so.
  */
 #include "pg.h"
 #include "model.h"
@@ -386,10 +386,13 @@ static void rename_in_index_params(List *params, const char *old, const char *ne
     }
 }
 
-/* Whether a view reads the column schema.table.col (by any spelling). */
+/* Whether a view reads the column schema.table.col (by any spelling), and
+ * the names the table goes by in it (its own, or its aliases). */
 typedef struct ViewReads {
     const char *schema, *table, *search_schema, *col;
-    bool reads_table, names_col;
+    bool reads_table, names_col, star;
+    const char *quals[8];
+    int nquals;
 } ViewReads;
 
 static bool view_reads_walker(Node *n, void *arg)
@@ -399,17 +402,67 @@ static bool view_reads_walker(Node *n, void *arg)
         return false;
     if (IsA(n, RangeVar)) {
         RangeVar *rv = (RangeVar *)n;
-        if (!strcmp(rv_schema(rv, c->search_schema), c->schema) && !strcmp(rv->relname, c->table))
+        if (!strcmp(rv_schema(rv, c->search_schema), c->schema) && !strcmp(rv->relname, c->table)) {
             c->reads_table = true;
+            const char *q = rv->alias ? rv->alias->aliasname : rv->relname;
+            if (c->nquals < 8)
+                c->quals[c->nquals++] = q;
+            else
+                c->star = true; /* too many to follow: refused like a star */
+        }
         return false;
     }
     if (IsA(n, ColumnRef)) {
         Node *last = llast(((ColumnRef *)n)->fields);
-        if (IsA(last, A_Star) || (IsA(last, String) && !strcmp(strVal(last), c->col)))
+        if (IsA(last, A_Star))
+            c->star = true;
+        else if (IsA(last, String) && !strcmp(strVal(last), c->col))
             c->names_col = true;
         return false;
     }
     return raw_expression_tree_walker(n, view_reads_walker, arg);
+}
+
+typedef struct ViewColRename {
+    const ViewReads *reads;
+    const char *new_;
+} ViewColRename;
+
+/* Whether a column reference means the renamed column: unqualified, or
+ * qualified by a name the table goes by in the view. */
+static bool means_column(const ViewReads *v, const ColumnRef *cr)
+{
+    int len = list_length(cr->fields);
+    Node *last = llast(cr->fields);
+    if (!IsA(last, String) || strcmp(strVal(last), v->col))
+        return false;
+    if (len == 1)
+        return true;
+    Node *q = list_nth(cr->fields, len - 2);
+    for (int i = 0; IsA(q, String) && i < v->nquals; i++)
+        if (!strcmp(strVal(q), v->quals[i]))
+            return true;
+    return false;
+}
+
+/* PostgreSQL keeps a view's output column names: `SELECT a FROM t` reads
+ * as `SELECT t.b AS a FROM t` once a is renamed b. */
+static bool view_col_walker(Node *n, void *arg)
+{
+    ViewColRename *c = arg;
+    if (!n)
+        return false;
+    if (IsA(n, ResTarget)) {
+        ResTarget *rt = (ResTarget *)n;
+        if (!rt->name && rt->val && IsA(rt->val, ColumnRef) && means_column(c->reads, (ColumnRef *)rt->val))
+            rt->name = pstrdup(c->reads->col);
+    }
+    if (IsA(n, ColumnRef)) {
+        if (means_column(c->reads, (ColumnRef *)n))
+            llast(((ColumnRef *)n)->fields) = makeString(pstrdup(c->new_));
+        return false;
+    }
+    return raw_expression_tree_walker(n, view_col_walker, arg);
 }
 
 static void rename_column(DdlReader *r, RenameStmt *st, int off)
@@ -443,16 +496,24 @@ static void rename_column(DdlReader *r, RenameStmt *st, int off)
     }
     const char *old = col->obj.name, *new_ = arena_strdup(r->a, st->newname);
     const char *tname = t->obj.name;
+    /* views that read it by name follow; one that reads it through a star
+     * (expanded when the view was made) is refused */
+    PtrVec follow = {0};
     for (int i = 0; i < m->objs.n; i++) {
         Definition *v = m->objs.items[i];
         if (!v || v->obj.kind != OBJ_VIEW)
             continue;
-        ViewReads c = {schema, tname, v->search_schema, old, false, false};
-        view_reads_walker(view_query(v), &c);
-        if (c.reads_table && c.names_col) {
-            ddl_error(r, off, "renaming column \"%s\", which view \"%s\" reads, is not supported yet", old,
-                      v->obj.name);
+        ViewReads *c = arena_alloc(r->a, sizeof(ViewReads));
+        *c = (ViewReads){schema, tname, v->search_schema, old, false, false, false, {0}, 0};
+        view_reads_walker(view_query(v), c);
+        if (c->reads_table && c->star) {
+            ddl_error(r, off, "renaming column \"%s\", which view \"%s\" reads through *, is not supported yet",
+                      old, v->obj.name);
             return;
+        }
+        if (c->reads_table && c->names_col) {
+            vec_push(r->a, &follow, v);
+            vec_push(r->a, &follow, c);
         }
     }
     /* the table's children that have the column get the new name too */
@@ -473,6 +534,10 @@ static void rename_column(DdlReader *r, RenameStmt *st, int off)
         }
     }
     rekey(m, &col->obj, NULL, new_);
+    for (int i = 0; i < follow.n; i += 2) {
+        ViewColRename vc = {follow.items[i + 1], new_};
+        view_col_walker(view_query(follow.items[i]), &vc);
+    }
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (!o)

@@ -4,6 +4,7 @@ ALTER SCHEMA scratch RENAME TO app;
 CREATE TABLE old_t (id serial PRIMARY KEY, nm text, qty int GENERATED ALWAYS AS (length(nm)) STORED,
                     CONSTRAINT old_chk CHECK (length(nm) > 0), UNIQUE (nm));
 CREATE INDEX old_idx ON old_t (lower(nm)) WHERE nm <> '';
+CREATE VIEW names AS SELECT o.nm, upper(nm) AS up FROM old_t o WHERE nm <> '';
 ALTER TABLE old_t RENAME COLUMN nm TO name;
 CREATE TABLE child (id int PRIMARY KEY, t_id int REFERENCES old_t (id));
 CREATE VIEW old_v AS SELECT old_t.id, old_t.name AS label FROM old_t;
