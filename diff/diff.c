@@ -129,6 +129,8 @@ static unsigned cmp_column(Arena *a, const Obj *co, const Obj *do_)
         bits |= ALT_IDENTITY;
     if (c->statistics != d->statistics)
         bits |= ALT_STATISTICS;
+    if (!colattr_equal(a, c, d) || ((bits & ALT_TYPE) && d->storage))
+        bits |= ALT_COLATTR;
     if (c->inherited != d->inherited)
         bits |= ALT_INHERIT;
     return bits;
@@ -158,7 +160,13 @@ static unsigned cmp_index(Arena *a, const Obj *c, const Obj *d)
 {
     if (!equal(((const TableIndex *)c)->norm, ((const TableIndex *)d)->norm))
         return ALT_REBUILD;
-    return ((const TableIndex *)c)->clustered != ((const TableIndex *)d)->clustered ? ALT_CLUSTER : 0;
+    const TableIndex *x = (const TableIndex *)c, *y = (const TableIndex *)d;
+    unsigned bits = x->clustered != y->clustered ? ALT_CLUSTER : 0;
+    int n = x->n_col_stats > y->n_col_stats ? x->n_col_stats : y->n_col_stats;
+    for (int i = 1; i <= n; i++)
+        if (forms_index_stat(x, i) != forms_index_stat(y, i))
+            bits |= ALT_STATISTICS;
+    return bits;
 }
 
 static unsigned cmp_seq_owner(Arena *a, const Obj *c, const Obj *d)

@@ -172,6 +172,13 @@ const char *output_fingerprint(Arena *a, const Model *m)
             h_str(&h, c->collation);
             h_int(&h, c->not_null);
             h_int(&h, c->statistics);
+            if (c->storage || c->compression || c->attoptions) {
+                /* only when stated: fingerprints of states without them stay */
+                h_str(&h, "storage, compression, options");
+                h_int(&h, c->storage);
+                h_str(&h, c->compression);
+                h_str(&h, norm_options_text(a, c->attoptions));
+            }
             h_int(&h, c->identity);
             if (c->identity)
                 h_seq(&h, &c->identity_opts);
@@ -204,6 +211,11 @@ const char *output_fingerprint(Arena *a, const Model *m)
             h_str(&h, ix->method);
             h_int(&h, ix->unique);
             h_int(&h, ix->clustered);
+            for (int k = 1; k <= ix->n_col_stats; k++)
+                if (forms_index_stat(ix, k) >= 0) {
+                    h_int(&h, k);
+                    h_int(&h, forms_index_stat(ix, k));
+                }
             ListCell *lc;
             foreach (lc, st->indexParams) {
                 const IndexElem *ie = lfirst(lc);

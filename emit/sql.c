@@ -44,6 +44,17 @@ static const char *table_qual(Emit *e, const Obj *o)
 
 static void defelem_list(Emit *e, StrBuf *sb, List *options);
 
+/* A column's storage, compression and options where `des` states them
+ * unlike `cur` (NULL: a new column). */
+static void column_attrs(Emit *e, const char *table, const Column *cur, const Column *des)
+{
+    PtrVec v = {0};
+    colattr_sql(e->a, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s", table, q_ident(e->a, des->obj.name)),
+                cur, des, &v);
+    for (int i = 0; i < v.n; i++)
+        stmt(e, v.items[i]);
+}
+
 static bool migration(const Emit *e)
 {
     return e->style == STYLE_MIGRATION;
@@ -626,6 +637,7 @@ static void emit_table(Emit *e)
             if (col->statistics >= 0)
                 stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qual(e, &t->obj),
                                      q_ident(e->a, col->obj.name), col->statistics));
+            column_attrs(e, qual(e, &t->obj), NULL, col);
         }
         summary(e, "create", &t->obj, NULL);
         break;
@@ -878,7 +890,7 @@ static void emit_column(Emit *e)
     }
     if (inh->inherited && (c->op != CHG_ALTER || ((const Column *)c->current)->inherited)) {
         if (c->op == CHG_ALTER)
-            c->alter &= ALT_DEFAULT | ALT_COMMENT | ALT_STATISTICS;
+            c->alter &= ALT_DEFAULT | ALT_COMMENT | ALT_STATISTICS | ALT_COLATTR;
         if (c->op != CHG_ALTER || !c->alter) {
             c->lock = LOCK_NONE;
             summary(e, c->op == CHG_CREATE ? "inherit" : c->op == CHG_DROP ? "un-inherit" : "follow", &inh->obj,
@@ -895,6 +907,7 @@ static void emit_column(Emit *e)
         if (col->statistics >= 0)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", table_qual(e, &col->obj),
                                  q_ident(e->a, col->obj.name), col->statistics));
+        column_attrs(e, table_qual(e, &col->obj), NULL, col);
         /* PostgreSQL adds a column without touching the rows only when its
          * default is the same for every row */
         if (!c->table_is_new && (col->generated || col->identity || (col->def && volatile_expr(col->def->raw))))
@@ -1013,6 +1026,14 @@ static void emit_column(Emit *e)
         if (c->alter & ALT_STATISTICS) {
             stmt(e, arena_printf(e->a, "%s SET STATISTICS %d;", at, des->statistics));
             sb_puts(&what, "statistics; ");
+        }
+        if (c->alter & ALT_COLATTR) {
+            /* a new type comes with its own default storage */
+            Column was = *cur;
+            if (c->alter & ALT_TYPE)
+                was.storage = 0;
+            column_attrs(e, tbl, &was, des);
+            sb_puts(&what, "storage, compression or options; ");
         }
         if (c->alter & ALT_COMMENT) {
             stmt(e, comment_sql(e, comment_target(e, &des->obj), des->obj.comment));
@@ -1370,6 +1391,19 @@ static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
     return r;
 }
 
+/* ALTER INDEX ... ALTER COLUMN n SET STATISTICS where `des` differs from
+ * `cur` (NULL: a new index). */
+static void index_stats(Emit *e, const TableIndex *cur, const TableIndex *des)
+{
+    int have = cur ? cur->n_col_stats : 0;
+    int n = des->n_col_stats > have ? des->n_col_stats : have;
+    for (int i = 1; i <= n; i++) {
+        int t = forms_index_stat(des, i);
+        if (t != (cur ? forms_index_stat(cur, i) : -1))
+            stmt(e, arena_printf(e->a, "ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;", qual(e, &des->obj), i, t));
+    }
+}
+
 static void emit_index(Emit *e)
 {
     Change *c = e->c;
@@ -1386,6 +1420,7 @@ static void emit_index(Emit *e)
         }
         stmt(e, index_sql(e, ix, online));
         maybe_comment(e, &ix->obj);
+        index_stats(e, NULL, ix);
         if (ix->clustered)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
                                  q_ident(e->a, ix->obj.name)));
@@ -1434,9 +1469,12 @@ static void emit_index(Emit *e)
                                              q_literal(e->a, qual(e, &ix->obj))),
                                 arena_printf(e->a, "ALTER TABLE %s SET WITHOUT CLUSTER;", table_qual(e, &ix->obj))));
         }
+        if (c->alter & ALT_STATISTICS)
+            index_stats(e, (const TableIndex *)c->current, ix);
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
-        summary(e, "alter", c->desired, c->alter & ALT_CLUSTER ? (ix->clustered ? "cluster on" : "no cluster") : "comment");
+        summary(e, "alter", c->desired, c->alter & ALT_CLUSTER ? (ix->clustered ? "cluster on" : "no cluster")
+                                        : c->alter & ALT_STATISTICS ? "statistics" : "comment");
         break;
     }
     }

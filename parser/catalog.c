@@ -610,7 +610,7 @@ static void read_domains(Cat *c)
 enum {
     COL_REL, COL_NAME, COL_TYPE, COL_NOTNULL, COL_DEFAULT, COL_IDENTITY, COL_GENERATED, COL_COLL_NSP,
     COL_COLL, COL_STATS, COL_DESC, COL_SEQ /* 6 columns */, COL_ACL = COL_SEQ + 6, COL_SEQ_NSP, COL_SEQ_NAME,
-    COL_SEQ_OWNER, COL_SEQ_ACL
+    COL_SEQ_OWNER, COL_SEQ_ACL, COL_STORAGE, COL_COMPRESSION, COL_ATTOPTIONS
 };
 
 static void read_relation_parts(Cat *c)
@@ -633,7 +633,9 @@ static void read_relation_parts(Cat *c)
         "%s, ds.description, "
         "q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, "
         ACL_GROUPS("a.attacl") ", sn.nspname, sq.relname, pg_catalog.pg_get_userbyid(sq.relowner), "
-        ACL_GROUPS("sq.relacl") " "
+        ACL_GROUPS("sq.relacl") ", "
+        /* storage only where it differs from the type's; '' compression is the default */
+        "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END, %s, a.attoptions "
         "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
@@ -648,7 +650,8 @@ static void read_relation_parts(Cat *c)
         "LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sq.relnamespace "
         DESC_JOIN("a.attrelid", "a.attnum", "pg_catalog.pg_class")
         "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND " USER_NS
-        " ORDER BY a.attrelid, a.attnum", notnull, stattarget));
+        " ORDER BY a.attrelid, a.attnum", notnull, stattarget,
+        c->server_version >= 140000 ? "NULLIF(a.attcompression, '')" : "NULL"));
 }
 
 static const char *seq_clause(Cat *c, PGresult *r, int row, int first)
@@ -1018,6 +1021,31 @@ enum {
     TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES, TAB_OF_TYPE
 };
 
+/* A column's storage, compression and attribute options (late: a child's
+ * own, before it joins its parents). */
+static void column_attrs(Cat *c, const char *qt, const char *col, PGresult *a, int ai)
+{
+    const char *storage = val(a, ai, COL_STORAGE), *comp = val(a, ai, COL_COMPRESSION);
+    if (storage && colattr_storage_sql(*storage))
+        emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET STORAGE %s;", qt, col,
+                                  colattr_storage_sql(*storage)));
+    /* attcompression: 'p' pglz, 'l' lz4 */
+    if (comp && (*comp == 'p' || *comp == 'l'))
+        emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET COMPRESSION %s;", qt, col,
+                                  *comp == 'p' ? "pglz" : "lz4"));
+    const char **opts;
+    int n = val(a, ai, COL_ATTOPTIONS) ? text_array(c->a, val(a, ai, COL_ATTOPTIONS), &opts) : 0;
+    for (int k = 0; k < n; k++) {
+        /* only the options a statement can set: a server may keep its own
+         * there (Debian's 15.20 puts a pg_attver on every column) */
+        const char *eq = strchr(opts[k], '=');
+        if (eq && (!strncmp(opts[k], "n_distinct=", 11) || !strncmp(opts[k], "n_distinct_inherited=", 21)))
+            emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET (%s = %s);", qt, col,
+                                      q_ident(c->a, arena_strndup(c->a, opts[k], (size_t)(eq - opts[k]))),
+                                      q_literal(c->a, eq + 1)));
+    }
+}
+
 static void read_tables(Cat *c)
 {
     PGresult *t = cat_query(c, "tables",
@@ -1069,6 +1097,7 @@ static void read_tables(Cat *c)
             int stat = atoi(val(a, ai, COL_STATS));
             if (stat >= 0)
                 emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qt, col, stat));
+            column_attrs(c, qt, col, a, ai);
             comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), val(a, ai, COL_DESC));
         }
         sb_puts(&sb, hi > lo ? "\n)" : ")");
@@ -1258,7 +1287,9 @@ static void read_indexes(Cat *c)
      * server chooses. */
     PGresult *r = cat_query(c, "indexes",
         "SELECT n.nspname, t.relname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered, "
-        "ds.description, t.relkind "
+        "ds.description, t.relkind, "
+        "ARRAY(SELECT a.attnum || '=' || a.attstattarget FROM pg_catalog.pg_attribute a "
+        "WHERE a.attrelid = i.indexrelid AND COALESCE(a.attstattarget, -1) >= 0 ORDER BY a.attnum) "
         "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
         DESC_JOIN("i.indexrelid", "0", "pg_catalog.pg_class")
         "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
@@ -1281,6 +1312,15 @@ static void read_indexes(Cat *c)
             emit_late(c, arena_printf(c->a, "ALTER %s %s CLUSTER ON %s;",
                                       !strcmp(val(r, i, 6), "m") ? "MATERIALIZED VIEW" : "TABLE", qt, qi));
         comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, val(r, i, 0), val(r, i, 2))), val(r, i, 5));
+        /* statistics targets of expression columns */
+        const char **st;
+        int ns = text_array(c->a, val(r, i, 7), &st);
+        for (int k = 0; k < ns; k++) {
+            const char *eq = strchr(st[k], '=');
+            if (eq)
+                emit_late(c, arena_printf(c->a, "ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;",
+                                          q_qual(c->a, val(r, i, 0), val(r, i, 2)), atoi(st[k]), atoi(eq + 1)));
+        }
     }
     PQclear(r);
 }
@@ -1549,13 +1589,7 @@ static void read_unsupported(Cat *c)
         "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE a.attgenerated = 'v' AND NOT a.attisdropped AND " USER_NS
-        /* column and table attributes the model does not hold yet */
-        " UNION ALL SELECT CASE WHEN a.attstorage <> ty.typstorage THEN 'column storage'"
-        "   ELSE 'column compression' END, n.nspname || '.' || c.relname || '.' || a.attname, n.nspname"
-        "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-        "   JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND (a.attstorage <> ty.typstorage"
-        "   OR a.attcompression <> '') AND " USER_NS
+        /* table attributes the model does not hold yet */
         " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd' AND " USER_NS

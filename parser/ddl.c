@@ -517,8 +517,7 @@ static Column *add_column(Reader *r, Table *t, ColumnDef *cd)
     }
     if (cd->collClause)
         c->collation = collation_of(r, cd->collClause->collname);
-    if (cd->storage || cd->compression)
-        ERR(r, cd->location, "column %s is not supported yet", cd->storage ? "STORAGE" : "COMPRESSION");
+    colattr_from_def(r, c, cd);
     if (cd->is_not_null)
         c->not_null = true;
     Constraint *last = NULL;
@@ -735,6 +734,7 @@ static void inherit_columns(Reader *r, Table *t, Table *p)
         c->def = pc->def;
         c->generated = pc->generated;
         c->statistics = -1;
+        colattr_inherit(c, pc);
         vec_push(r->a, &t->columns, c);
     }
 }
@@ -787,6 +787,8 @@ static void drop_duplicate_unique(Reader *r, Table *t)
         }
     }
 }
+
+static void read_index(Reader *r, IndexStmt *st);
 
 static void read_create_table(Reader *r, CreateStmt *cs)
 {
@@ -841,6 +843,8 @@ static void read_create_table(Reader *r, CreateStmt *cs)
     }
     foreach (lc, cs->tableElts) {
         Node *e = lfirst(lc);
+        if (IsA(e, TableLikeClause))
+            like_columns(r, t, (TableLikeClause *)e); /* parser/like.c */
         if (!IsA(e, ColumnDef))
             continue;
         Column *have = cs->inhRelations ? table_column(t, ((ColumnDef *)e)->colname) : NULL;
@@ -866,12 +870,15 @@ static void read_create_table(Reader *r, CreateStmt *cs)
         Node *e = lfirst(lc);
         if (IsA(e, Constraint))
             add_constraint(r, t, (Constraint *)e, NULL, ((Constraint *)e)->location);
-        else if (!IsA(e, ColumnDef))
-            ERR(r, rv->location, "LIKE in CREATE TABLE is not supported");
     }
     foreach (lc, cs->constraints)
         add_constraint(r, t, lfirst(lc), NULL, ((Constraint *)lfirst(lc))->location);
     drop_duplicate_unique(r, t);
+    /* LIKE's constraints and indexes come after the table's own */
+    static const LikeHooks hooks = {add_constraint, read_index};
+    foreach (lc, cs->tableElts)
+        if (IsA(lfirst(lc), TableLikeClause))
+            like_finish(r, t, lfirst(lc), &hooks);
 }
 
 static Table *find_table(Reader *r, RangeVar *rv, bool missing_ok)
@@ -986,6 +993,8 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
         attach_index_partition(r, st);
         return;
     }
+    if (forms_index_statistics(r, st)) /* parser/forms.c */
+        return;
     Obj *rel = ddl_relation(r, rv->schemaname, rv->relname);
     bool only_these = true;
     ListCell *oc;
@@ -1115,6 +1124,7 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
             if ((c = find_column(r, t, cmd->name, where))) {
                 c->type = type_of(r, cd->typeName);
                 c->collation = cd->collClause ? collation_of(r, cd->collClause->collname) : NULL;
+                colattr_type_changed(r, c);
             }
             break;
         }
@@ -1222,6 +1232,13 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
         case AT_SetStatistics:
             if ((c = find_column(r, t, cmd->name, where)) && cmd->def && IsA(cmd->def, Integer))
                 c->statistics = intVal(cmd->def);
+            break;
+        case AT_SetStorage:
+        case AT_SetCompression:
+        case AT_SetOptions:
+        case AT_ResetOptions:
+            if ((c = find_column(r, t, cmd->name, where)))
+                colattr_alter(r, t, c, cmd, st->relation->inh, where);
             break;
         case AT_ClusterOn:
         case AT_DropCluster:
@@ -1381,6 +1398,8 @@ static void add_schema(Model *m, const char *name, SrcLoc loc)
     model_add(m, sizeof(Schema), OBJ_SCHEMA, NULL, NULL, name, loc);
 }
 
+static void apply_stmt(Reader *r, RawStmt *rs);
+
 static void read_create_schema(Reader *r, CreateSchemaStmt *st, int offset)
 {
     const char *name = st->schemaname ? st->schemaname : (st->authrole ? st->authrole->rolename : NULL);
@@ -1397,7 +1416,7 @@ static void read_create_schema(Reader *r, CreateSchemaStmt *st, int offset)
     if (st->authrole && st->authrole->roletype == ROLESPEC_CSTRING)
         acl_set_owner(r, model_lookup(r->m, OBJ_SCHEMA, NULL, NULL, name), st->authrole->rolename);
     if (st->schemaElts)
-        ERR(r, offset, "CREATE SCHEMA with schema elements is not supported; write separate statements");
+        forms_schema_elements(r, st, name, offset, apply_stmt);
 }
 
 static void read_create_extension(Reader *r, CreateExtensionStmt *st, int offset)
@@ -1700,6 +1719,8 @@ static void apply_stmt(Reader *r, RawStmt *rs)
     case T_DropStmt: read_drop(r, (DropStmt *)n, off); return;
     case T_VariableSetStmt: read_set(r, (VariableSetStmt *)n); return;
     case T_TransactionStmt: return;
+    case T_ClusterStmt: forms_cluster(r, (ClusterStmt *)n, off); return;
+    case T_RenameStmt: forms_rename(r, (RenameStmt *)n, off); return;
     case T_CreatePLangStmt:
         if (!strcmp(((CreatePLangStmt *)n)->plname, "plpgsql"))
             return; /* old pg_dump: every database has it */

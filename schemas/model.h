@@ -321,6 +321,11 @@ typedef struct Column {
     bool inherited;        /* a parent table has it (ddl_finish): its type,
                             * NOT NULL, creation and drop follow the parent's */
     const struct Column *parent_column; /* that parent's column */
+    char storage;          /* SET STORAGE 'p', 'e', 'x', 'm' where it differs from
+                            * the type's default; 0: the type's (parser/colattr.c) */
+    char type_storage;     /* the type's default storage; 0: not known */
+    const char *compression; /* COMPRESSION pglz / lz4; NULL: the default */
+    struct List *attoptions; /* SET (n_distinct = ...): DefElems, or NIL */
 } Column;
 
 struct Table {
@@ -368,6 +373,9 @@ typedef struct TableIndex {
     const char *method;
     struct Node *raw;   /* PostgreSQL IndexStmt, names resolved */
     struct Node *norm;  /* normalised copy for equal() */
+    int *col_stats;     /* ALTER INDEX ... ALTER COLUMN n SET STATISTICS: target of
+                         * column n at [n - 1], -1 the default; n_col_stats of them */
+    int n_col_stats;
 } TableIndex;
 
 /* An object defined by one statement: view, materialized view, function,
@@ -929,6 +937,100 @@ Obj *publication_find(DdlReader *r, int objtype, struct Node *object, bool *hand
 void publication_finish(Model *m, Definition *d, Diags *diags);
 
 /* ------------------------------------------------------------------------
+ * parser/forms.c — statement forms that restate other statements' state
+ * ------------------------------------------------------------------------ */
+
+struct CreateSchemaStmt;
+struct ClusterStmt;
+struct RenameStmt;
+struct RawStmt;
+/* CREATE SCHEMA's elements (`CREATE SCHEMA s CREATE TABLE ...`): each is
+ * applied with `apply` as its own statement, its created name put in
+ * `schema` (another schema is a located error), `schema` first on the
+ * search path, in PostgreSQL's order (sequences, tables, views, indexes,
+ * triggers, grants). */
+void forms_schema_elements(DdlReader *r, struct CreateSchemaStmt *st, const char *schema, int offset,
+                           void (*apply)(DdlReader *, struct RawStmt *));
+/* CLUSTER t USING i: the state of ALTER TABLE t CLUSTER ON i (bare CLUSTER
+ * and CLUSTER t change nothing); an unknown table or index is an error. */
+void forms_cluster(DdlReader *r, struct ClusterStmt *st, int offset);
+/* ALTER INDEX i ALTER COLUMN n SET STATISTICS m (expression columns only,
+ * as PostgreSQL allows); true when `st` is that statement (read or
+ * reported), false when it is some other ALTER INDEX. */
+struct AlterTableStmt;
+bool forms_index_statistics(DdlReader *r, struct AlterTableStmt *st);
+/* The statistics target of index column n (1-based); -1 the default. */
+int forms_index_stat(const TableIndex *ix, int n);
+/* The offset of a statement's first token (libpg_query's statement
+ * location is just after the previous statement's ';'). */
+int forms_stmt_start(const DdlReader *r, int offset);
+
+/* ------------------------------------------------------------------------
+ * parser/rename.c — ALTER ... RENAME
+ * ------------------------------------------------------------------------ */
+
+/* ALTER TABLE/SEQUENCE/VIEW/MATERIALIZED VIEW/INDEX ... RENAME TO, RENAME
+ * COLUMN, RENAME CONSTRAINT, ALTER SCHEMA ... RENAME TO: the model ends as
+ * if the object had been created under its new name, every reference that
+ * names it (keys of its children, foreign keys, views, indexes, triggers,
+ * policies, OWNED BY, nextval defaults, INHERITS) following it.  Renaming
+ * what does not exist is a located error in PostgreSQL's words; forms not
+ * followed yet are located errors that say so. */
+void forms_rename(DdlReader *r, struct RenameStmt *st, int offset);
+
+/* ------------------------------------------------------------------------
+ * parser/colattr.c — a column's storage, compression, attribute options
+ * ------------------------------------------------------------------------ */
+
+struct ColumnDef;
+struct AlterTableCmd;
+/* The default storage ('p', 'e', 'x', 'm') of a type: built-in types,
+ * arrays, enums, composite types, domains (their base type's); 0 when not
+ * known (an extension's type).  `depth`: 0 (domains recurse). */
+char colattr_type_storage(const Model *m, const TypeRef *t, const NormCtx *nc, int depth);
+/* "PLAIN", "EXTERNAL", "EXTENDED", "MAIN" for a storage letter; NULL for 0. */
+const char *colattr_storage_sql(char storage);
+/* A new column (every one, after its type is set): its type's default
+ * storage, and the STORAGE / COMPRESSION its definition states. */
+void colattr_from_def(DdlReader *r, Column *c, struct ColumnDef *cd);
+/* ALTER COLUMN ... SET STORAGE (reaching t's children when `recurse`) /
+ * SET COMPRESSION / SET (...) / RESET (...); errors at `where`. */
+void colattr_alter(DdlReader *r, Table *t, Column *c, struct AlterTableCmd *cmd, bool recurse, int where);
+/* An inherited column copies its parent's storage and compression. */
+void colattr_inherit(Column *child, const Column *parent);
+/* ALTER COLUMN ... TYPE: the storage becomes the new type's default. */
+void colattr_type_changed(DdlReader *r, Column *c);
+/* Whether two columns' storage, compression and options are the same. */
+bool colattr_equal(Arena *a, const Column *x, const Column *y);
+/* The statements that take column `cur` (NULL: a new column, all defaults)
+ * to `des`'s storage, compression and options, each `alter_column` ("ALTER
+ * TABLE t ALTER COLUMN c") followed by its action, appended to `out`;
+ * returns how many. */
+int colattr_sql(Arena *a, const char *alter_column, const Column *cur, const Column *des, PtrVec *out);
+
+/* ------------------------------------------------------------------------
+ * parser/like.c — CREATE TABLE ... (LIKE other INCLUDING ...)
+ * ------------------------------------------------------------------------ */
+
+struct TableLikeClause;
+struct Constraint;
+struct IndexStmt;
+/* The readers of parser/ddl.c that LIKE's constraints and indexes go
+ * through (so that they are named as PostgreSQL names them). */
+typedef struct LikeHooks {
+    void (*add_constraint)(DdlReader *r, Table *t, struct Constraint *con, const char *colname, int location);
+    void (*read_index)(DdlReader *r, struct IndexStmt *st);
+} LikeHooks;
+/* The columns LIKE copies, appended to t where the clause stands, with
+ * what its INCLUDING options copy; an unknown `other` (or one that is not
+ * a table) is a located error. */
+void like_columns(DdlReader *r, Table *t, struct TableLikeClause *lc);
+/* After the table's own constraints: the CHECK constraints (CONSTRAINTS)
+ * and indexes, primary key, unique and exclusion constraints (INDEXES) of
+ * `other`, named for t as PostgreSQL names them. */
+void like_finish(DdlReader *r, Table *t, struct TableLikeClause *lc, const LikeHooks *h);
+
+/* ------------------------------------------------------------------------
  * parser/plpgsql.c — the SQL statements of a PL/pgSQL body
  * ------------------------------------------------------------------------ */
 
@@ -1060,6 +1162,7 @@ enum {
     ALT_INHERIT = 1u << 20,     /* parents, partition parent or bounds */
     ALT_VALIDATE = 1u << 21,    /* constraint: NOT VALID -> valid (VALIDATE CONSTRAINT) */
     ALT_OF = 1u << 27,          /* table: becomes typed (OF type) or stops (NOT OF) */
+    ALT_COLATTR = 1u << 26,     /* column storage, compression, attribute options */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 

@@ -1,3 +1,3 @@
-CREATE TABLE u (b text COMPRESSION pglz);
+CREATE TABLE u (b text COMPRESSION zstd);
 CREATE TABLE v (c int) TABLESPACE pg_default;
 CREATE INDEX ON u (b) TABLESPACE pg_default;

@@ -1,2 +1,3 @@
-CREATE TABLE t (a text, b text);
+CREATE TABLE t (a text, b text COMPRESSION pglz);
+ALTER TABLE t ALTER COLUMN a SET STORAGE EXTERNAL;
 CREATE TABLE r (id integer PRIMARY KEY);

@@ -1,0 +1,3 @@
+CREATE TABLE t (a int, b text);
+CREATE INDEX t_idx ON t (lower(b));
+ALTER INDEX t_idx ALTER COLUMN 2 SET STATISTICS 100;

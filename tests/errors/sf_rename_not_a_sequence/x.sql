@@ -1,0 +1,2 @@
+CREATE TABLE t (a int);
+ALTER SEQUENCE t RENAME TO s;

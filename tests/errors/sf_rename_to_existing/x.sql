@@ -1,0 +1,3 @@
+CREATE TABLE t (a int);
+CREATE TABLE u (a int);
+ALTER TABLE t RENAME TO u;

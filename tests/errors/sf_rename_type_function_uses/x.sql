@@ -1,0 +1,3 @@
+CREATE TYPE mood AS ENUM ('a', 'b');
+CREATE FUNCTION f(m mood) RETURNS int LANGUAGE sql AS 'SELECT 1';
+ALTER TYPE mood RENAME TO feeling;

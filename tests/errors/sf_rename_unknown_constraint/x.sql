@@ -1,0 +1,2 @@
+CREATE TABLE t (a int CONSTRAINT pos CHECK (a > 0));
+ALTER TABLE t RENAME CONSTRAINT positive TO p;

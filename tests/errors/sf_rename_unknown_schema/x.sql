@@ -1,0 +1,1 @@
+ALTER SCHEMA nope RENAME TO yes;

@@ -1,0 +1,2 @@
+CREATE TABLE t (a int);
+ALTER TABLE nope RENAME TO u;

@@ -1,0 +1,1 @@
+ALTER TYPE nope RENAME TO yes;

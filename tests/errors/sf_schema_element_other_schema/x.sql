@@ -1,0 +1,2 @@
+CREATE SCHEMA app
+    CREATE TABLE other.t (a int);
