@@ -32,6 +32,8 @@
 struct Node;
 struct List;
 struct DefineStmt;
+struct RawStmt;
+struct DoStmt;
 
 #define SCHEMADIFF_VERSION "0.1.0"
 #define PG_NAMEDATALEN 64
@@ -149,7 +151,9 @@ typedef struct Diags {
     PtrVec items;
 } Diags;
 
-/* Record an error at a location (loc.file may be NULL: no place). */
+/* Record an error at a location (loc.file may be NULL: no place).  An
+ * input error of a file saying "not supported yet" gets the hint that
+ * --load-via-db reads it through a scratch database. */
 void diag_at(Diags *d, int code, SrcLoc loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* 1-based line and column (in characters) of a location; 0 when unknown. */
@@ -570,6 +574,22 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
 void ddl_init_model(Model *m);
 /* After all files: resolve references, generate dependencies, check rules. */
 void ddl_finish(Model *m, Diags *diags);
+
+/* Apply one parsed statement as if it stood in the file at
+ * rs->stmt_location (rs->stmt_len bytes): the file reader's dispatch,
+ * used by parser/doblock.c for the statements a DO block runs. */
+void ddl_apply_stmt(DdlReader *r, struct RawStmt *rs);
+
+/* ------------------------------------------------------------------------
+ * parser/doblock.c — DO blocks: the DDL they would run
+ * ------------------------------------------------------------------------ */
+
+/* Read a DO block at file offset `offset`: compile its PL/pgSQL with
+ * libpg_query and apply the DDL it would run (nested blocks, EXCEPTION
+ * WHEN duplicate_... THEN null, IF [NOT] EXISTS catalog lookups evaluated
+ * against the model, EXECUTE of a constant string; role statements are
+ * ignored).  Anything else is a located input error naming --load-via-db. */
+void doblock_read(DdlReader *r, struct DoStmt *st, int offset);
 
 /* ------------------------------------------------------------------------
  * parser/objects.c — views, functions, triggers, policies, domains, types
