@@ -459,6 +459,12 @@ void parse_session_end(ParseSession *ps);
 Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
                    const SourceFilter *filter, Diags *diags);
 
+/* The SQL texts of SRC ("-", a .sql file or a directory), as source_read()
+ * would read them (same order, same checks of paths, UTF-8 and NUL bytes):
+ * file names (char *) into `files`, texts (char *) into `texts`, both in
+ * `a`.  false (with diagnostics) when any could not be read. */
+bool source_texts(Arena *a, const char *src, PtrVec *files, PtrVec *texts, Diags *diags);
+
 /* Read SRC on a second thread (libpg_query's state is per thread).  The
  * model stays valid until source_read_release(), which must come after the
  * last use of the model. */
@@ -480,6 +486,36 @@ void source_read_release(SourceJob *j);
  * receives the number of queries sent. */
 Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
                     int *queries);
+
+/* ------------------------------------------------------------------------
+ * parser/scratch.c — files loaded into a scratch database (--load-via-db)
+ * ------------------------------------------------------------------------ */
+
+typedef struct Scratch Scratch;
+
+/* Where scratch databases are made: the server at dev_url (--dev-url), or,
+ * when dev_url is NULL, a temporary cluster started now (PostgreSQL 15's
+ * initdb and pg_ctl from $PG_BIN, /usr/lib/postgresql/15/bin or PATH; unix
+ * socket in a private temporary directory; as root the server runs as OS
+ * user postgres).  NULL with an EXIT_DB diagnostic when neither works. */
+Scratch *scratch_start(Arena *a, const char *dev_url, Diags *diags);
+/* Load the SQL of SRC (a .sql file, a directory, "-") into a new scratch
+ * database (schemadiff_scratch_<pid>_<n>; refused when it exists) one
+ * statement at a time, as psql would, and return a connection string for
+ * it (the catalog reader reads it back).  A statement the server rejects
+ * is an input error located in the file (file:line:col); NULL then. */
+const char *scratch_load(Scratch *s, const char *src, Diags *diags);
+/* A model read back from a scratch database, made to say what the files
+ * say: owners that are only the loading role are unstated (as in a file
+ * without OWNER TO), and its roles are not known (cluster state of the
+ * scratch server, not of the files). */
+void scratch_adopt(Scratch *s, Model *m);
+/* Diagnostics of the catalog reader name a scratch database by its
+ * connection string: name the files loaded into it instead. */
+void scratch_rename(Scratch *s, Diags *diags);
+/* Drop every scratch database made and stop a temporary cluster (its
+ * directory removed).  Safe on NULL; called on every exit path. */
+void scratch_stop(Scratch *s);
 
 /* ------------------------------------------------------------------------
  * parser/conn.c — libpq connection strings and their secrets
