@@ -253,6 +253,13 @@ static bool is_role_stmt(const Node *n)
     }
 }
 
+/* Blank the statement copied into r->pad at `at` again. */
+static void unpad(DdlReader *r, int at, size_t len)
+{
+    memset(r->pad + at, ' ', len);
+    r->pad[at + len] = (size_t)at + len < r->text_len ? ' ' : 0;
+}
+
 /* Parse `sql` (one or more statements) standing at file offset `at` (-1:
  * not in the file verbatim; errors then point at the DO statement) and
  * apply each statement to the model. */
@@ -264,15 +271,17 @@ static void run_sql(Walk *w, const char *sql, int at)
     int base = at;
     if (at >= 0) {
         /* the statement at its own offset, blanks before it: every location
-         * libpg_query records is then a location in the file */
-        buf = malloc((size_t)at + len + 1);
-        if (!buf) {
-            ddl_error(r, at, "DO block: out of memory");
-            w->failed = true;
-            return;
+         * libpg_query records is then a location in the file.  The blanks
+         * are made once per file; the statement is blanked again after. */
+        if (!r->pad) {
+            r->text_len = strlen(r->text);
+            r->pad = arena_alloc(r->a, r->text_len + 1);
+            memset(r->pad, ' ', r->text_len);
+            r->pad[r->text_len] = 0;
         }
-        memset(buf, ' ', (size_t)at);
-        memcpy(buf + at, sql, len + 1);
+        buf = r->pad;
+        memcpy(buf + at, sql, len);
+        buf[at + len] = 0;
     } else {
         buf = arena_strdup(r->a, sql);
         base = 0;
@@ -292,7 +301,7 @@ static void run_sql(Walk *w, const char *sql, int at)
             eoff = at + (int)(q - sql);
         }
         if (at >= 0)
-            free(buf);
+            unpad(r, at, len);
         ddl_error(r, eoff, "DO block: %s", res.error->message);
         pg_query_free_error(res.error);
         w->failed = true;
@@ -326,7 +335,7 @@ static void run_sql(Walk *w, const char *sql, int at)
         ddl_apply_stmt(&sub, rs);
     }
     if (at >= 0)
-        free(buf);
+        unpad(r, at, len);
     r->nc = sub.nc; /* SET search_path inside the block */
     for (int i = 0; i < mine.items.n; i++) {
         Diag *d = mine.items.items[i];

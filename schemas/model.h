@@ -592,6 +592,8 @@ typedef struct DdlReader {
     const char *text;
     NormCtx nc;          /* nc.default_schema: the search_path's first schema */
     int stmt_len;        /* of the statement being read (0: to the end) */
+    char *pad;           /* parser/doblock.c: blanks as long as text (lazily) */
+    size_t text_len;     /* strlen(text) once pad is made */
 } DdlReader;
 
 /* A located input error (exit 3) at a byte offset of the file. */
