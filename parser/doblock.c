@@ -187,7 +187,7 @@ static int j_int(const JVal *v)
 
 /* ---- the walk ----------------------------------------------------------------- */
 
-enum { IGNORE_EXISTS = 1, IGNORE_MISSING = 2 };
+enum { IGNORE_EXISTS = 1, IGNORE_MISSING = 2, IGNORE_SECOND_KEY = 4 };
 
 typedef struct Walk {
     DdlReader *r;
@@ -235,8 +235,9 @@ static int text_offset(const Walk *w, int lineno, const char *text)
 /* Whether a diagnostic the handlers of the block swallow. */
 static bool swallowed(const Walk *w, const char *msg)
 {
-    return ((w->ignore & IGNORE_EXISTS) && strstr(msg, "already exists")) ||
-           ((w->ignore & IGNORE_MISSING) && strstr(msg, "does not exist"));
+    return ((w->ignore & IGNORE_EXISTS) && (strstr(msg, "already exists") || strstr(msg, "specified more than once"))) ||
+           ((w->ignore & IGNORE_MISSING) && strstr(msg, "does not exist")) ||
+           ((w->ignore & IGNORE_SECOND_KEY) && strstr(msg, "multiple primary keys"));
 }
 
 static bool is_role_stmt(const Node *n)
@@ -691,8 +692,10 @@ static void walk_block(Walk *w, const JVal *b, bool roles_only)
                     w->ignore |= IGNORE_EXISTS;
                 else if (!strncmp(name, "undefined_", 10) || !strcmp(name, "invalid_schema_name"))
                     w->ignore |= IGNORE_MISSING;
+                else if (!strcmp(name, "invalid_table_definition"))
+                    w->ignore |= IGNORE_SECOND_KEY; /* a second primary key */
                 else if (!strcmp(name, "others"))
-                    w->ignore |= IGNORE_EXISTS | IGNORE_MISSING;
+                    w->ignore |= IGNORE_EXISTS | IGNORE_MISSING | IGNORE_SECOND_KEY;
                 else {
                     refuse(w, line_offset(w, line),
                            arena_printf(w->r->a, "an exception handler for %s", name));
