@@ -1698,6 +1698,33 @@ static bool is_data_stmt(Node *n)
     }
 }
 
+/* The first token of a statement: past blanks and comments (a statement's
+ * location starts after the previous one's ';'). */
+static int skip_space(const Reader *r, int off)
+{
+    const char *t = r->text;
+    for (;;) {
+        while (t[off] && isspace((unsigned char)t[off]))
+            off++;
+        if (t[off] == '-' && t[off + 1] == '-') {
+            while (t[off] && t[off] != '\n')
+                off++;
+        } else if (t[off] == '/' && t[off + 1] == '*') {
+            int depth = 0;
+            do {
+                if (t[off] == '/' && t[off + 1] == '*')
+                    depth++, off += 2;
+                else if (t[off] == '*' && t[off + 1] == '/')
+                    depth--, off += 2;
+                else
+                    off++;
+            } while (t[off] && depth > 0);
+        } else {
+            return off;
+        }
+    }
+}
+
 static void apply_stmt(Reader *r, RawStmt *rs)
 {
     Node *n = rs->stmt;
@@ -1721,6 +1748,7 @@ static void apply_stmt(Reader *r, RawStmt *rs)
     case T_TransactionStmt: return;
     case T_ClusterStmt: forms_cluster(r, (ClusterStmt *)n, off); return;
     case T_RenameStmt: forms_rename(r, (RenameStmt *)n, off); return;
+    case T_DoStmt: doblock_read(r, (DoStmt *)n, skip_space(r, off)); return;
     case T_CreatePLangStmt:
         if (!strcmp(((CreatePLangStmt *)n)->plname, "plpgsql"))
             return; /* old pg_dump: every database has it */
@@ -1758,6 +1786,13 @@ static void read_stmt(Reader *r, RawStmt *rs)
     int first = r->m->objs.n;
     apply_stmt(r, rs);
     acl_apply_defaults(r, first);
+}
+
+void ddl_apply_stmt(DdlReader *r, RawStmt *rs)
+{
+    int len = r->stmt_len;
+    read_stmt(r, rs);
+    r->stmt_len = len;
 }
 
 /* Convert libpg_query's error cursor (1-based, in characters) to a byte

@@ -38,6 +38,10 @@ void diag_at(Diags *d, int code, SrcLoc loc, const char *fmt, ...)
     va_start(ap, fmt);
     g->message = vformat(d->arena, fmt, ap);
     va_end(ap);
+    /* what the file reader cannot model yet, the server can: say how */
+    if (code == EXIT_INPUT && loc.file && strstr(g->message, "not supported yet") &&
+        !strstr(g->message, "--load-via-db"))
+        g->message = arena_printf(d->arena, "%s; --load-via-db reads it through a scratch database", g->message);
     vec_push(d->arena, &d->items, g);
 }
 

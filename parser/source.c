@@ -57,7 +57,12 @@ static char *read_stream(Arena *a, FILE *f, size_t *len)
 /* Text as read (a file, standard input) before it reaches the parser: a NUL
  * byte would silently end it there and bytes that are not UTF-8 would pass
  * through into a migration PostgreSQL rejects; both are located errors. */
-static void read_text(Model *m, const char *file, const char *text, size_t len, Diags *diags)
+typedef struct TextSink {
+    Model *m;            /* read each text into m, or */
+    PtrVec *files, *texts; /* collect them (source_texts) */
+} TextSink;
+
+static void read_text(TextSink *k, const char *file, const char *text, size_t len, Diags *diags)
 {
     size_t nul = strlen(text);
     long bad = diag_utf8_invalid(text, nul);
@@ -72,10 +77,15 @@ static void read_text(Model *m, const char *file, const char *text, size_t len, 
         diag_at(diags, EXIT_INPUT, loc, "a NUL byte; SQL text cannot hold one");
         return;
     }
-    ddl_read_text(m, file, text, diags);
+    if (k->m) {
+        ddl_read_text(k->m, file, text, diags);
+    } else {
+        vec_push(diags->arena, k->files, (void *)file);
+        vec_push(diags->arena, k->texts, (void *)text);
+    }
 }
 
-static void read_file(Model *m, const char *path, Diags *diags)
+static void read_file(TextSink *k, Arena *a, const char *path, Diags *diags)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -83,14 +93,14 @@ static void read_file(Model *m, const char *path, Diags *diags)
         return;
     }
     size_t len;
-    char *text = read_stream(m->arena, f, &len);
+    char *text = read_stream(a, f, &len);
     bool err = ferror(f);
     fclose(f);
     if (err) {
         diag_plain(diags, EXIT_INPUT, "cannot read %s", path);
         return;
     }
-    read_text(m, arena_strdup(m->arena, path), text, len, diags);
+    read_text(k, arena_strdup(a, path), text, len, diags);
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -186,6 +196,46 @@ static void collect_sql_files(Arena *a, const char *dir, const DirChain *chain, 
     }
 }
 
+/* Every SQL text of SRC ("-", a .sql file, a directory) into the sink. */
+static void read_texts(TextSink *k, Arena *a, const char *src, Diags *diags)
+{
+    if (strcmp(src, "-") == 0) {
+        size_t len;
+        char *text = read_stream(a, stdin, &len);
+        read_text(k, "<stdin>", text, len, diags);
+        return;
+    }
+    struct stat st;
+    if (stat(src, &st) != 0) {
+        diag_plain(diags, EXIT_INPUT, "cannot read %s: %s", src, strerror(errno));
+    } else if (S_ISDIR(st.st_mode)) {
+        PtrVec files = {0};
+        size_t base = strlen(src);
+        while (base > 1 && src[base - 1] == '/')
+            base--;
+        DirChain root = {st.st_dev, st.st_ino, NULL};
+        collect_sql_files(a, arena_strndup(a, src, base), &root, &files, diags);
+        if (files.n)
+            qsort(files.items, (size_t)files.n, sizeof(void *), cmp_str);
+        if (files.n == 0 && !diag_any(diags))
+            diag_plain(diags, EXIT_INPUT, "%s: no .sql files in this directory", src);
+        for (int i = 0; i < files.n; i++)
+            read_file(k, a, files.items[i], diags);
+    } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)) {
+        /* a FIFO is read: `--to <(cat x.sql)` */
+        path_error(diags, a, src, arena_printf(a, "%s, not a SQL file", kind_of(st.st_mode)));
+    } else {
+        read_file(k, a, src, diags);
+    }
+}
+
+bool source_texts(Arena *a, const char *src, PtrVec *files, PtrVec *texts, Diags *diags)
+{
+    TextSink k = {NULL, files, texts};
+    read_texts(&k, a, src, diags);
+    return !diag_any(diags);
+}
+
 Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
                    const SourceFilter *filter, Diags *diags)
 {
@@ -199,33 +249,9 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
         int queries = 0;
         catalog_read(a, m, src, filter, diags, &queries);
         timing_report("  %s: %d catalog queries", label, queries);
-    } else if (strcmp(src, "-") == 0) {
-        size_t len;
-        char *text = read_stream(a, stdin, &len);
-        read_text(m, "<stdin>", text, len, diags);
     } else {
-        struct stat st;
-        if (stat(src, &st) != 0) {
-            diag_plain(diags, EXIT_INPUT, "cannot read %s: %s", src, strerror(errno));
-        } else if (S_ISDIR(st.st_mode)) {
-            PtrVec files = {0};
-            size_t base = strlen(src);
-            while (base > 1 && src[base - 1] == '/')
-                base--;
-            DirChain root = {st.st_dev, st.st_ino, NULL};
-            collect_sql_files(a, arena_strndup(a, src, base), &root, &files, diags);
-            if (files.n)
-                qsort(files.items, (size_t)files.n, sizeof(void *), cmp_str);
-            if (files.n == 0 && !diag_any(diags))
-                diag_plain(diags, EXIT_INPUT, "%s: no .sql files in this directory", src);
-            for (int i = 0; i < files.n; i++)
-                read_file(m, files.items[i], diags);
-        } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)) {
-            /* a FIFO is read: `--to <(cat x.sql)` */
-            path_error(diags, a, src, arena_printf(a, "%s, not a SQL file", kind_of(st.st_mode)));
-        } else {
-            read_file(m, src, diags);
-        }
+        TextSink k = {m, NULL, NULL};
+        read_texts(&k, a, src, diags);
     }
     double t0 = timing_clock();
     if (!diag_any(diags))

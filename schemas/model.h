@@ -32,6 +32,8 @@
 struct Node;
 struct List;
 struct DefineStmt;
+struct RawStmt;
+struct DoStmt;
 
 #define SCHEMADIFF_VERSION "0.1.0"
 #define PG_NAMEDATALEN 64
@@ -162,7 +164,9 @@ typedef struct Diags {
     PtrVec items;
 } Diags;
 
-/* Record an error at a location (loc.file may be NULL: no place). */
+/* Record an error at a location (loc.file may be NULL: no place).  An
+ * input error of a file saying "not supported yet" gets the hint that
+ * --load-via-db reads it through a scratch database. */
 void diag_at(Diags *d, int code, SrcLoc loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* 1-based line and column (in characters) of a location; 0 when unknown. */
@@ -518,6 +522,12 @@ void parse_session_end(ParseSession *ps);
 Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
                    const SourceFilter *filter, Diags *diags);
 
+/* The SQL texts of SRC ("-", a .sql file or a directory), as source_read()
+ * would read them (same order, same checks of paths, UTF-8 and NUL bytes):
+ * file names (char *) into `files`, texts (char *) into `texts`, both in
+ * `a`.  false (with diagnostics) when any could not be read. */
+bool source_texts(Arena *a, const char *src, PtrVec *files, PtrVec *texts, Diags *diags);
+
 /* Read SRC on a second thread (libpg_query's state is per thread).  The
  * model stays valid until source_read_release(), which must come after the
  * last use of the model. */
@@ -539,6 +549,36 @@ void source_read_release(SourceJob *j);
  * receives the number of queries sent. */
 Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
                     int *queries);
+
+/* ------------------------------------------------------------------------
+ * parser/scratch.c — files loaded into a scratch database (--load-via-db)
+ * ------------------------------------------------------------------------ */
+
+typedef struct Scratch Scratch;
+
+/* Where scratch databases are made: the server at dev_url (--dev-url), or,
+ * when dev_url is NULL, a temporary cluster started now (PostgreSQL 15's
+ * initdb and pg_ctl from $PG_BIN, /usr/lib/postgresql/15/bin or PATH; unix
+ * socket in a private temporary directory; as root the server runs as OS
+ * user postgres).  NULL with an EXIT_DB diagnostic when neither works. */
+Scratch *scratch_start(Arena *a, const char *dev_url, Diags *diags);
+/* Load the SQL of SRC (a .sql file, a directory, "-") into a new scratch
+ * database (schemadiff_scratch_<pid>_<n>; refused when it exists) one
+ * statement at a time, as psql would, and return a connection string for
+ * it (the catalog reader reads it back).  A statement the server rejects
+ * is an input error located in the file (file:line:col); NULL then. */
+const char *scratch_load(Scratch *s, const char *src, Diags *diags);
+/* A model read back from a scratch database, made to say what the files
+ * say: owners that are only the loading role are unstated (as in a file
+ * without OWNER TO), and its roles are not known (cluster state of the
+ * scratch server, not of the files). */
+void scratch_adopt(Scratch *s, Model *m);
+/* Diagnostics of the catalog reader name a scratch database by its
+ * connection string: name the files loaded into it instead. */
+void scratch_rename(Scratch *s, Diags *diags);
+/* Drop every scratch database made and stop a temporary cluster (its
+ * directory removed).  Safe on NULL; called on every exit path. */
+void scratch_stop(Scratch *s);
 
 /* ------------------------------------------------------------------------
  * parser/conn.c — libpq connection strings and their secrets
@@ -650,6 +690,8 @@ typedef struct DdlReader {
     const char *text;
     NormCtx nc;          /* nc.default_schema: the search_path's first schema */
     int stmt_len;        /* of the statement being read (0: to the end) */
+    char *pad;           /* parser/doblock.c: blanks as long as text (lazily) */
+    size_t text_len;     /* strlen(text) once pad is made */
 } DdlReader;
 
 /* A located input error (exit 3) at a byte offset of the file. */
@@ -668,6 +710,22 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
 void ddl_init_model(Model *m);
 /* After all files: resolve references, generate dependencies, check rules. */
 void ddl_finish(Model *m, Diags *diags);
+
+/* Apply one parsed statement as if it stood in the file at
+ * rs->stmt_location (rs->stmt_len bytes): the file reader's dispatch,
+ * used by parser/doblock.c for the statements a DO block runs. */
+void ddl_apply_stmt(DdlReader *r, struct RawStmt *rs);
+
+/* ------------------------------------------------------------------------
+ * parser/doblock.c — DO blocks: the DDL they would run
+ * ------------------------------------------------------------------------ */
+
+/* Read a DO block at file offset `offset`: compile its PL/pgSQL with
+ * libpg_query and apply the DDL it would run (nested blocks, EXCEPTION
+ * WHEN duplicate_... THEN null, IF [NOT] EXISTS catalog lookups evaluated
+ * against the model, EXECUTE of a constant string; role statements are
+ * ignored).  Anything else is a located input error naming --load-via-db. */
+void doblock_read(DdlReader *r, struct DoStmt *st, int offset);
 
 /* ------------------------------------------------------------------------
  * parser/objects.c — views, functions, triggers, policies, domains, types

@@ -42,8 +42,9 @@ static const char usage_text[] =
     "usage: schemadiff plan   --from SRC --to SRC [--out DIR] [--format text|sql|json|markdown]\n"
     "                         [--config FILE] [--allow-hazards LIST] [--exit-code]\n"
     "                         [--lock-timeout T] [--statement-timeout T] [--owners]\n"
+    "                         [--load-via-db [--dev-url URL]]\n"
     "       schemadiff verify --db URL --to SRC [--format text|json]\n"
-    "       schemadiff dump   --from SRC\n"
+    "       schemadiff dump   --from SRC [--load-via-db [--dev-url URL]]\n"
     "       (plan, verify, dump also take --schema NAME and --exclude-schema NAME, repeatable)\n"
     "       schemadiff --version\n"
     "SRC: a .sql file, a directory of .sql files, '-' (stdin), 'empty', or a\n"
@@ -56,6 +57,9 @@ typedef struct Options {
     bool exit_code;
     bool owners;             /* --owners: apply stated owners even where the
                               * current side does not state one */
+    bool load_via_db;        /* --load-via-db: files are loaded into a scratch
+                              * database and read back (parser/scratch.c) */
+    const char *dev_url;     /* --dev-url: where; else a temporary cluster */
     const char *lock_timeout, *statement_timeout;
     unsigned allowed;        /* --allow-hazards, as Hazard bits */
     SourceFilter filter;     /* --schema, --exclude-schema */
@@ -80,7 +84,7 @@ static int not_an_option_of(int cmd, const char *name)
         return usage_error("verify takes --db, --to, --format, --config, --owners and schema filters, not %s",
                            name);
     if (cmd == CMD_DUMP)
-        return usage_error("dump takes only --from and schema filters, not %s", name);
+        return usage_error("dump takes only --from, --load-via-db, --dev-url and schema filters, not %s", name);
     return usage_error("plan does not take %s", name);
 }
 
@@ -120,6 +124,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"--statement-timeout", &o->statement_timeout, CMD_PLAN},
         {"--schema", NULL, CMD_PLAN | CMD_VERIFY | CMD_DUMP},
         {"--exclude-schema", NULL, CMD_PLAN | CMD_VERIFY | CMD_DUMP},
+        {"--dev-url", &o->dev_url, CMD_PLAN | CMD_DUMP},
     };
     const struct {
         const char *name;
@@ -128,6 +133,7 @@ static int parse_args(int argc, char **argv, Options *o)
     } flags[] = {
         {"--exit-code", &o->exit_code, CMD_PLAN},
         {"--owners", &o->owners, CMD_PLAN | CMD_VERIFY},
+        {"--load-via-db", &o->load_via_db, CMD_PLAN | CMD_DUMP},
     };
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -197,6 +203,10 @@ static int parse_args(int argc, char **argv, Options *o)
         return usage_error("%s", verify ? "--db is required" : "--from is required");
     if (cmd != CMD_DUMP && !o->to)
         return usage_error("%s", "--to is required");
+    if (o->dev_url && !o->load_via_db)
+        return usage_error("%s", "--dev-url names the server --load-via-db loads files into; give --load-via-db too");
+    if (o->dev_url && !catalog_is_connection(o->dev_url))
+        return usage_error("%s", "--dev-url takes a connection string (postgres://... or key=value)");
     if (verify && !catalog_is_connection(o->from))
         return usage_error("%s", "--db takes a connection string (postgres://... or key=value)");
     /* the timeouts reach the generated SQL: only PostgreSQL durations */
@@ -264,6 +274,12 @@ static int apply_config(Options *o, Diags *diags)
     return 0;
 }
 
+/* A SRC the file reader reads (a .sql file, a directory, stdin). */
+static bool is_files(const char *src)
+{
+    return strcmp(src, "empty") != 0 && !catalog_is_connection(src);
+}
+
 static int run(int argc, char **argv)
 {
     if (argc == 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
@@ -290,14 +306,41 @@ static int run(int argc, char **argv)
         arena_free(&arena);
         return rc;
     }
+
+    /* --load-via-db: each files side is loaded into a scratch database
+     * first, and that database is read instead (dropped in `done`) */
+    Scratch *scratch = NULL;
+    const char *from_src = opt.from, *to_src = opt.to;
+    if (opt.load_via_db) {
+        scratch = scratch_start(&arena, opt.dev_url, &diags);
+        if (!diag_any(&diags) && is_files(opt.from))
+            from_src = scratch_load(scratch, opt.from, &diags);
+        if (!diag_any(&diags) && opt.to && is_files(opt.to))
+            to_src = scratch_load(scratch, opt.to, &diags);
+        phase("load");
+        if (diag_any(&diags)) {
+            rc = diag_report(&diags, stderr);
+            scratch_stop(scratch);
+            arena_free(&arena);
+            return rc;
+        }
+    }
     /* The desired side is read on a second thread while this one reads the
      * current side. */
-    SourceJob *job = opt.to ? source_read_start(opt.to, "desired", &opt.filter) : NULL;
+    SourceJob *job = to_src ? source_read_start(to_src, "desired", &opt.filter) : NULL;
     ParseSession *ps = parse_session_begin();
-    Model *current = source_read(ps, &arena, opt.from, "current", &opt.filter, &diags);
+    Model *current = source_read(ps, &arena, from_src, "current", &opt.filter, &diags);
     Diags *desired_diags = NULL;
     Model *desired = job ? source_read_wait(job, ps, &desired_diags) : NULL;
     phase("read");
+    if (scratch) {
+        scratch_rename(scratch, &diags);
+        scratch_rename(scratch, desired_diags);
+        if (from_src != opt.from)
+            scratch_adopt(scratch, current);
+        if (desired && to_src != opt.to)
+            scratch_adopt(scratch, desired);
+    }
     if (diag_any(&diags) || (desired_diags && diag_any(desired_diags))) {
         int rc1 = diag_report(&diags, stderr);
         int rc2 = desired_diags ? diag_report(desired_diags, stderr) : 0;
@@ -408,6 +451,7 @@ done:
     fflush(stdout);
     source_read_release(job);
     parse_session_end(ps);
+    scratch_stop(scratch);
     arena_free(&arena);
     phase("free");
     return rc;

@@ -1,0 +1,7 @@
+CREATE TABLE t (id int PRIMARY KEY, s text);
+
+DO $$
+BEGIN
+    EXECUTE 'CREATE INDEX t_s_idx ON t (s)';
+    EXECUTE 'ALTER TABLE t ALTER COLUMN s SET DEFAULT ''none''';
+END $$;

@@ -1,0 +1,7 @@
+CREATE TABLE t (id int, s text);
+
+DO $$
+BEGIN
+    ALTER TABLE t ADD COLUMN u text;
+    UPDATE t SET u = s;
+END $$;

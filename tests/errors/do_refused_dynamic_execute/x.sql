@@ -1,0 +1,4 @@
+DO $$
+BEGIN
+    EXECUTE format('CREATE TABLE %I (id int)', 'x');
+END $$;

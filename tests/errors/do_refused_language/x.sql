@@ -1,0 +1,3 @@
+DO LANGUAGE plpython3u $$
+plpy.execute("CREATE TABLE t (id int)")
+$$;
