@@ -387,16 +387,26 @@ static void emit_sequence(Emit *e)
     switch (c->op) {
     case CHG_CREATE: {
         const Sequence *s = (const Sequence *)c->desired;
+        const char *takeover = migration(e) ? seqpos_identity_to_serial(
+            e->a, s, arena_printf(e->a, "CREATE SEQUENCE %s %s;", qual(e, c->desired),
+                                  emit_seq_opts(e->a, &s->opts, true))) : NULL;
+        if (takeover)
+            stmt(e, takeover);
         stmt(e, arena_printf(e->a, "CREATE SEQUENCE%s %s %s;", migration(e) ? " IF NOT EXISTS" : "",
                              qual(e, c->desired), emit_seq_opts(e->a, &s->opts, true)));
         maybe_comment(e, c->desired);
         summary(e, "create", c->desired, NULL);
         break;
     }
-    case CHG_DROP:
-        stmt(e, arena_printf(e->a, "DROP SEQUENCE IF EXISTS %s;", qual(e, c->current)));
+    case CHG_DROP: {
+        const char *drop = arena_printf(e->a, "DROP SEQUENCE IF EXISTS %s;", qual(e, c->current));
+        /* a serial's sequence whose name an identity took over stays */
+        if (migration(e) && ((const Sequence *)c->current)->owned)
+            drop = guarded(e, seqpos_not_identity(e->a, qual(e, c->current)), drop);
+        stmt(e, drop);
         summary(e, "drop", c->current, NULL);
         break;
+    }
     case CHG_ALTER:
         if (c->alter & ALT_SEQ_OPTS) {
             const Sequence *s = (const Sequence *)c->desired;
@@ -426,7 +436,8 @@ static void emit_seq_owner(Emit *e)
     const Obj *o = c->desired ? c->desired : c->current;
     const char *seq = q_qual(e->a, o->schema, o->name);
     if (c->op == CHG_DROP) {
-        stmt(e, arena_printf(e->a, "ALTER SEQUENCE IF EXISTS %s OWNED BY NONE;", seq));
+        const char *disown = arena_printf(e->a, "ALTER SEQUENCE IF EXISTS %s OWNED BY NONE;", seq);
+        stmt(e, migration(e) ? guarded(e, seqpos_not_identity(e->a, seq), disown) : disown);
         summary(e, "disown", o, NULL);
         return;
     }
@@ -864,8 +875,21 @@ static void emit_column(Emit *e)
         /* 1. identity removed or changing kind first: a default cannot coexist with it */
         if ((c->alter & ALT_IDENTITY) && cur->identity && !des->identity)
             stmt(e, arena_printf(e->a, "%s DROP IDENTITY IF EXISTS;", at));
+        /* serial -> identity: one block (seqpos.c) at the identity step */
+        const char *identity_missing = arena_printf(
+            e->a,
+            "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
+            "AND attname = %s AND attidentity <> '')",
+            q_literal(e->a, tbl), q_literal(e->a, des->obj.name));
+        const char *takeover = NULL;
+        if (migration(e) && (c->alter & ALT_IDENTITY) && des->identity && !cur->identity && !type_change)
+            takeover = seqpos_serial_to_identity(
+                e->a, cur, des, identity_missing,
+                arena_printf(e->a, "%s ADD GENERATED %s AS IDENTITY (%s);", at,
+                             des->identity == IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT",
+                             emit_seq_opts(e->a, &des->identity_opts, false)));
         /* 2. the default goes while the type changes */
-        if (cur->def && ((c->alter & ALT_DEFAULT) || type_change)) {
+        if (cur->def && !takeover && ((c->alter & ALT_DEFAULT) || type_change)) {
             const char *drop = arena_printf(e->a, "%s DROP DEFAULT;", at);
             if (des->identity && !cur->identity && migration(e))
                 /* on a re-run the column is already an identity, which
@@ -932,12 +956,7 @@ static void emit_column(Emit *e)
             if (des->identity && !cur->identity) {
                 const char *add = arena_printf(e->a, "%s ADD GENERATED %s AS IDENTITY (%s);", at, kind,
                                                emit_seq_opts(e->a, &des->identity_opts, false));
-                const char *cond = arena_printf(
-                    e->a,
-                    "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
-                    "AND attname = %s AND attidentity <> '')",
-                    q_literal(e->a, tbl), q_literal(e->a, des->obj.name));
-                stmt(e, migration(e) ? guarded(e, cond, add) : add);
+                stmt(e, takeover ? takeover : migration(e) ? guarded(e, identity_missing, add) : add);
                 sb_puts(&what, "add identity; ");
             } else if (des->identity) {
                 const SeqOpts *o = &des->identity_opts;
@@ -952,6 +971,10 @@ static void emit_column(Emit *e)
                 sb_puts(&what, "drop identity; ");
             }
         }
+        /* a sequence gained over existing rows starts after them */
+        const char *after = migration(e) && !c->table_is_new ? seqpos_after_rows(e->a, cur, des) : NULL;
+        if (after)
+            stmt(e, after);
         if (c->alter & ALT_STATISTICS) {
             stmt(e, arena_printf(e->a, "%s SET STATISTICS %d;", at, des->statistics));
             sb_puts(&what, "statistics; ");

@@ -1035,6 +1035,28 @@ const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
 const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
 
 /* ------------------------------------------------------------------------
+ * emit/seqpos.c — a column's sequence position, computed at run time
+ * ------------------------------------------------------------------------ */
+
+/* SQL condition: the sequence `seq_qual` (quoted qualified name) is not an
+ * identity column's sequence (guards steps on a serial's old sequence whose
+ * name an identity took over). */
+const char *seqpos_not_identity(Arena *a, const char *seq_qual);
+/* A statement that sets the sequence a column gains (identity, or a
+ * nextval() default it did not have) past the column's existing values,
+ * forward only; NULL when the column gains none. */
+const char *seqpos_after_rows(Arena *a, const Column *cur, const Column *des);
+/* serial -> identity in one guarded DO block: drop the default, drop the
+ * old sequence (when nothing else uses it), `add_identity`, RESTART at the
+ * old sequence's next value.  NULL when `cur` draws from no sequence. */
+const char *seqpos_serial_to_identity(Arena *a, const Column *cur, const Column *des, const char *identity_missing,
+                                      const char *add_identity);
+/* For an owned sequence about to be created: a DO block that drops the
+ * identity of a column whose sequence has its name, runs `create_sql` and
+ * sets it where the identity's sequence stood.  NULL for an unowned one. */
+const char *seqpos_identity_to_serial(Arena *a, const Sequence *s, const char *create_sql);
+
+/* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown
  * ------------------------------------------------------------------------ */
 
