@@ -683,6 +683,32 @@ static void mark_reused_names(Arena *a, PtrVec *changes)
     }
 }
 
+/* Index and constraint changes on a partitioned table: PostgreSQL allows
+ * neither CONCURRENTLY nor NOT VALID there, and builds an index on each
+ * partition itself, so the emitter needs the partitions (of the model the
+ * change reads: the desired one, except for a drop). */
+static void mark_partitioned(Arena *a, const Model *current, const Model *desired, PtrVec *changes)
+{
+    for (int i = 0; i < changes->n; i++) {
+        Change *c = changes->items[i];
+        if (c->kind != OBJ_INDEX && c->kind != OBJ_CONSTRAINT)
+            continue;
+        const Model *m = c->op == CHG_DROP ? current : desired;
+        const Obj *o = c->op == CHG_DROP ? c->current : c->desired;
+        const Table *t = model_table(m, o->schema, o->table);
+        if (!t || !t->partspec)
+            continue;
+        c->on_partitioned = true;
+        for (int j = 0; j < m->objs.n; j++) {
+            const Obj *p = m->objs.items[j];
+            if (p && p->kind == OBJ_TABLE && ((const Table *)p)->part_of &&
+                !strcmp(((const Table *)p)->part_of, t->obj.name) &&
+                str_same(((const Table *)p)->part_of_schema, t->obj.schema))
+                vec_push(a, &c->partitions, (void *)p);
+        }
+    }
+}
+
 void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
                   PtrVec *out, PtrVec *cycle)
 {
@@ -692,6 +718,7 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
     double t1 = timing_clock();
     fold_changes(a, &raw, out);
     mark_reused_names(a, out);
+    mark_partitioned(a, current, desired, out);
     for (int i = 0; i < out->n; i++)
         emit_change(a, out->items[i], style);
     order_changes(a, out, cycle);

@@ -1236,13 +1236,16 @@ static void emit_constraint(Emit *e)
     case CHG_CREATE: {
         const TableConstraint *k = (const TableConstraint *)c->desired;
         const char *tname = table_qual(e, &k->obj);
-        if (migration(e) && !c->table_is_new && (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE)) {
+        /* a partitioned table has no CONCURRENTLY index builds nor NOT
+         * VALID foreign keys: the plain forms there */
+        if (migration(e) && !c->table_is_new && !c->on_partitioned &&
+            (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE)) {
             unique_online(e, k, tname);
             index_comment(e, k, false);
             break;
         }
         bool online = migration(e) && !c->table_is_new &&
-                      (k->contype == CON_CHECK || k->contype == CON_FOREIGN);
+                      (k->contype == CON_CHECK || (k->contype == CON_FOREIGN && !c->on_partitioned));
         const char *add = add_constraint_sql(e, k, online || k->not_valid);
         stmt(e, migration(e) ? guarded(e, constraint_exists(e, tname, k->obj.name, true), add) : add);
         if (online && !k->not_valid) {
@@ -1297,14 +1300,19 @@ static const char *invalid_index_check(Emit *e, const char *schema, const char *
     return guarded(e, cond, arena_printf(e->a, "DROP INDEX %s;", q_qual(e->a, schema, name)));
 }
 
-static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
+/* CREATE INDEX of ix; `on`: another table and index name (a partition's
+ * index, NULL: ix's own), `only`: ON ONLY (a partitioned table's index
+ * without its partitions'). */
+static const char *index_sql_on(Emit *e, const TableIndex *ix, bool concurrently, const Obj *on, const char *name,
+                                bool only)
 {
     const IndexStmt *st = (const IndexStmt *)ix->raw;
     StrBuf sb;
     sb_init(&sb);
-    sb_printf(&sb, "CREATE %sINDEX%s%s %s ON %s USING %s (", st->unique ? "UNIQUE " : "",
+    sb_printf(&sb, "CREATE %sINDEX%s%s %s ON %s%s USING %s (", st->unique ? "UNIQUE " : "",
               concurrently ? " CONCURRENTLY" : "", migration(e) ? " IF NOT EXISTS" : "",
-              q_ident(e->a, ix->obj.name), table_qual(e, &ix->obj), q_ident(e->a, ix->method));
+              q_ident(e->a, name ? name : ix->obj.name), only ? "ONLY " : "",
+              on ? qual(e, on) : table_qual(e, &ix->obj), q_ident(e->a, ix->method));
     ListCell *lc;
     foreach (lc, st->indexParams) {
         if (foreach_current_index(lc))
@@ -1335,6 +1343,35 @@ static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
     return r;
 }
 
+static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
+{
+    return index_sql_on(e, ix, concurrently, NULL, NULL, false);
+}
+
+/* An index on a partitioned table that has rows: PostgreSQL refuses
+ * CONCURRENTLY there, so the parent's index is made ON ONLY the parent
+ * (invalid, no rows read), each partition's built CONCURRENTLY and
+ * attached; the last ATTACH makes the parent's valid.  A partition that is
+ * partitioned itself gets a plain CREATE INDEX, which recurses. */
+static void index_on_partitions(Emit *e, const TableIndex *ix)
+{
+    Change *c = e->c;
+    stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
+    stmt(e, index_sql_on(e, ix, false, NULL, NULL, true));
+    for (int i = 0; i < c->partitions.n; i++) {
+        const Table *p = c->partitions.items[i];
+        const char *name = emit_partition_index_name(e->a, p->obj.name, ix->obj.name);
+        bool leaf = !p->partspec;
+        if (leaf)
+            stmt(e, invalid_index_check(e, p->obj.schema, name));
+        stmt(e, index_sql_on(e, ix, leaf, &p->obj, name, false));
+        stmt(e, arena_printf(e->a, "ALTER INDEX %s ATTACH PARTITION %s;", qual(e, &ix->obj),
+                             q_qual(e->a, p->obj.schema, name)));
+    }
+    c->transactional = false;
+    c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
+}
+
 static void emit_index(Emit *e)
 {
     Change *c = e->c;
@@ -1342,14 +1379,17 @@ static void emit_index(Emit *e)
     case CHG_CREATE: {
         const TableIndex *ix = (const TableIndex *)c->desired;
         bool online = migration(e) && !c->table_is_new;
-        if (online) {
+        if (online && c->on_partitioned) {
+            index_on_partitions(e, ix);
+        } else if (online) {
             stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
             c->transactional = false;
             c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
         } else {
             c->lock = LOCK_NONE;
         }
-        stmt(e, index_sql(e, ix, online));
+        if (!(online && c->on_partitioned))
+            stmt(e, index_sql(e, ix, online));
         maybe_comment(e, &ix->obj);
         if (ix->clustered)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
@@ -1360,7 +1400,8 @@ static void emit_index(Emit *e)
         break;
     }
     case CHG_DROP: {
-        bool online = migration(e) && !c->table_is_new;
+        /* no DROP INDEX CONCURRENTLY on a partitioned table */
+        bool online = migration(e) && !c->table_is_new && !c->on_partitioned;
         if (migration(e) && c->name_reused) {
             /* a constraint created in this plan takes the name: once it has
              * (a second run), the index is the constraint's and stays.  The

@@ -842,6 +842,11 @@ typedef struct Change {
                            * relation takes in the same plan (table -> view),
                            * or an index's name a new constraint's index takes */
     PtrVec parts;         /* Obj *: children folded into a table create/drop */
+    PtrVec partitions;    /* Table *: an index or constraint change on a
+                           * partitioned table: that table's partitions in the
+                           * model the change reads (empty: not partitioned);
+                           * `on_partitioned` says whether it is one */
+    bool on_partitioned;
     /* Filled by emit_change(): */
     PtrVec sql;           /* statements (char *), each ends with ';' */
     unsigned hazards;
@@ -1055,6 +1060,9 @@ const char *seqpos_serial_to_identity(Arena *a, const Column *cur, const Column 
  * identity of a column whose sequence has its name, runs `create_sql` and
  * sets it where the identity's sequence stood.  NULL for an unowned one. */
 const char *seqpos_identity_to_serial(Arena *a, const Sequence *s, const char *create_sql);
+/* The name of a partition's index built for its parent's index `index`:
+ * "<partition>_<index>", at most 63 bytes (a prefix and a hash beyond). */
+const char *emit_partition_index_name(Arena *a, const char *partition, const char *index);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown
