@@ -1417,6 +1417,10 @@ static void read_comment(Reader *r, CommentStmt *st, int offset)
         return; /* the database's own comment: not part of a schema */
     case OBJECT_SCHEMA:
         target = model_find(r->m, model_key(r->a, OBJ_SCHEMA, NULL, NULL, strVal(st->object)));
+        /* initdb's comment on public is public's default (no comment), as
+         * the catalog reader and the emitter have it */
+        if (comment && !strcmp(strVal(st->object), "public") && !strcmp(comment, "standard public schema"))
+            comment = NULL;
         break;
     case OBJECT_TABLE:
     case OBJECT_SEQUENCE:
