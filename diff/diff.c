@@ -93,6 +93,8 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
     unsigned bits = c->unlogged != d->unlogged ? ALT_PERSISTENCE : 0;
     if (c->rls != d->rls || c->rls_force != d->rls_force)
         bits |= ALT_RLS;
+    if (c->replident != d->replident)
+        bits |= ALT_REPLICA;
     /* partitioned or not: a different kind of table, re-created */
     if (!str_same(c->partkey_norm, d->partkey_norm))
         return ALT_REBUILD;
@@ -136,9 +138,12 @@ static unsigned cmp_constraint(Arena *a, const Obj *c, const Obj *d)
 {
     if (!equal(((const TableConstraint *)c)->norm, ((const TableConstraint *)d)->norm))
         return ALT_REBUILD;
-    return str_same(((const TableConstraint *)c)->index_comment, ((const TableConstraint *)d)->index_comment)
-               ? 0
-               : ALT_COMMENT;
+    unsigned bits = ((const TableConstraint *)c)->replica_identity != ((const TableConstraint *)d)->replica_identity
+                        ? ALT_REPLICA
+                        : 0;
+    return bits | (str_same(((const TableConstraint *)c)->index_comment, ((const TableConstraint *)d)->index_comment)
+                       ? 0
+                       : ALT_COMMENT);
 }
 
 /* NOT VALID is a state, and the one comparison of a constraint that depends
@@ -156,7 +161,8 @@ static unsigned cmp_index(Arena *a, const Obj *c, const Obj *d)
 {
     if (!equal(((const TableIndex *)c)->norm, ((const TableIndex *)d)->norm))
         return ALT_REBUILD;
-    return ((const TableIndex *)c)->clustered != ((const TableIndex *)d)->clustered ? ALT_CLUSTER : 0;
+    return (((const TableIndex *)c)->clustered != ((const TableIndex *)d)->clustered ? ALT_CLUSTER : 0) |
+           (((const TableIndex *)c)->replica_identity != ((const TableIndex *)d)->replica_identity ? ALT_REPLICA : 0);
 }
 
 static unsigned cmp_seq_owner(Arena *a, const Obj *c, const Obj *d)

@@ -606,6 +606,7 @@ static void emit_table(Emit *e)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qual(e, &t->obj)));
         if (t->rls_force)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;", qual(e, &t->obj)));
+        replident_table_change(e, NULL, t);
         for (int i = 0; i < t->columns.n; i++) {
             const Column *col = t->columns.items[i];
             maybe_comment(e, &col->obj);
@@ -666,6 +667,8 @@ static void emit_table(Emit *e)
                 stmt(e, arena_printf(e->a, "ALTER TABLE %s %s ROW LEVEL SECURITY;", qual(e, &t->obj),
                                      t->rls_force ? "FORCE" : "NO FORCE"));
         }
+        if (c->alter & ALT_REPLICA)
+            replident_table_change(e, (const Table *)c->current, t);
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, &t->obj), t->obj.comment));
         summary(e, "alter", &t->obj,
@@ -673,6 +676,7 @@ static void emit_table(Emit *e)
                 : c->alter & ALT_RELOPTIONS ? "storage parameters"
                 : c->alter & ALT_RLS        ? "row level security"
                 : c->alter & ALT_INHERIT    ? "parents or partition bounds"
+                : c->alter & ALT_REPLICA    ? "replica identity"
                 : c->alter & ALT_COMMENT    ? "comment"
                                             : NULL);
         break;
@@ -1242,6 +1246,7 @@ static void emit_constraint(Emit *e)
             (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE)) {
             unique_online(e, k, tname);
             index_comment(e, k, false);
+            replident_index_change(e, &k->obj, false, k->replica_identity);
             break;
         }
         bool online = migration(e) && !c->table_is_new &&
@@ -1257,11 +1262,13 @@ static void emit_constraint(Emit *e)
         }
         maybe_comment(e, &k->obj);
         index_comment(e, k, false);
+        replident_index_change(e, &k->obj, false, k->replica_identity);
         c->lock = k->contype == CON_FOREIGN ? LOCK_SHARE_ROW_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE;
         summary(e, c->rebuild ? "re-create" : "add", &k->obj, NULL);
         break;
     }
     case CHG_DROP:
+        replident_index_change(e, c->current, ((const TableConstraint *)c->current)->replica_identity, false);
         stmt(e, arena_printf(e->a, "ALTER TABLE IF EXISTS %s DROP CONSTRAINT IF EXISTS %s;",
                              table_qual(e, c->current), q_ident(e->a, c->current->name)));
         c->lock = LOCK_ACCESS_EXCLUSIVE;
@@ -1281,8 +1288,11 @@ static void emit_constraint(Emit *e)
         if (!str_same(c->current->comment, c->desired->comment))
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
         index_comment(e, (const TableConstraint *)c->desired, true);
+        if (c->alter & ALT_REPLICA)
+            replident_index_change(e, c->desired, ((const TableConstraint *)c->current)->replica_identity,
+                                   ((const TableConstraint *)c->desired)->replica_identity);
         summary(e, c->alter & ALT_VALIDATE ? "validate" : "alter", c->desired,
-                c->alter & ALT_VALIDATE ? NULL : "comment");
+                c->alter & ALT_VALIDATE ? NULL : c->alter & ALT_REPLICA ? "replica identity" : "comment");
         break;
     }
 }
@@ -1394,6 +1404,7 @@ static void emit_index(Emit *e)
         if (ix->clustered)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
                                  q_ident(e->a, ix->obj.name)));
+        replident_index_change(e, &ix->obj, false, ix->replica_identity);
         summary(e, c->rebuild ? "re-create" : "create", &ix->obj, NULL);
         if (c->rebuild)
             c->hazards |= HAZ_INDEX_REBUILD;
@@ -1402,6 +1413,7 @@ static void emit_index(Emit *e)
     case CHG_DROP: {
         /* no DROP INDEX CONCURRENTLY on a partitioned table */
         bool online = migration(e) && !c->table_is_new && !c->on_partitioned;
+        replident_index_change(e, c->current, ((const TableIndex *)c->current)->replica_identity, false);
         if (migration(e) && c->name_reused) {
             /* a constraint created in this plan takes the name: once it has
              * (a second run), the index is the constraint's and stays.  The
@@ -1440,9 +1452,15 @@ static void emit_index(Emit *e)
                                              q_literal(e->a, qual(e, &ix->obj))),
                                 arena_printf(e->a, "ALTER TABLE %s SET WITHOUT CLUSTER;", table_qual(e, &ix->obj))));
         }
+        if (c->alter & ALT_REPLICA)
+            replident_index_change(e, &ix->obj, ((const TableIndex *)c->current)->replica_identity,
+                                   ix->replica_identity);
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
-        summary(e, "alter", c->desired, c->alter & ALT_CLUSTER ? (ix->clustered ? "cluster on" : "no cluster") : "comment");
+        summary(e, "alter", c->desired,
+                c->alter & ALT_CLUSTER   ? (ix->clustered ? "cluster on" : "no cluster")
+                : c->alter & ALT_REPLICA ? "replica identity"
+                                         : "comment");
         break;
     }
     }

@@ -1212,6 +1212,12 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
                     ix->clustered = cmd->subtype == AT_ClusterOn && !strcmp(ix->obj.name, cmd->name);
             }
             break;
+        case AT_ReplicaIdentity: {
+            ReplicaIdentityStmt *ri = (ReplicaIdentityStmt *)cmd->def;
+            if (!replident_apply(r->m, t, ri->identity_type, ri->name ? ri->name : ""))
+                ERR(r, where, "index \"%s\" of table \"%s\" does not exist", ri->name, t->obj.name);
+            break;
+        }
         case AT_SetRelOptions:
         case AT_ResetRelOptions: {
             /* merge: SET replaces or adds a parameter, RESET removes it */

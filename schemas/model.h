@@ -297,6 +297,8 @@ struct Table {
     struct List *reloptions; /* WITH (...) storage parameters, DefElems, or NULL */
     bool has_primary_key;
     bool rls, rls_force;   /* ENABLE / FORCE ROW LEVEL SECURITY */
+    char replident;        /* REPLICA IDENTITY FULL 'f' / NOTHING 'n'; 0: DEFAULT
+                            * or USING INDEX (the index's replica_identity) */
     PtrVec parents;        /* INHERITS: schema, name, schema, name, ... */
     const char *part_of_schema, *part_of; /* PARTITION OF / ATTACH PARTITION */
     struct Node *partbound;  /* PartitionBoundSpec of a partition */
@@ -325,12 +327,14 @@ typedef struct TableConstraint {
     bool not_valid;     /* NOT VALID: a state, compared (CHECK, FOREIGN KEY;
                          * ALTER TABLE only: CREATE TABLE's are valid) */
     const char *index_comment; /* COMMENT ON INDEX of its index (PK, UNIQUE) */
+    bool replica_identity; /* REPLICA IDENTITY USING INDEX its index */
 } TableConstraint;
 
 typedef struct TableIndex {
     Obj obj;
     bool unique;
     bool clustered;     /* ALTER TABLE ... CLUSTER ON this index */
+    bool replica_identity; /* ALTER TABLE ... REPLICA IDENTITY USING INDEX this */
     const char *method;
     struct Node *raw;   /* PostgreSQL IndexStmt, names resolved */
     struct Node *norm;  /* normalised copy for equal() */
@@ -807,6 +811,7 @@ enum {
     ALT_DEFINITION = 1u << 19,  /* definition changed in a way ALTER can do (domain) */
     ALT_INHERIT = 1u << 20,     /* parents, partition parent or bounds */
     ALT_VALIDATE = 1u << 21,    /* constraint: NOT VALID -> valid (VALIDATE CONSTRAINT) */
+    ALT_REPLICA = 1u << 22,     /* REPLICA IDENTITY (table, or USING this index) */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
@@ -1063,6 +1068,29 @@ const char *seqpos_identity_to_serial(Arena *a, const Sequence *s, const char *c
 /* The name of a partition's index built for its parent's index `index`:
  * "<partition>_<index>", at most 63 bytes (a prefix and a hash beyond). */
 const char *emit_partition_index_name(Arena *a, const char *partition, const char *index);
+
+/* ------------------------------------------------------------------------
+ * parser/replident.c — REPLICA IDENTITY
+ * ------------------------------------------------------------------------ */
+
+/* Apply `ALTER TABLE t REPLICA IDENTITY <type>` ('d', 'f', 'n', or 'i' with
+ * `index`, an index or PRIMARY KEY / UNIQUE constraint of t) to the model:
+ * it replaces t's previous replica identity.  False when t has no such
+ * index (nothing changed). */
+bool replident_apply(Model *m, Table *t, char type, const char *index);
+
+/* ------------------------------------------------------------------------
+ * emit/replident.c — REPLICA IDENTITY statements of a change
+ * ------------------------------------------------------------------------ */
+
+/* The table's FULL / NOTHING as `des` has it, or back to DEFAULT (guarded:
+ * only while the table still has FULL or NOTHING) when `cur` (may be NULL)
+ * had one and `des` has none. */
+void replident_table_change(Emit *e, const Table *cur, const Table *des);
+/* USING INDEX o (an index or PRIMARY KEY / UNIQUE constraint) when `is`
+ * and not `was`; back to DEFAULT (guarded: only while o is still the
+ * identity) when `was` and not `is`. */
+void replident_index_change(Emit *e, const Obj *o, bool was, bool is);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown
