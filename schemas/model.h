@@ -1070,6 +1070,18 @@ const char *seqpos_identity_to_serial(Arena *a, const Sequence *s, const char *c
 const char *emit_partition_index_name(Arena *a, const char *partition, const char *index);
 
 /* ------------------------------------------------------------------------
+ * parser/viewnorm.c — view query spellings the catalog changes
+ * ------------------------------------------------------------------------ */
+
+/* Whether `alias` is the catalog's alias for a relation read again in a
+ * subquery: relname, '_', digits ("orders_1"). */
+bool viewnorm_auto_alias(const char *alias, const char *relname);
+/* ORDER BY ... USING < / > as the default order / DESC; VALUES lists'
+ * expressions normalised (norm_expr). */
+struct SelectStmt;
+void viewnorm_select(const NormCtx *nc, struct SelectStmt *s);
+
+/* ------------------------------------------------------------------------
  * parser/replident.c — REPLICA IDENTITY
  * ------------------------------------------------------------------------ */
 
