@@ -1391,6 +1391,12 @@ static void norm_policy(Fin *f, Definition *d)
     n->qual = norm_expr(&f->nc, st->qual);
     n->with_check = norm_expr(&f->nc, st->with_check);
     f->nc.table = NULL;
+    /* subqueries (IN, EXISTS, ARRAY(...)) as a view's: the catalog prints
+     * them qualified */
+    PtrVec no_rels = {0};
+    RefCtx rc = {f, &no_rels, NIL};
+    fix_refs(n->qual, &rc);
+    fix_refs(n->with_check, &rc);
     /* roles as a sorted list of names (PUBLIC when none) */
     PtrVec roles = {0};
     ListCell *lc;
