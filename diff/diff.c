@@ -93,6 +93,8 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
     unsigned bits = c->unlogged != d->unlogged ? ALT_PERSISTENCE : 0;
     if (c->rls != d->rls || c->rls_force != d->rls_force)
         bits |= ALT_RLS;
+    if (c->replident != d->replident)
+        bits |= ALT_REPLICA;
     /* partitioned or not: a different kind of table, re-created */
     if (!str_same(c->partkey_norm, d->partkey_norm))
         return ALT_REBUILD;
@@ -140,9 +142,12 @@ static unsigned cmp_constraint(Arena *a, const Obj *c, const Obj *d)
 {
     if (!equal(((const TableConstraint *)c)->norm, ((const TableConstraint *)d)->norm))
         return ALT_REBUILD;
-    return str_same(((const TableConstraint *)c)->index_comment, ((const TableConstraint *)d)->index_comment)
-               ? 0
-               : ALT_COMMENT;
+    unsigned bits = ((const TableConstraint *)c)->replica_identity != ((const TableConstraint *)d)->replica_identity
+                        ? ALT_REPLICA
+                        : 0;
+    return bits | (str_same(((const TableConstraint *)c)->index_comment, ((const TableConstraint *)d)->index_comment)
+                       ? 0
+                       : ALT_COMMENT);
 }
 
 /* NOT VALID is a state, and the one comparison of a constraint that depends
@@ -166,6 +171,8 @@ static unsigned cmp_index(Arena *a, const Obj *c, const Obj *d)
     for (int i = 1; i <= n; i++)
         if (forms_index_stat(x, i) != forms_index_stat(y, i))
             bits |= ALT_STATISTICS;
+    if (x->replica_identity != y->replica_identity)
+        bits |= ALT_REPLICA;
     return bits;
 }
 
@@ -764,6 +771,32 @@ static void mark_reused_names(Arena *a, PtrVec *changes)
     }
 }
 
+/* Index and constraint changes on a partitioned table: PostgreSQL allows
+ * neither CONCURRENTLY nor NOT VALID there, and builds an index on each
+ * partition itself, so the emitter needs the partitions (of the model the
+ * change reads: the desired one, except for a drop). */
+static void mark_partitioned(Arena *a, const Model *current, const Model *desired, PtrVec *changes)
+{
+    for (int i = 0; i < changes->n; i++) {
+        Change *c = changes->items[i];
+        if (c->kind != OBJ_INDEX && c->kind != OBJ_CONSTRAINT)
+            continue;
+        const Model *m = c->op == CHG_DROP ? current : desired;
+        const Obj *o = c->op == CHG_DROP ? c->current : c->desired;
+        const Table *t = model_table(m, o->schema, o->table);
+        if (!t || !t->partspec)
+            continue;
+        c->on_partitioned = true;
+        for (int j = 0; j < m->objs.n; j++) {
+            const Obj *p = m->objs.items[j];
+            if (p && p->kind == OBJ_TABLE && ((const Table *)p)->part_of &&
+                !strcmp(((const Table *)p)->part_of, t->obj.name) &&
+                str_same(((const Table *)p)->part_of_schema, t->obj.schema))
+                vec_push(a, &c->partitions, (void *)p);
+        }
+    }
+}
+
 void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
                   PtrVec *out, PtrVec *cycle)
 {
@@ -773,6 +806,7 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
     double t1 = timing_clock();
     fold_changes(a, &raw, out);
     mark_reused_names(a, out);
+    mark_partitioned(a, current, desired, out);
     for (int i = 0; i < out->n; i++)
         emit_change(a, out->items[i], style);
     order_changes(a, out, cycle);

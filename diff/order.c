@@ -279,6 +279,13 @@ void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle)
             each_dep(c->current, NULL, edge_fn, &e, true);
             break;
         }
+        /* an index built partition by partition: the partitions made or
+         * attached in this plan first */
+        if (c->op == CHG_CREATE && c->on_partitioned) {
+            e.mode = 0;
+            for (int p = 0; p < c->partitions.n; p++)
+                edge_fn(((const Obj *)c->partitions.items[p])->key, &e);
+        }
         if (c->op == CHG_DROP) {
             PtrVec *same = map_get(&by_key, key_of(c));
             for (int j = 0; j < same->n; j++) {

@@ -311,8 +311,41 @@ const char *deparse_verify(Arena *a, const char *sql, const Node *meant)
     return why ? unprintable(a, why, sql) : sql;
 }
 
+static bool fix_casts(Node *n, void *arg);
+
+/* fix_casts() over the expressions of the statements that hold them. */
+static void fix_stmt_casts(Node *stmt)
+{
+    if (!stmt)
+        return;
+    switch (nodeTag(stmt)) {
+    case T_SelectStmt:
+        fix_casts(stmt, NULL);
+        break;
+    case T_ViewStmt:
+        fix_casts(((ViewStmt *)stmt)->query, NULL);
+        break;
+    case T_CreateTableAsStmt:
+        fix_casts(((CreateTableAsStmt *)stmt)->query, NULL);
+        break;
+    case T_CreatePolicyStmt:
+        fix_casts(((CreatePolicyStmt *)stmt)->qual, NULL);
+        fix_casts(((CreatePolicyStmt *)stmt)->with_check, NULL);
+        break;
+    case T_AlterPolicyStmt:
+        fix_casts(((AlterPolicyStmt *)stmt)->qual, NULL);
+        fix_casts(((AlterPolicyStmt *)stmt)->with_check, NULL);
+        break;
+    default:
+        break;
+    }
+}
+
 const char *deparse_stmt(Arena *a, const Node *stmt)
 {
+    Node *meant = copyObjectImpl(stmt);
+    fix_stmt_casts(meant);
+    stmt = meant;
     Node *copy = copyObjectImpl(stmt);
     pq_node(copy);
     Bodies bodies = {0};
@@ -334,11 +367,18 @@ const char *deparse_stmt(Arena *a, const Node *stmt)
 /* libpg_query's deparser prints `arg::type` without parentheses unless arg
  * is an operator expression, which breaks `(ts AT TIME ZONE 'UTC')::date`.
  * Such SQL-syntax calls under a cast are printed as plain calls instead
- * (timezone('UTC', ts)::date), which PostgreSQL reads the same. */
+ * (timezone('UTC', ts)::date), which PostgreSQL reads the same.
+ * `x AT TIME ZONE z` is printed as timezone(z, x) everywhere: a column
+ * DEFAULT (b_expr in the grammar) does not take AT TIME ZONE unparenthesised,
+ * and the deparser adds no parentheses (the catalog prints the call form
+ * too, up to PostgreSQL 15). */
 static bool fix_casts(Node *n, void *arg)
 {
     if (!n)
         return false;
+    if (IsA(n, FuncCall) && ((FuncCall *)n)->funcformat == COERCE_SQL_SYNTAX &&
+        !strcmp(strVal(llast(((FuncCall *)n)->funcname)), "timezone"))
+        ((FuncCall *)n)->funcformat = COERCE_EXPLICIT_CALL;
     if (IsA(n, TypeCast)) {
         Node *inner = ((TypeCast *)n)->arg;
         if (inner && IsA(inner, FuncCall) && ((FuncCall *)inner)->funcformat == COERCE_SQL_SYNTAX)

@@ -410,16 +410,26 @@ static void emit_sequence(Emit *e)
     switch (c->op) {
     case CHG_CREATE: {
         const Sequence *s = (const Sequence *)c->desired;
+        const char *takeover = migration(e) ? seqpos_identity_to_serial(
+            e->a, s, arena_printf(e->a, "CREATE SEQUENCE %s %s;", qual(e, c->desired),
+                                  emit_seq_opts(e->a, &s->opts, true))) : NULL;
+        if (takeover)
+            stmt(e, takeover);
         stmt(e, arena_printf(e->a, "CREATE SEQUENCE%s %s %s;", migration(e) ? " IF NOT EXISTS" : "",
                              qual(e, c->desired), emit_seq_opts(e->a, &s->opts, true)));
         maybe_comment(e, c->desired);
         summary(e, "create", c->desired, NULL);
         break;
     }
-    case CHG_DROP:
-        stmt(e, arena_printf(e->a, "DROP SEQUENCE IF EXISTS %s;", qual(e, c->current)));
+    case CHG_DROP: {
+        const char *drop = arena_printf(e->a, "DROP SEQUENCE IF EXISTS %s;", qual(e, c->current));
+        /* a serial's sequence whose name an identity took over stays */
+        if (migration(e) && ((const Sequence *)c->current)->owned)
+            drop = guarded(e, seqpos_not_identity(e->a, qual(e, c->current)), drop);
+        stmt(e, drop);
         summary(e, "drop", c->current, NULL);
         break;
+    }
     case CHG_ALTER:
         if (c->alter & ALT_SEQ_OPTS) {
             const Sequence *s = (const Sequence *)c->desired;
@@ -449,7 +459,8 @@ static void emit_seq_owner(Emit *e)
     const Obj *o = c->desired ? c->desired : c->current;
     const char *seq = q_qual(e->a, o->schema, o->name);
     if (c->op == CHG_DROP) {
-        stmt(e, arena_printf(e->a, "ALTER SEQUENCE IF EXISTS %s OWNED BY NONE;", seq));
+        const char *disown = arena_printf(e->a, "ALTER SEQUENCE IF EXISTS %s OWNED BY NONE;", seq);
+        stmt(e, migration(e) ? guarded(e, seqpos_not_identity(e->a, seq), disown) : disown);
         summary(e, "disown", o, NULL);
         return;
     }
@@ -631,6 +642,7 @@ static void emit_table(Emit *e)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qual(e, &t->obj)));
         if (t->rls_force)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;", qual(e, &t->obj)));
+        replident_table_change(e, NULL, t);
         for (int i = 0; i < t->columns.n; i++) {
             const Column *col = t->columns.items[i];
             maybe_comment(e, &col->obj);
@@ -703,6 +715,8 @@ static void emit_table(Emit *e)
                 stmt(e, arena_printf(e->a, "ALTER TABLE %s %s ROW LEVEL SECURITY;", qual(e, &t->obj),
                                      t->rls_force ? "FORCE" : "NO FORCE"));
         }
+        if (c->alter & ALT_REPLICA)
+            replident_table_change(e, (const Table *)c->current, t);
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, &t->obj), t->obj.comment));
         summary(e, "alter", &t->obj,
@@ -710,6 +724,7 @@ static void emit_table(Emit *e)
                 : c->alter & ALT_RELOPTIONS ? "storage parameters"
                 : c->alter & ALT_RLS        ? "row level security"
                 : c->alter & ALT_INHERIT    ? "parents or partition bounds"
+                : c->alter & ALT_REPLICA    ? "replica identity"
                 : c->alter & ALT_COMMENT    ? "comment"
                                             : NULL);
         break;
@@ -935,8 +950,21 @@ static void emit_column(Emit *e)
         /* 1. identity removed or changing kind first: a default cannot coexist with it */
         if ((c->alter & ALT_IDENTITY) && cur->identity && !des->identity)
             stmt(e, arena_printf(e->a, "%s DROP IDENTITY IF EXISTS;", at));
+        /* serial -> identity: one block (seqpos.c) at the identity step */
+        const char *identity_missing = arena_printf(
+            e->a,
+            "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
+            "AND attname = %s AND attidentity <> '')",
+            q_literal(e->a, tbl), q_literal(e->a, des->obj.name));
+        const char *takeover = NULL;
+        if (migration(e) && (c->alter & ALT_IDENTITY) && des->identity && !cur->identity && !type_change)
+            takeover = seqpos_serial_to_identity(
+                e->a, cur, des, identity_missing,
+                arena_printf(e->a, "%s ADD GENERATED %s AS IDENTITY (%s);", at,
+                             des->identity == IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT",
+                             emit_seq_opts(e->a, &des->identity_opts, false)));
         /* 2. the default goes while the type changes */
-        if (cur->def && ((c->alter & ALT_DEFAULT) || type_change)) {
+        if (cur->def && !takeover && ((c->alter & ALT_DEFAULT) || type_change)) {
             const char *drop = arena_printf(e->a, "%s DROP DEFAULT;", at);
             if (des->identity && !cur->identity && migration(e))
                 /* on a re-run the column is already an identity, which
@@ -1003,12 +1031,7 @@ static void emit_column(Emit *e)
             if (des->identity && !cur->identity) {
                 const char *add = arena_printf(e->a, "%s ADD GENERATED %s AS IDENTITY (%s);", at, kind,
                                                emit_seq_opts(e->a, &des->identity_opts, false));
-                const char *cond = arena_printf(
-                    e->a,
-                    "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
-                    "AND attname = %s AND attidentity <> '')",
-                    q_literal(e->a, tbl), q_literal(e->a, des->obj.name));
-                stmt(e, migration(e) ? guarded(e, cond, add) : add);
+                stmt(e, takeover ? takeover : migration(e) ? guarded(e, identity_missing, add) : add);
                 sb_puts(&what, "add identity; ");
             } else if (des->identity) {
                 const SeqOpts *o = &des->identity_opts;
@@ -1023,6 +1046,10 @@ static void emit_column(Emit *e)
                 sb_puts(&what, "drop identity; ");
             }
         }
+        /* a sequence gained over existing rows starts after them */
+        const char *after = migration(e) && !c->table_is_new ? seqpos_after_rows(e->a, cur, des) : NULL;
+        if (after)
+            stmt(e, after);
         if (c->alter & ALT_STATISTICS) {
             stmt(e, arena_printf(e->a, "%s SET STATISTICS %d;", at, des->statistics));
             sb_puts(&what, "statistics; ");
@@ -1292,13 +1319,17 @@ static void emit_constraint(Emit *e)
     case CHG_CREATE: {
         const TableConstraint *k = (const TableConstraint *)c->desired;
         const char *tname = table_qual(e, &k->obj);
-        if (migration(e) && !c->table_is_new && (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE)) {
+        /* a partitioned table has no CONCURRENTLY index builds nor NOT
+         * VALID foreign keys: the plain forms there */
+        if (migration(e) && !c->table_is_new && !c->on_partitioned &&
+            (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE)) {
             unique_online(e, k, tname);
             index_comment(e, k, false);
+            replident_index_change(e, &k->obj, false, k->replica_identity);
             break;
         }
         bool online = migration(e) && !c->table_is_new &&
-                      (k->contype == CON_CHECK || k->contype == CON_FOREIGN);
+                      (k->contype == CON_CHECK || (k->contype == CON_FOREIGN && !c->on_partitioned));
         const char *add = add_constraint_sql(e, k, online || k->not_valid);
         stmt(e, migration(e) ? guarded(e, constraint_exists(e, tname, k->obj.name, true), add) : add);
         if (online && !k->not_valid) {
@@ -1310,11 +1341,13 @@ static void emit_constraint(Emit *e)
         }
         maybe_comment(e, &k->obj);
         index_comment(e, k, false);
+        replident_index_change(e, &k->obj, false, k->replica_identity);
         c->lock = k->contype == CON_FOREIGN ? LOCK_SHARE_ROW_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE;
         summary(e, c->rebuild ? "re-create" : "add", &k->obj, NULL);
         break;
     }
     case CHG_DROP:
+        replident_index_change(e, c->current, ((const TableConstraint *)c->current)->replica_identity, false);
         stmt(e, arena_printf(e->a, "ALTER TABLE IF EXISTS %s DROP CONSTRAINT IF EXISTS %s;",
                              table_qual(e, c->current), q_ident(e->a, c->current->name)));
         c->lock = LOCK_ACCESS_EXCLUSIVE;
@@ -1334,8 +1367,11 @@ static void emit_constraint(Emit *e)
         if (!str_same(c->current->comment, c->desired->comment))
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
         index_comment(e, (const TableConstraint *)c->desired, true);
+        if (c->alter & ALT_REPLICA)
+            replident_index_change(e, c->desired, ((const TableConstraint *)c->current)->replica_identity,
+                                   ((const TableConstraint *)c->desired)->replica_identity);
         summary(e, c->alter & ALT_VALIDATE ? "validate" : "alter", c->desired,
-                c->alter & ALT_VALIDATE ? NULL : "comment");
+                c->alter & ALT_VALIDATE ? NULL : c->alter & ALT_REPLICA ? "replica identity" : "comment");
         break;
     }
 }
@@ -1353,14 +1389,19 @@ static const char *invalid_index_check(Emit *e, const char *schema, const char *
     return guarded(e, cond, arena_printf(e->a, "DROP INDEX %s;", q_qual(e->a, schema, name)));
 }
 
-static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
+/* CREATE INDEX of ix; `on`: another table and index name (a partition's
+ * index, NULL: ix's own), `only`: ON ONLY (a partitioned table's index
+ * without its partitions'). */
+static const char *index_sql_on(Emit *e, const TableIndex *ix, bool concurrently, const Obj *on, const char *name,
+                                bool only)
 {
     const IndexStmt *st = (const IndexStmt *)ix->raw;
     StrBuf sb;
     sb_init(&sb);
-    sb_printf(&sb, "CREATE %sINDEX%s%s %s ON %s USING %s (", st->unique ? "UNIQUE " : "",
+    sb_printf(&sb, "CREATE %sINDEX%s%s %s ON %s%s USING %s (", st->unique ? "UNIQUE " : "",
               concurrently ? " CONCURRENTLY" : "", migration(e) ? " IF NOT EXISTS" : "",
-              q_ident(e->a, ix->obj.name), table_qual(e, &ix->obj), q_ident(e->a, ix->method));
+              q_ident(e->a, name ? name : ix->obj.name), only ? "ONLY " : "",
+              on ? qual(e, on) : table_qual(e, &ix->obj), q_ident(e->a, ix->method));
     ListCell *lc;
     foreach (lc, st->indexParams) {
         if (foreach_current_index(lc))
@@ -1404,6 +1445,35 @@ static void index_stats(Emit *e, const TableIndex *cur, const TableIndex *des)
     }
 }
 
+static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
+{
+    return index_sql_on(e, ix, concurrently, NULL, NULL, false);
+}
+
+/* An index on a partitioned table that has rows: PostgreSQL refuses
+ * CONCURRENTLY there, so the parent's index is made ON ONLY the parent
+ * (invalid, no rows read), each partition's built CONCURRENTLY and
+ * attached; the last ATTACH makes the parent's valid.  A partition that is
+ * partitioned itself gets a plain CREATE INDEX, which recurses. */
+static void index_on_partitions(Emit *e, const TableIndex *ix)
+{
+    Change *c = e->c;
+    stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
+    stmt(e, index_sql_on(e, ix, false, NULL, NULL, true));
+    for (int i = 0; i < c->partitions.n; i++) {
+        const Table *p = c->partitions.items[i];
+        const char *name = emit_partition_index_name(e->a, p->obj.name, ix->obj.name);
+        bool leaf = !p->partspec;
+        if (leaf)
+            stmt(e, invalid_index_check(e, p->obj.schema, name));
+        stmt(e, index_sql_on(e, ix, leaf, &p->obj, name, false));
+        stmt(e, arena_printf(e->a, "ALTER INDEX %s ATTACH PARTITION %s;", qual(e, &ix->obj),
+                             q_qual(e->a, p->obj.schema, name)));
+    }
+    c->transactional = false;
+    c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
+}
+
 static void emit_index(Emit *e)
 {
     Change *c = e->c;
@@ -1411,26 +1481,32 @@ static void emit_index(Emit *e)
     case CHG_CREATE: {
         const TableIndex *ix = (const TableIndex *)c->desired;
         bool online = migration(e) && !c->table_is_new;
-        if (online) {
+        if (online && c->on_partitioned) {
+            index_on_partitions(e, ix);
+        } else if (online) {
             stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
             c->transactional = false;
             c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
         } else {
             c->lock = LOCK_NONE;
         }
-        stmt(e, index_sql(e, ix, online));
+        if (!(online && c->on_partitioned))
+            stmt(e, index_sql(e, ix, online));
         maybe_comment(e, &ix->obj);
         index_stats(e, NULL, ix);
         if (ix->clustered)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
                                  q_ident(e->a, ix->obj.name)));
+        replident_index_change(e, &ix->obj, false, ix->replica_identity);
         summary(e, c->rebuild ? "re-create" : "create", &ix->obj, NULL);
         if (c->rebuild)
             c->hazards |= HAZ_INDEX_REBUILD;
         break;
     }
     case CHG_DROP: {
-        bool online = migration(e) && !c->table_is_new;
+        /* no DROP INDEX CONCURRENTLY on a partitioned table */
+        bool online = migration(e) && !c->table_is_new && !c->on_partitioned;
+        replident_index_change(e, c->current, ((const TableIndex *)c->current)->replica_identity, false);
         if (migration(e) && c->name_reused) {
             /* a constraint created in this plan takes the name: once it has
              * (a second run), the index is the constraint's and stays.  The
@@ -1471,10 +1547,16 @@ static void emit_index(Emit *e)
         }
         if (c->alter & ALT_STATISTICS)
             index_stats(e, (const TableIndex *)c->current, ix);
+        if (c->alter & ALT_REPLICA)
+            replident_index_change(e, &ix->obj, ((const TableIndex *)c->current)->replica_identity,
+                                   ix->replica_identity);
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
-        summary(e, "alter", c->desired, c->alter & ALT_CLUSTER ? (ix->clustered ? "cluster on" : "no cluster")
-                                        : c->alter & ALT_STATISTICS ? "statistics" : "comment");
+        summary(e, "alter", c->desired,
+                c->alter & ALT_CLUSTER      ? (ix->clustered ? "cluster on" : "no cluster")
+                : c->alter & ALT_STATISTICS ? "statistics"
+                : c->alter & ALT_REPLICA    ? "replica identity"
+                                            : "comment");
         break;
     }
     }

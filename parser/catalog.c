@@ -42,8 +42,8 @@
  * Object kinds the model does not hold yet (window functions,
  * a partition trigger enabled unlike its parent's,
  * foreign tables,
- * virtual generated columns, column storage
- * and compression, replica identity, default privileges on large objects)
+ * virtual generated columns,
+ * default privileges on large objects)
  * are reported by name (read_unsupported), as the file reader reports their
  * statements.
  *
@@ -1018,7 +1018,7 @@ static void read_opclasses(Cat *c)
  * not read (see read_constraints, read_indexes, read_triggers). */
 enum {
     TAB_OID, TAB_NSP, TAB_NAME, TAB_PERSISTENCE, TAB_DESC, TAB_RLS, TAB_FORCE_RLS, TAB_OWNER, TAB_ACL, TAB_DEPS,
-    TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES, TAB_OF_TYPE
+    TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES, TAB_OF_TYPE, TAB_REPLIDENT
 };
 
 /* A column's storage, compression and attribute options (late: a child's
@@ -1059,7 +1059,7 @@ static void read_tables(Cat *c)
         "JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
         "ARRAY(SELECT pc.relname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
         "WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
-        "CASE WHEN c.reloftype <> 0 THEN c.reloftype::pg_catalog.regtype::text END "
+        "CASE WHEN c.reloftype <> 0 THEN c.reloftype::pg_catalog.regtype::text END, c.relreplident "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
         "WHERE c.relkind IN ('r', 'p') AND " USER_NS " AND "
@@ -1114,6 +1114,10 @@ static void read_tables(Cat *c)
             sb_printf(&sb, "\nALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qt);
         if (!strcmp(val(t, i, 6), "t"))
             sb_printf(&sb, "\nALTER TABLE %s FORCE ROW LEVEL SECURITY;", qt);
+        /* REPLICA IDENTITY USING INDEX comes with the index */
+        if (!strcmp(val(t, i, TAB_REPLIDENT), "f") || !strcmp(val(t, i, TAB_REPLIDENT), "n"))
+            sb_printf(&sb, "\nALTER TABLE %s REPLICA IDENTITY %s;", qt,
+                      !strcmp(val(t, i, TAB_REPLIDENT), "f") ? "FULL" : "NOTHING");
         add_sorted(c, 'c', val(t, i, 0), val(t, i, TAB_DEPS), sb_take(&sb, c->a));
         sb_free(&sb);
         const char **pnsp, **pname;
@@ -1227,7 +1231,8 @@ static void read_constraints(Cat *c)
 {
     PGresult *r = cat_query(c, "constraints",
         "SELECT n.nspname, t.relname, k.conname, pg_catalog.pg_get_constraintdef(k.oid), ds.description, "
-        "ix.description, ixc.relname "
+        "ix.description, ixc.relname, (SELECT xi.indisreplident FROM pg_catalog.pg_index xi "
+        "WHERE xi.indexrelid = k.conindid AND k.contype IN ('p', 'u')) "
         "FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
         DESC_JOIN("k.oid", "0", "pg_catalog.pg_constraint")
         /* the comment of the index a PRIMARY KEY, UNIQUE or EXCLUDE builds */
@@ -1247,6 +1252,9 @@ static void read_constraints(Cat *c)
         comment(c, arena_printf(c->a, "CONSTRAINT %s ON %s", qn, qt), val(r, i, 4));
         if (val(r, i, 6))
             comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, val(r, i, 0), val(r, i, 6))), val(r, i, 5));
+        if (val(r, i, 7) && !strcmp(val(r, i, 7), "t"))
+            emit_late(c, arena_printf(c->a, "ALTER TABLE %s REPLICA IDENTITY USING INDEX %s;", qt,
+                                      q_ident(c->a, val(r, i, 6))));
     }
     PQclear(r);
 }
@@ -1289,7 +1297,7 @@ static void read_indexes(Cat *c)
         "SELECT n.nspname, t.relname, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered, "
         "ds.description, t.relkind, "
         "ARRAY(SELECT a.attnum || '=' || a.attstattarget FROM pg_catalog.pg_attribute a "
-        "WHERE a.attrelid = i.indexrelid AND COALESCE(a.attstattarget, -1) >= 0 ORDER BY a.attnum) "
+        "WHERE a.attrelid = i.indexrelid AND COALESCE(a.attstattarget, -1) >= 0 ORDER BY a.attnum), i.indisreplident "
         "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
         DESC_JOIN("i.indexrelid", "0", "pg_catalog.pg_class")
         "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
@@ -1311,6 +1319,8 @@ static void read_indexes(Cat *c)
         if (!strcmp(val(r, i, 4), "t"))
             emit_late(c, arena_printf(c->a, "ALTER %s %s CLUSTER ON %s;",
                                       !strcmp(val(r, i, 6), "m") ? "MATERIALIZED VIEW" : "TABLE", qt, qi));
+        if (!strcmp(val(r, i, 8), "t"))
+            emit_late(c, arena_printf(c->a, "ALTER TABLE %s REPLICA IDENTITY USING INDEX %s;", qt, qi));
         comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, val(r, i, 0), val(r, i, 2))), val(r, i, 5));
         /* statistics targets of expression columns */
         const char **st;
@@ -1589,10 +1599,6 @@ static void read_unsupported(Cat *c)
         "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE a.attgenerated = 'v' AND NOT a.attisdropped AND " USER_NS
-        /* table attributes the model does not hold yet */
-        " UNION ALL SELECT 'replica identity', n.nspname || '.' || c.relname, n.nspname FROM pg_catalog.pg_class c"
-        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd' AND " USER_NS
         /* a partition's copy of its parent's trigger is made by the parent's
          * CREATE TRIGGER; one enabled differently would be lost */
         " UNION ALL SELECT 'partition trigger enabled unlike its parent''s', n.nspname || '.' || c.relname"

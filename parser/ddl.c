@@ -1250,6 +1250,12 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
                     ix->clustered = cmd->subtype == AT_ClusterOn && !strcmp(ix->obj.name, cmd->name);
             }
             break;
+        case AT_ReplicaIdentity: {
+            ReplicaIdentityStmt *ri = (ReplicaIdentityStmt *)cmd->def;
+            if (!replident_apply(r->m, t, ri->identity_type, ri->name ? ri->name : ""))
+                ERR(r, where, "index \"%s\" of table \"%s\" does not exist", ri->name, t->obj.name);
+            break;
+        }
         case AT_SetRelOptions:
         case AT_ResetRelOptions: {
             /* merge: SET replaces or adds a parameter, RESET removes it */
@@ -1457,6 +1463,10 @@ static void read_comment(Reader *r, CommentStmt *st, int offset)
         return; /* the database's own comment: not part of a schema */
     case OBJECT_SCHEMA:
         target = model_find(r->m, model_key(r->a, OBJ_SCHEMA, NULL, NULL, strVal(st->object)));
+        /* initdb's comment on public is public's default (no comment), as
+         * the catalog reader and the emitter have it */
+        if (comment && !strcmp(strVal(st->object), "public") && !strcmp(comment, "standard public schema"))
+            comment = NULL;
         break;
     case OBJECT_TABLE:
     case OBJECT_SEQUENCE:

@@ -466,6 +466,32 @@ static bool utc_timestamp(A_Const *c, const char *v)
     return true;
 }
 
+/* A zone-less timestamp ignores a stated offset ('1970-01-01 00:00:01+00:00'
+ * is stored as '1970-01-01 00:00:01'): the literal without it. */
+static const char *without_offset(const char *v)
+{
+    const char *sp = strchr(v, ' ');
+    if (!sp)
+        return v;
+    const char *p = sp + 1;
+    while (isdigit((unsigned char)*p) || *p == ':' || *p == '.')
+        p++;
+    if (p == sp + 1 || (*p != '+' && *p != '-'))
+        return v;
+    const char *q = p + 1;
+    for (int part = 0; part < 3; part++) {
+        if (!isdigit((unsigned char)q[0]))
+            return v;
+        q += isdigit((unsigned char)q[1]) ? 2 : 1;
+        if (*q != ':')
+            break;
+        q++;
+    }
+    if (*q)
+        return v;
+    return psprintf("%.*s", (int)(p - v), v);
+}
+
 static void canonical_typed_literal(A_Const *c, const char *type)
 {
     if (c->isnull || !IsA(&c->val, String) || !type)
@@ -493,6 +519,8 @@ static void canonical_typed_literal(A_Const *c, const char *type)
     }
     if (!strcmp(type, "timestamp with time zone") && utc_timestamp(c, v))
         return;
+    if (!strncmp(type, "timestamp", 9) && strstr(type, "without time zone"))
+        v = c->val.sval.sval = (char *)without_offset(v);
     if (!strncmp(type, "timestamp", 9) || !strcmp(type, "date")) {
         int y, mo, d, h, mi, sec;
         char rest;

@@ -688,6 +688,7 @@ static bool has_name(const PtrVec *v, const char *s)
 /* A relation in a query's FROM: its alias and columns. */
 typedef struct FromRel {
     const char *alias;
+    const char *auto_alias; /* the catalog's alias it had, or NULL */
     PtrVec cols;
     bool known;
 } FromRel;
@@ -716,6 +717,11 @@ static void collect_from(Fin *f, Node *n, PtrVec *rels, List *ctes)
     if (IsA(n, RangeVar)) {
         RangeVar *rv = (RangeVar *)n;
         FromRel *fr = arena_alloc(f->a, sizeof(FromRel));
+        /* the catalog's "orders_1" for a relation read again */
+        if (rv->alias && !rv->alias->colnames && viewnorm_auto_alias(rv->alias->aliasname, rv->relname)) {
+            fr->auto_alias = rv->alias->aliasname;
+            rv->alias = NULL;
+        }
         fr->alias = rv->alias ? rv->alias->aliasname : rv->relname;
         bool is_cte = false;
         ListCell *lc;
@@ -769,6 +775,12 @@ static bool fix_refs(Node *n, void *arg)
         if (!IsA(last, String))
             return false;
         const char *col = strVal(last);
+        if (nf == 2 && IsA(linitial(cr->fields), String))
+            for (int i = 0; i < rc->rels->n; i++) {
+                FromRel *fr = rc->rels->items[i];
+                if (fr->auto_alias && !strcmp(strVal(linitial(cr->fields)), fr->auto_alias))
+                    cr->fields = list_make2(makeString(pstrdup(fr->alias)), last);
+            }
         if (nf == 1 && rc->rels->n > 1) {
             for (int i = 0; i < rc->rels->n; i++) {
                 FromRel *fr = rc->rels->items[i];
@@ -842,6 +854,7 @@ static void norm_select(Fin *f, SelectStmt *s, List *ctes)
         norm_select(f, s->rarg, ctes);
         return;
     }
+    viewnorm_select(&f->nc, s);
     PtrVec rels = {0};
     ListCell *lc;
     foreach (lc, s->fromClause)
@@ -1401,6 +1414,12 @@ static void norm_policy(Fin *f, Definition *d)
     n->qual = norm_expr(&f->nc, st->qual);
     n->with_check = norm_expr(&f->nc, st->with_check);
     f->nc.table = NULL;
+    /* subqueries (IN, EXISTS, ARRAY(...)) as a view's: the catalog prints
+     * them qualified */
+    PtrVec no_rels = {0};
+    RefCtx rc = {f, &no_rels, NIL};
+    fix_refs(n->qual, &rc);
+    fix_refs(n->with_check, &rc);
     /* roles as a sorted list of names (PUBLIC when none) */
     PtrVec roles = {0};
     ListCell *lc;

@@ -338,6 +338,8 @@ struct Table {
     struct List *reloptions; /* WITH (...) storage parameters, DefElems, or NULL */
     bool has_primary_key;
     bool rls, rls_force;   /* ENABLE / FORCE ROW LEVEL SECURITY */
+    char replident;        /* REPLICA IDENTITY FULL 'f' / NOTHING 'n'; 0: DEFAULT
+                            * or USING INDEX (the index's replica_identity) */
     PtrVec parents;        /* INHERITS: schema, name, schema, name, ... */
     const char *part_of_schema, *part_of; /* PARTITION OF / ATTACH PARTITION */
     struct Node *partbound;  /* PartitionBoundSpec of a partition */
@@ -368,12 +370,14 @@ typedef struct TableConstraint {
     bool not_valid;     /* NOT VALID: a state, compared (CHECK, FOREIGN KEY;
                          * ALTER TABLE only: CREATE TABLE's are valid) */
     const char *index_comment; /* COMMENT ON INDEX of its index (PK, UNIQUE) */
+    bool replica_identity; /* REPLICA IDENTITY USING INDEX its index */
 } TableConstraint;
 
 typedef struct TableIndex {
     Obj obj;
     bool unique;
     bool clustered;     /* ALTER TABLE ... CLUSTER ON this index */
+    bool replica_identity; /* ALTER TABLE ... REPLICA IDENTITY USING INDEX this */
     const char *method;
     struct Node *raw;   /* PostgreSQL IndexStmt, names resolved */
     struct Node *norm;  /* normalised copy for equal() */
@@ -1221,6 +1225,7 @@ enum {
     ALT_VALIDATE = 1u << 21,    /* constraint: NOT VALID -> valid (VALIDATE CONSTRAINT) */
     ALT_OF = 1u << 27,          /* table: becomes typed (OF type) or stops (NOT OF) */
     ALT_COLATTR = 1u << 26,     /* column storage, compression, attribute options */
+    ALT_REPLICA = 1u << 22,     /* REPLICA IDENTITY (table, or USING this index) */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
@@ -1294,6 +1299,11 @@ typedef struct Change {
                            * relation takes in the same plan (table -> view),
                            * or an index's name a new constraint's index takes */
     PtrVec parts;         /* Obj *: children folded into a table create/drop */
+    PtrVec partitions;    /* Table *: an index or constraint change on a
+                           * partitioned table: that table's partitions in the
+                           * model the change reads (empty: not partitioned);
+                           * `on_partitioned` says whether it is one */
+    bool on_partitioned;
     /* Filled by emit_change(): */
     PtrVec sql;           /* statements (char *), each ends with ';' */
     unsigned hazards;
@@ -1521,6 +1531,66 @@ const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
 void emit_range(Emit *e);
 void emit_cast(Emit *e);
 void emit_statistics(Emit *e);
+
+/* ------------------------------------------------------------------------
+ * emit/seqpos.c — a column's sequence position, computed at run time
+ * ------------------------------------------------------------------------ */
+
+/* SQL condition: the sequence `seq_qual` (quoted qualified name) is not an
+ * identity column's sequence (guards steps on a serial's old sequence whose
+ * name an identity took over). */
+const char *seqpos_not_identity(Arena *a, const char *seq_qual);
+/* A statement that sets the sequence a column gains (identity, or a
+ * nextval() default it did not have) past the column's existing values,
+ * forward only; NULL when the column gains none. */
+const char *seqpos_after_rows(Arena *a, const Column *cur, const Column *des);
+/* serial -> identity in one guarded DO block: drop the default, drop the
+ * old sequence (when nothing else uses it), `add_identity`, RESTART at the
+ * old sequence's next value.  NULL when `cur` draws from no sequence. */
+const char *seqpos_serial_to_identity(Arena *a, const Column *cur, const Column *des, const char *identity_missing,
+                                      const char *add_identity);
+/* For an owned sequence about to be created: a DO block that drops the
+ * identity of a column whose sequence has its name, runs `create_sql` and
+ * sets it where the identity's sequence stood.  NULL for an unowned one. */
+const char *seqpos_identity_to_serial(Arena *a, const Sequence *s, const char *create_sql);
+/* The name of a partition's index built for its parent's index `index`:
+ * "<partition>_<index>", at most 63 bytes (a prefix and a hash beyond). */
+const char *emit_partition_index_name(Arena *a, const char *partition, const char *index);
+
+/* ------------------------------------------------------------------------
+ * parser/viewnorm.c — view query spellings the catalog changes
+ * ------------------------------------------------------------------------ */
+
+/* Whether `alias` is the catalog's alias for a relation read again in a
+ * subquery: relname, '_', digits ("orders_1"). */
+bool viewnorm_auto_alias(const char *alias, const char *relname);
+/* ORDER BY ... USING < / > as the default order / DESC; VALUES lists'
+ * expressions normalised (norm_expr). */
+struct SelectStmt;
+void viewnorm_select(const NormCtx *nc, struct SelectStmt *s);
+
+/* ------------------------------------------------------------------------
+ * parser/replident.c — REPLICA IDENTITY
+ * ------------------------------------------------------------------------ */
+
+/* Apply `ALTER TABLE t REPLICA IDENTITY <type>` ('d', 'f', 'n', or 'i' with
+ * `index`, an index or PRIMARY KEY / UNIQUE constraint of t) to the model:
+ * it replaces t's previous replica identity.  False when t has no such
+ * index (nothing changed). */
+bool replident_apply(Model *m, Table *t, char type, const char *index);
+
+/* ------------------------------------------------------------------------
+ * emit/replident.c — REPLICA IDENTITY statements of a change
+ * ------------------------------------------------------------------------ */
+
+/* The table's FULL / NOTHING as `des` has it, or back to DEFAULT (guarded:
+ * only while the table still has FULL or NOTHING) when `cur` (may be NULL)
+ * had one and `des` has none. */
+void replident_table_change(Emit *e, const Table *cur, const Table *des);
+/* USING INDEX o (an index or PRIMARY KEY / UNIQUE constraint) when `is`
+ * and not `was`; back to DEFAULT (guarded: only while o is still the
+ * identity) when `was` and not `is`. */
+void replident_index_change(Emit *e, const Obj *o, bool was, bool is);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown

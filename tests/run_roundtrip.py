@@ -11,6 +11,12 @@ files in name order, recursively). Optional `expect` file, one assertion a line:
     rollback-contains: TEXT    rollback.sql contains TEXT
     # comment
 
+Optional `after-migrate` and `after-rollback` files: SQL run (psql, ON_ERROR_STOP) on M right
+after migration.sql (resp. rollback.sql) has been applied and checked, the first time, in both
+modes; the step fails when they do.  They check what a schema comparison cannot see, e.g. that
+an INSERT without the id column does not collide with the rows from.sql inserted (from.sql is
+loaded with psql, so its INSERTs are rows of F and M; schemadiff's file reader skips them).
+
 One throwaway cluster serves the whole run; cases run on --jobs workers (default 2). Right after
 it starts, the roles of CASE_ROLES (sd_reader, sd_writer, sd_owner; NOLOGIN) are created in it,
 once: cases that GRANT, set an OWNER or ALTER DEFAULT PRIVILEGES use these roles and no others
@@ -111,6 +117,15 @@ class Case:
         else:
             self.from_src = self.to_src = None
         self.expect_file = os.path.join(path, "expect")
+        self.after = {}
+        for step in ("after-migrate", "after-rollback"):
+            f = os.path.join(path, step)
+            if os.path.isfile(f):
+                self.after[step] = f
+
+    def run_after(self, runner, step, db):
+        if step in self.after:
+            runner.apply(self, step, db, self.after[step])
 
 
 def sql_files(src):
@@ -229,10 +244,12 @@ class Runner:
                 texts["rollback"] = read(rb)
                 self.apply(case, "migrate", m_db, mig)
                 self.check_equals(case, "converge", m_db, case.to_src, "migrated", cw)
+                case.run_after(self, "after-migrate", m_db)
                 self.apply(case, "idempotent", m_db, mig)
                 self.check_equals(case, "idempotent", m_db, case.to_src, "migrated-twice", cw)
                 self.apply(case, "rollback", m_db, rb)
                 self.check_equals(case, "rollback", m_db, case.from_src, "rolled-back", cw)
+                case.run_after(self, "after-rollback", m_db)
                 self.apply(case, "rollback-again", m_db, rb)
                 self.check_equals(case, "rollback-again", m_db, case.from_src, "rolled-back-twice", cw)
 
@@ -320,10 +337,12 @@ class Runner:
                 texts["rollback"] = read(rb)
                 self.apply(case, "migrate", m_db, mig)
                 self.check_empty(case, "recheck", url[m_db], case.to_src, (show[m_db], rel(case.to_src)))
+                case.run_after(self, "after-migrate", m_db)
                 self.apply(case, "idempotent", m_db, mig)
                 self.check_empty(case, "idempotent", url[m_db], case.to_src, (show[m_db], rel(case.to_src)))
                 self.apply(case, "rollback", m_db, rb)
                 self.check_empty(case, "rollback", url[m_db], case.from_src, (show[m_db], rel(case.from_src)))
+                case.run_after(self, "after-rollback", m_db)
                 self.apply(case, "rollback-again", m_db, rb)
                 self.check_empty(case, "rollback-again", url[m_db], case.from_src, (show[m_db], rel(case.from_src)))
 

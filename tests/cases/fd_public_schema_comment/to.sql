@@ -1,0 +1,2 @@
+COMMENT ON SCHEMA "public" IS 'the application schema';
+CREATE TABLE t (id integer);

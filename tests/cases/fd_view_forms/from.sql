@@ -1,0 +1,5 @@
+CREATE TABLE orders (
+    id integer PRIMARY KEY,
+    customer text NOT NULL,
+    total numeric NOT NULL
+);

@@ -1,0 +1,4 @@
+CREATE TABLE t (id integer NOT NULL);
+CREATE UNIQUE INDEX other_key ON t (id);
+CREATE TABLE u (id integer NOT NULL);
+ALTER TABLE u REPLICA IDENTITY USING INDEX other_key;
