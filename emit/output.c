@@ -265,7 +265,8 @@ const char *output_fingerprint(Arena *a, const Model *m)
             const Node *n = ((const Definition *)o)->norm;
             h_str(&h, IsA(n, String) ? strVal(n) : deparse_stmt(a, n));
             h_int(&h, ((const Definition *)o)->enabled);
-            h_int(&h, ((const Definition *)o)->stat_target);
+            if (o->kind == OBJ_STATISTICS)
+                h_int(&h, ((const Definition *)o)->stat_target);
         }
             h_int(&h, ((const Definition *)o)->materialized);
             break;

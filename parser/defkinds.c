@@ -348,7 +348,7 @@ static const char *type_list(Model *m, const NormCtx *nc, List *types)
     return sb_take(&sb, m->arena);
 }
 
-static void finish_cast(Model *m, Definition *d)
+static void finish_cast(Model *m, Definition *d, Diags *diags)
 {
     CreateCastStmt *st = (CreateCastStmt *)d->raw;
     NormCtx nc = {m->arena, d->search_schema, NULL, true};
@@ -371,13 +371,21 @@ static void finish_cast(Model *m, Definition *d)
             char buf[PG_NAMEDATALEN * 2 + 2];
             snprintf(buf, sizeof buf, "%s.%s", fschema, fname);
             const PtrVec *fs = map_get(&m->funcnames, buf);
+            bool found = false;
             for (int i = 0; fs && i < fs->n; i++) {
                 Definition *f = fs->items[i];
                 if (!sig && fs->n == 1)
                     sig = f->signature;
-                if (sig && !strcmp(sig, f->signature))
+                if (sig && !strcmp(sig, f->signature)) {
                     obj_add_dep(m->arena, &d->obj, &f->obj);
+                    found = true;
+                }
             }
+            /* a user schema's function that nothing creates (a database's
+             * casts name what it has) */
+            if (!found && !m->roles_known && filter_selects(m->filter, fschema))
+                diag_at(diags, EXIT_INPUT, d->obj.loc, "function %s%s does not exist",
+                        q_qual(m->arena, fschema, fname), sig ? sig : "");
         }
         sb_printf(&sb, "WITH FUNCTION %s%s", fschema ? q_qual(m->arena, fschema, fname) : q_ident(m->arena, fname),
                   sig ? sig : "");
@@ -598,7 +606,7 @@ void defkinds_finish(Model *m, Definition *d, Diags *diags)
 {
     switch (d->obj.kind) {
     case OBJ_RANGE: finish_range(m, d); break;
-    case OBJ_CAST: finish_cast(m, d); break;
+    case OBJ_CAST: finish_cast(m, d, diags); break;
     case OBJ_STATISTICS: finish_statistics(m, d, diags); break;
     default: break;
     }
