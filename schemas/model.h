@@ -1097,12 +1097,6 @@ void emit_composite(Emit *e);
 void emit_default_acl(Emit *e);
 void emit_collation(Emit *e);
 void emit_aggregate(Emit *e);
-/* emit/textsearch.c: CREATE (guarded), DROP, ALTER MAPPING, ALTER
- * DICTIONARY options, comments of the text search kinds. */
-void emit_textsearch(Emit *e);
-/* emit/publication.c: CREATE (guarded), DROP, ALTER PUBLICATION ... SET
- * objects and SET options, comments. */
-void emit_publication(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
@@ -1110,6 +1104,24 @@ void emit_owner_acl(Emit *e);
 const char *emit_obj_ref(Arena *a, const Obj *o);
 const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
 const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
+
+/* ------------------------------------------------------------------------
+ * emit/textsearch.c — SQL of text search parsers, templates, dictionaries, configurations
+ * ------------------------------------------------------------------------ */
+
+/* CREATE (in a DO block guarded by the catalog in a migration), DROP ...
+ * IF EXISTS, ALTER MAPPING / DROP MAPPING IF EXISTS for changed mappings,
+ * ALTER TEXT SEARCH DICTIONARY (...) for changed options, comments. */
+void emit_textsearch(Emit *e);
+
+/* ------------------------------------------------------------------------
+ * emit/publication.c — SQL of publications
+ * ------------------------------------------------------------------------ */
+
+/* CREATE (guarded by pg_publication in a migration), DROP ... IF EXISTS,
+ * ALTER PUBLICATION ... SET for changed members (guarded DROPs when none
+ * is desired) and SET (...) for changed options, comments. */
+void emit_publication(Emit *e);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown
