@@ -41,7 +41,7 @@
  * types and operators, and functions a type made for itself (deptype 'i').
  * Object kinds the model does not hold yet (window functions,
  * a partition trigger enabled unlike its parent's,
- * foreign tables,
+ * foreign data wrappers, servers and tables,
  * virtual generated columns,
  * default privileges on large objects)
  * are reported by name (read_unsupported), as the file reader reports their
@@ -1588,6 +1588,12 @@ static void read_unsupported(Cat *c)
         " SELECT 'foreign table' AS kind, n.nspname || '.' || c.relname AS name, n.nspname AS nsp"
         " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         " WHERE c.relkind = 'f' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
+        /* foreign data wrappers (an extension's, such as postgres_fdw's, are
+         * not the schema's) and servers (with their user mappings) */
+        " UNION ALL SELECT 'foreign data wrapper', w.fdwname, NULL FROM pg_catalog.pg_foreign_data_wrapper w"
+        " WHERE " NOT_EXT("pg_catalog.pg_foreign_data_wrapper", "w.oid")
+        " UNION ALL SELECT 'foreign server', s.srvname, NULL FROM pg_catalog.pg_foreign_server s"
+        " WHERE " NOT_EXT("pg_catalog.pg_foreign_server", "s.oid")
         /* window functions, less those a type made for itself */
         " UNION ALL SELECT 'window function',"
         "   n.nspname || '.' || p.proname, n.nspname FROM pg_catalog.pg_proc p"

@@ -1507,12 +1507,6 @@ void emit_operator(Emit *e);
 void emit_rule(Emit *e);
 /* CREATE OPERATOR FAMILY / CLASS (guarded), DROP; comments. */
 void emit_opclass(Emit *e);
-/* emit/textsearch.c: CREATE (guarded), DROP, ALTER MAPPING, ALTER
- * DICTIONARY options, comments of the text search kinds. */
-void emit_textsearch(Emit *e);
-/* emit/publication.c: CREATE (guarded), DROP, ALTER PUBLICATION ... SET
- * objects and SET options, comments. */
-void emit_publication(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
 /* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
@@ -1591,6 +1585,24 @@ void replident_table_change(Emit *e, const Table *cur, const Table *des);
  * and not `was`; back to DEFAULT (guarded: only while o is still the
  * identity) when `was` and not `is`. */
 void replident_index_change(Emit *e, const Obj *o, bool was, bool is);
+
+/* ------------------------------------------------------------------------
+ * emit/textsearch.c — SQL of text search parsers, templates, dictionaries, configurations
+ * ------------------------------------------------------------------------ */
+
+/* CREATE (in a DO block guarded by the catalog in a migration), DROP ...
+ * IF EXISTS, ALTER MAPPING / DROP MAPPING IF EXISTS for changed mappings,
+ * ALTER TEXT SEARCH DICTIONARY (...) for changed options, comments. */
+void emit_textsearch(Emit *e);
+
+/* ------------------------------------------------------------------------
+ * emit/publication.c — SQL of publications
+ * ------------------------------------------------------------------------ */
+
+/* CREATE (guarded by pg_publication in a migration), DROP ... IF EXISTS,
+ * ALTER PUBLICATION ... SET for changed members (guarded DROPs when none
+ * is desired) and SET (...) for changed options, comments. */
+void emit_publication(Emit *e);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown
