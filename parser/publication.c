@@ -194,7 +194,8 @@ Obj *publication_find(DdlReader *r, int objtype, Node *object, bool *handled)
     *handled = objtype == OBJECT_PUBLICATION;
     if (!*handled || !object || !IsA(object, String))
         return NULL;
-    return &find(r, strVal(object))->obj;
+    Definition *d = find(r, strVal(object));
+    return d ? &d->obj : NULL;
 }
 
 /* ---- after all files ---------------------------------------------------------- */
