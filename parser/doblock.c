@@ -59,42 +59,7 @@ static void skip_ws(const char **p)
 
 static const char *j_string(Arena *a, const char **pp)
 {
-    const char *p = *pp + 1; /* after the opening quote */
-    StrBuf sb;
-    sb_init(&sb);
-    while (*p && *p != '"') {
-        if (*p != '\\') {
-            sb_putc(&sb, *p++);
-            continue;
-        }
-        p++;
-        switch (*p) {
-        case 'n': sb_putc(&sb, '\n'); break;
-        case 't': sb_putc(&sb, '\t'); break;
-        case 'r': sb_putc(&sb, '\r'); break;
-        case 'b': sb_putc(&sb, '\b'); break;
-        case 'f': sb_putc(&sb, '\f'); break;
-        case 'u': {
-            unsigned cp = 0;
-            int i = 1;
-            for (; i <= 4 && isxdigit((unsigned char)p[i]); i++) {
-                char h = (char)tolower((unsigned char)p[i]);
-                cp = cp * 16 + (unsigned)(h >= 'a' ? h - 'a' + 10 : h - '0');
-            }
-            p += i - 1;
-            /* libpg_query escapes control characters only */
-            sb_putc(&sb, cp < 0x80 ? (char)cp : ' ');
-            break;
-        }
-        case '\0': p--; break;
-        default: sb_putc(&sb, *p); break;
-        }
-        p++;
-    }
-    *pp = *p ? p + 1 : p;
-    const char *s = sb.data ? sb_take(&sb, a) : arena_strdup(a, "");
-    sb_free(&sb);
-    return s;
+    return plpgsql_json_string(a, *pp + 1, pp); /* after the opening quote */
 }
 
 /* NULL on malformed input (never expected: libpg_query writes it). */

@@ -28,6 +28,8 @@
 #include "pg.h"
 #include "model.h"
 
+#include <ctype.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,9 +78,7 @@ static void one_query(Arena *a, const char *q, PtrVec *out)
         raw_statements(arena_printf(a, "SELECT %s", v), out, a);
 }
 
-/* A JSON string starting after its opening quote: the decoded text (in
- * the arena) and *end past the closing quote. */
-static char *json_string(Arena *a, const char *p, const char **end)
+char *plpgsql_json_string(Arena *a, const char *p, const char **end)
 {
     StrBuf sb;
     sb_init(&sb);
@@ -97,9 +97,9 @@ static char *json_string(Arena *a, const char *p, const char **end)
         case 'u': {
             unsigned cp = 0;
             int i = 1;
-            for (; i <= 4 && p[i]; i++) {
-                char h = p[i];
-                cp = cp * 16 + (unsigned)(h >= 'a' ? h - 'a' + 10 : h >= 'A' ? h - 'A' + 10 : h - '0');
+            for (; i <= 4 && isxdigit((unsigned char)p[i]); i++) {
+                char h = (char)tolower((unsigned char)p[i]);
+                cp = cp * 16 + (unsigned)(h >= 'a' ? h - 'a' + 10 : h - '0');
             }
             p += i - 1;
             /* control characters only: libpg_query escapes nothing else */
@@ -133,7 +133,7 @@ int plpgsql_body_statements(Arena *a, const char *create_sql, PtrVec *out)
     int n = 0;
     for (const char *p = strstr(r.plpgsql_funcs, key); p; p = strstr(p, key)) {
         const char *end;
-        char *q = json_string(a, p + strlen(key), &end);
+        char *q = plpgsql_json_string(a, p + strlen(key), &end);
         one_query(a, q, out);
         n++;
         p = end;

@@ -1103,6 +1103,10 @@ void like_finish(DdlReader *r, Table *t, struct TableLikeClause *lc, const LikeH
  * -1 when it does not parse (nothing appended).  The trees live in the
  * current parse context, which is current again on return. */
 int plpgsql_body_statements(Arena *a, const char *create_sql, PtrVec *out);
+/* A JSON string of libpg_query's PL/pgSQL output, `p` just after its
+ * opening quote: the decoded text (in `a`), *end past the closing quote.
+ * (parser/doblock.c walks the same output.) */
+char *plpgsql_json_string(Arena *a, const char *p, const char **end);
 
 /* ------------------------------------------------------------------------
  * parser/acl.c — privileges and ownership
