@@ -154,25 +154,9 @@ static bool convert_old_style(DdlReader *r, DefineStmt *st, int off)
     return true;
 }
 
-/* A statement's offset is where the previous one ended: its first word. */
-static int first_word(DdlReader *r, int off)
-{
-    const char *t = r->text;
-    for (;;) {
-        while (t[off] && isspace((unsigned char)t[off]))
-            off++;
-        if (t[off] == '-' && t[off + 1] == '-') {
-            while (t[off] && t[off] != '\n')
-                off++;
-            continue;
-        }
-        return off;
-    }
-}
-
 void aggregate_read(DdlReader *r, DefineStmt *st, int off)
 {
-    off = first_word(r, off);
+    off = ddl_stmt_start(r, off);
     if (st->oldstyle && !convert_old_style(r, st, off))
         return;
     bool sfunc = false, stype = false;

@@ -1708,9 +1708,7 @@ static bool is_data_stmt(Node *n)
     }
 }
 
-/* The first token of a statement: past blanks and comments (a statement's
- * location starts after the previous one's ';'). */
-static int skip_space(const Reader *r, int off)
+int ddl_stmt_start(const DdlReader *r, int off)
 {
     const char *t = r->text;
     for (;;) {
@@ -1758,7 +1756,7 @@ static void apply_stmt(Reader *r, RawStmt *rs)
     case T_TransactionStmt: return;
     case T_ClusterStmt: forms_cluster(r, (ClusterStmt *)n, off); return;
     case T_RenameStmt: forms_rename(r, (RenameStmt *)n, off); return;
-    case T_DoStmt: doblock_read(r, (DoStmt *)n, skip_space(r, off)); return;
+    case T_DoStmt: doblock_read(r, (DoStmt *)n, ddl_stmt_start(r, off)); return;
     case T_CreatePLangStmt:
         if (!strcmp(((CreatePLangStmt *)n)->plname, "plpgsql"))
             return; /* old pg_dump: every database has it */

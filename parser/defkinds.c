@@ -43,21 +43,6 @@
 #include <string.h>
 #include <strings.h>
 
-static int first_word(DdlReader *r, int off)
-{
-    const char *t = r->text;
-    for (;;) {
-        while (t[off] && isspace((unsigned char)t[off]))
-            off++;
-        if (t[off] == '-' && t[off + 1] == '-') {
-            while (t[off] && t[off] != '\n')
-                off++;
-            continue;
-        }
-        return off;
-    }
-}
-
 static Definition *add(DdlReader *r, ObjKind k, const char *schema, const char *name, int off, Node *raw)
 {
     SrcLoc l = {r->file, r->text, off};
@@ -111,7 +96,7 @@ static const char *multirange_name(Arena *a, const char *range)
 
 static void read_range(DdlReader *r, CreateRangeStmt *st, int off)
 {
-    off = first_word(r, off);
+    off = ddl_stmt_start(r, off);
     const char *schema, *name;
     ddl_qualified(r, st->typeName, &schema, &name);
     bool subtype = false;
@@ -304,7 +289,7 @@ static const char *function_schema(const Model *m, const char *search, List *nam
 
 static void read_cast(DdlReader *r, CreateCastStmt *st, int off)
 {
-    off = first_word(r, off);
+    off = ddl_stmt_start(r, off);
     TypeRef src = norm_type(&r->nc, (Node *)st->sourcetype), tgt = norm_type(&r->nc, (Node *)st->targettype);
     const char *schema = NULL;
     if (st->func) {
@@ -406,7 +391,7 @@ static const char *const stat_kinds[] = {"ndistinct", "dependencies", "mcv"};
 
 static void read_statistics(DdlReader *r, CreateStatsStmt *st, int off)
 {
-    off = first_word(r, off);
+    off = ddl_stmt_start(r, off);
     if (list_length(st->relations) != 1 || !IsA(linitial(st->relations), RangeVar)) {
         ddl_error(r, off, "only a single relation is allowed in CREATE STATISTICS");
         return;
@@ -463,7 +448,7 @@ static void read_alter_statistics(DdlReader *r, AlterStatsStmt *st, int off)
     Definition *d = (Definition *)model_lookup(r->m, OBJ_STATISTICS, schema, NULL, name);
     if (!d) {
         if (!st->missing_ok)
-            ddl_error(r, first_word(r, off), "statistics object \"%s.%s\" does not exist", schema, name);
+            ddl_error(r, ddl_stmt_start(r, off), "statistics object \"%s.%s\" does not exist", schema, name);
         return;
     }
     d->stat_target = st->stxstattarget;

@@ -24,13 +24,6 @@
 #include <ctype.h>
 #include <string.h>
 
-int forms_stmt_start(const DdlReader *r, int offset)
-{
-    while (offset >= 0 && r->text[offset] && isspace((unsigned char)r->text[offset]))
-        offset++;
-    return offset;
-}
-
 /* PostgreSQL's setSchemaName: an element may name the schema being created
  * or none (then it gets that one); any other is an error. */
 static bool set_schema_name(DdlReader *r, const char *schema, char **name, int location)
@@ -115,7 +108,7 @@ void forms_schema_elements(DdlReader *r, CreateSchemaStmt *st, const char *schem
 
 void forms_cluster(DdlReader *r, ClusterStmt *st, int offset)
 {
-    offset = forms_stmt_start(r, offset);
+    offset = ddl_stmt_start(r, offset);
     if (!st->relation)
         return; /* re-clusters what is marked already: no state */
     Obj *rel = ddl_relation(r, st->relation->schemaname, st->relation->relname);

@@ -38,21 +38,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int first_word(DdlReader *r, int off)
-{
-    const char *t = r->text;
-    for (;;) {
-        while (t[off] && isspace((unsigned char)t[off]))
-            off++;
-        if (t[off] == '-' && t[off + 1] == '-') {
-            while (t[off] && t[off] != '\n')
-                off++;
-            continue;
-        }
-        return off;
-    }
-}
-
 static const char *key_of(Arena *a, const char *name, const char *am)
 {
     return arena_printf(a, "%s USING %s", name, am);
@@ -75,7 +60,7 @@ static Definition *add_family(DdlReader *r, const char *schema, const char *name
 
 void opfamily_read(DdlReader *r, CreateOpFamilyStmt *st, int off)
 {
-    off = first_word(r, off);
+    off = ddl_stmt_start(r, off);
     const char *schema, *name;
     ddl_qualified(r, st->opfamilyname, &schema, &name);
     if (model_lookup(r->m, OBJ_OPFAMILY, schema, NULL, key_of(r->a, name, st->amname))) {
@@ -101,7 +86,7 @@ static const char *member_types(DdlReader *r, const CreateOpClassItem *it)
 
 void opfamily_alter(DdlReader *r, AlterOpFamilyStmt *st, int off)
 {
-    off = first_word(r, off);
+    off = ddl_stmt_start(r, off);
     const char *schema, *name;
     ddl_qualified(r, st->opfamilyname, &schema, &name);
     Definition *d = (Definition *)model_lookup(r->m, OBJ_OPFAMILY, schema, NULL, key_of(r->a, name, st->amname));
@@ -156,7 +141,7 @@ static bool loose_member(const char *am, const CreateOpClassItem *it)
 
 void opclass_read(DdlReader *r, CreateOpClassStmt *st, int off)
 {
-    off = first_word(r, off);
+    off = ddl_stmt_start(r, off);
     const char *schema, *name;
     ddl_qualified(r, st->opclassname, &schema, &name);
     const char *key = key_of(r->a, name, st->amname);

@@ -50,22 +50,6 @@ static int opt_index(const char *name)
     return -1;
 }
 
-/* A statement's offset is where the previous one ended: its first word. */
-static int first_word(DdlReader *r, int off)
-{
-    const char *t = r->text;
-    for (;;) {
-        while (t[off] && isspace((unsigned char)t[off]))
-            off++;
-        if (t[off] == '-' && t[off + 1] == '-') {
-            while (t[off] && t[off] != '\n')
-                off++;
-            continue;
-        }
-        return off;
-    }
-}
-
 static const char *type_text(const NormCtx *nc, Node *v)
 {
     if (!v)
@@ -92,7 +76,7 @@ static Node *find_opt(List *defs, int which)
 
 void operator_read(DdlReader *r, DefineStmt *st, int off)
 {
-    off = first_word(r, off);
+    off = ddl_stmt_start(r, off);
     bool have[O_N] = {0};
     ListCell *lc;
     foreach (lc, st->definition) {
@@ -157,7 +141,7 @@ void operator_alter(DdlReader *r, AlterOperatorStmt *st, int off)
         const char *schema, *name;
         ddl_qualified(r, st->opername->objname, &schema, &name);
         List *args = st->opername->objargs;
-        ddl_error(r, first_word(r, off), "operator %s does not exist",
+        ddl_error(r, ddl_stmt_start(r, off), "operator %s does not exist",
                   list_length(args) == 2 ? identity_of(&r->nc, name, linitial(args), lsecond(args)) : name);
         return;
     }
@@ -168,7 +152,7 @@ void operator_alter(DdlReader *r, AlterOperatorStmt *st, int off)
         int i = opt_index(de->defname);
         if (i != O_RESTRICT && i != O_JOIN && i != O_COMMUTATOR && i != O_NEGATOR && i != O_HASHES &&
             i != O_MERGES) {
-            ddl_error(r, de->location >= 0 ? de->location : first_word(r, off),
+            ddl_error(r, de->location >= 0 ? de->location : ddl_stmt_start(r, off),
                       "operator attribute \"%s\" cannot be changed", de->defname);
             return;
         }

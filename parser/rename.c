@@ -955,7 +955,7 @@ static void rename_attribute(DdlReader *r, RenameStmt *st, int off)
 
 void forms_rename(DdlReader *r, RenameStmt *st, int offset)
 {
-    offset = forms_stmt_start(r, offset);
+    offset = ddl_stmt_start(r, offset);
     switch (st->renameType) {
     case OBJECT_TABLE:
     case OBJECT_SEQUENCE:

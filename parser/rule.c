@@ -24,24 +24,9 @@
 #include <ctype.h>
 #include <string.h>
 
-static int first_word(DdlReader *r, int off)
-{
-    const char *t = r->text;
-    for (;;) {
-        while (t[off] && isspace((unsigned char)t[off]))
-            off++;
-        if (t[off] == '-' && t[off + 1] == '-') {
-            while (t[off] && t[off] != '\n')
-                off++;
-            continue;
-        }
-        return off;
-    }
-}
-
 void rule_read(DdlReader *r, RuleStmt *st, int off)
 {
-    off = first_word(r, off);
+    off = ddl_stmt_start(r, off);
     RangeVar *rv = st->relation;
     const char *schema = rv->schemaname ? rv->schemaname : r->nc.default_schema;
     Obj *rel = ddl_relation(r, schema, rv->relname);

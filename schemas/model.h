@@ -719,6 +719,10 @@ void ddl_finish(Model *m, Diags *diags);
  * rs->stmt_location (rs->stmt_len bytes): the file reader's dispatch,
  * used by parser/doblock.c for the statements a DO block runs. */
 void ddl_apply_stmt(DdlReader *r, struct RawStmt *rs);
+/* The first token of a statement: past blanks, `--` and (nested) block
+ * comments, since libpg_query's statement location is just after the
+ * previous statement's ';'.  Where a statement's errors point. */
+int ddl_stmt_start(const DdlReader *r, int offset);
 
 /* ------------------------------------------------------------------------
  * parser/doblock.c — DO blocks: the DDL they would run
@@ -1023,9 +1027,6 @@ struct AlterTableStmt;
 bool forms_index_statistics(DdlReader *r, struct AlterTableStmt *st);
 /* The statistics target of index column n (1-based); -1 the default. */
 int forms_index_stat(const TableIndex *ix, int n);
-/* The offset of a statement's first token (libpg_query's statement
- * location is just after the previous statement's ';'). */
-int forms_stmt_start(const DdlReader *r, int offset);
 
 /* ------------------------------------------------------------------------
  * parser/rename.c — ALTER ... RENAME
