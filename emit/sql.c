@@ -30,6 +30,12 @@
 static void stmt(Emit *e, const char *sql)
 {
     vec_push(e->a, &e->c->sql, (void *)sql);
+    Step *st = arena_alloc(e->a, sizeof(Step));
+    st->sql = sql;
+    st->body = sql == e->guard_sql ? e->guard_body : sql;
+    st->est_rows = -1;
+    st->est_bytes = -1;
+    vec_push(e->a, &e->c->steps, st);
 }
 
 static const char *qual(Emit *e, const Obj *o)
@@ -71,7 +77,9 @@ static const char *guarded_n(Emit *e, const char *cond, const char *body, int n)
     if (why)
         return arena_printf(e->a, DEPARSE_UNPRINTABLE "%s\001", why);
     const char *inner = arena_printf(e->a, "\nBEGIN\n    IF %s THEN\n        %s\n    END IF;\nEND\n", cond, body);
-    return arena_printf(e->a, "DO %s;", q_dollar(e->a, inner));
+    e->guard_sql = arena_printf(e->a, "DO %s;", q_dollar(e->a, inner));
+    e->guard_body = body;
+    return e->guard_sql;
 }
 
 static const char *guarded(Emit *e, const char *cond, const char *body)
@@ -1601,7 +1609,7 @@ _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emit
 
 void emit_change(Arena *a, Change *c, EmitStyle style)
 {
-    Emit e = {a, c, style};
+    Emit e = {a, c, style, NULL, NULL};
     c->transactional = true;
     c->lock = LOCK_ACCESS_EXCLUSIVE;
     emitters[c->kind](&e);

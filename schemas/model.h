@@ -1282,12 +1282,65 @@ const char *hazard_names(Arena *a, unsigned hazards);
  * messages listing them. */
 const char *hazard_known_names(Arena *a);
 
+/* PostgreSQL's eight table lock modes, weakest first (the numbering of
+ * lockdefs.h, so `a > b` means a conflicts with at least what b does),
+ * and LOCK_NONE for a relation nobody can be using yet (created by the
+ * same plan) or a statement that locks no relation. */
 typedef enum LockLevel {
     LOCK_NONE,
+    LOCK_ACCESS_SHARE,
+    LOCK_ROW_SHARE,
+    LOCK_ROW_EXCLUSIVE,
     LOCK_SHARE_UPDATE_EXCLUSIVE,
+    LOCK_SHARE,
     LOCK_SHARE_ROW_EXCLUSIVE,
+    LOCK_EXCLUSIVE,
     LOCK_ACCESS_EXCLUSIVE,
 } LockLevel;
+
+/* One relation a step locks, and how. */
+typedef struct StepLock {
+    const char *schema, *name;  /* the relation (table, index, view, sequence...) */
+    LockLevel mode;
+} StepLock;
+
+/* What a step's pre-flight query found (diff/ writes the query; the
+ * command runs it against a live current side; emit/ prints the result). */
+typedef enum PreflightState {
+    PF_NONE,          /* the step has no pre-flight query */
+    PF_NOT_RUN,       /* it has one; not run (files as the current side, --no-preflight) */
+    PF_PASSED,        /* run: no row makes the step fail */
+    PF_FAILED,        /* run: pf_count rows (at least, when pf_capped) make it fail */
+    PF_TIMEOUT,       /* run: the statement timeout cancelled it */
+    PF_ERROR,         /* run: the query failed (pf_error) */
+} PreflightState;
+
+/* One statement of a change, classified (diff/classify.c) before anything
+ * is printed. */
+typedef struct Step {
+    const char *sql;        /* as written, ends with ';' */
+    const char *body;       /* the DDL a DO guard runs (== sql when unguarded) */
+    PtrVec locks;           /* StepLock *: every relation the step locks */
+    LockLevel lock;         /* the strongest of `locks` (LOCK_NONE when empty) */
+    bool rewrite;           /* rewrites a table (a new relfilenode) */
+    bool scan;              /* reads every row of a table (validation) */
+    bool transactional;     /* may run inside a transaction block */
+    unsigned hazards;       /* Hazard bits */
+    /* Pre-flight: a query returning one text key per row that makes the
+     * step fail (e.g. `SELECT id::text FROM t WHERE c IS NULL`), NULL
+     * when no existing row can. */
+    const char *preflight;
+    const char *preflight_what; /* what a row found is, for people: "rows where email IS NULL" */
+    PreflightState pf_state;
+    long long pf_count;     /* rows found (PF_FAILED) */
+    bool pf_capped;         /* pf_count is a lower bound: the row cap was hit */
+    PtrVec pf_samples;      /* char *: up to five keys of rows found */
+    const char *pf_error;   /* PF_ERROR / PF_TIMEOUT: the server's message */
+    /* The table a rewrite or scan reads: its estimated size, -1 when not
+     * known (files as the current side). */
+    double est_rows;
+    long long est_bytes;
+} Step;
 
 typedef struct Change {
     ChangeOp op;
@@ -1311,6 +1364,10 @@ typedef struct Change {
     bool on_partitioned;
     /* Filled by emit_change(): */
     PtrVec sql;           /* statements (char *), each ends with ';' */
+    PtrVec steps;         /* Step *, one per statement of `sql`, same order */
+    struct Change *inverse; /* the rollback's change that undoes this one (or
+                             * the forward change a rollback change undoes);
+                             * NULL when there is none */
     unsigned hazards;
     LockLevel lock;
     bool transactional;
@@ -1434,6 +1491,7 @@ typedef struct Emit {
     Arena *a;
     Change *c;
     EmitStyle style;
+    const char *guard_sql, *guard_body; /* the last DO guard built, and its body */
 } Emit;
 
 /* Append a statement (ends with ';') to the change. */
