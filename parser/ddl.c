@@ -1736,8 +1736,10 @@ int ddl_stmt_start(const DdlReader *r, int off)
 static void apply_stmt(Reader *r, RawStmt *rs)
 {
     Node *n = rs->stmt;
-    int off = rs->stmt_location;
-    r->stmt_len = rs->stmt_len;
+    /* The statement's first token, past the blanks and comments that
+     * libpg_query counts into it, so that every error points there. */
+    int off = ddl_stmt_start(r, rs->stmt_location);
+    r->stmt_len = rs->stmt_len ? rs->stmt_len - (off - rs->stmt_location) : 0;
     if (objects_read_stmt(r, n, off) || acl_read_stmt(r, n, off))
         return;
     switch (nodeTag(n)) {
