@@ -809,6 +809,7 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
     mark_partitioned(a, current, desired, out);
     for (int i = 0; i < out->n; i++)
         emit_change(a, out->items[i], style);
+    if (style == STYLE_MIGRATION) classify_changes(a, current, desired, out);
     order_changes(a, out, cycle);
     timing_report("  plan: diff %.3f s, fold+emit+order %.3f s, %d changes", t1 - t0, timing_clock() - t1, out->n);
 }

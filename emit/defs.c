@@ -212,8 +212,6 @@ void emit_view(Emit *e)
         if (v->coldefaults.n)
             view_defaults(e, NULL, v);
         comment_after_create(e, c->desired);
-        if (v->materialized && c->rebuild)
-            c->hazards |= HAZ_REPOPULATE;
         created(e);
         break;
     }
@@ -536,7 +534,6 @@ static void alter_domain(Emit *e, const Definition *cur, const Definition *des)
                                                   "%s AND contypid = %s::pg_catalog.regtype)",
                                                   q_literal(e->a, k->conname), q_literal(e->a, q)),
                                   add));
-        e->c->hazards |= HAZ_VALIDATION;
     }
 }
 
@@ -560,7 +557,6 @@ void emit_domain(Emit *e)
             emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s;",
                                       q_qual(e->a, col->obj.schema, col->obj.table), q_ident(e->a, col->obj.name), q,
                                       q_ident(e->a, col->obj.name), q));
-            c->hazards |= HAZ_TABLE_REWRITE;
         }
         created(e);
         break;
@@ -588,7 +584,6 @@ void emit_domain(Emit *e)
                 "pg_catalog.format_type(typbasetype, typtypmod) = %s)",
                 q_literal(e->a, qual(e, &d->obj)), q_literal(e->a, domain_base(e, d)));
             emit_stmt(e, emit_guarded_n(e, cond, sb_take(&sb, e->a), c->parts.n + 1));
-            c->hazards |= HAZ_TABLE_REWRITE;
             dropped(e);
         }
         break;
@@ -632,7 +627,6 @@ static void alter_attributes(Emit *e, const Definition *cur, const Definition *d
         const ColumnDef *dd = attribute(des, cd->colname);
         if (!dd) {
             emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s DROP ATTRIBUTE IF EXISTS %s CASCADE;", q, q_ident(e->a, cd->colname)));
-            e->c->hazards |= HAZ_DATA_LOSS;
         } else if (strcmp(attribute_type(e, cur, cd), attribute_type(e, des, dd))) {
             emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s ALTER ATTRIBUTE %s TYPE %s CASCADE;", q, q_ident(e->a, cd->colname),
                                       attribute_type(e, des, dd)));
@@ -1123,7 +1117,6 @@ void emit_default_acl(Emit *e)
     case CHG_DROP: acl_delta(e, c->current, &none); break;
     case CHG_ALTER: acl_delta(e, c->current, c->desired); break;
     }
-    c->lock = LOCK_NONE;
     emit_summary(e, c->op == CHG_CREATE ? "set" : c->op == CHG_DROP ? "reset" : "change", o, NULL);
 }
 

@@ -307,19 +307,6 @@ static unsigned all_refused(const PtrVec *changes)
 
 static void json_str(StrBuf *sb, const char *s);
 
-/* A JSON list of the names of the hazards in h, in table order. */
-static void json_hazards(StrBuf *sb, unsigned h)
-{
-    sb_putc(sb, '[');
-    int n = 0;
-    for (int i = 0; i < HAZ_COUNT; i++)
-        if (h & hazard_table[i].bit) {
-            sb_puts(sb, n++ ? ", " : "");
-            json_str(sb, hazard_table[i].name);
-        }
-    sb_putc(sb, ']');
-}
-
 static const char *one_line(Arena *a, const char *s)
 {
     char *r = arena_strdup(a, s);
@@ -464,16 +451,6 @@ static void json_str(StrBuf *sb, const char *s)
     sb_putc(sb, '"');
 }
 
-static const char *op_name(ChangeOp op)
-{
-    switch (op) {
-    case CHG_CREATE: return "create";
-    case CHG_DROP: return "drop";
-    case CHG_ALTER: return "alter";
-    }
-    return "?";
-}
-
 static char op_mark(ChangeOp op)
 {
     switch (op) {
@@ -482,51 +459,6 @@ static char op_mark(ChangeOp op)
     case CHG_ALTER: return '~';
     }
     return '?';
-}
-
-static void plan_json(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputOpts *o)
-{
-    sb_puts(sb, "{\n  \"generator\": ");
-    json_str(sb, "schemadiff " SCHEMADIFF_VERSION);
-    sb_puts(sb, ",\n  \"from\": ");
-    json_str(sb, o->from_src);
-    sb_puts(sb, ",\n  \"to\": ");
-    json_str(sb, o->to_src);
-    sb_puts(sb, ",\n  \"fingerprints\": {\"from\": ");
-    json_str(sb, output_fingerprint(a, p->current));
-    sb_puts(sb, ", \"to\": ");
-    json_str(sb, output_fingerprint(a, p->desired));
-    sb_puts(sb, "},\n  \"hazards\": ");
-    json_hazards(sb, all_hazards(&p->changes));
-    sb_puts(sb, ",\n  \"not_allowed\": ");
-    json_hazards(sb, all_refused(&p->changes));
-    sb_puts(sb, ",\n  \"changes\": [");
-    for (int i = 0; i < p->changes.n; i++) {
-        const Change *c = p->changes.items[i];
-        const Obj *obj = c->desired ? c->desired : c->current;
-        sb_puts(sb, i ? ",\n    {" : "\n    {");
-        sb_puts(sb, "\"op\": ");
-        json_str(sb, op_name(c->op));
-        sb_puts(sb, ", \"kind\": ");
-        json_str(sb, kind_info[c->kind].name);
-        sb_puts(sb, ", \"object\": ");
-        json_str(sb, obj_display(a, obj));
-        sb_puts(sb, ", \"summary\": ");
-        json_str(sb, c->summary);
-        sb_puts(sb, ", \"hazards\": ");
-        json_hazards(sb, c->hazards);
-        sb_puts(sb, ", \"not_allowed\": ");
-        json_hazards(sb, c->refused);
-        sb_puts(sb, ", \"lock\": ");
-        json_str(sb, lock_name(c->lock));
-        sb_printf(sb, ", \"transactional\": %s, \"sql\": [", c->transactional ? "true" : "false");
-        for (int k = 0; k < c->sql.n; k++) {
-            sb_puts(sb, k ? ", " : "");
-            json_str(sb, c->sql.items[k]);
-        }
-        sb_puts(sb, "]}");
-    }
-    sb_puts(sb, p->changes.n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt)
@@ -541,7 +473,7 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
         return m;
     }
     case FMT_JSON:
-        plan_json(a, &sb, p, o);
+        plan_json_write(a, &sb, p, o);
         break;
     case FMT_TEXT:
         if (!p->changes.n) {

@@ -79,7 +79,6 @@ static void drop_members(Emit *e, const Obj *cur)
 void emit_publication(Emit *e)
 {
     Change *c = e->c;
-    c->lock = LOCK_NONE;
     switch (c->op) {
     case CHG_CREATE: {
         const char *sql = create_sql(e, c->desired);

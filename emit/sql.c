@@ -382,14 +382,10 @@ static void emit_enum(Emit *e)
                 stmt(e, arena_printf(e->a, "ALTER TYPE %s ADD VALUE IF NOT EXISTS %s%s;", qual(e, c->desired),
                                      q_literal(e->a, des->labels[i]), where));
             }
-            /* a new label cannot be used in the transaction that adds it */
-            c->transactional = false;
             summary(e, "alter", c->desired, "add values");
         }
         if (c->alter & ALT_ENUM_REBUILD) {
             enum_rebuild(e, des);
-            c->hazards |= HAZ_ENUM_REBUILD | HAZ_TABLE_REWRITE;
-            c->lock = LOCK_ACCESS_EXCLUSIVE;
             summary(e, "rebuild", c->desired, "values removed or reordered; columns converted");
         }
         if (c->alter & ALT_COMMENT) {
@@ -552,7 +548,6 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
         bool leaving = from && !table_is_child_of(des, from->obj.schema, from->obj.name);
         if (col->inherited && leaving && !table_column(des, col->obj.name)) {
             stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", q, q_ident(e->a, col->obj.name)));
-            e->c->hazards |= HAZ_DATA_LOSS;
         }
     }
     /* ATTACH and INHERIT want the parent's columns on the child first; the
@@ -664,8 +659,6 @@ static void emit_table(Emit *e)
     }
     case CHG_DROP:
         stmt(e, emit_drop_relation(e, "TABLE", 'r', c->current));
-        c->hazards |= HAZ_DATA_LOSS;
-        c->lock = LOCK_ACCESS_EXCLUSIVE;
         summary(e, "drop", c->current, NULL);
         break;
     case CHG_ALTER: {
@@ -679,13 +672,10 @@ static void emit_table(Emit *e)
                                          : arena_printf(e->a, "ALTER TABLE %s NOT OF;", qual(e, &t->obj));
             const char *cond = t->of_type ? arena_printf(e->a, "%s = 0", typed) : arena_printf(e->a, "%s <> 0", typed);
             stmt(e, migration(e) ? guarded(e, cond, sql) : sql);
-            c->lock = LOCK_ACCESS_EXCLUSIVE;
         }
         if (c->alter & ALT_PERSISTENCE) {
             stmt(e, arena_printf(e->a, "ALTER TABLE %s SET %s;", qual(e, &t->obj),
                                  t->unlogged ? "UNLOGGED" : "LOGGED"));
-            c->hazards |= HAZ_TABLE_REWRITE;
-            c->lock = LOCK_ACCESS_EXCLUSIVE;
         }
         if (c->alter & ALT_RELOPTIONS) {
             const Table *cur = (const Table *)c->current;
@@ -758,11 +748,6 @@ static TypeFamily family(const TypeRef *t)
     return FAM_OTHER;
 }
 
-static int typmod_first(const TypeRef *t)
-{
-    return t->typmods ? atoi(t->typmods + 1) : -1;
-}
-
 /* Whether PostgreSQL converts without USING (an assignment cast exists). */
 static bool needs_using(const TypeRef *from, const TypeRef *to)
 {
@@ -778,80 +763,10 @@ static bool needs_using(const TypeRef *from, const TypeRef *to)
     return true;
 }
 
-/* Whether a type change keeps every value and skips the table rewrite. */
-static bool binary_widening(const TypeRef *from, const TypeRef *to)
-{
-    if (from->schema || to->schema || from->array_dims != to->array_dims)
-        return false;
-    const char *f = from->name, *t = to->name;
-    if (!strcmp(f, "character varying") && !strcmp(t, "text"))
-        return true;
-    if (!strcmp(f, "character varying") && !strcmp(t, "character varying"))
-        return !to->typmods || (from->typmods && typmod_first(to) >= typmod_first(from));
-    if (!strcmp(f, "numeric") && !strcmp(t, "numeric")) {
-        if (!to->typmods)
-            return true;
-        if (!from->typmods)
-            return false;
-        int fs = atoi(strchr(from->typmods, ',') + 1), ts = atoi(strchr(to->typmods, ',') + 1);
-        return fs == ts && typmod_first(to) >= typmod_first(from);
-    }
-    return false;
-}
-
-static int int_rank(const char *n)
-{
-    return !strcmp(n, "smallint") ? 0 : !strcmp(n, "integer") ? 1 : 2;
-}
-
-/* Whether converting can lose information (a narrower type, fewer digits);
- * the rollback of a widening is such a step. */
-static bool lossy(const TypeRef *from, const TypeRef *to)
-{
-    TypeFamily f = family(from), g = family(to);
-    if (f == FAM_STRING && g == FAM_STRING)
-        return to->typmods && (!from->typmods || typmod_first(to) < typmod_first(from));
-    if (f == FAM_INT && g == FAM_INT)
-        return int_rank(to->name) < int_rank(from->name);
-    if (f == FAM_INT && g == FAM_NUMERIC)
-        return strcmp(to->name, "numeric") != 0 || to->typmods != NULL;
-    if (f == FAM_NUMERIC && g == FAM_NUMERIC)
-        return !binary_widening(from, to) &&
-               !(!strcmp(from->name, "real") && !strcmp(to->name, "double precision"));
-    if (g == FAM_STRING && !to->typmods)
-        return false;
-    if (f == FAM_TIMESTAMP && g == FAM_TIMESTAMP)
-        return false;
-    return true;
-}
-
 static bool is_vector(const TypeRef *t)
 {
     return t->schema && (!strcmp(t->name, "vector") || !strcmp(t->name, "halfvec") ||
                          !strcmp(t->name, "sparsevec"));
-}
-
-static bool volatile_walker(Node *n, void *arg)
-{
-    if (!n)
-        return false;
-    if (IsA(n, FuncCall)) {
-        static const char *volatile_fns[] = {"nextval", "random", "gen_random_uuid", "clock_timestamp",
-                                             "timeofday", "uuid_generate_v1", "uuid_generate_v1mc",
-                                             "uuid_generate_v4", "txid_current", "setseed"};
-        const char *name = strVal(llast(((FuncCall *)n)->funcname));
-        for (size_t i = 0; i < sizeof volatile_fns / sizeof volatile_fns[0]; i++)
-            if (!strcmp(name, volatile_fns[i]))
-                return true;
-    }
-    return raw_expression_tree_walker(n, volatile_walker, arg);
-}
-
-/* Whether an expression calls a volatile built-in (a default computed per
- * row, which makes ADD COLUMN rewrite the table). */
-static bool volatile_expr(const Node *n)
-{
-    return volatile_walker((Node *)n, NULL);
 }
 
 static const char *not_null_check_name(Emit *e, const Obj *col)
@@ -884,7 +799,6 @@ static void emit_column(Emit *e)
                                  q_ident(e->a, inh->obj.name)));
         c->alter &= ~(unsigned)ALT_INHERIT;
         if (!c->alter) {
-            c->lock = LOCK_ACCESS_EXCLUSIVE;
             summary(e, "keep", &inh->obj, "as the table's own column");
             return;
         }
@@ -905,7 +819,6 @@ static void emit_column(Emit *e)
             maybe_comment(e, &inh->obj);
         }
         if (c->op != CHG_ALTER || !c->alter) {
-            c->lock = c->sql.n ? LOCK_ACCESS_EXCLUSIVE : LOCK_NONE;
             summary(e, c->op == CHG_CREATE ? "add" : c->op == CHG_DROP ? "drop" : "follow", &inh->obj,
                     "through its table's type");
             return;
@@ -915,7 +828,6 @@ static void emit_column(Emit *e)
         if (c->op == CHG_ALTER)
             c->alter &= ALT_DEFAULT | ALT_COMMENT | ALT_STATISTICS | ALT_COLATTR;
         if (c->op != CHG_ALTER || !c->alter) {
-            c->lock = LOCK_NONE;
             summary(e, c->op == CHG_CREATE ? "inherit" : c->op == CHG_DROP ? "un-inherit" : "follow", &inh->obj,
                     "through its parent table");
             return;
@@ -931,19 +843,12 @@ static void emit_column(Emit *e)
             stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", table_qual(e, &col->obj),
                                  q_ident(e->a, col->obj.name), col->statistics));
         column_attrs(e, table_qual(e, &col->obj), NULL, col);
-        /* PostgreSQL adds a column without touching the rows only when its
-         * default is the same for every row */
-        if (!c->table_is_new && (col->generated || col->identity || (col->def && volatile_expr(col->def->raw))))
-            c->hazards |= HAZ_TABLE_REWRITE;
-        c->lock = LOCK_ACCESS_EXCLUSIVE;
         summary(e, "add", &col->obj, col->type.sql);
         break;
     }
     case CHG_DROP:
         stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", table_qual(e, c->current),
                              q_ident(e->a, c->current->name)));
-        c->hazards |= HAZ_DATA_LOSS;
-        c->lock = LOCK_ACCESS_EXCLUSIVE;
         summary(e, "drop", c->current, NULL);
         break;
     case CHG_ALTER: {
@@ -954,7 +859,6 @@ static void emit_column(Emit *e)
         StrBuf what;
         sb_init(&what);
         bool type_change = c->alter & (ALT_TYPE | ALT_COLLATION);
-        c->lock = LOCK_ACCESS_EXCLUSIVE;
         /* 1. identity removed or changing kind first: a default cannot coexist with it */
         if ((c->alter & ALT_IDENTITY) && cur->identity && !des->identity)
             stmt(e, arena_printf(e->a, "%s DROP IDENTITY IF EXISTS;", at));
@@ -991,19 +895,17 @@ static void emit_column(Emit *e)
                 using = arena_printf(e->a, " USING %s::text::%s", col, des->type.sql);
             else if (needs_using(&cur->type, &des->type) || is_vector(&des->type))
                 using = arena_printf(e->a, " USING %s::%s", col, des->type.sql);
+            /* timestamp <-> timestamptz keeps the rows only where the
+             * session's zone is UTC: set for this statement alone */
+            bool utc = migration(e) && classify_tz_change(&cur->type, &des->type);
+            if (utc)
+                stmt(e, "SET timezone = 'UTC';");
             stmt(e, arena_printf(e->a, "%s TYPE %s%s%s;", at, des->type.sql,
                                  des->collation ? arena_printf(e->a, " COLLATE %s", des->collation) : "",
                                  using));
+            if (utc)
+                stmt(e, "RESET timezone;");
             sb_printf(&what, "type %s -> %s; ", cur->type.sql, des->type.sql);
-            /* the same vector type with another dimension: stored
-             * embeddings cannot be converted */
-            if (is_vector(&cur->type) && is_vector(&des->type) && !strcmp(cur->type.name, des->type.name) &&
-                strcmp(cur->type.sql, des->type.sql))
-                c->hazards |= HAZ_VECTOR_DIM;
-            if (!binary_widening(&cur->type, &des->type))
-                c->hazards |= HAZ_TABLE_REWRITE;
-            if (lossy(&cur->type, &des->type))
-                c->hazards |= HAZ_DATA_LOSS;
         }
         if (des->def && ((c->alter & ALT_DEFAULT) || type_change))
             stmt(e, arena_printf(e->a, "%s SET DEFAULT %s;", at, deparse_expr(e->a, des->def->raw)));
@@ -1024,7 +926,6 @@ static void emit_column(Emit *e)
                     stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
                     stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s;", tbl,
                                          q_ident(e->a, chk)));
-                    c->transactional = false;
                 } else {
                     stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
                 }
@@ -1344,13 +1245,10 @@ static void emit_constraint(Emit *e)
             stmt(e, guarded(e, constraint_exists(e, tname, k->obj.name, false),
                             arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", tname,
                                          q_ident(e->a, k->obj.name))));
-            c->transactional = false;
-            c->hazards |= HAZ_VALIDATION;
         }
         maybe_comment(e, &k->obj);
         index_comment(e, k, false);
         replident_index_change(e, &k->obj, false, k->replica_identity);
-        c->lock = k->contype == CON_FOREIGN ? LOCK_SHARE_ROW_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE;
         summary(e, c->rebuild ? "re-create" : "add", &k->obj, NULL);
         break;
     }
@@ -1358,7 +1256,6 @@ static void emit_constraint(Emit *e)
         replident_index_change(e, c->current, ((const TableConstraint *)c->current)->replica_identity, false);
         stmt(e, arena_printf(e->a, "ALTER TABLE IF EXISTS %s DROP CONSTRAINT IF EXISTS %s;",
                              table_qual(e, c->current), q_ident(e->a, c->current->name)));
-        c->lock = LOCK_ACCESS_EXCLUSIVE;
         summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
         break;
     case CHG_ALTER:
@@ -1368,9 +1265,6 @@ static void emit_constraint(Emit *e)
              * the scan holds its lock only for itself. */
             stmt(e, arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", table_qual(e, c->desired),
                                  q_ident(e->a, c->desired->name)));
-            c->hazards |= HAZ_VALIDATION;
-            c->transactional = false;
-            c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
         }
         if (!str_same(c->current->comment, c->desired->comment))
             stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
@@ -1610,8 +1504,6 @@ _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emit
 void emit_change(Arena *a, Change *c, EmitStyle style)
 {
     Emit e = {a, c, style, NULL, NULL};
-    c->transactional = true;
-    c->lock = LOCK_ACCESS_EXCLUSIVE;
     emitters[c->kind](&e);
     emit_owner_acl(&e);
 }

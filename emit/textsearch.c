@@ -165,7 +165,6 @@ static void options(Emit *e, const Definition *cur, const Definition *des)
 void emit_textsearch(Emit *e)
 {
     Change *c = e->c;
-    c->lock = LOCK_NONE;
     switch (c->op) {
     case CHG_CREATE: {
         const Definition *d = (const Definition *)c->desired;

@@ -87,3 +87,19 @@ const char *hazard_known_names(Arena *a)
 {
     return arena_printf(a, "%s, all", hazard_join(a, hazard_all(), ", "));
 }
+
+const char *lock_level_name(LockLevel l)
+{
+    switch (l) {
+    case LOCK_NONE: return "none";
+    case LOCK_ACCESS_SHARE: return "ACCESS SHARE";
+    case LOCK_ROW_SHARE: return "ROW SHARE";
+    case LOCK_ROW_EXCLUSIVE: return "ROW EXCLUSIVE";
+    case LOCK_SHARE_UPDATE_EXCLUSIVE: return "SHARE UPDATE EXCLUSIVE";
+    case LOCK_SHARE: return "SHARE";
+    case LOCK_SHARE_ROW_EXCLUSIVE: return "SHARE ROW EXCLUSIVE";
+    case LOCK_EXCLUSIVE: return "EXCLUSIVE";
+    case LOCK_ACCESS_EXCLUSIVE: return "ACCESS EXCLUSIVE";
+    }
+    return "?";
+}

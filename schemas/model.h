@@ -1298,6 +1298,10 @@ typedef enum LockLevel {
     LOCK_ACCESS_EXCLUSIVE,
 } LockLevel;
 
+/* PostgreSQL's name of a lock mode ("ACCESS EXCLUSIVE"), "none" for
+ * LOCK_NONE. */
+const char *lock_level_name(LockLevel l);
+
 /* One relation a step locks, and how. */
 typedef struct StepLock {
     const char *schema, *name;  /* the relation (table, index, view, sequence...) */
@@ -1399,6 +1403,36 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
                   PtrVec *out, PtrVec *cycle);
 /* Build the full plan: the migration and its rollback. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
+
+/* ------------------------------------------------------------------------
+ * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards
+ * ------------------------------------------------------------------------ */
+
+/* Classify every step of `changes` (one direction of the plan, emitted,
+ * not yet ordered; `current` is the state it starts from): fills each
+ * step's locks, lock, rewrite, scan, transactional and hazards, then each
+ * change's lock (the strongest of its steps), hazards (their union) and
+ * transactional (all of its steps). */
+void classify_changes(Arena *a, const Model *current, const Model *desired, PtrVec *changes);
+/* One row of the ALTER TABLE lock table: an AlterTableType subcommand, the
+ * lock PostgreSQL 15 takes for it (AlterTableGetLockLevel) and its words. */
+typedef struct ClassifyAtRow {
+    int subtype;            /* AlterTableType */
+    LockLevel lock;
+    const char *what;
+} ClassifyAtRow;
+/* The table's rows and their number (for tests/unit/test_classify.c). */
+const ClassifyAtRow *classify_at_table(int *n);
+/* Whether ALTER COLUMN TYPE from -> to rewrites the table in PostgreSQL
+ * 15 (timestamp <-> timestamptz: in a session whose zone is UTC); domains
+ * are looked up in from_m / to_m (either may be NULL). */
+bool classify_type_rewrites(Arena *a, const struct Model *from_m, const struct Model *to_m, const TypeRef *from,
+                            const TypeRef *to);
+/* Whether from -> to is timestamp <-> timestamptz (a typmod kept or
+ * raised), which skips the rewrite only when the session's zone is UTC. */
+bool classify_tz_change(const TypeRef *from, const TypeRef *to);
+/* Whether converting from -> to can lose information. */
+bool classify_type_lossy(const TypeRef *from, const TypeRef *to);
 
 /* ------------------------------------------------------------------------
  * diff/gate.c — hazard gating
@@ -1693,6 +1727,8 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
 /* verify's report: every object where the database differs from the files
  * (text, or JSON with one object a line). */
 const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
+/* emit/planjson.c: the plan as JSON (docs/plan-json.md), appended to sb. */
+void plan_json_write(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputOpts *o);
 /* Canonical DDL of one model (schemadiff dump), with where each statement is. */
 Script *output_dump_script(Arena *a, const Model *m);
 /* output_dump_script()'s text. */

@@ -1,0 +1,1232 @@
+/*
+ * classify.c — what each statement of a plan does to the database.
+ *
+ * emit/ writes the statements of every change; this pass, run on each
+ * direction's changes before they are ordered, decides for every step (one
+ * statement) what PostgreSQL 15 will do when it runs it:
+ *
+ *   - locks: every relation the statement locks and in which of the eight
+ *     table lock modes, read from the statement's parse tree (libpg_query's
+ *     raw parser; for a DO guard, the DDL inside it) with the tables below,
+ *     which follow PostgreSQL's own code (AlterTableGetLockLevel in
+ *     tablecmds.c for ALTER TABLE's subcommands, the commands' table_open /
+ *     RangeVarGetRelid lock modes for the rest), plus what the statement
+ *     reaches through the model: the indexes a rewrite rebuilds, the
+ *     tables a domain constraint checks, the relations a view or a
+ *     materialized view reads.  A relation this direction creates (a
+ *     CREATE change of it, or a table_is_new change) is locked by nobody
+ *     else yet: LOCK_NONE.
+ *   - rewrite: the statement gives a table a new relfilenode.  A column's
+ *     type change rewrites unless PostgreSQL proves the new type binary
+ *     compatible (type_change_rewrites below: the varchar / numeric /
+ *     timestamp length coercions its planner support functions remove,
+ *     pg_cast's binary-coercible casts, timestamp <-> timestamptz in UTC —
+ *     which emit/ makes the session's zone for that statement —, domains
+ *     without constraints over the same base).
+ *   - scan: the statement reads every row to validate it.
+ *   - transactional: false for what cannot or should not run in a
+ *     transaction block (CONCURRENTLY, validations, new enum labels).
+ *   - hazards: table_rewrite from rewrite, validation from scan, and the
+ *     others (data_loss, enum_rebuild, vector_dimension_change,
+ *     index_build, repopulate) from the statement and the model.
+ *
+ * The change's lock (the strongest), hazards (the union) and transactional
+ * (all steps) are then derived from its steps: emit/ decides none of them.
+ * tests/run_locks.py runs every step on a real server and compares these
+ * claims with pg_locks and pg_class.relfilenode.
+ */
+#include "pg.h"
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the ALTER TABLE subcommand table ---------------------------------------- */
+
+/* PostgreSQL 15's AlterTableGetLockLevel, one row per subcommand; storage
+ * parameters (SET/RESET (...)) are judged per option below. */
+static const ClassifyAtRow at_rows[] = {
+    {AT_AddColumn, LOCK_ACCESS_EXCLUSIVE, "ADD COLUMN"},
+    {AT_AddColumnRecurse, LOCK_ACCESS_EXCLUSIVE, "ADD COLUMN"},
+    {AT_AddColumnToView, LOCK_ACCESS_EXCLUSIVE, "ADD COLUMN (view)"},
+    {AT_ColumnDefault, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET/DROP DEFAULT"},
+    {AT_CookedColumnDefault, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET DEFAULT (cooked)"},
+    {AT_DropNotNull, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN DROP NOT NULL"},
+    {AT_SetNotNull, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET NOT NULL"},
+    {AT_DropExpression, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN DROP EXPRESSION"},
+    {AT_CheckNotNull, LOCK_ACCESS_EXCLUSIVE, "CHECK NOT NULL"},
+    {AT_SetStatistics, LOCK_SHARE_UPDATE_EXCLUSIVE, "ALTER COLUMN SET STATISTICS"},
+    {AT_SetOptions, LOCK_SHARE_UPDATE_EXCLUSIVE, "ALTER COLUMN SET (...)"},
+    {AT_ResetOptions, LOCK_SHARE_UPDATE_EXCLUSIVE, "ALTER COLUMN RESET (...)"},
+    {AT_SetStorage, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET STORAGE"},
+    {AT_SetCompression, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET COMPRESSION"},
+    {AT_DropColumn, LOCK_ACCESS_EXCLUSIVE, "DROP COLUMN"},
+    {AT_DropColumnRecurse, LOCK_ACCESS_EXCLUSIVE, "DROP COLUMN"},
+    {AT_AddIndex, LOCK_ACCESS_EXCLUSIVE, "ADD INDEX"},
+    {AT_ReAddIndex, LOCK_ACCESS_EXCLUSIVE, "ADD INDEX (re-add)"},
+    {AT_AddConstraint, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT (FOREIGN KEY: SHARE ROW EXCLUSIVE)"},
+    {AT_AddConstraintRecurse, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT (FOREIGN KEY: SHARE ROW EXCLUSIVE)"},
+    {AT_ReAddConstraint, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT (re-add)"},
+    {AT_ReAddDomainConstraint, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT (re-add, domain)"},
+    {AT_ReAddComment, LOCK_ACCESS_EXCLUSIVE, "COMMENT (re-add)"},
+    {AT_AlterConstraint, LOCK_ACCESS_EXCLUSIVE, "ALTER CONSTRAINT"},
+    {AT_ValidateConstraint, LOCK_SHARE_UPDATE_EXCLUSIVE, "VALIDATE CONSTRAINT"},
+    {AT_ValidateConstraintRecurse, LOCK_SHARE_UPDATE_EXCLUSIVE, "VALIDATE CONSTRAINT"},
+    {AT_AddIndexConstraint, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT ... USING INDEX"},
+    {AT_DropConstraint, LOCK_ACCESS_EXCLUSIVE, "DROP CONSTRAINT"},
+    {AT_DropConstraintRecurse, LOCK_ACCESS_EXCLUSIVE, "DROP CONSTRAINT"},
+    {AT_AlterColumnType, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN TYPE"},
+    {AT_AlterColumnGenericOptions, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN OPTIONS"},
+    {AT_ChangeOwner, LOCK_ACCESS_EXCLUSIVE, "OWNER TO"},
+    {AT_ClusterOn, LOCK_SHARE_UPDATE_EXCLUSIVE, "CLUSTER ON"},
+    {AT_DropCluster, LOCK_SHARE_UPDATE_EXCLUSIVE, "SET WITHOUT CLUSTER"},
+    {AT_SetLogged, LOCK_ACCESS_EXCLUSIVE, "SET LOGGED"},
+    {AT_SetUnLogged, LOCK_ACCESS_EXCLUSIVE, "SET UNLOGGED"},
+    {AT_DropOids, LOCK_ACCESS_EXCLUSIVE, "SET WITHOUT OIDS"},
+    {AT_SetAccessMethod, LOCK_ACCESS_EXCLUSIVE, "SET ACCESS METHOD"},
+    {AT_SetTableSpace, LOCK_ACCESS_EXCLUSIVE, "SET TABLESPACE"},
+    {AT_SetRelOptions, LOCK_SHARE_UPDATE_EXCLUSIVE, "SET (...) (per option)"},
+    {AT_ResetRelOptions, LOCK_SHARE_UPDATE_EXCLUSIVE, "RESET (...) (per option)"},
+    {AT_ReplaceRelOptions, LOCK_ACCESS_EXCLUSIVE, "replace options (CREATE OR REPLACE VIEW)"},
+    {AT_EnableTrig, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE TRIGGER"},
+    {AT_EnableAlwaysTrig, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE ALWAYS TRIGGER"},
+    {AT_EnableReplicaTrig, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE REPLICA TRIGGER"},
+    {AT_DisableTrig, LOCK_SHARE_ROW_EXCLUSIVE, "DISABLE TRIGGER"},
+    {AT_EnableTrigAll, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE TRIGGER ALL"},
+    {AT_DisableTrigAll, LOCK_SHARE_ROW_EXCLUSIVE, "DISABLE TRIGGER ALL"},
+    {AT_EnableTrigUser, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE TRIGGER USER"},
+    {AT_DisableTrigUser, LOCK_SHARE_ROW_EXCLUSIVE, "DISABLE TRIGGER USER"},
+    {AT_EnableRule, LOCK_ACCESS_EXCLUSIVE, "ENABLE RULE"},
+    {AT_EnableAlwaysRule, LOCK_ACCESS_EXCLUSIVE, "ENABLE ALWAYS RULE"},
+    {AT_EnableReplicaRule, LOCK_ACCESS_EXCLUSIVE, "ENABLE REPLICA RULE"},
+    {AT_DisableRule, LOCK_ACCESS_EXCLUSIVE, "DISABLE RULE"},
+    {AT_AddInherit, LOCK_ACCESS_EXCLUSIVE, "INHERIT"},
+    {AT_DropInherit, LOCK_ACCESS_EXCLUSIVE, "NO INHERIT"},
+    {AT_AddOf, LOCK_ACCESS_EXCLUSIVE, "OF"},
+    {AT_DropOf, LOCK_ACCESS_EXCLUSIVE, "NOT OF"},
+    {AT_ReplicaIdentity, LOCK_ACCESS_EXCLUSIVE, "REPLICA IDENTITY"},
+    {AT_EnableRowSecurity, LOCK_ACCESS_EXCLUSIVE, "ENABLE ROW LEVEL SECURITY"},
+    {AT_DisableRowSecurity, LOCK_ACCESS_EXCLUSIVE, "DISABLE ROW LEVEL SECURITY"},
+    {AT_ForceRowSecurity, LOCK_ACCESS_EXCLUSIVE, "FORCE ROW LEVEL SECURITY"},
+    {AT_NoForceRowSecurity, LOCK_ACCESS_EXCLUSIVE, "NO FORCE ROW LEVEL SECURITY"},
+    {AT_GenericOptions, LOCK_ACCESS_EXCLUSIVE, "OPTIONS (...)"},
+    {AT_AttachPartition, LOCK_SHARE_UPDATE_EXCLUSIVE, "ATTACH PARTITION"},
+    {AT_DetachPartition, LOCK_ACCESS_EXCLUSIVE, "DETACH PARTITION (CONCURRENTLY: SHARE UPDATE EXCLUSIVE)"},
+    {AT_DetachPartitionFinalize, LOCK_SHARE_UPDATE_EXCLUSIVE, "DETACH PARTITION FINALIZE"},
+    {AT_AddIdentity, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN ADD GENERATED AS IDENTITY"},
+    {AT_SetIdentity, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET GENERATED"},
+    {AT_DropIdentity, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN DROP IDENTITY"},
+    {AT_ReAddStatistics, LOCK_SHARE_UPDATE_EXCLUSIVE, "re-add statistics"},
+};
+
+const ClassifyAtRow *classify_at_table(int *n)
+{
+    *n = (int)(sizeof at_rows / sizeof at_rows[0]);
+    return at_rows;
+}
+
+static const ClassifyAtRow *at_row(AlterTableType t)
+{
+    for (size_t i = 0; i < sizeof at_rows / sizeof at_rows[0]; i++)
+        if (at_rows[i].subtype == (int)t)
+            return &at_rows[i];
+    return NULL;
+}
+
+/* Storage parameters and their lock (PostgreSQL's reloptions.c: most are
+ * SHARE UPDATE EXCLUSIVE; a view's and unknown ones ACCESS EXCLUSIVE). */
+static LockLevel reloption_lock(const char *name)
+{
+    static const char *const sue[] = {
+        "fillfactor", "autovacuum_enabled", "autovacuum_vacuum_threshold", "autovacuum_vacuum_insert_threshold",
+        "autovacuum_analyze_threshold", "autovacuum_vacuum_cost_limit", "autovacuum_freeze_min_age",
+        "autovacuum_freeze_max_age", "autovacuum_freeze_table_age", "autovacuum_multixact_freeze_min_age",
+        "autovacuum_multixact_freeze_max_age", "autovacuum_multixact_freeze_table_age",
+        "log_autovacuum_min_duration", "toast_tuple_target", "autovacuum_vacuum_cost_delay",
+        "autovacuum_vacuum_scale_factor", "autovacuum_vacuum_insert_scale_factor",
+        "autovacuum_analyze_scale_factor", "parallel_workers", "vacuum_index_cleanup", "vacuum_truncate",
+        "n_distinct", "n_distinct_inherited", "deduplicate_items", "buffering", "pages_per_range",
+        "autosummarize", "fastupdate", "gin_pending_list_limit", "lists", "m", "ef_construction",
+    };
+    const char *n = strncmp(name, "toast.", 6) ? name : name + 6;
+    for (size_t i = 0; i < sizeof sue / sizeof sue[0]; i++)
+        if (!strcmp(n, sue[i]))
+            return LOCK_SHARE_UPDATE_EXCLUSIVE;
+    return LOCK_ACCESS_EXCLUSIVE;
+}
+
+/* ---- type changes that keep the rows --------------------------------------- */
+
+/* pg_cast rows with castmethod 'b' between built-in types (PostgreSQL 15):
+ * the value is reinterpreted, never converted. */
+static const char *const binary_casts[] = {
+    "bit varying|bit", "bit|bit varying", "character varying|character", "character varying|text",
+    "cidr|inet", "integer|oid", "integer|regclass", "integer|regcollation", "integer|regconfig",
+    "integer|regdictionary", "integer|regnamespace", "integer|regoper", "integer|regoperator", "integer|regproc",
+    "integer|regprocedure", "integer|regrole", "integer|regtype", "oid|integer", "oid|regclass",
+    "oid|regcollation", "oid|regconfig", "oid|regdictionary", "oid|regnamespace", "oid|regoper",
+    "oid|regoperator", "oid|regproc", "oid|regprocedure", "oid|regrole", "oid|regtype", "pg_node_tree|text",
+    "regclass|integer", "regclass|oid", "regcollation|integer", "regcollation|oid", "regconfig|integer",
+    "regconfig|oid", "regdictionary|integer", "regdictionary|oid", "regnamespace|integer", "regnamespace|oid",
+    "regoper|integer", "regoper|oid", "regoper|regoperator", "regoperator|integer", "regoperator|oid",
+    "regoperator|regoper", "regproc|integer", "regproc|oid", "regproc|regprocedure", "regprocedure|integer",
+    "regprocedure|oid", "regprocedure|regproc", "regrole|integer", "regrole|oid", "regtype|integer",
+    "regtype|oid", "text|character", "text|character varying", "xml|character", "xml|character varying",
+    "xml|text",
+};
+
+static bool binary_cast(const char *from, const char *to)
+{
+    for (size_t i = 0; i < sizeof binary_casts / sizeof binary_casts[0]; i++) {
+        const char *bar = strchr(binary_casts[i], '|');
+        if (!strncmp(binary_casts[i], from, (size_t)(bar - binary_casts[i])) && !from[bar - binary_casts[i]] &&
+            !strcmp(bar + 1, to))
+            return true;
+    }
+    return false;
+}
+
+static int typmod_at(const char *typmods, int k)
+{
+    if (!typmods)
+        return -1;
+    const char *p = typmods + 1;
+    for (int i = 0; i < k && p; i++) {
+        p = strchr(p, ',');
+        if (p)
+            p++;
+    }
+    return p ? atoi(p) : -1;
+}
+
+/* A length coercion PostgreSQL's planner support functions remove
+ * (varchar_support, numeric_support, timestamp_support, ...): the same
+ * type with a limit raised or removed. */
+static bool typmod_widening(const TypeRef *from, const TypeRef *to)
+{
+    static const char *const widenable[] = {"character varying", "bit varying", "timestamp without time zone",
+                                            "timestamp with time zone", "time without time zone",
+                                            "interval", "numeric"};
+    bool known = false;
+    for (size_t i = 0; i < sizeof widenable / sizeof widenable[0]; i++)
+        known = known || !strcmp(from->name, widenable[i]);
+    if (!known || strcmp(from->name, to->name))
+        return false;
+    if (!to->typmods)
+        return true;
+    if (!from->typmods)
+        return false;
+    if (!strcmp(from->name, "numeric"))  /* precision up at the same scale */
+        return typmod_at(to->typmods, 1) == typmod_at(from->typmods, 1) &&
+               typmod_at(to->typmods, 0) >= typmod_at(from->typmods, 0);
+    if (!strcmp(from->name, "interval"))
+        return !strcmp(from->typmods, to->typmods);
+    return typmod_at(to->typmods, 0) >= typmod_at(from->typmods, 0);
+}
+
+static bool is_timestamp(const char *n, bool tz)
+{
+    return !strcmp(n, tz ? "timestamp with time zone" : "timestamp without time zone");
+}
+
+bool classify_tz_change(const TypeRef *from, const TypeRef *to)
+{
+    if (from->schema || to->schema || from->array_dims != to->array_dims)
+        return false;
+    bool up = is_timestamp(from->name, false) && is_timestamp(to->name, true);
+    bool down = is_timestamp(from->name, true) && is_timestamp(to->name, false);
+    return (up || down) && (!to->typmods || (from->typmods && typmod_at(to->typmods, 0) >= typmod_at(from->typmods, 0)));
+}
+
+/* The domain of a type in m, or NULL. */
+static const Definition *domain_of(const Model *m, const TypeRef *t)
+{
+    if (!t->schema || t->array_dims)
+        return NULL;
+    const Obj *o = model_lookup(m, OBJ_DOMAIN, t->schema, NULL, t->name);
+    return o ? (const Definition *)o : NULL;
+}
+
+static bool domain_has_constraints(const Definition *d)
+{
+    const CreateDomainStmt *s = (const CreateDomainStmt *)d->raw;
+    ListCell *lc;
+    foreach (lc, s->constraints) {
+        const Constraint *k = lfirst(lc);
+        if (k->contype == CONSTR_CHECK || k->contype == CONSTR_NOTNULL)
+            return true;
+    }
+    return false;
+}
+
+static const char *domain_base(Arena *a, const Definition *d)
+{
+    return norm_type(&(NormCtx){a, d->search_schema, NULL, false}, (Node *)((CreateDomainStmt *)d->raw)->typeName).sql;
+}
+
+bool classify_type_rewrites(Arena *a, const Model *from_m, const Model *to_m, const TypeRef *from, const TypeRef *to)
+{
+    if (!strcmp(from->sql, to->sql))
+        return false;
+    const Definition *dto = to_m ? domain_of(to_m, to) : NULL;
+    const Definition *dfrom = from_m ? domain_of(from_m, from) : NULL;
+    const char *from_base = dfrom ? domain_base(a, dfrom) : from->sql;
+    if (dto) /* CoerceToDomain: rewritten to check the domain's constraints */
+        return domain_has_constraints(dto) || strcmp(domain_base(a, dto), from_base);
+    if (dfrom) /* a RelabelType to the base type */
+        return strcmp(from_base, to->sql) != 0;
+    if (from->schema || to->schema || from->array_dims != to->array_dims)
+        return true;
+    if (typmod_widening(from, to) || classify_tz_change(from, to))
+        return false;
+    return !(binary_cast(from->name, to->name) && !to->typmods);
+}
+
+typedef enum TypeFamily { FAM_OTHER, FAM_INT, FAM_NUMERIC, FAM_STRING, FAM_TIMESTAMP } TypeFamily;
+
+static TypeFamily family(const TypeRef *t)
+{
+    if (t->schema || t->array_dims)
+        return FAM_OTHER;
+    const char *n = t->name;
+    if (!strcmp(n, "smallint") || !strcmp(n, "integer") || !strcmp(n, "bigint"))
+        return FAM_INT;
+    if (!strcmp(n, "numeric") || !strcmp(n, "real") || !strcmp(n, "double precision"))
+        return FAM_NUMERIC;
+    if (!strcmp(n, "text") || !strcmp(n, "character varying") || !strcmp(n, "character"))
+        return FAM_STRING;
+    if (!strncmp(n, "timestamp", 9) || !strcmp(n, "date"))
+        return FAM_TIMESTAMP;
+    return FAM_OTHER;
+}
+
+static int int_rank(const char *n)
+{
+    return !strcmp(n, "smallint") ? 0 : !strcmp(n, "integer") ? 1 : 2;
+}
+
+bool classify_type_lossy(const TypeRef *from, const TypeRef *to)
+{
+    TypeFamily f = family(from), g = family(to);
+    if (!from->schema && !to->schema && from->array_dims == to->array_dims && !to->typmods &&
+        binary_cast(from->name, to->name))
+        return false; /* the same bytes, read as the new type (cidr -> inet) */
+    if (f == FAM_STRING && g == FAM_STRING)
+        return to->typmods && (!from->typmods || typmod_at(to->typmods, 0) < typmod_at(from->typmods, 0));
+    if (f == FAM_INT && g == FAM_INT)
+        return int_rank(to->name) < int_rank(from->name);
+    if (f == FAM_INT && g == FAM_NUMERIC)
+        return strcmp(to->name, "numeric") != 0 || to->typmods != NULL;
+    if (f == FAM_NUMERIC && g == FAM_NUMERIC)
+        return !(!strcmp(from->name, "numeric") && typmod_widening(from, to)) &&
+               !(!strcmp(from->name, "real") && !strcmp(to->name, "double precision"));
+    if (g == FAM_STRING && !to->typmods)
+        return false;
+    if (f == FAM_TIMESTAMP && g == FAM_TIMESTAMP)
+        return false;
+    return true;
+}
+
+/* ---- the pass ---------------------------------------------------------------- */
+
+typedef struct Ctx {
+    Arena *a;
+    const Model *from, *to;  /* this direction's current and desired states */
+    StrMap created;          /* "schema.name" of relations this direction creates */
+    StrMap indexes;          /* "schema.table" -> PtrVec * of index names (from) */
+    StrMap fkpeers;          /* "schema.table" -> PtrVec * of "schema.table" (from) */
+    StrMap owned;            /* "schema.table" -> PtrVec * of owned sequence names (from) */
+    bool maps_built;
+    Change *c;
+    Step *st;
+    int index;               /* the step's position in its change */
+} Ctx;
+
+static const char *relkey(Ctx *x, const char *schema, const char *name)
+{
+    return arena_printf(x->a, "%s.%s", schema ? schema : "public", name);
+}
+
+static void push_to(Ctx *x, StrMap *m, const char *key, void *v)
+{
+    PtrVec *vec = map_get(m, key);
+    if (!vec) {
+        vec = arena_alloc(x->a, sizeof(PtrVec));
+        map_put(x->a, m, key, vec);
+    }
+    vec_push(x->a, vec, v);
+}
+
+static void build_maps(Ctx *x)
+{
+    if (x->maps_built)
+        return;
+    x->maps_built = true;
+    for (int i = 0; i < x->from->objs.n; i++) {
+        const Obj *o = x->from->objs.items[i];
+        if (!o)
+            continue;
+        if (o->kind == OBJ_INDEX) {
+            push_to(x, &x->indexes, relkey(x, o->schema, o->table), (void *)o->name);
+        } else if (o->kind == OBJ_CONSTRAINT) {
+            const TableConstraint *k = (const TableConstraint *)o;
+            if (k->contype == CON_PRIMARY || k->contype == CON_UNIQUE || k->contype == CON_EXCLUSION)
+                push_to(x, &x->indexes, relkey(x, o->schema, o->table), (void *)o->name);
+            if (k->contype == CON_FOREIGN && k->fk_table) {
+                const char *mine = relkey(x, o->schema, o->table), *theirs = relkey(x, k->fk_schema, k->fk_table);
+                push_to(x, &x->fkpeers, mine, (void *)theirs);
+                push_to(x, &x->fkpeers, theirs, (void *)mine);
+            }
+        } else if (o->kind == OBJ_SEQ_OWNER) {
+            push_to(x, &x->owned, relkey(x, o->schema, o->table), (void *)o->name);
+        } else if (o->kind == OBJ_COLUMN) {
+            const Column *col = (const Column *)o;
+            for (int k = 0; k < o->deps.n; k++) {
+                const Obj *d = o->deps.items[k];
+                if (d->kind == OBJ_SEQUENCE && ((const Sequence *)d)->owned && !strcmp(d->schema, o->schema))
+                    push_to(x, &x->owned, relkey(x, o->schema, o->table), (void *)d->name);
+            }
+            /* an identity's sequence, as PostgreSQL names it */
+            if (col->identity)
+                push_to(x, &x->owned, relkey(x, o->schema, o->table),
+                        (void *)norm_object_name(x->a, o->table, o->name, "seq"));
+        } else if (o->kind == OBJ_TABLE && ((const Table *)o)->part_of) {
+            /* a partition's copies of its parent's indexes, as PostgreSQL names them */
+            const Table *t = (const Table *)o;
+            const Table *parent = model_table(x->from, t->part_of_schema, t->part_of);
+            for (int k = 0; parent && k < x->from->objs.n; k++) {
+                const Obj *q = x->from->objs.items[k];
+                if (!q || !q->table || strcmp(q->table, parent->obj.name) || !str_same(q->schema, parent->obj.schema))
+                    continue;
+                const char *label = NULL;
+                PtrVec cols = {0};
+                ListCell *lc;
+                if (q->kind == OBJ_INDEX) {
+                    const IndexStmt *ix = (const IndexStmt *)((const TableIndex *)q)->raw;
+                    label = ix->unique ? "key" : "idx";
+                    foreach (lc, ix->indexParams) {
+                        const IndexElem *ie = lfirst(lc);
+                        const char *n = ie->name ? ie->name : norm_figure_colname(ie->expr);
+                        vec_push(x->a, &cols, (void *)(n ? n : "expr"));
+                    }
+                } else if (q->kind == OBJ_CONSTRAINT && ((const TableConstraint *)q)->contype != CON_CHECK &&
+                           ((const TableConstraint *)q)->contype != CON_FOREIGN) {
+                    const TableConstraint *k2 = (const TableConstraint *)q;
+                    const Constraint *con = (const Constraint *)k2->raw;
+                    label = k2->contype == CON_PRIMARY ? "pkey" : k2->contype == CON_UNIQUE ? "key" : "excl";
+                    foreach (lc, con->keys)
+                        vec_push(x->a, &cols, strVal(lfirst(lc)));
+                }
+                if (label)
+                    push_to(x, &x->indexes, relkey(x, o->schema, o->name),
+                            (void *)norm_object_name(x->a, o->name, label[0] == 'p' ? NULL : norm_name_addition(x->a, &cols),
+                                                     label));
+            }
+        }
+    }
+}
+
+static void add_lock_key(Ctx *x, const char *schema, const char *name, LockLevel mode)
+{
+    if (!name)
+        return;
+    if (!schema)
+        schema = "public";
+    /* a relation this direction creates: nobody can be using it (its own
+     * drop, in a rebuild, is of the old one) */
+    if (x->c->op != CHG_DROP && map_get(&x->created, relkey(x, schema, name)))
+        mode = LOCK_NONE;
+    for (int i = 0; i < x->st->locks.n; i++) {
+        StepLock *l = x->st->locks.items[i];
+        if (!strcmp(l->schema, schema) && !strcmp(l->name, name)) {
+            if (mode > l->mode)
+                l->mode = mode;
+            return;
+        }
+    }
+    StepLock *l = arena_alloc(x->a, sizeof(StepLock));
+    l->schema = arena_strdup(x->a, schema); /* the parse tree goes with its context */
+    l->name = arena_strdup(x->a, name);
+    l->mode = mode;
+    vec_push(x->a, &x->st->locks, l);
+}
+
+/* A lock on the owning table of the change's object: LOCK_NONE when the
+ * change says the table is new. */
+static void add_lock(Ctx *x, const char *schema, const char *name, LockLevel mode)
+{
+    if (x->c->table_is_new) {
+        const Obj *o = x->c->desired ? x->c->desired : x->c->current;
+        if (o->table && str_same(o->schema, schema) && !strcmp(o->table, name))
+            mode = LOCK_NONE;
+    }
+    add_lock_key(x, schema, name, mode);
+}
+
+static void add_rv(Ctx *x, const RangeVar *rv, LockLevel mode)
+{
+    if (rv)
+        add_lock(x, rv->schemaname, rv->relname, mode);
+}
+
+/* A dotted name list (schema, name); `drop` trailing elements. */
+static void add_names(Ctx *x, List *names, int drop, LockLevel mode)
+{
+    int n = list_length(names) - drop;
+    if (n == 1)
+        add_lock(x, NULL, strVal(linitial(names)), mode);
+    else if (n >= 2)
+        add_lock(x, strVal(list_nth(names, n - 2)), strVal(list_nth(names, n - 1)), mode);
+}
+
+static void add_indexes(Ctx *x, const char *schema, const char *table, LockLevel mode)
+{
+    build_maps(x);
+    PtrVec *v = map_get(&x->indexes, relkey(x, schema, table));
+    for (int i = 0; v && i < v->n; i++)
+        add_lock(x, schema, v->items[i], mode);
+}
+
+static void add_fkpeers(Ctx *x, const char *schema, const char *table, LockLevel mode)
+{
+    build_maps(x);
+    PtrVec *v = map_get(&x->fkpeers, relkey(x, schema, table));
+    for (int i = 0; v && i < v->n; i++) {
+        const char *k = v->items[i], *dot = strchr(k, '.');
+        add_lock(x, arena_strndup(x->a, k, (size_t)(dot - k)), dot + 1, mode);
+    }
+}
+
+static void add_owned(Ctx *x, const char *schema, const char *table, LockLevel mode)
+{
+    build_maps(x);
+    PtrVec *v = map_get(&x->owned, relkey(x, schema, table));
+    for (int i = 0; v && i < v->n; i++)
+        add_lock(x, schema, v->items[i], mode);
+}
+
+/* A query PostgreSQL plans and runs reads `t`: ACCESS SHARE on it and, from
+ * the planner, on each of its indexes. */
+static void add_read(Ctx *x, const char *schema, const char *name, bool planned)
+{
+    add_lock(x, schema, name, LOCK_ACCESS_SHARE);
+    if (planned)
+        add_indexes(x, schema, name, LOCK_ACCESS_SHARE);
+}
+
+/* The relations an object reads (its dependencies that are relations). */
+static void add_dep_reads(Ctx *x, const Obj *o, bool planned)
+{
+    for (int i = 0; o && i < o->deps.n; i++) {
+        const Obj *d = o->deps.items[i];
+        if (d->kind == OBJ_TABLE || d->kind == OBJ_VIEW || d->kind == OBJ_SEQUENCE)
+            add_read(x, d->schema, d->name, planned && d->kind != OBJ_SEQUENCE);
+        else if (d->kind == OBJ_COLUMN)
+            add_read(x, d->schema, d->table, planned);
+    }
+}
+
+/* Tables (in `m`) with a column of type schema.name (or an array of it). */
+static void add_tables_using(Ctx *x, const Model *m, const char *schema, const char *name, LockLevel mode,
+                             bool rewrite)
+{
+    for (int i = 0; i < m->objs.n; i++) {
+        const Obj *o = m->objs.items[i];
+        if (!o || o->kind != OBJ_COLUMN)
+            continue;
+        const Column *col = (const Column *)o;
+        if (str_same(col->type.schema, schema) && !strcmp(col->type.name, name)) {
+            add_lock(x, o->schema, o->table, mode);
+            if (rewrite)
+                add_indexes(x, o->schema, o->table, mode);
+        }
+    }
+}
+
+static const Column *change_column(const Ctx *x, bool desired)
+{
+    if (x->c->kind != OBJ_COLUMN)
+        return NULL;
+    return (const Column *)(desired ? x->c->desired : x->c->current);
+}
+
+/* Whether an earlier step of the change validated a CHECK that proves the
+ * column NOT NULL (the online SET NOT NULL). */
+static bool proved_not_null(const Ctx *x)
+{
+    for (int i = 0; i < x->index; i++) {
+        const Step *s = x->c->steps.items[i];
+        if (strstr(s->body, "VALIDATE CONSTRAINT"))
+            return true;
+    }
+    return false;
+}
+
+static bool is_volatile_default(Node *n, void *arg)
+{
+    if (!n)
+        return false;
+    if (IsA(n, FuncCall)) {
+        static const char *const volatile_fns[] = {"nextval", "random", "gen_random_uuid", "clock_timestamp",
+                                                   "timeofday", "uuid_generate_v1", "uuid_generate_v1mc",
+                                                   "uuid_generate_v4", "txid_current", "setseed"};
+        const char *name = strVal(llast(((FuncCall *)n)->funcname));
+        for (size_t i = 0; i < sizeof volatile_fns / sizeof volatile_fns[0]; i++)
+            if (!strcmp(name, volatile_fns[i]))
+                return true;
+    }
+    return raw_expression_tree_walker(n, is_volatile_default, arg);
+}
+
+static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
+{
+    const RangeVar *rv = s->relation;
+    const char *schema = rv->schemaname, *rel = rv->relname;
+    const ClassifyAtRow *row = at_row(cmd->subtype);
+    LockLevel mode = row ? (LockLevel)row->lock : LOCK_ACCESS_EXCLUSIVE;
+    bool existing = !x->c->table_is_new && !map_get(&x->created, relkey(x, schema, rel));
+    switch (cmd->subtype) {
+    case AT_SetRelOptions:
+    case AT_ResetRelOptions: {
+        mode = LOCK_NONE;
+        ListCell *lc;
+        foreach (lc, (List *)cmd->def) {
+            LockLevel l = s->objtype == OBJECT_VIEW ? LOCK_ACCESS_EXCLUSIVE
+                                                    : reloption_lock(((DefElem *)lfirst(lc))->defname);
+            if (l > mode)
+                mode = l;
+        }
+        break;
+    }
+    case AT_AddConstraint:
+    case AT_AddConstraintRecurse: {
+        const Constraint *k = (const Constraint *)cmd->def;
+        if (k && IsA(k, Constraint) && k->contype == CONSTR_FOREIGN) {
+            mode = LOCK_SHARE_ROW_EXCLUSIVE;
+            add_rv(x, k->pktable, LOCK_SHARE_ROW_EXCLUSIVE);
+            /* the referenced key's index is looked up */
+            if (k->pktable)
+                add_indexes(x, k->pktable->schemaname, k->pktable->relname, LOCK_ACCESS_SHARE);
+            if (!k->skip_validation && existing) {
+                x->st->scan = true;
+                add_read(x, schema, rel, true);
+                if (k->pktable)
+                    add_read(x, k->pktable->schemaname, k->pktable->relname, true);
+            }
+        } else if (k && IsA(k, Constraint) && k->contype == CONSTR_CHECK && !k->skip_validation && existing) {
+            x->st->scan = true;
+        }
+        break;
+    }
+    case AT_ValidateConstraint:
+    case AT_ValidateConstraintRecurse: {
+        if (existing) {
+            x->st->scan = true;
+            x->st->transactional = false;
+        }
+        /* a foreign key's check query reads both tables */
+        build_maps(x);
+        const Obj *k = model_lookup(x->from, OBJ_CONSTRAINT, schema ? schema : "public", rel, cmd->name);
+        if (!k)
+            k = model_lookup(x->to, OBJ_CONSTRAINT, schema ? schema : "public", rel, cmd->name);
+        if (k && ((const TableConstraint *)k)->contype == CON_FOREIGN) {
+            const TableConstraint *fk = (const TableConstraint *)k;
+            add_read(x, schema, rel, true);
+            add_read(x, fk->fk_schema, fk->fk_table, true);
+            add_lock(x, fk->fk_schema, fk->fk_table, LOCK_ROW_SHARE);
+        }
+        break;
+    }
+    case AT_SetNotNull:
+        if (existing && !proved_not_null(x))
+            x->st->scan = true;
+        break;
+    case AT_AddColumn: {
+        const ColumnDef *cd = (const ColumnDef *)cmd->def;
+        ListCell *lc;
+        bool rewrite = false;
+        foreach (lc, cd->constraints) {
+            const Constraint *k = lfirst(lc);
+            if (k->contype == CONSTR_IDENTITY || k->contype == CONSTR_GENERATED ||
+                (k->contype == CONSTR_DEFAULT && is_volatile_default(k->raw_expr, NULL)))
+                rewrite = true;
+            if (k->contype == CONSTR_FOREIGN)
+                add_rv(x, k->pktable, LOCK_SHARE_ROW_EXCLUSIVE);
+        }
+        if (rewrite && existing) {
+            x->st->rewrite = true;
+            add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+        }
+        break;
+    }
+    case AT_AlterColumnType: {
+        const Column *cur = change_column(x, false), *des = change_column(x, true);
+        bool rewrite = true;
+        if (cur && des && !strcmp(cur->obj.name, cmd->name)) {
+            rewrite = classify_type_rewrites(x->a, x->from, x->to, &cur->type, &des->type);
+        } else if (x->c->kind == OBJ_DOMAIN && x->c->op == CHG_DROP) {
+            rewrite = false; /* to the base type: a RelabelType */
+        } else if (x->c->kind == OBJ_DOMAIN && x->c->op == CHG_CREATE) {
+            /* back from the old domain's base type to the new domain */
+            const Definition *now = (const Definition *)x->c->desired;
+            const Obj *old = model_lookup(x->from, OBJ_DOMAIN, now->obj.schema, NULL, now->obj.name);
+            rewrite = domain_has_constraints(now) || !old ||
+                      strcmp(domain_base(x->a, now), domain_base(x->a, (const Definition *)old));
+        }
+        if (existing && rewrite)
+            x->st->rewrite = true;
+        if (existing) {
+            /* indexes on the column are re-made, the others reindexed by a rewrite */
+            add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+            add_fkpeers(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+        }
+        if (cur && des && cur->type.schema && des->type.schema && !strcmp(cur->type.name, des->type.name) &&
+            (!strcmp(des->type.name, "vector") || !strcmp(des->type.name, "halfvec") ||
+             !strcmp(des->type.name, "sparsevec")) && strcmp(cur->type.sql, des->type.sql))
+            x->st->hazards |= HAZ_VECTOR_DIM;
+        if (cur && des && classify_type_lossy(&cur->type, &des->type))
+            x->st->hazards |= HAZ_DATA_LOSS;
+        break;
+    }
+    case AT_DropColumn:
+    case AT_DropColumnRecurse:
+        x->st->hazards |= HAZ_DATA_LOSS;
+        if (existing) {
+            add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+            add_fkpeers(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+        }
+        break;
+    case AT_SetLogged:
+    case AT_SetUnLogged:
+    case AT_SetAccessMethod:
+    case AT_SetTableSpace:
+        if (existing) {
+            x->st->rewrite = true;
+            add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+            add_owned(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+        }
+        break;
+    case AT_ClusterOn:
+        add_lock(x, schema, cmd->name, LOCK_SHARE_UPDATE_EXCLUSIVE);
+        break;
+    case AT_ChangeOwner:
+        add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+        add_owned(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+        break;
+    case AT_AttachPartition: {
+        const PartitionCmd *pc = (const PartitionCmd *)cmd->def;
+        if (s->objtype == OBJECT_INDEX) {
+            add_rv(x, pc->name, LOCK_ACCESS_EXCLUSIVE);
+            break;
+        }
+        add_rv(x, pc->name, LOCK_ACCESS_EXCLUSIVE);
+        if (pc->name && !map_get(&x->created, relkey(x, pc->name->schemaname, pc->name->relname))) {
+            x->st->scan = true;
+            add_indexes(x, pc->name->schemaname, pc->name->relname, LOCK_ACCESS_EXCLUSIVE);
+        }
+        break;
+    }
+    case AT_DetachPartition: {
+        const PartitionCmd *pc = (const PartitionCmd *)cmd->def;
+        mode = pc->concurrent ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE;
+        add_rv(x, pc->name, mode);
+        if (pc->name)
+            add_indexes(x, pc->name->schemaname, pc->name->relname, LOCK_ACCESS_EXCLUSIVE);
+        if (pc->concurrent)
+            x->st->transactional = false;
+        break;
+    }
+    case AT_AddInherit:
+        add_rv(x, (const RangeVar *)cmd->def, LOCK_SHARE_UPDATE_EXCLUSIVE);
+        break;
+    case AT_DropInherit:
+        add_rv(x, (const RangeVar *)cmd->def, LOCK_ACCESS_SHARE);
+        break;
+    case AT_DropConstraint:
+    case AT_DropConstraintRecurse: {
+        /* a foreign key's triggers go from both tables; a key's index goes */
+        const Obj *k = model_lookup(x->from, OBJ_CONSTRAINT, schema ? schema : "public", rel, cmd->name);
+        if (k && ((const TableConstraint *)k)->contype == CON_FOREIGN)
+            add_lock(x, ((const TableConstraint *)k)->fk_schema, ((const TableConstraint *)k)->fk_table,
+                     LOCK_ACCESS_EXCLUSIVE);
+        else if (k && ((const TableConstraint *)k)->contype != CON_CHECK)
+            add_lock(x, schema, cmd->name, LOCK_ACCESS_EXCLUSIVE);
+        break;
+    }
+    case AT_AddIndexConstraint: {
+        const Constraint *k = (const Constraint *)cmd->def;
+        if (k && IsA(k, Constraint) && k->indexname)
+            add_lock(x, schema, k->indexname, LOCK_ACCESS_EXCLUSIVE);
+        break;
+    }
+    default:
+        break;
+    }
+    add_lock(x, schema, rel, mode);
+}
+
+static void alter_table(Ctx *x, const AlterTableStmt *s)
+{
+    if (s->objtype == OBJECT_TYPE) {
+        /* ALTER TYPE ... ATTRIBUTE ... CASCADE: the type's relation, its typed tables */
+        const RangeVar *rv = s->relation;
+        add_rv(x, rv, LOCK_ACCESS_EXCLUSIVE);
+        for (int i = 0; i < x->from->objs.n; i++) {
+            const Obj *o = x->from->objs.items[i];
+            if (o && o->kind == OBJ_TABLE && ((const Table *)o)->of_type &&
+                !strcmp(((const Table *)o)->of_type, rv->relname) &&
+                str_same(((const Table *)o)->of_schema, rv->schemaname ? rv->schemaname : "public")) {
+                add_lock(x, o->schema, o->name, LOCK_ACCESS_EXCLUSIVE);
+                ListCell *lc;
+                foreach (lc, s->cmds) {
+                    const AlterTableCmd *cmd = lfirst(lc);
+                    if (cmd->subtype == AT_AlterColumnType)
+                        x->st->rewrite = true;
+                    if (cmd->subtype == AT_DropColumn)
+                        x->st->hazards |= HAZ_DATA_LOSS;
+                }
+            }
+        }
+        return;
+    }
+    ListCell *lc;
+    foreach (lc, s->cmds)
+        alter_cmd(x, s, lfirst(lc));
+}
+
+static void create_table(Ctx *x, const CreateStmt *s)
+{
+    add_rv(x, s->relation, LOCK_ACCESS_EXCLUSIVE);
+    if (s->ofTypename)
+        add_names(x, s->ofTypename->names, 0, LOCK_ACCESS_SHARE);
+    ListCell *lc;
+    foreach (lc, s->inhRelations)
+        add_rv(x, lfirst(lc), s->partbound ? LOCK_ACCESS_EXCLUSIVE : LOCK_SHARE_UPDATE_EXCLUSIVE);
+    foreach (lc, s->tableElts) {
+        Node *n = lfirst(lc);
+        if (IsA(n, Constraint) && ((Constraint *)n)->contype == CONSTR_FOREIGN)
+            add_rv(x, ((Constraint *)n)->pktable, LOCK_SHARE_ROW_EXCLUSIVE);
+        if (IsA(n, ColumnDef)) {
+            ListCell *k;
+            foreach (k, ((ColumnDef *)n)->constraints)
+                if (((Constraint *)lfirst(k))->contype == CONSTR_FOREIGN)
+                    add_rv(x, ((Constraint *)lfirst(k))->pktable, LOCK_SHARE_ROW_EXCLUSIVE);
+        }
+        if (IsA(n, TableLikeClause))
+            add_rv(x, ((TableLikeClause *)n)->relation, LOCK_ACCESS_SHARE);
+    }
+}
+
+static void drop_stmt(Ctx *x, const DropStmt *s)
+{
+    ListCell *lc;
+    LockLevel mode = s->concurrent ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE;
+    if (s->concurrent)
+        x->st->transactional = false;
+    foreach (lc, s->objects) {
+        List *names = lfirst(lc);
+        switch (s->removeType) {
+        case OBJECT_TABLE:
+        case OBJECT_MATVIEW:
+        case OBJECT_VIEW:
+        case OBJECT_SEQUENCE:
+        case OBJECT_FOREIGN_TABLE:
+        case OBJECT_INDEX: {
+            add_names(x, names, 0, mode);
+            int n = list_length(names);
+            const char *schema = n >= 2 ? strVal(list_nth(names, n - 2)) : "public";
+            const char *name = strVal(llast(names));
+            if (s->removeType == OBJECT_INDEX) {
+                /* CONCURRENTLY too: once no one can use the index any more,
+                 * it is dropped under ACCESS EXCLUSIVE */
+                add_names(x, names, 0, LOCK_ACCESS_EXCLUSIVE);
+                const Obj *ix = map_get(&x->from->relnames, relkey(x, schema, name));
+                if (ix && (ix->kind == OBJ_INDEX || ix->kind == OBJ_CONSTRAINT))
+                    add_lock(x, ix->schema, ix->table, mode);
+                else if (x->c->current && x->c->current->table)
+                    add_lock(x, x->c->current->schema, x->c->current->table, mode);
+            } else if (s->removeType != OBJECT_SEQUENCE && s->removeType != OBJECT_VIEW) {
+                add_indexes(x, schema, name, LOCK_ACCESS_EXCLUSIVE);
+                add_owned(x, schema, name, LOCK_ACCESS_EXCLUSIVE);
+                add_fkpeers(x, schema, name, LOCK_ACCESS_EXCLUSIVE);
+                const Table *t = model_table(x->from, schema, name);
+                if (t && t->part_of)
+                    add_lock(x, t->part_of_schema, t->part_of, LOCK_ACCESS_EXCLUSIVE);
+                if (s->removeType == OBJECT_TABLE)
+                    x->st->hazards |= HAZ_DATA_LOSS;
+            }
+            break;
+        }
+        case OBJECT_TRIGGER:
+        case OBJECT_POLICY:
+        case OBJECT_RULE:
+            add_names(x, names, 1, LOCK_ACCESS_EXCLUSIVE);
+            break;
+        case OBJECT_TYPE: {
+            /* a composite type is a relation (relkind 'c') */
+            TypeName *tn = (TypeName *)names;
+            int n = list_length(tn->names);
+            const char *schema = n >= 2 ? strVal(list_nth(tn->names, n - 2)) : "public";
+            if (model_lookup(x->from, OBJ_COMPOSITE, schema, NULL, strVal(llast(tn->names))))
+                add_names(x, tn->names, 0, LOCK_ACCESS_EXCLUSIVE);
+            break;
+        }
+        case OBJECT_STATISTIC_EXT: {
+            int n = list_length(names);
+            const Obj *st = model_lookup(x->from, OBJ_STATISTICS, n >= 2 ? strVal(list_nth(names, n - 2)) : "public",
+                                         NULL, strVal(llast(names)));
+            const Node *raw = st ? ((const Definition *)st)->raw : NULL;
+            ListCell *rc;
+            if (raw && IsA(raw, CreateStatsStmt))
+                foreach (rc, ((const CreateStatsStmt *)raw)->relations)
+                    if (IsA(lfirst(rc), RangeVar))
+                        add_rv(x, lfirst(rc), LOCK_SHARE_UPDATE_EXCLUSIVE);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+static void comment_stmt(Ctx *x, const CommentStmt *s)
+{
+    switch (s->objtype) {
+    case OBJECT_TABLE:
+    case OBJECT_VIEW:
+    case OBJECT_MATVIEW:
+    case OBJECT_INDEX:
+    case OBJECT_SEQUENCE:
+    case OBJECT_FOREIGN_TABLE:
+        add_names(x, (List *)s->object, 0, LOCK_SHARE_UPDATE_EXCLUSIVE);
+        break;
+    case OBJECT_COLUMN:
+    case OBJECT_TABCONSTRAINT:
+    case OBJECT_TRIGGER:
+    case OBJECT_POLICY:
+    case OBJECT_RULE:
+        add_names(x, (List *)s->object, 1, LOCK_SHARE_UPDATE_EXCLUSIVE);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Relations a DO block reaches that its text does not show as DDL: from
+ * the model, per change kind. */
+static void select_reads(Ctx *x, const SelectStmt *s);
+
+static void do_block(Ctx *x)
+{
+    const Change *c = x->c;
+    if (c->kind == OBJ_ENUM && (c->alter & ALT_ENUM_REBUILD)) {
+        /* every column of the type is converted through text, and back */
+        int before = x->st->locks.n;
+        add_tables_using(x, x->from, c->desired->schema, c->desired->name, LOCK_ACCESS_EXCLUSIVE, true);
+        x->st->rewrite = x->st->locks.n > before;
+        x->st->hazards |= HAZ_ENUM_REBUILD;
+    } else if (c->kind == OBJ_SEQUENCE && c->op == CHG_ALTER) {
+        add_lock(x, c->desired->schema, c->desired->name, LOCK_SHARE_ROW_EXCLUSIVE);
+    } else if (c->kind == OBJ_COLUMN && c->desired) {
+        /* the sequence position blocks read the column's table */
+        add_read(x, c->desired->schema, c->desired->table, true);
+        for (int i = 0; i < c->desired->deps.n; i++) {
+            const Obj *d = c->desired->deps.items[i];
+            if (d->kind == OBJ_SEQUENCE)
+                add_lock(x, d->schema, d->name, LOCK_ROW_EXCLUSIVE);
+        }
+    }
+}
+
+/* OWNED BY table.column: the table is read */
+static void owned_by(Ctx *x, List *options)
+{
+    ListCell *lc;
+    foreach (lc, options) {
+        const DefElem *d = lfirst(lc);
+        if (!strcmp(d->defname, "owned_by") && list_length((List *)d->arg) >= 2)
+            add_names(x, (List *)d->arg, 1, LOCK_ACCESS_SHARE);
+    }
+}
+
+static void from_reads(Ctx *x, Node *n)
+{
+    if (!n)
+        return;
+    if (IsA(n, RangeVar)) {
+        const RangeVar *rv = (const RangeVar *)n;
+        if (!rv->schemaname || strcmp(rv->schemaname, "pg_catalog"))
+            add_read(x, rv->schemaname, rv->relname, true);
+    } else if (IsA(n, JoinExpr)) {
+        from_reads(x, ((JoinExpr *)n)->larg);
+        from_reads(x, ((JoinExpr *)n)->rarg);
+    } else if (IsA(n, RangeSubselect)) {
+        Node *q = ((RangeSubselect *)n)->subquery;
+        if (q && IsA(q, SelectStmt))
+            select_reads(x, (const SelectStmt *)q);
+    }
+}
+
+/* A query's FROM relations (outside pg_catalog), read and planned. */
+static void select_reads(Ctx *x, const SelectStmt *s)
+{
+    ListCell *lc;
+    foreach (lc, s->fromClause)
+        from_reads(x, lfirst(lc));
+    if (s->larg)
+        select_reads(x, s->larg);
+    if (s->rarg)
+        select_reads(x, s->rarg);
+}
+
+static void classify_stmt(Ctx *x, Node *n)
+{
+    const Change *c = x->c;
+    switch (nodeTag(n)) {
+    case T_CreateStmt:
+        create_table(x, (const CreateStmt *)n);
+        break;
+    case T_AlterTableStmt:
+        alter_table(x, (const AlterTableStmt *)n);
+        break;
+    case T_IndexStmt: {
+        const IndexStmt *s = (const IndexStmt *)n;
+        add_rv(x, s->relation, s->concurrent ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_SHARE);
+        if (s->idxname)
+            add_lock(x, s->relation->schemaname, s->idxname, LOCK_ACCESS_EXCLUSIVE);
+        if (s->concurrent)
+            x->st->transactional = false;
+        if (c->kind == OBJ_INDEX && c->rebuild)
+            x->st->hazards |= HAZ_INDEX_REBUILD;
+        break;
+    }
+    case T_DropStmt:
+        drop_stmt(x, (const DropStmt *)n);
+        break;
+    case T_CommentStmt:
+        comment_stmt(x, (const CommentStmt *)n);
+        break;
+    case T_ViewStmt: {
+        const ViewStmt *s = (const ViewStmt *)n;
+        add_rv(x, s->view, LOCK_ACCESS_EXCLUSIVE);
+        add_dep_reads(x, c->desired, false);
+        break;
+    }
+    case T_CreateTableAsStmt: {
+        const CreateTableAsStmt *s = (const CreateTableAsStmt *)n;
+        add_rv(x, s->into->rel, LOCK_ACCESS_EXCLUSIVE);
+        add_dep_reads(x, c->desired, !s->into->skipData);
+        if (c->rebuild && !s->into->skipData)
+            x->st->hazards |= HAZ_REPOPULATE;
+        break;
+    }
+    case T_RefreshMatViewStmt: {
+        const RefreshMatViewStmt *s = (const RefreshMatViewStmt *)n;
+        add_rv(x, s->relation, s->concurrent ? LOCK_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE);
+        add_dep_reads(x, c->desired, true);
+        if (s->concurrent)
+            x->st->transactional = false;
+        break;
+    }
+    case T_CreateTrigStmt:
+        add_rv(x, ((const CreateTrigStmt *)n)->relation, LOCK_SHARE_ROW_EXCLUSIVE);
+        break;
+    case T_CreatePolicyStmt:
+        add_rv(x, ((const CreatePolicyStmt *)n)->table, LOCK_ACCESS_EXCLUSIVE);
+        add_dep_reads(x, c->desired, false);
+        break;
+    case T_AlterPolicyStmt:
+        add_rv(x, ((const AlterPolicyStmt *)n)->table, LOCK_ACCESS_EXCLUSIVE);
+        add_dep_reads(x, c->desired, false);
+        break;
+    case T_RuleStmt:
+        add_rv(x, ((const RuleStmt *)n)->relation, LOCK_ACCESS_EXCLUSIVE);
+        add_dep_reads(x, c->desired, false);
+        break;
+    case T_AlterSeqStmt:
+        add_rv(x, ((const AlterSeqStmt *)n)->sequence, LOCK_SHARE_ROW_EXCLUSIVE);
+        owned_by(x, ((const AlterSeqStmt *)n)->options);
+        break;
+    case T_CreateSeqStmt:
+        add_rv(x, ((const CreateSeqStmt *)n)->sequence, LOCK_ACCESS_EXCLUSIVE);
+        owned_by(x, ((const CreateSeqStmt *)n)->options);
+        break;
+    case T_SelectStmt:
+        select_reads(x, (const SelectStmt *)n);
+        if (c->kind == OBJ_COLUMN)
+            do_block(x);
+        break;
+    case T_CreateStatsStmt: {
+        ListCell *lc;
+        foreach (lc, ((const CreateStatsStmt *)n)->relations)
+            if (IsA(lfirst(lc), RangeVar))
+                add_rv(x, lfirst(lc), LOCK_SHARE_UPDATE_EXCLUSIVE);
+        break;
+    }
+    case T_CreatePublicationStmt:
+    case T_AlterPublicationStmt: {
+        List *objs = IsA(n, CreatePublicationStmt) ? ((const CreatePublicationStmt *)n)->pubobjects
+                                                   : ((const AlterPublicationStmt *)n)->pubobjects;
+        ListCell *lc;
+        foreach (lc, objs) {
+            const PublicationObjSpec *o = lfirst(lc);
+            if (o->pubtable)
+                add_rv(x, o->pubtable->relation, LOCK_SHARE_UPDATE_EXCLUSIVE);
+        }
+        break;
+    }
+    case T_AlterDomainStmt: {
+        const AlterDomainStmt *s = (const AlterDomainStmt *)n;
+        bool checks = s->subtype == 'O' || s->subtype == 'V' ||
+                      (s->subtype == 'C' && s->def && IsA(s->def, Constraint) &&
+                       !((const Constraint *)s->def)->skip_validation);
+        if (checks) {
+            int k = list_length(s->typeName);
+            add_tables_using(x, x->from, k >= 2 ? strVal(list_nth(s->typeName, k - 2)) : "public",
+                             strVal(llast(s->typeName)), LOCK_SHARE, false);
+            x->st->scan = x->st->locks.n > 0;
+        }
+        break;
+    }
+    case T_CreateFunctionStmt:
+        add_dep_reads(x, c->desired, false);
+        break;
+    case T_AlterEnumStmt:
+        /* a new label cannot be used in the transaction that adds it */
+        if (!((const AlterEnumStmt *)n)->oldVal)
+            x->st->transactional = false;
+        break;
+    case T_RenameStmt: {
+        const RenameStmt *s = (const RenameStmt *)n;
+        if (s->relation)
+            add_rv(x, s->relation, s->renameType == OBJECT_INDEX ? LOCK_SHARE_UPDATE_EXCLUSIVE
+                                                                 : LOCK_ACCESS_EXCLUSIVE);
+        break;
+    }
+    case T_DoStmt:
+        do_block(x);
+        break;
+    default:
+        break;
+    }
+}
+
+static bool parse_free_create(const Change *c)
+{
+    /* a new object that reaches nothing existing: nothing to find in its
+     * statements but its own name */
+    if (c->op != CHG_CREATE)
+        return false;
+    switch (c->kind) {
+    case OBJ_SCHEMA:
+    case OBJ_EXTENSION:
+    case OBJ_ENUM:
+    case OBJ_COMPOSITE:
+    case OBJ_COLLATION:
+    case OBJ_RANGE:
+    case OBJ_TS_PARSER:
+    case OBJ_TS_TEMPLATE:
+    case OBJ_TS_DICT:
+    case OBJ_TS_CONFIG:
+    case OBJ_DEFAULT_ACL:
+        return true;
+    case OBJ_SEQUENCE:
+    case OBJ_TABLE:
+    case OBJ_COLUMN:
+    case OBJ_CONSTRAINT:
+    case OBJ_INDEX:
+    case OBJ_SEQ_OWNER:
+    case OBJ_DOMAIN:
+    case OBJ_FUNCTION:
+    case OBJ_AGGREGATE:
+    case OBJ_VIEW:
+    case OBJ_TRIGGER:
+    case OBJ_POLICY:
+    case OBJ_EVENT_TRIGGER:
+    case OBJ_OPERATOR:
+    case OBJ_RULE:
+    case OBJ_OPFAMILY:
+    case OBJ_OPCLASS:
+    case OBJ_CAST:
+    case OBJ_STATISTICS:
+    case OBJ_PUBLICATION:
+    case OBJ_KIND_COUNT:
+        break;
+    }
+    return false;
+}
+
+static void classify_step(Ctx *x)
+{
+    Step *st = x->st;
+    st->transactional = true;
+    if (!parse_free_create(x->c)) {
+        PgQueryInternalParsetreeAndError r = pg_query_raw_parse(st->body);
+        free(r.stderr_buffer);
+        if (r.error) {
+            pg_query_free_error(r.error);
+        } else {
+            ListCell *lc;
+            foreach (lc, r.tree)
+                classify_stmt(x, ((RawStmt *)lfirst(lc))->stmt);
+        }
+    }
+    st->lock = LOCK_NONE;
+    for (int i = 0; i < st->locks.n; i++) {
+        const StepLock *l = st->locks.items[i];
+        if (l->mode > st->lock)
+            st->lock = l->mode;
+    }
+    if (st->rewrite)
+        st->hazards |= HAZ_TABLE_REWRITE;
+    if (st->scan)
+        st->hazards |= HAZ_VALIDATION;
+}
+
+void classify_changes(Arena *a, const Model *current, const Model *desired, PtrVec *changes)
+{
+    double t0 = timing_clock();
+    Ctx x = {0};
+    x.a = a;
+    x.from = current;
+    x.to = desired;
+    for (int i = 0; i < changes->n; i++) {
+        const Change *c = changes->items[i];
+        if (c->op != CHG_CREATE)
+            continue;
+        const Obj *o = c->desired;
+        if (o->kind == OBJ_TABLE || o->kind == OBJ_VIEW || o->kind == OBJ_SEQUENCE || o->kind == OBJ_INDEX)
+            map_put_new(a, &x.created, relkey(&x, o->schema, o->name), (void *)o);
+        else if (o->kind == OBJ_CONSTRAINT && ((const TableConstraint *)o)->contype != CON_CHECK &&
+                 ((const TableConstraint *)o)->contype != CON_FOREIGN)
+            map_put_new(a, &x.created, relkey(&x, o->schema, o->name), (void *)o);
+        for (int k = 0; k < c->parts.n; k++) {
+            const Obj *p = c->parts.items[k];
+            if (p->kind == OBJ_INDEX || (p->kind == OBJ_CONSTRAINT &&
+                                         ((const TableConstraint *)p)->contype != CON_CHECK &&
+                                         ((const TableConstraint *)p)->contype != CON_FOREIGN))
+                map_put_new(a, &x.created, relkey(&x, p->schema, p->name), (void *)p);
+        }
+    }
+    void *ctx = pgctx_current();
+    MemoryContext mc = pg_query_enter_memory_context();
+    for (int i = 0; i < changes->n; i++) {
+        Change *c = changes->items[i];
+        x.c = c;
+        c->lock = LOCK_NONE;
+        c->hazards = 0;
+        c->transactional = true;
+        for (int k = 0; k < c->steps.n; k++) {
+            x.st = c->steps.items[k];
+            x.index = k;
+            classify_step(&x);
+            if (x.st->lock > c->lock)
+                c->lock = x.st->lock;
+            c->hazards |= x.st->hazards;
+            c->transactional = c->transactional && x.st->transactional;
+        }
+    }
+    pg_query_exit_memory_context(mc);
+    pgctx_restore(ctx);
+    timing_report("  classify: %.3f s, %d changes", timing_clock() - t0, changes->n);
+}

@@ -1,0 +1,6 @@
+CREATE TABLE ev (id integer, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE ev_2023 (id integer, at date NOT NULL);
+CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE base (id integer PRIMARY KEY, v text);
+CREATE VIEW base_v AS SELECT id, v FROM base;
+CREATE MATERIALIZED VIEW base_mv AS SELECT id, v FROM base;
