@@ -162,6 +162,7 @@ typedef struct Diag {
 typedef struct Diags {
     Arena *arena;
     PtrVec items;
+    PtrVec warnings;         /* Diag * of code EXIT_OK: printed, never fatal */
 } Diags;
 
 /* Record an error at a location (loc.file may be NULL: no place).  An
@@ -180,10 +181,20 @@ size_t diag_utf8_len(const char *s, size_t avail);
 /* Byte offset of the first byte of text[0..len) that is not valid UTF-8,
  * or -1 when all of it is. */
 long diag_utf8_invalid(const char *text, size_t len);
-/* Print every diagnostic in the jq/gcc style (the line cut to a window of
+/* Print every warning, then every error, in the jq/gcc style (the line cut to a window of
  * about 100 characters around the caret, marked "..." where cut; bytes that
  * are not printable UTF-8 shown as '?'); returns the highest exit code. */
 int diag_report(const Diags *d, FILE *out);
+/* Record a located warning (`file:line:col: warning: ...` when printed); it
+ * does not count for diag_any() and changes no exit code. */
+void diag_warn(Diags *d, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Print the warnings recorded so far (d may be NULL) and forget them, so a
+ * later diag_report() does not print them again. */
+void diag_flush_warnings(Diags *d, FILE *out);
+/* `alias` points into the text that starts at `start` (a statement parsed
+ * on its own, DO blocks): locations whose text is `alias` are reported as
+ * locations in `start`'s text, counting its lines.  Thread-safe. */
+void diag_alias_text(const char *alias, const char *start);
 
 /* ------------------------------------------------------------------------
  * schemas/model.c — objects and the model container
@@ -694,8 +705,6 @@ typedef struct DdlReader {
     const char *text;
     NormCtx nc;          /* nc.default_schema: the search_path's first schema */
     int stmt_len;        /* of the statement being read (0: to the end) */
-    char *pad;           /* parser/doblock.c: blanks as long as text (lazily) */
-    size_t text_len;     /* strlen(text) once pad is made */
 } DdlReader;
 
 /* A located input error (exit 3) at a byte offset of the file. */
