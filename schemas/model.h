@@ -705,6 +705,8 @@ typedef struct DdlReader {
     const char *text;
     NormCtx nc;          /* nc.default_schema: the search_path's first schema */
     int stmt_len;        /* of the statement being read (0: to the end) */
+    long stmt_seq;       /* statements read so far (parser/datastmt.c's cache) */
+    struct DataStmts *data; /* parser/datastmt.c: what was skipped, its cache */
 } DdlReader;
 
 /* A located input error (exit 3) at a byte offset of the file. */
@@ -723,6 +725,30 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
 void ddl_init_model(Model *m);
 /* After all files: resolve references, generate dependencies, check rules. */
 void ddl_finish(Model *m, Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * parser/datastmt.c — data statements between DDL
+ * ------------------------------------------------------------------------ */
+
+/* A data statement (INSERT, UPDATE, DELETE, MERGE, SELECT, COPY, TRUNCATE,
+ * VACUUM, ANALYZE, REFRESH MATERIALIZED VIEW, LOCK, NOTIFY, LISTEN, CALL,
+ * EXPLAIN, DECLARE/FETCH/CLOSE, CHECKPOINT, DISCARD): false when `n` is
+ * none of them.  Otherwise it is left out when nothing it runs can change
+ * the schema (counted for datastmt_finish()), else a located error naming
+ * the reason and --load-via-db; true either way.  `off`: the statement's
+ * offset in the file. */
+bool datastmt_read(DdlReader *r, struct Node *n, int off);
+/* After a file: one located warning counting the data statements left out
+ * (by kind), at the first of them; nothing when there were none. */
+void datastmt_finish(DdlReader *r);
+
+/* ------------------------------------------------------------------------
+ * parser/builtin_funcs.c — PostgreSQL's own function names (generated)
+ * ------------------------------------------------------------------------ */
+
+/* Whether `name` is the name of one of PostgreSQL 15's built-in functions
+ * (pg_catalog's pg_proc). */
+bool builtin_function_name(const char *name);
 
 /* Apply one parsed statement as if it stood in the file at
  * rs->stmt_location (rs->stmt_len bytes): the file reader's dispatch,
@@ -1113,6 +1139,10 @@ void like_finish(DdlReader *r, Table *t, struct TableLikeClause *lc, const LikeH
  * -1 when it does not parse (nothing appended).  The trees live in the
  * current parse context, which is current again on return. */
 int plpgsql_body_statements(Arena *a, const char *create_sql, PtrVec *out);
+/* plpgsql_body_statements(), and *dynamic (when not NULL) set when the
+ * body runs SQL built at run time (EXECUTE, FOR ... IN EXECUTE, OPEN ...
+ * FOR EXECUTE): SQL the returned statements do not show. */
+int plpgsql_body_statements_dyn(Arena *a, const char *create_sql, PtrVec *out, bool *dynamic);
 /* A JSON string of libpg_query's PL/pgSQL output, `p` just after its
  * opening quote: the decoded text (in `a`), *end past the closing quote.
  * (parser/doblock.c walks the same output.) */
