@@ -24,8 +24,10 @@
  * Statements outside the supported kinds are located errors (exit 3), never
  * skipped: an object silently left out of a plan is worse than a refusal.
  * SET and pg_dump's set_config() preamble are understood (only search_path
- * matters); data (INSERT, COPY ... FROM stdin blocks, setval) is skipped, so
- * a full dump reads as its schema; UPDATE, DELETE and the like are errors.
+ * matters); data statements (INSERT, COPY ... FROM stdin blocks, setval,
+ * UPDATE, SELECT f(), ...) are left out with one warning per file when they
+ * cannot change the schema, else errors (parser/datastmt.c), so a full dump
+ * reads as its schema.
  *
  * ddl_finish() runs once after all files: it checks that every reference
  * can be satisfied (parser/refs.c), resolves FOREIGN KEY targets,
@@ -1623,8 +1625,9 @@ static void read_set(Reader *r, VariableSetStmt *st)
     }
 }
 
-/* Only pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`
- * and `SELECT pg_catalog.setval(...)` are SELECTs a schema file may hold. */
+/* pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);` sets
+ * the search_path (any set_config is session state); other SELECTs are data
+ * statements (parser/datastmt.c). */
 static bool read_select(Reader *r, SelectStmt *st)
 {
     if (st->fromClause || list_length(st->targetList) != 1)
@@ -1633,8 +1636,6 @@ static bool read_select(Reader *r, SelectStmt *st)
     if (!rt->val || !IsA(rt->val, FuncCall))
         return false;
     FuncCall *f = (FuncCall *)rt->val;
-    if (!strcmp(strVal(llast(f->funcname)), "setval"))
-        return true; /* pg_dump's sequence state: data, not schema */
     if (strcmp(strVal(llast(f->funcname)), "set_config") || list_length(f->args) != 3)
         return false;
     A_Const *k = linitial(f->args), *v = lsecond(f->args);
@@ -1767,19 +1768,14 @@ static void apply_stmt(Reader *r, RawStmt *rs)
         if (read_select(r, (SelectStmt *)n))
             return;
         break;
-    case T_CopyStmt:
-        /* pg_dump's table data (blanked above): a dump of a database may be
-         * read as its schema */
-        if (((CopyStmt *)n)->is_from && !((CopyStmt *)n)->filename)
-            return;
-        break;
-    case T_InsertStmt:
-        /* rows (pg_dump --inserts, seed data next to the DDL): data, not
-         * schema; UPDATE, DELETE and the like stay errors */
-        return;
     default:
         break;
     }
+    /* rows, backfills, setval, maintenance (parser/datastmt.c): left out
+     * when they cannot change the schema; pg_dump's COPY rows are blanked
+     * above */
+    if (datastmt_read(r, n, off))
+        return;
     /* The caret points at the statement's first token. */
     while (r->text[off] && isspace((unsigned char)r->text[off]))
         off++;
@@ -1794,6 +1790,7 @@ static void apply_stmt(Reader *r, RawStmt *rs)
 static void read_stmt(Reader *r, RawStmt *rs)
 {
     int first = r->m->objs.n;
+    r->stmt_seq++;
     apply_stmt(r, rs);
     acl_apply_defaults(r, first);
 }
@@ -1887,6 +1884,7 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
         return;
     foreach (lc, res.tree)
         read_stmt(&r, lfirst(lc));
+    datastmt_finish(&r);
 }
 
 /* ---- after all files -------------------------------------------------------- */

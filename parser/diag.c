@@ -15,8 +15,60 @@
  */
 #include "model.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* ---- text aliases ------------------------------------------------------------
+ * A statement that stands verbatim inside a file (the DDL of a DO block) is
+ * parsed on its own, so its locations count from its first byte; its reader
+ * then uses a pointer into the file text as its text.  An alias registered
+ * here maps that pointer back to the file's start, so line and column are
+ * counted in the whole file.  Both reading threads register aliases: a
+ * mutex guards the table.  Entries live until the process exits. */
+typedef struct Alias {
+    const char *alias, *start;
+} Alias;
+
+static pthread_mutex_t alias_mu = PTHREAD_MUTEX_INITIALIZER;
+static Alias *aliases;
+static size_t n_aliases, cap_aliases;
+
+void diag_alias_text(const char *alias, const char *start)
+{
+    if (alias == start)
+        return;
+    pthread_mutex_lock(&alias_mu);
+    if (n_aliases == cap_aliases) {
+        size_t cap = cap_aliases ? cap_aliases * 2 : 64;
+        Alias *grown = realloc(aliases, cap * sizeof(Alias));
+        if (grown) {
+            aliases = grown;
+            cap_aliases = cap;
+        }
+    }
+    if (n_aliases < cap_aliases)
+        aliases[n_aliases++] = (Alias){alias, start};
+    pthread_mutex_unlock(&alias_mu);
+}
+
+/* loc with text at the file's start (an alias undone). */
+static SrcLoc unalias(SrcLoc loc)
+{
+    if (!loc.text)
+        return loc;
+    pthread_mutex_lock(&alias_mu);
+    for (size_t i = n_aliases; i-- > 0;)
+        if (aliases[i].alias == loc.text) {
+            if (loc.offset >= 0)
+                loc.offset += (int)(aliases[i].alias - aliases[i].start);
+            loc.text = aliases[i].start;
+            break;
+        }
+    pthread_mutex_unlock(&alias_mu);
+    return loc;
+}
 
 static char *vformat(Arena *a, const char *fmt, va_list ap)
 {
@@ -76,6 +128,7 @@ static const char *line_start_of(SrcLoc loc, int *line)
 
 void diag_line_col(SrcLoc loc, int *line, int *col)
 {
+    loc = unalias(loc);
     *line = *col = 0;
     if (!loc.text || loc.offset < 0)
         return;
@@ -195,32 +248,60 @@ static void print_excerpt(FILE *out, const char *start, size_t len, const char *
     sb_free(&pad);
 }
 
+static void print_one(FILE *out, const Diag *g, const char *label)
+{
+    int line, col;
+    SrcLoc loc = unalias(g->loc);
+    diag_line_col(loc, &line, &col);
+    if (loc.file && line)
+        fprintf(out, "%s:%d:%d: %s: %s\n", loc.file, line, col, label, g->message);
+    else if (loc.file)
+        fprintf(out, "%s: %s: %s\n", loc.file, label, g->message);
+    else
+        fprintf(out, "schemadiff: %s: %s\n", label, g->message);
+    if (!line)
+        return;
+    int l;
+    const char *start = line_start_of(loc, &l);
+    const char *eol = strchr(start, '\n');
+    size_t len = eol ? (size_t)(eol - start) : strlen(start);
+    if (len && start[len - 1] == '\r')
+        len--;
+    const char *caret = loc.text + ((size_t)loc.offset > strlen(loc.text) ? strlen(loc.text) : (size_t)loc.offset);
+    print_excerpt(out, start, len, caret > start + len ? start + len : caret);
+}
+
+void diag_warn(Diags *d, SrcLoc loc, const char *fmt, ...)
+{
+    Diag *g = arena_alloc(d->arena, sizeof(Diag));
+    g->code = EXIT_OK;
+    g->loc = loc;
+    va_list ap;
+    va_start(ap, fmt);
+    g->message = vformat(d->arena, fmt, ap);
+    va_end(ap);
+    vec_push(d->arena, &d->warnings, g);
+}
+
+void diag_flush_warnings(Diags *d, FILE *out)
+{
+    if (!d)
+        return;
+    for (int i = 0; i < d->warnings.n; i++)
+        print_one(out, d->warnings.items[i], "warning");
+    d->warnings.n = 0;
+}
+
 int diag_report(const Diags *d, FILE *out)
 {
     int worst = 0;
+    for (int i = 0; i < d->warnings.n; i++)
+        print_one(out, d->warnings.items[i], "warning");
     for (int i = 0; i < d->items.n; i++) {
         const Diag *g = d->items.items[i];
         if (g->code > worst)
             worst = g->code;
-        int line, col;
-        diag_line_col(g->loc, &line, &col);
-        if (g->loc.file && line)
-            fprintf(out, "%s:%d:%d: error: %s\n", g->loc.file, line, col, g->message);
-        else if (g->loc.file)
-            fprintf(out, "%s: error: %s\n", g->loc.file, g->message);
-        else
-            fprintf(out, "schemadiff: error: %s\n", g->message);
-        if (!line)
-            continue;
-        int l;
-        const char *start = line_start_of(g->loc, &l);
-        const char *eol = strchr(start, '\n');
-        size_t len = eol ? (size_t)(eol - start) : strlen(start);
-        if (len && start[len - 1] == '\r')
-            len--;
-        const char *caret = g->loc.text + ((size_t)g->loc.offset > strlen(g->loc.text)
-                                               ? strlen(g->loc.text) : (size_t)g->loc.offset);
-        print_excerpt(out, start, len, caret > start + len ? start + len : caret);
+        print_one(out, g, "error");
     }
     return worst;
 }

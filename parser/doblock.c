@@ -219,55 +219,35 @@ static bool is_role_stmt(const Node *n)
     }
 }
 
-/* Blank the statement copied into r->pad at `at` again. */
-static void unpad(DdlReader *r, int at, size_t len)
-{
-    memset(r->pad + at, ' ', len);
-    r->pad[at + len] = (size_t)at + len < r->text_len ? ' ' : 0;
-}
-
 /* Parse `sql` (one or more statements) standing at file offset `at` (-1:
  * not in the file verbatim; errors then point at the DO statement) and
- * apply each statement to the model. */
+ * apply each statement to the model.
+ *
+ * A statement that stands in the file is parsed on its own and read with
+ * the file text from `at` on as its text (an alias of the file's text,
+ * parser/diag.c): its locations then point into the file.  (It was once
+ * parsed at its own offset after blanks as long as the file before it,
+ * which made reading N guarded blocks quadratic: the lexer passed every
+ * blank of every statement.) */
 static void run_sql(Walk *w, const char *sql, int at)
 {
     DdlReader *r = w->r;
     size_t len = strlen(sql);
-    char *buf;
-    int base = at;
-    if (at >= 0) {
-        /* the statement at its own offset, blanks before it: every location
-         * libpg_query records is then a location in the file.  The blanks
-         * are made once per file; the statement is blanked again after. */
-        if (!r->pad) {
-            r->text_len = strlen(r->text);
-            r->pad = arena_alloc(r->a, r->text_len + 1);
-            memset(r->pad, ' ', r->text_len);
-            r->pad[r->text_len] = 0;
-        }
-        buf = r->pad;
-        memcpy(buf + at, sql, len);
-        buf[at + len] = 0;
-    } else {
-        buf = arena_strdup(r->a, sql);
-        base = 0;
-    }
+    char *buf = arena_strdup(r->a, sql);
     PgQueryInternalParsetreeAndError res = pg_query_raw_parse(buf);
     free(res.stderr_buffer);
     if (res.error) {
         int eoff = w->do_off;
-        if (at >= 0 && res.error->cursorpos > at) {
-            /* the cursor counts characters: the blanks are one byte each */
+        if (at >= 0) {
+            /* the cursor counts characters from the statement's start */
             const char *q = sql;
-            for (int chars = res.error->cursorpos - 1 - at; chars > 0 && *q; chars--) {
+            for (int chars = res.error->cursorpos - 1; chars > 0 && *q; chars--) {
                 q++;
                 while (((unsigned char)*q & 0xC0) == 0x80)
                     q++;
             }
             eoff = at + (int)(q - sql);
         }
-        if (at >= 0)
-            unpad(r, at, len);
         ddl_error(r, eoff, "DO block: %s", res.error->message);
         pg_query_free_error(res.error);
         w->failed = true;
@@ -299,18 +279,19 @@ static void run_sql(Walk *w, const char *sql, int at)
         int off = rs->stmt_location;
         while (buf[off] && isspace((unsigned char)buf[off]))
             off++;
-        int end = rs->stmt_len ? rs->stmt_location + rs->stmt_len : (int)(base + len);
+        int end = rs->stmt_len ? rs->stmt_location + rs->stmt_len : (int)len;
         if (at < 0) {
             /* not in the file: the statement's own text, located at DO */
             sub.text = buf;
             sub.file = r->file;
+        } else {
+            sub.text = r->text + at;
+            diag_alias_text(sub.text, r->text);
         }
         rs->stmt_location = off;
         rs->stmt_len = end - off;
         ddl_apply_stmt(&sub, rs);
     }
-    if (at >= 0)
-        unpad(r, at, len);
     r->nc = sub.nc; /* SET search_path inside the block */
     for (int i = 0; i < mine.items.n; i++) {
         Diag *d = mine.items.items[i];

@@ -122,6 +122,11 @@ char *plpgsql_json_string(Arena *a, const char *p, const char **end)
 
 int plpgsql_body_statements(Arena *a, const char *create_sql, PtrVec *out)
 {
+    return plpgsql_body_statements_dyn(a, create_sql, out, NULL);
+}
+
+int plpgsql_body_statements_dyn(Arena *a, const char *create_sql, PtrVec *out, bool *dynamic)
+{
     void *ctx = pgctx_current();
     PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(create_sql);
     pgctx_restore(ctx);
@@ -129,6 +134,11 @@ int plpgsql_body_statements(Arena *a, const char *create_sql, PtrVec *out)
         pg_query_free_plpgsql_parse_result(r);
         return -1;
     }
+    /* EXECUTE, FOR ... IN EXECUTE, OPEN ... FOR EXECUTE: SQL built at run time */
+    if (dynamic)
+        *dynamic = strstr(r.plpgsql_funcs, "\"PLpgSQL_stmt_dynexecute\"") ||
+                   strstr(r.plpgsql_funcs, "\"PLpgSQL_stmt_dynfors\"") ||
+                   strstr(r.plpgsql_funcs, "\"dynquery\"");
     static const char key[] = "\"PLpgSQL_expr\":{\"query\":\"";
     int n = 0;
     for (const char *p = strstr(r.plpgsql_funcs, key); p; p = strstr(p, key)) {

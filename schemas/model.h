@@ -162,6 +162,7 @@ typedef struct Diag {
 typedef struct Diags {
     Arena *arena;
     PtrVec items;
+    PtrVec warnings;         /* Diag * of code EXIT_OK: printed, never fatal */
 } Diags;
 
 /* Record an error at a location (loc.file may be NULL: no place).  An
@@ -180,10 +181,20 @@ size_t diag_utf8_len(const char *s, size_t avail);
 /* Byte offset of the first byte of text[0..len) that is not valid UTF-8,
  * or -1 when all of it is. */
 long diag_utf8_invalid(const char *text, size_t len);
-/* Print every diagnostic in the jq/gcc style (the line cut to a window of
+/* Print every warning, then every error, in the jq/gcc style (the line cut to a window of
  * about 100 characters around the caret, marked "..." where cut; bytes that
  * are not printable UTF-8 shown as '?'); returns the highest exit code. */
 int diag_report(const Diags *d, FILE *out);
+/* Record a located warning (`file:line:col: warning: ...` when printed); it
+ * does not count for diag_any() and changes no exit code. */
+void diag_warn(Diags *d, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Print the warnings recorded so far (d may be NULL) and forget them, so a
+ * later diag_report() does not print them again. */
+void diag_flush_warnings(Diags *d, FILE *out);
+/* `alias` points into the text that starts at `start` (a statement parsed
+ * on its own, DO blocks): locations whose text is `alias` are reported as
+ * locations in `start`'s text, counting its lines.  Thread-safe. */
+void diag_alias_text(const char *alias, const char *start);
 
 /* ------------------------------------------------------------------------
  * schemas/model.c — objects and the model container
@@ -694,8 +705,8 @@ typedef struct DdlReader {
     const char *text;
     NormCtx nc;          /* nc.default_schema: the search_path's first schema */
     int stmt_len;        /* of the statement being read (0: to the end) */
-    char *pad;           /* parser/doblock.c: blanks as long as text (lazily) */
-    size_t text_len;     /* strlen(text) once pad is made */
+    long stmt_seq;       /* statements read so far (parser/datastmt.c's cache) */
+    struct DataStmts *data; /* parser/datastmt.c: what was skipped, its cache */
 } DdlReader;
 
 /* A located input error (exit 3) at a byte offset of the file. */
@@ -714,6 +725,30 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
 void ddl_init_model(Model *m);
 /* After all files: resolve references, generate dependencies, check rules. */
 void ddl_finish(Model *m, Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * parser/datastmt.c — data statements between DDL
+ * ------------------------------------------------------------------------ */
+
+/* A data statement (INSERT, UPDATE, DELETE, MERGE, SELECT, COPY, TRUNCATE,
+ * VACUUM, ANALYZE, REFRESH MATERIALIZED VIEW, LOCK, NOTIFY, LISTEN, CALL,
+ * EXPLAIN, DECLARE/FETCH/CLOSE, CHECKPOINT, DISCARD): false when `n` is
+ * none of them.  Otherwise it is left out when nothing it runs can change
+ * the schema (counted for datastmt_finish()), else a located error naming
+ * the reason and --load-via-db; true either way.  `off`: the statement's
+ * offset in the file. */
+bool datastmt_read(DdlReader *r, struct Node *n, int off);
+/* After a file: one located warning counting the data statements left out
+ * (by kind), at the first of them; nothing when there were none. */
+void datastmt_finish(DdlReader *r);
+
+/* ------------------------------------------------------------------------
+ * parser/builtin_funcs.c — PostgreSQL's own function names (generated)
+ * ------------------------------------------------------------------------ */
+
+/* Whether `name` is the name of one of PostgreSQL 15's built-in functions
+ * (pg_catalog's pg_proc). */
+bool builtin_function_name(const char *name);
 
 /* Apply one parsed statement as if it stood in the file at
  * rs->stmt_location (rs->stmt_len bytes): the file reader's dispatch,
@@ -1104,6 +1139,10 @@ void like_finish(DdlReader *r, Table *t, struct TableLikeClause *lc, const LikeH
  * -1 when it does not parse (nothing appended).  The trees live in the
  * current parse context, which is current again on return. */
 int plpgsql_body_statements(Arena *a, const char *create_sql, PtrVec *out);
+/* plpgsql_body_statements(), and *dynamic (when not NULL) set when the
+ * body runs SQL built at run time (EXECUTE, FOR ... IN EXECUTE, OPEN ...
+ * FOR EXECUTE): SQL the returned statements do not show. */
+int plpgsql_body_statements_dyn(Arena *a, const char *create_sql, PtrVec *out, bool *dynamic);
 /* A JSON string of libpg_query's PL/pgSQL output, `p` just after its
  * opening quote: the decoded text (in `a`), *end past the closing quote.
  * (parser/doblock.c walks the same output.) */

@@ -341,6 +341,11 @@ static int run(int argc, char **argv)
         if (desired && to_src != opt.to)
             scratch_adopt(scratch, desired);
     }
+    if (!diag_any(&diags) && !(desired_diags && diag_any(desired_diags))) {
+        /* the file reader's warnings (data statements left out) */
+        diag_flush_warnings(&diags, stderr);
+        diag_flush_warnings(desired_diags, stderr);
+    }
     if (diag_any(&diags) || (desired_diags && diag_any(desired_diags))) {
         int rc1 = diag_report(&diags, stderr);
         int rc2 = desired_diags ? diag_report(desired_diags, stderr) : 0;
