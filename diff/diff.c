@@ -497,7 +497,7 @@ static bool rebuilt_with_deps(ObjKind k)
     return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY ||
            k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_OPERATOR || k == OBJ_RULE || k == OBJ_OPFAMILY ||
            k == OBJ_OPCLASS || k == OBJ_SEQ_OWNER || k == OBJ_CAST || k == OBJ_STATISTICS || k == OBJ_TS_DICT ||
-           k == OBJ_TS_CONFIG;
+           k == OBJ_TS_CONFIG || k == OBJ_SERVER || k == OBJ_USER_MAPPING;
 }
 
 static void clear_marks(const Model *m)
@@ -625,9 +625,11 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
         grew = false;
         for (int k = 0; k < unchanged.n; k += 2) {
             const Obj *c = unchanged.items[k], *d = unchanged.items[k + 1];
-            if (done[k / 2] || !rebuilt_with_deps(c->kind))
+            /* a foreign table holds no rows: re-created with its server */
+            bool foreign = c->kind == OBJ_TABLE && ((const Table *)c)->server;
+            if (done[k / 2] || (!rebuilt_with_deps(c->kind) && !foreign))
                 continue;
-            bool in_place = c->kind != OBJ_CONSTRAINT && c->kind != OBJ_INDEX;
+            bool in_place = c->kind != OBJ_CONSTRAINT && c->kind != OBJ_INDEX && !foreign;
             if (deps_hit(c, in_place) || deps_hit(d, in_place)) {
                 /* an ALTER (comment) of the same object is superseded */
                 for (int x = 0; x < out->n; x++) {
