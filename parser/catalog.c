@@ -1198,8 +1198,9 @@ static void read_tables(Cat *c)
             sb_printf(&sb, "\nALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qt);
         if (!strcmp(val(t, i, 6), "t"))
             sb_printf(&sb, "\nALTER TABLE %s FORCE ROW LEVEL SECURITY;", qt);
-        /* REPLICA IDENTITY USING INDEX comes with the index */
-        if (!strcmp(val(t, i, TAB_REPLIDENT), "f") || !strcmp(val(t, i, TAB_REPLIDENT), "n"))
+        /* REPLICA IDENTITY USING INDEX comes with the index; a foreign
+         * table's is always NOTHING, and no statement sets it */
+        if (!server && (!strcmp(val(t, i, TAB_REPLIDENT), "f") || !strcmp(val(t, i, TAB_REPLIDENT), "n")))
             sb_printf(&sb, "\nALTER TABLE %s REPLICA IDENTITY %s;", qt,
                       !strcmp(val(t, i, TAB_REPLIDENT), "f") ? "FULL" : "NOTHING");
         add_sorted(c, 'c', val(t, i, 0), val(t, i, TAB_DEPS), sb_take(&sb, c->a));
