@@ -140,12 +140,24 @@ static const char *missing_secrets(Emit *e, const Obj *o, const PtrVec *cur, con
     return s;
 }
 
-/* The note for the operator: a comment, and in a migration a NOTICE. */
+static const char *note_what(Emit *e, const Obj *o)
+{
+    return arena_printf(e->a, "%s needs a secret schemadiff never writes: run by hand", obj_display(e->a, o));
+}
+
+/* The note for the operator as a comment (before a statement). */
+static const char *note_comment(Emit *e, const Obj *o, const char *add)
+{
+    return arena_printf(e->a, "-- schemadiff: %s\n--   %s\n", note_what(e, o), add);
+}
+
+/* The note for the operator: a comment and, in a migration, a NOTICE at
+ * run time (a statement of its own); the change's summary says it too. */
 static void secret_note(Emit *e, const Obj *o, const char *add, bool with_notice)
 {
-    const char *what = arena_printf(e->a, "%s needs a secret schemadiff never writes: run by hand", obj_display(e->a, o));
-    const char *comment = arena_printf(e->a, "-- schemadiff: %s\n--   %s\n", what, add);
-    if (with_notice)
+    const char *what = note_what(e, o);
+    const char *comment = note_comment(e, o, add);
+    if (with_notice && migration(e))
         emit_stmt(e, arena_printf(e->a, "%sDO %s;", comment,
                                   q_dollar(e->a, arena_printf(e->a, "\nBEGIN\n    RAISE NOTICE '%%', %s;\nEND\n",
                                                               q_literal(e->a, arena_printf(e->a, "%s: %s", what, add))))));
@@ -217,7 +229,10 @@ void emit_foreign(Emit *e)
     switch (c->op) {
     case CHG_CREATE: {
         const Definition *d = (const Definition *)c->desired;
+        const char *add = missing_secrets(e, c->desired, NULL, &d->fdw_options);
         const char *sql = create_sql(e, d);
+        if (add && !migration(e)) /* a dump: the note before the statement */
+            sql = arena_printf(e->a, "%s%s", note_comment(e, c->desired, add), sql);
         if (c->kind == OBJ_FDW && migration(e))
             sql = emit_guarded(e, arena_printf(e->a, "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_data_wrapper "
                                                      "WHERE fdwname = %s)", q_literal(e->a, d->obj.name)), sql);
@@ -225,7 +240,6 @@ void emit_foreign(Emit *e)
         if (d->obj.comment)
             emit_stmt(e, emit_comment_sql(e, &d->obj));
         emit_summary(e, c->rebuild ? "re-create" : "create", c->desired, NULL);
-        const char *add = missing_secrets(e, c->desired, NULL, &d->fdw_options);
         if (add)
             secret_note(e, c->desired, add, true);
         break;
