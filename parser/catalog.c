@@ -405,9 +405,11 @@ static const char *generic_options(Cat *c, const char *arr)
     sb_init(&sb);
     for (int k = 0; k < n; k++) {
         const char *eq = v[k] ? strchr(v[k], '=') : NULL;
+        const char *name = eq ? arena_strndup(c->a, v[k], (size_t)(eq - v[k])) : NULL;
+        /* a secret's value is not read into the text: only its presence counts */
         if (eq)
-            sb_printf(&sb, "%s%s %s", sb.len ? ", " : " OPTIONS (",
-                      q_ident(c->a, arena_strndup(c->a, v[k], (size_t)(eq - v[k]))), q_literal(c->a, eq + 1));
+            sb_printf(&sb, "%s%s %s", sb.len ? ", " : " OPTIONS (", q_ident(c->a, name),
+                      q_literal(c->a, foreign_is_secret(name) ? "********" : eq + 1));
     }
     if (sb.len)
         sb_putc(&sb, ')');

@@ -19,7 +19,9 @@
  * marks secret) keeps no value here: its value is FOREIGN_SECRET, so no
  * output (migration, rollback, dump, plan, error) can print it; only its
  * presence is compared.  The emitter (emit/foreign.c) leaves it out and
- * tells the operator to add it by hand.
+ * tells the operator to add it by hand.  The text read from there on is a
+ * copy with its literal overwritten with '*' (mask_secrets), so that no
+ * error excerpt shows it either.
  *
  * A server may use a wrapper an extension makes (CREATE EXTENSION
  * postgres_fdw makes the wrapper postgres_fdw, which is the extension's and
@@ -89,11 +91,43 @@ static const char *option_value(const DefElem *de)
     return "";
 }
 
+/* The text being read from here on is a copy in which the string literal
+ * of every secret option of `defs` is overwritten with '*' (same length,
+ * so every location stays): no error excerpt of this statement, now or
+ * later, can show it.  (The caller's text is never written to.) */
+static void mask_secrets(DdlReader *r, List *defs)
+{
+    ListCell *lc;
+    size_t len = r->text ? strlen(r->text) : 0;
+    char *t = NULL;
+    foreach (lc, defs) {
+        DefElem *de = lfirst(lc);
+        if (!foreign_is_secret(de->defname) || de->location < 0 || (size_t)de->location >= len)
+            continue;
+        if (!t)
+            t = arena_strdup(r->a, r->text);
+        size_t p = (size_t)de->location;
+        while (t[p] && t[p] != '\'' && t[p] != ')' && t[p] != ',' && t[p] != ';')
+            p++;
+        if (t[p] != '\'')
+            continue;
+        for (p++; t[p] && !(t[p] == '\'' && t[p + 1] != '\''); p++) {
+            if (t[p] == '\'' && t[p + 1] == '\'')
+                p++;
+            else if (t[p] != '\n')
+                t[p] = '*';
+        }
+    }
+    if (t)
+        r->text = t;
+}
+
 /* Apply an OPTIONS list (CREATE: every element plain; ALTER: ADD, SET,
  * DROP) to `opts`; false after a located error. */
 static bool apply_options(DdlReader *r, List *defs, PtrVec *opts, int off)
 {
     ListCell *lc;
+    mask_secrets(r, defs);
     foreach (lc, defs) {
         DefElem *de = lfirst(lc);
         int at = find_option(opts, de->defname);
@@ -337,6 +371,7 @@ static bool check_constraint(DdlReader *r, const Constraint *con)
 
 bool foreign_table_check(DdlReader *r, CreateForeignTableStmt *st, int off)
 {
+    off = ddl_stmt_start(r, off);
     if (!find(r, OBJ_SERVER, st->servername)) {
         ddl_error(r, off, "server \"%s\" does not exist", st->servername);
         return false;
@@ -364,6 +399,7 @@ bool foreign_table_check(DdlReader *r, CreateForeignTableStmt *st, int off)
 
 void foreign_table_created(DdlReader *r, CreateForeignTableStmt *st, int first, int off)
 {
+    off = ddl_stmt_start(r, off);
     const char *schema = st->base.relation->schemaname ? st->base.relation->schemaname : r->nc.default_schema;
     Table *t = model_table(r->m, schema, st->base.relation->relname);
     bool made = false;
@@ -437,6 +473,7 @@ bool foreign_alter_table(DdlReader *r, AlterTableStmt *st)
 
 bool foreign_read_stmt(DdlReader *r, Node *n, int off)
 {
+    off = ddl_stmt_start(r, off); /* errors point at the statement's first token */
     switch (nodeTag(n)) {
     case T_CreateFdwStmt: read_create_fdw(r, (CreateFdwStmt *)n, off); return true;
     case T_AlterFdwStmt: read_alter_fdw(r, (AlterFdwStmt *)n, off); return true;
@@ -446,7 +483,7 @@ bool foreign_read_stmt(DdlReader *r, Node *n, int off)
     case T_AlterUserMappingStmt: read_alter_mapping(r, (AlterUserMappingStmt *)n, off); return true;
     case T_DropUserMappingStmt: read_drop_mapping(r, (DropUserMappingStmt *)n, off); return true;
     case T_ImportForeignSchemaStmt:
-        ddl_error(r, ddl_stmt_start(r, off),
+        ddl_error(r, off,
                   "IMPORT FOREIGN SCHEMA reads the remote server \"%s\": it is not supported yet",
                   ((ImportForeignSchemaStmt *)n)->server_name);
         return true;
