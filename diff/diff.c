@@ -109,6 +109,8 @@ static unsigned cmp_table(Arena *a, const Obj *co, const Obj *do_)
         bits |= ALT_RELOPTIONS;
     if (!str_same(c->of_schema, d->of_schema) || !str_same(c->of_type, d->of_type))
         bits |= ALT_OF;
+    if (c->server || d->server) /* foreign tables: diff/foreign.c */
+        bits = (diff_foreign(co, do_) & ALT_REBUILD) ? ALT_REBUILD : bits | diff_foreign(co, do_);
     return bits;
 }
 
@@ -135,6 +137,8 @@ static unsigned cmp_column(Arena *a, const Obj *co, const Obj *do_)
         bits |= ALT_COLATTR;
     if (c->inherited != d->inherited)
         bits |= ALT_INHERIT;
+    if (c->fdw_options.n || d->fdw_options.n) /* diff/foreign.c */
+        bits |= diff_foreign(co, do_);
     return bits;
 }
 
@@ -373,6 +377,12 @@ static unsigned cmp_publication(Arena *a, const Obj *co, const Obj *do_)
                : ALT_REBUILD;
 }
 
+static unsigned cmp_foreign(Arena *a, const Obj *co, const Obj *do_)
+{
+    (void)a;
+    return diff_foreign(co, do_);
+}
+
 /* Ownership (when both sides state it) and privileges, for every kind. */
 static unsigned cmp_owner_acl(Arena *a, const Obj *c, const Obj *d, bool owners_all)
 {
@@ -425,6 +435,9 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_TS_DICT] = cmp_ts_dict,
     [OBJ_TS_CONFIG] = cmp_ts_config,
     [OBJ_PUBLICATION] = cmp_publication,
+    [OBJ_FDW] = cmp_foreign,
+    [OBJ_SERVER] = cmp_foreign,
+    [OBJ_USER_MAPPING] = cmp_foreign,
 };
 _Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
 
@@ -484,7 +497,7 @@ static bool rebuilt_with_deps(ObjKind k)
     return k == OBJ_CONSTRAINT || k == OBJ_INDEX || k == OBJ_VIEW || k == OBJ_TRIGGER || k == OBJ_POLICY ||
            k == OBJ_FUNCTION || k == OBJ_AGGREGATE || k == OBJ_OPERATOR || k == OBJ_RULE || k == OBJ_OPFAMILY ||
            k == OBJ_OPCLASS || k == OBJ_SEQ_OWNER || k == OBJ_CAST || k == OBJ_STATISTICS || k == OBJ_TS_DICT ||
-           k == OBJ_TS_CONFIG;
+           k == OBJ_TS_CONFIG || k == OBJ_SERVER || k == OBJ_USER_MAPPING;
 }
 
 static void clear_marks(const Model *m)
@@ -612,9 +625,11 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
         grew = false;
         for (int k = 0; k < unchanged.n; k += 2) {
             const Obj *c = unchanged.items[k], *d = unchanged.items[k + 1];
-            if (done[k / 2] || !rebuilt_with_deps(c->kind))
+            /* a foreign table holds no rows: re-created with its server */
+            bool foreign = c->kind == OBJ_TABLE && ((const Table *)c)->server;
+            if (done[k / 2] || (!rebuilt_with_deps(c->kind) && !foreign))
                 continue;
-            bool in_place = c->kind != OBJ_CONSTRAINT && c->kind != OBJ_INDEX;
+            bool in_place = c->kind != OBJ_CONSTRAINT && c->kind != OBJ_INDEX && !foreign;
             if (deps_hit(c, in_place) || deps_hit(d, in_place)) {
                 /* an ALTER (comment) of the same object is superseded */
                 for (int x = 0; x < out->n; x++) {

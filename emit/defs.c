@@ -58,7 +58,11 @@ const char *emit_obj_ref(Arena *a, const Obj *o)
     case OBJ_SCHEMA:
     case OBJ_EXTENSION:
     case OBJ_PUBLICATION:
+    case OBJ_FDW:
+    case OBJ_SERVER:
         return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_ident(a, o->name));
+    case OBJ_USER_MAPPING:
+        return foreign_obj_ref(a, o);
     case OBJ_DEFAULT_ACL:
         return arena_printf(a, "DEFAULT PRIVILEGES%s%s%s%s", *o->name ? " FOR ROLE " : "",
                             *o->name ? q_ident(a, o->name) : "", o->schema ? " IN SCHEMA " : "",
@@ -865,7 +869,10 @@ static bool has_owner(ObjKind k)
     case OBJ_TS_DICT:
     case OBJ_TS_CONFIG:
     case OBJ_PUBLICATION:
+    case OBJ_FDW:
+    case OBJ_SERVER:
         return true;
+    case OBJ_USER_MAPPING:
     case OBJ_CAST:
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
@@ -908,6 +915,10 @@ static const char *grant_target(Emit *e, const Obj *o)
         return arena_printf(e->a, "SCHEMA %s", q_ident(e->a, o->name));
     case OBJ_COLUMN:
         return arena_printf(e->a, "TABLE %s", q_qual(e->a, o->schema, o->table));
+    case OBJ_FDW:
+    case OBJ_SERVER:
+        return arena_printf(e->a, "%s %s", kind_info[o->kind].grant_sql, q_ident(e->a, o->name));
+    case OBJ_USER_MAPPING:
     case OBJ_EXTENSION:
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
@@ -984,6 +995,15 @@ static const char *owner_is(Emit *e, const Obj *o, const char *g)
         who = arena_printf(e->a, "(SELECT pubowner FROM pg_catalog.pg_publication WHERE pubname = %s)",
                            q_literal(e->a, o->name));
         break;
+    case OBJ_FDW:
+        who = arena_printf(e->a, "(SELECT fdwowner FROM pg_catalog.pg_foreign_data_wrapper WHERE fdwname = %s)",
+                           q_literal(e->a, o->name));
+        break;
+    case OBJ_SERVER:
+        who = arena_printf(e->a, "(SELECT srvowner FROM pg_catalog.pg_foreign_server WHERE srvname = %s)",
+                           q_literal(e->a, o->name));
+        break;
+    case OBJ_USER_MAPPING:
     case OBJ_TS_PARSER:
     case OBJ_TS_TEMPLATE:
     case OBJ_EXTENSION:

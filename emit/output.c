@@ -160,7 +160,14 @@ const char *output_fingerprint(Arena *a, const Model *m)
             if (o->kind == OBJ_TABLE) {
                 h_int(&h, ((const Table *)o)->unlogged);
                 h_str(&h, norm_options_text(a, ((const Table *)o)->reloptions));
+                if (((const Table *)o)->server)
+                    h_str(&h, foreign_fingerprint_text(a, o));
             }
+            break;
+        case OBJ_FDW:
+        case OBJ_SERVER:
+        case OBJ_USER_MAPPING:
+            h_str(&h, foreign_fingerprint_text(a, o));
             break;
         case OBJ_ENUM: {
             const EnumType *e = (const EnumType *)o;
@@ -188,6 +195,8 @@ const char *output_fingerprint(Arena *a, const Model *m)
             if (c->identity)
                 h_seq(&h, &c->identity_opts);
             h_node(&h, c->def ? c->def->norm : NULL);
+            if (c->fdw_options.n)
+                h_str(&h, foreign_fingerprint_text(a, o));
             h_node(&h, c->generated ? c->generated->norm : NULL);
             break;
         }

@@ -123,6 +123,9 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_TS_DICT:
     case OBJ_TS_CONFIG:
     case OBJ_PUBLICATION:
+    case OBJ_FDW:
+    case OBJ_SERVER:
+    case OBJ_USER_MAPPING:
         return emit_obj_ref(e->a, o);
     case OBJ_ENUM:
     case OBJ_SEQUENCE:
@@ -134,6 +137,8 @@ static const char *comment_target(Emit *e, const Obj *o)
     case OBJ_KIND_COUNT:
         break;
     }
+    if (o->kind == OBJ_TABLE && ((const Table *)o)->server)
+        return foreign_obj_ref(e->a, o);
     return arena_printf(e->a, "%s %s", kind_info[o->kind].sql_name, qual(e, o));
 }
 
@@ -481,7 +486,7 @@ const char *emit_column_def(Arena *a, const Column *col, EmitStyle style)
     (void)style;
     StrBuf sb;
     sb_init(&sb);
-    sb_printf(&sb, "%s %s", q_ident(a, col->obj.name), col->type.sql);
+    sb_printf(&sb, "%s %s%s", q_ident(a, col->obj.name), col->type.sql, foreign_options_sql(a, &col->fdw_options));
     if (col->collation)
         sb_printf(&sb, " COLLATE %s", col->collation);
     if (col->generated)
@@ -590,7 +595,7 @@ static void emit_table(Emit *e)
         const Table *t = (const Table *)c->desired;
         StrBuf sb;
         sb_init(&sb);
-        sb_printf(&sb, "CREATE %sTABLE%s %s", t->unlogged ? "UNLOGGED " : "",
+        sb_printf(&sb, "CREATE %sTABLE%s %s", t->server ? "FOREIGN " : t->unlogged ? "UNLOGGED " : "",
                   migration(e) ? " IF NOT EXISTS" : "", qual(e, &t->obj));
         if (t->part_of) {
             /* a partition has its parent's columns */
@@ -629,9 +634,13 @@ static void emit_table(Emit *e)
             sb_puts(&sb, " WITH ");
             defelem_list(e, &sb, t->reloptions);
         }
+        if (t->server) /* emit/foreign.c */
+            foreign_table_tail(e->a, &sb, t);
         sb_putc(&sb, ';');
         stmt(e, sb_take(&sb, e->a));
         sb_free(&sb);
+        if (t->server)
+            foreign_table_notes(e, t);
         maybe_comment(e, &t->obj);
         /* an inherited column's own default */
         for (int i = 0; i < t->columns.n; i++) {
@@ -658,7 +667,8 @@ static void emit_table(Emit *e)
         break;
     }
     case CHG_DROP:
-        stmt(e, emit_drop_relation(e, "TABLE", 'r', c->current));
+        stmt(e, ((const Table *)c->current)->server ? emit_drop_relation(e, "FOREIGN TABLE", 'f', c->current)
+                                                    : emit_drop_relation(e, "TABLE", 'r', c->current));
         summary(e, "drop", c->current, NULL);
         break;
     case CHG_ALTER: {
@@ -715,6 +725,8 @@ static void emit_table(Emit *e)
         }
         if (c->alter & ALT_REPLICA)
             replident_table_change(e, (const Table *)c->current, t);
+        if (c->alter & ALT_FDW_OPTIONS) /* a foreign table's: emit/foreign.c */
+            foreign_alter_options(e);
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, &t->obj), t->obj.comment));
         summary(e, "alter", &t->obj,
@@ -724,6 +736,7 @@ static void emit_table(Emit *e)
                 : c->alter & ALT_INHERIT    ? "parents or partition bounds"
                 : c->alter & ALT_REPLICA    ? "replica identity"
                 : c->alter & ALT_COMMENT    ? "comment"
+                : c->alter & ALT_FDW_OPTIONS ? "options"
                                             : NULL);
         break;
     }
@@ -974,6 +987,10 @@ static void emit_column(Emit *e)
         if (c->alter & ALT_COMMENT) {
             stmt(e, comment_sql(e, comment_target(e, &des->obj), des->obj.comment));
             sb_puts(&what, "comment; ");
+        }
+        if (c->alter & ALT_FDW_OPTIONS) { /* a foreign table's column: emit/foreign.c */
+            foreign_alter_options(e);
+            sb_puts(&what, "options; ");
         }
         if (what.len >= 2)
             what.data[what.len - 2] = '\0';
@@ -1498,6 +1515,9 @@ static const EmitFn emitters[OBJ_KIND_COUNT] = {
     [OBJ_TS_DICT] = emit_textsearch,
     [OBJ_TS_CONFIG] = emit_textsearch,
     [OBJ_PUBLICATION] = emit_publication,
+    [OBJ_FDW] = emit_foreign,
+    [OBJ_SERVER] = emit_foreign,
+    [OBJ_USER_MAPPING] = emit_foreign,
 };
 _Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
 

@@ -83,6 +83,8 @@ static List *parse_sql(const char *sql, char **error)
 /* Every statement of each change parses as one statement; the statements
  * (without their ';') go into `known`.  False when a statement holds the
  * deparser's refusal marker (the plan is then refused as a whole). */
+static const char *skip_space(const char *p);
+
 static bool check_changes(Arena *a, const PtrVec *changes, StrMap *known)
 {
     for (int i = 0; i < changes->n; i++) {
@@ -104,10 +106,13 @@ static bool check_changes(Arena *a, const PtrVec *changes, StrMap *known)
                 violation(arena_printf(a, "a statement of \"%s\" parses as %d statements",
                                        c->summary ? c->summary : "?", list_length(tree)),
                           stmt, NULL);
-            size_t n = strlen(stmt);
-            while (n && (stmt[n - 1] == ';' || stmt[n - 1] == ' ' || stmt[n - 1] == '\n'))
+            /* as the file's statements are found: past leading comments
+             * (a note for the operator may stand before a statement) */
+            const char *body = skip_space(stmt);
+            size_t n = strlen(body);
+            while (n && (body[n - 1] == ';' || body[n - 1] == ' ' || body[n - 1] == '\n'))
                 n--;
-            map_put(a, known, arena_strndup(a, stmt, n), (void *)stmt);
+            map_put(a, known, arena_strndup(a, body, n), (void *)stmt);
         }
     }
     return true;

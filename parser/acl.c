@@ -58,6 +58,10 @@ unsigned acl_kind_privs(ObjKind k, bool is_column)
     case OBJ_STATISTICS:
         break;
     case OBJ_SCHEMA: return P('U') | P('C');
+    case OBJ_FDW:
+    case OBJ_SERVER:
+        return P('U');
+    case OBJ_USER_MAPPING:
     case OBJ_EXTENSION:
     case OBJ_COLUMN:
     case OBJ_CONSTRAINT:
@@ -284,6 +288,12 @@ static bool grant_targets(DdlReader *r, GrantStmt *st, int off, PtrVec *out)
             o = objects_find_type(r->m, schema, name);
             break;
         }
+        case OBJECT_FDW:
+        case OBJECT_FOREIGN_SERVER: {
+            bool handled;
+            o = foreign_find(r, st->objtype, n, &handled);
+            break;
+        }
         case OBJECT_LANGUAGE:
             if (!strcmp(strVal(n), "plpgsql") || !strcmp(strVal(n), "sql"))
                 continue; /* every database has them */
@@ -476,6 +486,8 @@ static void read_alter_owner(DdlReader *r, AlterOwnerStmt *st, int off)
         o = textsearch_find(r, st->objectType, st->object, &handled);
         if (!handled)
             o = publication_find(r, st->objectType, st->object, &handled);
+        if (!handled)
+            o = foreign_find(r, st->objectType, st->object, &handled);
         if (!handled) {
             ddl_error(r, off, "OWNER TO on this kind of object is not supported yet");
             return;

@@ -18,7 +18,8 @@
  * and classes (read_opclasses), rules (read_rules), tables (with row level security), partitioned
  * tables, partitions and inheritance children (see read_tables), views,
  * materialized views (WITH DATA or WITH NO DATA as populated), constraints,
- * indexes (of tables and materialized views), text search parsers,
+ * indexes (of tables and materialized views), foreign data wrappers,
+ * servers, user mappings and foreign tables (read_foreign), text search parsers,
  * templates, dictionaries and configurations, publications, triggers (with their
  * ENABLE/DISABLE state), policies, event triggers, comments, owners (ALTER
  * ... OWNER TO) and privileges: an object's ACL, when not the default, as
@@ -41,7 +42,6 @@
  * types and operators, and functions a type made for itself (deptype 'i').
  * Object kinds the model does not hold yet (window functions,
  * a partition trigger enabled unlike its parent's,
- * foreign data wrappers, servers and tables,
  * virtual generated columns,
  * default privileges on large objects)
  * are reported by name (read_unsupported), as the file reader reports their
@@ -395,6 +395,83 @@ static void read_extensions(Cat *c)
     PQclear(r);
 }
 
+/* OPTIONS (...) of a generic options array (name=value text[]); "" for
+ * none. */
+static const char *generic_options(Cat *c, const char *arr)
+{
+    const char **v;
+    int n = arr ? text_array(c->a, arr, &v) : 0;
+    StrBuf sb;
+    sb_init(&sb);
+    for (int k = 0; k < n; k++) {
+        const char *eq = v[k] ? strchr(v[k], '=') : NULL;
+        const char *name = eq ? arena_strndup(c->a, v[k], (size_t)(eq - v[k])) : NULL;
+        /* a secret's value is not read into the text: only its presence counts */
+        if (eq)
+            sb_printf(&sb, "%s%s %s", sb.len ? ", " : " OPTIONS (", q_ident(c->a, name),
+                      q_literal(c->a, foreign_is_secret(name) ? "********" : eq + 1));
+    }
+    if (sb.len)
+        sb_putc(&sb, ')');
+    const char *s = sb.len ? sb_take(&sb, c->a) : "";
+    sb_free(&sb);
+    return s;
+}
+
+/* Foreign data wrappers (not an extension's: postgres_fdw's is the
+ * extension's), servers and user mappings (rows of kind '1', '2', '3'), in one query, right after the
+ * extensions that may provide the wrappers.  A user mapping's options are
+ * NULL in pg_user_mappings for who may not see them (not a superuser, not
+ * the server's owner, not the mapped user with USAGE on the server): the
+ * mapping is then marked as having hidden options (parser/foreign.c), which
+ * are not compared. */
+static void read_foreign(Cat *c)
+{
+    PGresult *r = cat_query(c, "foreign data",
+        "SELECT '1', w.fdwname, CASE WHEN w.fdwhandler <> 0 THEN w.fdwhandler::pg_catalog.regproc::text END, "
+        " CASE WHEN w.fdwvalidator <> 0 THEN w.fdwvalidator::pg_catalog.regproc::text END, NULL, w.fdwoptions, "
+        " pg_catalog.pg_get_userbyid(w.fdwowner), " ACL_GROUPS("w.fdwacl") ", ds.description, w.oid "
+        "FROM pg_catalog.pg_foreign_data_wrapper w " DESC_JOIN("w.oid", "0", "pg_catalog.pg_foreign_data_wrapper")
+        "WHERE " NOT_EXT("pg_catalog.pg_foreign_data_wrapper", "w.oid")
+        " UNION ALL SELECT '2', s.srvname, w.fdwname, s.srvtype, s.srvversion, s.srvoptions, "
+        " pg_catalog.pg_get_userbyid(s.srvowner), " ACL_GROUPS("s.srvacl") ", ds.description, s.oid "
+        "FROM pg_catalog.pg_foreign_server s JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = s.srvfdw "
+        DESC_JOIN("s.oid", "0", "pg_catalog.pg_foreign_server")
+        "WHERE " NOT_EXT("pg_catalog.pg_foreign_server", "s.oid")
+        " UNION ALL SELECT '3', u.srvname, CASE WHEN u.umuser <> 0 THEN u.usename::text END, "
+        " CASE WHEN u.umoptions IS NULL AND NOT (u.umuser <> 0 AND u.umuser = (SELECT oid FROM pg_catalog.pg_roles "
+        "  WHERE rolname = CURRENT_USER) OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER) "
+        "  OR pg_catalog.pg_has_role(s.srvowner, 'USAGE')) THEN 't' END, NULL, u.umoptions, NULL, NULL, NULL, u.umid "
+        "FROM pg_catalog.pg_user_mappings u JOIN pg_catalog.pg_foreign_server s ON s.oid = u.srvid "
+        "ORDER BY 1, 2, 3");
+    if (!r)
+        return;
+    for (int i = 0; i < PQntuples(r); i++) {
+        char kind = *val(r, i, 0);
+        const char *q = q_ident(c->a, val(r, i, 1)), *opts = generic_options(c, val(r, i, 5));
+        if (kind == '1') {
+            emit(c, arena_printf(c->a, "CREATE FOREIGN DATA WRAPPER %s%s%s%s%s%s;", q, val(r, i, 2) ? " HANDLER " : "",
+                                 val(r, i, 2) ? val(r, i, 2) : "", val(r, i, 3) ? " VALIDATOR " : "",
+                                 val(r, i, 3) ? val(r, i, 3) : "", opts));
+        } else if (kind == '2') {
+            emit(c, arena_printf(c->a, "CREATE SERVER %s%s%s%s%s FOREIGN DATA WRAPPER %s%s;", q,
+                                 val(r, i, 3) ? " TYPE " : "", val(r, i, 3) ? q_literal(c->a, val(r, i, 3)) : "",
+                                 val(r, i, 4) ? " VERSION " : "", val(r, i, 4) ? q_literal(c->a, val(r, i, 4)) : "",
+                                 q_ident(c->a, val(r, i, 2)), opts));
+        } else {
+            emit(c, arena_printf(c->a, "CREATE USER MAPPING FOR %s SERVER %s%s;",
+                                 val(r, i, 2) ? q_ident(c->a, val(r, i, 2)) : "PUBLIC", q,
+                                 val(r, i, 3) ? " OPTIONS (\"\001hidden\" '')" : opts));
+            continue;
+        }
+        const char *what = kind == '1' ? "FOREIGN DATA WRAPPER" : "SERVER";
+        owner_to(c, what, q, val(r, i, 6));
+        privileges(c, kind == '1' ? "FOREIGN DATA WRAPPER" : "FOREIGN SERVER", q, val(r, i, 6), val(r, i, 7));
+        comment(c, arena_printf(c->a, "%s %s", what, q), val(r, i, 8));
+    }
+    PQclear(r);
+}
+
 /* User collations: CREATE COLLATION with the provider and locale(s);
  * PostgreSQL 17 renamed colliculocale to colllocale. */
 static void read_collations(Cat *c)
@@ -610,7 +687,7 @@ static void read_domains(Cat *c)
 enum {
     COL_REL, COL_NAME, COL_TYPE, COL_NOTNULL, COL_DEFAULT, COL_IDENTITY, COL_GENERATED, COL_COLL_NSP,
     COL_COLL, COL_STATS, COL_DESC, COL_SEQ /* 6 columns */, COL_ACL = COL_SEQ + 6, COL_SEQ_NSP, COL_SEQ_NAME,
-    COL_SEQ_OWNER, COL_SEQ_ACL, COL_STORAGE, COL_COMPRESSION, COL_ATTOPTIONS
+    COL_SEQ_OWNER, COL_SEQ_ACL, COL_STORAGE, COL_COMPRESSION, COL_ATTOPTIONS, COL_FDWOPTIONS
 };
 
 static void read_relation_parts(Cat *c)
@@ -635,7 +712,7 @@ static void read_relation_parts(Cat *c)
         ACL_GROUPS("a.attacl") ", sn.nspname, sq.relname, pg_catalog.pg_get_userbyid(sq.relowner), "
         ACL_GROUPS("sq.relacl") ", "
         /* storage only where it differs from the type's; '' compression is the default */
-        "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END, %s, a.attoptions "
+        "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END, %s, a.attoptions, a.attfdwoptions "
         "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
@@ -649,7 +726,7 @@ static void read_relation_parts(Cat *c)
         "LEFT JOIN pg_catalog.pg_class sq ON sq.oid = q.seqrelid "
         "LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sq.relnamespace "
         DESC_JOIN("a.attrelid", "a.attnum", "pg_catalog.pg_class")
-        "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c') AND " USER_NS
+        "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f') AND " USER_NS
         " ORDER BY a.attrelid, a.attnum", notnull, stattarget,
         c->server_version >= 140000 ? "NULLIF(a.attcompression, '')" : "NULL"));
 }
@@ -1018,7 +1095,8 @@ static void read_opclasses(Cat *c)
  * not read (see read_constraints, read_indexes, read_triggers). */
 enum {
     TAB_OID, TAB_NSP, TAB_NAME, TAB_PERSISTENCE, TAB_DESC, TAB_RLS, TAB_FORCE_RLS, TAB_OWNER, TAB_ACL, TAB_DEPS,
-    TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES, TAB_OF_TYPE, TAB_REPLIDENT
+    TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES, TAB_OF_TYPE, TAB_REPLIDENT, TAB_SERVER,
+    TAB_FTOPTIONS
 };
 
 /* A column's storage, compression and attribute options (late: a child's
@@ -1059,10 +1137,14 @@ static void read_tables(Cat *c)
         "JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
         "ARRAY(SELECT pc.relname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
         "WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
-        "CASE WHEN c.reloftype <> 0 THEN c.reloftype::pg_catalog.regtype::text END, c.relreplident "
+        "CASE WHEN c.reloftype <> 0 THEN c.reloftype::pg_catalog.regtype::text END, c.relreplident, "
+        /* a foreign table's server and options */
+        "fs.srvname, ft.ftoptions "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid "
+        "LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver "
         DESC_JOIN("c.oid", "0", "pg_catalog.pg_class")
-        "WHERE c.relkind IN ('r', 'p') AND " USER_NS " AND "
+        "WHERE c.relkind IN ('r', 'p', 'f') AND " USER_NS " AND "
         NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY c.oid");
     PGresult *o = c->opts, *a = c->cols;
     if (!t || !o || !a) {
@@ -1075,12 +1157,14 @@ static void read_tables(Cat *c)
         const char *qt = q_qual(c->a, val(t, i, 1), val(t, i, 2));
         StrBuf sb;
         sb_init(&sb);
-        sb_printf(&sb, "CREATE %sTABLE %s (", !strcmp(val(t, i, 3), "u") ? "UNLOGGED " : "", qt);
+        const char *server = val(t, i, TAB_SERVER);
+        sb_printf(&sb, "CREATE %sTABLE %s (", server ? "FOREIGN " : !strcmp(val(t, i, 3), "u") ? "UNLOGGED " : "", qt);
         int lo, hi;
         rows_of(a, val(t, i, 0), &lo, &hi);
         for (int ai = lo; ai < hi; ai++) {
             const char *col = q_ident(c->a, val(a, ai, COL_NAME));
-            sb_printf(&sb, "%s\n    %s %s", ai > lo ? "," : "", col, val(a, ai, COL_TYPE));
+            sb_printf(&sb, "%s\n    %s %s%s", ai > lo ? "," : "", col, val(a, ai, COL_TYPE),
+                      generic_options(c, val(a, ai, COL_FDWOPTIONS)));
             if (val(a, ai, COL_COLL))
                 sb_printf(&sb, " COLLATE %s", q_qual(c->a, val(a, ai, COL_COLL_NSP), val(a, ai, COL_COLL)));
             const char *expr = val(a, ai, COL_DEFAULT), *identity = val(a, ai, COL_IDENTITY),
@@ -1109,13 +1193,16 @@ static void read_tables(Cat *c)
                       q_literal(c->a, val(o, k, 2)));
         if (hi > lo)
             sb_putc(&sb, ')');
+        if (server)
+            sb_printf(&sb, " SERVER %s%s", q_ident(c->a, server), generic_options(c, val(t, i, TAB_FTOPTIONS)));
         sb_putc(&sb, ';');
         if (!strcmp(val(t, i, 5), "t"))
             sb_printf(&sb, "\nALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qt);
         if (!strcmp(val(t, i, 6), "t"))
             sb_printf(&sb, "\nALTER TABLE %s FORCE ROW LEVEL SECURITY;", qt);
-        /* REPLICA IDENTITY USING INDEX comes with the index */
-        if (!strcmp(val(t, i, TAB_REPLIDENT), "f") || !strcmp(val(t, i, TAB_REPLIDENT), "n"))
+        /* REPLICA IDENTITY USING INDEX comes with the index; a foreign
+         * table's is always NOTHING, and no statement sets it */
+        if (!server && (!strcmp(val(t, i, TAB_REPLIDENT), "f") || !strcmp(val(t, i, TAB_REPLIDENT), "n")))
             sb_printf(&sb, "\nALTER TABLE %s REPLICA IDENTITY %s;", qt,
                       !strcmp(val(t, i, TAB_REPLIDENT), "f") ? "FULL" : "NOTHING");
         add_sorted(c, 'c', val(t, i, 0), val(t, i, TAB_DEPS), sb_take(&sb, c->a));
@@ -1240,7 +1327,7 @@ static void read_constraints(Cat *c)
         "LEFT JOIN pg_catalog.pg_description ix ON ix.objoid = k.conindid AND ix.objsubid = 0 "
         "AND ix.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND k.contype IN ('p', 'u', 'x') "
         "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-        "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND t.relkind IN ('r', 'p') AND k.conislocal "
+        "WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND t.relkind IN ('r', 'p', 'f') AND k.conislocal "
         "AND k.conparentid = 0 AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "t.oid")
         " ORDER BY k.contype = 'f', 1, 2, 3");
     if (!r)
@@ -1346,7 +1433,7 @@ static void read_triggers(Cat *c)
         "ds.description FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("g.oid", "0", "pg_catalog.pg_trigger")
-        "WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v', 'm') AND " USER_NS
+        "WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND " USER_NS
         " AND " NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY 1, 2, 3");
     if (!r)
         return;
@@ -1585,18 +1672,9 @@ static void read_unsupported(Cat *c)
         "   FROM pg_catalog.pg_default_acl d WHERE d.defaclobjtype = 'L'" : "";
     PGresult *r = cat_query(c, "other objects", arena_printf(c->a, "%s%s%s",
         "SELECT kind, name, nsp FROM ("
-        " SELECT 'foreign table' AS kind, n.nspname || '.' || c.relname AS name, n.nspname AS nsp"
-        " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE c.relkind = 'f' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
-        /* foreign data wrappers (an extension's, such as postgres_fdw's, are
-         * not the schema's) and servers (with their user mappings) */
-        " UNION ALL SELECT 'foreign data wrapper', w.fdwname, NULL FROM pg_catalog.pg_foreign_data_wrapper w"
-        " WHERE " NOT_EXT("pg_catalog.pg_foreign_data_wrapper", "w.oid")
-        " UNION ALL SELECT 'foreign server', s.srvname, NULL FROM pg_catalog.pg_foreign_server s"
-        " WHERE " NOT_EXT("pg_catalog.pg_foreign_server", "s.oid")
         /* window functions, less those a type made for itself */
-        " UNION ALL SELECT 'window function',"
-        "   n.nspname || '.' || p.proname, n.nspname FROM pg_catalog.pg_proc p"
+        " SELECT 'window function' AS kind,"
+        "   n.nspname || '.' || p.proname AS name, n.nspname AS nsp FROM pg_catalog.pg_proc p"
         "   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
         " WHERE p.prokind = 'w' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
         "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass"
@@ -1648,6 +1726,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_unsupported(&c);
         read_schemas(&c);
         read_extensions(&c);
+        read_foreign(&c);
         read_roles(&c, m);
         read_collations(&c);
         read_text_search(&c);

@@ -63,7 +63,7 @@ char colattr_type_storage(const Model *m, const TypeRef *t, const NormCtx *nc, i
     case OBJ_RANGE: return 'x'; /* range and multirange types are varlena, extended */
     case OBJ_COLLATION: case OBJ_OPERATOR: case OBJ_RULE: case OBJ_OPFAMILY: case OBJ_OPCLASS: case OBJ_CAST:
     case OBJ_STATISTICS: case OBJ_TS_PARSER: case OBJ_TS_TEMPLATE: case OBJ_TS_DICT: case OBJ_TS_CONFIG:
-    case OBJ_PUBLICATION: case OBJ_KIND_COUNT:
+    case OBJ_PUBLICATION: case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING: case OBJ_KIND_COUNT:
         break;
     }
     return 0;

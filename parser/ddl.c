@@ -997,6 +997,8 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
     }
     if (forms_index_statistics(r, st)) /* parser/forms.c */
         return;
+    if (foreign_alter_table(r, st)) /* OPTIONS (parser/foreign.c) */
+        return;
     Obj *rel = ddl_relation(r, rv->schemaname, rv->relname);
     bool only_these = true;
     ListCell *oc;
@@ -1471,10 +1473,11 @@ static void read_comment(Reader *r, CommentStmt *st, int offset)
             comment = NULL;
         break;
     case OBJECT_TABLE:
+    case OBJECT_FOREIGN_TABLE:
     case OBJECT_SEQUENCE:
     case OBJECT_INDEX: {
         const char *schema = n >= 2 ? strVal(list_nth(names, n - 2)) : r->nc.default_schema;
-        ObjKind k = st->objtype == OBJECT_TABLE      ? OBJ_TABLE
+        ObjKind k = st->objtype == OBJECT_TABLE || st->objtype == OBJECT_FOREIGN_TABLE ? OBJ_TABLE
                     : st->objtype == OBJECT_SEQUENCE ? OBJ_SEQUENCE
                                                      : OBJ_INDEX;
         target = model_find(r->m, model_key(r->a, k, schema, NULL, strVal(llast(names))));
@@ -1539,12 +1542,13 @@ static void read_drop(Reader *r, DropStmt *st, int offset)
         Obj *target = NULL;
         switch (st->removeType) {
         case OBJECT_TABLE:
+        case OBJECT_FOREIGN_TABLE:
         case OBJECT_SEQUENCE:
         case OBJECT_INDEX: {
             List *names = (List *)o;
             const char *schema, *name;
             ddl_qualified(r, names, &schema, &name);
-            ObjKind k = st->removeType == OBJECT_TABLE      ? OBJ_TABLE
+            ObjKind k = st->removeType == OBJECT_TABLE || st->removeType == OBJECT_FOREIGN_TABLE ? OBJ_TABLE
                         : st->removeType == OBJECT_SEQUENCE ? OBJ_SEQUENCE
                                                             : OBJ_INDEX;
             target = model_find(r->m, model_key(r->a, k, schema, NULL, name));
@@ -1741,7 +1745,7 @@ static void apply_stmt(Reader *r, RawStmt *rs)
      * libpg_query counts into it, so that every error points there. */
     int off = ddl_stmt_start(r, rs->stmt_location);
     r->stmt_len = rs->stmt_len ? rs->stmt_len - (off - rs->stmt_location) : 0;
-    if (objects_read_stmt(r, n, off) || acl_read_stmt(r, n, off))
+    if (objects_read_stmt(r, n, off) || acl_read_stmt(r, n, off) || foreign_read_stmt(r, n, off))
         return;
     switch (nodeTag(n)) {
     case T_CreateSchemaStmt: read_create_schema(r, (CreateSchemaStmt *)n, off); return;
@@ -1751,6 +1755,14 @@ static void apply_stmt(Reader *r, RawStmt *rs)
     case T_CreateSeqStmt: read_create_seq(r, (CreateSeqStmt *)n); return;
     case T_AlterSeqStmt: read_alter_seq(r, (AlterSeqStmt *)n); return;
     case T_CreateStmt: read_create_table(r, (CreateStmt *)n); return;
+    case T_CreateForeignTableStmt: { /* parser/foreign.c */
+        int first = r->m->objs.n;
+        if (foreign_table_check(r, (CreateForeignTableStmt *)n, off)) {
+            read_create_table(r, &((CreateForeignTableStmt *)n)->base);
+            foreign_table_created(r, (CreateForeignTableStmt *)n, first, off);
+        }
+        return;
+    }
     case T_AlterTableStmt: read_alter_table(r, (AlterTableStmt *)n); return;
     case T_IndexStmt: read_index(r, (IndexStmt *)n); return;
     case T_CommentStmt: read_comment(r, (CommentStmt *)n, off); return;
@@ -2237,6 +2249,8 @@ void ddl_finish(Model *m, Diags *diags)
         }
         case OBJ_TABLE:
             finish_table(f, (Table *)o);
+            if (((Table *)o)->server)
+                foreign_finish(m, o, diags);
             break;
         case OBJ_COLUMN: {
             Column *c = (Column *)o;
@@ -2388,6 +2402,11 @@ void ddl_finish(Model *m, Diags *diags)
         case OBJ_TS_CONFIG:
         case OBJ_PUBLICATION:
             objects_finish(m, o, diags);
+            break;
+        case OBJ_FDW:
+        case OBJ_SERVER:
+        case OBJ_USER_MAPPING:
+            foreign_finish(m, o, diags);
             break;
         case OBJ_DEFAULT_ACL:
             if (o->schema)

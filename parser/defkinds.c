@@ -598,7 +598,7 @@ void defkinds_finish(Model *m, Definition *d, Diags *diags)
     case OBJ_FUNCTION: case OBJ_AGGREGATE: case OBJ_VIEW: case OBJ_TRIGGER: case OBJ_POLICY:
     case OBJ_EVENT_TRIGGER: case OBJ_DEFAULT_ACL: case OBJ_COLLATION: case OBJ_OPERATOR: case OBJ_RULE:
     case OBJ_OPFAMILY: case OBJ_OPCLASS: case OBJ_TS_PARSER: case OBJ_TS_TEMPLATE: case OBJ_TS_DICT:
-    case OBJ_TS_CONFIG: case OBJ_PUBLICATION: case OBJ_KIND_COUNT:
+    case OBJ_TS_CONFIG: case OBJ_PUBLICATION: case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING: case OBJ_KIND_COUNT:
         break; /* not defkinds' (parser/objects.c calls it for its three only) */
     }
 }

@@ -638,6 +638,9 @@ Obj *objects_find(DdlReader *r, int objtype, Node *object, bool *handled)
         return type_target(r, object);
     case OBJECT_PUBLICATION:
         return publication_find(r, objtype, object, handled);
+    case OBJECT_FDW:
+    case OBJECT_FOREIGN_SERVER:
+        return foreign_find(r, objtype, object, handled);
     default: {
         Obj *o = defkinds_find(r, objtype, object, handled);
         return *handled ? o : textsearch_find(r, objtype, object, handled);
@@ -1601,6 +1604,7 @@ void objects_finish(Model *m, Obj *o, Diags *diags)
     case OBJ_INDEX:
     case OBJ_SEQ_OWNER:
     case OBJ_DEFAULT_ACL:
+    case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING:
     case OBJ_KIND_COUNT:
         break;
     }

@@ -641,6 +641,7 @@ static void check_definition(Refs *x, Definition *d)
     case OBJ_PUBLICATION:
     case OBJ_AGGREGATE:
     case OBJ_STATISTICS:
+    case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -730,6 +731,7 @@ static void index_model(Refs *x)
         case OBJ_TS_DICT:
         case OBJ_TS_CONFIG:
         case OBJ_PUBLICATION:
+        case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING:
         case OBJ_KIND_COUNT:
             break;
         }
@@ -805,6 +807,7 @@ void refs_check_model(Model *m, Diags *diags)
         case OBJ_PUBLICATION:
         case OBJ_AGGREGATE:  /* support functions and types: parser/aggregate.c */
         case OBJ_STATISTICS: /* its table and columns: parser/defkinds.c */
+        case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING:
         case OBJ_KIND_COUNT:
             break;
         }

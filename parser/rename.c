@@ -329,7 +329,7 @@ static void rename_relation(DdlReader *r, RenameStmt *st, int off)
     case OBJ_DOMAIN: case OBJ_COMPOSITE: case OBJ_FUNCTION: case OBJ_AGGREGATE: case OBJ_TRIGGER:
     case OBJ_OPERATOR: case OBJ_RULE: case OBJ_OPFAMILY: case OBJ_OPCLASS: case OBJ_RANGE: case OBJ_CAST:
     case OBJ_STATISTICS: case OBJ_TS_PARSER: case OBJ_TS_TEMPLATE: case OBJ_TS_DICT: case OBJ_TS_CONFIG:
-    case OBJ_PUBLICATION: case OBJ_POLICY: case OBJ_EVENT_TRIGGER: case OBJ_DEFAULT_ACL: case OBJ_COLLATION: case OBJ_KIND_COUNT:
+    case OBJ_PUBLICATION: case OBJ_POLICY: case OBJ_EVENT_TRIGGER: case OBJ_DEFAULT_ACL: case OBJ_COLLATION: case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING: case OBJ_KIND_COUNT:
         break;
     }
     ddl_error(r, off, "ALTER ... RENAME of this relation is not supported yet");
@@ -609,7 +609,7 @@ static void rename_column(DdlReader *r, RenameStmt *st, int off)
         case OBJ_DOMAIN: case OBJ_COMPOSITE: case OBJ_FUNCTION: case OBJ_AGGREGATE: case OBJ_VIEW:
         case OBJ_OPERATOR: case OBJ_RULE: case OBJ_OPFAMILY: case OBJ_OPCLASS: case OBJ_RANGE: case OBJ_CAST:
         case OBJ_STATISTICS: case OBJ_TS_PARSER: case OBJ_TS_TEMPLATE: case OBJ_TS_DICT: case OBJ_TS_CONFIG:
-        case OBJ_PUBLICATION: case OBJ_EVENT_TRIGGER: case OBJ_DEFAULT_ACL: case OBJ_COLLATION: case OBJ_KIND_COUNT:
+        case OBJ_PUBLICATION: case OBJ_EVENT_TRIGGER: case OBJ_DEFAULT_ACL: case OBJ_COLLATION: case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING: case OBJ_KIND_COUNT:
             break;
         }
     }
@@ -731,7 +731,7 @@ static void walk_model_exprs(Model *m, bool (*walker)(Node *, void *), void *arg
         case OBJ_DOMAIN: case OBJ_COMPOSITE: case OBJ_FUNCTION: case OBJ_AGGREGATE: case OBJ_EVENT_TRIGGER:
         case OBJ_OPERATOR: case OBJ_RULE: case OBJ_OPFAMILY: case OBJ_OPCLASS: case OBJ_RANGE: case OBJ_CAST:
         case OBJ_STATISTICS: case OBJ_TS_PARSER: case OBJ_TS_TEMPLATE: case OBJ_TS_DICT: case OBJ_TS_CONFIG:
-        case OBJ_PUBLICATION: case OBJ_DEFAULT_ACL: case OBJ_COLLATION: case OBJ_KIND_COUNT:
+        case OBJ_PUBLICATION: case OBJ_DEFAULT_ACL: case OBJ_COLLATION: case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING: case OBJ_KIND_COUNT:
             break;
         }
     }

@@ -114,6 +114,7 @@ static bool builtin(ObjKind k, const char *name)
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
     case OBJ_PUBLICATION:
+    case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING:
     case OBJ_KIND_COUNT:
         break;
     }
@@ -708,6 +709,7 @@ void textsearch_finish(Model *m, Definition *d)
     case OBJ_DEFAULT_ACL:
     case OBJ_COLLATION:
     case OBJ_PUBLICATION:
+    case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING:
     case OBJ_KIND_COUNT:
         break;
     }

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(OBJ_KIND_COUNT == 31, "kind_info must list every ObjKind");
+_Static_assert(OBJ_KIND_COUNT == 34, "kind_info must list every ObjKind");
 const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = {"schema", "SCHEMA", "SCHEMA"},
     [OBJ_EXTENSION] = {"extension", "EXTENSION", NULL},
@@ -48,6 +48,9 @@ const KindInfo kind_info[OBJ_KIND_COUNT] = {
     [OBJ_TS_DICT] = {"text search dictionary", "TEXT SEARCH DICTIONARY", NULL},
     [OBJ_TS_CONFIG] = {"text search configuration", "TEXT SEARCH CONFIGURATION", NULL},
     [OBJ_PUBLICATION] = {"publication", "PUBLICATION", NULL},
+    [OBJ_FDW] = {"foreign data wrapper", "FOREIGN DATA WRAPPER", "FOREIGN DATA WRAPPER"},
+    [OBJ_SERVER] = {"server", "SERVER", "FOREIGN SERVER"},
+    [OBJ_USER_MAPPING] = {"user mapping", "USER MAPPING", NULL},
 };
 
 Model *model_new(Arena *a, const char *label)
@@ -207,7 +210,8 @@ Column *table_column(const Table *t, const char *name)
 const char *obj_display(Arena *a, const Obj *o)
 {
     const char *kind = kind_info[o->kind].name;
-    if (o->kind == OBJ_SCHEMA || o->kind == OBJ_EXTENSION || o->kind == OBJ_EVENT_TRIGGER || o->kind == OBJ_PUBLICATION)
+    if (o->kind == OBJ_SCHEMA || o->kind == OBJ_EXTENSION || o->kind == OBJ_EVENT_TRIGGER || o->kind == OBJ_PUBLICATION ||
+        o->kind == OBJ_FDW || o->kind == OBJ_SERVER || o->kind == OBJ_USER_MAPPING)
         return arena_printf(a, "%s (%s)", o->name, kind);
     if (o->kind == OBJ_DEFAULT_ACL)
         return arena_printf(a, "%s of %s%s%s (default privileges)", o->table, *o->name ? o->name : "the current role",

@@ -247,6 +247,10 @@ typedef enum ObjKind {
     OBJ_TS_DICT,      /* its options in ts_items */
     OBJ_TS_CONFIG,    /* its mappings in ts_items */
     OBJ_PUBLICATION,  /* a Definition without a schema (parser/publication.c) */
+    /* Foreign data (parser/foreign.c): Definitions without a schema */
+    OBJ_FDW,          /* CREATE FOREIGN DATA WRAPPER */
+    OBJ_SERVER,       /* CREATE SERVER */
+    OBJ_USER_MAPPING, /* CREATE USER MAPPING: name "<role> on <server>" */
     OBJ_KIND_COUNT
 } ObjKind;
 
@@ -341,6 +345,7 @@ typedef struct Column {
     char type_storage;     /* the type's default storage; 0: not known */
     const char *compression; /* COMPRESSION pglz / lz4; NULL: the default */
     struct List *attoptions; /* SET (n_distinct = ...): DefElems, or NIL */
+    PtrVec fdw_options;      /* a foreign table column's OPTIONS (parser/foreign.c pairs) */
 } Column;
 
 struct Table {
@@ -362,6 +367,8 @@ struct Table {
     PtrVec constraints;    /* TableConstraint * (reader's bookkeeping) */
     const char *of_schema, *of_type; /* a typed table (OF type): its composite
                                       * type, whose attributes are its columns */
+    const char *server;    /* a foreign table: its SERVER (NULL: not foreign) */
+    PtrVec fdw_options;    /* a foreign table's OPTIONS (parser/foreign.c pairs) */
 };
 
 typedef enum ConKind {
@@ -447,6 +454,17 @@ typedef struct Definition {
                            * of quoted qualified dictionaries), a dictionary's
                            * options (char *name, char *value: "s:text" for a
                            * string, "n:12" for a number) */
+    const char *fdw_handler, *fdw_validator; /* foreign data wrapper: HANDLER /
+                                              * VALIDATOR function, NULL: none */
+    const char *srv_fdw, *srv_type, *srv_version; /* server: its wrapper, TYPE,
+                                                   * VERSION (NULL: none) */
+    PtrVec fdw_options;   /* wrapper, server, user mapping: OPTIONS (parser/foreign.c pairs) */
+    const char *um_role, *um_server; /* user mapping: the role ("PUBLIC",
+                                      * "CURRENT_USER" for the CURRENT_USER,
+                                      * USER, CURRENT_ROLE, SESSION_USER
+                                      * forms) and its server */
+    bool options_hidden;  /* user mapping read from a database that hides its
+                           * options (pg_user_mappings: not the owner) */
 } Definition;
 
 typedef struct Model {
@@ -1038,6 +1056,44 @@ Obj *publication_find(DdlReader *r, int objtype, struct Node *object, bool *hand
 void publication_finish(Model *m, Definition *d, Diags *diags);
 
 /* ------------------------------------------------------------------------
+ * parser/foreign.c — foreign data wrappers, servers, user mappings, foreign tables
+ * ------------------------------------------------------------------------ */
+
+struct CreateForeignTableStmt;
+struct AlterTableStmt;
+/* The value an option that holds a secret keeps in the model: never the
+ * secret itself, only that it is there. */
+extern const char *const FOREIGN_SECRET;
+/* Whether an option name says it holds a secret: it contains "password",
+ * "passwd", "secret" or "token" (any case), or libpq marks it secret. */
+bool foreign_is_secret(const char *name);
+/* Whether two OPTIONS sets (sorted pairs name, value) are the same. */
+bool foreign_options_equal(const PtrVec *x, const PtrVec *y);
+/* CREATE / ALTER FOREIGN DATA WRAPPER, SERVER, USER MAPPING, DROP USER
+ * MAPPING, IMPORT FOREIGN SCHEMA (an error); false if the statement is none
+ * of them.  Errors are located. */
+bool foreign_read_stmt(DdlReader *r, struct Node *stmt, int offset);
+/* The wrapper (OBJECT_FDW) or server (OBJECT_FOREIGN_SERVER) a DROP /
+ * COMMENT ON / OWNER TO / GRANT names, or NULL; *handled is set when
+ * objtype is one of these. */
+Obj *foreign_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* CREATE FOREIGN TABLE, before the table is read as CREATE TABLE: its
+ * server exists, its constraints are NOT NULL, CHECK and DEFAULT only;
+ * false after a located error. */
+bool foreign_table_check(DdlReader *r, struct CreateForeignTableStmt *st, int offset);
+/* After it was read as CREATE TABLE (objects from objs[first] on are
+ * new): the table's server and OPTIONS, its columns' OPTIONS. */
+void foreign_table_created(DdlReader *r, struct CreateForeignTableStmt *st, int first, int offset);
+/* ALTER [FOREIGN] TABLE: applies the OPTIONS actions (of the table and of
+ * its columns) and removes them from st->cmds; an ALTER FOREIGN TABLE is
+ * then an ALTER TABLE.  True when nothing is left to read. */
+bool foreign_alter_table(DdlReader *r, struct AlterTableStmt *st);
+/* After all files: dependencies of a wrapper (its functions), a server (its
+ * wrapper, or the extension of that name), a user mapping (its server) and
+ * a foreign table (its server). */
+void foreign_finish(Model *m, Obj *o, Diags *diags);
+
+/* ------------------------------------------------------------------------
  * parser/forms.c — statement forms that restate other statements' state
  * ------------------------------------------------------------------------ */
 
@@ -1270,6 +1326,9 @@ enum {
     ALT_OF = 1u << 27,          /* table: becomes typed (OF type) or stops (NOT OF) */
     ALT_COLATTR = 1u << 26,     /* column storage, compression, attribute options */
     ALT_REPLICA = 1u << 22,     /* REPLICA IDENTITY (table, or USING this index) */
+    ALT_FDW_OPTIONS = 1u << 23, /* foreign data: OPTIONS (of a wrapper, server, user
+                                 * mapping, foreign table or its column) */
+    ALT_FDW_FUNCS = 1u << 24,   /* wrapper: HANDLER / VALIDATOR; server: VERSION */
     ALT_REBUILD = 1u << 30,     /* drop and re-create */
 };
 
@@ -1739,6 +1798,40 @@ void emit_textsearch(Emit *e);
  * ALTER PUBLICATION ... SET for changed members (guarded DROPs when none
  * is desired) and SET (...) for changed options, comments. */
 void emit_publication(Emit *e);
+
+/* ------------------------------------------------------------------------
+ * emit/foreign.c — SQL of foreign data wrappers, servers, user mappings and
+ * of foreign tables' servers and options
+ * ------------------------------------------------------------------------ */
+
+/* Wrappers (created in a DO block guarded by the catalog), servers and user
+ * mappings (IF NOT EXISTS), dropped IF EXISTS; HANDLER / VALIDATOR and
+ * VERSION altered in place, OPTIONS one guarded statement per option;
+ * comments.  Secrets are never printed: a note (comment and NOTICE) and the
+ * change's summary name the statement the operator runs by hand. */
+void emit_foreign(Emit *e);
+/* " OPTIONS (name 'value', ...)" without the secrets; "" when none is left. */
+const char *foreign_options_sql(Arena *a, const PtrVec *opts);
+/* "USER MAPPING FOR r SERVER s", "FOREIGN TABLE s.t", "SERVER s", ... as
+ * ALTER and COMMENT ON name the object. */
+const char *foreign_obj_ref(Arena *a, const Obj *o);
+/* " SERVER s OPTIONS (...)" of CREATE FOREIGN TABLE, appended to sb. */
+void foreign_table_tail(Arena *a, StrBuf *sb, const Table *t);
+/* After a foreign table's create: the note for secrets left out. */
+void foreign_table_notes(Emit *e, const Table *t);
+/* ALT_FDW_OPTIONS of a foreign table or of its column (the change's). */
+void foreign_alter_options(Emit *e);
+/* What a model fingerprint hashes of a wrapper, server, user mapping,
+ * foreign table or its column (secrets by presence only). */
+const char *foreign_fingerprint_text(Arena *a, const Obj *o);
+
+/* ------------------------------------------------------------------------
+ * diff/foreign.c — comparing foreign data
+ * ------------------------------------------------------------------------ */
+
+/* The ALT_* bits that differ between two wrappers, servers, user mappings,
+ * tables (server: ALT_REBUILD; OPTIONS) or columns (OPTIONS). */
+unsigned diff_foreign(const Obj *current, const Obj *desired);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown

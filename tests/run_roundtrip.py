@@ -11,6 +11,12 @@ files in name order, recursively). Optional `expect` file, one assertion a line:
     rollback-contains: TEXT    rollback.sql contains TEXT
     # comment
 
+Optional `operator` file: SQL run (psql) on M right after migration.sql is applied the first
+time, before it is checked, in both modes: what the migration tells the operator to run by hand
+(a user mapping's password, which schemadiff never writes). Optional `secret` file: strings, one a
+line, that must never appear in anything schemadiff writes (every file of --out, standard output
+and error of every run).
+
 Optional `after-migrate` and `after-rollback` files: SQL run (psql, ON_ERROR_STOP) on M right
 after migration.sql (resp. rollback.sql) has been applied and checked, the first time, in both
 modes; the step fails when they do.  They check what a schema comparison cannot see, e.g. that
@@ -118,10 +124,28 @@ class Case:
             self.from_src = self.to_src = None
         self.expect_file = os.path.join(path, "expect")
         self.after = {}
+        op = os.path.join(path, "operator")
+        self.operator = op if os.path.isfile(op) else None
+        sec = os.path.join(path, "secret")
+        self.secrets = [l for l in read(sec).splitlines() if l.strip()] if os.path.isfile(sec) else []
         for step in ("after-migrate", "after-rollback"):
             f = os.path.join(path, step)
             if os.path.isfile(f):
                 self.after[step] = f
+
+    def check_secrets(self, step, args, texts):
+        """No secret of the case in `texts` nor in the files of the run's --out directory."""
+        if not self.secrets:
+            return
+        texts = list(texts)
+        if "--out" in args:
+            out = args[args.index("--out") + 1]
+            for f in sorted(os.listdir(out)) if os.path.isdir(out) else []:
+                texts.append(read(os.path.join(out, f)))
+        for sec in self.secrets:
+            if any(sec in (t or "") for t in texts):
+                raise StepFail(step, "a secret of the case (%r) appears in what `schemadiff %s` wrote"
+                               % (sec, " ".join(rel(a) for a in args)))
 
     def run_after(self, runner, step, db):
         if step in self.after:
@@ -168,6 +192,7 @@ class Runner:
         self.log(case, "$ schemadiff " + " ".join(rel(a) for a in args))
         r = testlib.run(cmd, timeout=self.args.timeout, env=testlib.child_env(), cwd=cwd)
         self.log(case, "  -> exit %s in %.2fs" % (r.rc, r.seconds))
+        case.check_secrets(step, args, (r.out, r.err))
         rep = testlib.sanitizer_report(r.err)
         if rep:
             raise StepFail(step, "sanitizer report from `schemadiff %s`" % " ".join(rel(a) for a in args), rep)
@@ -243,6 +268,8 @@ class Runner:
                 texts["migration"] = read(mig)
                 texts["rollback"] = read(rb)
                 self.apply(case, "migrate", m_db, mig)
+                if case.operator:
+                    self.apply(case, "operator", m_db, case.operator)
                 self.check_equals(case, "converge", m_db, case.to_src, "migrated", cw)
                 case.run_after(self, "after-migrate", m_db)
                 self.apply(case, "idempotent", m_db, mig)
@@ -336,6 +363,8 @@ class Runner:
                 texts["migration"] = read(mig)
                 texts["rollback"] = read(rb)
                 self.apply(case, "migrate", m_db, mig)
+                if case.operator:
+                    self.apply(case, "operator", m_db, case.operator)
                 self.check_empty(case, "recheck", url[m_db], case.to_src, (show[m_db], rel(case.to_src)))
                 case.run_after(self, "after-migrate", m_db)
                 self.apply(case, "idempotent", m_db, mig)

@@ -3,6 +3,8 @@ CREATE SCHEMA other;
 -- kinds the model does not hold yet, two of one kind
 CREATE AGGREGATE other.agg(integer) (SFUNC = int4pl, STYPE = integer);
 CREATE AGGREGATE agg2(integer) (SFUNC = int4pl, STYPE = integer);
+CREATE FUNCTION other.wf() RETURNS bigint LANGUAGE internal WINDOW IMMUTABLE AS 'window_row_number';
+-- foreign data: held by the model (drift, not an error)
 CREATE FOREIGN DATA WRAPPER lv_dummy_fdw;
 CREATE SERVER lv_dummy_server FOREIGN DATA WRAPPER lv_dummy_fdw;
 CREATE FOREIGN TABLE other.remote (id integer) SERVER lv_dummy_server;

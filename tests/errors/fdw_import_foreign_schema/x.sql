@@ -1,0 +1,3 @@
+CREATE EXTENSION postgres_fdw;
+CREATE SERVER remote FOREIGN DATA WRAPPER postgres_fdw;
+IMPORT FOREIGN SCHEMA public FROM SERVER remote INTO public;

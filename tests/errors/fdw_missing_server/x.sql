@@ -1,0 +1,1 @@
+CREATE FOREIGN TABLE ft (id integer) SERVER nowhere;

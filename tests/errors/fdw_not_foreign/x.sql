@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer);
+ALTER FOREIGN TABLE t OPTIONS (ADD a 'b');
