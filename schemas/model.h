@@ -1401,6 +1401,17 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
 
 /* ------------------------------------------------------------------------
+ * diff/rebuilt.c — what a re-created table takes back
+ * ------------------------------------------------------------------------ */
+
+/* `pairs` holds (current, desired) pairs of objects on both sides, after
+ * diff_models() has marked what it rebuilds (Obj.mark 1).  For each
+ * publication that lists a table being re-created (which PostgreSQL drops
+ * from it with the table), make sure `out` holds an ALTER of it with
+ * ALT_DEFINITION and `dependent` set: its whole table list is set again. */
+void diff_rebuilt_members(Arena *a, const PtrVec *pairs, PtrVec *out);
+
+/* ------------------------------------------------------------------------
  * diff/gate.c — hazard gating
  * ------------------------------------------------------------------------ */
 
