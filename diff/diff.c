@@ -646,6 +646,9 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
             }
         }
     }
+    /* publications that list a re-created table take it back */
+    if (affected)
+        diff_rebuilt_members(a, &unchanged, out);
 }
 
 static bool is_table_child(ObjKind k)

@@ -82,6 +82,10 @@ static void each_dep(const Obj *o, const PtrVec *parts, void (*fn)(const char *,
     int n = o ? o->deps.n : 0;
     if (o && dropping && o->kind == OBJ_FUNCTION)
         n = ((const Definition *)o)->drop_deps;
+    /* a dropped table or schema leaves a publication by itself (its
+     * membership is an automatic dependency): nothing to enforce */
+    if (o && dropping && o->kind == OBJ_PUBLICATION)
+        n = 0;
     for (int i = 0; i < n; i++)
         fn(((const Obj *)o->deps.items[i])->key, arg);
     if (parts)

@@ -1161,9 +1161,10 @@ void emit_owner_acl(Emit *e)
         acl_delta(e, cur, d);
     if (d->kind == OBJ_VIEW && (fresh || (c->alter & ALT_ACL)))
         view_column_acls(e, (const Definition *)cur, (const Definition *)d);
-    /* columns created with their table */
-    for (int i = 0; c->op == CHG_CREATE && d->kind == OBJ_TABLE && i < c->parts.n; i++) {
-        const Obj *col = c->parts.items[i];
+    /* columns created with their table (all of them: a re-created table's
+     * columns are unchanged, so no change of theirs is among its parts) */
+    for (int i = 0; c->op == CHG_CREATE && d->kind == OBJ_TABLE && i < ((const Table *)d)->columns.n; i++) {
+        const Obj *col = ((const Table *)d)->columns.items[i];
         if (col->kind == OBJ_COLUMN && col->acl && col->acl->n)
             acl_delta(e, NULL, col);
     }

@@ -9,7 +9,8 @@
  * ... SET, the whole list as desired, which is idempotent; when the desired
  * publication holds nothing, each current member is dropped in a DO block
  * guarded by pg_publication_rel / pg_publication_namespace.  Changed
- * options are ALTER PUBLICATION ... SET (...).  The statements are built as
+ * options are ALTER PUBLICATION ... SET (...).  The same SET puts back a
+ * table the plan re-creates (diff/rebuilt.c marks that ALTER `dependent`).  The statements are built as
  * parse trees and printed by emit/deparse.c, which checks them.
  */
 #include "pg.h"
@@ -97,8 +98,9 @@ void emit_publication(Emit *e)
     case CHG_ALTER: {
         const char *what = NULL;
         if (c->alter & ALT_DEFINITION) {
-            if (!equal(norm(c->current)->pubobjects, norm(c->desired)->pubobjects)) {
-                what = "tables";
+            /* dependent: a table it lists is re-created, and left it (diff/rebuilt.c) */
+            if (c->dependent || !equal(norm(c->current)->pubobjects, norm(c->desired)->pubobjects)) {
+                what = c->dependent ? "tables (a table is re-created)" : "tables";
                 if (raw(c->desired)->pubobjects)
                     emit_stmt(e, with_semi(e, deparse_stmt(e->a, (Node *)alter_stmt(c->desired, AP_SetObjects,
                                                                                      raw(c->desired)->pubobjects))));

@@ -542,8 +542,9 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
                           !strcmp(cur->bound_norm, des->bound_norm);
     if (cur->part_of && !same_partition) {
         const char *p = q_qual(e->a, cur->part_of_schema, cur->part_of);
-        stmt(e, guarded(e, arena_printf(e->a, inherits, lit, q_literal(e->a, p)),
-                        arena_printf(e->a, "ALTER TABLE %s DETACH PARTITION %s;", p, q)));
+        const char *cond = arena_printf(e->a, inherits, lit, q_literal(e->a, p));
+        stmt(e, migration(e) ? emit_detach_sql(e, p, q, des->obj.schema, cond)
+                             : arena_printf(e->a, "ALTER TABLE %s DETACH PARTITION %s;", p, q));
     }
     /* inherited columns the table no longer has: once detached they are its
      * own, and no parent's drop reaches them any more */
@@ -573,9 +574,12 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
     sb_free(&adds);
     if (des->part_of && !same_partition) {
         const char *p = q_qual(e->a, des->part_of_schema, des->part_of);
-        stmt(e, guarded_n(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
-                          arena_printf(e->a, "%sALTER TABLE %s ATTACH PARTITION %s %s;", pre, p, q, des->bound_text),
-                          nadds + 1));
+        const char *cond = arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p)));
+        stmt(e, migration(e) ? emit_attach_sql(e, cond, pre, p, q, des->bound_text)
+                             : guarded_n(e, cond,
+                                         arena_printf(e->a, "%sALTER TABLE %s ATTACH PARTITION %s %s;", pre, p, q,
+                                                      des->bound_text),
+                                         nadds + 1));
         pre = "";
         nadds = 0;
     }
@@ -667,6 +671,7 @@ static void emit_table(Emit *e)
         break;
     }
     case CHG_DROP:
+        emit_detach_before_drop(e, (const Table *)c->current);
         stmt(e, ((const Table *)c->current)->server ? emit_drop_relation(e, "FOREIGN TABLE", 'f', c->current)
                                                     : emit_drop_relation(e, "TABLE", 'r', c->current));
         summary(e, "drop", c->current, NULL);

@@ -1192,6 +1192,7 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
                 child->part_of = t->obj.name;
                 child->partbound = (Node *)pc->bound;
                 r->m->child_tables++;
+                partcheck_attached(r, child, t);
             } else {
                 child->part_of_schema = child->part_of = NULL;
                 child->partbound = NULL;

@@ -1533,6 +1533,27 @@ bool classify_tz_change(const TypeRef *from, const TypeRef *to);
 bool classify_type_lossy(const TypeRef *from, const TypeRef *to);
 
 /* ------------------------------------------------------------------------
+ * parser/partcheck.c — a partition's copies of its ancestors' CHECKs
+ * ------------------------------------------------------------------------ */
+
+/* `child` has just been attached as a partition of `parent`: remove from
+ * it, and from the partitions already attached below it, every CHECK
+ * constraint named as one of `parent`'s or its ancestors' (PostgreSQL
+ * merges them into the inherited copies; pg_dump spells them out). */
+void partcheck_attached(DdlReader *r, Table *child, const Table *parent);
+
+/* ------------------------------------------------------------------------
+ * diff/rebuilt.c — what a re-created table takes back
+ * ------------------------------------------------------------------------ */
+
+/* `pairs` holds (current, desired) pairs of objects on both sides, after
+ * diff_models() has marked what it rebuilds (Obj.mark 1).  For each
+ * publication that lists a table being re-created (which PostgreSQL drops
+ * from it with the table), make sure `out` holds an ALTER of it with
+ * ALT_DEFINITION and `dependent` set: its whole table list is set again. */
+void diff_rebuilt_members(Arena *a, const PtrVec *pairs, PtrVec *out);
+
+/* ------------------------------------------------------------------------
  * diff/gate.c — hazard gating
  * ------------------------------------------------------------------------ */
 
@@ -1639,6 +1660,26 @@ const char *emit_comment_sql(Emit *e, const Obj *o);
 /* SQL condition: no type named like o exists. */
 const char *emit_type_missing(Emit *e, const Obj *o);
 void emit_summary(Emit *e, const char *verb, const Obj *o, const char *detail);
+
+/* ------------------------------------------------------------------------
+ * emit/detach.c — DETACH PARTITION without the partition's copies
+ * ------------------------------------------------------------------------ */
+
+/* A DO statement that, when `cond` holds (the table `q`, in `schema`, is
+ * still a partition of `parent`; both quoted and qualified), lists the
+ * table's copies of its parent's constraints and indexes, detaches it and
+ * drops them: the table's desired ones are created by their own changes. */
+const char *emit_detach_sql(Emit *e, const char *parent, const char *q, const char *schema, const char *cond);
+/* Before a partition's DROP TABLE (migration style): DETACH it from its
+ * parent, guarded by pg_inherits (a foreign key to the parent would make
+ * the drop fail). */
+void emit_detach_before_drop(Emit *e, const Table *t);
+/* ATTACH PARTITION of `q` to `parent` with partition bound `bound`, as a
+ * DO statement run when `cond` holds: after `pre` (statements, each ending
+ * in ";\n        ", or ""), the parent's CHECK constraints the table lacks
+ * are added under their names, as PostgreSQL requires. */
+const char *emit_attach_sql(Emit *e, const char *cond, const char *pre, const char *parent, const char *q,
+                            const char *bound);
 
 /* ------------------------------------------------------------------------
  * emit/reparse.c — everything written is parsed again before it is written

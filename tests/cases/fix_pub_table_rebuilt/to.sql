@@ -1,0 +1,11 @@
+CREATE TABLE events (id bigint NOT NULL, at timestamptz NOT NULL, kind text, payload text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE other (id integer PRIMARY KEY, name text);
+CREATE PUBLICATION pub_events FOR TABLE events (id, at, kind) WHERE (kind <> 'debug'), other WITH (publish_via_partition_root = true);
+CREATE STATISTICS events_kind_stats (dependencies) ON kind, payload FROM events;
+CREATE RULE events_no_delete AS ON DELETE TO events WHERE old.kind = 'audit' DO INSTEAD NOTHING;
+ALTER TABLE events REPLICA IDENTITY FULL;
+COMMENT ON TABLE events IS 'all events';
+COMMENT ON COLUMN events.kind IS 'event kind';
+GRANT SELECT ON events TO sd_reader;
+GRANT INSERT (kind) ON events TO sd_writer;
