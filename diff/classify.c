@@ -1129,6 +1129,9 @@ static bool parse_free_create(const Change *c)
     case OBJ_TS_DICT:
     case OBJ_TS_CONFIG:
     case OBJ_DEFAULT_ACL:
+    case OBJ_FDW:
+    case OBJ_SERVER:
+    case OBJ_USER_MAPPING:
         return true;
     case OBJ_SEQUENCE:
     case OBJ_TABLE:

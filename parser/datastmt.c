@@ -164,6 +164,9 @@ static void build(DdlReader *r, DataStmts *ds)
         case OBJ_EXTENSION:
         case OBJ_ENUM:
         case OBJ_SEQUENCE:
+        case OBJ_FDW:
+        case OBJ_SERVER:
+        case OBJ_USER_MAPPING:
         case OBJ_COLUMN:
         case OBJ_SEQ_OWNER:
         case OBJ_DOMAIN:
