@@ -10,7 +10,7 @@
  * publication holds nothing, each current member is dropped in a DO block
  * guarded by pg_publication_rel / pg_publication_namespace.  Changed
  * options are ALTER PUBLICATION ... SET (...).  The statements are built as
- * parse trees and printed by emit/deparse.c, which checks them.
+ * parse trees and printed by schemas/deparse.c, which checks them.
  */
 #include "pg.h"
 #include "model.h"

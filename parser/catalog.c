@@ -6,7 +6,7 @@
  * search_path emptied so the server's deparsers (format_type, pg_get_expr,
  * pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef,
  * pg_get_functiondef, pg_get_triggerdef) qualify every name.  The rows are
- * turned into plain DDL (names through emit/quote.c) and that text goes
+ * turned into plain DDL (names through schemas/quote.c) and that text goes
  * through the same DDL interpreter as a schema file: one model builder, two
  * sources, so a database built from files plans empty against those files
  * by construction wherever the interpreter normalises.

@@ -1438,7 +1438,7 @@ const char *casts_table_row(int i);
 void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle);
 
 /* ------------------------------------------------------------------------
- * emit/quote.c — the one quoting module
+ * schemas/quote.c — the one quoting module
  * ------------------------------------------------------------------------ */
 
 /* Identifier, quoted per PostgreSQL's rules (keyword-aware). */
@@ -1453,7 +1453,7 @@ const char *q_qual_literal(Arena *a, const char *schema, const char *name);
 const char *q_dollar(Arena *a, const char *body);
 
 /* ------------------------------------------------------------------------
- * emit/deparse.c — printing parse trees through libpg_query's deparser
+ * schemas/deparse.c — printing parse trees through libpg_query's deparser
  * ------------------------------------------------------------------------ */
 
 /* What a deparse that cannot be trusted prints instead of SQL: the marker,
