@@ -326,7 +326,7 @@ static void index_duplicates(PF *f, Step *st, const Table *t, const TableIndex *
     const IndexStmt *is = (const IndexStmt *)ix->raw;
     if (!is || !IsA(is, IndexStmt))
         return;
-    PtrVec sql = {0};
+    PtrVec sql = {0}, shown = {0};
     ListCell *lc;
     foreach (lc, is->indexParams) {
         const IndexElem *ie = lfirst(lc);
@@ -334,6 +334,7 @@ static void index_duplicates(PF *f, Step *st, const Table *t, const TableIndex *
             if (!column_stable(f, t, ie->name))
                 return;
             vec_push(f->a, &sql, (void *)q_ident(f->a, ie->name));
+            vec_push(f->a, &shown, (void *)ie->name);
         } else {
             PtrVec refs = {0};
             norm_column_refs(f->a, ie->expr, &refs);
@@ -344,6 +345,7 @@ static void index_duplicates(PF *f, Step *st, const Table *t, const TableIndex *
             if (!e)
                 return;
             vec_push(f->a, &sql, (void *)arena_printf(f->a, "(%s)", e));
+            vec_push(f->a, &shown, (void *)e);
         }
     }
     const char *pred = NULL;
@@ -357,7 +359,7 @@ static void index_duplicates(PF *f, Step *st, const Table *t, const TableIndex *
             return;
     }
     if (sql.n)
-        duplicates(f, st, t, &sql, names_text(f, &sql), pred, is->nulls_not_distinct, false);
+        duplicates(f, st, t, &sql, names_text(f, &shown), pred, is->nulls_not_distinct, false);
 }
 
 /* ---- CHECK, FOREIGN KEY ------------------------------------------------------------ */
@@ -475,6 +477,11 @@ static const char *int_range(const char *n)
 /* What PostgreSQL's numeric_in accepts (NaN, [+-]inf[inity], decimal with
  * exponent), blanks around; used case-insensitively. */
 #define RX_NUMERIC "'^\\s*(nan|[+-]?inf(inity)?|[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[+-]?[0-9]+)?)\\s*$'"
+/* What float4in / float8in accept (strtod's syntax: signed nan and
+ * infinities, hexadecimal), blanks around; out-of-range values are not
+ * tested. */
+#define RX_FLOAT "'^\\s*([+-]?(nan|inf(inity)?)|[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[+-]?[0-9]+)?|" \
+                 "[+-]?0x([0-9a-f]+\\.?[0-9a-f]*|\\.[0-9a-f]+)(p[+-]?[0-9]+)?)\\s*$'"
 /* What int2in / int4in / int8in accept in 15: blanks, sign, digits. */
 #define RX_INTEGER "'^\\s*[+-]?[0-9]+\\s*$'"
 
@@ -528,10 +535,14 @@ static const char *conversion_fails(PF *f, const TypeRef *from, const TypeRef *t
     /* the number a value converts to, or NULL when it is not a number */
     const char *num = NULL, *not_num = NULL;
     if (is_num(s)) {
-        num = arena_printf(a, "%s::numeric", v);
+        /* real and double round half to even into an integer (rint), as
+         * round(double precision) does; numeric rounds half away from zero */
+        bool flt = !strcmp(s, "real") || !strcmp(s, "double precision");
+        num = arena_printf(a, "%s::%s", v, flt && is_int(t) ? "double precision" : "numeric");
     } else if (is_string(s) && is_num(t)) {
         num = arena_printf(a, "%s::text::numeric", v);
-        not_num = arena_printf(a, "%s::text !~* %s", v, is_int(t) ? RX_INTEGER : RX_NUMERIC);
+        not_num = arena_printf(a, "%s::text !~* %s", v,
+                               is_int(t) ? RX_INTEGER : !strcmp(t, "numeric") ? RX_NUMERIC : RX_FLOAT);
     }
     if (num && !strcmp(t, "numeric")) {
         if (!to->typmods) {
