@@ -18,6 +18,13 @@
  * plan whose changes carry a blocking hazard that was not allowed is still
  * printed and written, and exits 6 (EXIT_REFUSED), which wins over
  * --exit-code's 1: a refused plan always has differences.
+ *
+ * With a database as the current side, the plan's pre-flight queries
+ * (diff/preflight.c writes them, parser/pfrun.c runs them in the catalog
+ * read's snapshot) run before anything is printed, unless --no-preflight;
+ * a step the live data would make fail refuses the plan the same way (exit
+ * 6, files written).  The snapshot of every database read is closed on
+ * every exit path (catalog_close), before a scratch database is dropped.
  */
 #include "model.h"
 
@@ -299,6 +306,22 @@ static void preflight(Options *o, MigrationPlan *plan, Model *current)
     }
 }
 
+/* Pre-flight queries that timed out or failed: a warning each on stderr
+ * (the plan says the same); they do not refuse the plan. */
+static void preflight_warnings(Arena *a, const MigrationPlan *plan)
+{
+    for (int i = 0; i < plan->changes.n; i++) {
+        const Change *c = plan->changes.items[i];
+        for (int k = 0; k < c->steps.n; k++) {
+            const Step *st = c->steps.items[k];
+            if (st->pf_state == PF_TIMEOUT || st->pf_state == PF_ERROR)
+                fprintf(stderr, "schemadiff: warning: the pre-flight query of step %d of \"%s\" %s (%s): not checked\n",
+                        k + 1, c->summary ? c->summary : "", st->pf_state == PF_TIMEOUT ? "timed out" : "failed",
+                        arena_strndup(a, st->pf_error ? st->pf_error : "", strcspn(st->pf_error ? st->pf_error : "", "\n")));
+        }
+    }
+}
+
 /* A SRC the file reader reads (a .sql file, a directory, stdin). */
 static bool is_files(const char *src)
 {
@@ -479,9 +502,10 @@ static int run(int argc, char **argv)
                 opt.out ? " (the files are written for review)" : "");
         rc = EXIT_REFUSED;
     }
+    fflush(stdout);
+    preflight_warnings(&arena, plan);
     if (pf_failed) {
         /* the live data refuses the plan as a blocking hazard does */
-        fflush(stdout);
         int k = 0;
         while (k < pf_change->steps.n && pf_change->steps.items[k] != pf_first)
             k++;
