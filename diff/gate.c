@@ -8,6 +8,12 @@
  * change is marked NOT ALLOWED and the run exits 6.  Only the migration is
  * gated: the rollback is the way back, and refusing it would leave a
  * reviewer without one.  Informational hazards never gate.
+ *
+ * The live data gates too: a step whose pre-flight query (diff/preflight.c,
+ * run by parser/pfrun.c) found rows that make it fail would stop the
+ * migration half-way, so the plan is refused the same way (exit 6, files
+ * written).  Nothing allows such a step: the data has to change first.  A
+ * query that timed out or failed is a warning in the plan, not a refusal.
  */
 #include "model.h"
 
@@ -24,5 +30,31 @@ int plan_gate(MigrationPlan *p, unsigned allowed, unsigned *refused)
     }
     if (refused)
         *refused = all;
+    return n;
+}
+
+int plan_gate_preflight(MigrationPlan *p, const Step **first, const Change **first_change)
+{
+    int n = 0;
+    if (first)
+        *first = NULL;
+    if (first_change)
+        *first_change = NULL;
+    for (int i = 0; i < p->changes.n; i++) {
+        Change *c = p->changes.items[i];
+        c->pf_failed = 0;
+        for (int k = 0; k < c->steps.n; k++) {
+            const Step *st = c->steps.items[k];
+            if (st->pf_state != PF_FAILED)
+                continue;
+            c->pf_failed++;
+            if (!n++) {
+                if (first)
+                    *first = st;
+                if (first_change)
+                    *first_change = c;
+            }
+        }
+    }
     return n;
 }

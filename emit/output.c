@@ -492,6 +492,8 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
         sb_printf(&sb, "Plan: %d change%s (from %s to %s)\n", p->changes.n, p->changes.n == 1 ? "" : "s",
                   one_line(a, o->from_src), one_line(a, o->to_src));
         sb_printf(&sb, "Hazards: %s\n", hz ? hazard_names(a, hz) : "none");
+        if (p->preflight_note)
+            sb_printf(&sb, "Pre-flight: %s\n", p->preflight_note);
         if (refused)
             sb_printf(&sb, "NOT ALLOWED: %s (blocking; allow with --allow-hazards %s or hazards.allow in "
                            "schemadiff.yaml)\n",
@@ -505,6 +507,7 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
             if (c->refused)
                 sb_puts(&sb, "  NOT ALLOWED");
             sb_putc(&sb, '\n');
+            preflight_print_change(&sb, a, c, "      ", false);
         }
         break;
     case FMT_MARKDOWN:
@@ -520,6 +523,8 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
             sb_printf(&sb, "**NOT ALLOWED: %s** (blocking; allow with `--allow-hazards %s` or `hazards.allow` "
                            "in `schemadiff.yaml`)\n\n",
                       hazard_names(a, refused), hazard_join(a, refused, ","));
+        if (p->preflight_note)
+            sb_printf(&sb, "Pre-flight: %s\n\n", p->preflight_note);
         sb_puts(&sb, "| # | change | hazards | lock | in transaction |\n|---|---|---|---|---|\n");
         for (int i = 0; i < p->changes.n; i++) {
             const Change *c = p->changes.items[i];
@@ -537,6 +542,12 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
                       c->transactional ? "yes" : "no");
             sb_free(&esc);
         }
+        StrBuf pf; /* the pre-flight of each step, under the table */
+        sb_init(&pf);
+        for (int i = 0; i < p->changes.n; i++)
+            preflight_print_change(&pf, a, p->changes.items[i], arena_printf(a, "#%d", i + 1), true);
+        sb_printf(&sb, "%s%s", pf.len ? "\n" : "", pf.len ? pf.data : "");
+        sb_free(&pf);
         break;
     }
     char *r = sb_take(&sb, a);

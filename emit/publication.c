@@ -11,7 +11,7 @@
  * guarded by pg_publication_rel / pg_publication_namespace.  Changed
  * options are ALTER PUBLICATION ... SET (...).  The same SET puts back a
  * table the plan re-creates (diff/rebuilt.c marks that ALTER `dependent`).  The statements are built as
- * parse trees and printed by emit/deparse.c, which checks them.
+ * parse trees and printed by schemas/deparse.c, which checks them.
  */
 #include "pg.h"
 #include "model.h"

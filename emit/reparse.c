@@ -1,8 +1,8 @@
 /*
  * reparse.c — the structural safety net: everything written is parsed again.
  *
- * Names and literals reach generated SQL only through emit/quote.c, and
- * deparsed subtrees are checked by emit/deparse.c; this file makes the
+ * Names and literals reach generated SQL only through schemas/quote.c, and
+ * deparsed subtrees are checked by schemas/deparse.c; this file makes the
  * remaining class of mistake impossible rather than fixed case by case.
  * Before any file is written (or a script printed), the whole migration and
  * the whole rollback are parsed again with libpg_query, once each, and must

@@ -18,7 +18,7 @@
  * validation holds only its weak lock.  On tables the plan creates, the
  * plain forms are used: there is nothing to lock out.
  *
- * Names reach SQL only through emit/quote.c.
+ * Names reach SQL only through schemas/quote.c.
  */
 #include "pg.h"
 #include "model.h"

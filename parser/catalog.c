@@ -6,7 +6,7 @@
  * search_path emptied so the server's deparsers (format_type, pg_get_expr,
  * pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef,
  * pg_get_functiondef, pg_get_triggerdef) qualify every name.  The rows are
- * turned into plain DDL (names through emit/quote.c) and that text goes
+ * turned into plain DDL (names through schemas/quote.c) and that text goes
  * through the same DDL interpreter as a schema file: one model builder, two
  * sources, so a database built from files plans empty against those files
  * by construction wherever the interpreter normalises.
@@ -55,6 +55,13 @@
  * and WITHOUT OVERLAPS constraints and default privileges on large objects,
  * reported as unsupported.
  *
+ * The transaction is not ended when the read is done: the model keeps the
+ * connection (Model.snapshot) so that the plan's pre-flight queries
+ * (parser/pfrun.c) see the same rows as the catalog read; catalog_close()
+ * rolls it back.  Each table's row estimate (reltuples) and size
+ * (pg_total_relation_size; a partitioned table's leaves summed) come with
+ * the table query and go to the model's Table, for the plan's estimates.
+ *
  * SCHEMADIFF_CATALOG_DDL=1 prints the DDL text on stderr, between
  * "-- catalog DDL of NAME" and "-- end of catalog DDL" lines, before it is
  * interpreted (also when unsupported objects stop the reading there).
@@ -87,6 +94,7 @@ typedef struct Cat {
     PtrVec sorted;      /* Sorted: types, functions, tables and views, emitted in
                          * dependency order */
     const SourceFilter *filter;
+    PtrVec estimates;   /* per table: schema, name, reltuples, bytes (text or NULL) */
     bool failed;
 } Cat;
 
@@ -1096,7 +1104,7 @@ static void read_opclasses(Cat *c)
 enum {
     TAB_OID, TAB_NSP, TAB_NAME, TAB_PERSISTENCE, TAB_DESC, TAB_RLS, TAB_FORCE_RLS, TAB_OWNER, TAB_ACL, TAB_DEPS,
     TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES, TAB_OF_TYPE, TAB_REPLIDENT, TAB_SERVER,
-    TAB_FTOPTIONS
+    TAB_FTOPTIONS, TAB_ROWS, TAB_BYTES
 };
 
 /* A column's storage, compression and attribute options (late: a child's
@@ -1139,7 +1147,12 @@ static void read_tables(Cat *c)
         "WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
         "CASE WHEN c.reloftype <> 0 THEN c.reloftype::pg_catalog.regtype::text END, c.relreplident, "
         /* a foreign table's server and options */
-        "fs.srvname, ft.ftoptions "
+        "fs.srvname, ft.ftoptions, "
+        /* the size estimates of the plan's steps (a partitioned table: its leaves') */
+        "CASE WHEN c.relkind = 'p' THEN (SELECT pg_catalog.sum(pc.reltuples) FROM pg_catalog.pg_partition_tree(c.oid) pt "
+        "JOIN pg_catalog.pg_class pc ON pc.oid = pt.relid WHERE pt.isleaf AND pc.reltuples >= 0) ELSE c.reltuples END, "
+        "CASE WHEN c.relkind = 'p' THEN (SELECT pg_catalog.sum(pg_catalog.pg_total_relation_size(pt.relid)) "
+        "FROM pg_catalog.pg_partition_tree(c.oid) pt WHERE pt.isleaf) ELSE pg_catalog.pg_total_relation_size(c.oid) END "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid "
         "LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver "
@@ -1206,6 +1219,10 @@ static void read_tables(Cat *c)
             sb_printf(&sb, "\nALTER TABLE %s REPLICA IDENTITY %s;", qt,
                       !strcmp(val(t, i, TAB_REPLIDENT), "f") ? "FULL" : "NOTHING");
         add_sorted(c, 'c', val(t, i, 0), val(t, i, TAB_DEPS), sb_take(&sb, c->a));
+        vec_push(c->a, &c->estimates, (void *)arena_strdup(c->a, val(t, i, TAB_NSP)));
+        vec_push(c->a, &c->estimates, (void *)arena_strdup(c->a, val(t, i, TAB_NAME)));
+        vec_push(c->a, &c->estimates, (void *)(val(t, i, TAB_ROWS) ? arena_strdup(c->a, val(t, i, TAB_ROWS)) : NULL));
+        vec_push(c->a, &c->estimates, (void *)(val(t, i, TAB_BYTES) ? arena_strdup(c->a, val(t, i, TAB_BYTES)) : NULL));
         sb_free(&sb);
         const char **pnsp, **pname;
         int np = text_array(c->a, val(t, i, TAB_PARENT_NSPS), &pnsp);
@@ -1752,9 +1769,13 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         read_default_privileges(&c);
         read_publications(&c);
         read_event_triggers(&c);
-        PQclear(cat_query(&c, "the end of the snapshot", "COMMIT"));
     }
-    PQfinish(c.conn);
+    /* the snapshot stays open for the pre-flight queries (parser/pfrun.c)
+     * until catalog_close(); a failed read ends it now */
+    if (c.conn && !c.failed)
+        m->snapshot = c.conn;
+    else
+        PQfinish(c.conn);
     PQclear(c.cols);
     PQclear(c.opts);
     if (!c.failed) {
@@ -1765,6 +1786,15 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         /* the model and any diagnostic point into this text: arena copy */
         if (!diag_any(diags))
             ddl_read_text(m, c.name, sb_take(&c.ddl, a), diags);
+        for (int i = 0; i + 3 < c.estimates.n; i += 4) {
+            Table *t = model_table(m, c.estimates.items[i], c.estimates.items[i + 1]);
+            if (!t)
+                continue;
+            const char *rows = c.estimates.items[i + 2], *bytes = c.estimates.items[i + 3];
+            t->has_estimate = true;
+            t->est_rows = rows ? strtod(rows, NULL) : -1;
+            t->est_bytes = bytes ? strtoll(bytes, NULL, 10) : -1;
+        }
     }
     if (queries)
         *queries = c.queries;

@@ -369,6 +369,12 @@ struct Table {
                                       * type, whose attributes are its columns */
     const char *server;    /* a foreign table: its SERVER (NULL: not foreign) */
     PtrVec fdw_options;    /* a foreign table's OPTIONS (parser/foreign.c pairs) */
+    /* Read from a database (parser/catalog.c): pg_class.reltuples (-1 when
+     * never analyzed) and pg_total_relation_size (of every partition, for a
+     * partitioned table); has_estimate false for a table read from files. */
+    bool has_estimate;
+    double est_rows;
+    long long est_bytes;
 };
 
 typedef enum ConKind {
@@ -489,6 +495,10 @@ typedef struct Model {
     const struct SourceFilter *filter; /* --schema / --exclude-schema of the run
                                         * (NULL: none); references into schemas it
                                         * leaves out are not judged (parser/refs.c) */
+    struct pg_conn *snapshot; /* read from a database: the connection, still in
+                               * the REPEATABLE READ READ ONLY transaction the
+                               * model was read in (pre-flight queries run in
+                               * that snapshot); catalog_close() ends it */
 } Model;
 
 typedef struct KindInfo {
@@ -582,6 +592,26 @@ void source_read_release(SourceJob *j);
  * receives the number of queries sent. */
 Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
                     int *queries);
+
+/* ------------------------------------------------------------------------
+ * parser/pfrun.c — pre-flight queries run in the catalog read's snapshot
+ * ------------------------------------------------------------------------ */
+
+/* Run each step's pre-flight query (Step *: preflight set) on the
+ * connection the current model was read on (m->snapshot: same REPEATABLE
+ * READ READ ONLY transaction, same snapshot), under SET LOCAL
+ * statement_timeout = `timeout` (a PostgreSQL duration), each in a
+ * savepoint so that one that fails or times out leaves the others
+ * running.  Fills pf_state (PASSED, FAILED, TIMEOUT, ERROR), pf_count
+ * (at most `cap`), pf_capped (more than `cap` rows), pf_samples (the first
+ * PREFLIGHT_SAMPLES keys) and pf_error (the server's first line).  A
+ * model without a snapshot leaves every step PF_NOT_RUN. */
+void pfrun_steps(Arena *a, Model *m, PtrVec *steps, const char *timeout, int cap);
+/* End the snapshot a catalog read left open (m->snapshot): the read-only
+ * transaction is rolled back and the connection closed.  Safe on NULL and
+ * on a model read from files; call it on every exit path, before a
+ * scratch database is dropped. */
+void catalog_close(Model *m);
 
 /* ------------------------------------------------------------------------
  * parser/scratch.c — files loaded into a scratch database (--load-via-db)
@@ -1442,6 +1472,8 @@ typedef struct Step {
      * known (files as the current side). */
     double est_rows;
     long long est_bytes;
+    const char *pf_reason;  /* PF_NOT_RUN: why ("files as the current side",
+                             * "--no-preflight") */
 } Step;
 
 typedef struct Change {
@@ -1476,6 +1508,8 @@ typedef struct Change {
     const char *summary;  /* one line for the plan */
     /* Filled by plan_gate(): */
     unsigned refused;     /* blocking hazards of this change not allowed */
+    int pf_failed;        /* steps whose pre-flight found rows that make them
+                           * fail (plan_gate_preflight): the plan is refused */
 } Change;
 
 typedef struct MigrationPlan {
@@ -1484,6 +1518,10 @@ typedef struct MigrationPlan {
     PtrVec changes;       /* Change *, ordered */
     PtrVec inverse;       /* Change *, ordered: the rollback */
     PtrVec cycle;         /* Change *: a dependency cycle no order satisfies */
+    /* Pre-flight of the whole plan, one line for people: "not run (files as
+     * the current side)", "3 queries: 1 would fail, 1 timed out", ...; NULL
+     * when no step has a pre-flight query. */
+    const char *preflight_note;
 } MigrationPlan;
 
 /* Remembers a merge's comparisons so that the merge the other way round
@@ -1562,6 +1600,39 @@ void diff_rebuilt_members(Arena *a, const PtrVec *pairs, PtrVec *out);
  * rollback is never gated.  Returns the number of refused changes; their
  * refused bits together in *refused (if not NULL). */
 int plan_gate(MigrationPlan *p, unsigned allowed, unsigned *refused);
+/* Mark every forward change with a step whose pre-flight found rows that
+ * make it fail (PF_FAILED): c->pf_failed counts those steps.  Returns the
+ * number of such steps in the plan; timeouts and errors are not counted
+ * (they are warnings).  The first failing step through *first (if not
+ * NULL), its change through *first_change. */
+int plan_gate_preflight(MigrationPlan *p, const Step **first, const Change **first_change);
+
+/* ------------------------------------------------------------------------
+ * diff/preflight.c — pre-flight queries: which existing rows make a step fail
+ * ------------------------------------------------------------------------ */
+
+/* Rows counted per query, at most (the query returns PREFLIGHT_CAP + 1 to
+ * tell "at least"), and sample keys kept. */
+#define PREFLIGHT_CAP 1000
+#define PREFLIGHT_SAMPLES 5
+
+/* Give every forward step that rows of the current state can make fail
+ * its query (Step.preflight, ending in LIMIT PREFLIGHT_CAP + 1) and what
+ * it looks for (preflight_what), state PF_NOT_RUN: SET NOT NULL, new
+ * PRIMARY KEY / UNIQUE constraints and unique indexes, new or validated
+ * CHECK and FOREIGN KEY constraints, enum labels removed while columns
+ * use them, and type changes whose conversion can fail where PostgreSQL
+ * 15 can test it without raising.  Changes of tables the plan creates get
+ * none.  Also sets est_rows / est_bytes on every step of a change to a
+ * table the current model has an estimate for. */
+void preflight_plan(Arena *a, MigrationPlan *p);
+/* Every forward step with a pre-flight query, in plan order (Step *). */
+void preflight_steps(MigrationPlan *p, PtrVec *out);
+/* The queries will not run: every step that has one stays PF_NOT_RUN with
+ * `reason` ("files as the current side"), and the plan says so. */
+void preflight_skip(MigrationPlan *p, const char *reason);
+/* After the queries ran: the plan's one-line summary (preflight_note). */
+void preflight_summarize(MigrationPlan *p);
 
 /* ------------------------------------------------------------------------
  * diff/casts.c — which built-in type changes PostgreSQL can convert
@@ -1591,7 +1662,7 @@ const char *casts_table_row(int i);
 void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle);
 
 /* ------------------------------------------------------------------------
- * emit/quote.c — the one quoting module
+ * schemas/quote.c — the one quoting module
  * ------------------------------------------------------------------------ */
 
 /* Identifier, quoted per PostgreSQL's rules (keyword-aware). */
@@ -1606,7 +1677,7 @@ const char *q_qual_literal(Arena *a, const char *schema, const char *name);
 const char *q_dollar(Arena *a, const char *body);
 
 /* ------------------------------------------------------------------------
- * emit/deparse.c — printing parse trees through libpg_query's deparser
+ * schemas/deparse.c — printing parse trees through libpg_query's deparser
  * ------------------------------------------------------------------------ */
 
 /* What a deparse that cannot be trusted prints instead of SQL: the marker,
@@ -1873,6 +1944,25 @@ const char *foreign_fingerprint_text(Arena *a, const Obj *o);
 /* The ALT_* bits that differ between two wrappers, servers, user mappings,
  * tables (server: ALT_REBUILD; OPTIONS) or columns (OPTIONS). */
 unsigned diff_foreign(const Obj *current, const Obj *desired);
+
+/* ------------------------------------------------------------------------
+ * emit/preflight.c — pre-flight results as people read them
+ * ------------------------------------------------------------------------ */
+
+/* One line (no newline) for a step with a pre-flight query, NULL for one
+ * without: "Pre-flight: would fail: 3 rows where email IS NULL, e.g. 1, 7,
+ * 9", "... at least 1000 ...", "passed: no rows where ...", "not run
+ * (files as the current side)", "timed out (warning, not checked): ...",
+ * "error (warning, not checked): ...". */
+const char *preflight_describe(Arena *a, const Step *st);
+/* What a PF_FAILED step's query found: "3 rows where email IS NULL, e.g.
+ * 1, 7, 9" ("at least 1000 ..." when capped). */
+const char *preflight_found(Arena *a, const Step *st);
+/* The Pre-flight lines of a change's steps (none without a query), with
+ * the step's number when the change has several: each after `indent`
+ * (text), or as a markdown list item "- <indent>, step 2: ..." (markdown:
+ * `indent` names the change, e.g. "#3"). */
+void preflight_print_change(StrBuf *sb, Arena *a, const Change *c, const char *indent, bool markdown);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown

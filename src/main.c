@@ -18,6 +18,13 @@
  * plan whose changes carry a blocking hazard that was not allowed is still
  * printed and written, and exits 6 (EXIT_REFUSED), which wins over
  * --exit-code's 1: a refused plan always has differences.
+ *
+ * With a database as the current side, the plan's pre-flight queries
+ * (diff/preflight.c writes them, parser/pfrun.c runs them in the catalog
+ * read's snapshot) run before anything is printed, unless --no-preflight;
+ * a step the live data would make fail refuses the plan the same way (exit
+ * 6, files written).  The snapshot of every database read is closed on
+ * every exit path (catalog_close), before a scratch database is dropped.
  */
 #include "model.h"
 
@@ -42,7 +49,7 @@ static const char usage_text[] =
     "usage: schemadiff plan   --from SRC --to SRC [--out DIR] [--format text|sql|json|markdown]\n"
     "                         [--config FILE] [--allow-hazards LIST] [--exit-code]\n"
     "                         [--lock-timeout T] [--statement-timeout T] [--owners]\n"
-    "                         [--load-via-db [--dev-url URL]]\n"
+    "                         [--load-via-db [--dev-url URL]] [--no-preflight]\n"
     "       schemadiff verify --db URL --to SRC [--format text|json]\n"
     "       schemadiff dump   --from SRC [--load-via-db [--dev-url URL]]\n"
     "       (plan, verify, dump also take --schema NAME and --exclude-schema NAME, repeatable)\n"
@@ -61,6 +68,8 @@ typedef struct Options {
                               * database and read back (parser/scratch.c) */
     const char *dev_url;     /* --dev-url: where; else a temporary cluster */
     const char *lock_timeout, *statement_timeout;
+    bool no_preflight;       /* --no-preflight: the live data is not queried */
+    const char *preflight_timeout; /* statement_timeout of the pre-flight queries */
     unsigned allowed;        /* --allow-hazards, as Hazard bits */
     SourceFilter filter;     /* --schema, --exclude-schema */
     Arena *arena;
@@ -134,6 +143,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"--exit-code", &o->exit_code, CMD_PLAN},
         {"--owners", &o->owners, CMD_PLAN | CMD_VERIFY},
         {"--load-via-db", &o->load_via_db, CMD_PLAN | CMD_DUMP},
+        {"--no-preflight", &o->no_preflight, CMD_PLAN},
     };
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -267,11 +277,49 @@ static int apply_config(Options *o, Diags *diags)
         o->filter.exclude = cfg.exclude;
     if (cfg.has_owners && !o->owners)
         o->owners = cfg.owners;
+    /* the pre-flight queries: the statement timeout given (flag or
+     * timeouts.statement), else 5 s; never none, or a large table could
+     * hold the plan */
+    o->preflight_timeout = o->statement_timeout && atof(o->statement_timeout) > 0 ? o->statement_timeout : "5s";
     if (!o->lock_timeout)
         o->lock_timeout = "5s";
     if (!o->statement_timeout)
         o->statement_timeout = "0";
     return 0;
+}
+
+/* The pre-flight of the plan (diff/preflight.c writes the queries): run in
+ * the current side's snapshot when it is a database, else each query is
+ * marked not run and the plan says why. */
+static void preflight(Options *o, MigrationPlan *plan, Model *current)
+{
+    preflight_plan(o->arena, plan);
+    if (!catalog_is_connection(o->from)) {
+        preflight_skip(plan, "files as the current side");
+    } else if (o->no_preflight) {
+        preflight_skip(plan, "--no-preflight");
+    } else {
+        PtrVec steps = {0};
+        preflight_steps(plan, &steps);
+        pfrun_steps(o->arena, current, &steps, o->preflight_timeout, PREFLIGHT_CAP);
+        preflight_summarize(plan);
+    }
+}
+
+/* Pre-flight queries that timed out or failed: a warning each on stderr
+ * (the plan says the same); they do not refuse the plan. */
+static void preflight_warnings(Arena *a, const MigrationPlan *plan)
+{
+    for (int i = 0; i < plan->changes.n; i++) {
+        const Change *c = plan->changes.items[i];
+        for (int k = 0; k < c->steps.n; k++) {
+            const Step *st = c->steps.items[k];
+            if (st->pf_state == PF_TIMEOUT || st->pf_state == PF_ERROR)
+                fprintf(stderr, "schemadiff: warning: the pre-flight query of step %d of \"%s\" %s (%s): not checked\n",
+                        k + 1, c->summary ? c->summary : "", st->pf_state == PF_TIMEOUT ? "timed out" : "failed",
+                        arena_strndup(a, st->pf_error ? st->pf_error : "", strcspn(st->pf_error ? st->pf_error : "", "\n")));
+        }
+    }
 }
 
 /* A SRC the file reader reads (a .sql file, a directory, stdin). */
@@ -387,6 +435,14 @@ static int run(int argc, char **argv)
     unsigned refused = 0;
     int n_refused = plan_gate(plan, opt.allowed, &refused);
     phase("plan");
+    const Step *pf_first = NULL;
+    const Change *pf_change = NULL;
+    int pf_failed = 0;
+    if (!strcmp(opt.command, "plan")) {
+        preflight(&opt, plan, current);
+        pf_failed = plan_gate_preflight(plan, &pf_first, &pf_change);
+        phase("preflight");
+    }
     if (plan->cycle.n) {
         StrBuf sb;
         sb_init(&sb);
@@ -451,9 +507,25 @@ static int run(int argc, char **argv)
                 opt.out ? " (the files are written for review)" : "");
         rc = EXIT_REFUSED;
     }
+    fflush(stdout);
+    preflight_warnings(&arena, plan);
+    if (pf_failed) {
+        /* the live data refuses the plan as a blocking hazard does */
+        int k = 0;
+        while (k < pf_change->steps.n && pf_change->steps.items[k] != pf_first)
+            k++;
+        fprintf(stderr, "schemadiff: plan not allowed: %d step%s would fail on the live data; the first: step %d of "
+                        "\"%s\": would fail: %s%s\n",
+                pf_failed, pf_failed == 1 ? "" : "s", k + 1, pf_change->summary ? pf_change->summary : "",
+                preflight_found(&arena, pf_first),
+                opt.out ? " (the files are written for review)" : "");
+        rc = EXIT_REFUSED;
+    }
 
 done:
     fflush(stdout);
+    catalog_close(current);
+    catalog_close(desired);
     source_read_release(job);
     parse_session_end(ps);
     scratch_stop(scratch);

@@ -3,7 +3,7 @@
  *
  * libpg_query's deparser prints some name fields raw (no quote_identifier),
  * so a name like `")RETURNS int ...;DROP TABLE x;--"` became live SQL.
- * emit/deparse.c pre-quotes those fields and re-parses what it printed.
+ * schemas/deparse.c pre-quotes those fields and re-parses what it printed.
  * Each statement below is parsed with a hostile name (or literal) in every
  * `@` (or `~`) position, printed through deparse_stmt()/deparse_expr(), and
  * the printed text must parse back to a tree equal() to the one given — or

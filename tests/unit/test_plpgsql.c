@@ -15,7 +15,7 @@ static const char *statements(Arena *a, const char *create_sql, int *n)
     void *ctx = pgctx_current();
     *n = plpgsql_body_statements(a, create_sql, &v);
     /* the trees live in the context that was current (deparsing below
-     * leaves another one current: emit/deparse.c) */
+     * leaves another one current: schemas/deparse.c) */
     CHECK(pgctx_current() == ctx);
     StrBuf sb;
     sb_init(&sb);
