@@ -1,0 +1,9 @@
+CREATE TABLE customers (
+    id integer NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT customers_pkey PRIMARY KEY (id) INCLUDE (name)
+);
+CREATE TABLE invoices (
+    id integer PRIMARY KEY,
+    customer integer NOT NULL REFERENCES customers (id)
+);
