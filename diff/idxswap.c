@@ -29,10 +29,16 @@
  *  - an EXCLUDE constraint (no USING INDEX for it), or a constraint that
  *    is not PRIMARY KEY / UNIQUE on either side;
  *  - a drop whose name a new constraint takes (mark_reused_names).
- * Foreign keys that reference a rebuilt key are rebuilt around it already
- * (diff.c's dependents): dropped before the swap, added back after it
- * (NOT VALID, then validated).  Only migrations swap: a dump prints plain
- * DDL.
+ * Foreign keys that reference a rebuilt key are rebuilt around it (diff.c's
+ * dependents): PostgreSQL ties a foreign key to one index, so they must be
+ * dropped and added back.  For a constraint's swap their drop moves into
+ * the swap's transaction, which adds them back NOT VALID at once (new rows
+ * are checked from that moment on); their own CREATE change then finds
+ * them there and validates them.  A foreign key that also needs something
+ * else changed, and one over a unique index (not a constraint: the old
+ * index still exists when it would be added back, and PostgreSQL could
+ * pick it), keeps its drop before the swap.  Only migrations swap: a dump
+ * prints plain DDL.
  */
 #include "model.h"
 
@@ -78,6 +84,33 @@ static bool deps_free(const StrMap *touched, const Obj *o, bool current_side)
             return false;
     }
     return true;
+}
+
+static bool is_fk(const Obj *o)
+{
+    return o->kind == OBJ_CONSTRAINT && ((const TableConstraint *)o)->contype == CON_FOREIGN;
+}
+
+/* Whether fk (a DROP change of a foreign key) is rebuilt only because it
+ * references `key` and can be dropped and added back NOT VALID inside the
+ * swap (its CREATE partner `c` validates it): nothing else it uses is
+ * dropped or changed, neither table is partitioned or new. */
+static bool fk_foldable(const StrMap *touched, const Change *fk, const Change *c, const Obj *key)
+{
+    if (!c || !c->dependent || !c->rebuild || c->table_is_new || c->on_partitioned || fk->on_partitioned ||
+        fk->table_is_new)
+        return false;
+    bool refs = false;
+    for (int i = 0; i < fk->current->deps.n; i++) {
+        const Obj *d = fk->current->deps.items[i];
+        if (d == key) {
+            refs = true;
+            continue;
+        }
+        if ((unsigned)(uintptr_t)map_get(touched, d->key) & (blocking_alter | ALT_NOT_NULL | TOUCH_DROP))
+            return false;
+    }
+    return refs && deps_free(touched, c->desired, false);
 }
 
 /* Every relation name of both models, "schema.name" (plus those chosen). */
@@ -135,7 +168,14 @@ void idxswap_plan(Arena *a, const Model *current, const Model *desired, EmitStyl
             map_put(a, &creates, o->key, c);
         map_put(a, &touched, o->key, (void *)t);
     }
-    StrMap names = {0}, swapped = {0}; /* swapped: key -> the create folded in */
+    PtrVec fk_drops = {0}; /* dependent rebuilds of foreign keys */
+    for (int i = 0; i < changes->n; i++) {
+        Change *c = changes->items[i];
+        if (c->op == CHG_DROP && c->rebuild && c->dependent && is_fk(c->current))
+            vec_push(a, &fk_drops, c);
+    }
+    /* swapped: key -> the create folded in; folded_fks: key -> the FK drop folded in */
+    StrMap names = {0}, swapped = {0}, folded_fks = {0};
     bool have_names = false;
     int out = 0;
     for (int i = 0; i < changes->n; i++) {
@@ -168,12 +208,24 @@ void idxswap_plan(Arena *a, const Model *current, const Model *desired, EmitStyl
             s->swap_old = choose_name(a, &names, c->desired->schema, c->desired->name, "sdold");
         changes->items[out - 1] = s;
         map_put(a, &swapped, c->desired->key, c);
+        for (int f = 0; c->kind == OBJ_CONSTRAINT && f < fk_drops.n; f++) {
+            Change *fk = fk_drops.items[f];
+            Change *fc = map_get(&creates, fk->current->key);
+            if (!map_get(&folded_fks, fk->current->key) && fk_foldable(&touched, fk, fc, d->current)) {
+                map_put(a, &folded_fks, fk->current->key, fk);
+                vec_push(a, &s->swap_fks, (void *)fk->current);
+                vec_push(a, &s->swap_fks, (void *)fc->desired);
+            }
+        }
     }
     int n = out;
     out = 0;
     for (int i = 0; i < n; i++) {
         Change *c = changes->items[i];
-        if (c->op != CHG_CREATE || map_get(&swapped, c->desired->key) != c)
+        bool folded = c->op == CHG_CREATE ? map_get(&swapped, c->desired->key) == c
+                      : c->op == CHG_DROP   ? map_get(&folded_fks, c->current->key) == c
+                                            : false;
+        if (!folded)
             changes->items[out++] = c;
     }
     changes->n = out;

@@ -32,7 +32,10 @@
  * ADD CONSTRAINT k PRIMARY KEY USING INDEX k_sdnew` (one statement:
  * PostgreSQL renames the index to k), its REPLICA IDENTITY and comments.
  * The old key enforces uniqueness until the new one takes over in the
- * same transaction; ACCESS EXCLUSIVE is held only for that moment.
+ * same transaction; ACCESS EXCLUSIVE is held only for that moment.  The
+ * foreign keys that reference the key (c->swap_fks) are dropped first in
+ * that transaction and added back NOT VALID at its end: they check every
+ * new row throughout, and their own change validates the old rows after.
  */
 #include "pg.h"
 #include "model.h"
@@ -113,9 +116,19 @@ static void swap_key(Emit *e)
     StrBuf body;
     sb_init(&body);
     int n = 1;
+    for (int i = 0; i < c->swap_fks.n; i += 2) {
+        const Obj *fk = c->swap_fks.items[i];
+        sb_printf(&body, "ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s;\n        ", q_qual(e->a, fk->schema, fk->table),
+                  q_ident(e->a, fk->name));
+        n++;
+    }
     sb_printf(&body, "ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s, ADD CONSTRAINT %s %s USING INDEX %s%s%s;", tname,
               name, name, des->contype == CON_PRIMARY ? "PRIMARY KEY" : "UNIQUE", q_ident(e->a, c->swap_new),
               con->deferrable ? " DEFERRABLE" : "", con->initdeferred ? " INITIALLY DEFERRED" : "");
+    for (int i = 1; i < c->swap_fks.n; i += 2) {
+        sb_printf(&body, "\n        %s", emit_add_constraint_sql(e, c->swap_fks.items[i], true));
+        n++;
+    }
     if (des->replica_identity) {
         sb_printf(&body, "\n        ALTER TABLE %s REPLICA IDENTITY USING INDEX %s;", tname, name);
         n++;

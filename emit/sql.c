@@ -1272,6 +1272,11 @@ static const char *add_constraint_sql(Emit *e, const TableConstraint *k, bool no
                         q_ident(e->a, k->obj.name), constraint_def(e, k, not_valid));
 }
 
+const char *emit_add_constraint_sql(Emit *e, const TableConstraint *k, bool not_valid)
+{
+    return add_constraint_sql(e, k, not_valid);
+}
+
 static const char *invalid_index_check(Emit *e, const char *schema, const char *name);
 
 /* PRIMARY KEY / UNIQUE on a table that has rows: build the unique index

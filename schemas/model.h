@@ -1379,6 +1379,11 @@ typedef struct Change {
      * new index is built under, and (an index's) the name the old one is
      * moved to until it is dropped; NULL otherwise. */
     const char *swap_new, *swap_old;
+    /* TableConstraint *, pairs (current, desired): foreign keys that
+     * reference a PRIMARY KEY / UNIQUE constraint rebuilt so: dropped in
+     * the swap's transaction and added back NOT VALID in it (their own
+     * change then validates them) */
+    PtrVec swap_fks;
 } Change;
 
 typedef struct MigrationPlan {
@@ -1415,8 +1420,12 @@ MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
  * rebuild, nothing the old definition needs dropped or changed under it)
  * into one CHG_ALTER with alter ALT_REBUILD, `current` the old and
  * `desired` the new object, swap_new / swap_old set to temporary names no
- * relation of either model has.  Runs after fold, mark_reused_names and
- * mark_partitioned; the order of the other changes is kept. */
+ * relation of either model has.  A foreign key rebuilt only because it
+ * references such a constraint (and nothing else it uses changes) loses
+ * its DROP change: the swap drops it and adds it back NOT VALID in its own
+ * transaction (swap_fks), its CREATE change validates it.  Runs after
+ * fold, mark_reused_names and mark_partitioned; the order of the other
+ * changes is kept. */
 void idxswap_plan(Arena *a, const Model *current, const Model *desired, EmitStyle style, PtrVec *changes);
 
 /* ------------------------------------------------------------------------
@@ -1533,6 +1542,8 @@ const char *emit_index_create_sql(Emit *e, const TableIndex *ix, const char *nam
  * PRIMARY KEY / UNIQUE constraint's definition on its table `tname`
  * (quoted, qualified): keys, INCLUDE, NULLS NOT DISTINCT, WITH. */
 const char *emit_key_index_sql(Emit *e, const TableConstraint *k, const char *tname, const char *name);
+/* ALTER TABLE ... ADD CONSTRAINT of k's definition[, NOT VALID]. */
+const char *emit_add_constraint_sql(Emit *e, const TableConstraint *k, bool not_valid);
 /* A DO block dropping index schema.name when it is an invalid one (a
  * failed CONCURRENTLY build's leftover, which IF NOT EXISTS would keep). */
 const char *emit_invalid_index_drop(Emit *e, const char *schema, const char *name);

@@ -15,9 +15,12 @@ name and swapped in (emit/idxswap.c). Three checks:
             psql runs it, and before the first, after each and after the last, another session
             checks pg_index: a valid and ready index (indisvalid AND indisready) whose first key
             is the indexed column exists for each of the three, and for the unique ones a
-            duplicate row is refused (unique_violation). A poller in a third session checks the
+            duplicate row is refused (unique_violation); a foreign key over the primary key refuses
+            an orphan row throughout (it is dropped and added back NOT VALID inside the swap's
+            transaction, then validated). A poller in a third session checks the
             same continuously while the statements run. The control runs the same checks over
-            the drop-then-create form (what plans did before) and must see the gap, so that the
+            the drop-then-create form (what plans did before, the foreign key dropped first) and
+            must see the gaps, so that the
             check is known to be able to fail.
   failed    a CREATE UNIQUE INDEX CONCURRENTLY that fails on duplicates (rollback to a stricter
             unique index after rows that break it were added) leaves an INVALID index behind:
@@ -207,6 +210,9 @@ CREATE TABLE items (
 );
 CREATE INDEX items_shelf ON items (shelf);
 CREATE UNIQUE INDEX items_sku ON items (sku);
+CREATE TABLE holds (
+    item integer NOT NULL REFERENCES items (id)
+);
 """
 GAP_TO = """
 CREATE TABLE items (
@@ -218,9 +224,12 @@ CREATE TABLE items (
 );
 CREATE INDEX items_shelf ON items (shelf, id DESC);
 CREATE UNIQUE INDEX items_sku ON items (sku) INCLUDE (note);
+CREATE TABLE holds (
+    item integer NOT NULL REFERENCES items (id)
+);
 """
 GAP_ROWS = ("INSERT INTO items SELECT g, 'sku-' || g, g %% 97, NULL FROM generate_series(1, %d) g; "
-            "ANALYZE items;")
+            "INSERT INTO holds SELECT g FROM generate_series(1, 1000) g; ANALYZE items;")
 
 # (column, unique): the index each changed one must keep existing
 GAP_KEYS = (("shelf", False), ("sku", True), ("id", True))
@@ -256,6 +265,10 @@ def duplicates_refused(pg, db):
         rc, out, err = pg.psql(db, sql)
         if "duplicate key value violates unique constraint" not in err:
             missing.append("a duplicate %s was not refused (%s)" % (col, testlib.head(err or "accepted", 2)))
+    # the foreign key over the primary key checks new rows throughout
+    rc, out, err = pg.psql(db, "BEGIN; INSERT INTO holds VALUES (-5); ROLLBACK;")
+    if "violates foreign key constraint" not in err:
+        missing.append("an orphan row was not refused (%s)" % testlib.head(err or "accepted", 2))
     return missing
 
 
@@ -322,14 +335,15 @@ def check_no_gap(pg, sd, tmp, rows):
         raise Fail("rollback did not converge:\n" + testlib.indent(testlib.head(diff, 30)))
     seconds = time.monotonic() - t0
     # the control: the drop-then-create form must be caught by the same checks
-    control = [["DROP INDEX CONCURRENTLY IF EXISTS public.items_shelf;"],
+    control = [["ALTER TABLE public.holds DROP CONSTRAINT holds_item_fkey;"],
+               ["DROP INDEX CONCURRENTLY IF EXISTS public.items_shelf;"],
                ["CREATE INDEX CONCURRENTLY IF NOT EXISTS items_shelf ON public.items USING btree (shelf, id DESC);"],
                ["DROP INDEX CONCURRENTLY IF EXISTS public.items_sku;"],
                ["CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS items_sku ON public.items USING btree (sku) "
                 "INCLUDE (note);"]]
     problems, _ = run_stepwise(pg, "gap_control", control, tmp)
     want = ("no valid, ready index with shelf first", "no valid, ready unique index with sku first",
-            "a duplicate sku was not refused")
+            "a duplicate sku was not refused", "an orphan row was not refused")
     seen = [w for w in want if any(w in p for p in problems)]
     if len(seen) != len(want):
         raise Fail("control: the drop-then-create form was not caught (%s); the check cannot fail"

@@ -1,6 +1,7 @@
 CREATE TABLE customers (
     id integer NOT NULL,
     name text NOT NULL,
+    referrer integer REFERENCES customers (id),
     CONSTRAINT customers_pkey PRIMARY KEY (id) INCLUDE (name)
 );
 CREATE TABLE invoices (
