@@ -825,6 +825,7 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
     fold_changes(a, &raw, out);
     mark_reused_names(a, out);
     mark_partitioned(a, current, desired, out);
+    idxswap_plan(a, current, desired, style, out);
     for (int i = 0; i < out->n; i++)
         emit_change(a, out->items[i], style);
     if (style == STYLE_MIGRATION) classify_changes(a, current, desired, out);

@@ -1195,6 +1195,11 @@ static const char *add_constraint_sql(Emit *e, const TableConstraint *k, bool no
                         q_ident(e->a, k->obj.name), constraint_def(e, k, not_valid));
 }
 
+const char *emit_add_constraint_sql(Emit *e, const TableConstraint *k, bool not_valid)
+{
+    return add_constraint_sql(e, k, not_valid);
+}
+
 static const char *invalid_index_check(Emit *e, const char *schema, const char *name);
 
 /* PRIMARY KEY / UNIQUE on a table that has rows: build the unique index
@@ -1202,11 +1207,9 @@ static const char *invalid_index_check(Emit *e, const char *schema, const char *
  * holds ACCESS EXCLUSIVE only for a moment.  Each step is idempotent: a
  * failed build's invalid index is dropped first, the index is made only if
  * missing, the constraint added only if missing. */
-static void unique_online(Emit *e, const TableConstraint *k, const char *tname)
+const char *emit_key_index_sql(Emit *e, const TableConstraint *k, const char *tname, const char *name)
 {
-    Change *c = e->c;
     const Constraint *con = (const Constraint *)k->raw;
-    const char *name = q_ident(e->a, k->obj.name);
     StrBuf sb;
     sb_init(&sb);
     sb_printf(&sb, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS %s ON %s USING btree ", name, tname);
@@ -1222,9 +1225,18 @@ static void unique_online(Emit *e, const TableConstraint *k, const char *tname)
         defelem_list(e, &sb, con->options);
     }
     sb_putc(&sb, ';');
-    stmt(e, invalid_index_check(e, k->obj.schema, k->obj.name));
-    stmt(e, sb_take(&sb, e->a));
+    char *r = sb_take(&sb, e->a);
     sb_free(&sb);
+    return r;
+}
+
+static void unique_online(Emit *e, const TableConstraint *k, const char *tname)
+{
+    Change *c = e->c;
+    const Constraint *con = (const Constraint *)k->raw;
+    const char *name = q_ident(e->a, k->obj.name);
+    stmt(e, invalid_index_check(e, k->obj.schema, k->obj.name));
+    stmt(e, emit_key_index_sql(e, k, tname, name));
     const char *add = arena_printf(e->a, "ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s%s%s;", tname, name,
                                    k->contype == CON_PRIMARY ? "PRIMARY KEY" : "UNIQUE", name,
                                    con->deferrable ? " DEFERRABLE" : "", con->initdeferred ? " INITIALLY DEFERRED" : "");
@@ -1281,6 +1293,10 @@ static void emit_constraint(Emit *e)
         summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
         break;
     case CHG_ALTER:
+        if (c->alter & ALT_REBUILD) {
+            idxswap_emit(e);
+            break;
+        }
         if (c->alter & ALT_VALIDATE) {
             /* a no-op on a valid constraint: the second run is harmless.
              * Outside the transaction, as after an online ADD ... NOT VALID:
@@ -1374,6 +1390,16 @@ static const char *index_sql(Emit *e, const TableIndex *ix, bool concurrently)
     return index_sql_on(e, ix, concurrently, NULL, NULL, false);
 }
 
+const char *emit_index_create_sql(Emit *e, const TableIndex *ix, const char *name)
+{
+    return index_sql_on(e, ix, true, NULL, name, false);
+}
+
+const char *emit_invalid_index_drop(Emit *e, const char *schema, const char *name)
+{
+    return invalid_index_check(e, schema, name);
+}
+
 /* An index on a partitioned table that has rows: PostgreSQL refuses
  * CONCURRENTLY there, so the parent's index is made ON ONLY the parent
  * (invalid, no rows read), each partition's built CONCURRENTLY and
@@ -1455,6 +1481,10 @@ static void emit_index(Emit *e)
     }
     case CHG_ALTER: {
         const TableIndex *ix = (const TableIndex *)c->desired;
+        if (c->alter & ALT_REBUILD) {
+            idxswap_emit(e);
+            break;
+        }
         if (c->alter & ALT_CLUSTER) {
             if (ix->clustered)
                 stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),

@@ -1510,6 +1510,16 @@ typedef struct Change {
     unsigned refused;     /* blocking hazards of this change not allowed */
     int pf_failed;        /* steps whose pre-flight found rows that make them
                            * fail (plan_gate_preflight): the plan is refused */
+    /* Filled by idxswap_plan() on an index or PRIMARY KEY / UNIQUE key
+     * rebuilt without a gap (op CHG_ALTER, alter ALT_REBUILD): the name the
+     * new index is built under, and (an index's) the name the old one is
+     * moved to until it is dropped; NULL otherwise. */
+    const char *swap_new, *swap_old;
+    /* TableConstraint *, pairs (current, desired): foreign keys that
+     * reference a PRIMARY KEY / UNIQUE constraint rebuilt so: dropped in
+     * the swap's transaction and added back NOT VALID in it (their own
+     * change then validates them) */
+    PtrVec swap_fks;
 } Change;
 
 typedef struct MigrationPlan {
@@ -1590,6 +1600,24 @@ void partcheck_attached(DdlReader *r, Table *child, const Table *parent);
  * from it with the table), make sure `out` holds an ALTER of it with
  * ALT_DEFINITION and `dependent` set: its whole table list is set again. */
 void diff_rebuilt_members(Arena *a, const PtrVec *pairs, PtrVec *out);
+
+/* ------------------------------------------------------------------------
+ * diff/idxswap.c — index rebuilds without a moment without an index
+ * ------------------------------------------------------------------------ */
+
+/* In a migration (`style`), fold each DROP + CREATE pair of a changed
+ * index, PRIMARY KEY or UNIQUE constraint that can be rebuilt next to the
+ * old one (a plain table that exists on both sides, not a dependent
+ * rebuild, nothing the old definition needs dropped or changed under it)
+ * into one CHG_ALTER with alter ALT_REBUILD, `current` the old and
+ * `desired` the new object, swap_new / swap_old set to temporary names no
+ * relation of either model has.  A foreign key rebuilt only because it
+ * references such a constraint (and nothing else it uses changes) loses
+ * its DROP change: the swap drops it and adds it back NOT VALID in its own
+ * transaction (swap_fks), its CREATE change validates it.  Runs after
+ * fold, mark_reused_names and mark_partitioned; the order of the other
+ * changes is kept. */
+void idxswap_plan(Arena *a, const Model *current, const Model *desired, EmitStyle style, PtrVec *changes);
 
 /* ------------------------------------------------------------------------
  * diff/gate.c — hazard gating
@@ -1731,6 +1759,32 @@ const char *emit_comment_sql(Emit *e, const Obj *o);
 /* SQL condition: no type named like o exists. */
 const char *emit_type_missing(Emit *e, const Obj *o);
 void emit_summary(Emit *e, const char *verb, const Obj *o, const char *detail);
+/* For emit/idxswap.c: CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS of
+ * ix's definition under `name` (on ix's table). */
+const char *emit_index_create_sql(Emit *e, const TableIndex *ix, const char *name);
+/* CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS `name` (quoted) of a
+ * PRIMARY KEY / UNIQUE constraint's definition on its table `tname`
+ * (quoted, qualified): keys, INCLUDE, NULLS NOT DISTINCT, WITH. */
+const char *emit_key_index_sql(Emit *e, const TableConstraint *k, const char *tname, const char *name);
+/* ALTER TABLE ... ADD CONSTRAINT of k's definition[, NOT VALID]. */
+const char *emit_add_constraint_sql(Emit *e, const TableConstraint *k, bool not_valid);
+/* A DO block dropping index schema.name when it is an invalid one (a
+ * failed CONCURRENTLY build's leftover, which IF NOT EXISTS would keep). */
+const char *emit_invalid_index_drop(Emit *e, const char *schema, const char *name);
+
+/* ------------------------------------------------------------------------
+ * emit/idxswap.c — the statements of a gap-free index rebuild
+ * ------------------------------------------------------------------------ */
+
+/* The statements of an ALT_REBUILD change of an index or PRIMARY KEY /
+ * UNIQUE constraint (idxswap_plan): the new definition built CONCURRENTLY
+ * as c->swap_new, then in one short transaction put in the old one's place
+ * (an index: old renamed to c->swap_old, new renamed to the name, then the
+ * old dropped CONCURRENTLY; a constraint: dropped and added back USING
+ * INDEX the new one), with the desired comment, statistics targets,
+ * CLUSTER mark and REPLICA IDENTITY.  Every statement is idempotent and a
+ * run stopped after any of them is finished by running the whole again. */
+void idxswap_emit(Emit *e);
 
 /* ------------------------------------------------------------------------
  * emit/detach.c — DETACH PARTITION without the partition's copies
