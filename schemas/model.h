@@ -774,6 +774,25 @@ int ddl_stmt_start(const DdlReader *r, int offset);
 void doblock_read(DdlReader *r, struct DoStmt *st, int offset);
 
 /* ------------------------------------------------------------------------
+ * parser/guards.c — the guards of schemadiff's own migrations, decided
+ * against the model being read
+ * ------------------------------------------------------------------------ */
+
+/* A DO block's IF condition (or part of one) of a shape emit/ writes — a
+ * catalog lookup by to_regclass()/::regclass/::regtype literal, the
+ * invalid-index check (always false: files build no invalid index), an
+ * identity's or a default's sequence, an owner that is not the grantee, an
+ * enum's labels — answered from the model: 1 true, 0 false, -1 not such a
+ * shape (parser/doblock.c then tries its own lookups by name). */
+int guards_cond(DdlReader *r, struct Node *cond);
+/* The body of one of emit/'s DO blocks with a loop over the catalog or a
+ * sequence position in a variable (emit/seqpos.c), rewritten as the
+ * straight-line PL/pgSQL it amounts to for the model as it stands (rows
+ * computed from the model; positions, which are data, left out); NULL when
+ * `body` is not one of them. */
+const char *guards_block(DdlReader *r, const char *body);
+
+/* ------------------------------------------------------------------------
  * parser/objects.c — views, functions, triggers, policies, domains, types
  * ------------------------------------------------------------------------ */
 
