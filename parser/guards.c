@@ -387,6 +387,8 @@ static bool identity_uses(DdlReader *r, const char *schema, const char *name)
 {
     for (int i = 0; i < r->m->objs.n; i++) {
         const Obj *o = r->m->objs.items[i];
+        if (!o)
+            continue;
         if (o->kind != OBJ_COLUMN || strcmp(o->schema, schema) || !((const Column *)o)->identity)
             continue;
         if (!strcmp(identity_seq(r->a, (const Column *)o), name))
@@ -401,6 +403,8 @@ static bool default_uses(DdlReader *r, const char *schema, const char *name)
     const char *want = arena_printf(r->a, "%s.%s", schema, name);
     for (int i = 0; i < r->m->objs.n; i++) {
         const Obj *o = r->m->objs.items[i];
+        if (!o)
+            continue;
         if (o->kind != OBJ_COLUMN || !((const Column *)o)->def)
             continue;
         NormCtx nc = {r->a, o->schema, NULL, false};
@@ -486,15 +490,20 @@ static int exists(DdlReader *r, SelectStmt *sub)
         return 1;
     }
     if (!strcmp(c, "pg_attribute") && q.ncat == 1) {
-        static const char *const k[] = {"attrelid", "attname", "attisdropped", NULL};
+        static const char *const k[] = {"attrelid", "attname", "attisdropped", "attidentity", NULL};
+        bool identity = get(&q, "attidentity") != NULL; /* attidentity <> '' */
         const char *att = get_str(&q, "attname");
         const Val *rel = get(&q, "attrelid");
         if (!only(&q, k) || !att || !rel)
             return -1;
         if (reg_rel(r, rel, &schema, &name)) {
             Obj *o = ddl_relation(r, schema, name);
-            if (o && o->kind == OBJ_TABLE)
-                return table_column((Table *)o, att) != NULL;
+            if (o && o->kind == OBJ_TABLE) {
+                Column *col = table_column((Table *)o, att);
+                return col && (!identity || col->identity);
+            }
+            if (identity)
+                return 0;
             if (o && o->kind == OBJ_VIEW) {
                 Definition *d = (Definition *)o;
                 for (int i = 0; i < d->columns.n; i++)
@@ -615,6 +624,8 @@ static int owner_is_not(DdlReader *r, A_Expr *e)
         /* 's.f(integer)': the function of that signature */
         for (int i = 0; i < r->m->objs.n && !o; i++) {
             const Obj *f2 = r->m->objs.items[i];
+            if (!f2)
+                continue;
             if ((f2->kind == OBJ_FUNCTION || f2->kind == OBJ_AGGREGATE) &&
                 !strcmp(arena_printf(r->a, "%s.%s", q_ident(r->a, f2->schema), f2->name), p->str))
                 o = f2;
@@ -758,6 +769,8 @@ static const char *identity_to_serial(DdlReader *r, const char *body)
     sb_puts(&sb, "BEGIN\n");
     for (int i = 0; i < r->m->objs.n; i++) {
         const Obj *o = r->m->objs.items[i];
+        if (!o)
+            continue;
         if (o->kind != OBJ_COLUMN || strcmp(o->schema, schema) || !((const Column *)o)->identity ||
             strcmp(identity_seq(r->a, (const Column *)o), name))
             continue;
@@ -804,4 +817,21 @@ const char *guards_block(DdlReader *r, const char *body)
     if (!plain)
         plain = serial_to_identity(r, body);
     return plain;
+}
+
+bool guards_sequence_position(const Node *n)
+{
+    /* SELECT pg_catalog.setval(s.seqrelid, ...) FROM pg_catalog.pg_sequence s, ... */
+    if (!n || !IsA(n, SelectStmt))
+        return false;
+    const SelectStmt *s = (const SelectStmt *)n;
+    if (s->op != SETOP_NONE || list_length(s->targetList) != 1 || !s->fromClause || s->intoClause)
+        return false;
+    Node *v = ((ResTarget *)linitial(s->targetList))->val;
+    Node *f = linitial(s->fromClause);
+    if (!v || !IsA(v, FuncCall) || list_length(((FuncCall *)v)->funcname) != 2 ||
+        strcmp(strVal(linitial(((FuncCall *)v)->funcname)), "pg_catalog") || strcmp(last_name(((FuncCall *)v)->funcname), "setval"))
+        return false;
+    return f && IsA(f, RangeVar) && ((RangeVar *)f)->schemaname && !strcmp(((RangeVar *)f)->schemaname, "pg_catalog") &&
+           !strcmp(((RangeVar *)f)->relname, "pg_sequence");
 }

@@ -791,6 +791,10 @@ int guards_cond(DdlReader *r, struct Node *cond);
  * computed from the model; positions, which are data, left out); NULL when
  * `body` is not one of them. */
 const char *guards_block(DdlReader *r, const char *body);
+/* Whether a statement is the one emit/seqpos.c writes to move a sequence
+ * past the rows a column holds (`SELECT pg_catalog.setval(...) FROM
+ * pg_catalog.pg_sequence ...`): data, which a model does not hold. */
+bool guards_sequence_position(const struct Node *stmt);
 
 /* ------------------------------------------------------------------------
  * parser/objects.c — views, functions, triggers, policies, domains, types

@@ -228,7 +228,7 @@ int check_main(int argc, char **argv)
             vec_push(a, &texts, all_texts.items[i]);
         }
     if (!diag_any(&diags) && !files.n)
-        diag_plain(&diags, EXIT_INPUT, "%s: no migrations (*.sql files but *.down.sql) in this directory; the "
+        diag_plain(&diags, EXIT_INPUT, "%s: no migrations in this directory (*.sql files other than *.down.sql); the "
                    "first one is `schemadiff plan --from empty --to SRC --out DIR`", o.migrations);
     if (diag_any(&diags)) {
         rc = diag_report(&diags, stderr);
@@ -252,6 +252,22 @@ int check_main(int argc, char **argv)
             Diags sd = {a, {0}};
             scratch = scratch_start(a, NULL, &sd);
             if (!diag_any(&sd)) {
+                /* say why, at each place the reader stopped */
+                fprintf(stderr, "schemadiff: the file reader cannot replay %s; replaying it on a temporary "
+                                "PostgreSQL cluster instead:\n", o.migrations);
+                for (int i = 0; i < diags.items.n; i++) {
+                    const Diag *g = diags.items.items[i];
+                    int line = 0, col = 0;
+                    diag_line_col(g->loc, &line, &col);
+                    const char *msg = g->message;
+                    const char *cut = strstr(msg, "; --load-via-db");
+                    if (line)
+                        fprintf(stderr, "%s:%d:%d: note: %.*s\n", g->loc.file, line, col,
+                                cut ? (int)(cut - msg) : (int)strlen(msg), msg);
+                    else
+                        fprintf(stderr, "%s: note: %.*s\n", g->loc.file ? g->loc.file : "schemadiff",
+                                cut ? (int)(cut - msg) : (int)strlen(msg), msg);
+                }
                 diags.items.n = 0;
                 replayed = NULL;
                 how = "temporary cluster";
@@ -339,8 +355,8 @@ int check_main(int argc, char **argv)
                 goto done;
             }
         }
-        printf("check: the %d migration%s in %s (replayed by the %s) do not build %s: %d change%s missing\n",
-               count, count == 1 ? "" : "s", o.migrations, how, to_name, plan->changes.n,
+        printf("check: the %d migration%s in %s (replayed by the %s) do%s not build %s: %d change%s missing\n",
+               count, count == 1 ? "" : "s", o.migrations, how, count == 1 ? "es" : "", to_name, plan->changes.n,
                plan->changes.n == 1 ? " is" : "s are");
         if (o.write)
             printf("check: wrote the missing migration to %s and its rollback beside it\n", o.write);
