@@ -556,6 +556,46 @@ static int exists(DdlReader *r, SelectStmt *sub)
         TypeRef t = norm_type(&nc, (Node *)((CreateDomainStmt *)d->raw)->typeName);
         return t.sql && !strcmp(t.sql, base);
     }
+    if (!strcmp(c, "pg_cast") && q.ncat == 1 && q.n == 2) {
+        /* the canonical type texts emit/ prints are the model's */
+        const Val *src = get(&q, "castsource"), *tgt = get(&q, "casttarget");
+        if (!src || !tgt || src->kind != V_REG || tgt->kind != V_REG)
+            return -1;
+        for (int i = 0; i < r->m->objs.n; i++) {
+            const Definition *d = r->m->objs.items[i];
+            if (d && d->obj.kind == OBJ_CAST && d->cast_source && d->cast_target &&
+                !strcmp(d->cast_source, src->str) && !strcmp(d->cast_target, tgt->str))
+                return 1;
+        }
+        return 0;
+    }
+    if (!strcmp(c, "pg_operator") && q.ncat == 1) {
+        /* oid = to_regoperator('s.op(left, right)') [AND oprcode <> 0]:
+         * the model holds no shells, only operators made by CREATE */
+        const Val *v = get(&q, "oid");
+        if (!v || v->kind != V_REG || strcmp(v->reg, "regoperator") || q.n > 2 || (q.n == 2 && !get(&q, "oprcode")))
+            return -1;
+        for (int i = 0; i < r->m->objs.n; i++) {
+            const Definition *d = r->m->objs.items[i];
+            if (!d || d->obj.kind != OBJ_OPERATOR || !d->signature)
+                continue;
+            if (!strcmp(arena_printf(r->a, "%s.%s%s", q_ident(r->a, d->obj.schema), d->obj.name, d->signature), v->str) ||
+                !strcmp(arena_printf(r->a, "%s.%s%s", d->obj.schema, d->obj.name, d->signature), v->str))
+                return 1;
+        }
+        return 0;
+    }
+    if ((!strcmp(c, "pg_opfamily") || !strcmp(c, "pg_opclass")) && has_catalog(&q, "pg_am") && q.ncat == 2) {
+        bool fam = !strcmp(c, "pg_opfamily");
+        const char *n = get_str(&q, fam ? "opfname" : "opcname"), *am = get_str(&q, "amname");
+        const Val *ns = get(&q, fam ? "opfnamespace" : "opcnamespace");
+        const char *dummy;
+        if (!n || !am || !ns || ns->kind != V_REG || strcmp(ns->reg, "regnamespace") || q.n != 3 ||
+            !rel_name(r, ns->str, &dummy, &schema))
+            return -1;
+        return model_lookup(r->m, fam ? OBJ_OPFAMILY : OBJ_OPCLASS, schema, NULL,
+                            arena_printf(r->a, "%s USING %s", n, am)) != NULL;
+    }
     if (!strcmp(c, "pg_event_trigger") && q.ncat == 1 && q.n == 1 && get_str(&q, "evtname"))
         return model_lookup(r->m, OBJ_EVENT_TRIGGER, NULL, NULL, get_str(&q, "evtname")) != NULL;
     if (!strcmp(c, "pg_publication") && q.ncat == 1 && q.n == 1 && get_str(&q, "pubname"))
