@@ -1792,6 +1792,8 @@ static void apply_stmt(Reader *r, RawStmt *rs)
     /* The caret points at the statement's first token. */
     while (r->text[off] && isspace((unsigned char)r->text[off]))
         off++;
+    if (guards_sequence_position(n))
+        return; /* a migration's setval: data, not schema (parser/guards.c) */
     if (is_data_stmt(n))
         ERR(r, off, "%s is a data statement; schema files hold only DDL", stmt_name(n));
     else

@@ -572,6 +572,9 @@ static Cond eval_node(DdlReader *r, Node *n)
 {
     if (!n)
         return C_UNKNOWN;
+    int g = guards_cond(r, n); /* the guards emit/ writes (parser/guards.c) */
+    if (g >= 0)
+        return g ? C_TRUE : C_FALSE;
     if (IsA(n, BoolExpr)) {
         BoolExpr *b = (BoolExpr *)n;
         if (b->boolop == NOT_EXPR) {
@@ -831,11 +834,17 @@ void doblock_read(DdlReader *r, DoStmt *st, int off)
         refuse(&w, off, arena_printf(r->a, "LANGUAGE %s", language));
         return;
     }
+    /* emit/'s loops over the catalog, as the straight-line DDL they run
+     * here (parser/guards.c); located at the DO statement */
+    const char *plain = guards_block(r, w.body);
+    bool rewritten = plain != NULL;
+    if (rewritten)
+        w.body = plain;
     /* the body as it stands in the file (dollar-quoted): statements inside
      * are then located at their own line and column */
     int len = r->stmt_len ? r->stmt_len : (int)strlen(r->text + off);
     size_t blen = strlen(w.body);
-    for (int i = off; blen && i + (int)blen <= off + len; i++)
+    for (int i = off; blen && !rewritten && i + (int)blen <= off + len; i++)
         if (r->text[i] == w.body[0] && !memcmp(r->text + i, w.body, blen)) {
             w.body_off = i;
             break;

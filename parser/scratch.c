@@ -429,11 +429,20 @@ static bool load_text(PGconn *c, const char *file, const char *text, Diags *diag
 
 const char *scratch_load(Scratch *s, const char *src, Diags *diags)
 {
-    Arena *a = s->a;
     if (!s->admin)
         return NULL;
     PtrVec files = {0}, texts = {0};
-    if (!source_texts(a, src, &files, &texts, diags))
+    if (!source_texts(s->a, src, &files, &texts, diags))
+        return NULL;
+    return scratch_load_texts(s, src, &files, &texts, files.n, diags);
+}
+
+const char *scratch_load_texts(Scratch *s, const char *label, const PtrVec *files, const PtrVec *texts, int n,
+                               Diags *diags)
+{
+    Arena *a = s->a;
+    const char *src = label;
+    if (!s->admin)
         return NULL;
     const char *err;
     PGconn *admin = conn_open(a, s->admin, &err);
@@ -482,11 +491,11 @@ const char *scratch_load(Scratch *s, const char *src, Diags *diags)
     vec_push(a, &s->urls, (void *)url);
     vec_push(a, &s->srcs, (void *)src);
     bool ok = true;
-    for (int i = 0; i < files.n && ok; i++) {
+    for (int i = 0; i < n && ok; i++) {
         /* each file as a new psql session would run it */
         if (i)
             PQclear(PQexec(c, "ROLLBACK; RESET ALL; RESET SESSION AUTHORIZATION"));
-        ok = load_text(c, files.items[i], texts.items[i], diags);
+        ok = load_text(c, files->items[i], texts->items[i], diags);
     }
     PQfinish(c);
     return ok ? url : NULL;

@@ -582,6 +582,38 @@ Model *source_read_wait(SourceJob *j, ParseSession *fallback, Diags **diags);
 void source_read_release(SourceJob *j);
 
 /* ------------------------------------------------------------------------
+ * parser/replay.c — a migrations directory replayed; migration statements
+ * compared (schemadiff check)
+ * ------------------------------------------------------------------------ */
+
+/* Read the first `n` texts of files/texts (file names and SQL texts, as
+ * source_texts() gives them) in order into a new model, as source_read()
+ * reads a directory: each file in a fresh session state, then finished,
+ * sorted and fingerprinted.  Errors go to `diags`; the model is returned
+ * even when errors were found. */
+Model *replay_read(Arena *a, const PtrVec *files, const PtrVec *texts, int n, const char *label,
+                   const SourceFilter *filter, Diags *diags);
+
+/* One DDL statement a migration runs, normalised for comparison. */
+typedef struct ReplayStmt {
+    struct Node *tree;   /* raw parse tree, IF [NOT] EXISTS flags cleared */
+    SrcLoc loc;          /* its first token (a DO block's, for what it runs) */
+    const char *sql;     /* its text, for people; NULL for a statement
+                          * inside a DO block (deparse the tree) */
+} ReplayStmt;
+
+/* Append to `out` (ReplayStmt *) the DDL statements `text` runs, in order:
+ * session settings and transaction control left out, each DO block
+ * replaced by the SQL statements of its PL/pgSQL body (its conditions,
+ * loop queries and PERFORMs are the guard and left out), IF [NOT] EXISTS
+ * flags cleared.  false with an input error when `text` does not parse.
+ * The trees live in the current parse context. */
+bool replay_statements(Arena *a, const char *file, const char *text, PtrVec *out, Diags *diags);
+/* Whether two statements are the same (equal() of the trees: locations
+ * and formatting ignored, constants compared). */
+bool replay_same(const ReplayStmt *x, const ReplayStmt *y);
+
+/* ------------------------------------------------------------------------
  * parser/catalog.c — a live database as a source
  * ------------------------------------------------------------------------ */
 
@@ -631,6 +663,12 @@ Scratch *scratch_start(Arena *a, const char *dev_url, Diags *diags);
  * it (the catalog reader reads it back).  A statement the server rejects
  * is an input error located in the file (file:line:col); NULL then. */
 const char *scratch_load(Scratch *s, const char *src, Diags *diags);
+/* scratch_load() of the first `n` texts of files/texts (as source_texts()
+ * gives them), in order, each in a fresh session; `label` names them where
+ * the catalog reader's diagnostics would name the database (schemadiff
+ * check loads a migrations directory but its *.down.sql files). */
+const char *scratch_load_texts(Scratch *s, const char *label, const PtrVec *files, const PtrVec *texts, int n,
+                               Diags *diags);
 /* A model read back from a scratch database, made to say what the files
  * say: owners that are only the loading role are unstated (as in a file
  * without OWNER TO), and its roles are not known (cluster state of the
@@ -817,6 +855,29 @@ int ddl_stmt_start(const DdlReader *r, int offset);
  * against the model, EXECUTE of a constant string; role statements are
  * ignored).  Anything else is a located input error naming --load-via-db. */
 void doblock_read(DdlReader *r, struct DoStmt *st, int offset);
+
+/* ------------------------------------------------------------------------
+ * parser/guards.c — the guards of schemadiff's own migrations, decided
+ * against the model being read
+ * ------------------------------------------------------------------------ */
+
+/* A DO block's IF condition (or part of one) of a shape emit/ writes — a
+ * catalog lookup by to_regclass()/::regclass/::regtype literal, the
+ * invalid-index check (always false: files build no invalid index), an
+ * identity's or a default's sequence, an owner that is not the grantee, an
+ * enum's labels — answered from the model: 1 true, 0 false, -1 not such a
+ * shape (parser/doblock.c then tries its own lookups by name). */
+int guards_cond(DdlReader *r, struct Node *cond);
+/* The body of one of emit/'s DO blocks with a loop over the catalog or a
+ * sequence position in a variable (emit/seqpos.c), rewritten as the
+ * straight-line PL/pgSQL it amounts to for the model as it stands (rows
+ * computed from the model; positions, which are data, left out); NULL when
+ * `body` is not one of them. */
+const char *guards_block(DdlReader *r, const char *body);
+/* Whether a statement is the one emit/seqpos.c writes to move a sequence
+ * past the rows a column holds (`SELECT pg_catalog.setval(...) FROM
+ * pg_catalog.pg_sequence ...`): data, which a model does not hold. */
+bool guards_sequence_position(const struct Node *stmt);
 
 /* ------------------------------------------------------------------------
  * parser/objects.c — views, functions, triggers, policies, domains, types
@@ -2062,5 +2123,15 @@ typedef struct OutFile {
  * and *failed the path that could not be written (in `a`); the directory
  * holds what it held before (directories this call created are removed). */
 int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, const char **failed);
+
+/* ------------------------------------------------------------------------
+ * src/check.c — schemadiff check
+ * ------------------------------------------------------------------------ */
+
+/* `schemadiff check --migrations DIR --to SRC [--dev-url URL] [--latest]
+ * [--write FILE]` with its argv (argv[1] is "check"): replay the
+ * migrations, compare with SRC, print the result.  Returns the exit code:
+ * 0 match, 1 drift (or --latest found a difference), 2-5 as for plan. */
+int check_main(int argc, char **argv);
 
 #endif

@@ -50,6 +50,7 @@ static const char usage_text[] =
     "                         [--config FILE] [--allow-hazards LIST] [--exit-code]\n"
     "                         [--lock-timeout T] [--statement-timeout T] [--owners]\n"
     "                         [--load-via-db [--dev-url URL]] [--no-preflight]\n"
+    "       schemadiff check  --migrations DIR --to SRC [--dev-url URL] [--latest] [--write FILE]\n"
     "       schemadiff verify --db URL --to SRC [--format text|json]\n"
     "       schemadiff dump   --from SRC [--load-via-db [--dev-url URL]]\n"
     "       (plan, verify, dump also take --schema NAME and --exclude-schema NAME, repeatable)\n"
@@ -111,7 +112,7 @@ static int parse_args(int argc, char **argv, Options *o)
     else if (!strcmp(o->command, "dump"))
         cmd = CMD_DUMP;
     else {
-        if (!strcmp(o->command, "check") || !strcmp(o->command, "apply"))
+        if (!strcmp(o->command, "apply"))
             return usage_error("'%s' is not available in this version", o->command);
         return usage_error("unknown command '%s'", catalog_is_connection(o->command)
                                                         ? catalog_display_name(o->arena, o->command) : o->command);
@@ -338,6 +339,8 @@ static int run(int argc, char **argv)
         fputs(usage_text, stdout);
         return EXIT_OK;
     }
+    if (argc >= 2 && !strcmp(argv[1], "check"))
+        return check_main(argc, argv); /* src/check.c */
     Arena arena = {0};
     Options opt = {0};
     opt.arena = &arena;
