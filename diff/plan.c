@@ -74,6 +74,7 @@ MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
      * changes is the inverse of one above, and it also finds the dependent
      * rebuilds the way back needs (an enum losing a label again). */
     plan_changes(a, desired, current, memo, STYLE_MIGRATION, &p->inverse, p->cycle.n ? NULL : &p->cycle);
+    pair_plan(a, p);
     return p;
 }
 

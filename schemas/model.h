@@ -1411,11 +1411,30 @@ extern const CompareFn *const diff_kind_table;
  * `out`.  `memo`: see diff_models(). */
 void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
                   PtrVec *out, PtrVec *cycle);
-/* Build the full plan: the migration and its rollback. */
+/* Build the full plan: the migration and its rollback, paired. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
 /* The plan of schemadiff dump: from the empty model to `m`, in STYLE_DUMP
  * (its `changes`; `current` is the empty model, `desired` is m). */
 MigrationPlan *plan_dump(Arena *a, const Model *m);
+
+/* ------------------------------------------------------------------------
+ * diff/pair.c — forward changes and the rollback changes that undo them
+ * ------------------------------------------------------------------------ */
+
+/* Set Change.inverse of every change of p->changes and p->inverse: the
+ * change of the other list with the same kind and identity key and the op
+ * reversed (CREATE <-> DROP, ALTER <-> ALTER), both ways; failing that,
+ * the other list's table create / drop the change's object is folded into
+ * (one way); else NULL (a rebuild only one direction needs). */
+void pair_plan(Arena *a, MigrationPlan *p);
+/* c->inverse links back to c. */
+bool pair_mutual(const Change *c);
+/* c->inverse (if any) undoes c: a mutual link of the same kind and key
+ * with the op reversed, or a table create / drop holding c's object among
+ * its parts. */
+bool pair_consistent(const Change *c);
+/* How many changes of the list have no inverse. */
+int pair_unmatched(const PtrVec *changes);
 
 /* ------------------------------------------------------------------------
  * diff/gate.c — hazard gating
