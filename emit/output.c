@@ -21,18 +21,7 @@
 
 static const char *lock_name(LockLevel l)
 {
-    switch (l) {
-    case LOCK_NONE: return "none";
-    case LOCK_ACCESS_SHARE: return "ACCESS SHARE";
-    case LOCK_ROW_SHARE: return "ROW SHARE";
-    case LOCK_ROW_EXCLUSIVE: return "ROW EXCLUSIVE";
-    case LOCK_SHARE_UPDATE_EXCLUSIVE: return "SHARE UPDATE EXCLUSIVE";
-    case LOCK_SHARE: return "SHARE";
-    case LOCK_SHARE_ROW_EXCLUSIVE: return "SHARE ROW EXCLUSIVE";
-    case LOCK_EXCLUSIVE: return "EXCLUSIVE";
-    case LOCK_ACCESS_EXCLUSIVE: return "ACCESS EXCLUSIVE";
-    }
-    return "?";
+    return steps_lock_name(l);
 }
 
 /* ---- migration and rollback ------------------------------------------------- */
@@ -103,6 +92,19 @@ static Script *script_finish(Arena *a, StrBuf *sb, const PtrVec *where, bool rol
     return s;
 }
 
+/* Above statement k of change number n: "-- step n.k: lock ...", and the
+ * pre-flight result when the step has one. */
+static void step_comment(Arena *a, StrBuf *sb, const Change *c, int k, int n)
+{
+    const Step *st = k < c->steps.n ? c->steps.items[k] : NULL;
+    if (!st)
+        return;
+    sb_printf(sb, "-- step %d.%d: %s\n", n, k + 1, one_line(a, steps_describe(a, st)));
+    const char *pf = steps_preflight(a, st);
+    if (pf)
+        sb_printf(sb, "--   %s\n", one_line(a, pf));
+}
+
 Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback)
 {
     PtrVec where = {0};
@@ -169,6 +171,7 @@ Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, boo
             sb_puts(&sb, "\n-- (runs outside a transaction block)");
         sb_putc(&sb, '\n');
         for (int k = 0; k < c->sql.n; k++) {
+            step_comment(a, &sb, c, k, i + 1);
             script_stmt(a, &sb, &where, c->sql.items[k], c);
             sb_putc(&sb, '\n');
         }
@@ -278,10 +281,73 @@ static void plan_json(Arena *a, StrBuf *sb, const MigrationPlan *p, const Output
     sb_puts(sb, p->changes.n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
+/* The text plan's lines under a change: one per step, then its rollback. */
+static void text_steps(Arena *a, StrBuf *sb, const Change *c, const StrMap *back)
+{
+    for (int k = 0; k < c->steps.n; k++) {
+        const Step *st = c->steps.items[k];
+        sb_printf(sb, "      %d. %s\n", k + 1, one_line(a, steps_describe(a, st)));
+        const char *pf = steps_preflight(a, st);
+        if (pf)
+            sb_printf(sb, "         %s\n", one_line(a, pf));
+    }
+    int n = steps_position(a, back, c->inverse);
+    if (n)
+        sb_printf(sb, "      rollback: #%d %c %s\n", n, op_mark(c->inverse->op), one_line(a, c->inverse->summary));
+    else
+        sb_puts(sb, "      rollback: none (a rebuild only this direction needs)\n");
+}
+
+/* The rollback's changes that undo no forward change (rebuilds only the
+ * way back needs). */
+static void text_unpaired(Arena *a, StrBuf *sb, const MigrationPlan *p)
+{
+    if (!pair_unmatched(&p->inverse))
+        return;
+    sb_printf(sb, "\nRollback changes that undo no forward change (rebuilds only the way back needs): %d\n",
+              pair_unmatched(&p->inverse));
+    for (int i = 0; i < p->inverse.n; i++) {
+        const Change *c = p->inverse.items[i];
+        if (!c->inverse)
+            sb_printf(sb, "  #%d %c %s\n", i + 1, op_mark(c->op), one_line(a, c->summary));
+    }
+}
+
+/* A markdown table cell: pipes escaped, lines joined with <br>. */
+static void md_cell(StrBuf *sb, const char *s)
+{
+    for (const char *q = s; q && *q; q++) {
+        if (*q == '|')
+            sb_puts(sb, "\\|");
+        else if (*q == '\n')
+            sb_puts(sb, "<br>");
+        else if (*q != '\r')
+            sb_putc(sb, *q);
+    }
+}
+
+/* The markdown plan's steps cell of a change. */
+static void md_steps(Arena *a, StrBuf *sb, const Change *c)
+{
+    for (int k = 0; k < c->steps.n; k++) {
+        const Step *st = c->steps.items[k];
+        sb_puts(sb, k ? "<br>" : "");
+        sb_printf(sb, "%d. ", k + 1);
+        md_cell(sb, one_line(a, steps_describe(a, st)));
+        const char *pf = steps_preflight(a, st);
+        if (pf) {
+            sb_puts(sb, "<br>");
+            md_cell(sb, one_line(a, pf));
+        }
+    }
+}
+
 const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt)
 {
     StrBuf sb;
     sb_init(&sb);
+    /* "#n" of each rollback change, for the forward changes' links */
+    StrMap back = fmt == FMT_TEXT || fmt == FMT_MARKDOWN ? steps_positions(a, &p->inverse) : (StrMap){0};
     unsigned hz = all_hazards(&p->changes), refused = all_refused(&p->changes);
     switch (fmt) {
     case FMT_SQL: {
@@ -313,7 +379,9 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
             if (c->refused)
                 sb_puts(&sb, "  NOT ALLOWED");
             sb_putc(&sb, '\n');
+            text_steps(a, &sb, c, &back);
         }
+        text_unpaired(a, &sb, p);
         break;
     case FMT_MARKDOWN:
         sb_puts(&sb, "### schemadiff plan\n\n");
@@ -328,7 +396,8 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
             sb_printf(&sb, "**NOT ALLOWED: %s** (blocking; allow with `--allow-hazards %s` or `hazards.allow` "
                            "in `schemadiff.yaml`)\n\n",
                       hazard_names(a, refused), hazard_join(a, refused, ","));
-        sb_puts(&sb, "| # | change | hazards | lock | in transaction |\n|---|---|---|---|---|\n");
+        sb_puts(&sb, "| # | change | hazards | lock | in transaction | steps | rollback |\n"
+                     "|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < p->changes.n; i++) {
             const Change *c = p->changes.items[i];
             const char *s = one_line(a, c->summary);
@@ -339,11 +408,32 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
                     sb_putc(&esc, '\\');
                 sb_putc(&esc, *q);
             }
-            sb_printf(&sb, "| %d | %c %s | %s%s | %s | %s |\n", i + 1, op_mark(c->op), esc.data ? esc.data : "",
+            sb_printf(&sb, "| %d | %c %s | %s%s | %s | %s | ", i + 1, op_mark(c->op), esc.data ? esc.data : "",
                       c->hazards ? hazard_names(a, c->hazards) : "",
                       c->refused ? " **NOT ALLOWED**" : "", lock_name(c->lock),
                       c->transactional ? "yes" : "no");
             sb_free(&esc);
+            md_steps(a, &sb, c);
+            int n = steps_position(a, &back, c->inverse);
+            if (n) {
+                sb_printf(&sb, " | #%d %c ", n, op_mark(c->inverse->op));
+                md_cell(&sb, one_line(a, c->inverse->summary));
+                sb_puts(&sb, " |\n");
+            } else {
+                sb_puts(&sb, " | none |\n");
+            }
+        }
+        if (pair_unmatched(&p->inverse)) {
+            sb_printf(&sb, "\nRollback changes that undo no forward change (rebuilds only the way back needs): %d\n\n",
+                      pair_unmatched(&p->inverse));
+            for (int i = 0; i < p->inverse.n; i++) {
+                const Change *c = p->inverse.items[i];
+                if (!c->inverse) {
+                    sb_printf(&sb, "- #%d %c ", i + 1, op_mark(c->op));
+                    md_cell(&sb, one_line(a, c->summary));
+                    sb_putc(&sb, '\n');
+                }
+            }
         }
         break;
     }

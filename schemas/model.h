@@ -1776,6 +1776,25 @@ Script *output_dump_script(Arena *a, const MigrationPlan *dump);
 /* output_dump_script()'s text. */
 const char *output_dump(Arena *a, const MigrationPlan *dump);
 /* ------------------------------------------------------------------------
+ * emit/steps.c — steps and inverse links as people read them
+ * ------------------------------------------------------------------------ */
+
+/* PostgreSQL's name of a lock mode ("ACCESS EXCLUSIVE"; "none"). */
+const char *steps_lock_name(LockLevel l);
+/* One line: "lock: MODE on rel, rel, MODE on rel" (strongest first, or
+ * "lock: none"), then "; rewrites rel", "; scans rel", "; hazards: ...",
+ * "; table: ~N rows, SIZE" when known, "; outside a transaction". */
+const char *steps_describe(Arena *a, const Step *s);
+/* "pre-flight: ..." (the count, "at least N" when capped, up to five
+ * sample keys, "not run", the error), or NULL when the step has none. */
+const char *steps_preflight(Arena *a, const Step *s);
+/* The 1-based position of each change of `changes` (for "#n" links). */
+StrMap steps_positions(Arena *a, const PtrVec *changes);
+/* c's position in the list `positions` was made of; 0 when c is NULL or
+ * not in it. */
+int steps_position(Arena *a, const StrMap *positions, const Change *c);
+
+/* ------------------------------------------------------------------------
  * emit/fingerprint.c — state fingerprints
  * ------------------------------------------------------------------------ */
 
