@@ -281,6 +281,16 @@ static void plan_json(Arena *a, StrBuf *sb, const MigrationPlan *p, const Output
     sb_puts(sb, p->changes.n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
+/* How many changes of the list undo nothing of the other (inverse NULL,
+ * as diff/pair.c left them). */
+static int unpaired(const PtrVec *changes)
+{
+    int n = 0;
+    for (int i = 0; i < changes->n; i++)
+        n += ((const Change *)changes->items[i])->inverse == NULL;
+    return n;
+}
+
 /* The text plan's lines under a change: one per step, then its rollback. */
 static void text_steps(Arena *a, StrBuf *sb, const Change *c, const StrMap *back)
 {
@@ -302,10 +312,10 @@ static void text_steps(Arena *a, StrBuf *sb, const Change *c, const StrMap *back
  * way back needs). */
 static void text_unpaired(Arena *a, StrBuf *sb, const MigrationPlan *p)
 {
-    if (!pair_unmatched(&p->inverse))
+    if (!unpaired(&p->inverse))
         return;
     sb_printf(sb, "\nRollback changes that undo no forward change (rebuilds only the way back needs): %d\n",
-              pair_unmatched(&p->inverse));
+              unpaired(&p->inverse));
     for (int i = 0; i < p->inverse.n; i++) {
         const Change *c = p->inverse.items[i];
         if (!c->inverse)
@@ -423,9 +433,9 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
                 sb_puts(&sb, " | none |\n");
             }
         }
-        if (pair_unmatched(&p->inverse)) {
+        if (unpaired(&p->inverse)) {
             sb_printf(&sb, "\nRollback changes that undo no forward change (rebuilds only the way back needs): %d\n\n",
-                      pair_unmatched(&p->inverse));
+                      unpaired(&p->inverse));
             for (int i = 0; i < p->inverse.n; i++) {
                 const Change *c = p->inverse.items[i];
                 if (!c->inverse) {
