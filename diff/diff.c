@@ -28,10 +28,11 @@
  *  - a relation dropped while another kind of relation takes its name has
  *    a drop that checks the kind at run time (idempotence).
  *
- * No SQL is printed here: emit/sql.c turns each record into statements,
+ * No SQL is printed here: emit/ turns each record into statements,
  * forward and inverse from the same per-kind function, and diff/order.c
- * orders them.  The rollback is the merge run the other way round (every
- * change's inverse), folded and ordered the same way.
+ * orders them; diff/plan.c runs these passes.  The rollback is the merge
+ * run the other way round (every change's inverse), folded and ordered the
+ * same way.
  */
 #include "pg.h"
 #include "model.h"
@@ -400,9 +401,6 @@ static unsigned cmp_owner_acl(Arena *a, const Obj *c, const Obj *d, bool owners_
     return bits;
 }
 
-/* `a` is scratch memory for canonical texts. */
-typedef unsigned (*CompareFn)(Arena *a, const Obj *current, const Obj *desired);
-
 static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_SCHEMA] = cmp_schema,
     [OBJ_EXTENSION] = cmp_extension,
@@ -439,7 +437,8 @@ static const CompareFn compare[OBJ_KIND_COUNT] = {
     [OBJ_SERVER] = cmp_foreign,
     [OBJ_USER_MAPPING] = cmp_foreign,
 };
-_Static_assert(sizeof compare / sizeof compare[0] == OBJ_KIND_COUNT, "one compare per kind");
+
+const CompareFn *const diff_kind_table = compare;
 
 static Change *new_change(Arena *a, ChangeOp op, const Obj *cur, const Obj *des)
 {
@@ -815,66 +814,9 @@ static void mark_partitioned(Arena *a, const Model *current, const Model *desire
     }
 }
 
-void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
-                  PtrVec *out, PtrVec *cycle)
+void diff_fold(Arena *a, const Model *current, const Model *desired, const PtrVec *raw, PtrVec *out)
 {
-    double t0 = timing_clock();
-    PtrVec raw = {0};
-    diff_models(a, current, desired, memo, &raw);
-    double t1 = timing_clock();
-    fold_changes(a, &raw, out);
+    fold_changes(a, raw, out);
     mark_reused_names(a, out);
     mark_partitioned(a, current, desired, out);
-    idxswap_plan(a, current, desired, style, out);
-    for (int i = 0; i < out->n; i++)
-        emit_change(a, out->items[i], style);
-    if (style == STYLE_MIGRATION) classify_changes(a, current, desired, out);
-    order_changes(a, out, cycle);
-    timing_report("  plan: diff %.3f s, fold+emit+order %.3f s, %d changes", t1 - t0, timing_clock() - t1, out->n);
-}
-
-/* Default privileges a file sets without FOR ROLE are the running role's:
- * where the other side has them for exactly one role (a database names
- * it), they are taken to be that role's. */
-static void match_unstated_roles(Model *files, const Model *other)
-{
-    bool renamed = false;
-    for (int i = 0; i < files->objs.n; i++) {
-        Obj *o = files->objs.items[i];
-        if (o->kind != OBJ_DEFAULT_ACL || *o->name)
-            continue;
-        const Obj *match = NULL;
-        int n = 0;
-        for (int k = 0; k < other->objs.n; k++) {
-            const Obj *x = other->objs.items[k];
-            if (x->kind == OBJ_DEFAULT_ACL && *x->name && str_same(x->schema, o->schema) && !strcmp(x->table, o->table)) {
-                match = x;
-                n++;
-            }
-        }
-        if (n == 1 && !model_lookup(files, OBJ_DEFAULT_ACL, o->schema, o->table, match->name)) {
-            model_rename(files, o, match->name);
-            o->owner = o->name;
-            renamed = true;
-        }
-    }
-    if (renamed)
-        model_sort(files);
-}
-
-MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
-{
-    match_unstated_roles((Model *)desired, current);
-    match_unstated_roles((Model *)current, desired);
-    MigrationPlan *p = arena_alloc(a, sizeof(MigrationPlan));
-    p->arena = a;
-    p->current = current;
-    p->desired = desired;
-    DiffMemo *memo = diff_memo_new(a);
-    plan_changes(a, current, desired, memo, STYLE_MIGRATION, &p->changes, &p->cycle);
-    /* The rollback is the plan from desired back to current: each of its
-     * changes is the inverse of one above, and it also finds the dependent
-     * rebuilds the way back needs (an enum losing a label again). */
-    plan_changes(a, desired, current, memo, STYLE_MIGRATION, &p->inverse, p->cycle.n ? NULL : &p->cycle);
-    return p;
 }

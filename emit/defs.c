@@ -36,66 +36,6 @@ static const char *agg_ref_args(const Definition *d)
     return !strcmp(d->signature, "()") ? "(*)" : d->signature;
 }
 
-const char *emit_obj_ref(Arena *a, const Obj *o)
-{
-    const Definition *d = (const Definition *)o;
-    switch (o->kind) {
-    case OBJ_VIEW:
-        return arena_printf(a, "%s %s", d->materialized ? "MATERIALIZED VIEW" : "VIEW", q_qual(a, o->schema, o->name));
-    case OBJ_FUNCTION:
-        return arena_printf(a, "%s %s%s", d->result ? "FUNCTION" : "PROCEDURE", q_qual(a, o->schema, o->name),
-                            d->signature);
-    case OBJ_AGGREGATE:
-        return arena_printf(a, "AGGREGATE %s%s", q_qual(a, o->schema, o->name), agg_ref_args(d));
-    case OBJ_CAST: /* name is "(source AS target)", types quoted */
-        return arena_printf(a, "CAST %s", o->name);
-    case OBJ_TRIGGER:
-    case OBJ_POLICY:
-    case OBJ_RULE:
-        return arena_printf(a, "%s %s ON %s", kind_info[o->kind].sql_name, q_ident(a, o->name),
-                            q_qual(a, o->schema, o->table));
-    case OBJ_EVENT_TRIGGER:
-    case OBJ_SCHEMA:
-    case OBJ_EXTENSION:
-    case OBJ_PUBLICATION:
-    case OBJ_FDW:
-    case OBJ_SERVER:
-        return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_ident(a, o->name));
-    case OBJ_USER_MAPPING:
-        return foreign_obj_ref(a, o);
-    case OBJ_DEFAULT_ACL:
-        return arena_printf(a, "DEFAULT PRIVILEGES%s%s%s%s", *o->name ? " FOR ROLE " : "",
-                            *o->name ? q_ident(a, o->name) : "", o->schema ? " IN SCHEMA " : "",
-                            o->schema ? q_ident(a, o->schema) : "");
-    case OBJ_COLUMN:
-        return arena_printf(a, "COLUMN %s.%s", q_qual(a, o->schema, o->table), q_ident(a, o->name));
-    case OBJ_DOMAIN:
-    case OBJ_COMPOSITE:
-    case OBJ_ENUM:
-    case OBJ_SEQUENCE:
-    case OBJ_TABLE:
-    case OBJ_INDEX:
-    case OBJ_CONSTRAINT:
-    case OBJ_SEQ_OWNER:
-    case OBJ_COLLATION:
-    case OBJ_RANGE:
-    case OBJ_STATISTICS:
-    case OBJ_TS_PARSER:
-    case OBJ_TS_TEMPLATE:
-    case OBJ_TS_DICT:
-    case OBJ_TS_CONFIG:
-    case OBJ_KIND_COUNT:
-        break;
-    case OBJ_OPFAMILY:
-    case OBJ_OPCLASS:
-        return arena_printf(a, "OPERATOR %s %s USING %s", o->kind == OBJ_OPCLASS ? "CLASS" : "FAMILY",
-                            q_qual(a, o->schema, o->name), strstr(d->identity, " USING ") + 7);
-    case OBJ_OPERATOR: /* the operator is a symbol: never quoted */
-        return arena_printf(a, "OPERATOR %s.%s%s", q_ident(a, o->schema), o->name, d->signature);
-    }
-    return arena_printf(a, "%s %s", kind_info[o->kind].sql_name, q_qual(a, o->schema, o->name));
-}
-
 /* COMMENT ON COLUMN rel.c, or for a domain's constraint (name marked
  * with \001) COMMENT ON CONSTRAINT c ON DOMAIN rel. */
 static const char *colcomment_sql(Emit *e, const char *rel, const char *name, const char *text)
@@ -143,17 +83,6 @@ static void alter_comments(Emit *e)
 static const char *with_semi(Emit *e, const char *sql)
 {
     return arena_printf(e->a, "%s;", sql);
-}
-
-const char *emit_drop_relation(Emit *e, const char *what, char relkind, const Obj *o)
-{
-    const char *drop = arena_printf(e->a, "DROP %s IF EXISTS %s;", what, qual(e, o));
-    if (!e->c->name_reused || e->style != STYLE_MIGRATION)
-        return drop;
-    return emit_guarded(e, arena_printf(e->a, "EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE oid = "
-                                              "pg_catalog.to_regclass(%s) AND relkind = '%c')",
-                                        q_literal(e->a, qual(e, o)), relkind),
-                        drop);
 }
 
 static void created(Emit *e)

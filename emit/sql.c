@@ -18,7 +18,10 @@
  * validation holds only its weak lock.  On tables the plan creates, the
  * plain forms are used: there is nothing to lock out.
  *
- * Names reach SQL only through schemas/quote.c.
+ * Names reach SQL only through schemas/quote.c.  The statement helpers
+ * shared with the other kind emitters are core.c's (called here under
+ * their old static names); column changes are column.c's, and the
+ * dispatch by kind is emit.c's.
  */
 #include "pg.h"
 #include "model.h"
@@ -26,16 +29,50 @@
 #include <stdlib.h>
 #include <string.h>
 
-
+/* The shared helpers (core.c) under the names this file has always used. */
 static void stmt(Emit *e, const char *sql)
 {
-    vec_push(e->a, &e->c->sql, (void *)sql);
-    Step *st = arena_alloc(e->a, sizeof(Step));
-    st->sql = sql;
-    st->body = sql == e->guard_sql ? e->guard_body : sql;
-    st->est_rows = -1;
-    st->est_bytes = -1;
-    vec_push(e->a, &e->c->steps, st);
+    emit_stmt(e, sql);
+}
+
+static const char *guarded_n(Emit *e, const char *cond, const char *body, int n)
+{
+    return emit_guarded_n(e, cond, body, n);
+}
+
+static const char *guarded(Emit *e, const char *cond, const char *body)
+{
+    return emit_guarded(e, cond, body);
+}
+
+static const char *comment_sql(Emit *e, const char *what, const char *comment)
+{
+    return emit_comment_on(e, what, comment);
+}
+
+static const char *comment_target(Emit *e, const Obj *o)
+{
+    return emit_comment_target(e, o);
+}
+
+static void summary(Emit *e, const char *verb, const Obj *o, const char *detail)
+{
+    emit_summary(e, verb, o, detail);
+}
+
+static const char *type_exists(Emit *e, const Obj *o)
+{
+    return emit_type_missing(e, o);
+}
+
+static const char *constraint_exists(Emit *e, const char *table, const char *name, bool negate)
+{
+    return emit_constraint_exists(e, table, name, negate);
+}
+
+static void column_attrs(Emit *e, const char *table, const Column *cur, const Column *des)
+{
+    emit_column_attrs(e, table, cur, des);
 }
 
 static const char *qual(Emit *e, const Obj *o)
@@ -50,118 +87,10 @@ static const char *table_qual(Emit *e, const Obj *o)
 
 static void defelem_list(Emit *e, StrBuf *sb, List *options);
 
-/* A column's storage, compression and options where `des` states them
- * unlike `cur` (NULL: a new column). */
-static void column_attrs(Emit *e, const char *table, const Column *cur, const Column *des)
-{
-    PtrVec v = {0};
-    colattr_sql(e->a, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s", table, q_ident(e->a, des->obj.name)),
-                cur, des, &v);
-    for (int i = 0; i < v.n; i++)
-        stmt(e, v.items[i]);
-}
-
 static bool migration(const Emit *e)
 {
     return e->style == STYLE_MIGRATION;
 }
-
-/* `DO $sd$ BEGIN IF <cond> THEN <body> END IF; END $sd$;`, the body being
- * `n` statements: checked here (reparse.c), since once inside the block
- * they are PL/pgSQL and no longer told apart. */
-static const char *guarded_n(Emit *e, const char *cond, const char *body, int n)
-{
-    const char *why = reparse_condition(e->a, cond);
-    if (!why)
-        why = reparse_guarded_body(e->a, body, n);
-    if (why)
-        return arena_printf(e->a, DEPARSE_UNPRINTABLE "%s\001", why);
-    const char *inner = arena_printf(e->a, "\nBEGIN\n    IF %s THEN\n        %s\n    END IF;\nEND\n", cond, body);
-    e->guard_sql = arena_printf(e->a, "DO %s;", q_dollar(e->a, inner));
-    e->guard_body = body;
-    return e->guard_sql;
-}
-
-static const char *guarded(Emit *e, const char *cond, const char *body)
-{
-    return guarded_n(e, cond, body, 1);
-}
-
-static const char *comment_sql(Emit *e, const char *what, const char *comment)
-{
-    return arena_printf(e->a, "COMMENT ON %s IS %s;", what,
-                        comment ? q_literal(e->a, comment) : "NULL");
-}
-
-static const char *comment_target(Emit *e, const Obj *o)
-{
-    switch (o->kind) {
-    case OBJ_COLUMN:
-        return arena_printf(e->a, "COLUMN %s.%s", table_qual(e, o), q_ident(e->a, o->name));
-    case OBJ_CONSTRAINT:
-        return arena_printf(e->a, "CONSTRAINT %s ON %s", q_ident(e->a, o->name), table_qual(e, o));
-    case OBJ_SCHEMA:
-    case OBJ_EXTENSION:
-        return arena_printf(e->a, "%s %s", kind_info[o->kind].sql_name, q_ident(e->a, o->name));
-    case OBJ_DOMAIN:
-    case OBJ_COMPOSITE:
-    case OBJ_FUNCTION:
-    case OBJ_AGGREGATE:
-    case OBJ_VIEW:
-    case OBJ_TRIGGER:
-    case OBJ_POLICY:
-    case OBJ_EVENT_TRIGGER:
-    case OBJ_DEFAULT_ACL:
-    case OBJ_COLLATION:
-    case OBJ_OPERATOR:
-    case OBJ_RULE:
-    case OBJ_OPFAMILY:
-    case OBJ_OPCLASS:
-    case OBJ_CAST:
-    case OBJ_TS_PARSER:
-    case OBJ_TS_TEMPLATE:
-    case OBJ_TS_DICT:
-    case OBJ_TS_CONFIG:
-    case OBJ_PUBLICATION:
-    case OBJ_FDW:
-    case OBJ_SERVER:
-    case OBJ_USER_MAPPING:
-        return emit_obj_ref(e->a, o);
-    case OBJ_ENUM:
-    case OBJ_SEQUENCE:
-    case OBJ_TABLE:
-    case OBJ_INDEX:
-    case OBJ_SEQ_OWNER:
-    case OBJ_RANGE:
-    case OBJ_STATISTICS:
-    case OBJ_KIND_COUNT:
-        break;
-    }
-    if (o->kind == OBJ_TABLE && ((const Table *)o)->server)
-        return foreign_obj_ref(e->a, o);
-    return arena_printf(e->a, "%s %s", kind_info[o->kind].sql_name, qual(e, o));
-}
-
-void emit_stmt(Emit *e, const char *sql)
-{
-    stmt(e, sql);
-}
-
-const char *emit_guarded(Emit *e, const char *cond, const char *body)
-{
-    return guarded(e, cond, body);
-}
-
-const char *emit_guarded_n(Emit *e, const char *cond, const char *body, int n)
-{
-    return guarded_n(e, cond, body, n);
-}
-
-const char *emit_comment_sql(Emit *e, const Obj *o)
-{
-    return comment_sql(e, comment_target(e, o), o->comment);
-}
-
 
 static void maybe_comment(Emit *e, const Obj *o)
 {
@@ -169,20 +98,9 @@ static void maybe_comment(Emit *e, const Obj *o)
         stmt(e, comment_sql(e, comment_target(e, o), o->comment));
 }
 
-static void summary(Emit *e, const char *verb, const Obj *o, const char *detail)
-{
-    e->c->summary = arena_printf(e->a, "%s %s%s%s", verb, obj_display(e->a, o),
-                                 detail ? ": " : "", detail ? detail : "");
-}
-
-void emit_summary(Emit *e, const char *verb, const Obj *o, const char *detail)
-{
-    summary(e, verb, o, detail);
-}
-
 /* ---- schema, extension ---------------------------------------------------- */
 
-static void emit_schema(Emit *e)
+void emit_schema(Emit *e)
 {
     Change *c = e->c;
     switch (c->op) {
@@ -209,7 +127,7 @@ static void emit_schema(Emit *e)
     }
 }
 
-static void emit_extension(Emit *e)
+void emit_extension(Emit *e)
 {
     Change *c = e->c;
     switch (c->op) {
@@ -261,19 +179,6 @@ static const char *enum_labels(Emit *e, const EnumType *t)
     char *r = sb_take(&sb, e->a);
     sb_free(&sb);
     return r;
-}
-
-static const char *type_exists(Emit *e, const Obj *o)
-{
-    return arena_printf(e->a,
-                        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n "
-                        "ON n.oid = t.typnamespace WHERE n.nspname = %s AND t.typname = %s)",
-                        q_literal(e->a, o->schema), q_literal(e->a, o->name));
-}
-
-const char *emit_type_missing(Emit *e, const Obj *o)
-{
-    return type_exists(e, o);
 }
 
 /* %-signs would be read by format(); identifiers may contain them. */
@@ -352,7 +257,7 @@ static void enum_rebuild(Emit *e, const EnumType *des)
     stmt(e, arena_printf(e->a, "DO %s;", q_dollar(e->a, body)));
 }
 
-static void emit_enum(Emit *e)
+void emit_enum(Emit *e)
 {
     Change *c = e->c;
     switch (c->op) {
@@ -405,15 +310,7 @@ static void emit_enum(Emit *e)
 
 /* ---- sequences ------------------------------------------------------------ */
 
-const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type)
-{
-    return arena_printf(a, "%s%sINCREMENT BY %lld MINVALUE %lld MAXVALUE %lld START WITH %lld CACHE %lld %s",
-                        with_type ? "AS " : "", with_type ? arena_printf(a, "%s ", o->type) : "",
-                        (long long)o->increment, (long long)o->min, (long long)o->max,
-                        (long long)o->start, (long long)o->cache, o->cycle ? "CYCLE" : "NO CYCLE");
-}
-
-static void emit_sequence(Emit *e)
+void emit_sequence(Emit *e)
 {
     Change *c = e->c;
     switch (c->op) {
@@ -462,7 +359,7 @@ static void emit_sequence(Emit *e)
     }
 }
 
-static void emit_seq_owner(Emit *e)
+void emit_seq_owner(Emit *e)
 {
     Change *c = e->c;
     const Obj *o = c->desired ? c->desired : c->current;
@@ -480,29 +377,6 @@ static void emit_seq_owner(Emit *e)
 }
 
 /* ---- tables and columns --------------------------------------------------- */
-
-const char *emit_column_def(Arena *a, const Column *col, EmitStyle style)
-{
-    (void)style;
-    StrBuf sb;
-    sb_init(&sb);
-    sb_printf(&sb, "%s %s%s", q_ident(a, col->obj.name), col->type.sql, foreign_options_sql(a, &col->fdw_options));
-    if (col->collation)
-        sb_printf(&sb, " COLLATE %s", col->collation);
-    if (col->generated)
-        sb_printf(&sb, " GENERATED ALWAYS AS (%s) STORED", deparse_expr(a, col->generated->raw));
-    if (col->def)
-        sb_printf(&sb, " DEFAULT %s", deparse_expr(a, col->def->raw));
-    if (col->identity)
-        sb_printf(&sb, " GENERATED %s AS IDENTITY (%s)",
-                  col->identity == IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT",
-                  emit_seq_opts(a, &col->identity_opts, false));
-    if (col->not_null && !col->identity)
-        sb_puts(&sb, " NOT NULL");
-    char *r = sb_take(&sb, a);
-    sb_free(&sb);
-    return r;
-}
 
 /* The versions of a new table's columns folded into its create (without a
  * default set later, see diff.c's default_repair), by name: one map per
@@ -591,7 +465,7 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
     }
 }
 
-static void emit_table(Emit *e)
+void emit_table(Emit *e)
 {
     Change *c = e->c;
     switch (c->op) {
@@ -743,264 +617,6 @@ static void emit_table(Emit *e)
                 : c->alter & ALT_COMMENT    ? "comment"
                 : c->alter & ALT_FDW_OPTIONS ? "options"
                                             : NULL);
-        break;
-    }
-    }
-}
-
-typedef enum TypeFamily { FAM_OTHER, FAM_INT, FAM_NUMERIC, FAM_STRING, FAM_TIMESTAMP } TypeFamily;
-
-static TypeFamily family(const TypeRef *t)
-{
-    if (t->schema || t->array_dims)
-        return FAM_OTHER;
-    const char *n = t->name;
-    if (!strcmp(n, "smallint") || !strcmp(n, "integer") || !strcmp(n, "bigint"))
-        return FAM_INT;
-    if (!strcmp(n, "numeric") || !strcmp(n, "real") || !strcmp(n, "double precision"))
-        return FAM_NUMERIC;
-    if (!strcmp(n, "text") || !strcmp(n, "character varying") || !strcmp(n, "character"))
-        return FAM_STRING;
-    if (!strncmp(n, "timestamp", 9) || !strcmp(n, "date"))
-        return FAM_TIMESTAMP;
-    return FAM_OTHER;
-}
-
-/* Whether PostgreSQL converts without USING (an assignment cast exists). */
-static bool needs_using(const TypeRef *from, const TypeRef *to)
-{
-    TypeFamily f = family(from), g = family(to);
-    if (f == FAM_OTHER || g == FAM_OTHER)
-        return !(g == FAM_STRING); /* anything converts to text by assignment */
-    if ((f == FAM_INT || f == FAM_NUMERIC) && (g == FAM_INT || g == FAM_NUMERIC))
-        return false;
-    if (g == FAM_STRING)
-        return false;
-    if (f == FAM_TIMESTAMP && g == FAM_TIMESTAMP)
-        return false;
-    return true;
-}
-
-static bool is_vector(const TypeRef *t)
-{
-    return t->schema && (!strcmp(t->name, "vector") || !strcmp(t->name, "halfvec") ||
-                         !strcmp(t->name, "sparsevec"));
-}
-
-static const char *not_null_check_name(Emit *e, const Obj *col)
-{
-    return norm_object_name(e->a, col->table, col->name, "not_null_sd");
-}
-
-static const char *constraint_exists(Emit *e, const char *table, const char *name, bool negate)
-{
-    return arena_printf(e->a,
-                        "%sEXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = "
-                        "pg_catalog.to_regclass(%s) AND conname = %s)",
-                        negate ? "NOT " : "", q_literal(e->a, table), q_literal(e->a, name));
-}
-
-static void emit_column(Emit *e)
-{
-    Change *c = e->c;
-    /* a column a parent table has comes and goes with the parent's, and
-     * takes its type and NOT NULL from it: only its own default and
-     * comment are the child's */
-    const Column *inh = (const Column *)(c->op == CHG_DROP ? c->current : c->desired);
-    if (c->op == CHG_ALTER && (c->alter & ALT_INHERIT)) {
-        /* a child keeps as its own a column its parent drops: the parent
-         * drops it with ONLY, first (a plain drop would take the child's) */
-        const Column *cur = (const Column *)c->current;
-        const Table *p = cur->inherited && !inh->inherited && cur->parent_column ? cur->parent_column->owner : NULL;
-        if (p && table_is_child_of(inh->owner, p->obj.schema, p->obj.name))
-            stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s DROP COLUMN IF EXISTS %s;", qual(e, &p->obj),
-                                 q_ident(e->a, inh->obj.name)));
-        c->alter &= ~(unsigned)ALT_INHERIT;
-        if (!c->alter) {
-            summary(e, "keep", &inh->obj, "as the table's own column");
-            return;
-        }
-    }
-    /* a typed table's column comes, goes and changes type with its type's
-     * attribute (ALTER TYPE ... CASCADE): only its NOT NULL, default,
-     * statistics and comment are the table's */
-    if (inh->owner->of_type && (c->op != CHG_ALTER || ((const Column *)c->current)->owner->of_type)) {
-        if (c->op == CHG_ALTER)
-            c->alter &= ALT_DEFAULT | ALT_NOT_NULL | ALT_COMMENT | ALT_STATISTICS;
-        if (c->op == CHG_CREATE) { /* the type added it: its own options */
-            const char *q = table_qual(e, &inh->obj), *col = q_ident(e->a, inh->obj.name);
-            if (inh->def)
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", q, col,
-                                     deparse_expr(e->a, inh->def->raw)));
-            if (inh->not_null)
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;", q, col));
-            maybe_comment(e, &inh->obj);
-        }
-        if (c->op != CHG_ALTER || !c->alter) {
-            summary(e, c->op == CHG_CREATE ? "add" : c->op == CHG_DROP ? "drop" : "follow", &inh->obj,
-                    "through its table's type");
-            return;
-        }
-    }
-    if (inh->inherited && (c->op != CHG_ALTER || ((const Column *)c->current)->inherited)) {
-        if (c->op == CHG_ALTER)
-            c->alter &= ALT_DEFAULT | ALT_COMMENT | ALT_STATISTICS | ALT_COLATTR;
-        if (c->op != CHG_ALTER || !c->alter) {
-            summary(e, c->op == CHG_CREATE ? "inherit" : c->op == CHG_DROP ? "un-inherit" : "follow", &inh->obj,
-                    "through its parent table");
-            return;
-        }
-    }
-    switch (c->op) {
-    case CHG_CREATE: {
-        const Column *col = (const Column *)c->desired;
-        stmt(e, arena_printf(e->a, "ALTER TABLE %s ADD COLUMN%s %s;", table_qual(e, &col->obj),
-                             migration(e) ? " IF NOT EXISTS" : "", emit_column_def(e->a, col, e->style)));
-        maybe_comment(e, &col->obj);
-        if (col->statistics >= 0)
-            stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", table_qual(e, &col->obj),
-                                 q_ident(e->a, col->obj.name), col->statistics));
-        column_attrs(e, table_qual(e, &col->obj), NULL, col);
-        summary(e, "add", &col->obj, col->type.sql);
-        break;
-    }
-    case CHG_DROP:
-        stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", table_qual(e, c->current),
-                             q_ident(e->a, c->current->name)));
-        summary(e, "drop", c->current, NULL);
-        break;
-    case CHG_ALTER: {
-        const Column *cur = (const Column *)c->current, *des = (const Column *)c->desired;
-        const char *tbl = table_qual(e, &des->obj);
-        const char *col = q_ident(e->a, des->obj.name);
-        const char *at = arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s", tbl, col);
-        StrBuf what;
-        sb_init(&what);
-        bool type_change = c->alter & (ALT_TYPE | ALT_COLLATION);
-        /* 1. identity removed or changing kind first: a default cannot coexist with it */
-        if ((c->alter & ALT_IDENTITY) && cur->identity && !des->identity)
-            stmt(e, arena_printf(e->a, "%s DROP IDENTITY IF EXISTS;", at));
-        /* serial -> identity: one block (seqpos.c) at the identity step */
-        const char *identity_missing = arena_printf(
-            e->a,
-            "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
-            "AND attname = %s AND attidentity <> '')",
-            q_literal(e->a, tbl), q_literal(e->a, des->obj.name));
-        const char *takeover = NULL;
-        if (migration(e) && (c->alter & ALT_IDENTITY) && des->identity && !cur->identity && !type_change)
-            takeover = seqpos_serial_to_identity(
-                e->a, cur, des, identity_missing,
-                arena_printf(e->a, "%s ADD GENERATED %s AS IDENTITY (%s);", at,
-                             des->identity == IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT",
-                             emit_seq_opts(e->a, &des->identity_opts, false)));
-        /* 2. the default goes while the type changes */
-        if (cur->def && !takeover && ((c->alter & ALT_DEFAULT) || type_change)) {
-            const char *drop = arena_printf(e->a, "%s DROP DEFAULT;", at);
-            if (des->identity && !cur->identity && migration(e))
-                /* on a re-run the column is already an identity, which
-                 * refuses DROP DEFAULT */
-                drop = guarded(e, arena_printf(e->a,
-                                   "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
-                                   "AND attname = %s AND attidentity <> '')",
-                                   q_literal(e->a, tbl), q_literal(e->a, des->obj.name)),
-                               drop);
-            stmt(e, drop);
-        }
-        if (type_change) {
-            const char *using = "";
-            if (cur->type.schema && des->type.schema && !is_vector(&des->type))
-                /* between user types (enums): through their text form */
-                using = arena_printf(e->a, " USING %s::text::%s", col, des->type.sql);
-            else if (needs_using(&cur->type, &des->type) || is_vector(&des->type))
-                using = arena_printf(e->a, " USING %s::%s", col, des->type.sql);
-            /* timestamp <-> timestamptz keeps the rows only where the
-             * session's zone is UTC: set for this statement alone */
-            bool utc = migration(e) && classify_tz_change(&cur->type, &des->type);
-            if (utc)
-                stmt(e, "SET timezone = 'UTC';");
-            stmt(e, arena_printf(e->a, "%s TYPE %s%s%s;", at, des->type.sql,
-                                 des->collation ? arena_printf(e->a, " COLLATE %s", des->collation) : "",
-                                 using));
-            if (utc)
-                stmt(e, "RESET timezone;");
-            sb_printf(&what, "type %s -> %s; ", cur->type.sql, des->type.sql);
-        }
-        if (des->def && ((c->alter & ALT_DEFAULT) || type_change))
-            stmt(e, arena_printf(e->a, "%s SET DEFAULT %s;", at, deparse_expr(e->a, des->def->raw)));
-        if (c->alter & ALT_DEFAULT)
-            sb_puts(&what, des->def ? "default; " : "drop default; ");
-        if (c->alter & ALT_NOT_NULL) {
-            if (des->not_null) {
-                if (migration(e) && !c->table_is_new && !des->identity) {
-                    /* online: a validated CHECK lets SET NOT NULL skip its scan */
-                    const char *chk = not_null_check_name(e, &des->obj);
-                    const char *tname = q_qual(e->a, des->obj.schema, des->obj.table);
-                    stmt(e, guarded(e, constraint_exists(e, tname, chk, true),
-                                    arena_printf(e->a, "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;",
-                                                 tbl, q_ident(e->a, chk), col)));
-                    stmt(e, guarded(e, constraint_exists(e, tname, chk, false),
-                                    arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", tbl,
-                                                 q_ident(e->a, chk))));
-                    stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
-                    stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s;", tbl,
-                                         q_ident(e->a, chk)));
-                } else {
-                    stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
-                }
-                sb_puts(&what, "set not null; ");
-            } else if (!des->not_null) {
-                stmt(e, arena_printf(e->a, "%s DROP NOT NULL;", at));
-                sb_puts(&what, "drop not null; ");
-            }
-        }
-        if (c->alter & ALT_IDENTITY) {
-            const char *kind = des->identity == IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT";
-            if (des->identity && !cur->identity) {
-                const char *add = arena_printf(e->a, "%s ADD GENERATED %s AS IDENTITY (%s);", at, kind,
-                                               emit_seq_opts(e->a, &des->identity_opts, false));
-                stmt(e, takeover ? takeover : migration(e) ? guarded(e, identity_missing, add) : add);
-                sb_puts(&what, "add identity; ");
-            } else if (des->identity) {
-                const SeqOpts *o = &des->identity_opts;
-                stmt(e, arena_printf(e->a,
-                                     "%s SET GENERATED %s SET INCREMENT BY %lld SET MINVALUE %lld SET MAXVALUE %lld "
-                                     "SET START WITH %lld SET CACHE %lld SET %s;",
-                                     at, kind, (long long)o->increment, (long long)o->min,
-                                     (long long)o->max, (long long)o->start, (long long)o->cache,
-                                     o->cycle ? "CYCLE" : "NO CYCLE"));
-                sb_puts(&what, "identity; ");
-            } else {
-                sb_puts(&what, "drop identity; ");
-            }
-        }
-        /* a sequence gained over existing rows starts after them */
-        const char *after = migration(e) && !c->table_is_new ? seqpos_after_rows(e->a, cur, des) : NULL;
-        if (after)
-            stmt(e, after);
-        if (c->alter & ALT_STATISTICS) {
-            stmt(e, arena_printf(e->a, "%s SET STATISTICS %d;", at, des->statistics));
-            sb_puts(&what, "statistics; ");
-        }
-        if (c->alter & ALT_COLATTR) {
-            /* a new type comes with its own default storage */
-            Column was = *cur;
-            if (c->alter & ALT_TYPE)
-                was.storage = 0;
-            column_attrs(e, tbl, &was, des);
-            sb_puts(&what, "storage, compression or options; ");
-        }
-        if (c->alter & ALT_COMMENT) {
-            stmt(e, comment_sql(e, comment_target(e, &des->obj), des->obj.comment));
-            sb_puts(&what, "comment; ");
-        }
-        if (c->alter & ALT_FDW_OPTIONS) { /* a foreign table's column: emit/foreign.c */
-            foreign_alter_options(e);
-            sb_puts(&what, "options; ");
-        }
-        if (what.len >= 2)
-            what.data[what.len - 2] = '\0';
-        summary(e, "alter", &des->obj, what.data ? what.data : "");
-        sb_free(&what);
         break;
     }
     }
@@ -1255,7 +871,7 @@ static void index_comment(Emit *e, const TableConstraint *k, bool changed)
         stmt(e, comment_sql(e, arena_printf(e->a, "INDEX %s", qual(e, &k->obj)), k->index_comment));
 }
 
-static void emit_constraint(Emit *e)
+void emit_constraint(Emit *e)
 {
     Change *c = e->c;
     switch (c->op) {
@@ -1424,7 +1040,7 @@ static void index_on_partitions(Emit *e, const TableIndex *ix)
     c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
 }
 
-static void emit_index(Emit *e)
+void emit_index(Emit *e)
 {
     Change *c = e->c;
     switch (c->op) {
@@ -1514,51 +1130,4 @@ static void emit_index(Emit *e)
         break;
     }
     }
-}
-
-typedef void (*EmitFn)(Emit *e);
-
-static const EmitFn emitters[OBJ_KIND_COUNT] = {
-    [OBJ_SCHEMA] = emit_schema,
-    [OBJ_EXTENSION] = emit_extension,
-    [OBJ_ENUM] = emit_enum,
-    [OBJ_SEQUENCE] = emit_sequence,
-    [OBJ_TABLE] = emit_table,
-    [OBJ_COLUMN] = emit_column,
-    [OBJ_CONSTRAINT] = emit_constraint,
-    [OBJ_INDEX] = emit_index,
-    [OBJ_SEQ_OWNER] = emit_seq_owner,
-    [OBJ_DOMAIN] = emit_domain,
-    [OBJ_COMPOSITE] = emit_composite,
-    [OBJ_FUNCTION] = emit_function,
-    [OBJ_VIEW] = emit_view,
-    [OBJ_TRIGGER] = emit_trigger,
-    [OBJ_POLICY] = emit_policy,
-    [OBJ_EVENT_TRIGGER] = emit_event_trigger,
-    [OBJ_DEFAULT_ACL] = emit_default_acl,
-    [OBJ_COLLATION] = emit_collation,
-    [OBJ_AGGREGATE] = emit_aggregate,
-    [OBJ_OPERATOR] = emit_operator,
-    [OBJ_RULE] = emit_rule,
-    [OBJ_OPFAMILY] = emit_opclass,
-    [OBJ_OPCLASS] = emit_opclass,
-    [OBJ_RANGE] = emit_range,
-    [OBJ_CAST] = emit_cast,
-    [OBJ_STATISTICS] = emit_statistics,
-    [OBJ_TS_PARSER] = emit_textsearch,
-    [OBJ_TS_TEMPLATE] = emit_textsearch,
-    [OBJ_TS_DICT] = emit_textsearch,
-    [OBJ_TS_CONFIG] = emit_textsearch,
-    [OBJ_PUBLICATION] = emit_publication,
-    [OBJ_FDW] = emit_foreign,
-    [OBJ_SERVER] = emit_foreign,
-    [OBJ_USER_MAPPING] = emit_foreign,
-};
-_Static_assert(sizeof emitters / sizeof emitters[0] == OBJ_KIND_COUNT, "one emitter per kind");
-
-void emit_change(Arena *a, Change *c, EmitStyle style)
-{
-    Emit e = {a, c, style, NULL, NULL};
-    emitters[c->kind](&e);
-    emit_owner_acl(&e);
 }

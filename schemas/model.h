@@ -1603,13 +1603,49 @@ DiffMemo *diff_memo_new(Arena *a);
  * `memo` may be NULL; given the same memo, the second call must be the
  * first one with the models swapped. */
 void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, PtrVec *out);
+/* Fold the children of created / dropped tables (`raw`, from
+ * diff_models()) into their table's change, and mark what the emitters
+ * need to know (a relation name reused by another kind, the partitions of
+ * a partitioned table); the changes are appended to `out`. */
+void diff_fold(Arena *a, const Model *current, const Model *desired, const PtrVec *raw, PtrVec *out);
+/* The comparator of each kind (ALT_* bits that differ, 0: equal),
+ * read-only: every slot must be non-NULL (tests/unit/test_kindops.c). */
+typedef unsigned (*CompareFn)(Arena *a, const Obj *current, const Obj *desired);
+extern const CompareFn *const diff_kind_table;
+
+/* ------------------------------------------------------------------------
+ * diff/plan.c — the plan driver
+ * ------------------------------------------------------------------------ */
+
 /* One direction: diff, fold children into table changes, emit each change
- * in `style`, order.  The changes are appended to `out`.  `memo`: see
- * diff_models(). */
+ * in `style`, classify its steps, order.  The changes are appended to
+ * `out`.  `memo`: see diff_models(). */
 void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
                   PtrVec *out, PtrVec *cycle);
-/* Build the full plan: the migration and its rollback. */
+/* Build the full plan: the migration and its rollback, paired. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
+/* The plan of schemadiff dump: from the empty model to `m`, in STYLE_DUMP
+ * (its `changes`; `current` is the empty model, `desired` is m). */
+MigrationPlan *plan_dump(Arena *a, const Model *m);
+
+/* ------------------------------------------------------------------------
+ * diff/pair.c — forward changes and the rollback changes that undo them
+ * ------------------------------------------------------------------------ */
+
+/* Set Change.inverse of every change of p->changes and p->inverse: the
+ * change of the other list with the same kind and identity key and the op
+ * reversed (CREATE <-> DROP, ALTER <-> ALTER), both ways; failing that,
+ * the other list's table create / drop the change's object is folded into
+ * (one way); else NULL (a rebuild only one direction needs). */
+void pair_plan(Arena *a, MigrationPlan *p);
+/* c->inverse links back to c. */
+bool pair_mutual(const Change *c);
+/* c->inverse (if any) undoes c: a mutual link of the same kind and key
+ * with the op reversed, or a table create / drop holding c's object among
+ * its parts. */
+bool pair_consistent(const Change *c);
+/* How many changes of the list have no inverse. */
+int pair_unmatched(const PtrVec *changes);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards
@@ -1792,14 +1828,10 @@ const char *deparse_stmt(Arena *a, const struct Node *stmt);
 const char *deparse_verify(Arena *a, const char *sql, const struct Node *meant);
 
 /* ------------------------------------------------------------------------
- * emit/sql.c — forward and inverse SQL of each change
+ * emit/core.c — the statement helpers every kind emitter shares
  * ------------------------------------------------------------------------ */
 
-
-/* Fill c->sql, hazards, lock, transactional and summary. */
-void emit_change(Arena *a, Change *c, EmitStyle style);
-
-/* One change being emitted (shared with emit/defs.c). */
+/* One change being emitted. */
 typedef struct Emit {
     Arena *a;
     Change *c;
@@ -1807,7 +1839,8 @@ typedef struct Emit {
     const char *guard_sql, *guard_body; /* the last DO guard built, and its body */
 } Emit;
 
-/* Append a statement (ends with ';') to the change. */
+/* Append a statement (ends with ';') to the change, with its Step (sql,
+ * and body: the DDL when the statement is the DO guard built last). */
 void emit_stmt(Emit *e, const char *sql);
 /* `DO $$ BEGIN IF <cond> THEN <body> END IF; END $$;`, body one statement.
  * A body or condition that does not parse back as meant (reparse.c) gives
@@ -1815,10 +1848,18 @@ void emit_stmt(Emit *e, const char *sql);
 const char *emit_guarded(Emit *e, const char *cond, const char *body);
 /* emit_guarded() with a body of `n` statements. */
 const char *emit_guarded_n(Emit *e, const char *cond, const char *body, int n);
+/* COMMENT ON <what> IS <comment or NULL>; */
+const char *emit_comment_on(Emit *e, const char *what, const char *comment);
+/* How COMMENT ON names o: "COLUMN s.t.c", "CONSTRAINT c ON s.t", "TABLE s.t"... */
+const char *emit_comment_target(Emit *e, const Obj *o);
 /* COMMENT ON <o> IS <o's comment or NULL>; */
 const char *emit_comment_sql(Emit *e, const Obj *o);
 /* SQL condition: no type named like o exists. */
 const char *emit_type_missing(Emit *e, const Obj *o);
+/* SQL condition: table (a quoted qualified name) has [no, when `negate`]
+ * constraint `name`. */
+const char *emit_constraint_exists(Emit *e, const char *table, const char *name, bool negate);
+/* The change's one-line summary: "<verb> <object>[: detail]". */
 void emit_summary(Emit *e, const char *verb, const Obj *o, const char *detail);
 /* For emit/idxswap.c: CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS of
  * ix's definition under `name` (on ix's table). */
@@ -1866,6 +1907,52 @@ void emit_detach_before_drop(Emit *e, const Table *t);
  * are added under their names, as PostgreSQL requires. */
 const char *emit_attach_sql(Emit *e, const char *cond, const char *pre, const char *parent, const char *q,
                             const char *bound);
+/* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
+ * e.g. "FUNCTION "public"."f"(integer)", "TRIGGER "t" ON "public"."x"". */
+const char *emit_obj_ref(Arena *a, const Obj *o);
+/* DROP <what> IF EXISTS o; when the change reuses the name for another
+ * kind of relation, only if o is still of `relkind`. */
+const char *emit_drop_relation(Emit *e, const char *what, char relkind, const Obj *o);
+/* A column's definition as CREATE TABLE / ADD COLUMN write it. */
+const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
+/* A sequence's options (AS type first when `with_type`). */
+const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
+/* ALTER TABLE `table` ALTER COLUMN ... for the storage, compression and
+ * options `des` states unlike `cur` (NULL: a new column). */
+void emit_column_attrs(Emit *e, const char *table, const Column *cur, const Column *des);
+
+/* ------------------------------------------------------------------------
+ * emit/emit.c — the per-kind dispatch
+ * ------------------------------------------------------------------------ */
+
+/* Fill c->sql and c->steps (and, until diff/ classifies the steps, the
+ * change's hazards, lock and transactional) and c->summary. */
+void emit_change(Arena *a, Change *c, EmitStyle style);
+/* The emitter of each kind, read-only: every slot must be non-NULL
+ * (tests/unit/test_kindops.c). */
+typedef void (*EmitFn)(Emit *e);
+extern const EmitFn *const emit_kind_table;
+
+/* ------------------------------------------------------------------------
+ * emit/sql.c — schemas, extensions, enums, sequences, tables, constraints, indexes
+ * ------------------------------------------------------------------------ */
+
+/* Each builds the forward or inverse SQL of one change of its kind (the
+ * rollback calls the same function with current and desired swapped). */
+void emit_schema(Emit *e);
+void emit_extension(Emit *e);
+void emit_enum(Emit *e);
+void emit_sequence(Emit *e);
+void emit_table(Emit *e);
+void emit_constraint(Emit *e);
+void emit_index(Emit *e);
+void emit_seq_owner(Emit *e);
+
+/* ------------------------------------------------------------------------
+ * emit/column.c — column changes on existing tables
+ * ------------------------------------------------------------------------ */
+
+void emit_column(Emit *e);
 
 /* ------------------------------------------------------------------------
  * emit/reparse.c — everything written is parsed again before it is written
@@ -1908,9 +1995,6 @@ const char *reparse_announce_prefix(int i);
  * ownership and privileges of every kind
  * ------------------------------------------------------------------------ */
 
-/* DROP <what> IF EXISTS o; when the change reuses the name for another
- * kind of relation, only if o is still of `relkind`. */
-const char *emit_drop_relation(Emit *e, const char *what, char relkind, const Obj *o);
 void emit_view(Emit *e);
 void emit_function(Emit *e);
 void emit_trigger(Emit *e);
@@ -1931,11 +2015,6 @@ void emit_rule(Emit *e);
 void emit_opclass(Emit *e);
 /* OWNER TO and GRANT/REVOKE a change needs, after its own statements. */
 void emit_owner_acl(Emit *e);
-/* "<KIND> <name>" as COMMENT ON and ALTER ... OWNER TO name the object,
- * e.g. "FUNCTION "public"."f"(integer)", "TRIGGER "t" ON "public"."x"". */
-const char *emit_obj_ref(Arena *a, const Obj *o);
-const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
-const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
 
 /* ------------------------------------------------------------------------
  * emit/defkinds.c — range types, casts, statistics objects
@@ -2095,8 +2174,6 @@ typedef struct OutputOpts {
     const char *lock_timeout, *statement_timeout;
 } OutputOpts;
 
-/* A fingerprint of a model's canonical DDL (hex). */
-const char *output_fingerprint(Arena *a, const Model *m);
 /* The migration (or rollback) script with the place of every statement. */
 Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, bool rollback);
 /* output_script()'s text. */
@@ -2107,10 +2184,41 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
 const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
 /* emit/planjson.c: the plan as JSON (docs/plan-json.md), appended to sb. */
 void plan_json_write(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputOpts *o);
-/* Canonical DDL of one model (schemadiff dump), with where each statement is. */
-Script *output_dump_script(Arena *a, const Model *m);
+/* Canonical DDL of one model (schemadiff dump: the plan plan_dump()
+ * made), with where each statement is. */
+Script *output_dump_script(Arena *a, const MigrationPlan *dump);
 /* output_dump_script()'s text. */
-const char *output_dump(Arena *a, const Model *m);
+const char *output_dump(Arena *a, const MigrationPlan *dump);
+/* ------------------------------------------------------------------------
+ * emit/steps.c — steps and inverse links as people read them
+ * ------------------------------------------------------------------------ */
+
+/* PostgreSQL's name of a lock mode ("ACCESS EXCLUSIVE"; "none"). */
+const char *steps_lock_name(LockLevel l);
+/* One line: "lock: MODE on rel, rel, MODE on rel" (strongest first, or
+ * "lock: none"), then "; rewrites rel", "; scans rel", "; hazards: ...",
+ * "; table: ~N rows, SIZE" when known, "; outside a transaction". */
+const char *steps_describe(Arena *a, const Step *s);
+/* "pre-flight: ..." (the count, "at least N" when capped, up to five
+ * sample keys, "not run", the error), or NULL when the step has none. */
+const char *steps_preflight(Arena *a, const Step *s);
+/* The 1-based position of each change of `changes` (for "#n" links). */
+StrMap steps_positions(Arena *a, const PtrVec *changes);
+/* c's position in the list `positions` was made of; 0 when c is NULL or
+ * not in it. */
+int steps_position(Arena *a, const StrMap *positions, const Change *c);
+
+/* ------------------------------------------------------------------------
+ * emit/fingerprint.c — state fingerprints
+ * ------------------------------------------------------------------------ */
+
+/* A fingerprint of a model's canonical DDL (hex). */
+const char *output_fingerprint(Arena *a, const Model *m);
+
+/* ------------------------------------------------------------------------
+ * emit/files.c — a plan's files, all or none
+ * ------------------------------------------------------------------------ */
+
 /* One file of a plan: its name in the output directory and its content. */
 typedef struct OutFile {
     const char *name, *text;

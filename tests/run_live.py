@@ -108,6 +108,17 @@ def unused_port(pg_port):
             return port
 
 
+def rewrite_blocks(path, updates):
+    """--update: replace the `| ` block after each `stdout:` line (1-based) with the output."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    for n, count, text in sorted(updates, reverse=True):
+        block = ["| " + l if l else "|" for l in text.splitlines()]
+        lines[n:n + count] = block
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def parse_steps(path):
     """[(lineno, directive, arg, block)] where block is the list of `| ` lines that follow."""
     steps = []
@@ -185,6 +196,7 @@ class Runner:
 
         written = set()
         fails = []          # failed checks; the case goes on with its next command
+        updates = []        # --update: (line of `stdout:`, lines of its block, new output)
         created = False
         try:
             if not os.path.isfile(os.path.join(cdir, "steps")):
@@ -301,7 +313,9 @@ class Runner:
                         want = "".join(expand(b) + "\n" for b in block)
                         want = unexpand(want)
                         got = out if d == "stdout" else err
-                        if got != want:
+                        if got != want and self.args.update and d == "stdout":
+                            updates.append((n, len(block), unexpand(got)))
+                        elif got != want:
                             diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
                                                                 "expected " + d, "actual " + d, n=2))
                             raise CaseFail(n, "%s differs" % d, testlib.head(diff, 30, width=500))
@@ -373,6 +387,8 @@ class Runner:
                         if s in text:
                             raise CaseFail(0, "the password %r was written into %s" % (s, unexpand(p)),
                                            testlib.head("\n".join(l for l in text.splitlines() if s in l)))
+            if updates:
+                rewrite_blocks(os.path.join(cdir, "steps"), updates)
             if fails:
                 raise fails[0]
         except CaseFail as e:
@@ -425,6 +441,8 @@ def main(argv=None):
                     help="only cases whose name matches GLOB (repeatable)")
     ap.add_argument("--timeout", type=float, default=60, help="seconds per command (default 60)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    ap.add_argument("--update", action="store_true",
+                    help="rewrite each differing stdout: block with the actual output (check each by eye)")
     ap.add_argument("-v", "--verbose", action="store_true", help="log every command")
     args = ap.parse_args(argv)
     args.schemadiff = os.path.abspath(args.schemadiff)

@@ -11,6 +11,7 @@ SET statement_timeout = '0';
 BEGIN;
 
 -- 1. add public.t.name (column): text
+-- step 1.1: lock: none
 ALTER TABLE public.t ADD COLUMN IF NOT EXISTS name text;
 
 COMMIT;

@@ -12,29 +12,36 @@ SET statement_timeout = '0';
 
 -- 1. drop (to re-create) shop.orders_customer_idx (index)
 -- (runs outside a transaction block)
+-- step 1.1: lock: none
 DROP INDEX CONCURRENTLY IF EXISTS shop.orders_customer_idx;
 
 BEGIN;
 
 -- 2. drop shop.orders.note (column)  [hazard: data_loss]
 -- DATA LOSS: this step destroys data
+-- step 2.1: lock: none
 ALTER TABLE shop.orders DROP COLUMN IF EXISTS note;
 COMMIT;
 
 -- 3. alter shop.order_status (type): add values
 -- (runs outside a transaction block)
+-- step 3.1: lock: none
 ALTER TYPE shop.order_status ADD VALUE IF NOT EXISTS 'cancelled' AFTER 'paid';
+-- step 3.2: lock: none
 ALTER TYPE shop.order_status ADD VALUE IF NOT EXISTS 'refunded' AFTER 'shipped';
 
 BEGIN;
 
 -- 4. alter shop.customers.email (column): type character varying(120) -> character varying(254)
+-- step 4.1: lock: none
 ALTER TABLE shop.customers ALTER COLUMN email TYPE character varying(254);
 
 -- 5. alter shop.orders.total (column): type numeric(10,2) -> numeric(12,2)
+-- step 5.1: lock: none
 ALTER TABLE shop.orders ALTER COLUMN total TYPE numeric(12,2);
 
 -- 6. create shop.order_items (table)
+-- step 6.1: lock: none
 CREATE TABLE IF NOT EXISTS shop.order_items (
     order_id bigint NOT NULL,
     sku text NOT NULL,
@@ -42,13 +49,17 @@ CREATE TABLE IF NOT EXISTS shop.order_items (
 );
 
 -- 7. add shop.customers.marketing_opt_in (column): boolean
+-- step 7.1: lock: none
 ALTER TABLE shop.customers ADD COLUMN IF NOT EXISTS marketing_opt_in boolean DEFAULT false NOT NULL;
+-- step 7.2: lock: none
 COMMENT ON COLUMN shop.customers.marketing_opt_in IS 'Consent recorded at sign-up';
 
 -- 8. add shop.orders.currency (column): character(3)
+-- step 8.1: lock: none
 ALTER TABLE shop.orders ADD COLUMN IF NOT EXISTS currency character(3) DEFAULT 'EUR' NOT NULL;
 
 -- 9. add shop.order_items.order_items_order_id_fkey (constraint)
+-- step 9.1: lock: none
 DO $sd$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('shop.order_items') AND conname = 'order_items_order_id_fkey') THEN
@@ -58,6 +69,7 @@ END
 $sd$;
 
 -- 10. add shop.order_items.order_items_pkey (constraint)
+-- step 10.1: lock: none
 DO $sd$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('shop.order_items') AND conname = 'order_items_pkey') THEN
@@ -67,6 +79,7 @@ END
 $sd$;
 
 -- 11. add shop.order_items.order_items_quantity_check (constraint)
+-- step 11.1: lock: none
 DO $sd$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('shop.order_items') AND conname = 'order_items_quantity_check') THEN
@@ -78,6 +91,7 @@ COMMIT;
 
 -- 12. create shop.customers_lower_email_idx (index)
 -- (runs outside a transaction block)
+-- step 12.1: lock: none
 DO $sd$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'shop' AND c.relname = 'customers_lower_email_idx' AND NOT i.indisvalid) THEN
@@ -85,10 +99,12 @@ BEGIN
     END IF;
 END
 $sd$;
+-- step 12.2: lock: none
 CREATE INDEX CONCURRENTLY IF NOT EXISTS customers_lower_email_idx ON shop.customers USING btree ((lower(email)));
 
 -- 13. re-create shop.orders_customer_idx (index)  [hazard: index_rebuild]
 -- (runs outside a transaction block)
+-- step 13.1: lock: none
 DO $sd$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'shop' AND c.relname = 'orders_customer_idx' AND NOT i.indisvalid) THEN
@@ -96,6 +112,7 @@ BEGIN
     END IF;
 END
 $sd$;
+-- step 13.2: lock: none
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_idx ON shop.orders USING btree (customer_id, placed_at DESC);
 
 RESET statement_timeout;

@@ -16,34 +16,42 @@ SET statement_timeout = '0';
 
 -- 1. drop shop.customers_lower_email_idx (index)
 -- (runs outside a transaction block)
+-- step 1.1: lock: none
 DROP INDEX CONCURRENTLY IF EXISTS shop.customers_lower_email_idx;
 
 -- 2. drop (to re-create) shop.orders_customer_idx (index)
 -- (runs outside a transaction block)
+-- step 2.1: lock: none
 DROP INDEX CONCURRENTLY IF EXISTS shop.orders_customer_idx;
 
 -- 3. drop (to re-create) shop.orders_placed_at_idx (index)
 -- (runs outside a transaction block)
+-- step 3.1: lock: none
 DROP INDEX CONCURRENTLY IF EXISTS shop.orders_placed_at_idx;
 
 BEGIN;
 
 -- 4. drop shop.order_items.order_items_order_id_fkey (constraint)
+-- step 4.1: lock: none
 ALTER TABLE IF EXISTS shop.order_items DROP CONSTRAINT IF EXISTS order_items_order_id_fkey;
 
 -- 5. drop shop.customers.marketing_opt_in (column)  [hazard: data_loss]
 -- DATA LOSS: this step destroys data
+-- step 5.1: lock: none
 ALTER TABLE shop.customers DROP COLUMN IF EXISTS marketing_opt_in;
 
 -- 6. drop shop.orders.currency (column)  [hazard: data_loss]
 -- DATA LOSS: this step destroys data
+-- step 6.1: lock: none
 ALTER TABLE shop.orders DROP COLUMN IF EXISTS currency;
 
 -- 7. drop shop.order_items (table)  [hazard: data_loss]
 -- DATA LOSS: this step destroys data
+-- step 7.1: lock: none
 DROP TABLE IF EXISTS shop.order_items;
 
 -- 8. rebuild shop.order_status (type): values removed or reordered; columns converted  [hazard: table_rewrite, enum_rebuild]
+-- step 8.1: lock: none
 DO $sd$
 DECLARE
     r record;
@@ -82,18 +90,22 @@ $sd$;
 
 -- 9. alter shop.customers.email (column): type character varying(254) -> character varying(120)  [hazard: data_loss, table_rewrite]
 -- DATA LOSS: this step destroys data
+-- step 9.1: lock: none
 ALTER TABLE shop.customers ALTER COLUMN email TYPE character varying(120);
 
 -- 10. alter shop.orders.total (column): type numeric(12,2) -> numeric(10,2)  [hazard: data_loss, table_rewrite]
 -- DATA LOSS: this step destroys data
+-- step 10.1: lock: none
 ALTER TABLE shop.orders ALTER COLUMN total TYPE numeric(10,2);
 
 -- 11. add shop.orders.note (column): character varying(200)
+-- step 11.1: lock: none
 ALTER TABLE shop.orders ADD COLUMN IF NOT EXISTS note character varying(200);
 COMMIT;
 
 -- 12. re-create shop.orders_customer_idx (index)  [hazard: index_rebuild]
 -- (runs outside a transaction block)
+-- step 12.1: lock: none
 DO $sd$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'shop' AND c.relname = 'orders_customer_idx' AND NOT i.indisvalid) THEN
@@ -101,10 +113,12 @@ BEGIN
     END IF;
 END
 $sd$;
+-- step 12.2: lock: none
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_idx ON shop.orders USING btree (customer_id);
 
 -- 13. re-create shop.orders_placed_at_idx (index)  [hazard: index_rebuild]
 -- (runs outside a transaction block)
+-- step 13.1: lock: none
 DO $sd$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'shop' AND c.relname = 'orders_placed_at_idx' AND NOT i.indisvalid) THEN
@@ -112,6 +126,7 @@ BEGIN
     END IF;
 END
 $sd$;
+-- step 13.2: lock: none
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_placed_at_idx ON shop.orders USING btree (placed_at DESC) WHERE (status = 'pending');
 
 RESET statement_timeout;
