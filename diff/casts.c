@@ -314,4 +314,5 @@ void casts_check(const Model *current, const Model *desired, Diags *diags)
                 "between them; add a new column and convert the data instead",
                 o->name, o->schema, o->table, c->type.sql, d->type.sql);
     }
+    range_check(current, desired, diags); /* diff/rangecols.c */
 }

@@ -579,6 +579,8 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
                     columns_of_domain(a, current, c, &((Change *)out->items[out->n - 2])->parts);
                     columns_of_domain(a, desired, d, &((Change *)out->items[out->n - 1])->parts);
                 }
+                if (c->kind == OBJ_RANGE) /* its columns go to text around the rebuild */
+                    diff_range_columns(a, current, desired, c, d, out->items[out->n - 2], out->items[out->n - 1]);
                 mark_pair(c, d);
                 affected++;
             } else if (bits) {
@@ -646,8 +648,10 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
         }
     }
     /* publications that list a re-created table take it back */
-    if (affected)
+    if (affected) {
         diff_rebuilt_members(a, &unchanged, out);
+        diff_range_dependents(a, current, desired, out);
+    }
 }
 
 static bool is_table_child(ObjKind k)

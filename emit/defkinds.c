@@ -37,6 +37,40 @@ static void alter_comment(Emit *e)
         emit_stmt(e, emit_comment_sql(e, e->c->desired));
 }
 
+/* "text", or "text[]" with the column's array dimensions. */
+static const char *text_like(Emit *e, const Column *col)
+{
+    const char *t = "text";
+    for (int i = 0; i < col->type.array_dims; i++)
+        t = arena_printf(e->a, "%s[]", t);
+    return t;
+}
+
+/* The columns of a range type being re-created (diff/rangecols.c): before
+ * the DROP each goes to text (its default dropped: it names the type);
+ * after the CREATE each comes back through text, its default set again.
+ * A second run converts again, to the same values. */
+static void range_columns(Emit *e, bool to_text)
+{
+    for (int i = 0; i < e->c->parts.n; i++) {
+        const Column *col = e->c->parts.items[i];
+        const char *t = q_qual(e->a, col->obj.schema, col->obj.table), *n = q_ident(e->a, col->obj.name);
+        if (to_text) {
+            if (col->def)
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;", t, n));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s;", t, n,
+                                      text_like(e, col), n, text_like(e, col)));
+        } else {
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s::%s;", t, n,
+                                      col->type.sql, n, text_like(e, col), col->type.sql));
+            if (col->def)
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", t, n,
+                                          deparse_expr(e->a, col->def->raw)));
+        }
+        e->c->hazards |= HAZ_TABLE_REWRITE;
+    }
+}
+
 void emit_range(Emit *e)
 {
     Change *c = e->c;
@@ -45,10 +79,12 @@ void emit_range(Emit *e)
         const char *sql = arena_printf(e->a, "%s;", ((const Definition *)c->desired)->def_text);
         emit_stmt(e, e->style == STYLE_MIGRATION ? emit_guarded(e, emit_type_missing(e, c->desired), sql) : sql);
         comment_after_create(e, c->desired);
+        range_columns(e, false);
         created(e);
         break;
     }
     case CHG_DROP:
+        range_columns(e, true);
         dropped(e, "TYPE", q_qual(e->a, c->current->schema, c->current->name));
         break;
     case CHG_ALTER:

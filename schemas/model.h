@@ -1717,6 +1717,25 @@ void diff_rebuilt_members(Arena *a, const PtrVec *pairs, PtrVec *out);
 void idxswap_plan(Arena *a, const Model *current, const Model *desired, EmitStyle style, PtrVec *changes);
 
 /* ------------------------------------------------------------------------
+ * diff/rangecols.c — columns of a range type that is re-created
+ * ------------------------------------------------------------------------ */
+
+/* A range type is rebuilt (`c` current, `d` desired; `drop` and `create`
+ * its two changes): the columns of it, of its multirange or of arrays of
+ * them go to the parts of `drop` (current model) and `create` (desired),
+ * converted through text around the rebuild, and are marked (Obj.mark 1)
+ * so that what depends on them is rebuilt too. */
+void diff_range_columns(Arena *a, const Model *current, const Model *desired, const Obj *c, const Obj *d,
+                        Change *drop, Change *create);
+/* After the dependent rebuilds: each dependent rebuild of an object over a
+ * column of a rebuilt range type gets that range as a dependency, so it is
+ * dropped before the range and created after it. */
+void diff_range_dependents(Arena *a, const Model *current, const Model *desired, PtrVec *out);
+/* Report (exit 3, at the desired range type) a range type whose subtype
+ * changes while a column the plan keeps uses it. */
+void range_check(const Model *current, const Model *desired, Diags *diags);
+
+/* ------------------------------------------------------------------------
  * diff/gate.c — hazard gating
  * ------------------------------------------------------------------------ */
 

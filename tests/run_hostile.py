@@ -10,7 +10,11 @@ index, sequence, composite type and its attributes, enum type and its labels, do
 constraint, function and its parameters (IN, INOUT, OUT, VARIADIC, RETURNS TABLE, defaults),
 named arguments in calls, a SQL-standard (RETURN / BEGIN ATOMIC) body, view and its columns
 (column list, aliases, CTE name, WINDOW name and OVER name), trigger, policy, comment text,
-default literal and a dollar-quoted body holding H. A variant (v2) alters each of them (types,
+default literal and a dollar-quoted body holding H; and the kinds of issue 9 (kinds_sql):
+aggregate, operator (schema, argument types, function), operator family and class, range type
+and multirange (with columns), cast, statistics object, text search template, dictionary and
+configuration, rule, publication, typed table, REPLICA IDENTITY, column storage and attribute
+options, DO-block guarded DDL and CREATE SCHEMA with elements. A variant (v2) alters each of them (types,
 defaults, checks, labels added, bodies and queries replaced, index rebuilt, comments changed) so
 that the ALTER and rebuild paths run too.
 
@@ -49,6 +53,10 @@ from pgcluster import PgCluster, ClusterError  # noqa: E402
 
 StepFail = testlib.StepFail
 rel = testlib.rel
+
+# kinds_sql() puts each of its kinds in the schemas of every KIND_SAMPLE-th hostile string
+# (--every-kind: 1, all of them)
+KIND_SAMPLE = 3
 
 INJECT = ")RETURNS int AS'select 1'LANGUAGE sql;DROP TABLE foobar;--"
 
@@ -180,7 +188,96 @@ def schema_sql(h, v2):
          n["al"], n["w"], n["cte"], n["w"], n["al"], " DESC" if v2 else ""))
     w("CREATE VIEW %s AS SELECT %s(%s => %d) AS %s;" % (q("vn"), q("fr"), n["q1"], 2 if v2 else 1, n["an"]))
     w("COMMENT ON VIEW %s IS %s;" % (q("v"), lit(text)))
+    out.extend(kinds_sql(h, S, q, n, text, v2))
     return "\n".join(out) + "\n"
+
+
+def kinds_sql(h, S, q, n0, text, v2):
+    """The kinds added after the first hostile run (issue 9): aggregate, operator (its name is
+    a symbol: hostile are its schema, argument types and function), operator family and class,
+    range type and its multirange (v2 re-creates it under a column), cast, statistics object,
+    text search template, dictionary and configuration, rule, publication, typed table,
+    REPLICA IDENTITY, column storage and attribute options, DO-block guarded DDL and CREATE
+    SCHEMA with elements; every name in them hostile too."""
+    n = dict(n0)
+    for p in ("ag", "opf", "oa", "ob", "of", "oc", "rg", "mr", "rt", "rc", "rm", "rd", "cf", "cx", "st",
+              "tst", "tsd", "tsc", "ru", "pb", "tt", "ri", "dt", "s2", "et", "ea", "ei", "ev"):
+        n[p] = ident(name(p + "_", h))
+
+    def q(k):
+        return "%s.%s" % (S, n[k])
+
+    units = []
+
+    def unit():
+        units.append([])
+        return units[-1].append
+
+    w = unit()  # aggregate
+    w("CREATE AGGREGATE %s(int) (SFUNC = int4pl, STYPE = int, INITCOND = %s);" % (q("ag"), "'1'" if v2 else "'0'"))
+    w = unit()  # operator: its schema, argument types and function
+    w("CREATE FUNCTION %s(%s %s, %s %s) RETURNS boolean LANGUAGE sql IMMUTABLE AS %s;"
+      % (q("opf"), n["oa"], q("dm"), n["ob"], q("dm"), dollar("SELECT %s::int = %s::int" % (n["oa"], n["ob"]))))
+    w("CREATE OPERATOR %s.#=# (LEFTARG = %s, RIGHTARG = %s, FUNCTION = %s%s);"
+      % (S, q("dm"), q("dm"), q("opf"), ", COMMUTATOR = OPERATOR(%s.#=#)" % S if v2 else ""))
+    w = unit()  # operator family and class
+    w("CREATE OPERATOR FAMILY %s USING hash;" % q("of"))
+    w("CREATE OPERATOR CLASS %s FOR TYPE int4 USING hash FAMILY %s AS OPERATOR 1 = (int4, int4), "
+      "FUNCTION 1 hashint4(int4);" % (q("oc"), q("of")))
+    w = unit()  # range type and multirange, with columns: v2 re-creates it under them
+    w("CREATE FUNCTION %s(%s int, %s int) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT AS %s;"
+      % (q("rd"), n["oa"], n["ob"], dollar("SELECT (%s - %s)::float8" % (n["oa"], n["ob"]))))
+    w("CREATE TYPE %s AS RANGE (SUBTYPE = int4, MULTIRANGE_TYPE_NAME = %s%s);"
+      % (q("rg"), q("mr"), ", SUBTYPE_DIFF = %s" % q("rd") if v2 else ""))
+    w("CREATE TABLE %s (%s %s, %s %s);" % (q("rt"), n["rc"], q("rg"), n["rm"], q("mr")))
+    w = unit()  # cast
+    w("CREATE FUNCTION %s(%s %s) RETURNS int LANGUAGE sql IMMUTABLE AS %s;"
+      % (q("cf"), n["cx"], q("ct"), dollar("SELECT (%s).%s" % (n["cx"], n["ca"]))))
+    w("CREATE CAST (%s AS int) WITH FUNCTION %s(%s)%s;" % (q("ct"), q("cf"), q("ct"), " AS ASSIGNMENT" if v2 else ""))
+    w = unit()  # statistics object
+    w("CREATE STATISTICS %s (dependencies) ON %s, %s FROM %s;" % (q("st"), n["c"], n["d"], q("r")))
+    if v2:
+        w("ALTER STATISTICS %s SET STATISTICS 100;" % q("st"))
+    w = unit()  # text search
+    w("CREATE TEXT SEARCH TEMPLATE %s (INIT = dsimple_init, LEXIZE = dsimple_lexize);" % q("tst"))
+    w("CREATE TEXT SEARCH DICTIONARY %s (TEMPLATE = %s, STOPWORDS = english%s);"
+      % (q("tsd"), q("tst"), ", ACCEPT = false" if v2 else ""))
+    w("CREATE TEXT SEARCH CONFIGURATION %s (PARSER = default);" % q("tsc"))
+    w("ALTER TEXT SEARCH CONFIGURATION %s ADD MAPPING FOR asciiword WITH %s%s;"
+      % (q("tsc"), q("tsd"), ", simple" if v2 else ""))
+    w("COMMENT ON TEXT SEARCH CONFIGURATION %s IS %s;" % (q("tsc"), lit(text)))
+    w = unit()  # rule
+    w("CREATE RULE %s AS ON DELETE TO %s%s DO INSTEAD NOTHING;"
+      % (n["ru"], q("r"), " WHERE old.%s > 1" % n["c"] if v2 else ""))
+    w = unit()  # publication (no schema: its own name is hostile)
+    w("CREATE PUBLICATION %s FOR TABLE %s (%s, %s)%s;"
+      % (n["pb"], q("r"), n["c"], n["d"], " WHERE (%s > 1)" % n["c"] if v2 else ""))
+    w = unit()  # typed table
+    w("CREATE TABLE %s OF %s%s;" % (q("tt"), q("ct"), " (%s WITH OPTIONS NOT NULL)" % n["ca"] if v2 else ""))
+    w = unit()  # REPLICA IDENTITY
+    w("CREATE UNIQUE INDEX %s ON %s (%s);" % (n["ri"], q("r"), n["c"]))
+    w("ALTER TABLE %s REPLICA IDENTITY %s;" % (q("r"), "USING INDEX %s" % n["ri"] if v2 else "FULL"))
+    w = unit()  # storage
+    w("ALTER TABLE %s ALTER COLUMN %s SET STORAGE %s;" % (q("r"), n["d"], "MAIN" if v2 else "EXTERNAL"))
+    w = unit()  # attribute options
+    w("ALTER TABLE %s ALTER COLUMN %s SET (n_distinct = %d);" % (q("r"), n["c"], 20 if v2 else 10))
+    w = unit()  # DO-block guarded DDL
+    w("DO %s;" % dollar("BEGIN\n  CREATE TYPE %s AS ENUM (%s);\nEXCEPTION WHEN duplicate_object THEN null;\nEND"
+                        % (q("dt"), lit(name("dl_", h, 63)))))
+    w = unit()  # CREATE SCHEMA with elements
+    w("CREATE SCHEMA %s\n  CREATE TABLE %s (%s int%s)\n  CREATE INDEX %s ON %s (%s)\n"
+      "  CREATE VIEW %s AS SELECT %s FROM %s;"
+      % (n["s2"], n["et"], n["ea"], ", %s text" % n["d"] if v2 else "", n["ei"], n["et"], n["ea"],
+         n["ev"], n["ea"], n["et"]))
+    # sampled, deterministically: unit k for the hostile strings whose index i has
+    # (i + k) % KIND_SAMPLE == 0, so each kind meets every KIND_SAMPLE-th string and each
+    # string some kinds (run time)
+    i = [x[1] for x in HOSTILE].index(h)
+    out = []
+    for k, u in enumerate(units):
+        if (i + k) % KIND_SAMPLE == 0:
+            out.extend(u)
+    return out
 
 
 class Runner:
@@ -300,8 +397,13 @@ def main(argv=None):
     ap.add_argument("--keep", action="store_true", help="keep the work directory (schemas, plans)")
     ap.add_argument("--no-split", action="store_true",
                     help="when the combined run fails, do not re-run each hostile string alone")
+    ap.add_argument("--every-kind", action="store_true",
+                    help="every kind of issue 9 for every hostile string (not a third of them)")
     ap.add_argument("--print-schema", metavar="NAME", help="print v1 and v2 of one hostile string and exit")
     args = ap.parse_args(argv)
+    global KIND_SAMPLE
+    if args.every_kind:
+        KIND_SAMPLE = 1
     if args.print_schema:
         h = dict(HOSTILE)[args.print_schema]
         sys.stdout.write(schema_sql(h, False) + "\n-- v2\n" + schema_sql(h, True))
