@@ -706,6 +706,10 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             add_owned(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
         }
         break;
+    case AT_AddOf:
+        if (cmd->def && IsA(cmd->def, TypeName))
+            add_names(x, ((const TypeName *)cmd->def)->names, 0, LOCK_ACCESS_SHARE);
+        break;
     case AT_ClusterOn:
         add_lock(x, schema, cmd->name, LOCK_SHARE_UPDATE_EXCLUSIVE);
         break;
@@ -780,8 +784,10 @@ static void alter_table(Ctx *x, const AlterTableStmt *s)
                 ListCell *lc;
                 foreach (lc, s->cmds) {
                     const AlterTableCmd *cmd = lfirst(lc);
-                    if (cmd->subtype == AT_AlterColumnType)
+                    if (cmd->subtype == AT_AlterColumnType) {
                         x->st->rewrite = true;
+                        add_indexes(x, o->schema, o->name, LOCK_ACCESS_EXCLUSIVE);
+                    }
                     if (cmd->subtype == AT_DropColumn)
                         x->st->hazards |= HAZ_DATA_LOSS;
                 }
