@@ -336,6 +336,7 @@ typedef struct Ctx {
     StrMap indexes;          /* "schema.table" -> PtrVec * of index names (from) */
     StrMap fkpeers;          /* "schema.table" -> PtrVec * of "schema.table" (from) */
     StrMap owned;            /* "schema.table" -> PtrVec * of owned sequence names (from) */
+    StrMap users;            /* "schema.type" -> PtrVec * of Column * of that user type (from) */
     bool maps_built;
     Change *c;
     Step *st;
@@ -362,6 +363,13 @@ static void build_maps(Ctx *x)
     if (x->maps_built)
         return;
     x->maps_built = true;
+    /* a table's index and key objects, for its partitions' copies below */
+    StrMap keyed = {0};
+    for (int i = 0; i < x->from->objs.n; i++) {
+        const Obj *o = x->from->objs.items[i];
+        if (o && (o->kind == OBJ_INDEX || o->kind == OBJ_CONSTRAINT))
+            push_to(x, &keyed, relkey(x, o->schema, o->table), (void *)o);
+    }
     for (int i = 0; i < x->from->objs.n; i++) {
         const Obj *o = x->from->objs.items[i];
         if (!o)
@@ -381,6 +389,8 @@ static void build_maps(Ctx *x)
             push_to(x, &x->owned, relkey(x, o->schema, o->table), (void *)o->name);
         } else if (o->kind == OBJ_COLUMN) {
             const Column *col = (const Column *)o;
+            if (col->type.schema)
+                push_to(x, &x->users, relkey(x, col->type.schema, col->type.name), (void *)col);
             for (int k = 0; k < o->deps.n; k++) {
                 const Obj *d = o->deps.items[k];
                 if (d->kind == OBJ_SEQUENCE && ((const Sequence *)d)->owned && !strcmp(d->schema, o->schema))
@@ -393,11 +403,9 @@ static void build_maps(Ctx *x)
         } else if (o->kind == OBJ_TABLE && ((const Table *)o)->part_of) {
             /* a partition's copies of its parent's indexes, as PostgreSQL names them */
             const Table *t = (const Table *)o;
-            const Table *parent = model_table(x->from, t->part_of_schema, t->part_of);
-            for (int k = 0; parent && k < x->from->objs.n; k++) {
-                const Obj *q = x->from->objs.items[k];
-                if (!q || !q->table || strcmp(q->table, parent->obj.name) || !str_same(q->schema, parent->obj.schema))
-                    continue;
+            const PtrVec *objs = map_get(&keyed, relkey(x, t->part_of_schema, t->part_of));
+            for (int k = 0; objs && k < objs->n; k++) {
+                const Obj *q = objs->items[k];
                 const char *label = NULL;
                 PtrVec cols = {0};
                 ListCell *lc;
@@ -526,20 +534,16 @@ static void add_dep_reads(Ctx *x, const Obj *o, bool planned)
     }
 }
 
-/* Tables (in `m`) with a column of type schema.name (or an array of it). */
-static void add_tables_using(Ctx *x, const Model *m, const char *schema, const char *name, LockLevel mode,
-                             bool rewrite)
+/* Tables (of the current state) with a column of type schema.name (or an array of it). */
+static void add_tables_using(Ctx *x, const char *schema, const char *name, LockLevel mode, bool rewrite)
 {
-    for (int i = 0; i < m->objs.n; i++) {
-        const Obj *o = m->objs.items[i];
-        if (!o || o->kind != OBJ_COLUMN)
-            continue;
-        const Column *col = (const Column *)o;
-        if (str_same(col->type.schema, schema) && !strcmp(col->type.name, name)) {
-            add_lock(x, o->schema, o->table, mode);
-            if (rewrite)
-                add_indexes(x, o->schema, o->table, mode);
-        }
+    build_maps(x);
+    const PtrVec *v = map_get(&x->users, relkey(x, schema, name));
+    for (int i = 0; v && i < v->n; i++) {
+        const Obj *o = v->items[i];
+        add_lock(x, o->schema, o->table, mode);
+        if (rewrite)
+            add_indexes(x, o->schema, o->table, mode);
     }
 }
 
@@ -706,6 +710,10 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             add_owned(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
         }
         break;
+    case AT_AddOf:
+        if (cmd->def && IsA(cmd->def, TypeName))
+            add_names(x, ((const TypeName *)cmd->def)->names, 0, LOCK_ACCESS_SHARE);
+        break;
     case AT_ClusterOn:
         add_lock(x, schema, cmd->name, LOCK_SHARE_UPDATE_EXCLUSIVE);
         break;
@@ -780,8 +788,10 @@ static void alter_table(Ctx *x, const AlterTableStmt *s)
                 ListCell *lc;
                 foreach (lc, s->cmds) {
                     const AlterTableCmd *cmd = lfirst(lc);
-                    if (cmd->subtype == AT_AlterColumnType)
+                    if (cmd->subtype == AT_AlterColumnType) {
                         x->st->rewrite = true;
+                        add_indexes(x, o->schema, o->name, LOCK_ACCESS_EXCLUSIVE);
+                    }
                     if (cmd->subtype == AT_DropColumn)
                         x->st->hazards |= HAZ_DATA_LOSS;
                 }
@@ -922,7 +932,7 @@ static void do_block(Ctx *x)
     if (c->kind == OBJ_ENUM && (c->alter & ALT_ENUM_REBUILD)) {
         /* every column of the type is converted through text, and back */
         int before = x->st->locks.n;
-        add_tables_using(x, x->from, c->desired->schema, c->desired->name, LOCK_ACCESS_EXCLUSIVE, true);
+        add_tables_using(x, c->desired->schema, c->desired->name, LOCK_ACCESS_EXCLUSIVE, true);
         x->st->rewrite = x->st->locks.n > before;
         x->st->hazards |= HAZ_ENUM_REBUILD;
     } else if (c->kind == OBJ_SEQUENCE && c->op == CHG_ALTER) {
@@ -1082,7 +1092,7 @@ static void classify_stmt(Ctx *x, Node *n)
                        !((const Constraint *)s->def)->skip_validation);
         if (checks) {
             int k = list_length(s->typeName);
-            add_tables_using(x, x->from, k >= 2 ? strVal(list_nth(s->typeName, k - 2)) : "public",
+            add_tables_using(x, k >= 2 ? strVal(list_nth(s->typeName, k - 2)) : "public",
                              strVal(llast(s->typeName)), LOCK_SHARE, false);
             x->st->scan = x->st->locks.n > 0;
         }
