@@ -23,9 +23,12 @@
  *    is re-created, e.g. an enum its predicate names: the old index must be
  *    gone before that thing is dropped, the new one needs it re-created);
  *  - when something the old definition needs is dropped, re-created or
- *    changed under it (a column retyped, its NOT NULL, collation, identity
- *    or generation changed): the old index must be gone first there too,
- *    and a retype would rebuild it for nothing;
+ *    changed under it (a column retyped, its collation, identity or
+ *    generation changed, or its NOT NULL, which a column leaving a primary
+ *    key loses once the key is gone): the old index must be gone first
+ *    there too, and a retype would rebuild it for nothing; nor when a
+ *    column the new definition needs is retyped and so on (a NOT NULL set
+ *    is fine: it comes first);
  *  - an EXCLUDE constraint (no USING INDEX for it), or a constraint that
  *    is not PRIMARY KEY / UNIQUE on either side;
  *  - a drop whose name a new constraint takes (mark_reused_names).
