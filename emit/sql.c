@@ -956,7 +956,8 @@ static void emit_column(Emit *e)
     case CHG_DROP:
         stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", table_qual(e, c->current),
                              q_ident(e->a, c->current->name)));
-        c->hazards |= HAZ_DATA_LOSS;
+        if (!((const Column *)c->current)->owner->server) /* a foreign table's rows are the server's */
+            c->hazards |= HAZ_DATA_LOSS;
         c->lock = LOCK_ACCESS_EXCLUSIVE;
         summary(e, "drop", c->current, NULL);
         break;
@@ -1005,6 +1006,9 @@ static void emit_column(Emit *e)
                 using = arena_printf(e->a, " USING %s::text::%s", col, des->type.sql);
             else if (needs_using(&cur->type, &des->type) || is_vector(&des->type))
                 using = arena_printf(e->a, " USING %s::%s", col, des->type.sql);
+            bool foreign = des->owner->server; /* no rows here, and no USING in PostgreSQL */
+            if (foreign)
+                using = "";
             stmt(e, arena_printf(e->a, "%s TYPE %s%s%s;", at, des->type.sql,
                                  des->collation ? arena_printf(e->a, " COLLATE %s", des->collation) : "",
                                  using));
@@ -1014,9 +1018,9 @@ static void emit_column(Emit *e)
             if (is_vector(&cur->type) && is_vector(&des->type) && !strcmp(cur->type.name, des->type.name) &&
                 strcmp(cur->type.sql, des->type.sql))
                 c->hazards |= HAZ_VECTOR_DIM;
-            if (!binary_widening(&cur->type, &des->type))
+            if (!binary_widening(&cur->type, &des->type) && !foreign)
                 c->hazards |= HAZ_TABLE_REWRITE;
-            if (lossy(&cur->type, &des->type))
+            if (lossy(&cur->type, &des->type) && !foreign)
                 c->hazards |= HAZ_DATA_LOSS;
         }
         if (des->def && ((c->alter & ALT_DEFAULT) || type_change))
