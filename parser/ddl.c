@@ -1573,6 +1573,9 @@ static void read_drop(Reader *r, DropStmt *st, int offset)
                 ERR(r, offset, "DROP of an object that does not exist");
             continue;
         }
+        if ((target->kind == OBJ_FDW || target->kind == OBJ_SERVER) && /* parser/foreign.c */
+            !foreign_drop(r, target, st->behavior == DROP_CASCADE, ddl_stmt_start(r, offset)))
+            continue;
         if (target->kind == OBJ_TABLE)
             remove_table_children(r, (Table *)target, NULL);
         if (target->kind == OBJ_TABLE || target->kind == OBJ_SEQUENCE || target->kind == OBJ_INDEX ||
