@@ -644,8 +644,7 @@ static void emit_table(Emit *e)
         sb_putc(&sb, ';');
         stmt(e, sb_take(&sb, e->a));
         sb_free(&sb);
-        if (t->server)
-            foreign_table_notes(e, t);
+
         maybe_comment(e, &t->obj);
         /* an inherited column's own default */
         for (int i = 0; i < t->columns.n; i++) {
@@ -669,6 +668,8 @@ static void emit_table(Emit *e)
             column_attrs(e, qual(e, &t->obj), NULL, col);
         }
         summary(e, "create", &t->obj, NULL);
+        if (t->server) /* secrets left out (emit/foreign.c) */
+            foreign_table_notes(e, t);
         break;
     }
     case CHG_DROP:
@@ -736,8 +737,6 @@ static void emit_table(Emit *e)
         }
         if (c->alter & ALT_REPLICA)
             replident_table_change(e, (const Table *)c->current, t);
-        if (c->alter & ALT_FDW_OPTIONS) /* a foreign table's: emit/foreign.c */
-            foreign_alter_options(e);
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, &t->obj), t->obj.comment));
         summary(e, "alter", &t->obj,
@@ -749,6 +748,8 @@ static void emit_table(Emit *e)
                 : c->alter & ALT_COMMENT    ? "comment"
                 : c->alter & ALT_FDW_OPTIONS ? "options"
                                             : NULL);
+        if (c->alter & ALT_FDW_OPTIONS) /* a foreign table's (after the summary it adds to) */
+            foreign_alter_options(e);
         break;
     }
     }
@@ -1092,13 +1093,13 @@ static void emit_column(Emit *e)
             stmt(e, comment_sql(e, comment_target(e, &des->obj), des->obj.comment));
             sb_puts(&what, "comment; ");
         }
-        if (c->alter & ALT_FDW_OPTIONS) { /* a foreign table's column: emit/foreign.c */
-            foreign_alter_options(e);
+        if (c->alter & ALT_FDW_OPTIONS)
             sb_puts(&what, "options; ");
-        }
         if (what.len >= 2)
             what.data[what.len - 2] = '\0';
         summary(e, "alter", &des->obj, what.data ? what.data : "");
+        if (c->alter & ALT_FDW_OPTIONS) /* a foreign table's column (after the summary it adds to) */
+            foreign_alter_options(e);
         sb_free(&what);
         break;
     }

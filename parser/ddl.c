@@ -1292,6 +1292,10 @@ static void read_index(Reader *r, IndexStmt *st)
         find_table(r, st->relation, false);
         return;
     }
+    if (t->kind == OBJ_TABLE && ((Table *)t)->server) {
+        ERR(r, st->relation->location, "cannot create index on foreign table \"%s\"", t->name);
+        return;
+    }
     st->relation->schemaname = pstrdup(t->schema);
     const char *name = st->idxname;
     if (!name) {
