@@ -677,7 +677,10 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             rewrite = domain_has_constraints(now) || !old ||
                       strcmp(domain_base(x->a, now), domain_base(x->a, (const Definition *)old));
         }
-        if (existing && rewrite)
+        /* a foreign table's rows are the server's: nothing here is rewritten or lost */
+        const Table *ft = model_table(x->from, schema, rel);
+        bool foreign = ft && ft->server;
+        if (existing && rewrite && !foreign)
             x->st->rewrite = true;
         if (existing) {
             /* indexes on the column are re-made, the others reindexed by a rewrite */
@@ -688,18 +691,21 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             (!strcmp(des->type.name, "vector") || !strcmp(des->type.name, "halfvec") ||
              !strcmp(des->type.name, "sparsevec")) && strcmp(cur->type.sql, des->type.sql))
             x->st->hazards |= HAZ_VECTOR_DIM;
-        if (cur && des && classify_type_lossy(&cur->type, &des->type))
+        if (cur && des && !foreign && classify_type_lossy(&cur->type, &des->type))
             x->st->hazards |= HAZ_DATA_LOSS;
         break;
     }
     case AT_DropColumn:
-    case AT_DropColumnRecurse:
-        x->st->hazards |= HAZ_DATA_LOSS;
+    case AT_DropColumnRecurse: {
+        const Table *ft = model_table(x->from, schema, rel);
+        if (!ft || !ft->server) /* a foreign table's rows are the server's */
+            x->st->hazards |= HAZ_DATA_LOSS;
         if (existing) {
             add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
             add_fkpeers(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
         }
         break;
+    }
     case AT_SetLogged:
     case AT_SetUnLogged:
     case AT_SetAccessMethod:

@@ -230,6 +230,8 @@ void emit_column(Emit *e)
                 using = arena_printf(e->a, " USING %s::text::%s", col, des->type.sql);
             else if (needs_using(&cur->type, &des->type) || is_vector(&des->type))
                 using = arena_printf(e->a, " USING %s::%s", col, des->type.sql);
+            if (des->owner->server) /* no rows here, and no USING in PostgreSQL */
+                using = "";
             /* timestamp <-> timestamptz keeps the rows only where the
              * session's zone is UTC: set for this statement alone */
             bool utc = migration(e) && classify_tz_change(&cur->type, &des->type);
@@ -310,13 +312,13 @@ void emit_column(Emit *e)
             stmt(e, comment_sql(e, comment_target(e, &des->obj), des->obj.comment));
             sb_puts(&what, "comment; ");
         }
-        if (c->alter & ALT_FDW_OPTIONS) { /* a foreign table's column: emit/foreign.c */
-            foreign_alter_options(e);
+        if (c->alter & ALT_FDW_OPTIONS)
             sb_puts(&what, "options; ");
-        }
         if (what.len >= 2)
             what.data[what.len - 2] = '\0';
         summary(e, "alter", &des->obj, what.data ? what.data : "");
+        if (c->alter & ALT_FDW_OPTIONS) /* a foreign table's column (after the summary it adds to) */
+            foreign_alter_options(e);
         sb_free(&what);
         break;
     }

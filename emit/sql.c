@@ -517,8 +517,7 @@ void emit_table(Emit *e)
         sb_putc(&sb, ';');
         stmt(e, sb_take(&sb, e->a));
         sb_free(&sb);
-        if (t->server)
-            foreign_table_notes(e, t);
+
         maybe_comment(e, &t->obj);
         /* an inherited column's own default */
         for (int i = 0; i < t->columns.n; i++) {
@@ -542,6 +541,8 @@ void emit_table(Emit *e)
             column_attrs(e, qual(e, &t->obj), NULL, col);
         }
         summary(e, "create", &t->obj, NULL);
+        if (t->server) /* secrets left out (emit/foreign.c) */
+            foreign_table_notes(e, t);
         break;
     }
     case CHG_DROP:
@@ -604,8 +605,6 @@ void emit_table(Emit *e)
         }
         if (c->alter & ALT_REPLICA)
             replident_table_change(e, (const Table *)c->current, t);
-        if (c->alter & ALT_FDW_OPTIONS) /* a foreign table's: emit/foreign.c */
-            foreign_alter_options(e);
         if (c->alter & ALT_COMMENT)
             stmt(e, comment_sql(e, comment_target(e, &t->obj), t->obj.comment));
         summary(e, "alter", &t->obj,
@@ -617,6 +616,8 @@ void emit_table(Emit *e)
                 : c->alter & ALT_COMMENT    ? "comment"
                 : c->alter & ALT_FDW_OPTIONS ? "options"
                                             : NULL);
+        if (c->alter & ALT_FDW_OPTIONS) /* a foreign table's (after the summary it adds to) */
+            foreign_alter_options(e);
         break;
     }
     }

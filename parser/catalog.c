@@ -430,7 +430,8 @@ static const char *generic_options(Cat *c, const char *arr)
  * extension's), servers and user mappings (rows of kind '1', '2', '3'), in one query, right after the
  * extensions that may provide the wrappers.  A user mapping's options are
  * NULL in pg_user_mappings for who may not see them (not a superuser, not
- * the server's owner, not the mapped user with USAGE on the server): the
+ * a member of the server's owner, not the mapped user with USAGE on the
+ * server, as the view decides): the
  * mapping is then marked as having hidden options (parser/foreign.c), which
  * are not compared. */
 static void read_foreign(Cat *c)
@@ -448,7 +449,8 @@ static void read_foreign(Cat *c)
         "WHERE " NOT_EXT("pg_catalog.pg_foreign_server", "s.oid")
         " UNION ALL SELECT '3', u.srvname, CASE WHEN u.umuser <> 0 THEN u.usename::text END, "
         " CASE WHEN u.umoptions IS NULL AND NOT (u.umuser <> 0 AND u.umuser = (SELECT oid FROM pg_catalog.pg_roles "
-        "  WHERE rolname = CURRENT_USER) OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER) "
+        "  WHERE rolname = CURRENT_USER) AND pg_catalog.has_server_privilege(s.oid, 'USAGE') "
+        "  OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER) "
         "  OR pg_catalog.pg_has_role(s.srvowner, 'USAGE')) THEN 't' END, NULL, u.umoptions, NULL, NULL, NULL, u.umid "
         "FROM pg_catalog.pg_user_mappings u JOIN pg_catalog.pg_foreign_server s ON s.oid = u.srvid "
         "ORDER BY 1, 2, 3");

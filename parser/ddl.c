@@ -1295,6 +1295,10 @@ static void read_index(Reader *r, IndexStmt *st)
         find_table(r, st->relation, false);
         return;
     }
+    if (t->kind == OBJ_TABLE && ((Table *)t)->server) {
+        ERR(r, st->relation->location, "cannot create index on foreign table \"%s\"", t->name);
+        return;
+    }
     st->relation->schemaname = pstrdup(t->schema);
     const char *name = st->idxname;
     if (!name) {
@@ -1576,6 +1580,9 @@ static void read_drop(Reader *r, DropStmt *st, int offset)
                 ERR(r, offset, "DROP of an object that does not exist");
             continue;
         }
+        if ((target->kind == OBJ_FDW || target->kind == OBJ_SERVER) && /* parser/foreign.c */
+            !foreign_drop(r, target, st->behavior == DROP_CASCADE, ddl_stmt_start(r, offset)))
+            continue;
         if (target->kind == OBJ_TABLE)
             remove_table_children(r, (Table *)target, NULL);
         if (target->kind == OBJ_TABLE || target->kind == OBJ_SEQUENCE || target->kind == OBJ_INDEX ||

@@ -500,6 +500,52 @@ Obj *foreign_find(DdlReader *r, int objtype, Node *object, bool *handled)
     return (Obj *)find(r, objtype == OBJECT_FDW ? OBJ_FDW : OBJ_SERVER, strVal(object));
 }
 
+/* ---- drops ---------------------------------------------------------------- */
+
+/* The objects that need wrapper or server `o`: servers of a wrapper, user
+ * mappings and foreign tables of a server (directly). */
+static void dependents(Model *m, const Obj *o, PtrVec *out)
+{
+    for (int i = 0; i < m->objs.n; i++) {
+        Obj *x = m->objs.items[i];
+        if (!x)
+            continue;
+        const Definition *d = (const Definition *)x;
+        bool hit = o->kind == OBJ_FDW ? x->kind == OBJ_SERVER && !strcmp(d->srv_fdw, o->name)
+                                      : (x->kind == OBJ_USER_MAPPING && !strcmp(d->um_server, o->name)) ||
+                                            (x->kind == OBJ_TABLE && ((Table *)x)->server &&
+                                             !strcmp(((Table *)x)->server, o->name));
+        if (hit)
+            vec_push(m->arena, out, x);
+    }
+}
+
+bool foreign_drop(DdlReader *r, Obj *o, bool cascade, int off)
+{
+    PtrVec deps = {0};
+    dependents(r->m, o, &deps);
+    if (!deps.n)
+        return true;
+    if (!cascade) {
+        ddl_error(r, off, "cannot drop %s because other objects depend on it (%s)", obj_display(r->a, o),
+                  obj_display(r->a, deps.items[0]));
+        return false;
+    }
+    for (int i = 0; i < deps.n; i++) {
+        Obj *x = deps.items[i];
+        if (x->kind == OBJ_TABLE) {
+            ddl_error(r, off, "DROP ... CASCADE of %s, which %s uses, is not supported yet; drop the table first",
+                      obj_display(r->a, o), obj_display(r->a, x));
+            return false;
+        }
+        if (x->kind == OBJ_SERVER && !foreign_drop(r, x, true, off))
+            return false;
+    }
+    for (int i = 0; i < deps.n; i++)
+        model_remove(r->m, deps.items[i]);
+    return true;
+}
+
 /* ---- after all files ------------------------------------------------------ */
 
 /* The wrapper `name`: the model's, else the extension of that name. */

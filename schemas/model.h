@@ -1179,6 +1179,10 @@ void foreign_table_created(DdlReader *r, struct CreateForeignTableStmt *st, int 
  * its columns) and removes them from st->cmds; an ALTER FOREIGN TABLE is
  * then an ALTER TABLE.  True when nothing is left to read. */
 bool foreign_alter_table(DdlReader *r, struct AlterTableStmt *st);
+/* DROP of wrapper or server `o`: what depends on it (servers, user
+ * mappings; foreign tables are an error) goes with CASCADE, else it is a
+ * located error; false when `o` must stay. */
+bool foreign_drop(DdlReader *r, Obj *o, bool cascade, int offset);
 /* After all files: dependencies of a wrapper (its functions), a server (its
  * wrapper, or the extension of that name), a user mapping (its server) and
  * a foreign table (its server). */
