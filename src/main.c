@@ -43,7 +43,6 @@ static const char usage_text[] =
     "                         [--config FILE] [--allow-hazards LIST] [--exit-code]\n"
     "                         [--lock-timeout T] [--statement-timeout T] [--owners]\n"
     "                         [--load-via-db [--dev-url URL]]\n"
-    "       schemadiff check  --migrations DIR --to SRC [--dev-url URL] [--latest] [--write FILE]\n"
     "       schemadiff verify --db URL --to SRC [--format text|json]\n"
     "       schemadiff dump   --from SRC [--load-via-db [--dev-url URL]]\n"
     "       (plan, verify, dump also take --schema NAME and --exclude-schema NAME, repeatable)\n"
