@@ -543,7 +543,7 @@ static int exists(DdlReader *r, SelectStmt *sub)
         if (!reg_rel(r, get(&q, "inhrelid"), &schema, &name) || !reg_rel(r, get(&q, "inhparent"), &ps, &pn))
             return -1;
         Table *t = model_table(r->m, schema, name);
-        return t && table_inherits(t, ps, pn);
+        return t && table_is_child_of(t, ps, pn); /* INHERITS or PARTITION OF */
     }
     if (!strcmp(c, "pg_type") && q.ncat == 1) {
         const char *base = get_str(&q, "format_type");

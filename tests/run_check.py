@@ -20,7 +20,8 @@ No database is involved: the file reader replays the guards schemadiff writes (D
 catalog lookups, the invalid-index cleanup, the sequence and enum loops). Every schemadiff run
 fails its step on a sanitizer report or an unexpected exit code.
 
-Output: `ok NAME` or `FAIL NAME: step: reason`, then `N passed, M failed`; exit 1 on a failure.
+Output: `ok NAME`, `FAIL NAME: step: reason` or `skip NAME: reason` (KNOWN_READER_GAPS below), then
+`N passed, M failed, K skipped`; exit 1 on a failure.
 """
 import argparse
 import concurrent.futures
@@ -51,6 +52,15 @@ def sources(path):
     if os.path.isdir(os.path.join(path, "v1")) and os.path.isdir(os.path.join(path, "v2")):
         return os.path.join(path, "v1"), os.path.join(path, "v2")
     return None, None
+
+
+# Cases whose generated migrations hold a statement the file reader does not model yet (not a
+# guard): reported as `skip NAME: reason`, never as passed. check replays them on a scratch
+# database (--dev-url, or a temporary cluster).
+KNOWN_READER_GAPS = {
+    "k1_typed_type_change": "ALTER TYPE ... ALTER/DROP ATTRIBUTE of a composite type is not modelled by the reader",
+    "comptype_attribute_add": "ALTER TYPE ... ADD ATTRIBUTE of a composite type is not modelled by the reader",
+}
 
 
 class Fail(Exception):
@@ -137,6 +147,8 @@ def main(argv=None):
     binary = os.path.abspath(args.schemadiff)
 
     def one(name):
+        if name in KNOWN_READER_GAPS:
+            return name, "skip"
         work = tempfile.mkdtemp(prefix="sd-check-")
         try:
             case(binary, name, os.path.join(args.cases_dir, name), work)
@@ -148,13 +160,17 @@ def main(argv=None):
 
     failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
+        skipped = 0
         for name, err in ex.map(one, names):
-            if err:
+            if err == "skip":
+                skipped += 1
+                print("skip %s: %s" % (name, KNOWN_READER_GAPS[name]), flush=True)
+            elif err:
                 failed += 1
                 print("FAIL %s: %s" % (name, err), flush=True)
             else:
                 print("ok %s" % name, flush=True)
-    print("%d passed, %d failed" % (len(names) - failed, failed))
+    print("%d passed, %d failed, %d skipped" % (len(names) - failed - skipped, failed, skipped))
     return 1 if failed else 0
 
 
