@@ -1025,8 +1025,14 @@ static void acl_delta(Emit *e, const Obj *cur, const Obj *des)
         if (dg & ~cg)
             emit_stmt(e, arena_printf(e->a, "%sGRANT %s ON %s TO %s WITH GRANT OPTION;", pre,
                                       privs_on(e, dg & ~cg, des), target, who));
-        for (size_t k = first; unless_owner && k < (size_t)e->c->sql.n; k++)
-            e->c->sql.items[k] = (void *)emit_guarded(e, unless_owner, e->c->sql.items[k]);
+        for (size_t k = first; unless_owner && k < (size_t)e->c->sql.n; k++) {
+            /* the statement and its step both become the guard */
+            const char *body = e->c->sql.items[k];
+            e->c->sql.items[k] = (void *)emit_guarded(e, unless_owner, body);
+            Step *st = e->c->steps.items[k];
+            st->sql = e->c->sql.items[k];
+            st->body = body;
+        }
     }
 }
 

@@ -7,7 +7,8 @@
  * checked: consistent (same kind and identity, op reversed; or the table
  * create / drop that holds the object among its parts), mutual when it is
  * a twin, and no change unpaired except the rebuilds one direction alone
- * needs (a dependent object dropped and re-created unchanged).  Then two tiny plans whose
+ * needs (a dependent object dropped and re-created unchanged).  Every
+ * statement of every change has its Step, in order.  Then two tiny plans whose
  * pairings are known exactly.
  */
 #include "model.h"
@@ -80,6 +81,22 @@ static int check_links(const char *what, const PtrVec *list, const PtrVec *other
     return unpaired;
 }
 
+/* Every statement of a change has its step, the same text, in order. */
+static void check_steps(const char *what, const PtrVec *list)
+{
+    for (int i = 0; i < list->n; i++) {
+        const Change *c = list->items[i];
+        CHECK(c->steps.n == c->sql.n);
+        for (int k = 0; k < c->steps.n && k < c->sql.n; k++) {
+            const Step *st = c->steps.items[k];
+            if (st->sql != c->sql.items[k])
+                fprintf(stderr, "%s: step %d of \"%s\" is not its statement\n", what, k + 1, c->summary);
+            CHECK(st->sql == c->sql.items[k]);
+            CHECK(st->body != NULL);
+        }
+    }
+}
+
 static void check_case(const char *from, const char *to)
 {
     Arena a = {0};
@@ -92,6 +109,8 @@ static void check_case(const char *from, const char *to)
         MigrationPlan *p = plan_build(&a, cur, des);
         check_links(from, &p->changes, &p->inverse);
         check_links(from, &p->inverse, &p->changes);
+        check_steps(from, &p->changes);
+        check_steps(from, &p->inverse);
     } else {
         diag_report(&d, stderr);
     }
