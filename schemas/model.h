@@ -743,6 +743,16 @@ bool datastmt_read(DdlReader *r, struct Node *n, int off);
 void datastmt_finish(DdlReader *r);
 
 /* ------------------------------------------------------------------------
+ * parser/rename_sig.c — a renamed type in function signatures
+ * ------------------------------------------------------------------------ */
+
+/* Type schema.old was renamed to schema.new_: every function and aggregate
+ * whose signature, result or aggregate definition names it follows (type
+ * names in its statement and canonical strings, and its identity key).
+ * Returns how many did. */
+int rename_type_in_routines(DdlReader *r, const char *schema, const char *old, const char *new_);
+
+/* ------------------------------------------------------------------------
  * parser/builtin_funcs.c — PostgreSQL's own function names (generated)
  * ------------------------------------------------------------------------ */
 
