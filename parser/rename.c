@@ -26,7 +26,7 @@
  * (parser/rename_sig.c); aggregates rename like functions.  Forms the model
  * cannot follow yet (a schema that already holds objects, a type another
  * type uses, a column a view reads through `*`) are located errors that say
- * so.
+ * so; a plain star view is expanded first (parser/rename_star.c).
  */
 #include "pg.h"
 #include "model.h"
@@ -510,6 +510,12 @@ static void rename_column(DdlReader *r, RenameStmt *st, int off)
         ViewReads *c = arena_alloc(r->a, sizeof(ViewReads));
         *c = (ViewReads){schema, tname, v->search_schema, old, false, false, false, {0}, 0};
         view_reads_walker(view_query(v), c);
+        if (c->reads_table && c->star && rename_expand_star(r, v, t)) {
+            /* a plain `SELECT * FROM t` view: its star is columns now
+             * (parser/rename_star.c) */
+            *c = (ViewReads){schema, tname, v->search_schema, old, false, false, false, {0}, 0};
+            view_reads_walker(view_query(v), c);
+        }
         if (c->reads_table && c->star) {
             ddl_error(r, off, "renaming column \"%s\", which view \"%s\" reads through *, is not supported yet",
                       old, v->obj.name);

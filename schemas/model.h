@@ -753,6 +753,16 @@ void datastmt_finish(DdlReader *r);
 int rename_type_in_routines(DdlReader *r, const char *schema, const char *old, const char *new_);
 
 /* ------------------------------------------------------------------------
+ * parser/rename_star.c — a renamed column a view reads through `*`
+ * ------------------------------------------------------------------------ */
+
+/* Expand the stars of view v over table t (a plain `SELECT * FROM t`, or
+ * `t.*`/`alias.*`: one SELECT, t its only FROM item) into t's columns as
+ * `qual.column`, as PostgreSQL did when it made the view.  false (v
+ * unchanged) when v is not of that form or has no such star. */
+bool rename_expand_star(DdlReader *r, Definition *v, const Table *t);
+
+/* ------------------------------------------------------------------------
  * parser/builtin_funcs.c — PostgreSQL's own function names (generated)
  * ------------------------------------------------------------------------ */
 
