@@ -741,6 +741,12 @@ bool datastmt_read(DdlReader *r, struct Node *n, int off);
 /* After a file: one located warning counting the data statements left out
  * (by kind), at the first of them; nothing when there were none. */
 void datastmt_finish(DdlReader *r);
+/* Before each statement the file reader applies: counts it, and notes one
+ * that may change objects in place (datastmt_read() then rebuilds its
+ * lookups rather than extend them). */
+void datastmt_note(DdlReader *r, struct Node *n);
+/* The kind ("INSERT", "VACUUM", ...) of a data statement, NULL for others. */
+const char *datastmt_kind(struct Node *n);
 
 /* ------------------------------------------------------------------------
  * parser/rename_sig.c — a renamed type in function signatures
