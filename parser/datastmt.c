@@ -34,8 +34,11 @@
  *
  * Speed: a seed file of 100,000 INSERTs must read as fast as before.  The
  * verdicts (per function, per relation and event) are cached until the
- * next statement that is not a data statement (DdlReader.stmt_seq), and the
- * lookups by table and by function name are built once per cache.
+ * next statement that is not a data statement (DdlReader.stmt_seq); the
+ * lookups by table and by function name grow by the objects added since
+ * (a history alternating CREATE TABLE and INSERT stays linear) and are
+ * built anew only after a statement that may change objects in place
+ * (ALTER, RENAME, DROP, ...: datastmt_note()).
  */
 #include "pg.h"
 #include "model.h"
@@ -57,6 +60,8 @@ typedef struct DataStmts {
     /* the cache, valid while only data statements follow each other */
     long seq;            /* r->stmt_seq at the last data statement */
     bool built;
+    bool full;           /* a statement since may have changed objects in place */
+    int built_n;         /* objects of the model the lookups have seen */
     StrMap by_table;     /* "schema.table" -> PtrVec * of triggers, rules, policies */
     StrMap funcs;        /* "schema.name" -> PtrVec * of functions, procedures, aggregates */
     StrMap func_any;     /* "name" -> PtrVec *: the same by bare name */
@@ -108,19 +113,26 @@ static const char *skey(Arena *a, const char *schema, const char *name)
     return arena_printf(a, "%s.%s", schema ? schema : "", name);
 }
 
+/* The lookups over the model's objects from built_n on (all of them after
+ * a statement that may have changed objects in place: full); entries of
+ * objects dropped or replaced since are skipped where they are read
+ * (live()).  The verdicts always start afresh. */
 static void build(DdlReader *r, DataStmts *ds)
 {
     Arena *a = r->a;
-    memset(&ds->by_table, 0, sizeof ds->by_table);
-    memset(&ds->funcs, 0, sizeof ds->funcs);
-    memset(&ds->func_any, 0, sizeof ds->func_any);
-    memset(&ds->ops, 0, sizeof ds->ops);
-    memset(&ds->children, 0, sizeof ds->children);
-    memset(&ds->referencing, 0, sizeof ds->referencing);
-    memset(&ds->indexes, 0, sizeof ds->indexes);
+    if (!ds->built || ds->full) {
+        memset(&ds->by_table, 0, sizeof ds->by_table);
+        memset(&ds->funcs, 0, sizeof ds->funcs);
+        memset(&ds->func_any, 0, sizeof ds->func_any);
+        memset(&ds->ops, 0, sizeof ds->ops);
+        memset(&ds->children, 0, sizeof ds->children);
+        memset(&ds->referencing, 0, sizeof ds->referencing);
+        memset(&ds->indexes, 0, sizeof ds->indexes);
+        ds->casts.n = 0;
+        ds->built_n = 0;
+    }
     memset(&ds->verdicts, 0, sizeof ds->verdicts);
-    ds->casts.n = 0;
-    for (int i = 0; i < r->m->objs.n; i++) {
+    for (int i = ds->built_n; i < r->m->objs.n; i++) {
         Obj *o = r->m->objs.items[i];
         if (!o)
             continue;
@@ -188,7 +200,48 @@ static void build(DdlReader *r, DataStmts *ds)
             break;
         }
     }
+    ds->built_n = r->m->objs.n;
     ds->built = true;
+    ds->full = false;
+}
+
+/* Whether an object of the lookups is still in the model as filed. */
+static bool live(const Check *c, const void *o)
+{
+    return model_find(c->r->m, ((const Obj *)o)->key) == o;
+}
+
+/* Statements after which the lookups only need the objects added since. */
+static bool additive(Node *n)
+{
+    switch (nodeTag(n)) {
+    case T_CreateStmt:
+    case T_IndexStmt:
+    case T_CreateFunctionStmt:
+    case T_CreateTrigStmt:
+    case T_ViewStmt:
+    case T_CreateTableAsStmt:
+    case T_CommentStmt:
+    case T_GrantStmt:
+    case T_CreateSeqStmt:
+    case T_CreateEnumStmt:
+    case T_CreateDomainStmt:
+    case T_CompositeTypeStmt:
+    case T_CreateExtensionStmt:
+    case T_CreatePolicyStmt:
+    case T_VariableSetStmt:
+    case T_TransactionStmt:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void datastmt_note(DdlReader *r, Node *n)
+{
+    r->stmt_seq++;
+    if (r->data && !additive(n) && !datastmt_kind(n))
+        r->data->full = true;
 }
 
 /* A cached verdict: NULL unknown, safe_mark safe, else the reason. */
@@ -405,8 +458,13 @@ static void check_function_name(Check *c, List *funcname, int location)
      * reader does not resolve overloads; an unqualified name may resolve in
      * any schema of a search_path it keeps only the head of) */
     PtrVec *cands = schema ? map_get(&c->ds->funcs, skey(c->r->a, schema, name)) : map_get(&c->ds->func_any, name);
-    if (cands && cands->n) {
+    int n_live = 0;
+    for (int i = 0; cands && i < cands->n; i++)
+        n_live += live(c, cands->items[i]);
+    if (n_live) {
         for (int i = 0; i < cands->n && !c->why; i++) {
+            if (!live(c, cands->items[i]))
+                continue;
             const char *why = function_verdict(c, cands->items[i]);
             if (why)
                 fail(c, location, why);
@@ -521,6 +579,8 @@ static void check_relation(Check *c, void *arg)
     PtrVec *attached = map_get(&c->ds->by_table, k);
     for (int i = 0; attached && i < attached->n && !c->why; i++) {
         Definition *d = attached->items[i];
+        if (!live(c, d))
+            continue;
         if (d->obj.kind == OBJ_POLICY && d->raw && IsA(d->raw, CreatePolicyStmt)) {
             walk_expr(c, ((CreatePolicyStmt *)d->raw)->qual);
             walk_expr(c, ((CreatePolicyStmt *)d->raw)->with_check);
@@ -581,7 +641,8 @@ static void check_relation(Check *c, void *arg)
         }
         PtrVec *ixs = map_get(&c->ds->indexes, k);
         for (int i = 0; ixs && i < ixs->n && !c->why; i++)
-            check_index(c, ixs->items[i]);
+            if (live(c, ixs->items[i]))
+                check_index(c, ixs->items[i]);
         if (c->why) {
             c->why = arena_printf(a, "an expression it computes (default, generated column, CHECK, domain, "
                                      "index) %s", c->why);
@@ -591,11 +652,14 @@ static void check_relation(Check *c, void *arg)
     /* partitions and children take the write too */
     PtrVec *kids = map_get(&c->ds->children, k);
     for (int i = 0; kids && i < kids->n && !c->why; i++)
-        check_target(c, ((Obj *)kids->items[i])->schema, ((Obj *)kids->items[i])->name, event, -1);
+        if (live(c, kids->items[i]))
+            check_target(c, ((Obj *)kids->items[i])->schema, ((Obj *)kids->items[i])->name, event, -1);
     /* what ON DELETE / ON UPDATE actions (and TRUNCATE ... CASCADE) reach */
     PtrVec *refs = map_get(&c->ds->referencing, k);
     for (int i = 0; refs && i < refs->n && !c->why; i++) {
         TableConstraint *fk = refs->items[i];
+        if (!live(c, fk))
+            continue;
         Constraint *con = fk->raw && IsA(fk->raw, Constraint) ? (Constraint *)fk->raw : NULL;
         char del = con ? con->fk_del_action : 'c', upd = con ? con->fk_upd_action : 'c';
         int next = 0;
@@ -671,6 +735,8 @@ static bool walker(Node *n, void *arg)
             for (int i = 0; ops && i < ops->n && !c->why; i++) {
                 Definition *d = ops->items[i];
                 ListCell *lc;
+                if (!live(c, d))
+                    continue;
                 if (d->raw && IsA(d->raw, DefineStmt))
                     foreach (lc, ((DefineStmt *)d->raw)->definition) {
                         DefElem *de = lfirst(lc);
@@ -687,6 +753,8 @@ static bool walker(Node *n, void *arg)
         TypeRef t = norm_type(&c->r->nc, (Node *)tc->typeName);
         check_domain_type(c, &t);
         for (int i = 0; i < c->ds->casts.n && !c->why; i++) {
+            if (!live(c, c->ds->casts.items[i]))
+                continue;
             CreateCastStmt *cs = (CreateCastStmt *)((Definition *)c->ds->casts.items[i])->raw;
             check_function_name(c, cs->func->objname, tc->location);
         }
@@ -747,7 +815,7 @@ static void count(DataStmts *ds, const char *kind, int off)
     }
 }
 
-static const char *kind_of(Node *n)
+const char *datastmt_kind(Node *n)
 {
     switch (nodeTag(n)) {
     case T_InsertStmt: return "INSERT";
@@ -779,7 +847,8 @@ static void check_indexes_of(Check *c, const char *schema, const char *name)
 {
     PtrVec *ixs = map_get(&c->ds->indexes, skey(c->r->a, schema, name));
     for (int i = 0; ixs && i < ixs->n && !c->why; i++)
-        check_index(c, ixs->items[i]);
+        if (live(c, ixs->items[i]))
+            check_index(c, ixs->items[i]);
 }
 
 static void check_stmt(Check *c, Node *n)
@@ -879,12 +948,12 @@ static void check_stmt(Check *c, Node *n)
 
 bool datastmt_read(DdlReader *r, Node *n, int off)
 {
-    const char *kind = kind_of(n);
+    const char *kind = datastmt_kind(n);
     if (!kind)
         return false;
     DataStmts *ds = state(r);
     /* the cache holds while data statements follow each other */
-    if (!ds->built || ds->seq != r->stmt_seq - 1)
+    if (!ds->built || ds->full || ds->seq != r->stmt_seq - 1)
         build(r, ds);
     ds->seq = r->stmt_seq;
     off = ddl_stmt_start(r, off);

@@ -1812,7 +1812,7 @@ static void apply_stmt(Reader *r, RawStmt *rs)
 static void read_stmt(Reader *r, RawStmt *rs)
 {
     int first = r->m->objs.n;
-    r->stmt_seq++;
+    datastmt_note(r, rs->stmt);
     apply_stmt(r, rs);
     acl_apply_defaults(r, first);
 }

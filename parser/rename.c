@@ -22,9 +22,11 @@
  * other enum statements (parser/ddl.c).
  *
  * Renaming what does not exist is a located error in PostgreSQL's words.
- * Forms the model cannot follow yet (a schema that already holds objects,
- * a type a function or another type uses, a column a view reads through
- * `*`, an aggregate) are located errors that say so.
+ * A renamed type a function's or aggregate's signature uses moves into it
+ * (parser/rename_sig.c); aggregates rename like functions.  Forms the model
+ * cannot follow yet (a schema that already holds objects, a type another
+ * type uses, a column a view reads through `*`) are located errors that say
+ * so; a plain star view is expanded first (parser/rename_star.c).
  */
 #include "pg.h"
 #include "model.h"
@@ -508,6 +510,12 @@ static void rename_column(DdlReader *r, RenameStmt *st, int off)
         ViewReads *c = arena_alloc(r->a, sizeof(ViewReads));
         *c = (ViewReads){schema, tname, v->search_schema, old, false, false, false, {0}, 0};
         view_reads_walker(view_query(v), c);
+        if (c->reads_table && c->star && rename_expand_star(r, v, t)) {
+            /* a plain `SELECT * FROM t` view: its star is columns now
+             * (parser/rename_star.c) */
+            *c = (ViewReads){schema, tname, v->search_schema, old, false, false, false, {0}, 0};
+            view_reads_walker(view_query(v), c);
+        }
         if (c->reads_table && c->star) {
             ddl_error(r, off, "renaming column \"%s\", which view \"%s\" reads through *, is not supported yet",
                       old, v->obj.name);
@@ -808,8 +816,12 @@ static void rename_function(DdlReader *r, RenameStmt *st, int off)
             ddl_error(r, off, "function %s does not exist", name);
         return;
     }
-    if (o->kind != OBJ_FUNCTION) {
-        ddl_error(r, off, "renaming an aggregate is not supported yet");
+    if (st->renameType == OBJECT_AGGREGATE && o->kind != OBJ_AGGREGATE) {
+        ddl_error(r, off, "function %s is not an aggregate", name);
+        return;
+    }
+    if (st->renameType != OBJECT_AGGREGATE && st->renameType != OBJECT_ROUTINE && o->kind == OBJ_AGGREGATE) {
+        ddl_error(r, off, "function %s is an aggregate function", name);
         return;
     }
     Definition *d = (Definition *)o;
@@ -825,8 +837,11 @@ static void rename_function(DdlReader *r, RenameStmt *st, int off)
     map_put(m->arena, &m->by_key, o->key, o);
     m->sorted = false;
     d->identity = newid;
-    CreateFunctionStmt *cf = (CreateFunctionStmt *)d->raw;
-    cf->funcname = list_make2(makeString(pstrdup(schema)), makeString(pstrdup(st->newname)));
+    List *newname = list_make2(makeString(pstrdup(schema)), makeString(pstrdup(st->newname)));
+    if (o->kind == OBJ_AGGREGATE)
+        ((DefineStmt *)d->raw)->defnames = newname;
+    else
+        ((CreateFunctionStmt *)d->raw)->funcname = newname;
     /* calls by name follow only when no other function keeps the old name */
     bool others = false;
     for (int i = 0; i < m->objs.n; i++) {
@@ -870,16 +885,12 @@ static void rename_type(DdlReader *r, RenameStmt *st, int off)
         ddl_error(r, off, "type \"%s\" already exists", st->newname);
         return;
     }
-    const char *oldsql = q_qual(r->a, schema, name);
     for (int i = 0; i < m->objs.n; i++) {
         Definition *d = m->objs.items[i];
         if (!d)
             continue;
         bool uses = false;
-        if (d->obj.kind == OBJ_FUNCTION || d->obj.kind == OBJ_AGGREGATE)
-            uses = (d->signature && strstr(d->signature, oldsql)) || (d->result && strstr(d->result, oldsql)) ||
-                   (d->agg_def && strstr(d->agg_def, oldsql));
-        else if (d->obj.kind == OBJ_DOMAIN) {
+        if (d->obj.kind == OBJ_DOMAIN) {
             TypeRef b = norm_type(&r->nc, (Node *)((CreateDomainStmt *)d->raw)->typeName);
             uses = b.schema && !strcmp(b.schema, schema) && !strcmp(b.name, name);
         } else if (d->obj.kind == OBJ_COMPOSITE) {
@@ -891,13 +902,14 @@ static void rename_type(DdlReader *r, RenameStmt *st, int off)
         }
         if (uses) {
             ddl_error(r, off, "renaming type \"%s\", which %s %s.%s uses, is not supported yet", name,
-                      d->obj.kind == OBJ_FUNCTION ? "function" : kind_info[d->obj.kind].name, d->obj.schema,
-                      d->identity ? d->identity : d->obj.name);
+                      kind_info[d->obj.kind].name, d->obj.schema, d->obj.name);
             return;
         }
     }
     const char *new_ = arena_strdup(r->a, st->newname);
     rekey(m, t, NULL, new_);
+    /* functions and aggregates whose signature names it (parser/rename_sig.c) */
+    rename_type_in_routines(r, schema, name, new_);
     if (t->kind == OBJ_DOMAIN)
         ((CreateDomainStmt *)((Definition *)t)->raw)->domainname =
             list_make2(makeString(pstrdup(schema)), makeString(pstrdup(new_)));
@@ -976,6 +988,7 @@ void forms_rename(DdlReader *r, RenameStmt *st, int offset)
     case OBJECT_FUNCTION:
     case OBJECT_PROCEDURE:
     case OBJECT_ROUTINE:
+    case OBJECT_AGGREGATE:
         rename_function(r, st, offset);
         return;
     case OBJECT_TYPE:

@@ -827,6 +827,32 @@ bool datastmt_read(DdlReader *r, struct Node *n, int off);
 /* After a file: one located warning counting the data statements left out
  * (by kind), at the first of them; nothing when there were none. */
 void datastmt_finish(DdlReader *r);
+/* Before each statement the file reader applies: counts it, and notes one
+ * that may change objects in place (datastmt_read() then rebuilds its
+ * lookups rather than extend them). */
+void datastmt_note(DdlReader *r, struct Node *n);
+/* The kind ("INSERT", "VACUUM", ...) of a data statement, NULL for others. */
+const char *datastmt_kind(struct Node *n);
+
+/* ------------------------------------------------------------------------
+ * parser/rename_sig.c — a renamed type in function signatures
+ * ------------------------------------------------------------------------ */
+
+/* Type schema.old was renamed to schema.new_: every function and aggregate
+ * whose signature, result or aggregate definition names it follows (type
+ * names in its statement and canonical strings, and its identity key).
+ * Returns how many did. */
+int rename_type_in_routines(DdlReader *r, const char *schema, const char *old, const char *new_);
+
+/* ------------------------------------------------------------------------
+ * parser/rename_star.c — a renamed column a view reads through `*`
+ * ------------------------------------------------------------------------ */
+
+/* Expand the stars of view v over table t (a plain `SELECT * FROM t`, or
+ * `t.*`/`alias.*`: one SELECT, t its only FROM item) into t's columns as
+ * `qual.column`, as PostgreSQL did when it made the view.  false (v
+ * unchanged) when v is not of that form or has no such star. */
+bool rename_expand_star(DdlReader *r, Definition *v, const Table *t);
 
 /* ------------------------------------------------------------------------
  * parser/builtin_funcs.c — PostgreSQL's own function names (generated)

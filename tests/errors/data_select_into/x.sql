@@ -1,0 +1,2 @@
+CREATE TABLE t (id int);
+SELECT * INTO t_copy FROM t;
