@@ -70,7 +70,7 @@ const char *preflight_found(Arena *a, const Step *st)
     StrBuf sb;
     sb_init(&sb);
     sb_puts(&sb, counted(a, st));
-    for (int i = 0; i < st->pf_samples.n; i++)
+    for (int i = 0; i < st->pf_samples.n && i < 5; i++) /* five samples at most, however many are kept */
         sb_printf(&sb, "%s%s", i ? ", " : ", e.g. ", sample_text(a, st->pf_samples.items[i]));
     char *r = sb_take(&sb, a);
     sb_free(&sb);

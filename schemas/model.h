@@ -2248,8 +2248,9 @@ const char *steps_lock_name(LockLevel l);
  * "lock: none"), then "; rewrites rel", "; scans rel", "; hazards: ...",
  * "; table: ~N rows, SIZE" when known, "; outside a transaction". */
 const char *steps_describe(Arena *a, const Step *s);
-/* "pre-flight: ..." (the count, "at least N" when capped, up to five
- * sample keys, "not run", the error), or NULL when the step has none. */
+/* "Pre-flight: ..." as emit/preflight.c's preflight_describe() says it
+ * (the count, "at least N" when capped, up to five sample keys, "not run"
+ * and why, the error), or NULL when the step has none. */
 const char *steps_preflight(Arena *a, const Step *s);
 /* The 1-based position of each change of `changes` (for "#n" links). */
 StrMap steps_positions(Arena *a, const PtrVec *changes);

@@ -49,25 +49,26 @@ int main(void)
     s.preflight_what = "rows where email IS NULL";
     s.pf_state = PF_NOT_RUN;
     CHECK_STR(steps_preflight(&a, &s),
-              "pre-flight: not run (rows where email IS NULL; needs a database as the current side)");
+              "Pre-flight: not run: rows where email IS NULL");
     s.pf_state = PF_PASSED;
-    CHECK_STR(steps_preflight(&a, &s), "pre-flight: 0 rows where email IS NULL (passed)");
+    CHECK_STR(steps_preflight(&a, &s), "Pre-flight: passed (no rows where email IS NULL)");
     s.pf_state = PF_FAILED;
     s.pf_count = 7;
     for (int i = 1; i <= 6; i++)
         vec_push(&a, &s.pf_samples, (void *)arena_printf(&a, "%d", i));
-    CHECK_STR(steps_preflight(&a, &s), "pre-flight: 7 rows where email IS NULL (FAILS); e.g. 1, 2, 3, 4, 5");
+    CHECK_STR(steps_preflight(&a, &s), "Pre-flight: WOULD FAIL: 7 rows where email IS NULL, e.g. 1, 2, 3, 4, 5");
     s.pf_capped = true;
     s.pf_count = 1000;
     CHECK_STR(steps_preflight(&a, &s),
-              "pre-flight: at least 1000 rows where email IS NULL (FAILS); e.g. 1, 2, 3, 4, 5");
+              "Pre-flight: WOULD FAIL: at least 1000 rows where email IS NULL, e.g. 1, 2, 3, 4, 5");
     s.pf_state = PF_TIMEOUT;
     s.pf_error = "canceling statement due to statement timeout";
-    CHECK_STR(steps_preflight(&a, &s), "pre-flight: timed out (rows where email IS NULL): canceling statement due "
-                                       "to statement timeout");
+    CHECK_STR(steps_preflight(&a, &s), "Pre-flight: timed out, not checked (warning): rows where email IS NULL: "
+                                       "canceling statement due to statement timeout");
     s.pf_state = PF_ERROR;
     s.pf_error = "permission denied for table users";
-    CHECK_STR(steps_preflight(&a, &s), "pre-flight: error (rows where email IS NULL): permission denied for table users");
+    CHECK_STR(steps_preflight(&a, &s), "Pre-flight: could not run, not checked (warning): rows where email IS NULL: "
+                                       "permission denied for table users");
 
     for (int l = LOCK_NONE; l <= LOCK_ACCESS_EXCLUSIVE; l++)
         CHECK(steps_lock_name((LockLevel)l)[0] != '?');
