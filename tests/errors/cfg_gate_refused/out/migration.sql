@@ -16,7 +16,7 @@ BEGIN;
 -- 1. drop public.t.b (column)  [hazard: data_loss]
 -- DATA LOSS: this step destroys data
 -- NOT ALLOWED: data_loss
--- step 1.1: lock: none
+-- step 1.1: lock: ACCESS EXCLUSIVE on public.t; hazards: data_loss
 ALTER TABLE public.t DROP COLUMN IF EXISTS b;
 
 COMMIT;

@@ -11,7 +11,7 @@ SET statement_timeout = '0';
 BEGIN;
 
 -- 1. add public.t.name (column): text
--- step 1.1: lock: none
+-- step 1.1: lock: ACCESS EXCLUSIVE on public.t
 ALTER TABLE public.t ADD COLUMN IF NOT EXISTS name text;
 
 COMMIT;

@@ -14,7 +14,7 @@ BEGIN;
 
 -- 1. drop public.t.name (column)  [hazard: data_loss]
 -- DATA LOSS: this step destroys data
--- step 1.1: lock: none
+-- step 1.1: lock: ACCESS EXCLUSIVE on public.t; hazards: data_loss
 ALTER TABLE public.t DROP COLUMN IF EXISTS name;
 
 COMMIT;
