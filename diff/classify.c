@@ -282,23 +282,6 @@ bool classify_type_rewrites(Arena *a, const Model *from_m, const Model *to_m, co
     return !(binary_cast(from->name, to->name) && !to->typmods);
 }
 
-typedef enum TypeFamily { FAM_OTHER, FAM_INT, FAM_NUMERIC, FAM_STRING, FAM_TIMESTAMP } TypeFamily;
-
-static TypeFamily family(const TypeRef *t)
-{
-    if (t->schema || t->array_dims)
-        return FAM_OTHER;
-    const char *n = t->name;
-    if (!strcmp(n, "smallint") || !strcmp(n, "integer") || !strcmp(n, "bigint"))
-        return FAM_INT;
-    if (!strcmp(n, "numeric") || !strcmp(n, "real") || !strcmp(n, "double precision"))
-        return FAM_NUMERIC;
-    if (!strcmp(n, "text") || !strcmp(n, "character varying") || !strcmp(n, "character"))
-        return FAM_STRING;
-    if (!strncmp(n, "timestamp", 9) || !strcmp(n, "date"))
-        return FAM_TIMESTAMP;
-    return FAM_OTHER;
-}
 
 static int int_rank(const char *n)
 {
@@ -307,7 +290,7 @@ static int int_rank(const char *n)
 
 bool classify_type_lossy(const TypeRef *from, const TypeRef *to)
 {
-    TypeFamily f = family(from), g = family(to);
+    TypeFamily f = type_family(from), g = type_family(to);
     if (!from->schema && !to->schema && from->array_dims == to->array_dims && !to->typmods &&
         binary_cast(from->name, to->name))
         return false; /* the same bytes, read as the new type (cidr -> inet) */

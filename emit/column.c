@@ -73,28 +73,11 @@ static void maybe_comment(Emit *e, const Obj *o)
         stmt(e, comment_sql(e, comment_target(e, o), o->comment));
 }
 
-typedef enum TypeFamily { FAM_OTHER, FAM_INT, FAM_NUMERIC, FAM_STRING, FAM_TIMESTAMP } TypeFamily;
-
-static TypeFamily family(const TypeRef *t)
-{
-    if (t->schema || t->array_dims)
-        return FAM_OTHER;
-    const char *n = t->name;
-    if (!strcmp(n, "smallint") || !strcmp(n, "integer") || !strcmp(n, "bigint"))
-        return FAM_INT;
-    if (!strcmp(n, "numeric") || !strcmp(n, "real") || !strcmp(n, "double precision"))
-        return FAM_NUMERIC;
-    if (!strcmp(n, "text") || !strcmp(n, "character varying") || !strcmp(n, "character"))
-        return FAM_STRING;
-    if (!strncmp(n, "timestamp", 9) || !strcmp(n, "date"))
-        return FAM_TIMESTAMP;
-    return FAM_OTHER;
-}
 
 /* Whether PostgreSQL converts without USING (an assignment cast exists). */
 static bool needs_using(const TypeRef *from, const TypeRef *to)
 {
-    TypeFamily f = family(from), g = family(to);
+    TypeFamily f = type_family(from), g = type_family(to);
     if (f == FAM_OTHER || g == FAM_OTHER)
         return !(g == FAM_STRING); /* anything converts to text by assignment */
     if ((f == FAM_INT || f == FAM_NUMERIC) && (g == FAM_INT || g == FAM_NUMERIC))

@@ -43,7 +43,6 @@ static unsigned all_refused(const PtrVec *changes)
     return h;
 }
 
-static void json_str(StrBuf *sb, const char *s);
 
 static const char *one_line(Arena *a, const char *s)
 {
@@ -182,26 +181,6 @@ const char *output_migration(Arena *a, const MigrationPlan *p, const OutputOpts 
 }
 
 /* ---- plan (text, markdown, json) ------------------------------------------- */
-
-static void json_str(StrBuf *sb, const char *s)
-{
-    sb_putc(sb, '"');
-    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-        switch (*p) {
-        case '"': sb_puts(sb, "\\\""); break;
-        case '\\': sb_puts(sb, "\\\\"); break;
-        case '\n': sb_puts(sb, "\\n"); break;
-        case '\r': sb_puts(sb, "\\r"); break;
-        case '\t': sb_puts(sb, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                sb_printf(sb, "\\u%04x", *p);
-            else
-                sb_putc(sb, (char)*p);
-        }
-    }
-    sb_putc(sb, '"');
-}
 
 static char op_mark(ChangeOp op)
 {
@@ -418,13 +397,13 @@ const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, 
         const char *bare = paren ? arena_strndup(a, name, (size_t)(paren - name)) : name;
         if (fmt == FMT_JSON) {
             sb_puts(&sb, "{\"object\": ");
-            json_str(&sb, bare);
+            planjson_str(&sb, bare);
             sb_puts(&sb, ", \"kind\": ");
-            json_str(&sb, kind_info[obj->kind].name);
+            planjson_str(&sb, kind_info[obj->kind].name);
             sb_puts(&sb, ", \"drift\": ");
-            json_str(&sb, drift);
+            planjson_str(&sb, drift);
             sb_puts(&sb, ", \"detail\": ");
-            json_str(&sb, c->summary);
+            planjson_str(&sb, c->summary);
             sb_puts(&sb, "}\n");
         } else {
             if (!n)

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void jstr(StrBuf *sb, const char *s)
+void planjson_str(StrBuf *sb, const char *s)
 {
     if (!s) {
         sb_puts(sb, "null");
@@ -45,7 +45,7 @@ static void jhazards(StrBuf *sb, unsigned h)
     for (int i = 0; i < HAZ_COUNT; i++)
         if (h & hazard_table[i].bit) {
             sb_puts(sb, n++ ? ", " : "");
-            jstr(sb, hazard_table[i].name);
+            planjson_str(sb, hazard_table[i].name);
         }
     sb_putc(sb, ']');
 }
@@ -76,22 +76,22 @@ static const char *pf_state_name(PreflightState s)
 static void step_json(Arena *a, StrBuf *sb, const Step *st)
 {
     sb_puts(sb, "{\"sql\": ");
-    jstr(sb, st->sql);
+    planjson_str(sb, st->sql);
     if (st->body && st->body != st->sql && strcmp(st->body, st->sql)) {
         sb_puts(sb, ", \"body\": ");
-        jstr(sb, st->body);
+        planjson_str(sb, st->body);
     }
     sb_puts(sb, ", \"locks\": [");
     for (int i = 0; i < st->locks.n; i++) {
         const StepLock *l = st->locks.items[i];
         sb_puts(sb, i ? ", {\"relation\": " : "{\"relation\": ");
-        jstr(sb, q_qual(a, l->schema, l->name));
+        planjson_str(sb, q_qual(a, l->schema, l->name));
         sb_puts(sb, ", \"mode\": ");
-        jstr(sb, lock_level_name(l->mode));
+        planjson_str(sb, lock_level_name(l->mode));
         sb_putc(sb, '}');
     }
     sb_puts(sb, "], \"lock\": ");
-    jstr(sb, lock_level_name(st->lock));
+    planjson_str(sb, lock_level_name(st->lock));
     sb_printf(sb, ", \"rewrite\": %s, \"scan\": %s, \"transactional\": %s, \"hazards\": ",
               st->rewrite ? "true" : "false", st->scan ? "true" : "false", st->transactional ? "true" : "false");
     jhazards(sb, st->hazards);
@@ -100,11 +100,11 @@ static void step_json(Arena *a, StrBuf *sb, const Step *st)
         sb_puts(sb, "null");
     } else {
         sb_puts(sb, "{\"query\": ");
-        jstr(sb, st->preflight);
+        planjson_str(sb, st->preflight);
         sb_puts(sb, ", \"what\": ");
-        jstr(sb, st->preflight_what);
+        planjson_str(sb, st->preflight_what);
         sb_puts(sb, ", \"state\": ");
-        jstr(sb, pf_state_name(st->pf_state));
+        planjson_str(sb, pf_state_name(st->pf_state));
         if (st->pf_state == PF_PASSED || st->pf_state == PF_FAILED)
             sb_printf(sb, ", \"count\": %lld", st->pf_state == PF_PASSED ? 0LL : st->pf_count);
         else
@@ -112,10 +112,10 @@ static void step_json(Arena *a, StrBuf *sb, const Step *st)
         sb_printf(sb, ", \"capped\": %s, \"samples\": [", st->pf_capped ? "true" : "false");
         for (int i = 0; i < st->pf_samples.n; i++) {
             sb_puts(sb, i ? ", " : "");
-            jstr(sb, st->pf_samples.items[i]);
+            planjson_str(sb, st->pf_samples.items[i]);
         }
         sb_puts(sb, "], \"error\": ");
-        jstr(sb, st->pf_error);
+        planjson_str(sb, st->pf_error);
         sb_putc(sb, '}');
     }
     sb_puts(sb, ", \"estimate\": ");
@@ -154,23 +154,23 @@ static void changes_json(Arena *a, StrBuf *sb, const PtrVec *list, const StrMap 
         const Obj *obj = c->desired ? c->desired : c->current;
         sb_puts(sb, i ? ",\n    {" : "\n    {");
         sb_puts(sb, "\"op\": ");
-        jstr(sb, op_word(c->op));
+        planjson_str(sb, op_word(c->op));
         sb_puts(sb, ", \"kind\": ");
-        jstr(sb, kind_info[c->kind].name);
+        planjson_str(sb, kind_info[c->kind].name);
         sb_puts(sb, ", \"object\": ");
-        jstr(sb, obj_display(a, obj));
+        planjson_str(sb, obj_display(a, obj));
         sb_puts(sb, ", \"summary\": ");
-        jstr(sb, c->summary);
+        planjson_str(sb, c->summary);
         sb_puts(sb, ", \"hazards\": ");
         jhazards(sb, c->hazards);
         sb_puts(sb, ", \"not_allowed\": ");
         jhazards(sb, c->refused);
         sb_puts(sb, ", \"lock\": ");
-        jstr(sb, lock_level_name(c->lock));
+        planjson_str(sb, lock_level_name(c->lock));
         sb_printf(sb, ", \"transactional\": %s, \"sql\": [", c->transactional ? "true" : "false");
         for (int k = 0; k < c->sql.n; k++) {
             sb_puts(sb, k ? ", " : "");
-            jstr(sb, c->sql.items[k]);
+            planjson_str(sb, c->sql.items[k]);
         }
         sb_puts(sb, "],\n     \"steps\": [");
         for (int k = 0; k < c->steps.n; k++) {
@@ -190,15 +190,15 @@ static void changes_json(Arena *a, StrBuf *sb, const PtrVec *list, const StrMap 
 void plan_json_write(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputOpts *o)
 {
     sb_puts(sb, "{\n  \"format_version\": 2,\n  \"generator\": ");
-    jstr(sb, "schemadiff " SCHEMADIFF_VERSION);
+    planjson_str(sb, "schemadiff " SCHEMADIFF_VERSION);
     sb_puts(sb, ",\n  \"from\": ");
-    jstr(sb, o->from_src);
+    planjson_str(sb, o->from_src);
     sb_puts(sb, ",\n  \"to\": ");
-    jstr(sb, o->to_src);
+    planjson_str(sb, o->to_src);
     sb_puts(sb, ",\n  \"fingerprints\": {\"from\": ");
-    jstr(sb, output_fingerprint(a, p->current));
+    planjson_str(sb, output_fingerprint(a, p->current));
     sb_puts(sb, ", \"to\": ");
-    jstr(sb, output_fingerprint(a, p->desired));
+    planjson_str(sb, output_fingerprint(a, p->desired));
     sb_puts(sb, "},\n  \"hazards\": ");
     jhazards(sb, union_of(&p->changes, false));
     sb_puts(sb, ",\n  \"not_allowed\": ");

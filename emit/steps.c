@@ -18,18 +18,7 @@
 
 const char *steps_lock_name(LockLevel l)
 {
-    switch (l) {
-    case LOCK_NONE: return "none";
-    case LOCK_ACCESS_SHARE: return "ACCESS SHARE";
-    case LOCK_ROW_SHARE: return "ROW SHARE";
-    case LOCK_ROW_EXCLUSIVE: return "ROW EXCLUSIVE";
-    case LOCK_SHARE_UPDATE_EXCLUSIVE: return "SHARE UPDATE EXCLUSIVE";
-    case LOCK_SHARE: return "SHARE";
-    case LOCK_SHARE_ROW_EXCLUSIVE: return "SHARE ROW EXCLUSIVE";
-    case LOCK_EXCLUSIVE: return "EXCLUSIVE";
-    case LOCK_ACCESS_EXCLUSIVE: return "ACCESS EXCLUSIVE";
-    }
-    return "?";
+    return lock_level_name(l);
 }
 
 static const char *rel_name(Arena *a, const StepLock *l)

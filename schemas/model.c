@@ -270,3 +270,19 @@ void model_filter_schemas(Model *m, const SourceFilter *f)
     m->fingerprint = NULL;
     model_sort(m);
 }
+
+TypeFamily type_family(const TypeRef *t)
+{
+    if (t->schema || t->array_dims)
+        return FAM_OTHER;
+    const char *n = t->name;
+    if (!strcmp(n, "smallint") || !strcmp(n, "integer") || !strcmp(n, "bigint"))
+        return FAM_INT;
+    if (!strcmp(n, "numeric") || !strcmp(n, "real") || !strcmp(n, "double precision"))
+        return FAM_NUMERIC;
+    if (!strcmp(n, "text") || !strcmp(n, "character varying") || !strcmp(n, "character"))
+        return FAM_STRING;
+    if (!strncmp(n, "timestamp", 9) || !strcmp(n, "date"))
+        return FAM_TIMESTAMP;
+    return FAM_OTHER;
+}

@@ -318,6 +318,11 @@ typedef struct TypeRef {
     const char *sql;
 } TypeRef;
 
+/* The built-in families whose conversions the plan reasons about. */
+typedef enum TypeFamily { FAM_OTHER, FAM_INT, FAM_NUMERIC, FAM_STRING, FAM_TIMESTAMP } TypeFamily;
+/* A type's family (schemas/model.c); FAM_OTHER for user types and arrays. */
+TypeFamily type_family(const TypeRef *t);
+
 typedef enum IdentityKind {
     IDENTITY_NONE = 0,
     IDENTITY_ALWAYS = 'a',
@@ -2233,6 +2238,8 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
 const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
 /* emit/planjson.c: the plan as JSON (docs/plan-json.md), appended to sb. */
 void plan_json_write(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputOpts *o);
+/* A JSON string (escaped, quoted) of s, or null when s is NULL. */
+void planjson_str(StrBuf *sb, const char *s);
 /* Canonical DDL of one model (schemadiff dump: the plan plan_dump()
  * made), with where each statement is. */
 Script *output_dump_script(Arena *a, const MigrationPlan *dump);
@@ -2243,7 +2250,7 @@ const char *output_dump(Arena *a, const MigrationPlan *dump);
  * ------------------------------------------------------------------------ */
 
 /* PostgreSQL's name of a lock mode ("ACCESS EXCLUSIVE"; "none"). */
-const char *steps_lock_name(LockLevel l);
+const char *steps_lock_name(LockLevel l);  /* lock_level_name() */
 /* One line: "lock: MODE on rel, rel, MODE on rel" (strongest first, or
  * "lock: none"), then "; rewrites rel", "; scans rel", "; hazards: ...",
  * "; table: ~N rows, SIZE" when known, "; outside a transaction". */

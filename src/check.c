@@ -159,6 +159,8 @@ static Model *replay_db(Scratch *s, ParseSession *ps, Arena *a, const char *dir,
     if (!url)
         return NULL;
     Model *m = source_read(ps, a, url, label, filter, diags);
+    if (m) /* check runs no pre-flight: end the read's snapshot before the database is renamed */
+        catalog_close(m);
     scratch_rename(s, diags);
     scratch_adopt(s, m);
     return m;
@@ -289,6 +291,7 @@ int check_main(int argc, char **argv)
     }
     Diags *desired_diags = NULL;
     Model *desired = source_read_wait(job, ps, &desired_diags);
+    catalog_close(desired); /* a database as SRC: check runs no pre-flight in it */
     hint_dev_url(a, &diags);
     if (diag_any(&diags) || diag_any(desired_diags)) {
         int rc1 = diag_report(&diags, stderr), rc2 = diag_report(desired_diags, stderr);
