@@ -985,6 +985,9 @@ static void classify_stmt(Ctx *x, Node *n)
     case T_CreateStmt:
         create_table(x, (const CreateStmt *)n);
         break;
+    case T_CreateForeignTableStmt: /* a CreateStmt with a server: PARTITION OF and INHERITS lock alike */
+        create_table(x, &((const CreateForeignTableStmt *)n)->base);
+        break;
     case T_AlterTableStmt:
         alter_table(x, (const AlterTableStmt *)n);
         break;
@@ -1114,7 +1117,7 @@ static bool parse_free_create(const Change *c)
 {
     /* a new object that reaches nothing existing: nothing to find in its
      * statements but its own name */
-    if (c->op != CHG_CREATE)
+    if (c->op != CHG_CREATE || c->parts.n) /* parts: e.g. a range type's columns converted back */
         return false;
     switch (c->kind) {
     case OBJ_SCHEMA:

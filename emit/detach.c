@@ -40,7 +40,10 @@ const char *emit_detach_sql(Emit *e, const char *parent, const char *q, const ch
         "        END LOOP;\n"
         "    END IF;\nEND\n",
         cond, lit, lit, parent, q, lit, q_literal(e->a, schema));
-    return arena_printf(e->a, "DO %s;", q_dollar(e->a, inner));
+    /* the step is classified by the DDL the block runs */
+    e->guard_sql = arena_printf(e->a, "DO %s;", q_dollar(e->a, inner));
+    e->guard_body = arena_printf(e->a, "ALTER TABLE %s DETACH PARTITION %s;", parent, q);
+    return e->guard_sql;
 }
 
 /* A partition is detached before it is dropped: a foreign key that
@@ -81,5 +84,8 @@ const char *emit_attach_sql(Emit *e, const char *cond, const char *pre, const ch
         "        ALTER TABLE %s ATTACH PARTITION %s %s;\n"
         "    END IF;\nEND\n",
         cond, pre, q_literal(e->a, parent), q_literal(e->a, q), q_literal(e->a, q), parent, q, bound);
-    return arena_printf(e->a, "DO %s;", q_dollar(e->a, inner));
+    /* the step is classified by the DDL the block runs */
+    e->guard_sql = arena_printf(e->a, "DO %s;", q_dollar(e->a, inner));
+    e->guard_body = arena_printf(e->a, "ALTER TABLE %s ATTACH PARTITION %s %s;", parent, q, bound);
+    return e->guard_sql;
 }

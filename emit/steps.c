@@ -80,7 +80,7 @@ const char *steps_describe(Arena *a, const Step *s)
         sb_printf(&sb, "; scans%s%s", rel ? " " : "", rel ? rel : " a table");
     if (s->hazards)
         sb_printf(&sb, "; hazards: %s", hazard_names(a, s->hazards));
-    if (s->est_rows >= 0 || s->est_bytes >= 0) {
+    if ((s->rewrite || s->scan) && (s->est_rows >= 0 || s->est_bytes >= 0)) { /* what the rewrite or scan reads */
         sb_puts(&sb, "; table:");
         if (s->est_rows >= 0)
             sb_printf(&sb, " ~%.0f rows", s->est_rows);

@@ -509,6 +509,8 @@ void scratch_adopt(Scratch *s, Model *m)
         Obj *o = m->objs.items[i];
         if (o->owner && !strcmp(o->owner, s->user))
             o->owner = NULL;
+        if (o->kind == OBJ_TABLE) /* the scratch copy's size says nothing of the real data */
+            ((Table *)o)->has_estimate = false;
     }
     m->roles_known = false;
     m->roles.n = 0;

@@ -2253,7 +2253,7 @@ const char *output_dump(Arena *a, const MigrationPlan *dump);
 const char *steps_lock_name(LockLevel l);  /* lock_level_name() */
 /* One line: "lock: MODE on rel, rel, MODE on rel" (strongest first, or
  * "lock: none"), then "; rewrites rel", "; scans rel", "; hazards: ...",
- * "; table: ~N rows, SIZE" when known, "; outside a transaction". */
+ * "; table: ~N rows, SIZE" when it rewrites or scans and the size is known, "; outside a transaction". */
 const char *steps_describe(Arena *a, const Step *s);
 /* "Pre-flight: ..." as emit/preflight.c's preflight_describe() says it
  * (the count, "at least N" when capped, up to five sample keys, "not run"
