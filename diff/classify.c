@@ -1161,6 +1161,13 @@ static bool parse_free_create(const Change *c)
     return false;
 }
 
+static int lock_cmp(const void *a, const void *b)
+{
+    const StepLock *l = *(const StepLock *const *)a, *r = *(const StepLock *const *)b;
+    int c = strcmp(l->schema ? l->schema : "", r->schema ? r->schema : "");
+    return c ? c : strcmp(l->name, r->name);
+}
+
 static void classify_step(Ctx *x)
 {
     Step *st = x->st;
@@ -1176,6 +1183,9 @@ static void classify_step(Ctx *x)
                 classify_stmt(x, ((RawStmt *)lfirst(lc))->stmt);
         }
     }
+    /* by relation name: the same plan lists them alike whichever reader
+     * built the models */
+    qsort(st->locks.items, (size_t)st->locks.n, sizeof(void *), lock_cmp);
     st->lock = LOCK_NONE;
     for (int i = 0; i < st->locks.n; i++) {
         const StepLock *l = st->locks.items[i];

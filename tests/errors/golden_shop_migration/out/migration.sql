@@ -14,7 +14,7 @@ BEGIN;
 
 -- 1. drop shop.orders.note (column)  [hazard: data_loss]
 -- DATA LOSS: this step destroys data
--- step 1.1: lock: ACCESS EXCLUSIVE on shop.orders_pkey, shop.orders_customer_idx, shop.orders_placed_at_idx, shop.customers, shop.orders; hazards: data_loss
+-- step 1.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.orders, shop.orders_customer_idx, shop.orders_pkey, shop.orders_placed_at_idx; hazards: data_loss
 ALTER TABLE shop.orders DROP COLUMN IF EXISTS note;
 COMMIT;
 
@@ -28,11 +28,11 @@ ALTER TYPE shop.order_status ADD VALUE IF NOT EXISTS 'refunded' AFTER 'shipped';
 BEGIN;
 
 -- 3. alter shop.customers.email (column): type character varying(120) -> character varying(254)
--- step 3.1: lock: ACCESS EXCLUSIVE on shop.customers_email_key, shop.customers_pkey, shop.orders, shop.customers
+-- step 3.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.customers_email_key, shop.customers_pkey, shop.orders
 ALTER TABLE shop.customers ALTER COLUMN email TYPE character varying(254);
 
 -- 4. alter shop.orders.total (column): type numeric(10,2) -> numeric(12,2)
--- step 4.1: lock: ACCESS EXCLUSIVE on shop.orders_pkey, shop.orders_customer_idx, shop.orders_placed_at_idx, shop.customers, shop.orders
+-- step 4.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.orders, shop.orders_customer_idx, shop.orders_pkey, shop.orders_placed_at_idx
 ALTER TABLE shop.orders ALTER COLUMN total TYPE numeric(12,2);
 COMMIT;
 
@@ -40,7 +40,7 @@ COMMIT;
 -- (runs outside a transaction block)
 -- step 5.1: lock: ACCESS EXCLUSIVE on shop.orders_customer_idx_sdold, SHARE UPDATE EXCLUSIVE on shop.orders; outside a transaction
 DROP INDEX CONCURRENTLY IF EXISTS shop.orders_customer_idx_sdold;
--- step 5.2: lock: ACCESS EXCLUSIVE on shop.orders_customer_idx_sdnew, shop.orders
+-- step 5.2: lock: ACCESS EXCLUSIVE on shop.orders, shop.orders_customer_idx_sdnew
 DO $sd$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'shop' AND c.relname = 'orders_customer_idx_sdnew' AND NOT i.indisvalid) THEN
@@ -83,7 +83,7 @@ COMMENT ON COLUMN shop.customers.marketing_opt_in IS 'Consent recorded at sign-u
 ALTER TABLE shop.orders ADD COLUMN IF NOT EXISTS currency character(3) DEFAULT 'EUR' NOT NULL;
 
 -- 9. add shop.order_items.order_items_order_id_fkey (constraint)
--- step 9.1: lock: SHARE ROW EXCLUSIVE on shop.orders, ACCESS SHARE on shop.orders_pkey, shop.orders_customer_idx, shop.orders_placed_at_idx
+-- step 9.1: lock: SHARE ROW EXCLUSIVE on shop.orders, ACCESS SHARE on shop.orders_customer_idx, shop.orders_pkey, shop.orders_placed_at_idx
 DO $sd$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('shop.order_items') AND conname = 'order_items_order_id_fkey') THEN

@@ -27,17 +27,17 @@ DROP INDEX CONCURRENTLY IF EXISTS shop.orders_placed_at_idx;
 BEGIN;
 
 -- 3. drop shop.order_items.order_items_order_id_fkey (constraint)
--- step 3.1: lock: ACCESS EXCLUSIVE on shop.orders, shop.order_items
+-- step 3.1: lock: ACCESS EXCLUSIVE on shop.order_items, shop.orders
 ALTER TABLE IF EXISTS shop.order_items DROP CONSTRAINT IF EXISTS order_items_order_id_fkey;
 
 -- 4. drop shop.customers.marketing_opt_in (column)  [hazard: data_loss]
 -- DATA LOSS: this step destroys data
--- step 4.1: lock: ACCESS EXCLUSIVE on shop.customers_email_key, shop.customers_pkey, shop.customers_lower_email_idx, shop.orders, shop.customers; hazards: data_loss
+-- step 4.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.customers_email_key, shop.customers_lower_email_idx, shop.customers_pkey, shop.orders; hazards: data_loss
 ALTER TABLE shop.customers DROP COLUMN IF EXISTS marketing_opt_in;
 
 -- 5. drop shop.orders.currency (column)  [hazard: data_loss]
 -- DATA LOSS: this step destroys data
--- step 5.1: lock: ACCESS EXCLUSIVE on shop.orders_pkey, shop.orders_customer_idx, shop.orders_placed_at_idx, shop.order_items, shop.customers, shop.orders; hazards: data_loss
+-- step 5.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.order_items, shop.orders, shop.orders_customer_idx, shop.orders_pkey, shop.orders_placed_at_idx; hazards: data_loss
 ALTER TABLE shop.orders DROP COLUMN IF EXISTS currency;
 
 -- 6. drop shop.order_items (table)  [hazard: data_loss]
@@ -46,7 +46,7 @@ ALTER TABLE shop.orders DROP COLUMN IF EXISTS currency;
 DROP TABLE IF EXISTS shop.order_items;
 
 -- 7. rebuild shop.order_status (type): values removed or reordered; columns converted  [hazard: table_rewrite, enum_rebuild]
--- step 7.1: lock: ACCESS EXCLUSIVE on shop.orders, shop.orders_pkey, shop.orders_customer_idx; rewrites shop.orders; hazards: table_rewrite, enum_rebuild
+-- step 7.1: lock: ACCESS EXCLUSIVE on shop.orders, shop.orders_customer_idx, shop.orders_pkey; rewrites shop.orders; hazards: table_rewrite, enum_rebuild
 DO $sd$
 DECLARE
     r record;
@@ -85,12 +85,12 @@ $sd$;
 
 -- 8. alter shop.customers.email (column): type character varying(254) -> character varying(120)  [hazard: data_loss, table_rewrite]
 -- DATA LOSS: this step destroys data
--- step 8.1: lock: ACCESS EXCLUSIVE on shop.customers_email_key, shop.customers_pkey, shop.customers_lower_email_idx, shop.orders, shop.customers; rewrites shop.customers_email_key; hazards: data_loss, table_rewrite
+-- step 8.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.customers_email_key, shop.customers_lower_email_idx, shop.customers_pkey, shop.orders; rewrites shop.customers; hazards: data_loss, table_rewrite
 ALTER TABLE shop.customers ALTER COLUMN email TYPE character varying(120);
 
 -- 9. alter shop.orders.total (column): type numeric(12,2) -> numeric(10,2)  [hazard: data_loss, table_rewrite]
 -- DATA LOSS: this step destroys data
--- step 9.1: lock: ACCESS EXCLUSIVE on shop.orders_pkey, shop.orders_customer_idx, shop.order_items, shop.customers, shop.orders; rewrites shop.orders_pkey; hazards: data_loss, table_rewrite
+-- step 9.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.order_items, shop.orders, shop.orders_customer_idx, shop.orders_pkey; rewrites shop.customers; hazards: data_loss, table_rewrite
 ALTER TABLE shop.orders ALTER COLUMN total TYPE numeric(10,2);
 COMMIT;
 
@@ -98,7 +98,7 @@ COMMIT;
 -- (runs outside a transaction block)
 -- step 10.1: lock: ACCESS EXCLUSIVE on shop.orders_customer_idx_sdold, SHARE UPDATE EXCLUSIVE on shop.orders; outside a transaction
 DROP INDEX CONCURRENTLY IF EXISTS shop.orders_customer_idx_sdold;
--- step 10.2: lock: ACCESS EXCLUSIVE on shop.orders_customer_idx_sdnew, shop.orders
+-- step 10.2: lock: ACCESS EXCLUSIVE on shop.orders, shop.orders_customer_idx_sdnew
 DO $sd$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'shop' AND c.relname = 'orders_customer_idx_sdnew' AND NOT i.indisvalid) THEN
