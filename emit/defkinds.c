@@ -67,7 +67,6 @@ static void range_columns(Emit *e, bool to_text)
                 emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", t, n,
                                           deparse_expr(e->a, col->def->raw)));
         }
-        e->c->hazards |= HAZ_TABLE_REWRITE;
     }
 }
 

@@ -225,7 +225,6 @@ static const char *create_sql(Emit *e, const Definition *d)
 void emit_foreign(Emit *e)
 {
     Change *c = e->c;
-    c->lock = LOCK_NONE;
     switch (c->op) {
     case CHG_CREATE: {
         const Definition *d = (const Definition *)c->desired;

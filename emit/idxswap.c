@@ -93,8 +93,6 @@ static void swap_index(Emit *e)
     emit_stmt(e, emit_guarded_n(e, valid_index(e, schema, c->swap_new), sb_take(&body, e->a), n));
     sb_free(&body);
     emit_stmt(e, drop_old);
-    c->transactional = false;
-    c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
     emit_summary(e, "rebuild", &des->obj,
                  arena_printf(e->a, "built concurrently as %s, swapped in, old one dropped concurrently",
                               q_ident(e->a, c->swap_new)));
@@ -144,8 +142,6 @@ static void swap_key(Emit *e)
     }
     emit_stmt(e, emit_guarded_n(e, valid_index(e, schema, c->swap_new), sb_take(&body, e->a), n));
     sb_free(&body);
-    c->transactional = false;
-    c->lock = LOCK_ACCESS_EXCLUSIVE;
     emit_summary(e, "rebuild", &des->obj,
                  arena_printf(e->a, "unique index built concurrently as %s, then the constraint takes it over",
                               q_ident(e->a, c->swap_new)));
@@ -157,5 +153,4 @@ void idxswap_emit(Emit *e)
         swap_index(e);
     else
         swap_key(e);
-    e->c->hazards |= HAZ_INDEX_REBUILD;
 }

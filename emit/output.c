@@ -19,11 +19,6 @@
 
 #include <string.h>
 
-static const char *lock_name(LockLevel l)
-{
-    return steps_lock_name(l);
-}
-
 /* ---- migration and rollback ------------------------------------------------- */
 
 static unsigned all_hazards(const PtrVec *changes)
@@ -86,7 +81,7 @@ static void step_comment(Arena *a, StrBuf *sb, const Change *c, int k, int n)
     if (!st)
         return;
     sb_printf(sb, "-- step %d.%d: %s\n", n, k + 1, one_line(a, steps_describe(a, st)));
-    const char *pf = steps_preflight(a, st);
+    const char *pf = preflight_describe(a, st);
     if (pf)
         sb_printf(sb, "--   %s\n", one_line(a, pf));
 }
@@ -208,7 +203,7 @@ static void text_steps(Arena *a, StrBuf *sb, const Change *c, const StrMap *back
     for (int k = 0; k < c->steps.n; k++) {
         const Step *st = c->steps.items[k];
         sb_printf(sb, "      %d. %s\n", k + 1, one_line(a, steps_describe(a, st)));
-        const char *pf = steps_preflight(a, st);
+        const char *pf = preflight_describe(a, st);
         if (pf)
             sb_printf(sb, "         %s\n", one_line(a, pf));
     }
@@ -255,7 +250,7 @@ static void md_steps(Arena *a, StrBuf *sb, const Change *c)
         sb_puts(sb, k ? "<br>" : "");
         sb_printf(sb, "%d. ", k + 1);
         md_cell(sb, one_line(a, steps_describe(a, st)));
-        const char *pf = steps_preflight(a, st);
+        const char *pf = preflight_describe(a, st);
         if (pf) {
             sb_puts(sb, "<br>");
             md_cell(sb, one_line(a, pf));
@@ -335,7 +330,7 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
             }
             sb_printf(&sb, "| %d | %c %s | %s%s | %s | %s | ", i + 1, op_mark(c->op), esc.data ? esc.data : "",
                       c->hazards ? hazard_names(a, c->hazards) : "",
-                      c->refused ? " **NOT ALLOWED**" : "", lock_name(c->lock),
+                      c->refused ? " **NOT ALLOWED**" : "", lock_level_name(c->lock),
                       c->transactional ? "yes" : "no");
             sb_free(&esc);
             md_steps(a, &sb, c);

@@ -859,8 +859,6 @@ static void unique_online(Emit *e, const TableConstraint *k, const char *tname)
                                    con->deferrable ? " DEFERRABLE" : "", con->initdeferred ? " INITIALLY DEFERRED" : "");
     stmt(e, guarded(e, constraint_exists(e, tname, k->obj.name, true), add));
     maybe_comment(e, &k->obj);
-    c->transactional = false;
-    c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
     summary(e, c->rebuild ? "re-create" : "add", &k->obj, "unique index built concurrently");
 }
 
@@ -1037,8 +1035,6 @@ static void index_on_partitions(Emit *e, const TableIndex *ix)
         stmt(e, arena_printf(e->a, "ALTER INDEX %s ATTACH PARTITION %s;", qual(e, &ix->obj),
                              q_qual(e->a, p->obj.schema, name)));
     }
-    c->transactional = false;
-    c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
 }
 
 void emit_index(Emit *e)
@@ -1052,10 +1048,6 @@ void emit_index(Emit *e)
             index_on_partitions(e, ix);
         } else if (online) {
             stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
-            c->transactional = false;
-            c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
-        } else {
-            c->lock = LOCK_NONE;
         }
         if (!(online && c->on_partitioned))
             stmt(e, index_sql(e, ix, online));
@@ -1066,8 +1058,6 @@ void emit_index(Emit *e)
                                  q_ident(e->a, ix->obj.name)));
         replident_index_change(e, &ix->obj, false, ix->replica_identity);
         summary(e, c->rebuild ? "re-create" : "create", &ix->obj, NULL);
-        if (c->rebuild)
-            c->hazards |= HAZ_INDEX_REBUILD;
         break;
     }
     case CHG_DROP: {
@@ -1089,10 +1079,6 @@ void emit_index(Emit *e)
         }
         stmt(e, arena_printf(e->a, "DROP INDEX%s IF EXISTS %s;", online ? " CONCURRENTLY" : "",
                              qual(e, c->current)));
-        if (online) {
-            c->transactional = false;
-            c->lock = LOCK_SHARE_UPDATE_EXCLUSIVE;
-        }
         summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
         break;
     }

@@ -5,9 +5,8 @@
  * and the markdown plan: the lock mode it takes on each relation (grouped
  * by mode, strongest first; "none" when it locks no relation or only ones
  * the plan creates), whether it rewrites or scans a table, its hazards and
- * the table's estimated size when known; and, where existing rows can make
- * it fail, the pre-flight result (the count, "at least N" at the row cap,
- * up to five sample keys, "not run", or the error).  The fields are filled
+ * the table's estimated size when it rewrites or scans one (the pre-flight
+ * line under a step is emit/preflight.c's).  The fields are filled
  * by diff/ (classification, pre-flight) before anything is printed; this
  * file decides nothing, it only spells them.
  */
@@ -15,11 +14,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-const char *steps_lock_name(LockLevel l)
-{
-    return lock_level_name(l);
-}
 
 static const char *rel_name(Arena *a, const StepLock *l)
 {
@@ -64,7 +58,7 @@ const char *steps_describe(Arena *a, const Step *s)
             if ((int)l->mode != m)
                 continue;
             if (!n++)
-                sb_printf(&sb, "%s%s on ", shown ? ", " : "", steps_lock_name((LockLevel)m));
+                sb_printf(&sb, "%s%s on ", shown ? ", " : "", lock_level_name((LockLevel)m));
             else
                 sb_puts(&sb, ", ");
             sb_puts(&sb, rel_name(a, l));
@@ -92,11 +86,6 @@ const char *steps_describe(Arena *a, const Step *s)
     char *r = sb_take(&sb, a);
     sb_free(&sb);
     return r;
-}
-
-const char *steps_preflight(Arena *a, const Step *s)
-{
-    return preflight_describe(a, s);
 }
 
 StrMap steps_positions(Arena *a, const PtrVec *changes)

@@ -1598,10 +1598,11 @@ typedef struct Change {
     struct Change *inverse; /* the rollback's change that undoes this one (or
                              * the forward change a rollback change undoes);
                              * NULL when there is none */
-    unsigned hazards;
-    LockLevel lock;
-    bool transactional;
     const char *summary;  /* one line for the plan */
+    /* Filled by classify_changes() from the steps (a dump leaves them 0): */
+    unsigned hazards;     /* the union of the steps' */
+    LockLevel lock;       /* the strongest of the steps' */
+    bool transactional;   /* every step may run in a transaction block */
     /* Filled by plan_gate(): */
     unsigned refused;     /* blocking hazards of this change not allowed */
     int pf_failed;        /* steps whose pre-flight found rows that make them
@@ -1979,8 +1980,8 @@ void emit_column_attrs(Emit *e, const char *table, const Column *cur, const Colu
  * emit/emit.c — the per-kind dispatch
  * ------------------------------------------------------------------------ */
 
-/* Fill c->sql and c->steps (and, until diff/ classifies the steps, the
- * change's hazards, lock and transactional) and c->summary. */
+/* Fill c->sql, c->steps (each with its SQL and guarded body only) and
+ * c->summary; diff/classify.c decides everything else about them. */
 void emit_change(Arena *a, Change *c, EmitStyle style);
 /* The emitter of each kind, read-only: every slot must be non-NULL
  * (tests/unit/test_kindops.c). */
@@ -2249,16 +2250,10 @@ const char *output_dump(Arena *a, const MigrationPlan *dump);
  * emit/steps.c — steps and inverse links as people read them
  * ------------------------------------------------------------------------ */
 
-/* PostgreSQL's name of a lock mode ("ACCESS EXCLUSIVE"; "none"). */
-const char *steps_lock_name(LockLevel l);  /* lock_level_name() */
 /* One line: "lock: MODE on rel, rel, MODE on rel" (strongest first, or
  * "lock: none"), then "; rewrites rel", "; scans rel", "; hazards: ...",
  * "; table: ~N rows, SIZE" when it rewrites or scans and the size is known, "; outside a transaction". */
 const char *steps_describe(Arena *a, const Step *s);
-/* "Pre-flight: ..." as emit/preflight.c's preflight_describe() says it
- * (the count, "at least N" when capped, up to five sample keys, "not run"
- * and why, the error), or NULL when the step has none. */
-const char *steps_preflight(Arena *a, const Step *s);
 /* The 1-based position of each change of `changes` (for "#n" links). */
 StrMap steps_positions(Arena *a, const PtrVec *changes);
 /* c's position in the list `positions` was made of; 0 when c is NULL or

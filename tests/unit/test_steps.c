@@ -26,7 +26,7 @@ int main(void)
     s.est_bytes = -1;
     s.transactional = true;
     CHECK_STR(steps_describe(&a, &s), "lock: none");
-    CHECK(steps_preflight(&a, &s) == NULL);
+    CHECK(preflight_describe(&a, &s) == NULL);
 
     vec_push(&a, &s.locks, lk(&a, "public", "orders", LOCK_SHARE_ROW_EXCLUSIVE));
     vec_push(&a, &s.locks, lk(&a, "public", "users", LOCK_ACCESS_EXCLUSIVE));
@@ -48,31 +48,31 @@ int main(void)
     s.preflight = "SELECT id::text FROM public.users WHERE email IS NULL";
     s.preflight_what = "rows where email IS NULL";
     s.pf_state = PF_NOT_RUN;
-    CHECK_STR(steps_preflight(&a, &s),
+    CHECK_STR(preflight_describe(&a, &s),
               "Pre-flight: not run: rows where email IS NULL");
     s.pf_state = PF_PASSED;
-    CHECK_STR(steps_preflight(&a, &s), "Pre-flight: passed (no rows where email IS NULL)");
+    CHECK_STR(preflight_describe(&a, &s), "Pre-flight: passed (no rows where email IS NULL)");
     s.pf_state = PF_FAILED;
     s.pf_count = 7;
     for (int i = 1; i <= 6; i++)
         vec_push(&a, &s.pf_samples, (void *)arena_printf(&a, "%d", i));
-    CHECK_STR(steps_preflight(&a, &s), "Pre-flight: WOULD FAIL: 7 rows where email IS NULL, e.g. 1, 2, 3, 4, 5");
+    CHECK_STR(preflight_describe(&a, &s), "Pre-flight: WOULD FAIL: 7 rows where email IS NULL, e.g. 1, 2, 3, 4, 5");
     s.pf_capped = true;
     s.pf_count = 1000;
-    CHECK_STR(steps_preflight(&a, &s),
+    CHECK_STR(preflight_describe(&a, &s),
               "Pre-flight: WOULD FAIL: at least 1000 rows where email IS NULL, e.g. 1, 2, 3, 4, 5");
     s.pf_state = PF_TIMEOUT;
     s.pf_error = "canceling statement due to statement timeout";
-    CHECK_STR(steps_preflight(&a, &s), "Pre-flight: timed out, not checked (warning): rows where email IS NULL: "
+    CHECK_STR(preflight_describe(&a, &s), "Pre-flight: timed out, not checked (warning): rows where email IS NULL: "
                                        "canceling statement due to statement timeout");
     s.pf_state = PF_ERROR;
     s.pf_error = "permission denied for table users";
-    CHECK_STR(steps_preflight(&a, &s), "Pre-flight: could not run, not checked (warning): rows where email IS NULL: "
+    CHECK_STR(preflight_describe(&a, &s), "Pre-flight: could not run, not checked (warning): rows where email IS NULL: "
                                        "permission denied for table users");
 
     for (int l = LOCK_NONE; l <= LOCK_ACCESS_EXCLUSIVE; l++)
-        CHECK(steps_lock_name((LockLevel)l)[0] != '?');
-    CHECK_STR(steps_lock_name(LOCK_SHARE_UPDATE_EXCLUSIVE), "SHARE UPDATE EXCLUSIVE");
+        CHECK(lock_level_name((LockLevel)l)[0] != '?');
+    CHECK_STR(lock_level_name(LOCK_SHARE_UPDATE_EXCLUSIVE), "SHARE UPDATE EXCLUSIVE");
     arena_free(&a);
     return check_report();
 }
