@@ -1185,7 +1185,8 @@ static void classify_step(Ctx *x)
     }
     /* by relation name: the same plan lists them alike whichever reader
      * built the models */
-    qsort(st->locks.items, (size_t)st->locks.n, sizeof(void *), lock_cmp);
+    if (st->locks.n > 1)
+        qsort(st->locks.items, (size_t)st->locks.n, sizeof(void *), lock_cmp);
     st->lock = LOCK_NONE;
     for (int i = 0; i < st->locks.n; i++) {
         const StepLock *l = st->locks.items[i];
