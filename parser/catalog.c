@@ -148,8 +148,10 @@ static void comment(Cat *c, const char *target, const char *text)
         emit_late(c, arena_printf(c->a, "COMMENT ON %s IS %s;", target, q_literal(c->a, text)));
 }
 
-/* Objects in these schemas, or members of an extension, are not the user's. */
-#define USER_NS "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
+/* Objects in these schemas, or members of an extension, are not the user's;
+ * nor is schemadiff's own schema (SD_OWN_SCHEMA: apply's history, the
+ * shadow-table phases' state and functions). */
+#define USER_NS "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' AND n.nspname <> 'schemadiff'"
 /* The comment of an object, joined (obj_description() runs a query per row). */
 #define DESC_JOIN(oid, subid, catalog)                                                            \
     "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = " oid " AND ds.objsubid = " subid        \
@@ -1453,7 +1455,11 @@ static void read_triggers(Cat *c)
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         DESC_JOIN("g.oid", "0", "pg_catalog.pg_trigger")
         "WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND " USER_NS
-        " AND " NOT_EXT("pg_catalog.pg_class", "c.oid") " ORDER BY 1, 2, 3");
+        " AND " NOT_EXT("pg_catalog.pg_class", "c.oid")
+        /* schemadiff's own sync triggers (shadow tables) run its functions */
+        " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace pn ON pn.oid = "
+        "p.pronamespace WHERE p.oid = g.tgfoid AND pn.nspname = 'schemadiff')"
+        " ORDER BY 1, 2, 3");
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++) {

@@ -1422,6 +1422,11 @@ static void read_create_schema(Reader *r, CreateSchemaStmt *st, int offset)
         ERR(r, offset, "CREATE SCHEMA needs a name");
         return;
     }
+    if (!strcmp(name, SD_OWN_SCHEMA)) {
+        ERR(r, offset, "schema \"%s\" is reserved for schemadiff's own state (apply history, shadow-table "
+                       "phases); a database's schema of that name is never read", name);
+        return;
+    }
     if (model_find(r->m, model_key(r->a, OBJ_SCHEMA, NULL, NULL, name))) {
         if (!st->if_not_exists && strcmp(name, "public") != 0)
             ERR(r, offset, "schema \"%s\" already exists", name);

@@ -37,6 +37,11 @@ struct DoStmt;
 
 #define SCHEMADIFF_VERSION "0.1.0"
 #define PG_NAMEDATALEN 64
+/* schemadiff's own schema in a database: apply's history table, the shadow-
+ * table phases' state, functions and sync triggers. The catalog reader never
+ * reads it (nor a trigger running one of its functions); files may not create
+ * it. */
+#define SD_OWN_SCHEMA "schemadiff"
 
 /* Exit codes (DESIGN.md); only main() exits. */
 typedef enum ExitCode {

@@ -1,0 +1,2 @@
+CREATE SCHEMA schemadiff;
+CREATE TABLE schemadiff.t (id int);
