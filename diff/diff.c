@@ -823,4 +823,5 @@ void diff_fold(Arena *a, const Model *current, const Model *desired, const PtrVe
     fold_changes(a, raw, out);
     mark_reused_names(a, out);
     mark_partitioned(a, current, desired, out);
+    classify_mark_utc(out);
 }

@@ -1622,6 +1622,10 @@ typedef struct Change {
      * the swap's transaction and added back NOT VALID in it (their own
      * change then validates them) */
     PtrVec swap_fks;
+    /* Set by diff_fold() (classify_mark_utc): a column's timestamp <->
+     * timestamptz change, which keeps its rows only under a UTC session
+     * time zone; the migration sets it around the ALTER ... TYPE. */
+    bool utc_session;
 } Change;
 
 typedef struct MigrationPlan {
@@ -1715,6 +1719,9 @@ bool classify_type_rewrites(Arena *a, const struct Model *from_m, const struct M
 /* Whether from -> to is timestamp <-> timestamptz (a typmod kept or
  * raised), which skips the rewrite only when the session's zone is UTC. */
 bool classify_tz_change(const TypeRef *from, const TypeRef *to);
+/* Mark each column change between timestamp and timestamptz
+ * (classify_tz_change) `utc_session`, for the emitter. */
+void classify_mark_utc(PtrVec *changes);
 /* Whether converting from -> to can lose information. */
 bool classify_type_lossy(const TypeRef *from, const TypeRef *to);
 
@@ -2212,11 +2219,6 @@ const char *preflight_describe(Arena *a, const Step *st);
 /* What a PF_FAILED step's query found: "3 rows where email IS NULL, e.g.
  * 1, 7, 9" ("at least 1000 ..." when capped). */
 const char *preflight_found(Arena *a, const Step *st);
-/* The Pre-flight lines of a change's steps (none without a query), with
- * the step's number when the change has several: each after `indent`
- * (text), or as a markdown list item "- <indent>, step 2: ..." (markdown:
- * `indent` names the change, e.g. "#3"). */
-void preflight_print_change(StrBuf *sb, Arena *a, const Change *c, const char *indent, bool markdown);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown
