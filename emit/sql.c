@@ -948,8 +948,8 @@ static void index_stats(Emit *e, const TableIndex *cur, const TableIndex *des)
     int have = cur ? cur->n_col_stats : 0;
     int n = des->n_col_stats > have ? des->n_col_stats : have;
     for (int i = 1; i <= n; i++) {
-        int t = forms_index_stat(des, i);
-        if (t != (cur ? forms_index_stat(cur, i) : -1))
+        int t = model_index_stat(des, i);
+        if (t != (cur ? model_index_stat(cur, i) : -1))
             emit_stmt(e, arena_printf(e->a, "ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;", qual(e, &des->obj), i, t));
     }
 }

@@ -475,7 +475,7 @@ Obj *objects_find_type(const Model *m, const char *schema, const char *name)
         if (o)
             return o;
     }
-    return defkinds_find_range(m, schema, name);
+    return model_find_range(m, schema, name);
 }
 
 bool objects_column_comment(DdlReader *r, const char *schema, const char *rel, const char *column,
@@ -509,16 +509,6 @@ bool objects_column_comment(DdlReader *r, const char *schema, const char *rel, c
         v->items[at] = arena_strdup(r->a, column);
         v->items[at + 1] = arena_strdup(r->a, comment);
     }
-    return true;
-}
-
-bool objects_colcomments_equal(const Definition *a, const Definition *b)
-{
-    if (a->colcomments.n != b->colcomments.n)
-        return false;
-    for (int i = 0; i < a->colcomments.n; i++)
-        if (strcmp(a->colcomments.items[i], b->colcomments.items[i]))
-            return false;
     return true;
 }
 
