@@ -822,6 +822,11 @@ const char *ddl_comment_text(const char *c);
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
 /* Put what every database has (the public schema) into a new model. */
 void ddl_init_model(Model *m);
+
+/* ------------------------------------------------------------------------
+ * parser/finish.c — the reader's pass after all files
+ * ------------------------------------------------------------------------ */
+
 /* After all files: resolve references, generate dependencies, check rules. */
 void ddl_finish(Model *m, Diags *diags);
 
