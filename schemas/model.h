@@ -941,6 +941,20 @@ Obj *objects_find_function(DdlReader *r, const struct Node *owa);
  * (objtype is PostgreSQL's ObjectType); NULL if absent.  *handled is set
  * when objtype is one of these kinds. */
 Obj *objects_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* PostgreSQL's own checks of a routine's body and language (functioncmds.c),
+ * made before anything reads the body: the error, or NULL when the
+ * statement is well formed. */
+struct CreateFunctionStmt;
+const char *objects_function_body_error(Arena *a, const struct CreateFunctionStmt *st);
+/* Depend on the user collation `quoted` (as Column.collation spells it) if the model has it. */
+void objects_dep_on_collation(Model *m, Obj *o, const char *quoted);
+/* The user type (enum, domain, composite) named schema.name, or NULL. */
+Obj *objects_find_type(const Model *m, const char *schema, const char *name);
+
+/* ------------------------------------------------------------------------
+ * parser/objnorm.c — after all files: the canonical forms of objects.c's kinds
+ * ------------------------------------------------------------------------ */
+
 /* Index functions and aggregates by name, collations by quoted name (before
  * objects_finish, objects_dep_on_calls and objects_dep_on_collation). */
 void objects_index(Model *m);
@@ -949,10 +963,9 @@ void objects_finish(Model *m, Obj *o, Diags *diags);
 /* Record dependencies of o on the functions an expression calls (those in
  * the model), resolving unqualified names in default_schema. */
 void objects_dep_on_calls(Model *m, Obj *o, const struct Node *expr, const char *default_schema);
-/* Depend on the user collation `quoted` (as Column.collation spells it) if the model has it. */
-void objects_dep_on_collation(Model *m, Obj *o, const char *quoted);
-/* The user type (enum, domain, composite) named schema.name, or NULL. */
-Obj *objects_find_type(const Model *m, const char *schema, const char *name);
+/* The functions and aggregates named schema.name (objects_index()), or
+ * NULL when there are none. */
+const PtrVec *objects_functions_named(Model *m, const char *schema, const char *name);
 
 /* ------------------------------------------------------------------------
  * parser/refs.c — references the desired state cannot satisfy
