@@ -238,6 +238,16 @@ bool classify_tz_change(const TypeRef *from, const TypeRef *to)
     return (up || down) && (!to->typmods || (from->typmods && typmod_at(to->typmods, 0) >= typmod_at(from->typmods, 0)));
 }
 
+void classify_mark_utc(PtrVec *changes)
+{
+    for (int i = 0; i < changes->n; i++) {
+        Change *c = changes->items[i];
+        if (c->kind == OBJ_COLUMN && c->op == CHG_ALTER)
+            c->utc_session = classify_tz_change(&((const Column *)c->current)->type,
+                                                &((const Column *)c->desired)->type);
+    }
+}
+
 /* The domain of a type in m, or NULL. */
 static const Definition *domain_of(const Model *m, const TypeRef *t)
 {

@@ -174,7 +174,7 @@ static unsigned cmp_index(Arena *a, const Obj *c, const Obj *d)
     unsigned bits = x->clustered != y->clustered ? ALT_CLUSTER : 0;
     int n = x->n_col_stats > y->n_col_stats ? x->n_col_stats : y->n_col_stats;
     for (int i = 1; i <= n; i++)
-        if (forms_index_stat(x, i) != forms_index_stat(y, i))
+        if (model_index_stat(x, i) != model_index_stat(y, i))
             bits |= ALT_STATISTICS;
     if (x->replica_identity != y->replica_identity)
         bits |= ALT_REPLICA;
@@ -570,7 +570,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
             if (!str_same(c->comment, d->comment))
                 bits |= ALT_COMMENT;
             if ((c->kind == OBJ_VIEW || c->kind == OBJ_COMPOSITE || c->kind == OBJ_DOMAIN) &&
-                !objects_colcomments_equal((const Definition *)c, (const Definition *)d))
+                !model_colcomments_equal((const Definition *)c, (const Definition *)d))
                 bits |= ALT_COMMENT;
             if (bits & ALT_REBUILD) {
                 add_rebuild(a, out, c, d, false);
@@ -823,4 +823,5 @@ void diff_fold(Arena *a, const Model *current, const Model *desired, const PtrVe
     fold_changes(a, raw, out);
     mark_reused_names(a, out);
     mark_partitioned(a, current, desired, out);
+    classify_mark_utc(out);
 }

@@ -21,10 +21,10 @@ unsigned diff_foreign(const Obj *co, const Obj *do_)
         const Table *x = (const Table *)co, *y = (const Table *)do_;
         if (!str_same(x->server, y->server))
             return ALT_REBUILD;
-        return foreign_options_equal(&x->fdw_options, &y->fdw_options) ? 0 : ALT_FDW_OPTIONS;
+        return model_options_equal(&x->fdw_options, &y->fdw_options) ? 0 : ALT_FDW_OPTIONS;
     }
     case OBJ_COLUMN:
-        return foreign_options_equal(&((const Column *)co)->fdw_options, &((const Column *)do_)->fdw_options)
+        return model_options_equal(&((const Column *)co)->fdw_options, &((const Column *)do_)->fdw_options)
                    ? 0
                    : ALT_FDW_OPTIONS;
     case OBJ_FDW:
@@ -49,7 +49,7 @@ unsigned diff_foreign(const Obj *co, const Obj *do_)
     case OBJ_TS_TEMPLATE: case OBJ_TS_DICT: case OBJ_TS_CONFIG: case OBJ_PUBLICATION: case OBJ_KIND_COUNT:
         return 0;
     }
-    if (!foreign_options_equal(&c->fdw_options, &d->fdw_options))
+    if (!model_options_equal(&c->fdw_options, &d->fdw_options))
         bits |= ALT_FDW_OPTIONS;
     return bits;
 }

@@ -81,11 +81,8 @@ MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
     return p;
 }
 
-MigrationPlan *plan_dump(Arena *a, const Model *m)
+MigrationPlan *plan_dump(Arena *a, const Model *empty, const Model *m)
 {
-    Model *empty = model_new(a, "empty");
-    ddl_init_model(empty);
-    model_sort(empty);
     MigrationPlan *p = arena_alloc(a, sizeof(MigrationPlan));
     p->arena = a;
     p->current = empty;

@@ -81,7 +81,7 @@ static const Obj *rebuilt_range_of(const Model *m, const Obj *o)
         if (dep->kind != OBJ_COLUMN || !((const Column *)dep)->type.schema)
             continue;
         const TypeRef *t = &((const Column *)dep)->type;
-        const Obj *r = defkinds_find_range(m, t->schema, t->name);
+        const Obj *r = model_find_range(m, t->schema, t->name);
         if (r && r->mark == 1)
             return r;
     }

@@ -7,50 +7,15 @@
  * A type change is written with USING col::type when PostgreSQL has no
  * implicit conversion; NOT NULL on an existing table goes through a
  * validated CHECK (online); identity and serial changes keep the
- * sequence's position (seqpos.c).  Moved here unchanged from sql.c, with
- * the shared helpers of core.c under the names it has always used.
+ * sequence's position (seqpos.c).  The shared statement helpers are
+ * core.c's.  Whether a timestamp <-> timestamptz change runs under a UTC
+ * session is diff/'s decision (Change.utc_session), read here.
  */
 #include "pg.h"
 #include "model.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* The shared helpers (core.c) under the names this file has always used. */
-static void stmt(Emit *e, const char *sql)
-{
-    emit_stmt(e, sql);
-}
-
-static const char *guarded(Emit *e, const char *cond, const char *body)
-{
-    return emit_guarded(e, cond, body);
-}
-
-static const char *comment_sql(Emit *e, const char *what, const char *comment)
-{
-    return emit_comment_on(e, what, comment);
-}
-
-static const char *comment_target(Emit *e, const Obj *o)
-{
-    return emit_comment_target(e, o);
-}
-
-static void summary(Emit *e, const char *verb, const Obj *o, const char *detail)
-{
-    emit_summary(e, verb, o, detail);
-}
-
-static const char *constraint_exists(Emit *e, const char *table, const char *name, bool negate)
-{
-    return emit_constraint_exists(e, table, name, negate);
-}
-
-static void column_attrs(Emit *e, const char *table, const Column *cur, const Column *des)
-{
-    emit_column_attrs(e, table, cur, des);
-}
 
 static const char *qual(Emit *e, const Obj *o)
 {
@@ -70,9 +35,8 @@ static bool migration(const Emit *e)
 static void maybe_comment(Emit *e, const Obj *o)
 {
     if (o->comment)
-        stmt(e, comment_sql(e, comment_target(e, o), o->comment));
+        emit_stmt(e, emit_comment_on(e, emit_comment_target(e, o), o->comment));
 }
-
 
 /* Whether PostgreSQL converts without USING (an assignment cast exists). */
 static bool needs_using(const TypeRef *from, const TypeRef *to)
@@ -113,11 +77,11 @@ void emit_column(Emit *e)
         const Column *cur = (const Column *)c->current;
         const Table *p = cur->inherited && !inh->inherited && cur->parent_column ? cur->parent_column->owner : NULL;
         if (p && table_is_child_of(inh->owner, p->obj.schema, p->obj.name))
-            stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s DROP COLUMN IF EXISTS %s;", qual(e, &p->obj),
-                                 q_ident(e->a, inh->obj.name)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s DROP COLUMN IF EXISTS %s;", qual(e, &p->obj),
+                                      q_ident(e->a, inh->obj.name)));
         c->alter &= ~(unsigned)ALT_INHERIT;
         if (!c->alter) {
-            summary(e, "keep", &inh->obj, "as the table's own column");
+            emit_summary(e, "keep", &inh->obj, "as the table's own column");
             return;
         }
     }
@@ -130,15 +94,15 @@ void emit_column(Emit *e)
         if (c->op == CHG_CREATE) { /* the type added it: its own options */
             const char *q = table_qual(e, &inh->obj), *col = q_ident(e->a, inh->obj.name);
             if (inh->def)
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", q, col,
-                                     deparse_expr(e->a, inh->def->raw)));
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", q, col,
+                                          deparse_expr(e->a, inh->def->raw)));
             if (inh->not_null)
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;", q, col));
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;", q, col));
             maybe_comment(e, &inh->obj);
         }
         if (c->op != CHG_ALTER || !c->alter) {
-            summary(e, c->op == CHG_CREATE ? "add" : c->op == CHG_DROP ? "drop" : "follow", &inh->obj,
-                    "through its table's type");
+            emit_summary(e, c->op == CHG_CREATE ? "add" : c->op == CHG_DROP ? "drop" : "follow", &inh->obj,
+                         "through its table's type");
             return;
         }
     }
@@ -146,28 +110,28 @@ void emit_column(Emit *e)
         if (c->op == CHG_ALTER)
             c->alter &= ALT_DEFAULT | ALT_COMMENT | ALT_STATISTICS | ALT_COLATTR;
         if (c->op != CHG_ALTER || !c->alter) {
-            summary(e, c->op == CHG_CREATE ? "inherit" : c->op == CHG_DROP ? "un-inherit" : "follow", &inh->obj,
-                    "through its parent table");
+            emit_summary(e, c->op == CHG_CREATE ? "inherit" : c->op == CHG_DROP ? "un-inherit" : "follow", &inh->obj,
+                         "through its parent table");
             return;
         }
     }
     switch (c->op) {
     case CHG_CREATE: {
         const Column *col = (const Column *)c->desired;
-        stmt(e, arena_printf(e->a, "ALTER TABLE %s ADD COLUMN%s %s;", table_qual(e, &col->obj),
-                             migration(e) ? " IF NOT EXISTS" : "", emit_column_def(e->a, col, e->style)));
+        emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ADD COLUMN%s %s;", table_qual(e, &col->obj),
+                                  migration(e) ? " IF NOT EXISTS" : "", emit_column_def(e->a, col, e->style)));
         maybe_comment(e, &col->obj);
         if (col->statistics >= 0)
-            stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", table_qual(e, &col->obj),
-                                 q_ident(e->a, col->obj.name), col->statistics));
-        column_attrs(e, table_qual(e, &col->obj), NULL, col);
-        summary(e, "add", &col->obj, col->type.sql);
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", table_qual(e, &col->obj),
+                                      q_ident(e->a, col->obj.name), col->statistics));
+        emit_column_attrs(e, table_qual(e, &col->obj), NULL, col);
+        emit_summary(e, "add", &col->obj, col->type.sql);
         break;
     }
     case CHG_DROP:
-        stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", table_qual(e, c->current),
-                             q_ident(e->a, c->current->name)));
-        summary(e, "drop", c->current, NULL);
+        emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", table_qual(e, c->current),
+                                  q_ident(e->a, c->current->name)));
+        emit_summary(e, "drop", c->current, NULL);
         break;
     case CHG_ALTER: {
         const Column *cur = (const Column *)c->current, *des = (const Column *)c->desired;
@@ -179,7 +143,7 @@ void emit_column(Emit *e)
         bool type_change = c->alter & (ALT_TYPE | ALT_COLLATION);
         /* 1. identity removed or changing kind first: a default cannot coexist with it */
         if ((c->alter & ALT_IDENTITY) && cur->identity && !des->identity)
-            stmt(e, arena_printf(e->a, "%s DROP IDENTITY IF EXISTS;", at));
+            emit_stmt(e, arena_printf(e->a, "%s DROP IDENTITY IF EXISTS;", at));
         /* serial -> identity: one block (seqpos.c) at the identity step */
         const char *identity_missing = arena_printf(
             e->a,
@@ -199,12 +163,12 @@ void emit_column(Emit *e)
             if (des->identity && !cur->identity && migration(e))
                 /* on a re-run the column is already an identity, which
                  * refuses DROP DEFAULT */
-                drop = guarded(e, arena_printf(e->a,
-                                   "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
-                                   "AND attname = %s AND attidentity <> '')",
-                                   q_literal(e->a, tbl), q_literal(e->a, des->obj.name)),
-                               drop);
-            stmt(e, drop);
+                drop = emit_guarded(e, arena_printf(e->a,
+                                        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
+                                        "AND attname = %s AND attidentity <> '')",
+                                        q_literal(e->a, tbl), q_literal(e->a, des->obj.name)),
+                                    drop);
+            emit_stmt(e, drop);
         }
         if (type_change) {
             const char *using = "";
@@ -217,18 +181,18 @@ void emit_column(Emit *e)
                 using = "";
             /* timestamp <-> timestamptz keeps the rows only where the
              * session's zone is UTC: set for this statement alone */
-            bool utc = migration(e) && classify_tz_change(&cur->type, &des->type);
+            bool utc = migration(e) && c->utc_session;
             if (utc)
-                stmt(e, "SET timezone = 'UTC';");
-            stmt(e, arena_printf(e->a, "%s TYPE %s%s%s;", at, des->type.sql,
-                                 des->collation ? arena_printf(e->a, " COLLATE %s", des->collation) : "",
-                                 using));
+                emit_stmt(e, "SET timezone = 'UTC';");
+            emit_stmt(e, arena_printf(e->a, "%s TYPE %s%s%s;", at, des->type.sql,
+                                      des->collation ? arena_printf(e->a, " COLLATE %s", des->collation) : "",
+                                      using));
             if (utc)
-                stmt(e, "RESET timezone;");
+                emit_stmt(e, "RESET timezone;");
             sb_printf(&what, "type %s -> %s; ", cur->type.sql, des->type.sql);
         }
         if (des->def && ((c->alter & ALT_DEFAULT) || type_change))
-            stmt(e, arena_printf(e->a, "%s SET DEFAULT %s;", at, deparse_expr(e->a, des->def->raw)));
+            emit_stmt(e, arena_printf(e->a, "%s SET DEFAULT %s;", at, deparse_expr(e->a, des->def->raw)));
         if (c->alter & ALT_DEFAULT)
             sb_puts(&what, des->def ? "default; " : "drop default; ");
         if (c->alter & ALT_NOT_NULL) {
@@ -237,21 +201,21 @@ void emit_column(Emit *e)
                     /* online: a validated CHECK lets SET NOT NULL skip its scan */
                     const char *chk = not_null_check_name(e, &des->obj);
                     const char *tname = q_qual(e->a, des->obj.schema, des->obj.table);
-                    stmt(e, guarded(e, constraint_exists(e, tname, chk, true),
-                                    arena_printf(e->a, "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;",
-                                                 tbl, q_ident(e->a, chk), col)));
-                    stmt(e, guarded(e, constraint_exists(e, tname, chk, false),
-                                    arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", tbl,
-                                                 q_ident(e->a, chk))));
-                    stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
-                    stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s;", tbl,
-                                         q_ident(e->a, chk)));
+                    emit_stmt(e, emit_guarded(e, emit_constraint_exists(e, tname, chk, true),
+                                              arena_printf(e->a, "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;",
+                                                                tbl, q_ident(e->a, chk), col)));
+                    emit_stmt(e, emit_guarded(e, emit_constraint_exists(e, tname, chk, false),
+                                              arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", tbl,
+                                                                q_ident(e->a, chk))));
+                    emit_stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
+                    emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s;", tbl,
+                                              q_ident(e->a, chk)));
                 } else {
-                    stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
+                    emit_stmt(e, arena_printf(e->a, "%s SET NOT NULL;", at));
                 }
                 sb_puts(&what, "set not null; ");
             } else if (!des->not_null) {
-                stmt(e, arena_printf(e->a, "%s DROP NOT NULL;", at));
+                emit_stmt(e, arena_printf(e->a, "%s DROP NOT NULL;", at));
                 sb_puts(&what, "drop not null; ");
             }
         }
@@ -260,16 +224,16 @@ void emit_column(Emit *e)
             if (des->identity && !cur->identity) {
                 const char *add = arena_printf(e->a, "%s ADD GENERATED %s AS IDENTITY (%s);", at, kind,
                                                emit_seq_opts(e->a, &des->identity_opts, false));
-                stmt(e, takeover ? takeover : migration(e) ? guarded(e, identity_missing, add) : add);
+                emit_stmt(e, takeover ? takeover : migration(e) ? emit_guarded(e, identity_missing, add) : add);
                 sb_puts(&what, "add identity; ");
             } else if (des->identity) {
                 const SeqOpts *o = &des->identity_opts;
-                stmt(e, arena_printf(e->a,
-                                     "%s SET GENERATED %s SET INCREMENT BY %lld SET MINVALUE %lld SET MAXVALUE %lld "
-                                     "SET START WITH %lld SET CACHE %lld SET %s;",
-                                     at, kind, (long long)o->increment, (long long)o->min,
-                                     (long long)o->max, (long long)o->start, (long long)o->cache,
-                                     o->cycle ? "CYCLE" : "NO CYCLE"));
+                emit_stmt(e, arena_printf(e->a,
+                                          "%s SET GENERATED %s SET INCREMENT BY %lld SET MINVALUE %lld SET MAXVALUE %lld "
+                                          "SET START WITH %lld SET CACHE %lld SET %s;",
+                                          at, kind, (long long)o->increment, (long long)o->min,
+                                          (long long)o->max, (long long)o->start, (long long)o->cache,
+                                          o->cycle ? "CYCLE" : "NO CYCLE"));
                 sb_puts(&what, "identity; ");
             } else {
                 sb_puts(&what, "drop identity; ");
@@ -278,9 +242,9 @@ void emit_column(Emit *e)
         /* a sequence gained over existing rows starts after them */
         const char *after = migration(e) && !c->table_is_new ? seqpos_after_rows(e->a, cur, des) : NULL;
         if (after)
-            stmt(e, after);
+            emit_stmt(e, after);
         if (c->alter & ALT_STATISTICS) {
-            stmt(e, arena_printf(e->a, "%s SET STATISTICS %d;", at, des->statistics));
+            emit_stmt(e, arena_printf(e->a, "%s SET STATISTICS %d;", at, des->statistics));
             sb_puts(&what, "statistics; ");
         }
         if (c->alter & ALT_COLATTR) {
@@ -288,18 +252,18 @@ void emit_column(Emit *e)
             Column was = *cur;
             if (c->alter & ALT_TYPE)
                 was.storage = 0;
-            column_attrs(e, tbl, &was, des);
+            emit_column_attrs(e, tbl, &was, des);
             sb_puts(&what, "storage, compression or options; ");
         }
         if (c->alter & ALT_COMMENT) {
-            stmt(e, comment_sql(e, comment_target(e, &des->obj), des->obj.comment));
+            emit_stmt(e, emit_comment_on(e, emit_comment_target(e, &des->obj), des->obj.comment));
             sb_puts(&what, "comment; ");
         }
         if (c->alter & ALT_FDW_OPTIONS)
             sb_puts(&what, "options; ");
         if (what.len >= 2)
             what.data[what.len - 2] = '\0';
-        summary(e, "alter", &des->obj, what.data ? what.data : "");
+        emit_summary(e, "alter", &des->obj, what.data ? what.data : "");
         if (c->alter & ALT_FDW_OPTIONS) /* a foreign table's column (after the summary it adds to) */
             foreign_alter_options(e);
         sb_free(&what);

@@ -76,7 +76,7 @@ static void alter_comments(Emit *e)
     if (!str_same(c->current->comment, c->desired->comment))
         emit_stmt(e, emit_comment_sql(e, c->desired));
     if (c->desired->kind == OBJ_VIEW || c->desired->kind == OBJ_COMPOSITE || c->desired->kind == OBJ_DOMAIN)
-        if (!objects_colcomments_equal((const Definition *)c->current, (const Definition *)c->desired))
+        if (!model_colcomments_equal((const Definition *)c->current, (const Definition *)c->desired))
             column_comments(e, (const Definition *)c->current, (const Definition *)c->desired);
 }
 

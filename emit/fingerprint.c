@@ -190,9 +190,9 @@ const char *output_fingerprint(Arena *a, const Model *m)
             h_int(&h, ix->unique);
             h_int(&h, ix->clustered);
             for (int k = 1; k <= ix->n_col_stats; k++)
-                if (forms_index_stat(ix, k) >= 0) {
+                if (model_index_stat(ix, k) >= 0) {
                     h_int(&h, k);
-                    h_int(&h, forms_index_stat(ix, k));
+                    h_int(&h, model_index_stat(ix, k));
                 }
             ListCell *lc;
             foreach (lc, st->indexParams) {

@@ -34,7 +34,7 @@ const char *foreign_options_sql(Arena *a, const PtrVec *opts)
     StrBuf sb;
     sb_init(&sb);
     for (int i = 0; i < opts->n; i += 2)
-        if (opts->items[i + 1] != FOREIGN_SECRET)
+        if (opts->items[i + 1] != MODEL_SECRET)
             sb_printf(&sb, "%s%s %s", sb.len ? ", " : " OPTIONS (", q_ident(a, opts->items[i]),
                       q_literal(a, opts->items[i + 1]));
     if (sb.len)
@@ -129,7 +129,7 @@ static const char *missing_secrets(Emit *e, const Obj *o, const PtrVec *cur, con
     StrBuf sb;
     sb_init(&sb);
     for (int i = 0; i < des->n; i += 2)
-        if (des->items[i + 1] == FOREIGN_SECRET && !(cur && opt_value(cur, des->items[i])))
+        if (des->items[i + 1] == MODEL_SECRET && !(cur && opt_value(cur, des->items[i])))
             sb_printf(&sb, "%s%s '…'", sb.len ? ", ADD " : "ADD ", q_ident(e->a, des->items[i]));
     if (!sb.len) {
         sb_free(&sb);
@@ -179,9 +179,9 @@ static int alter_options(Emit *e, const Obj *o, const PtrVec *cur, const PtrVec 
             bool exists = true;
             if (!pass && !other)
                 action = arena_printf(e->a, "DROP %s", q_ident(e->a, name));
-            else if (pass && value != FOREIGN_SECRET && !other)
+            else if (pass && value != MODEL_SECRET && !other)
                 action = arena_printf(e->a, "ADD %s %s", q_ident(e->a, name), q_literal(e->a, value)), exists = false;
-            else if (pass && value != FOREIGN_SECRET && strcmp(other, value))
+            else if (pass && value != MODEL_SECRET && strcmp(other, value))
                 action = arena_printf(e->a, "SET %s %s", q_ident(e->a, name), q_literal(e->a, value));
             if (!action)
                 continue;
@@ -318,7 +318,7 @@ const char *foreign_fingerprint_text(Arena *a, const Obj *o)
               d->options_hidden);
     for (int i = 0; i < d->fdw_options.n; i += 2)
         sb_printf(&sb, "|%s=%s", (const char *)d->fdw_options.items[i],
-                  d->fdw_options.items[i + 1] == FOREIGN_SECRET ? "(secret)" : (const char *)d->fdw_options.items[i + 1]);
+                  d->fdw_options.items[i + 1] == MODEL_SECRET ? "(secret)" : (const char *)d->fdw_options.items[i + 1]);
     char *s = sb_take(&sb, a);
     sb_free(&sb);
     return s;

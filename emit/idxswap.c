@@ -72,7 +72,7 @@ static void swap_index(Emit *e)
     sb_printf(&body, "ALTER INDEX IF EXISTS %s RENAME TO %s;\n        ALTER INDEX %s RENAME TO %s;", qname,
               q_ident(e->a, c->swap_old), qnew, name);
     for (int i = 1; i <= des->n_col_stats; i++) {
-        int t = forms_index_stat(des, i);
+        int t = model_index_stat(des, i);
         if (t >= 0) {
             sb_printf(&body, "\n        ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;", qname, i, t);
             n++;

@@ -355,12 +355,6 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
                 }
             }
         }
-        StrBuf pf; /* the pre-flight of each step, under the table */
-        sb_init(&pf);
-        for (int i = 0; i < p->changes.n; i++)
-            preflight_print_change(&pf, a, p->changes.items[i], arena_printf(a, "#%d", i + 1), true);
-        sb_printf(&sb, "%s%s", pf.len ? "\n" : "", pf.len ? pf.data : "");
-        sb_free(&pf);
         break;
     }
     char *r = sb_take(&sb, a);

@@ -106,16 +106,3 @@ const char *preflight_describe(Arena *a, const Step *st)
     }
     return NULL;
 }
-
-void preflight_print_change(StrBuf *sb, Arena *a, const Change *c, const char *indent, bool markdown)
-{
-    for (int k = 0; k < c->steps.n; k++) {
-        const char *line = preflight_describe(a, c->steps.items[k]);
-        if (!line)
-            continue;
-        if (markdown)
-            sb_printf(sb, "- %s%s: %s\n", indent, c->steps.n > 1 ? arena_printf(a, ", step %d", k + 1) : "", line);
-        else
-            sb_printf(sb, "%s%s%s\n", indent, c->steps.n > 1 ? arena_printf(a, "step %d: ", k + 1) : "", line);
-    }
-}

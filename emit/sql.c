@@ -19,61 +19,15 @@
  * plain forms are used: there is nothing to lock out.
  *
  * Names reach SQL only through schemas/quote.c.  The statement helpers
- * shared with the other kind emitters are core.c's (called here under
- * their old static names); column changes are column.c's, and the
- * dispatch by kind is emit.c's.
+ * shared with the other kind emitters are core.c's (emit_stmt,
+ * emit_guarded, ...); column changes are column.c's, and the dispatch by
+ * kind is emit.c's.
  */
 #include "pg.h"
 #include "model.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* The shared helpers (core.c) under the names this file has always used. */
-static void stmt(Emit *e, const char *sql)
-{
-    emit_stmt(e, sql);
-}
-
-static const char *guarded_n(Emit *e, const char *cond, const char *body, int n)
-{
-    return emit_guarded_n(e, cond, body, n);
-}
-
-static const char *guarded(Emit *e, const char *cond, const char *body)
-{
-    return emit_guarded(e, cond, body);
-}
-
-static const char *comment_sql(Emit *e, const char *what, const char *comment)
-{
-    return emit_comment_on(e, what, comment);
-}
-
-static const char *comment_target(Emit *e, const Obj *o)
-{
-    return emit_comment_target(e, o);
-}
-
-static void summary(Emit *e, const char *verb, const Obj *o, const char *detail)
-{
-    emit_summary(e, verb, o, detail);
-}
-
-static const char *type_exists(Emit *e, const Obj *o)
-{
-    return emit_type_missing(e, o);
-}
-
-static const char *constraint_exists(Emit *e, const char *table, const char *name, bool negate)
-{
-    return emit_constraint_exists(e, table, name, negate);
-}
-
-static void column_attrs(Emit *e, const char *table, const Column *cur, const Column *des)
-{
-    emit_column_attrs(e, table, cur, des);
-}
 
 static const char *qual(Emit *e, const Obj *o)
 {
@@ -95,7 +49,7 @@ static bool migration(const Emit *e)
 static void maybe_comment(Emit *e, const Obj *o)
 {
     if (o->comment)
-        stmt(e, comment_sql(e, comment_target(e, o), o->comment));
+        emit_stmt(e, emit_comment_on(e, emit_comment_target(e, o), o->comment));
 }
 
 /* ---- schema, extension ---------------------------------------------------- */
@@ -105,14 +59,14 @@ void emit_schema(Emit *e)
     Change *c = e->c;
     switch (c->op) {
     case CHG_CREATE:
-        stmt(e, arena_printf(e->a, "CREATE SCHEMA%s %s;", migration(e) ? " IF NOT EXISTS" : "",
-                             q_ident(e->a, c->desired->name)));
+        emit_stmt(e, arena_printf(e->a, "CREATE SCHEMA%s %s;", migration(e) ? " IF NOT EXISTS" : "",
+                                  q_ident(e->a, c->desired->name)));
         maybe_comment(e, c->desired);
-        summary(e, "create", c->desired, NULL);
+        emit_summary(e, "create", c->desired, NULL);
         break;
     case CHG_DROP:
-        stmt(e, arena_printf(e->a, "DROP SCHEMA IF EXISTS %s;", q_ident(e->a, c->current->name)));
-        summary(e, "drop", c->current, NULL);
+        emit_stmt(e, arena_printf(e->a, "DROP SCHEMA IF EXISTS %s;", q_ident(e->a, c->current->name)));
+        emit_summary(e, "drop", c->current, NULL);
         break;
     case CHG_ALTER:
         if (c->alter & ALT_COMMENT) {
@@ -120,9 +74,9 @@ void emit_schema(Emit *e)
             const char *text = c->desired->comment;
             if (!text && !strcmp(c->desired->name, "public"))
                 text = "standard public schema";
-            stmt(e, comment_sql(e, comment_target(e, c->desired), text));
+            emit_stmt(e, emit_comment_on(e, emit_comment_target(e, c->desired), text));
         }
-        summary(e, "alter", c->desired, c->alter & ALT_COMMENT ? "comment" : NULL);
+        emit_summary(e, "alter", c->desired, c->alter & ALT_COMMENT ? "comment" : NULL);
         break;
     }
 }
@@ -133,16 +87,16 @@ void emit_extension(Emit *e)
     switch (c->op) {
     case CHG_CREATE: {
         const Extension *x = (const Extension *)c->desired;
-        stmt(e, arena_printf(e->a, "CREATE EXTENSION%s %s WITH SCHEMA %s%s%s;",
-                             migration(e) ? " IF NOT EXISTS" : "", q_ident(e->a, x->obj.name),
-                             q_ident(e->a, x->in_schema ? x->in_schema : "public"),
-                             x->version ? " VERSION " : "", x->version ? q_literal(e->a, x->version) : ""));
-        summary(e, "create", c->desired, NULL);
+        emit_stmt(e, arena_printf(e->a, "CREATE EXTENSION%s %s WITH SCHEMA %s%s%s;",
+                                  migration(e) ? " IF NOT EXISTS" : "", q_ident(e->a, x->obj.name),
+                                  q_ident(e->a, x->in_schema ? x->in_schema : "public"),
+                                  x->version ? " VERSION " : "", x->version ? q_literal(e->a, x->version) : ""));
+        emit_summary(e, "create", c->desired, NULL);
         break;
     }
     case CHG_DROP:
-        stmt(e, arena_printf(e->a, "DROP EXTENSION IF EXISTS %s;", q_ident(e->a, c->current->name)));
-        summary(e, "drop", c->current, NULL);
+        emit_stmt(e, arena_printf(e->a, "DROP EXTENSION IF EXISTS %s;", q_ident(e->a, c->current->name)));
+        emit_summary(e, "drop", c->current, NULL);
         break;
     case CHG_ALTER: {
         const Extension *x = (const Extension *)c->desired;
@@ -155,10 +109,10 @@ void emit_extension(Emit *e)
                 "\nBEGIN\n    ALTER EXTENSION %s UPDATE TO %s;\nEXCEPTION WHEN invalid_parameter_value THEN\n"
                 "    DROP EXTENSION %s;\n    CREATE EXTENSION %s WITH SCHEMA %s VERSION %s;\nEND\n",
                 name, ver, name, name, q_ident(e->a, x->in_schema ? x->in_schema : "public"), ver);
-            stmt(e, arena_printf(e->a, "DO %s;", q_dollar(e->a, body)));
-            summary(e, "alter", c->desired, arena_printf(e->a, "update to version %s", x->version));
+            emit_stmt(e, arena_printf(e->a, "DO %s;", q_dollar(e->a, body)));
+            emit_summary(e, "alter", c->desired, arena_printf(e->a, "update to version %s", x->version));
         } else {
-            summary(e, "alter", c->desired, NULL);
+            emit_summary(e, "alter", c->desired, NULL);
         }
         break;
     }
@@ -254,7 +208,7 @@ static void enum_rebuild(Emit *e, const EnumType *des)
     sb_printf(&b, "        PERFORM pg_catalog.set_config('search_path', saved_path, true);\n    END IF;\nEND\n");
     char *body = sb_take(&b, e->a);
     sb_free(&b);
-    stmt(e, arena_printf(e->a, "DO %s;", q_dollar(e->a, body)));
+    emit_stmt(e, arena_printf(e->a, "DO %s;", q_dollar(e->a, body)));
 }
 
 void emit_enum(Emit *e)
@@ -265,14 +219,14 @@ void emit_enum(Emit *e)
         const EnumType *t = (const EnumType *)c->desired;
         const char *create = arena_printf(e->a, "CREATE TYPE %s AS ENUM (%s);", qual(e, c->desired),
                                           enum_labels(e, t));
-        stmt(e, migration(e) ? guarded(e, type_exists(e, c->desired), create) : create);
+        emit_stmt(e, migration(e) ? emit_guarded(e, emit_type_missing(e, c->desired), create) : create);
         maybe_comment(e, c->desired);
-        summary(e, "create", c->desired, NULL);
+        emit_summary(e, "create", c->desired, NULL);
         break;
     }
     case CHG_DROP:
-        stmt(e, arena_printf(e->a, "DROP TYPE IF EXISTS %s;", qual(e, c->current)));
-        summary(e, "drop", c->current, NULL);
+        emit_stmt(e, arena_printf(e->a, "DROP TYPE IF EXISTS %s;", qual(e, c->current)));
+        emit_summary(e, "drop", c->current, NULL);
         break;
     case CHG_ALTER: {
         const EnumType *cur = (const EnumType *)c->current, *des = (const EnumType *)c->desired;
@@ -289,19 +243,19 @@ void emit_enum(Emit *e)
                     where = arena_printf(e->a, " AFTER %s", q_literal(e->a, des->labels[i - 1]));
                 else if (des->nlabels > 1)
                     where = arena_printf(e->a, " BEFORE %s", q_literal(e->a, des->labels[1]));
-                stmt(e, arena_printf(e->a, "ALTER TYPE %s ADD VALUE IF NOT EXISTS %s%s;", qual(e, c->desired),
-                                     q_literal(e->a, des->labels[i]), where));
+                emit_stmt(e, arena_printf(e->a, "ALTER TYPE %s ADD VALUE IF NOT EXISTS %s%s;", qual(e, c->desired),
+                                          q_literal(e->a, des->labels[i]), where));
             }
-            summary(e, "alter", c->desired, "add values");
+            emit_summary(e, "alter", c->desired, "add values");
         }
         if (c->alter & ALT_ENUM_REBUILD) {
             enum_rebuild(e, des);
-            summary(e, "rebuild", c->desired, "values removed or reordered; columns converted");
+            emit_summary(e, "rebuild", c->desired, "values removed or reordered; columns converted");
         }
         if (c->alter & ALT_COMMENT) {
-            stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+            emit_stmt(e, emit_comment_on(e, emit_comment_target(e, c->desired), c->desired->comment));
             if (!c->summary)
-                summary(e, "alter", c->desired, "comment");
+                emit_summary(e, "alter", c->desired, "comment");
         }
         break;
     }
@@ -320,20 +274,20 @@ void emit_sequence(Emit *e)
             e->a, s, arena_printf(e->a, "CREATE SEQUENCE %s %s;", qual(e, c->desired),
                                   emit_seq_opts(e->a, &s->opts, true))) : NULL;
         if (takeover)
-            stmt(e, takeover);
-        stmt(e, arena_printf(e->a, "CREATE SEQUENCE%s %s %s;", migration(e) ? " IF NOT EXISTS" : "",
-                             qual(e, c->desired), emit_seq_opts(e->a, &s->opts, true)));
+            emit_stmt(e, takeover);
+        emit_stmt(e, arena_printf(e->a, "CREATE SEQUENCE%s %s %s;", migration(e) ? " IF NOT EXISTS" : "",
+                                  qual(e, c->desired), emit_seq_opts(e->a, &s->opts, true)));
         maybe_comment(e, c->desired);
-        summary(e, "create", c->desired, NULL);
+        emit_summary(e, "create", c->desired, NULL);
         break;
     }
     case CHG_DROP: {
         const char *drop = arena_printf(e->a, "DROP SEQUENCE IF EXISTS %s;", qual(e, c->current));
         /* a serial's sequence whose name an identity took over stays */
         if (migration(e) && ((const Sequence *)c->current)->owned)
-            drop = guarded(e, seqpos_not_identity(e->a, qual(e, c->current)), drop);
-        stmt(e, drop);
-        summary(e, "drop", c->current, NULL);
+            drop = emit_guarded(e, seqpos_not_identity(e->a, qual(e, c->current)), drop);
+        emit_stmt(e, drop);
+        emit_summary(e, "drop", c->current, NULL);
         break;
     }
     case CHG_ALTER:
@@ -349,12 +303,12 @@ void emit_sequence(Emit *e)
                 "        %s RESTART WITH %lld;\n    ELSE\n        %s;\n    END IF;\nEND\n",
                 qual(e, c->desired), (long long)s->opts.min, (long long)s->opts.max, alter,
                 (long long)s->opts.start, alter);
-            stmt(e, migration(e) ? arena_printf(e->a, "DO %s;", q_dollar(e->a, body))
-                                 : arena_printf(e->a, "%s;", alter));
+            emit_stmt(e, migration(e) ? arena_printf(e->a, "DO %s;", q_dollar(e->a, body))
+                                      : arena_printf(e->a, "%s;", alter));
         }
         if (c->alter & ALT_COMMENT)
-            stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
-        summary(e, "alter", c->desired, c->alter & ALT_SEQ_OPTS ? "options" : "comment");
+            emit_stmt(e, emit_comment_on(e, emit_comment_target(e, c->desired), c->desired->comment));
+        emit_summary(e, "alter", c->desired, c->alter & ALT_SEQ_OPTS ? "options" : "comment");
         break;
     }
 }
@@ -366,14 +320,14 @@ void emit_seq_owner(Emit *e)
     const char *seq = q_qual(e->a, o->schema, o->name);
     if (c->op == CHG_DROP) {
         const char *disown = arena_printf(e->a, "ALTER SEQUENCE IF EXISTS %s OWNED BY NONE;", seq);
-        stmt(e, migration(e) ? guarded(e, seqpos_not_identity(e->a, seq), disown) : disown);
-        summary(e, "disown", o, NULL);
+        emit_stmt(e, migration(e) ? emit_guarded(e, seqpos_not_identity(e->a, seq), disown) : disown);
+        emit_summary(e, "disown", o, NULL);
         return;
     }
     const SeqOwner *so = (const SeqOwner *)c->desired;
-    stmt(e, arena_printf(e->a, "ALTER SEQUENCE %s OWNED BY %s.%s;", seq, table_qual(e, o),
-                         q_ident(e->a, so->column)));
-    summary(e, "own", o, arena_printf(e->a, "by %s.%s", o->table, so->column));
+    emit_stmt(e, arena_printf(e->a, "ALTER SEQUENCE %s OWNED BY %s.%s;", seq, table_qual(e, o),
+                              q_ident(e->a, so->column)));
+    emit_summary(e, "own", o, arena_printf(e->a, "by %s.%s", o->table, so->column));
 }
 
 /* ---- tables and columns --------------------------------------------------- */
@@ -408,8 +362,8 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
     for (int i = 0; i < cur->parents.n; i += 2) {
         const char *p = q_qual(e->a, cur->parents.items[i], cur->parents.items[i + 1]);
         if (!table_inherits(des, cur->parents.items[i], cur->parents.items[i + 1]))
-            stmt(e, guarded(e, arena_printf(e->a, inherits, lit, q_literal(e->a, p)),
-                            arena_printf(e->a, "ALTER TABLE %s NO INHERIT %s;", q, p)));
+            emit_stmt(e, emit_guarded(e, arena_printf(e->a, inherits, lit, q_literal(e->a, p)),
+                                      arena_printf(e->a, "ALTER TABLE %s NO INHERIT %s;", q, p)));
     }
     bool same_partition = cur->part_of && des->part_of && !strcmp(cur->part_of_schema, des->part_of_schema) &&
                           !strcmp(cur->part_of, des->part_of) && cur->bound_norm && des->bound_norm &&
@@ -417,8 +371,8 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
     if (cur->part_of && !same_partition) {
         const char *p = q_qual(e->a, cur->part_of_schema, cur->part_of);
         const char *cond = arena_printf(e->a, inherits, lit, q_literal(e->a, p));
-        stmt(e, migration(e) ? emit_detach_sql(e, p, q, des->obj.schema, cond)
-                             : arena_printf(e->a, "ALTER TABLE %s DETACH PARTITION %s;", p, q));
+        emit_stmt(e, migration(e) ? emit_detach_sql(e, p, q, des->obj.schema, cond)
+                                  : arena_printf(e->a, "ALTER TABLE %s DETACH PARTITION %s;", p, q));
     }
     /* inherited columns the table no longer has: once detached they are its
      * own, and no parent's drop reaches them any more */
@@ -427,7 +381,7 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
         const Table *from = col->parent_column ? col->parent_column->owner : NULL;
         bool leaving = from && !table_is_child_of(des, from->obj.schema, from->obj.name);
         if (col->inherited && leaving && !table_column(des, col->obj.name)) {
-            stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", q, q_ident(e->a, col->obj.name)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s DROP COLUMN IF EXISTS %s;", q, q_ident(e->a, col->obj.name)));
         }
     }
     /* ATTACH and INHERIT want the parent's columns on the child first; the
@@ -449,19 +403,19 @@ static void alter_inheritance(Emit *e, const Table *cur, const Table *des)
     if (des->part_of && !same_partition) {
         const char *p = q_qual(e->a, des->part_of_schema, des->part_of);
         const char *cond = arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p)));
-        stmt(e, migration(e) ? emit_attach_sql(e, cond, pre, p, q, des->bound_text)
-                             : guarded_n(e, cond,
-                                         arena_printf(e->a, "%sALTER TABLE %s ATTACH PARTITION %s %s;", pre, p, q,
-                                                      des->bound_text),
-                                         nadds + 1));
+        emit_stmt(e, migration(e) ? emit_attach_sql(e, cond, pre, p, q, des->bound_text)
+                                  : emit_guarded_n(e, cond,
+                                                   arena_printf(e->a, "%sALTER TABLE %s ATTACH PARTITION %s %s;", pre, p, q,
+                                                                des->bound_text),
+                                                   nadds + 1));
         pre = "";
         nadds = 0;
     }
     for (int i = 0; i < des->parents.n; i += 2) {
         const char *p = q_qual(e->a, des->parents.items[i], des->parents.items[i + 1]);
         if (!table_inherits(cur, des->parents.items[i], des->parents.items[i + 1]))
-            stmt(e, guarded_n(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
-                              arena_printf(e->a, "%sALTER TABLE %s INHERIT %s;", pre, q, p), nadds + 1));
+            emit_stmt(e, emit_guarded_n(e, arena_printf(e->a, "NOT %s", arena_printf(e->a, inherits, lit, q_literal(e->a, p))),
+                                        arena_printf(e->a, "%sALTER TABLE %s INHERIT %s;", pre, q, p), nadds + 1));
     }
 }
 
@@ -515,7 +469,7 @@ void emit_table(Emit *e)
         if (t->server) /* emit/foreign.c */
             foreign_table_tail(e->a, &sb, t);
         sb_putc(&sb, ';');
-        stmt(e, sb_take(&sb, e->a));
+        emit_stmt(e, sb_take(&sb, e->a));
         sb_free(&sb);
 
         maybe_comment(e, &t->obj);
@@ -524,32 +478,32 @@ void emit_table(Emit *e)
             const Column *col = t->columns.items[i];
             if (col->inherited && col->parent_column && col->def &&
                 (!col->parent_column->def || !equal(col->def->norm, col->parent_column->def->norm)))
-                stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;", qual(e, &t->obj),
-                                     q_ident(e->a, col->obj.name), deparse_expr(e->a, col->def->raw)));
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;", qual(e, &t->obj),
+                                          q_ident(e->a, col->obj.name), deparse_expr(e->a, col->def->raw)));
         }
         if (t->rls)
-            stmt(e, arena_printf(e->a, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qual(e, &t->obj)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qual(e, &t->obj)));
         if (t->rls_force)
-            stmt(e, arena_printf(e->a, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;", qual(e, &t->obj)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;", qual(e, &t->obj)));
         replident_table_change(e, NULL, t);
         for (int i = 0; i < t->columns.n; i++) {
             const Column *col = t->columns.items[i];
             maybe_comment(e, &col->obj);
             if (col->statistics >= 0)
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qual(e, &t->obj),
-                                     q_ident(e->a, col->obj.name), col->statistics));
-            column_attrs(e, qual(e, &t->obj), NULL, col);
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qual(e, &t->obj),
+                                          q_ident(e->a, col->obj.name), col->statistics));
+            emit_column_attrs(e, qual(e, &t->obj), NULL, col);
         }
-        summary(e, "create", &t->obj, NULL);
+        emit_summary(e, "create", &t->obj, NULL);
         if (t->server) /* secrets left out (emit/foreign.c) */
             foreign_table_notes(e, t);
         break;
     }
     case CHG_DROP:
         emit_detach_before_drop(e, (const Table *)c->current);
-        stmt(e, ((const Table *)c->current)->server ? emit_drop_relation(e, "FOREIGN TABLE", 'f', c->current)
-                                                    : emit_drop_relation(e, "TABLE", 'r', c->current));
-        summary(e, "drop", c->current, NULL);
+        emit_stmt(e, ((const Table *)c->current)->server ? emit_drop_relation(e, "FOREIGN TABLE", 'f', c->current)
+                                                         : emit_drop_relation(e, "TABLE", 'r', c->current));
+        emit_summary(e, "drop", c->current, NULL);
         break;
     case CHG_ALTER: {
         const Table *t = (const Table *)c->desired;
@@ -561,11 +515,11 @@ void emit_table(Emit *e)
                                                         q_qual(e->a, t->of_schema, t->of_type))
                                          : arena_printf(e->a, "ALTER TABLE %s NOT OF;", qual(e, &t->obj));
             const char *cond = t->of_type ? arena_printf(e->a, "%s = 0", typed) : arena_printf(e->a, "%s <> 0", typed);
-            stmt(e, migration(e) ? guarded(e, cond, sql) : sql);
+            emit_stmt(e, migration(e) ? emit_guarded(e, cond, sql) : sql);
         }
         if (c->alter & ALT_PERSISTENCE) {
-            stmt(e, arena_printf(e->a, "ALTER TABLE %s SET %s;", qual(e, &t->obj),
-                                 t->unlogged ? "UNLOGGED" : "LOGGED"));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s SET %s;", qual(e, &t->obj),
+                                      t->unlogged ? "UNLOGGED" : "LOGGED"));
         }
         if (c->alter & ALT_RELOPTIONS) {
             const Table *cur = (const Table *)c->current;
@@ -582,13 +536,13 @@ void emit_table(Emit *e)
                     sb_printf(&sb, "%s%s", sb.len ? ", " : "", q_ident(e->a, d->defname));
             }
             if (sb.len)
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s RESET (%s);", qual(e, &t->obj), sb.data));
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s RESET (%s);", qual(e, &t->obj), sb.data));
             sb_free(&sb);
             if (t->reloptions) {
                 StrBuf ob;
                 sb_init(&ob);
                 defelem_list(e, &ob, t->reloptions);
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s SET %s;", qual(e, &t->obj), ob.data));
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s SET %s;", qual(e, &t->obj), ob.data));
                 sb_free(&ob);
             }
         }
@@ -597,25 +551,25 @@ void emit_table(Emit *e)
         if (c->alter & ALT_RLS) {
             const Table *cur = (const Table *)c->current;
             if (cur->rls != t->rls)
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s %s ROW LEVEL SECURITY;", qual(e, &t->obj),
-                                     t->rls ? "ENABLE" : "DISABLE"));
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s %s ROW LEVEL SECURITY;", qual(e, &t->obj),
+                                          t->rls ? "ENABLE" : "DISABLE"));
             if (cur->rls_force != t->rls_force)
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s %s ROW LEVEL SECURITY;", qual(e, &t->obj),
-                                     t->rls_force ? "FORCE" : "NO FORCE"));
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s %s ROW LEVEL SECURITY;", qual(e, &t->obj),
+                                          t->rls_force ? "FORCE" : "NO FORCE"));
         }
         if (c->alter & ALT_REPLICA)
             replident_table_change(e, (const Table *)c->current, t);
         if (c->alter & ALT_COMMENT)
-            stmt(e, comment_sql(e, comment_target(e, &t->obj), t->obj.comment));
-        summary(e, "alter", &t->obj,
-                c->alter & ALT_PERSISTENCE ? (t->unlogged ? "set unlogged" : "set logged")
-                : c->alter & ALT_RELOPTIONS ? "storage parameters"
-                : c->alter & ALT_RLS        ? "row level security"
-                : c->alter & ALT_INHERIT    ? "parents or partition bounds"
-                : c->alter & ALT_REPLICA    ? "replica identity"
-                : c->alter & ALT_COMMENT    ? "comment"
-                : c->alter & ALT_FDW_OPTIONS ? "options"
-                                            : NULL);
+            emit_stmt(e, emit_comment_on(e, emit_comment_target(e, &t->obj), t->obj.comment));
+        emit_summary(e, "alter", &t->obj,
+                     c->alter & ALT_PERSISTENCE ? (t->unlogged ? "set unlogged" : "set logged")
+                     : c->alter & ALT_RELOPTIONS ? "storage parameters"
+                     : c->alter & ALT_RLS        ? "row level security"
+                     : c->alter & ALT_INHERIT    ? "parents or partition bounds"
+                     : c->alter & ALT_REPLICA    ? "replica identity"
+                     : c->alter & ALT_COMMENT    ? "comment"
+                     : c->alter & ALT_FDW_OPTIONS ? "options"
+                                                 : NULL);
         if (c->alter & ALT_FDW_OPTIONS) /* a foreign table's (after the summary it adds to) */
             foreign_alter_options(e);
         break;
@@ -852,14 +806,14 @@ static void unique_online(Emit *e, const TableConstraint *k, const char *tname)
     Change *c = e->c;
     const Constraint *con = (const Constraint *)k->raw;
     const char *name = q_ident(e->a, k->obj.name);
-    stmt(e, invalid_index_check(e, k->obj.schema, k->obj.name));
-    stmt(e, emit_key_index_sql(e, k, tname, name));
+    emit_stmt(e, invalid_index_check(e, k->obj.schema, k->obj.name));
+    emit_stmt(e, emit_key_index_sql(e, k, tname, name));
     const char *add = arena_printf(e->a, "ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s%s%s;", tname, name,
                                    k->contype == CON_PRIMARY ? "PRIMARY KEY" : "UNIQUE", name,
                                    con->deferrable ? " DEFERRABLE" : "", con->initdeferred ? " INITIALLY DEFERRED" : "");
-    stmt(e, guarded(e, constraint_exists(e, tname, k->obj.name, true), add));
+    emit_stmt(e, emit_guarded(e, emit_constraint_exists(e, tname, k->obj.name, true), add));
     maybe_comment(e, &k->obj);
-    summary(e, c->rebuild ? "re-create" : "add", &k->obj, "unique index built concurrently");
+    emit_summary(e, c->rebuild ? "re-create" : "add", &k->obj, "unique index built concurrently");
 }
 
 /* COMMENT ON INDEX of a constraint's index; `changed`: also to remove one. */
@@ -867,7 +821,7 @@ static void index_comment(Emit *e, const TableConstraint *k, bool changed)
 {
     const TableConstraint *cur = e->c->current && e->c->op == CHG_ALTER ? (const TableConstraint *)e->c->current : NULL;
     if (changed ? !str_same(cur ? cur->index_comment : NULL, k->index_comment) : k->index_comment != NULL)
-        stmt(e, comment_sql(e, arena_printf(e->a, "INDEX %s", qual(e, &k->obj)), k->index_comment));
+        emit_stmt(e, emit_comment_on(e, arena_printf(e->a, "INDEX %s", qual(e, &k->obj)), k->index_comment));
 }
 
 void emit_constraint(Emit *e)
@@ -889,23 +843,23 @@ void emit_constraint(Emit *e)
         bool online = migration(e) && !c->table_is_new &&
                       (k->contype == CON_CHECK || (k->contype == CON_FOREIGN && !c->on_partitioned));
         const char *add = add_constraint_sql(e, k, online || k->not_valid);
-        stmt(e, migration(e) ? guarded(e, constraint_exists(e, tname, k->obj.name, true), add) : add);
+        emit_stmt(e, migration(e) ? emit_guarded(e, emit_constraint_exists(e, tname, k->obj.name, true), add) : add);
         if (online && !k->not_valid) {
-            stmt(e, guarded(e, constraint_exists(e, tname, k->obj.name, false),
-                            arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", tname,
-                                         q_ident(e->a, k->obj.name))));
+            emit_stmt(e, emit_guarded(e, emit_constraint_exists(e, tname, k->obj.name, false),
+                                      arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", tname,
+                                                        q_ident(e->a, k->obj.name))));
         }
         maybe_comment(e, &k->obj);
         index_comment(e, k, false);
         replident_index_change(e, &k->obj, false, k->replica_identity);
-        summary(e, c->rebuild ? "re-create" : "add", &k->obj, NULL);
+        emit_summary(e, c->rebuild ? "re-create" : "add", &k->obj, NULL);
         break;
     }
     case CHG_DROP:
         replident_index_change(e, c->current, ((const TableConstraint *)c->current)->replica_identity, false);
-        stmt(e, arena_printf(e->a, "ALTER TABLE IF EXISTS %s DROP CONSTRAINT IF EXISTS %s;",
-                             table_qual(e, c->current), q_ident(e->a, c->current->name)));
-        summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
+        emit_stmt(e, arena_printf(e->a, "ALTER TABLE IF EXISTS %s DROP CONSTRAINT IF EXISTS %s;",
+                                  table_qual(e, c->current), q_ident(e->a, c->current->name)));
+        emit_summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
         break;
     case CHG_ALTER:
         if (c->alter & ALT_REBUILD) {
@@ -916,17 +870,17 @@ void emit_constraint(Emit *e)
             /* a no-op on a valid constraint: the second run is harmless.
              * Outside the transaction, as after an online ADD ... NOT VALID:
              * the scan holds its lock only for itself. */
-            stmt(e, arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", table_qual(e, c->desired),
-                                 q_ident(e->a, c->desired->name)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s VALIDATE CONSTRAINT %s;", table_qual(e, c->desired),
+                                      q_ident(e->a, c->desired->name)));
         }
         if (!str_same(c->current->comment, c->desired->comment))
-            stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
+            emit_stmt(e, emit_comment_on(e, emit_comment_target(e, c->desired), c->desired->comment));
         index_comment(e, (const TableConstraint *)c->desired, true);
         if (c->alter & ALT_REPLICA)
             replident_index_change(e, c->desired, ((const TableConstraint *)c->current)->replica_identity,
                                    ((const TableConstraint *)c->desired)->replica_identity);
-        summary(e, c->alter & ALT_VALIDATE ? "validate" : "alter", c->desired,
-                c->alter & ALT_VALIDATE ? NULL : c->alter & ALT_REPLICA ? "replica identity" : "comment");
+        emit_summary(e, c->alter & ALT_VALIDATE ? "validate" : "alter", c->desired,
+                     c->alter & ALT_VALIDATE ? NULL : c->alter & ALT_REPLICA ? "replica identity" : "comment");
         break;
     }
 }
@@ -941,7 +895,7 @@ static const char *invalid_index_check(Emit *e, const char *schema, const char *
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s "
         "AND NOT i.indisvalid)",
         q_literal(e->a, schema), q_literal(e->a, name));
-    return guarded(e, cond, arena_printf(e->a, "DROP INDEX %s;", q_qual(e->a, schema, name)));
+    return emit_guarded(e, cond, arena_printf(e->a, "DROP INDEX %s;", q_qual(e->a, schema, name)));
 }
 
 /* CREATE INDEX of ix; `on`: another table and index name (a partition's
@@ -994,9 +948,9 @@ static void index_stats(Emit *e, const TableIndex *cur, const TableIndex *des)
     int have = cur ? cur->n_col_stats : 0;
     int n = des->n_col_stats > have ? des->n_col_stats : have;
     for (int i = 1; i <= n; i++) {
-        int t = forms_index_stat(des, i);
-        if (t != (cur ? forms_index_stat(cur, i) : -1))
-            stmt(e, arena_printf(e->a, "ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;", qual(e, &des->obj), i, t));
+        int t = model_index_stat(des, i);
+        if (t != (cur ? model_index_stat(cur, i) : -1))
+            emit_stmt(e, arena_printf(e->a, "ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d;", qual(e, &des->obj), i, t));
     }
 }
 
@@ -1023,17 +977,17 @@ const char *emit_invalid_index_drop(Emit *e, const char *schema, const char *nam
 static void index_on_partitions(Emit *e, const TableIndex *ix)
 {
     Change *c = e->c;
-    stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
-    stmt(e, index_sql_on(e, ix, false, NULL, NULL, true));
+    emit_stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
+    emit_stmt(e, index_sql_on(e, ix, false, NULL, NULL, true));
     for (int i = 0; i < c->partitions.n; i++) {
         const Table *p = c->partitions.items[i];
         const char *name = emit_partition_index_name(e->a, p->obj.name, ix->obj.name);
         bool leaf = !p->partspec;
         if (leaf)
-            stmt(e, invalid_index_check(e, p->obj.schema, name));
-        stmt(e, index_sql_on(e, ix, leaf, &p->obj, name, false));
-        stmt(e, arena_printf(e->a, "ALTER INDEX %s ATTACH PARTITION %s;", qual(e, &ix->obj),
-                             q_qual(e->a, p->obj.schema, name)));
+            emit_stmt(e, invalid_index_check(e, p->obj.schema, name));
+        emit_stmt(e, index_sql_on(e, ix, leaf, &p->obj, name, false));
+        emit_stmt(e, arena_printf(e->a, "ALTER INDEX %s ATTACH PARTITION %s;", qual(e, &ix->obj),
+                                  q_qual(e->a, p->obj.schema, name)));
     }
 }
 
@@ -1047,17 +1001,17 @@ void emit_index(Emit *e)
         if (online && c->on_partitioned) {
             index_on_partitions(e, ix);
         } else if (online) {
-            stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
+            emit_stmt(e, invalid_index_check(e, ix->obj.schema, ix->obj.name));
         }
         if (!(online && c->on_partitioned))
-            stmt(e, index_sql(e, ix, online));
+            emit_stmt(e, index_sql(e, ix, online));
         maybe_comment(e, &ix->obj);
         index_stats(e, NULL, ix);
         if (ix->clustered)
-            stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
-                                 q_ident(e->a, ix->obj.name)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
+                                      q_ident(e->a, ix->obj.name)));
         replident_index_change(e, &ix->obj, false, ix->replica_identity);
-        summary(e, c->rebuild ? "re-create" : "create", &ix->obj, NULL);
+        emit_summary(e, c->rebuild ? "re-create" : "create", &ix->obj, NULL);
         break;
     }
     case CHG_DROP: {
@@ -1068,18 +1022,18 @@ void emit_index(Emit *e)
             /* a constraint created in this plan takes the name: once it has
              * (a second run), the index is the constraint's and stays.  The
              * check needs a DO block, where CONCURRENTLY cannot run. */
-            stmt(e, guarded(e,
-                            arena_printf(e->a,
-                                         "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conindid = "
-                                         "pg_catalog.to_regclass(%s))",
-                                         q_literal(e->a, qual(e, c->current))),
-                            arena_printf(e->a, "DROP INDEX IF EXISTS %s;", qual(e, c->current))));
-            summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, "unless a new constraint owns it");
+            emit_stmt(e, emit_guarded(e,
+                                      arena_printf(e->a,
+                                                   "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conindid = "
+                                                   "pg_catalog.to_regclass(%s))",
+                                                   q_literal(e->a, qual(e, c->current))),
+                                      arena_printf(e->a, "DROP INDEX IF EXISTS %s;", qual(e, c->current))));
+            emit_summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, "unless a new constraint owns it");
             break;
         }
-        stmt(e, arena_printf(e->a, "DROP INDEX%s IF EXISTS %s;", online ? " CONCURRENTLY" : "",
-                             qual(e, c->current)));
-        summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
+        emit_stmt(e, arena_printf(e->a, "DROP INDEX%s IF EXISTS %s;", online ? " CONCURRENTLY" : "",
+                                  qual(e, c->current)));
+        emit_summary(e, c->rebuild ? "drop (to re-create)" : "drop", c->current, NULL);
         break;
     }
     case CHG_ALTER: {
@@ -1090,17 +1044,17 @@ void emit_index(Emit *e)
         }
         if (c->alter & ALT_CLUSTER) {
             if (ix->clustered)
-                stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
-                                     q_ident(e->a, ix->obj.name)));
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s CLUSTER ON %s;", table_qual(e, &ix->obj),
+                                          q_ident(e->a, ix->obj.name)));
             else
                 /* only if this index is still the clustered one: another
                  * index may have taken the mark already in this plan */
-                stmt(e, guarded(e,
-                                arena_printf(e->a,
-                                             "EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = "
-                                             "pg_catalog.to_regclass(%s) AND indisclustered)",
-                                             q_literal(e->a, qual(e, &ix->obj))),
-                                arena_printf(e->a, "ALTER TABLE %s SET WITHOUT CLUSTER;", table_qual(e, &ix->obj))));
+                emit_stmt(e, emit_guarded(e,
+                                          arena_printf(e->a,
+                                                       "EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = "
+                                                       "pg_catalog.to_regclass(%s) AND indisclustered)",
+                                                       q_literal(e->a, qual(e, &ix->obj))),
+                                          arena_printf(e->a, "ALTER TABLE %s SET WITHOUT CLUSTER;", table_qual(e, &ix->obj))));
         }
         if (c->alter & ALT_STATISTICS)
             index_stats(e, (const TableIndex *)c->current, ix);
@@ -1108,12 +1062,12 @@ void emit_index(Emit *e)
             replident_index_change(e, &ix->obj, ((const TableIndex *)c->current)->replica_identity,
                                    ix->replica_identity);
         if (c->alter & ALT_COMMENT)
-            stmt(e, comment_sql(e, comment_target(e, c->desired), c->desired->comment));
-        summary(e, "alter", c->desired,
-                c->alter & ALT_CLUSTER      ? (ix->clustered ? "cluster on" : "no cluster")
-                : c->alter & ALT_STATISTICS ? "statistics"
-                : c->alter & ALT_REPLICA    ? "replica identity"
-                                            : "comment");
+            emit_stmt(e, emit_comment_on(e, emit_comment_target(e, c->desired), c->desired->comment));
+        emit_summary(e, "alter", c->desired,
+                     c->alter & ALT_CLUSTER      ? (ix->clustered ? "cluster on" : "no cluster")
+                     : c->alter & ALT_STATISTICS ? "statistics"
+                     : c->alter & ALT_REPLICA    ? "replica identity"
+                                                 : "comment");
         break;
     }
     }

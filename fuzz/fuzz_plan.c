@@ -249,8 +249,8 @@ static void one_input(const uint8_t *data, size_t size)
                     consume(output_plan(a, plan, &oo, formats[i]));
                 consume(output_drift(a, plan, &oo, FMT_TEXT));
                 consume(output_drift(a, plan, &oo, FMT_JSON));
-                consume(output_dump(a, plan_dump(a, current)));
-                consume(output_dump(a, plan_dump(a, desired)));
+                consume(output_dump(a, plan_dump(a, source_empty(a), current)));
+                consume(output_dump(a, plan_dump(a, source_empty(a), desired)));
             }
         }
     }

@@ -149,18 +149,6 @@ static void read_range(DdlReader *r, CreateRangeStmt *st, int off)
     map_put(r->a, &r->m->multiranges, arena_printf(r->a, "%s.%s", mschema, mname), d);
 }
 
-Obj *defkinds_find_range(const Model *m, const char *schema, const char *name)
-{
-    Obj *o = model_lookup(m, OBJ_RANGE, schema, NULL, name);
-    if (o || !m->multiranges.n)
-        return o;
-    char buf[PG_NAMEDATALEN * 2 + 2];
-    snprintf(buf, sizeof buf, "%s.%s", schema, name);
-    Obj *rg = map_get(&m->multiranges, buf);
-    /* a range dropped since it was mapped is no longer in the model */
-    return rg && model_lookup(m, OBJ_RANGE, rg->schema, NULL, rg->name) == rg ? rg : NULL;
-}
-
 /* The default btree operator class of the built-in subtypes. */
 static const struct {
     const char *type, *opclass;

@@ -225,7 +225,7 @@ static bool is_role_stmt(const Node *n)
  *
  * A statement that stands in the file is parsed on its own and read with
  * the file text from `at` on as its text (an alias of the file's text,
- * parser/diag.c): its locations then point into the file.  (It was once
+ * schemas/diag.c): its locations then point into the file.  (It was once
  * parsed at its own offset after blanks as long as the file before it,
  * which made reading N guarded blocks quadratic: the lexer passed every
  * blank of every statement.) */

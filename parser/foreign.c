@@ -16,7 +16,7 @@
  *
  * Secrets.  An option whose name says it holds a secret (foreign_is_secret:
  * a name containing "password", "passwd", "secret" or "token", or one libpq
- * marks secret) keeps no value here: its value is FOREIGN_SECRET, so no
+ * marks secret) keeps no value here: its value is MODEL_SECRET, so no
  * output (migration, rollback, dump, plan, error) can print it; only its
  * presence is compared.  The emitter (emit/foreign.c) leaves it out and
  * tells the operator to add it by hand.  The text read from there on is a
@@ -37,8 +37,6 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
-
-const char *const FOREIGN_SECRET = "\001secret";
 
 bool foreign_is_secret(const char *name)
 {
@@ -71,7 +69,7 @@ static void put_option(Arena *a, PtrVec *opts, const char *name, const char *val
     vec_push(a, opts, NULL);
     memmove(&opts->items[at + 2], &opts->items[at], sizeof(void *) * (size_t)(opts->n - 2 - at));
     opts->items[at] = arena_strdup(a, name);
-    opts->items[at + 1] = (void *)(foreign_is_secret(name) ? FOREIGN_SECRET : arena_strdup(a, value));
+    opts->items[at + 1] = (void *)(foreign_is_secret(name) ? MODEL_SECRET : arena_strdup(a, value));
 }
 
 static void remove_option(PtrVec *opts, int at)
@@ -152,16 +150,6 @@ static bool apply_options(DdlReader *r, List *defs, PtrVec *opts, int off)
             break;
         }
     }
-    return true;
-}
-
-bool foreign_options_equal(const PtrVec *x, const PtrVec *y)
-{
-    if (x->n != y->n)
-        return false;
-    for (int i = 0; i < x->n; i++)
-        if (strcmp(x->items[i], y->items[i]))
-            return false;
     return true;
 }
 

@@ -147,11 +147,6 @@ void forms_cluster(DdlReader *r, ClusterStmt *st, int offset)
     }
 }
 
-int forms_index_stat(const TableIndex *ix, int n)
-{
-    return n >= 1 && n <= ix->n_col_stats ? ix->col_stats[n - 1] : -1;
-}
-
 bool forms_index_statistics(DdlReader *r, AlterTableStmt *st)
 {
     if (st->objtype != OBJECT_INDEX)

@@ -236,6 +236,14 @@ bool source_texts(Arena *a, const char *src, PtrVec *files, PtrVec *texts, Diags
     return !diag_any(diags);
 }
 
+Model *source_empty(Arena *a)
+{
+    Model *empty = model_new(a, "empty");
+    ddl_init_model(empty);
+    model_sort(empty);
+    return empty;
+}
+
 Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
                    const SourceFilter *filter, Diags *diags)
 {

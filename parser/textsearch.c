@@ -58,75 +58,6 @@ static const char *const default_tokens[] = {
 };
 #define N_TOKENS ((int)(sizeof default_tokens / sizeof default_tokens[0]))
 
-/* initdb's snowball configurations (each has a <language>_stem dictionary). */
-static const char *const languages[] = {
-    "arabic",  "armenian",   "basque",    "catalan", "danish",     "dutch",   "english",
-    "finnish", "french",     "german",    "greek",   "hindi",      "hungarian", "indonesian",
-    "irish",   "italian",    "lithuanian", "nepali", "norwegian",  "portuguese", "romanian",
-    "russian", "serbian",    "spanish",   "swedish", "tamil",      "turkish", "yiddish",
-};
-#define N_LANGUAGES ((int)(sizeof languages / sizeof languages[0]))
-
-static bool is_language(const char *s, size_t n)
-{
-    for (int i = 0; i < N_LANGUAGES; i++)
-        if (strlen(languages[i]) == n && !strncmp(languages[i], s, n))
-            return true;
-    return false;
-}
-
-/* Whether pg_catalog has an object of kind k named `name`. */
-static bool builtin(ObjKind k, const char *name)
-{
-    size_t n = strlen(name);
-    switch (k) {
-    case OBJ_TS_CONFIG: return !strcmp(name, "simple") || is_language(name, n);
-    case OBJ_TS_DICT:
-        return !strcmp(name, "simple") || (n > 5 && !strcmp(name + n - 5, "_stem") && is_language(name, n - 5));
-    case OBJ_TS_TEMPLATE:
-        return !strcmp(name, "simple") || !strcmp(name, "synonym") || !strcmp(name, "thesaurus") ||
-               !strcmp(name, "ispell") || !strcmp(name, "snowball");
-    case OBJ_TS_PARSER: return !strcmp(name, "default");
-    case OBJ_OPERATOR:
-    case OBJ_RULE:
-    case OBJ_OPFAMILY:
-    case OBJ_OPCLASS:
-    case OBJ_RANGE:
-    case OBJ_CAST:
-    case OBJ_STATISTICS:
-    case OBJ_SCHEMA:
-    case OBJ_EXTENSION:
-    case OBJ_ENUM:
-    case OBJ_SEQUENCE:
-    case OBJ_TABLE:
-    case OBJ_COLUMN:
-    case OBJ_CONSTRAINT:
-    case OBJ_INDEX:
-    case OBJ_SEQ_OWNER:
-    case OBJ_DOMAIN:
-    case OBJ_COMPOSITE:
-    case OBJ_FUNCTION:
-    case OBJ_AGGREGATE:
-    case OBJ_VIEW:
-    case OBJ_TRIGGER:
-    case OBJ_POLICY:
-    case OBJ_EVENT_TRIGGER:
-    case OBJ_DEFAULT_ACL:
-    case OBJ_COLLATION:
-    case OBJ_PUBLICATION:
-    case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING:
-    case OBJ_KIND_COUNT:
-        break;
-    }
-    return false;
-}
-
-static const char *qname(Arena *a, const char *schema, const char *name)
-{
-    const char *s = quote_identifier(schema);
-    return arena_printf(a, "%s.%s", s, quote_identifier(name));
-}
-
 static const char *kind_word(ObjKind k)
 {
     return kind_info[k].name;
@@ -155,7 +86,7 @@ static void resolve(DdlReader *r, ObjKind k, List *names, const char **schema, c
     if (n >= 2)
         *schema = strVal(list_nth(names, n - 2));
     else
-        *schema = builtin(k, *name) ? "pg_catalog" : r->nc.default_schema;
+        *schema = textsearch_builtin(k, *name) ? "pg_catalog" : r->nc.default_schema;
 }
 
 /* The object of kind k those names resolve to: the model's, or (NULL,
@@ -164,10 +95,10 @@ static Definition *lookup(DdlReader *r, ObjKind k, List *names, const char **can
 {
     const char *schema, *name;
     resolve(r, k, names, &schema, &name);
-    *canon = qname(r->a, schema, name);
+    *canon = textsearch_qname(r->a, schema, name);
     Definition *d = (Definition *)model_lookup(r->m, k, schema, NULL, name);
     /* a database source (roles_known) is not judged: the server was */
-    *exists = d || (!strcmp(schema, "pg_catalog") && builtin(k, name)) || r->m->roles_known;
+    *exists = d || (!strcmp(schema, "pg_catalog") && textsearch_builtin(k, name)) || r->m->roles_known;
     return d;
 }
 
@@ -244,7 +175,7 @@ static void builtin_mappings(DdlReader *r, const char *name, PtrVec *out)
                                                "float", "int",    "uint",     "numword", "hword_numpart", "numhword"};
     static const char *const ascii_group[] = {"asciiword", "hword_asciipart", "asciihword"};
     static const char *const word_group[] = {"word", "hword_part", "hword"};
-    const char *simple = qname(r->a, "pg_catalog", "simple");
+    const char *simple = textsearch_qname(r->a, "pg_catalog", "simple");
     if (!strcmp(name, "simple")) {
         /* initdb maps token ids 1-11 and 15-22: not blank, tag, protocol, entity */
         for (int i = 0; i < N_TOKENS; i++) {
@@ -256,9 +187,9 @@ static void builtin_mappings(DdlReader *r, const char *name, PtrVec *out)
         }
         return;
     }
-    const char *stem = qname(r->a, "pg_catalog", arena_printf(r->a, "%s_stem", name));
+    const char *stem = textsearch_qname(r->a, "pg_catalog", arena_printf(r->a, "%s_stem", name));
     const char *ascii = !strcmp(name, "hindi") || !strcmp(name, "russian")
-                            ? qname(r->a, "pg_catalog", "english_stem")
+                            ? textsearch_qname(r->a, "pg_catalog", "english_stem")
                             : stem;
     for (size_t i = 0; i < sizeof simple_group / sizeof simple_group[0]; i++) {
         PtrVec *d = arena_alloc(r->a, sizeof(PtrVec));
@@ -361,8 +292,8 @@ static bool read_config_def(DdlReader *r, Definition *d, List *defs, int off)
                 vec_push(r->a, dl, from->items[k]);
             set_item(r, &d->ts_items, src->ts_items.items[i], dl);
         }
-    } else if (!strcmp(schema, "pg_catalog") && builtin(OBJ_TS_CONFIG, name)) {
-        d->ts_head = qname(r->a, "pg_catalog", "default");
+    } else if (!strcmp(schema, "pg_catalog") && textsearch_builtin(OBJ_TS_CONFIG, name)) {
+        d->ts_head = textsearch_qname(r->a, "pg_catalog", "default");
         builtin_mappings(r, name, &d->ts_items);
     } else {
         ddl_error(r, off, "text search configuration %s does not exist", canon);
@@ -458,7 +389,7 @@ static void read_alter_dict(DdlReader *r, AlterTSDictionaryStmt *st, int off)
 
 static bool token_known(DdlReader *r, const Definition *d, const char *token, int off)
 {
-    if (strcmp(d->ts_head, qname(r->a, "pg_catalog", "default")))
+    if (strcmp(d->ts_head, textsearch_qname(r->a, "pg_catalog", "default")))
         return true; /* another parser's token types are not known here */
     for (int i = 0; i < N_TOKENS; i++)
         if (!strcmp(default_tokens[i], token))
@@ -588,10 +519,10 @@ static const char *function_name(Model *m, Definition *d, List *names)
     for (int i = 0; fs && i < fs->n; i++)
         obj_add_dep(m->arena, &d->obj, fs->items[i]);
     if (fs && fs->n)
-        return qname(m->arena, schema ? schema : d->search_schema, name);
+        return textsearch_qname(m->arena, schema ? schema : d->search_schema, name);
     if (!schema || !strcmp(schema, "pg_catalog"))
         return arena_strdup(m->arena, quote_identifier(name));
-    return qname(m->arena, schema, name);
+    return textsearch_qname(m->arena, schema, name);
 }
 
 static void functions_text(Model *m, Definition *d)
@@ -642,7 +573,7 @@ static void dep_on(Model *m, Obj *o, ObjKind k, const char *canon)
 {
     for (int i = 0; i < m->objs.n; i++) {
         Obj *t = m->objs.items[i];
-        if (t->kind == k && !strcmp(qname(m->arena, t->schema, t->name), canon)) {
+        if (t->kind == k && !strcmp(textsearch_qname(m->arena, t->schema, t->name), canon)) {
             obj_add_dep(m->arena, o, t);
             return;
         }
@@ -719,90 +650,6 @@ void textsearch_finish(Model *m, Definition *d)
 
 /* ---- regconfig literals ------------------------------------------------------ */
 
-static bool name_is(const List *names, const char *name)
-{
-    return names && !strcmp(strVal(llast(names)), name);
-}
-
-bool textsearch_config_call(const Node *n)
-{
-    if (!n || !IsA(n, FuncCall))
-        return false;
-    const FuncCall *f = (const FuncCall *)n;
-    int nargs = list_length(f->args);
-    if (nargs == 2)
-        return name_is(f->funcname, "to_tsvector") || name_is(f->funcname, "to_tsquery") ||
-               name_is(f->funcname, "plainto_tsquery") || name_is(f->funcname, "phraseto_tsquery") ||
-               name_is(f->funcname, "websearch_to_tsquery");
-    if (nargs == 3)
-        return name_is(f->funcname, "json_to_tsvector") || name_is(f->funcname, "jsonb_to_tsvector");
-    return nargs == 4 && name_is(f->funcname, "ts_headline");
-}
-
-/* Split a regconfig literal as regconfigin reads it: one or two names,
- * each bare (folded to lower case) or double-quoted ("" a quote); false
- * when it is not such a name.  Parts are palloc'd. */
-static bool split_literal(const char *text, char **schema, char **name)
-{
-    char *parts[2] = {NULL, NULL};
-    int n = 0;
-    const char *p = text;
-    for (;;) {
-        if (n == 2)
-            return false;
-        StringInfoData sb;
-        initStringInfo(&sb);
-        if (*p == '"') {
-            for (p++;; p++) {
-                if (!*p)
-                    return false;
-                if (*p == '"' && p[1] != '"')
-                    break;
-                if (*p == '"')
-                    p++;
-                appendStringInfoChar(&sb, *p);
-            }
-            p++;
-        } else {
-            for (; *p && *p != '.'; p++)
-                appendStringInfoChar(&sb, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
-        }
-        if (!sb.len)
-            return false;
-        parts[n++] = sb.data;
-        if (!*p)
-            break;
-        if (*p++ != '.')
-            return false;
-    }
-    *schema = n == 2 ? parts[0] : NULL;
-    *name = parts[n - 1];
-    return true;
-}
-
-/* The schema and name a regconfig literal names, as PostgreSQL resolves
- * it (pg_catalog first); false when it is not a name. */
-static bool resolve_literal(const char *default_schema, const char *text, const char **schema, const char **name)
-{
-    char *s, *n;
-    if (!split_literal(text, &s, &n))
-        return false;
-    *name = n;
-    *schema = s ? s : builtin(OBJ_TS_CONFIG, n) ? "pg_catalog" : default_schema;
-    return true;
-}
-
-const char *textsearch_config_literal(Arena *a, const char *default_schema, const char *text)
-{
-    const char *schema, *name;
-    if (!resolve_literal(default_schema, text, &schema, &name))
-        return text;
-    /* regconfigout with an empty search_path: pg_catalog's bare */
-    if (!strcmp(schema, "pg_catalog"))
-        return arena_strdup(a, quote_identifier(name));
-    return qname(a, schema, name);
-}
-
 /* The string of a literal, bare or cast ('x'::regconfig). */
 static const char *literal_text(const Node *n)
 {
@@ -818,10 +665,10 @@ void textsearch_dep_on_config(Model *m, Obj *o, const Node *n, const char *defau
     const char *text = NULL;
     if (textsearch_config_call(n))
         text = literal_text(linitial(((const FuncCall *)n)->args));
-    else if (n && IsA(n, TypeCast) && name_is(((const TypeCast *)n)->typeName->names, "regconfig"))
+    else if (n && IsA(n, TypeCast) && textsearch_name_is(((const TypeCast *)n)->typeName->names, "regconfig"))
         text = literal_text(n);
     const char *schema, *name;
-    if (!text || !resolve_literal(default_schema, text, &schema, &name))
+    if (!text || !textsearch_resolve_literal(default_schema, text, &schema, &name))
         return;
     Obj *cfg = model_lookup(m, OBJ_TS_CONFIG, schema, NULL, name);
     if (cfg && cfg != o)

@@ -147,7 +147,7 @@ void *pgctx_current(void);
 void pgctx_restore(void *ctx);
 
 /* ------------------------------------------------------------------------
- * parser/diag.c — located diagnostics, collected per phase
+ * schemas/diag.c — located diagnostics, collected per phase
  * ------------------------------------------------------------------------ */
 
 /* A place in an input: the file name, its whole text and a byte offset
@@ -590,6 +590,9 @@ SourceJob *source_read_start(const char *src, const char *label, const SourceFil
  * thread could be started the source is read now, in `fallback`. */
 Model *source_read_wait(SourceJob *j, ParseSession *fallback, Diags **diags);
 void source_read_release(SourceJob *j);
+/* The model of an empty database (what SRC `empty` reads: the public
+ * schema), sorted; for plan_dump(). */
+Model *source_empty(Arena *a);
 
 /* ------------------------------------------------------------------------
  * parser/replay.c — a migrations directory replayed; migration statements
@@ -819,6 +822,11 @@ const char *ddl_comment_text(const char *c);
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
 /* Put what every database has (the public schema) into a new model. */
 void ddl_init_model(Model *m);
+
+/* ------------------------------------------------------------------------
+ * parser/finish.c — the reader's pass after all files
+ * ------------------------------------------------------------------------ */
+
 /* After all files: resolve references, generate dependencies, check rules. */
 void ddl_finish(Model *m, Diags *diags);
 
@@ -926,8 +934,6 @@ bool objects_read_stmt(DdlReader *r, struct Node *stmt, int offset);
  * false if there is no such view or type. */
 bool objects_column_comment(DdlReader *r, const char *schema, const char *rel, const char *column,
                             const char *comment);
-/* Whether two Definitions' column comments are the same. */
-bool objects_colcomments_equal(const Definition *a, const Definition *b);
 /* The function, procedure or aggregate (GRANT, COMMENT ON and ALTER
  * FUNCTION name aggregates too) named by an ObjectWithArgs node, or NULL. */
 Obj *objects_find_function(DdlReader *r, const struct Node *owa);
@@ -935,6 +941,20 @@ Obj *objects_find_function(DdlReader *r, const struct Node *owa);
  * (objtype is PostgreSQL's ObjectType); NULL if absent.  *handled is set
  * when objtype is one of these kinds. */
 Obj *objects_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* PostgreSQL's own checks of a routine's body and language (functioncmds.c),
+ * made before anything reads the body: the error, or NULL when the
+ * statement is well formed. */
+struct CreateFunctionStmt;
+const char *objects_function_body_error(Arena *a, const struct CreateFunctionStmt *st);
+/* Depend on the user collation `quoted` (as Column.collation spells it) if the model has it. */
+void objects_dep_on_collation(Model *m, Obj *o, const char *quoted);
+/* The user type (enum, domain, composite) named schema.name, or NULL. */
+Obj *objects_find_type(const Model *m, const char *schema, const char *name);
+
+/* ------------------------------------------------------------------------
+ * parser/objnorm.c — after all files: the canonical forms of objects.c's kinds
+ * ------------------------------------------------------------------------ */
+
 /* Index functions and aggregates by name, collations by quoted name (before
  * objects_finish, objects_dep_on_calls and objects_dep_on_collation). */
 void objects_index(Model *m);
@@ -943,10 +963,9 @@ void objects_finish(Model *m, Obj *o, Diags *diags);
 /* Record dependencies of o on the functions an expression calls (those in
  * the model), resolving unqualified names in default_schema. */
 void objects_dep_on_calls(Model *m, Obj *o, const struct Node *expr, const char *default_schema);
-/* Depend on the user collation `quoted` (as Column.collation spells it) if the model has it. */
-void objects_dep_on_collation(Model *m, Obj *o, const char *quoted);
-/* The user type (enum, domain, composite) named schema.name, or NULL. */
-Obj *objects_find_type(const Model *m, const char *schema, const char *name);
+/* The functions and aggregates named schema.name (objects_index()), or
+ * NULL when there are none. */
+const PtrVec *objects_functions_named(Model *m, const char *schema, const char *name);
 
 /* ------------------------------------------------------------------------
  * parser/refs.c — references the desired state cannot satisfy
@@ -1098,9 +1117,6 @@ bool defkinds_read_stmt(DdlReader *r, struct Node *stmt, int offset);
  * (OBJECT_STATISTIC_EXT) a COMMENT ON / DROP / OWNER TO names, or NULL;
  * *handled is set when objtype is one of these. */
 Obj *defkinds_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
-/* The range type named schema.name, or whose multirange type is so named;
- * NULL if none. */
-Obj *defkinds_find_range(const Model *m, const char *schema, const char *name);
 /* After all files (objects_index done): the canonical statement (def_text,
  * norm) and the dependencies of a range, cast or statistics object. */
 void defkinds_finish(Model *m, Definition *d, Diags *diags);
@@ -1127,6 +1143,29 @@ typedef enum CastCol { CAST_SOURCE, CAST_TARGET, CAST_METHOD, CAST_FUNC, CAST_CO
 const char *defkinds_cast_sql(Arena *a, const char *const *v);
 
 /* ------------------------------------------------------------------------
+ * schemas/textsearch.c — PostgreSQL's own text search objects, regconfig literals
+ * ------------------------------------------------------------------------ */
+
+/* Whether pg_catalog has an object of kind k named `name` (initdb's text
+ * search configurations, dictionaries, templates and parsers). */
+bool textsearch_builtin(ObjKind k, const char *name);
+/* "schema.name", each part quoted as needed. */
+const char *textsearch_qname(Arena *a, const char *schema, const char *name);
+/* Whether the last name of `names` (a List of String) is `name`. */
+bool textsearch_name_is(const struct List *names, const char *name);
+/* The schema and name a regconfig literal names, as PostgreSQL resolves
+ * it (pg_catalog first); false when it is not a name. */
+bool textsearch_resolve_literal(const char *default_schema, const char *text, const char **schema,
+                                const char **name);
+/* The canonical text of a regconfig literal: "schema.name" for a user
+ * configuration (unqualified names qualified with default_schema), the bare
+ * name for PostgreSQL's own; `text` itself when it cannot tell. */
+const char *textsearch_config_literal(Arena *a, const char *default_schema, const char *text);
+/* Whether the call `fc` (a FuncCall) takes a regconfig literal as its first
+ * argument (to_tsvector(config, doc), to_tsquery(config, q), ...). */
+bool textsearch_config_call(const struct Node *fc);
+
+/* ------------------------------------------------------------------------
  * parser/textsearch.c — text search parsers, templates, dictionaries, configurations
  * ------------------------------------------------------------------------ */
 
@@ -1144,13 +1183,6 @@ void textsearch_finish(Model *m, Definition *d);
  * model that the call or cast `n` names by a regconfig literal
  * (to_tsvector('s.cfg', ...), 'cfg'::regconfig). */
 void textsearch_dep_on_config(Model *m, Obj *o, const struct Node *n, const char *default_schema);
-/* The canonical text of a regconfig literal: "schema.name" for a user
- * configuration (unqualified names qualified with default_schema), the bare
- * name for PostgreSQL's own; `text` itself when it cannot tell. */
-const char *textsearch_config_literal(Arena *a, const char *default_schema, const char *text);
-/* Whether the call `fc` (a FuncCall) takes a regconfig literal as its first
- * argument (to_tsvector(config, doc), to_tsquery(config, q), ...). */
-bool textsearch_config_call(const struct Node *fc);
 /* The columns of the row parser/catalog.c reads per text search object
  * (NULL is SQL NULL): kind ('p' parser, 't' template, 'd' dictionary, 'c'
  * configuration), schema, name, then per kind: the template's or parser's
@@ -1183,19 +1215,31 @@ Obj *publication_find(DdlReader *r, int objtype, struct Node *object, bool *hand
 void publication_finish(Model *m, Definition *d, Diags *diags);
 
 /* ------------------------------------------------------------------------
+ * schemas/objattr.c — small facts about model objects several passes read
+ * ------------------------------------------------------------------------ */
+
+/* The value an option that holds a secret keeps in the model: never the
+ * secret itself, only that it is there. */
+extern const char *const MODEL_SECRET;
+/* Whether two OPTIONS sets (sorted pairs name, value) are the same. */
+bool model_options_equal(const PtrVec *x, const PtrVec *y);
+/* Whether two Definitions' column comments are the same. */
+bool model_colcomments_equal(const Definition *a, const Definition *b);
+/* The range type named schema.name, or whose multirange type is so named;
+ * NULL if none. */
+Obj *model_find_range(const Model *m, const char *schema, const char *name);
+/* The statistics target of index column n (1-based); -1 the default. */
+int model_index_stat(const TableIndex *ix, int n);
+
+/* ------------------------------------------------------------------------
  * parser/foreign.c — foreign data wrappers, servers, user mappings, foreign tables
  * ------------------------------------------------------------------------ */
 
 struct CreateForeignTableStmt;
 struct AlterTableStmt;
-/* The value an option that holds a secret keeps in the model: never the
- * secret itself, only that it is there. */
-extern const char *const FOREIGN_SECRET;
 /* Whether an option name says it holds a secret: it contains "password",
  * "passwd", "secret" or "token" (any case), or libpq marks it secret. */
 bool foreign_is_secret(const char *name);
-/* Whether two OPTIONS sets (sorted pairs name, value) are the same. */
-bool foreign_options_equal(const PtrVec *x, const PtrVec *y);
 /* CREATE / ALTER FOREIGN DATA WRAPPER, SERVER, USER MAPPING, DROP USER
  * MAPPING, IMPORT FOREIGN SCHEMA (an error); false if the statement is none
  * of them.  Errors are located. */
@@ -1247,8 +1291,6 @@ void forms_cluster(DdlReader *r, struct ClusterStmt *st, int offset);
  * reported), false when it is some other ALTER INDEX. */
 struct AlterTableStmt;
 bool forms_index_statistics(DdlReader *r, struct AlterTableStmt *st);
-/* The statistics target of index column n (1-based); -1 the default. */
-int forms_index_stat(const TableIndex *ix, int n);
 
 /* ------------------------------------------------------------------------
  * parser/rename.c — ALTER ... RENAME
@@ -1273,8 +1315,6 @@ struct AlterTableCmd;
  * arrays, enums, composite types, domains (their base type's); 0 when not
  * known (an extension's type).  `depth`: 0 (domains recurse). */
 char colattr_type_storage(const Model *m, const TypeRef *t, const NormCtx *nc, int depth);
-/* "PLAIN", "EXTERNAL", "EXTENDED", "MAIN" for a storage letter; NULL for 0. */
-const char *colattr_storage_sql(char storage);
 /* A new column (every one, after its type is set): its type's default
  * storage, and the STORAGE / COMPRESSION its definition states. */
 void colattr_from_def(DdlReader *r, Column *c, struct ColumnDef *cd);
@@ -1285,6 +1325,13 @@ void colattr_alter(DdlReader *r, Table *t, Column *c, struct AlterTableCmd *cmd,
 void colattr_inherit(Column *child, const Column *parent);
 /* ALTER COLUMN ... TYPE: the storage becomes the new type's default. */
 void colattr_type_changed(DdlReader *r, Column *c);
+
+/* ------------------------------------------------------------------------
+ * schemas/colattr.c — a column's storage, compression, options compared and printed
+ * ------------------------------------------------------------------------ */
+
+/* "PLAIN", "EXTERNAL", "EXTENDED", "MAIN" for a storage letter; NULL for 0. */
+const char *colattr_storage_sql(char storage);
 /* Whether two columns' storage, compression and options are the same. */
 bool colattr_equal(Arena *a, const Column *x, const Column *y);
 /* The statements that take column `cur` (NULL: a new column, all defaults)
@@ -1336,7 +1383,7 @@ int plpgsql_body_statements_dyn(Arena *a, const char *create_sql, PtrVec *out, b
 char *plpgsql_json_string(Arena *a, const char *p, const char **end);
 
 /* ------------------------------------------------------------------------
- * parser/acl.c — privileges and ownership
+ * schemas/acl.c — the privilege lists of the model's objects
  * ------------------------------------------------------------------------ */
 
 /* Privilege letters as in PostgreSQL's aclitem text, one bit each. */
@@ -1355,12 +1402,37 @@ typedef struct Acl {
     AclItem *items;      /* sorted by grantee, no empty entries */
 } Acl;
 
+/* The privileges an object of this kind can have (columns: is_column). */
+unsigned acl_kind_privs(ObjKind k, bool is_column);
+/* The object's privileges as compared: its ACL (or the default), with the
+ * entries of `owner` (if not NULL) folded into ACL_OWNER. */
+Acl acl_effective(Arena *a, const Obj *o, const char *owner);
+bool acl_equal(const Acl *x, const Acl *y);
+/* "SELECT, INSERT" for a privilege bit set. */
+const char *acl_priv_sql(Arena *a, unsigned privs);
+/* The bit of a privilege as the grammar names it ("select", "temp", ...);
+ * 0 for an unknown name. */
+unsigned acl_priv_bit(const char *name);
+/* The kind of object default privileges of `objtype` ("TABLES", ...) apply to. */
+ObjKind acl_defacl_kind(const char *objtype);
+/* The entry of `grantee` in `acl`, added (no privileges) in sorted place
+ * when missing. */
+AclItem *acl_slot(Arena *a, Acl *acl, const char *grantee);
+/* Drop the entries left without privileges. */
+void acl_compact(Acl *acl);
+/* The kind's default privileges of `o`, as an explicit list. */
+Acl *acl_default(Arena *a, const Obj *o);
+/* Whether two views' column privileges are the same. */
+bool acl_view_columns_equal(Arena *a, const Definition *x, const Definition *y);
+
+/* ------------------------------------------------------------------------
+ * parser/acl.c — privileges and ownership
+ * ------------------------------------------------------------------------ */
+
 /* GRANT, REVOKE and OWNER TO statements; false if not one of them. */
 bool acl_read_stmt(DdlReader *r, struct Node *stmt, int offset);
 /* The column privileges of a view's column `name` (created on demand). */
 Obj *acl_view_column(Arena *a, Definition *view, const char *name);
-/* Whether two views' column privileges are the same. */
-bool acl_view_columns_equal(Arena *a, const Definition *x, const Definition *y);
 /* Objects created since objs[first] get the default privileges of the
  * running role in force (ALTER DEFAULT PRIVILEGES without FOR ROLE). */
 void acl_apply_defaults(DdlReader *r, int first);
@@ -1370,17 +1442,9 @@ void acl_apply_defaults(DdlReader *r, int first);
 void acl_check_roles(const Model *target, const Model *desired, const char *target_name, Diags *diags);
 /* Set an object's owner (ALTER ... OWNER TO). */
 void acl_set_owner(DdlReader *r, Obj *o, const char *role);
-/* The privileges an object of this kind can have (columns: is_column). */
-unsigned acl_kind_privs(ObjKind k, bool is_column);
-/* The object's privileges as compared: its ACL (or the default), with the
- * entries of `owner` (if not NULL) folded into ACL_OWNER. */
-Acl acl_effective(Arena *a, const Obj *o, const char *owner);
-bool acl_equal(const Acl *x, const Acl *y);
-/* "SELECT, INSERT" for a privilege bit set. */
-const char *acl_priv_sql(Arena *a, unsigned privs);
 
 /* ------------------------------------------------------------------------
- * parser/normalize.c — canonical forms for comparison
+ * schemas/normalize.c — canonical forms for comparison
  * ------------------------------------------------------------------------ */
 
 
@@ -1622,6 +1686,10 @@ typedef struct Change {
      * the swap's transaction and added back NOT VALID in it (their own
      * change then validates them) */
     PtrVec swap_fks;
+    /* Set by diff_fold() (classify_mark_utc): a column's timestamp <->
+     * timestamptz change, which keeps its rows only under a UTC session
+     * time zone; the migration sets it around the ALTER ... TYPE. */
+    bool utc_session;
 } Change;
 
 typedef struct MigrationPlan {
@@ -1665,9 +1733,10 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
                   PtrVec *out, PtrVec *cycle);
 /* Build the full plan: the migration and its rollback, paired. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
-/* The plan of schemadiff dump: from the empty model to `m`, in STYLE_DUMP
- * (its `changes`; `current` is the empty model, `desired` is m). */
-MigrationPlan *plan_dump(Arena *a, const Model *m);
+/* The plan of schemadiff dump: from `empty` (the model of an empty
+ * database, source_empty()) to `m`, in STYLE_DUMP (its `changes`;
+ * `current` is `empty`, `desired` is m). */
+MigrationPlan *plan_dump(Arena *a, const Model *empty, const Model *m);
 
 /* ------------------------------------------------------------------------
  * diff/pair.c — forward changes and the rollback changes that undo them
@@ -1715,6 +1784,9 @@ bool classify_type_rewrites(Arena *a, const struct Model *from_m, const struct M
 /* Whether from -> to is timestamp <-> timestamptz (a typmod kept or
  * raised), which skips the rewrite only when the session's zone is UTC. */
 bool classify_tz_change(const TypeRef *from, const TypeRef *to);
+/* Mark each column change between timestamp and timestamptz
+ * (classify_tz_change) `utc_session`, for the emitter. */
+void classify_mark_utc(PtrVec *changes);
 /* Whether converting from -> to can lose information. */
 bool classify_type_lossy(const TypeRef *from, const TypeRef *to);
 
@@ -2212,11 +2284,6 @@ const char *preflight_describe(Arena *a, const Step *st);
 /* What a PF_FAILED step's query found: "3 rows where email IS NULL, e.g.
  * 1, 7, 9" ("at least 1000 ..." when capped). */
 const char *preflight_found(Arena *a, const Step *st);
-/* The Pre-flight lines of a change's steps (none without a query), with
- * the step's number when the change has several: each after `indent`
- * (text), or as a markdown list item "- <indent>, step 2: ..." (markdown:
- * `indent` names the change, e.g. "#3"). */
-void preflight_print_change(StrBuf *sb, Arena *a, const Change *c, const char *indent, bool markdown);
 
 /* ------------------------------------------------------------------------
  * emit/output.c — migration.sql, rollback.sql, plan text/json/markdown

@@ -409,7 +409,7 @@ static int run(int argc, char **argv)
         model_filter_schemas(desired, &opt.filter);
 
     if (!strcmp(opt.command, "dump")) {
-        Script *dump = output_dump_script(&arena, plan_dump(&arena, current));
+        Script *dump = output_dump_script(&arena, plan_dump(&arena, source_empty(&arena), current));
         dump->dump = true;
         const char *fault = reparse_script(&arena, dump);
         if (fault) {
