@@ -67,6 +67,7 @@ typedef enum CfgType {
     CFG_DURATION,      /* const char * */
     CFG_NAME_LIST,     /* PtrVec of char * */
     CFG_BOOL,          /* bool */
+    CFG_OWN_TABLE,     /* const char *: a table name in SD_OWN_SCHEMA */
 } CfgType;
 
 static const struct {
@@ -82,6 +83,7 @@ static const struct {
     {"schemas.include", CFG_NAME_LIST, offsetof(Config, include), offsetof(Config, has_include)},
     {"schemas.exclude", CFG_NAME_LIST, offsetof(Config, exclude), offsetof(Config, has_exclude)},
     {"owners", CFG_BOOL, offsetof(Config, owners), offsetof(Config, has_owners)},
+    {"apply.history_table", CFG_OWN_TABLE, offsetof(Config, history_table), offsetof(Config, has_history_table)},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -286,6 +288,27 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
             return;
         }
         *(const char **)(base + keys[k].value) = s;
+        break;
+    }
+    case CFG_OWN_TABLE: {
+        /* apply's history lives in schemadiff's own schema, which the
+         * catalog reader never reads: a table elsewhere would be drift */
+        const char *s = v->type == YAML_SCALAR_NODE && !is_null(v)
+                            ? arena_strndup(r->a, (const char *)v->data.scalar.value, v->data.scalar.length)
+                            : NULL;
+        const char *name = s && !strncmp(s, SD_OWN_SCHEMA ".", strlen(SD_OWN_SCHEMA) + 1)
+                               ? s + strlen(SD_OWN_SCHEMA) + 1 : s;
+        bool ok = name && *name && strlen(name) < PG_NAMEDATALEN && strlen(s) == v->data.scalar.length &&
+                  !(*name >= '0' && *name <= '9');
+        for (const char *p = name; ok && *p; p++)
+            ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+        if (!ok) {
+            fail(r, v->start_mark, "%s takes a table name in schema %s (lowercase letters, digits and _, at most "
+                                   "63 bytes; e.g. history or %s.history), not %s%s%s",
+                 path, SD_OWN_SCHEMA, SD_OWN_SCHEMA, s ? "'" : "", s ? shown(r, v) : node_what(v), s ? "'" : "");
+            return;
+        }
+        *(const char **)(base + keys[k].value) = name;
         break;
     }
     case CFG_BOOL: {

@@ -718,6 +718,149 @@ const char *conn_check(Arena *a, const char *src);
 struct pg_conn *conn_open(Arena *a, const char *src, const char **err);
 
 /* ------------------------------------------------------------------------
+ * parser/applyrun.c — a plan run on a database, recorded in one history
+ * table (schemadiff apply, schemadiff history)
+ * ------------------------------------------------------------------------ */
+
+/* The history table's name in SD_OWN_SCHEMA when schemadiff.yaml's
+ * apply.history_table does not name another. */
+#define APPLY_HISTORY_DEFAULT "history"
+/* apply's session-level advisory lock (pg_try_advisory_lock(bigint)): in
+ * pg_locks, classid 0x73636864 ('schd'), objid 0x61707031 ('app1'),
+ * objsubid 1. */
+#define APPLY_LOCK_KEY 0x7363686461707031LL
+/* A group that fails on lock_timeout (SQLSTATE 55P03) is tried again this
+ * many times, after APPLY_RETRY_PAUSE_MS, doubling each time. */
+#define APPLY_LOCK_RETRIES 4
+#define APPLY_RETRY_PAUSE_MS 500L
+/* A statement still running after APPLY_PROGRESS_FIRST seconds is
+ * reported on stderr, then every APPLY_PROGRESS_EVERY seconds. */
+#define APPLY_PROGRESS_FIRST 2.0
+#define APPLY_PROGRESS_EVERY 10.0
+
+/* One group of a script: a transaction (BEGIN, its statements, COMMIT) or
+ * one statement that runs outside a transaction block. */
+typedef struct ApplyGroup {
+    PtrVec stmts;         /* char *: the statements, each ends with ';' */
+    PtrVec labels;        /* char *: one per statement, as progress and errors
+                           * name it: "step 4.2 (create public.t_a (index))" */
+    bool transactional;
+    int change;           /* the plan's change number of its statements (1-
+                           * based; 0 unknown, -1 several): a statement outside
+                           * a transaction is retried and resumed from the first
+                           * group of its change */
+} ApplyGroup;
+
+/* What apply runs: the session's settings, then the groups in order. */
+typedef struct ApplyScript {
+    const char *text;     /* the migration as written: its checksum is recorded */
+    PtrVec session;       /* char *: SET statements run before the groups */
+    PtrVec groups;        /* ApplyGroup * */
+    int statements;       /* in all groups */
+} ApplyScript;
+
+/* Why a run stopped. */
+typedef struct ApplyFailure {
+    int group;            /* index of the group that failed */
+    const char *statement, *label;
+    const char *message;  /* the server's report: ERROR, DETAIL, HINT, CONTEXT */
+    int retries;          /* lock-timeout retries made before giving up */
+    bool lost;            /* the connection broke */
+} ApplyFailure;
+
+/* A history row to insert. */
+typedef struct ApplyRecord {
+    const char *kind;     /* "apply" (--to), "plan" (--plan), "baseline" */
+    const char *status;   /* "running", or "done" for a baseline */
+    const char *from_fp, *to_fp, *checksum, *source, *note;
+    int groups_total, groups_finished;
+} ApplyRecord;
+
+/* A history row as read (text as the server prints it; NULL: SQL NULL). */
+typedef struct ApplyRow {
+    long long id;
+    const char *id_text, *kind, *status, *from_fp, *to_fp, *checksum;
+    int groups_total, groups_finished;
+    const char *started, *finished, *duration; /* UTC ISO 8601; seconds */
+    const char *db_user, *os_user, *client_host, *version, *source, *error;
+} ApplyRow;
+
+typedef struct ApplySession ApplySession;
+
+/* SD_OWN_SCHEMA "." the history table's name (config_name: the config's
+ * apply.history_table, NULL for the default). */
+const char *applyrun_table_name(Arena *a, const char *config_name);
+/* Connect to `url` for an apply (client_encoding UTF8, application_name
+ * "schemadiff apply", client_connection_check_interval 1s where the server
+ * has it) and see whether the history table exists.  NULL with an EXIT_DB
+ * diagnostic (no secret in it) on failure. */
+ApplySession *applyrun_open(Arena *a, const char *url, const char *table_name, Diags *diags);
+/* Close the session: its advisory lock goes with it.  Safe on NULL. */
+void applyrun_close(ApplySession *s);
+/* "schemadiff.history" (or the configured name). */
+const char *applyrun_history_name(const ApplySession *s);
+/* Take apply's advisory lock (APPLY_LOCK_KEY) without waiting; false with
+ * an EXIT_DB diagnostic naming the session that holds it. */
+bool applyrun_lock(ApplySession *s, Diags *diags);
+/* Create SD_OWN_SCHEMA and the history table when missing (one
+ * transaction; call with the lock held). */
+bool applyrun_history_ready(ApplySession *s, Diags *diags);
+/* Mark every row still 'running' as failed, interrupted (call with the
+ * lock held: their applies are gone); the rows as they are now. */
+PtrVec applyrun_history_close_interrupted(ApplySession *s, Diags *diags);
+/* The newest row, NULL when none (or no table). */
+ApplyRow *applyrun_history_last(ApplySession *s, Diags *diags);
+/* The SHA-256 (hex) of `text`'s bytes, as sha256sum prints it. */
+const char *applyrun_checksum(ApplySession *s, const char *text, Diags *diags);
+/* Insert this apply's row; its id is applyrun_history_row()'s. */
+bool applyrun_history_begin(ApplySession *s, const ApplyRecord *rec, Diags *diags);
+long long applyrun_history_row(const ApplySession *s);
+/* Finish the row: done, or failed with `error`; finished_at now.  false
+ * when the row cannot be updated (connection lost: it stays 'running' and
+ * the next apply marks it interrupted). */
+bool applyrun_history_end(ApplySession *s, bool done, const char *error, Diags *diags);
+/* Run the script's session settings, then its groups from index `first`:
+ * each transaction group with the row's groups_finished raised inside it,
+ * each other group followed by that update; lock timeouts retried
+ * (APPLY_LOCK_RETRIES); progress of long statements on stderr.  EXIT_OK,
+ * or EXIT_DB with *fail saying where and why. */
+int applyrun_run(ApplySession *s, const ApplyScript *sc, int first, ApplyFailure *fail);
+/* Where a run that finished `finished` groups goes on: that group, or the
+ * first group of its change when it runs outside a transaction. */
+int applyscript_resume_point(const ApplyScript *sc, int finished);
+/* schemadiff history: the rows of the history table at `url`, oldest
+ * first, as text or JSON (one object a line) into `out`.  EXIT_OK (also
+ * when there is no table yet), or EXIT_DB with a diagnostic. */
+int applyrun_history_list(Arena *a, const char *url, const char *table_name, bool json, StrBuf *out, Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * parser/applyscript.c — a reviewed plan directory (apply --plan DIR)
+ * ------------------------------------------------------------------------ */
+
+/* The facts of DIR/plan.json apply checks. */
+typedef struct AppliedPlan {
+    const char *from_fp, *to_fp;     /* fingerprints of both states */
+    const char *from_src, *to_src;   /* as the plan named them */
+    unsigned hazards;                /* of all changes (Hazard bits) */
+    int changes;
+    int pf_failed;                   /* steps whose pre-flight failed */
+    const char *pf_first;            /* the first: "step 2.1 of \"...\"" */
+} AppliedPlan;
+
+/* Split migration.sql (`text`, named `file`) into apply's groups: BEGIN …
+ * COMMIT a transaction group, another statement outside a block a group
+ * of its own, SET/RESET outside a block the session's settings; labels
+ * and change numbers from schemadiff's `-- N.` / `-- step N.K:` comments.
+ * Parses in the current parse context.  false with a located input error
+ * when the text does not parse or is not such a script. */
+bool applyscript_read(Arena *a, const char *file, const char *text, ApplyScript *sc, Diags *diags);
+/* Read plan.json (`text`, named `file`) into *p and check that the
+ * migration's header names the same two states.  false with a located
+ * input error otherwise. */
+bool applyplan_read(Arena *a, const char *file, const char *text, const char *migration_file,
+                    const char *migration, AppliedPlan *p, Diags *diags);
+
+/* ------------------------------------------------------------------------
  * parser/config.c — schemadiff.yaml (libyaml)
  * ------------------------------------------------------------------------ */
 
@@ -731,6 +874,8 @@ typedef struct Config {
     PtrVec include, exclude;          /* schemas.include / .exclude (char *) */
     bool owners;                      /* owners */
     bool has_allow, has_lock_timeout, has_statement_timeout, has_include, has_exclude, has_owners;
+    const char *history_table;        /* apply.history_table: a name in SD_OWN_SCHEMA */
+    bool has_history_table;
 } Config;
 
 /* Whether v is a PostgreSQL duration as lock_timeout and statement_timeout
@@ -2365,5 +2510,18 @@ int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, c
  * migrations, compare with SRC, print the result.  Returns the exit code:
  * 0 match, 1 drift (or --latest found a difference), 2-5 as for plan. */
 int check_main(int argc, char **argv);
+
+/* ------------------------------------------------------------------------
+ * src/apply.c — schemadiff apply, schemadiff history
+ * ------------------------------------------------------------------------ */
+
+/* `schemadiff apply --db URL (--to SRC | --plan DIR) [--allow-hazards LIST]
+ * [--baseline] [--config FILE]` with its argv (argv[1] is "apply").
+ * Returns the exit code: 0 done, 1 fingerprint refusal or the database
+ * differs after the run, 2 usage, 3 input, 4 database error or a failed
+ * statement (also: another apply holds the lock), 6 refused. */
+int apply_main(int argc, char **argv);
+/* `schemadiff history --db URL [--format text|json] [--config FILE]`. */
+int history_main(int argc, char **argv);
 
 #endif

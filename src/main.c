@@ -53,6 +53,9 @@ static const char usage_text[] =
     "       schemadiff check  --migrations DIR --to SRC [--dev-url URL] [--latest] [--write FILE]\n"
     "       schemadiff verify --db URL --to SRC [--format text|json]\n"
     "       schemadiff dump   --from SRC [--load-via-db [--dev-url URL]]\n"
+    "       schemadiff apply  --db URL (--to SRC | --plan DIR) [--allow-hazards LIST] [--baseline]\n"
+    "                         [--config FILE]\n"
+    "       schemadiff history --db URL [--format text|json] [--config FILE]\n"
     "       (plan, verify, dump also take --schema NAME and --exclude-schema NAME, repeatable)\n"
     "       schemadiff --version\n"
     "SRC: a .sql file, a directory of .sql files, '-' (stdin), 'empty', or a\n"
@@ -112,8 +115,6 @@ static int parse_args(int argc, char **argv, Options *o)
     else if (!strcmp(o->command, "dump"))
         cmd = CMD_DUMP;
     else {
-        if (!strcmp(o->command, "apply"))
-            return usage_error("'%s' is not available in this version", o->command);
         return usage_error("unknown command '%s'", catalog_is_connection(o->command)
                                                         ? catalog_display_name(o->arena, o->command) : o->command);
     }
@@ -341,6 +342,10 @@ static int run(int argc, char **argv)
     }
     if (argc >= 2 && !strcmp(argv[1], "check"))
         return check_main(argc, argv); /* src/check.c */
+    if (argc >= 2 && !strcmp(argv[1], "apply"))
+        return apply_main(argc, argv); /* src/apply.c */
+    if (argc >= 2 && !strcmp(argv[1], "history"))
+        return history_main(argc, argv); /* src/apply.c */
     Arena arena = {0};
     Options opt = {0};
     opt.arena = &arena;
