@@ -817,6 +817,10 @@ const char *ddl_comment_text(const char *c);
 
 /* Parse one file's text and apply its statements to `m`. */
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
+/* The same for DDL schemadiff itself wrote (parser/catalog.c's text of a
+ * database): text that does not parse is schemadiff's own fault, an
+ * internal error (exit 5) naming the statement, not an input error. */
+void ddl_read_generated(Model *m, const char *file, const char *text, Diags *diags);
 /* Put what every database has (the public schema) into a new model. */
 void ddl_init_model(Model *m);
 /* After all files: resolve references, generate dependencies, check rules. */
