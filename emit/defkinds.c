@@ -49,24 +49,66 @@ static const char *text_like(Emit *e, const Column *col)
 /* The columns of a range type being re-created (diff/rangecols.c): before
  * the DROP each goes to text (its default dropped: it names the type);
  * after the CREATE each comes back through text, its default set again.
- * A second run converts again, to the same values. */
-static void range_columns(Emit *e, bool to_text)
+ * In a migration both halves are guarded (emit/rangeguard.c): the columns
+ * go to text and the type is dropped only while the type is still the
+ * one being replaced, and a column comes back only while it is text, so a
+ * second run changes nothing. */
+static void range_to_text(Emit *e)
+{
+    const Definition *r = (const Definition *)e->c->current;
+    const char *qr = q_qual(e->a, r->obj.schema, r->obj.name);
+    StrBuf sb;
+    sb_init(&sb);
+    int n = 0;
+    for (int i = 0; i < e->c->parts.n; i++) {
+        const Column *col = e->c->parts.items[i];
+        const char *t = q_qual(e->a, col->obj.schema, col->obj.table), *cn = q_ident(e->a, col->obj.name);
+        const char *sep = e->style == STYLE_MIGRATION ? "\n        " : "";
+        if (col->def) {
+            const char *s = arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;", t, cn);
+            if (e->style == STYLE_MIGRATION)
+                sb_printf(&sb, "%s%s", n ? sep : "", s);
+            else
+                emit_stmt(e, s);
+            n++;
+        }
+        const char *s = arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s;", t, cn,
+                                     text_like(e, col), cn, text_like(e, col));
+        if (e->style == STYLE_MIGRATION)
+            sb_printf(&sb, "%s%s", n ? sep : "", s);
+        else
+            emit_stmt(e, s);
+        n++;
+    }
+    const char *drop = arena_printf(e->a, "DROP TYPE %s;", qr);
+    if (e->style != STYLE_MIGRATION) {
+        emit_stmt(e, arena_printf(e->a, "DROP TYPE IF EXISTS %s;", qr));
+    } else {
+        sb_printf(&sb, "%s%s", n ? "\n        " : "", drop);
+        emit_stmt(e, emit_guarded_n(e, emit_range_is(e, r), sb_take(&sb, e->a), n + 1));
+    }
+    sb_free(&sb);
+    emit_summary(e, "drop", e->c->current, "to re-create it");
+}
+
+static void range_from_text(Emit *e)
 {
     for (int i = 0; i < e->c->parts.n; i++) {
         const Column *col = e->c->parts.items[i];
         const char *t = q_qual(e->a, col->obj.schema, col->obj.table), *n = q_ident(e->a, col->obj.name);
-        if (to_text) {
-            if (col->def)
-                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;", t, n));
-            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s;", t, n,
-                                      text_like(e, col), n, text_like(e, col)));
-        } else {
-            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s::%s;", t, n,
-                                      col->type.sql, n, text_like(e, col), col->type.sql));
-            if (col->def)
-                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", t, n,
-                                          deparse_expr(e->a, col->def->raw)));
+        const char *back = arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s::%s;", t, n,
+                                        col->type.sql, n, text_like(e, col), col->type.sql);
+        const char *def = col->def ? arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;", t, n,
+                                                  deparse_expr(e->a, col->def->raw))
+                                   : NULL;
+        if (e->style != STYLE_MIGRATION) {
+            emit_stmt(e, back);
+            if (def)
+                emit_stmt(e, def);
+            continue;
         }
+        const char *body = def ? arena_printf(e->a, "%s\n        %s", back, def) : back;
+        emit_stmt(e, emit_guarded_n(e, emit_column_is_type(e, col, text_like(e, col)), body, def ? 2 : 1));
     }
 }
 
@@ -78,13 +120,15 @@ void emit_range(Emit *e)
         const char *sql = arena_printf(e->a, "%s;", ((const Definition *)c->desired)->def_text);
         emit_stmt(e, e->style == STYLE_MIGRATION ? emit_guarded(e, emit_type_missing(e, c->desired), sql) : sql);
         comment_after_create(e, c->desired);
-        range_columns(e, false);
+        range_from_text(e);
         created(e);
         break;
     }
     case CHG_DROP:
-        range_columns(e, true);
-        dropped(e, "TYPE", q_qual(e->a, c->current->schema, c->current->name));
+        if (c->rebuild)
+            range_to_text(e);
+        else
+            dropped(e, "TYPE", q_qual(e->a, c->current->schema, c->current->name));
         break;
     case CHG_ALTER:
         if (c->alter & ALT_COMMENT)

@@ -1073,6 +1073,12 @@ static void read_opclasses(Cat *c)
                 sb_printf(&sb, "%s%s", k ? ", " : "", m[k]);
             if (!fam && val(r, i, 10))
                 sb_printf(&sb, "%sSTORAGE %s", nm ? ", " : "", val(r, i, 10));
+            else if (!fam && !nm)
+                /* every member is the family's (polymorphic or optional
+                 * ones, see parser/opclass.c): the list may not be empty,
+                 * and STORAGE of the class's own type is an item PostgreSQL
+                 * accepts and drops */
+                sb_printf(&sb, "STORAGE %s", val(r, i, 8));
             const char *items = sb_take(&sb, c->a);
             if (fam) {
                 emit(c, arena_printf(c->a, "CREATE %s;", what));
@@ -1793,7 +1799,7 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
             fprintf(stderr, "-- catalog DDL of %s\n%s-- end of catalog DDL\n", c.name, c.ddl.data ? c.ddl.data : "");
         /* the model and any diagnostic point into this text: arena copy */
         if (!diag_any(diags))
-            ddl_read_text(m, c.name, sb_take(&c.ddl, a), diags);
+            ddl_read_generated(m, c.name, sb_take(&c.ddl, a), diags);
         for (int i = 0; i + 3 < c.estimates.n; i += 4) {
             Table *t = model_table(m, c.estimates.items[i], c.estimates.items[i + 1]);
             if (!t)

@@ -1844,7 +1844,36 @@ static int char_to_byte(const char *text, int cursorpos)
     return (int)(p - text);
 }
 
+static void read_text(Model *m, const char *file, const char *text, Diags *diags, bool generated);
+
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
+{
+    read_text(m, file, text, diags, false);
+}
+
+void ddl_read_generated(Model *m, const char *file, const char *text, Diags *diags)
+{
+    read_text(m, file, text, diags, true);
+}
+
+/* The catalog reader's own text does not parse: schemadiff's mistake, not
+ * the database's; named with the statement at fault (one line each, ended
+ * by ";\n" as parser/catalog.c writes them). */
+static void generated_fault(Reader *r, const char *buf, int off, const char *msg)
+{
+    const char *s = buf + off, *e = buf + off;
+    while (s > buf && !(s[-1] == '\n' && s - 1 > buf && s[-2] == ';'))
+        s--;
+    while (*e && !(e[0] == ';' && (e[1] == '\n' || !e[1])))
+        e++;
+    int len = (int)(e - s) + (*e ? 1 : 0);
+    diag_plain(r->diags, EXIT_INTERNAL,
+               "internal error: the DDL schemadiff made of %s's catalog does not parse (%s) at: %.*s%s\n"
+               "schemadiff: please report this with the objects that caused it",
+               r->file, msg, len > 400 ? 400 : len, s, len > 400 ? "..." : "");
+}
+
+static void read_text(Model *m, const char *file, const char *text, Diags *diags, bool generated)
 {
     Reader r = {m, m->arena, diags, file, text, {m->arena, "public"}};
     /* about one object per 40 bytes of DDL: size the key map once */
@@ -1867,6 +1896,11 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
     PgQueryInternalParsetreeAndError res = pg_query_raw_parse(buf);
     timing_report("  %s: raw parse %.3f s", file, timing_clock() - t0);
     free(res.stderr_buffer);
+    if (res.error && generated) {
+        generated_fault(&r, buf, char_to_byte(buf, res.error->cursorpos), res.error->message);
+        pg_query_free_error(res.error);
+        return;
+    }
     if (res.error) {
         int off = char_to_byte(buf, res.error->cursorpos);
         /* A backslash at the start of a line is a psql meta-command. */

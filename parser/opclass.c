@@ -122,21 +122,69 @@ void opfamily_alter(DdlReader *r, AlterOpFamilyStmt *st, int off)
         vec_push(r->a, &d->members, lfirst(lc));
 }
 
-/* Whether PostgreSQL makes an item of CREATE OPERATOR CLASS a loose
- * member of the family instead (btadjustmembers, hashadjustmembers):
- * optional support functions, and operators or functions between two
- * different types (when the statement states them). */
-static bool loose_member(const char *am, const CreateOpClassItem *it)
+/* The (lt, rt) PostgreSQL gives an item of CREATE OPERATOR CLASS when it
+ * checks where the item goes (assignOperTypes, assignProcTypes): stated
+ * types first; else an operator's are the class's type (a bare operator
+ * is looked up on exactly that type), btree's comparison function's its
+ * two argument types, hash's functions' their first argument type, and
+ * any other item's the class's type.  Types as norm_type spells them. */
+static void member_lr(DdlReader *r, const char *am, const CreateOpClassItem *it, const char *opct, const char **lt,
+                      const char **rt)
 {
+    *lt = *rt = opct;
+    List *stated = it->itemtype == OPCLASS_ITEM_OPERATOR ? it->name->objargs
+                   : it->itemtype == OPCLASS_ITEM_FUNCTION ? it->class_args
+                                                           : NIL;
+    if (list_length(stated) >= 1) {
+        *lt = linitial(stated) ? norm_type(&r->nc, linitial(stated)).sql : "NONE";
+        *rt = list_length(stated) >= 2 ? (lsecond(stated) ? norm_type(&r->nc, lsecond(stated)).sql : "NONE") : *lt;
+        return;
+    }
+    if (it->itemtype != OPCLASS_ITEM_FUNCTION || it->name->args_unspecified)
+        return;
+    List *args = it->name->objargs;
+    if (!strcmp(am, "btree") && it->number == 1 && list_length(args) == 2) {
+        *lt = norm_type(&r->nc, linitial(args)).sql;
+        *rt = norm_type(&r->nc, lsecond(args)).sql;
+    } else if (!strcmp(am, "hash") && (it->number == 1 || it->number == 2) && list_length(args) >= 1) {
+        *lt = *rt = norm_type(&r->nc, linitial(args)).sql;
+    }
+}
+
+/* Whether PostgreSQL makes an item of CREATE OPERATOR CLASS a loose
+ * member of the family instead (the access methods' amadjustmembers:
+ * btadjustmembers, hashadjustmembers, gistadjustmembers,
+ * ginadjustmembers, spgadjustmembers; BRIN has none and keeps every
+ * item in the class):
+ *   - btree, hash: optional support functions; members between two
+ *     different types; and members on a type other than the class's own
+ *     (polymorphic ones such as (anyarray, anyarray) or (anyenum,
+ *     anyenum) on a concrete class: PostgreSQL looks for a class of
+ *     that type in the family, finds none, and binds the member to the
+ *     family);
+ *   - gist, gin, spgist: every operator, and the optional support
+ *     functions (gist: all but 1, 2, 5, 6, 7; gin: all but 2, 3;
+ *     spgist: all but 1 to 5). */
+static bool loose_member(DdlReader *r, const char *am, const CreateOpClassItem *it, const char *opct)
+{
+    if (it->itemtype == OPCLASS_ITEM_STORAGETYPE)
+        return false;
+    bool op = it->itemtype == OPCLASS_ITEM_OPERATOR;
+    int n = it->number;
+    if (!strcmp(am, "gist"))
+        return op || !(n == 1 || n == 2 || n == 5 || n == 6 || n == 7);
+    if (!strcmp(am, "gin"))
+        return op || !(n == 2 || n == 3);
+    if (!strcmp(am, "spgist"))
+        return op || n < 1 || n > 5;
     bool btree = !strcmp(am, "btree"), hash = !strcmp(am, "hash");
     if (!btree && !hash)
         return false;
-    if (it->itemtype == OPCLASS_ITEM_FUNCTION && (btree ? it->number != 1 : it->number > 2))
+    if (!op && (btree ? n != 1 : n > 2))
         return true;
-    List *types = it->itemtype == OPCLASS_ITEM_OPERATOR ? it->name->objargs
-                  : it->itemtype == OPCLASS_ITEM_FUNCTION ? it->class_args
-                                                          : NIL;
-    return list_length(types) == 2 && !equal(linitial(types), lsecond(types));
+    const char *lt, *rt;
+    member_lr(r, am, it, opct, &lt, &rt);
+    return strcmp(lt, rt) != 0 || strcmp(lt, opct) != 0;
 }
 
 void opclass_read(DdlReader *r, CreateOpClassStmt *st, int off)
@@ -164,13 +212,22 @@ void opclass_read(DdlReader *r, CreateOpClassStmt *st, int off)
     }
     List *own = NIL;
     ListCell *ic;
+    const char *opct = norm_type(&r->nc, (Node *)st->datatype).sql;
     foreach (ic, st->items) {
         CreateOpClassItem *it = lfirst(ic);
-        if (loose_member(st->amname, it)) {
-            /* an omitted (lt, rt) is the class's type, as PostgreSQL fills it */
-            if (it->itemtype == OPCLASS_ITEM_FUNCTION && !it->class_args)
+        if (loose_member(r, st->amname, it, opct)) {
+            /* an omitted (lt, rt) is stated as PostgreSQL fills it: the
+             * family's text has no class type to fall back on */
+            const char *lt, *rt;
+            member_lr(r, st->amname, it, opct, &lt, &rt);
+            if (it->itemtype == OPCLASS_ITEM_OPERATOR && !it->name->objargs)
+                it->name->objargs = list_make2(st->datatype, st->datatype);
+            else if (it->itemtype == OPCLASS_ITEM_FUNCTION && !it->class_args && lt == opct && rt == opct)
                 it->class_args = list_make2(st->datatype, st->datatype);
             vec_push(r->a, &fam->members, it);
+        } else if (it->itemtype == OPCLASS_ITEM_STORAGETYPE &&
+                   !strcmp(norm_type(&r->nc, (Node *)it->storedtype).sql, opct)) {
+            /* STORAGE of the class's own type: PostgreSQL drops it */
         } else {
             own = lappend(own, it);
         }
@@ -379,8 +436,14 @@ void opclass_finish(Model *m, Definition *d)
         Obj *fam = model_lookup(m, OBJ_OPFAMILY, fs, NULL, key_of(m->arena, fn, st->amname));
         if (fam)
             obj_add_dep(m->arena, &d->obj, fam);
+        /* a class all of whose members PostgreSQL bound to the family
+         * still needs one item to be written: STORAGE of its own type,
+         * which PostgreSQL accepts and drops */
+        const char *items = items_text(m, d, st->items, st->amname, t);
+        if (!*items)
+            items = arena_printf(m->arena, "STORAGE %s", t);
         d->canon = arena_printf(m->arena, "%sFOR TYPE %s USING %s FAMILY %s AS %s", st->isDefault ? "DEFAULT " : "", t,
-                                st->amname, q_qual(m->arena, fs, fn), items_text(m, d, st->items, st->amname, t));
+                                st->amname, q_qual(m->arena, fs, fn), items);
     }
     d->norm = (Node *)makeString(pstrdup(d->canon));
     d->drop_deps = d->obj.deps.n;

@@ -965,6 +965,10 @@ const char *ddl_comment_text(const char *c);
 
 /* Parse one file's text and apply its statements to `m`. */
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
+/* The same for DDL schemadiff itself wrote (parser/catalog.c's text of a
+ * database): text that does not parse is schemadiff's own fault, an
+ * internal error (exit 5) naming the statement, not an input error. */
+void ddl_read_generated(Model *m, const char *file, const char *text, Diags *diags);
 /* Put what every database has (the public schema) into a new model. */
 void ddl_init_model(Model *m);
 
@@ -2301,6 +2305,17 @@ void emit_owner_acl(Emit *e);
  * EXISTS), dropped (IF EXISTS), comments, and a statistics object's
  * target (ALTER STATISTICS ... SET STATISTICS) altered in place. */
 void emit_range(Emit *e);
+
+/* ---- emit/rangeguard.c — "the range type is still the old one" ------------- */
+
+/* SQL condition: the database's type named like range `d` exists and is
+ * defined as d's canonical statement says (subtype, operator class,
+ * collation, subtype_diff, canonical, multirange name); false, never an
+ * error, when a name it compares does not exist. */
+const char *emit_range_is(Emit *e, const Definition *d);
+/* SQL condition: column `col` (of its table, which may be missing: then
+ * false) is now of type `type` (SQL spelling, e.g. "text[]"). */
+const char *emit_column_is_type(Emit *e, const Column *col, const char *type);
 void emit_cast(Emit *e);
 void emit_statistics(Emit *e);
 
