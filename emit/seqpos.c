@@ -17,16 +17,12 @@
  *     dropped before the owned sequence of the same name is created, which
  *     continues where the identity's sequence stood.
  *
- * Also here: the names of the partition indexes an index on a partitioned
- * table is built from (emit_partition_index_name).
- *
  * Once a serial's sequence has become an identity's sequence of the same
  * name, the plan's later steps on "the old sequence" (disown, drop) must
  * leave it alone: seqpos_not_identity() is their guard.
  */
 #include "model.h"
 
-#include <stdint.h>
 #include <string.h>
 
 /* The sequence a column's default draws from (a dependency of the column). */
@@ -141,22 +137,4 @@ const char *seqpos_identity_to_serial(Arena *a, const Sequence *s, const char *c
         "    END LOOP;\nEND\n",
         seqlit, seqlit, create_sql, (long long)s->opts.min, (long long)s->opts.max, seqlit);
     return arena_printf(a, "DO %s;", q_dollar(a, body));
-}
-
-/* ---- partitions' index names ------------------------------------------ */
-
-const char *emit_partition_index_name(Arena *a, const char *partition, const char *index)
-{
-    const char *name = arena_printf(a, "%s_%s", partition, index);
-    size_t n = strlen(name);
-    if (n <= 63)
-        return name;
-    /* too long: a prefix (whole UTF-8 characters) and a hash of the whole */
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)name[i]) * 16777619u;
-    size_t cut = 54;
-    while (cut > 0 && ((unsigned char)name[cut] & 0xC0) == 0x80)
-        cut--;
-    return arena_printf(a, "%.*s_%08x", (int)cut, name, h);
 }

@@ -981,7 +981,7 @@ static void index_on_partitions(Emit *e, const TableIndex *ix)
     emit_stmt(e, index_sql_on(e, ix, false, NULL, NULL, true));
     for (int i = 0; i < c->partitions.n; i++) {
         const Table *p = c->partitions.items[i];
-        const char *name = emit_partition_index_name(e->a, p->obj.name, ix->obj.name);
+        const char *name = model_partition_index_name(e->a, p->obj.name, ix->obj.name);
         bool leaf = !p->partspec;
         if (leaf)
             emit_stmt(e, invalid_index_check(e, p->obj.schema, name));

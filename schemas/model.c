@@ -12,6 +12,7 @@
  */
 #include "model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +177,23 @@ void model_sort(Model *m)
 Table *model_table(const Model *m, const char *schema, const char *name)
 {
     return (Table *)model_lookup(m, OBJ_TABLE, schema, NULL, name);
+}
+
+/* diff/classify.c claims the locks of the statements emit/ writes with these names */
+const char *model_partition_index_name(Arena *a, const char *partition, const char *index)
+{
+    const char *name = arena_printf(a, "%s_%s", partition, index);
+    size_t n = strlen(name);
+    if (n <= 63)
+        return name;
+    /* too long: a prefix (whole UTF-8 characters) and a hash of the whole */
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)name[i]) * 16777619u;
+    size_t cut = 54;
+    while (cut > 0 && ((unsigned char)name[cut] & 0xC0) == 0x80)
+        cut--;
+    return arena_printf(a, "%.*s_%08x", (int)cut, name, h);
 }
 
 bool str_same(const char *a, const char *b)

@@ -549,6 +549,10 @@ void model_filter_schemas(Model *m, const SourceFilter *f);
 /* Sort objects by identity key (the order the diff merge walks). */
 void model_sort(Model *m);
 Table *model_table(const Model *m, const char *schema, const char *name);
+/* The name of a partition's index that an online index build on a
+ * partitioned table (emit/sql.c) makes for its parent's index `index`:
+ * "<partition>_<index>", at most 63 bytes (a prefix and a hash beyond). */
+const char *model_partition_index_name(Arena *a, const char *partition, const char *index);
 /* Whether two possibly-NULL strings are equal (NULL equals only NULL). */
 bool str_same(const char *a, const char *b);
 /* Whether t INHERITS schema.name (its INHERITS list only). */
@@ -2340,9 +2344,6 @@ const char *seqpos_serial_to_identity(Arena *a, const Column *cur, const Column 
  * identity of a column whose sequence has its name, runs `create_sql` and
  * sets it where the identity's sequence stood.  NULL for an unowned one. */
 const char *seqpos_identity_to_serial(Arena *a, const Sequence *s, const char *create_sql);
-/* The name of a partition's index built for its parent's index `index`:
- * "<partition>_<index>", at most 63 bytes (a prefix and a hash beyond). */
-const char *emit_partition_index_name(Arena *a, const char *partition, const char *index);
 
 /* ------------------------------------------------------------------------
  * parser/viewnorm.c — view query spellings the catalog changes
