@@ -2166,6 +2166,27 @@ void emit_textsearch(Emit *e);
 void emit_publication(Emit *e);
 
 /* ------------------------------------------------------------------------
+ * emit/shadow_staged.c — the staged-cutover control objects (shadow.cutover:
+ * staged)
+ * ------------------------------------------------------------------------ */
+
+/* The SQL text of the staged-cutover objects in schema schemadiff (the
+ * stage enum, the routing, metrics and events tables, the start / advance /
+ * complete / emergency / routing / metric / health functions and the
+ * staged_status view): table-independent, idempotent (safe to run again),
+ * for shadow.sql to include when shadow.cutover is staged.  It reads
+ * schemadiff.shadow_state (docs/shadow.md) only when its functions run.
+ * Deterministic; lives in `a`. */
+const char *shadow_staged_sql(Arena *a);
+/* The same text as a Script (each statement's bounds; no change attached),
+ * for reparse_script(). */
+Script *shadow_staged_script(Arena *a);
+/* The safety net over that text: reparse_script() and each PL/pgSQL body
+ * through libpg_query's PL/pgSQL parser.  NULL when it is sound, else the
+ * reason (an internal error). */
+const char *shadow_staged_check(Arena *a);
+
+/* ------------------------------------------------------------------------
  * emit/foreign.c — SQL of foreign data wrappers, servers, user mappings and
  * of foreign tables' servers and options
  * ------------------------------------------------------------------------ */
