@@ -357,6 +357,8 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
         }
         break;
     }
+    if (fmt == FMT_TEXT || fmt == FMT_MARKDOWN) /* emit/pending.c */
+        pending_notes(a, &sb, p->current, p->desired, fmt, false);
     char *r = sb_take(&sb, a);
     sb_free(&sb);
     return r;
@@ -403,6 +405,7 @@ const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, 
     }
     if (!n && fmt != FMT_JSON)
         sb_printf(&sb, "No drift: the database matches %s.\n", one_line(a, o->to_src));
+    pending_notes(a, &sb, p->current, p->desired, fmt, true); /* emit/pending.c */
     char *r = sb_take(&sb, a);
     sb_free(&sb);
     return r;

@@ -203,6 +203,7 @@ void plan_json_write(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputO
     jhazards(sb, union_of(&p->changes, false));
     sb_puts(sb, ",\n  \"not_allowed\": ");
     jhazards(sb, union_of(&p->changes, true));
+    pending_notes(a, sb, p->current, p->desired, FMT_JSON, false); /* emit/pending.c */
     StrMap fwd = positions(a, &p->changes), back = positions(a, &p->inverse);
     sb_puts(sb, ",\n  \"changes\": [");
     changes_json(a, sb, &p->changes, &back);

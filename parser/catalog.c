@@ -1800,6 +1800,9 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         /* the model and any diagnostic point into this text: arena copy */
         if (!diag_any(diags))
             ddl_read_generated(m, c.name, sb_take(&c.ddl, a), diags);
+        /* the old tables a shadow cutover keeps until cleanup are not the user's */
+        if (!diag_any(diags))
+            c.queries += catalog_own_pending(c.conn, a, m, c.name, diags);
         for (int i = 0; i + 3 < c.estimates.n; i += 4) {
             Table *t = model_table(m, c.estimates.items[i], c.estimates.items[i + 1]);
             if (!t)

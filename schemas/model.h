@@ -509,6 +509,9 @@ typedef struct Model {
                                * the REPEATABLE READ READ ONLY transaction the
                                * model was read in (pre-flight queries run in
                                * that snapshot); catalog_close() ends it */
+    PtrVec shadow_pending;    /* read from a database: ShadowPending *, the old
+                               * tables kept after a shadow cutover and left
+                               * out of the model (parser/catalog_own.c) */
 } Model;
 
 typedef struct KindInfo {
@@ -641,6 +644,29 @@ bool replay_same(const ReplayStmt *x, const ReplayStmt *y);
  * receives the number of queries sent. */
 Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
                     int *queries);
+
+/* ------------------------------------------------------------------------
+ * parser/catalog_own.c — schemadiff's own artefacts between a shadow
+ * cutover and its cleanup
+ * ------------------------------------------------------------------------ */
+
+/* A table cut over through a shadow table whose cleanup has not run: the
+ * old table is kept (with a reverse-sync trigger) until CALL
+ * schemadiff.cleanup(...). */
+typedef struct ShadowPending {
+    const char *schema, *table;         /* the table (schemadiff.shadow_state's key) */
+    const char *old_schema, *old_name;  /* the old table kept */
+} ShadowPending;
+
+/* In the catalog read's snapshot (`conn`, search_path empty), after the
+ * catalog DDL was read into `m` and before ddl_finish(): read
+ * schemadiff.shadow_state when it exists, record each row of status
+ * `cutover` in m->shadow_pending and remove its old table (old_name) from
+ * `m` with everything of it (columns, constraints, indexes, triggers,
+ * policies, rules, owned sequences, statistics, partitions and children,
+ * publication membership).  A failed query is an EXIT_DB diagnostic naming
+ * the source `name`.  Returns the number of queries sent (1 or 2). */
+int catalog_own_pending(struct pg_conn *conn, Arena *a, Model *m, const char *name, Diags *diags);
 
 /* ------------------------------------------------------------------------
  * parser/pfrun.c — pre-flight queries run in the catalog read's snapshot
@@ -2399,6 +2425,27 @@ void emit_textsearch(Emit *e);
 void emit_publication(Emit *e);
 
 /* ------------------------------------------------------------------------
+ * emit/shadow_staged.c — the staged-cutover control objects (shadow.cutover:
+ * staged)
+ * ------------------------------------------------------------------------ */
+
+/* The SQL text of the staged-cutover objects in schema schemadiff (the
+ * stage enum, the routing, metrics and events tables, the start / advance /
+ * complete / emergency / routing / metric / health functions and the
+ * staged_status view): table-independent, idempotent (safe to run again),
+ * for shadow.sql to include when shadow.cutover is staged.  It reads
+ * schemadiff.shadow_state (docs/shadow.md) only when its functions run.
+ * Deterministic; lives in `a`. */
+const char *shadow_staged_sql(Arena *a);
+/* The same text as a Script (each statement's bounds; no change attached),
+ * for reparse_script(). */
+Script *shadow_staged_script(Arena *a);
+/* The safety net over that text: reparse_script() and each PL/pgSQL body
+ * through libpg_query's PL/pgSQL parser.  NULL when it is sound, else the
+ * reason (an internal error). */
+const char *shadow_staged_check(Arena *a);
+
+/* ------------------------------------------------------------------------
  * emit/foreign.c — SQL of foreign data wrappers, servers, user mappings and
  * of foreign tables' servers and options
  * ------------------------------------------------------------------------ */
@@ -2479,6 +2526,21 @@ void planjson_str(StrBuf *sb, const char *s);
 Script *output_dump_script(Arena *a, const MigrationPlan *dump);
 /* output_dump_script()'s text. */
 const char *output_dump(Arena *a, const MigrationPlan *dump);
+
+/* ------------------------------------------------------------------------
+ * emit/pending.c — "shadow cleanup pending" notes (Model.shadow_pending)
+ * ------------------------------------------------------------------------ */
+
+/* Append the notes of the pending shadow cleanups of `current` and
+ * `desired` (either may be NULL; tables of schemas their filter selects) to
+ * sb, in `fmt`: text and markdown a blank line then one "Note: ..." line
+ * each; JSON, for verify (`drift`) one object a line, for plan.json the
+ * key `,\n  "shadow_cleanup_pending": [...]` to put inside its object;
+ * nothing for FMT_SQL or when none is pending. */
+void pending_notes(Arena *a, StrBuf *sb, const Model *current, const Model *desired, OutFormat fmt, bool drift);
+/* Print each note of m as "schemadiff: note: ..." on `out` (dump). */
+void pending_report(Arena *a, const Model *m, FILE *out);
+
 /* ------------------------------------------------------------------------
  * emit/steps.c — steps and inverse links as people read them
  * ------------------------------------------------------------------------ */

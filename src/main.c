@@ -424,6 +424,8 @@ static int run(int argc, char **argv)
             goto done;
         }
         fputs(dump->text, stdout);
+        fflush(stdout);
+        pending_report(&arena, current, stderr); /* emit/pending.c */
         rc = EXIT_OK;
         goto done;
     }
