@@ -98,6 +98,10 @@ typedef struct Cat {
     bool failed;
 } Cat;
 
+/* How long the catalog read waits for a table lock (sizes and expressions
+ * open the table) before it fails with a database error. */
+#define CATALOG_LOCK_TIMEOUT "30s"
+
 static void cat_error(Cat *c, const char *what, const char *msg)
 {
     /* libpq's messages end with a newline; keep the first line.  No
@@ -118,7 +122,13 @@ static PGresult *cat_query(Cat *c, const char *what, const char *sql)
     timing_report("  catalog query %-20s %.3f s, %d rows", what, timing_clock() - t0, PQntuples(r));
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-        cat_error(c, arena_printf(c->a, "reading %s failed", what), PQerrorMessage(c->conn));
+        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        if (state && !strcmp(state, "55P03"))
+            what = arena_printf(c->a, "reading %s waited " CATALOG_LOCK_TIMEOUT " for a lock another session "
+                                "holds (a migration running?); try again when it ends", what);
+        else
+            what = arena_printf(c->a, "reading %s failed", what);
+        cat_error(c, what, PQerrorMessage(c->conn));
         PQclear(r);
         return NULL;
     }
@@ -1656,7 +1666,7 @@ static void read_event_triggers(Cat *c)
         "pg_catalog.pg_get_userbyid(e.evtowner), ds.description FROM pg_catalog.pg_event_trigger e "
         "JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace "
         DESC_JOIN("e.oid", "0", "pg_catalog.pg_event_trigger")
-        "WHERE " NOT_EXT("pg_catalog.pg_event_trigger", "e.oid") " ORDER BY 1");
+        "WHERE " NOT_EXT("pg_catalog.pg_event_trigger", "e.oid") " AND fn.nspname <> 'schemadiff' ORDER BY 1");
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++) {
@@ -1752,7 +1762,11 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         PGresult *r = cat_query(&c, "a snapshot",
             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
             "SELECT pg_catalog.set_config('search_path', '', true), "
-            "pg_catalog.set_config('TimeZone', 'UTC', true)");
+            "pg_catalog.set_config('TimeZone', 'UTC', true), "
+            /* a size or an expression of a table another session holds in
+             * ACCESS EXCLUSIVE (a migration running) waits for its lock:
+             * a bounded wait and an error that says so, never a hang */
+            "pg_catalog.set_config('lock_timeout', '" CATALOG_LOCK_TIMEOUT "', true)");
         PQclear(r);
         read_unsupported(&c);
         read_schemas(&c);
