@@ -2259,11 +2259,28 @@ const char *output_dump(Arena *a, const MigrationPlan *dump);
  * "lock: none"), then "; rewrites rel", "; scans rel", "; hazards: ...",
  * "; table: ~N rows, SIZE" when it rewrites or scans and the size is known, "; outside a transaction". */
 const char *steps_describe(Arena *a, const Step *s);
+/* A table's size for people: "812 bytes", "64 kB", "12 MB", "3 GB". */
+const char *steps_size_text(Arena *a, long long bytes);
 /* The 1-based position of each change of `changes` (for "#n" links). */
 StrMap steps_positions(Arena *a, const PtrVec *changes);
 /* c's position in the list `positions` was made of; 0 when c is NULL or
  * not in it. */
 int steps_position(Arena *a, const StrMap *positions, const Change *c);
+
+/* ------------------------------------------------------------------------
+ * emit/markdown.c — a plan as a pull-request comment
+ * ------------------------------------------------------------------------ */
+
+/* `plan --format markdown`: the marker line MD_MARKER ("<!-- schemadiff-plan
+ * -->") first, then the verdict, from/to with their fingerprints, summary
+ * counts, hazards (allowed, not allowed, informational, with what each
+ * means), pre-flight results, one table row per step (lock, relations,
+ * rewrite/scan/size, hazards, rollback link), and the migration and rollback
+ * SQL in collapsed <details> blocks fenced longer than any backtick run in
+ * them (left out with a note when the comment would pass 60,000
+ * characters).  An empty plan is the marker and one paragraph.  Input text
+ * outside code is escaped; the same plan gives the same bytes. */
+const char *markdown_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o);
 
 /* ------------------------------------------------------------------------
  * emit/fingerprint.c — state fingerprints
