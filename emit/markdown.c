@@ -178,7 +178,8 @@ static void md_relations(Arena *a, StrBuf *sb, const Step *st)
     }
 }
 
-/* Rewrite, scan, the table's size, outside a transaction. */
+/* Rewrite, scan, the table's size, outside a transaction, a pre-flight
+ * that found rows making the step fail. */
 static void md_notes(Arena *a, StrBuf *sb, const Step *st)
 {
     int n = 0;
@@ -195,6 +196,8 @@ static void md_notes(Arena *a, StrBuf *sb, const Step *st)
     }
     if (!st->transactional)
         sb_printf(sb, "%soutside a transaction", n++ ? "; " : "");
+    if (st->pf_state == PF_FAILED)
+        sb_printf(sb, "%s**would fail** (pre-flight)", n++ ? "; " : "");
 }
 
 /* A step's hazards, the ones the gate refused marked. */
