@@ -2283,6 +2283,22 @@ int steps_position(Arena *a, const StrMap *positions, const Change *c);
 const char *markdown_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o);
 
 /* ------------------------------------------------------------------------
+ * emit/color.c — the text plan at a terminal
+ * ------------------------------------------------------------------------ */
+
+/* The plan in one line: "schemadiff: 12 changes (7 create, 4 alter, 1
+ * drop), 19 steps; hazards: ...[; NOT ALLOWED: ...][; pre-flight: ...]"
+ * ("schemadiff: no changes" for an empty plan). */
+const char *color_summary(Arena *a, const MigrationPlan *p);
+/* `text` (output_plan()'s FMT_TEXT of `p`) for a terminal: each line in
+ * ANSI SGR colour when `colour` (created green, dropped red, altered
+ * yellow, NOT ALLOWED / WOULD FAIL bold red, steps dim; every span reset
+ * before its newline), then, when the plan has changes, a blank line and
+ * color_summary() (bold when `colour`).  Without colour the lines are
+ * byte for byte `text`. */
+const char *color_text_plan(Arena *a, const char *text, const MigrationPlan *p, bool colour);
+
+/* ------------------------------------------------------------------------
  * emit/fingerprint.c — state fingerprints
  * ------------------------------------------------------------------------ */
 
