@@ -997,6 +997,8 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
     }
     if (forms_index_statistics(r, st)) /* parser/forms.c */
         return;
+    if (comptype_alter(r, st)) /* ALTER TYPE ... ATTRIBUTE (parser/comptype.c) */
+        return;
     if (foreign_alter_table(r, st)) /* OPTIONS (parser/foreign.c) */
         return;
     Obj *rel = ddl_relation(r, rv->schemaname, rv->relname);

@@ -1127,6 +1127,19 @@ typedef enum CastCol { CAST_SOURCE, CAST_TARGET, CAST_METHOD, CAST_FUNC, CAST_CO
 const char *defkinds_cast_sql(Arena *a, const char *const *v);
 
 /* ------------------------------------------------------------------------
+ * parser/comptype.c — ALTER TYPE ... ADD / DROP / ALTER ATTRIBUTE
+ * ------------------------------------------------------------------------ */
+
+/* `st` is ALTER TYPE on a composite type (objtype OBJECT_TYPE): apply its
+ * ADD ATTRIBUTE, DROP ATTRIBUTE [IF EXISTS] and ALTER ATTRIBUTE ... TYPE
+ * to the type's attribute list, PostgreSQL's errors located otherwise (a
+ * missing type or attribute, a duplicate); a type a typed table uses is a
+ * "not supported yet" error.  Returns false (nothing done) for any other
+ * ALTER TABLE statement. */
+struct AlterTableStmt;
+bool comptype_alter(DdlReader *r, struct AlterTableStmt *st);
+
+/* ------------------------------------------------------------------------
  * parser/textsearch.c — text search parsers, templates, dictionaries, configurations
  * ------------------------------------------------------------------------ */
 
