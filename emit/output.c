@@ -9,7 +9,8 @@
  * commit one by one) stands outside any block.  Output is a pure function
  * of the two models, so the same inputs give byte-identical files.
  *
- * The plan is the same change list as text, markdown or JSON.  This file
+ * The plan is the same change list as text, markdown (emit/markdown.c: a
+ * pull-request comment) or JSON.  This file
  * only prints what the plan driver (diff/plan.c) decided; the fingerprints
  * in the headers are fingerprint.c's, and the files are written, all or
  * none, by files.c.
@@ -229,41 +230,12 @@ static void text_unpaired(Arena *a, StrBuf *sb, const MigrationPlan *p)
     }
 }
 
-/* A markdown table cell: pipes escaped, lines joined with <br>. */
-static void md_cell(StrBuf *sb, const char *s)
-{
-    for (const char *q = s; q && *q; q++) {
-        if (*q == '|')
-            sb_puts(sb, "\\|");
-        else if (*q == '\n')
-            sb_puts(sb, "<br>");
-        else if (*q != '\r')
-            sb_putc(sb, *q);
-    }
-}
-
-/* The markdown plan's steps cell of a change. */
-static void md_steps(Arena *a, StrBuf *sb, const Change *c)
-{
-    for (int k = 0; k < c->steps.n; k++) {
-        const Step *st = c->steps.items[k];
-        sb_puts(sb, k ? "<br>" : "");
-        sb_printf(sb, "%d. ", k + 1);
-        md_cell(sb, one_line(a, steps_describe(a, st)));
-        const char *pf = preflight_describe(a, st);
-        if (pf) {
-            sb_puts(sb, "<br>");
-            md_cell(sb, one_line(a, pf));
-        }
-    }
-}
-
 const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt)
 {
     StrBuf sb;
     sb_init(&sb);
     /* "#n" of each rollback change, for the forward changes' links */
-    StrMap back = fmt == FMT_TEXT || fmt == FMT_MARKDOWN ? steps_positions(a, &p->inverse) : (StrMap){0};
+    StrMap back = fmt == FMT_TEXT ? steps_positions(a, &p->inverse) : (StrMap){0};
     unsigned hz = all_hazards(&p->changes), refused = all_refused(&p->changes);
     switch (fmt) {
     case FMT_SQL: {
@@ -301,60 +273,8 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
         }
         text_unpaired(a, &sb, p);
         break;
-    case FMT_MARKDOWN:
-        sb_puts(&sb, "### schemadiff plan\n\n");
-        if (!p->changes.n) {
-            sb_puts(&sb, "No changes.\n");
-            break;
-        }
-        sb_printf(&sb, "%d change%s from `%s` to `%s`. Hazards: **%s**\n\n", p->changes.n,
-                  p->changes.n == 1 ? "" : "s", one_line(a, o->from_src), one_line(a, o->to_src),
-                  hz ? hazard_names(a, hz) : "none");
-        if (refused)
-            sb_printf(&sb, "**NOT ALLOWED: %s** (blocking; allow with `--allow-hazards %s` or `hazards.allow` "
-                           "in `schemadiff.yaml`)\n\n",
-                      hazard_names(a, refused), hazard_join(a, refused, ","));
-        if (p->preflight_note)
-            sb_printf(&sb, "Pre-flight: %s\n\n", p->preflight_note);
-        sb_puts(&sb, "| # | change | hazards | lock | in transaction | steps | rollback |\n"
-                     "|---|---|---|---|---|---|---|\n");
-        for (int i = 0; i < p->changes.n; i++) {
-            const Change *c = p->changes.items[i];
-            const char *s = one_line(a, c->summary);
-            StrBuf esc;
-            sb_init(&esc);
-            for (const char *q = s; *q; q++) {
-                if (*q == '|')
-                    sb_putc(&esc, '\\');
-                sb_putc(&esc, *q);
-            }
-            sb_printf(&sb, "| %d | %c %s | %s%s | %s | %s | ", i + 1, op_mark(c->op), esc.data ? esc.data : "",
-                      c->hazards ? hazard_names(a, c->hazards) : "",
-                      c->refused ? " **NOT ALLOWED**" : "", lock_level_name(c->lock),
-                      c->transactional ? "yes" : "no");
-            sb_free(&esc);
-            md_steps(a, &sb, c);
-            int n = steps_position(a, &back, c->inverse);
-            if (n) {
-                sb_printf(&sb, " | #%d %c ", n, op_mark(c->inverse->op));
-                md_cell(&sb, one_line(a, c->inverse->summary));
-                sb_puts(&sb, " |\n");
-            } else {
-                sb_puts(&sb, " | none |\n");
-            }
-        }
-        if (unpaired(&p->inverse)) {
-            sb_printf(&sb, "\nRollback changes that undo no forward change (rebuilds only the way back needs): %d\n\n",
-                      unpaired(&p->inverse));
-            for (int i = 0; i < p->inverse.n; i++) {
-                const Change *c = p->inverse.items[i];
-                if (!c->inverse) {
-                    sb_printf(&sb, "- #%d %c ", i + 1, op_mark(c->op));
-                    md_cell(&sb, one_line(a, c->summary));
-                    sb_putc(&sb, '\n');
-                }
-            }
-        }
+    case FMT_MARKDOWN: /* emit/markdown.c */
+        sb_puts(&sb, markdown_plan(a, p, o));
         break;
     }
     if (fmt == FMT_TEXT || fmt == FMT_MARKDOWN) /* emit/pending.c */

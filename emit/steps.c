@@ -33,7 +33,7 @@ static const char *main_relation(Arena *a, const Step *s)
     return best ? rel_name(a, best) : NULL;
 }
 
-static const char *size_text(Arena *a, long long bytes)
+const char *steps_size_text(Arena *a, long long bytes)
 {
     if (bytes < 10 * 1024)
         return arena_printf(a, "%lld bytes", bytes);
@@ -79,7 +79,7 @@ const char *steps_describe(Arena *a, const Step *s)
         if (s->est_rows >= 0)
             sb_printf(&sb, " ~%.0f rows", s->est_rows);
         if (s->est_bytes >= 0)
-            sb_printf(&sb, "%s%s", s->est_rows >= 0 ? ", " : " ", size_text(a, s->est_bytes));
+            sb_printf(&sb, "%s%s", s->est_rows >= 0 ? ", " : " ", steps_size_text(a, s->est_bytes));
     }
     if (!s->transactional && (s->locks.n || s->rewrite || s->scan || s->hazards))
         sb_puts(&sb, "; outside a transaction");

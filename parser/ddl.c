@@ -997,6 +997,8 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
     }
     if (forms_index_statistics(r, st)) /* parser/forms.c */
         return;
+    if (comptype_alter(r, st)) /* ALTER TYPE ... ATTRIBUTE (parser/comptype.c) */
+        return;
     if (foreign_alter_table(r, st)) /* OPTIONS (parser/foreign.c) */
         return;
     Obj *rel = ddl_relation(r, rv->schemaname, rv->relname);
@@ -1147,6 +1149,18 @@ static void read_alter_table(Reader *r, AlterTableStmt *st)
             }
             map_put(r->a, &r->m->connames, relkey(r->a, o->schema, o->name), NULL);
             map_put(r->a, &r->m->relnames, relkey(r->a, o->schema, o->name), NULL);
+            /* the table forgets it: a dropped PRIMARY KEY makes room for another
+             * (a migration that replaces a renamed table's key drops one, then
+             * adds the other) */
+            if (((TableConstraint *)o)->contype == CON_PRIMARY)
+                t->has_primary_key = false;
+            for (int i = 0; i < t->constraints.n; i++)
+                if (t->constraints.items[i] == o) {
+                    memmove(&t->constraints.items[i], &t->constraints.items[i + 1],
+                            sizeof(void *) * (size_t)(t->constraints.n - i - 1));
+                    t->constraints.n--;
+                    break;
+                }
             model_remove(r->m, o);
             break;
         }

@@ -472,6 +472,16 @@ static int exists(DdlReader *r, SelectStmt *sub)
             o = map_get(&r->m->connames, arena_printf(r->a, "%s.%s", schema, name));
             return o && o->kind == OBJ_CONSTRAINT && ((TableConstraint *)o)->replica_identity;
         }
+        if (valid && q.n == 2) {
+            /* `indexrelid = to_regclass('x') AND indisvalid` (the gap-free
+             * index swap, diff/idxswap.c): from files, an index that exists
+             * is valid; a PRIMARY KEY / UNIQUE constraint's index too */
+            Obj *o = map_get(&r->m->relnames, arena_printf(r->a, "%s.%s", schema, name));
+            if (o && o->kind == OBJ_INDEX)
+                return 1;
+            o = map_get(&r->m->connames, arena_printf(r->a, "%s.%s", schema, name));
+            return o && o->kind == OBJ_CONSTRAINT;
+        }
         return -1;
     }
     if (!strcmp(c, "pg_class") && q.ncat == 1) {

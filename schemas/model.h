@@ -1345,6 +1345,19 @@ const char *textsearch_config_literal(Arena *a, const char *default_schema, cons
 bool textsearch_config_call(const struct Node *fc);
 
 /* ------------------------------------------------------------------------
+ * parser/comptype.c — ALTER TYPE ... ADD / DROP / ALTER ATTRIBUTE
+ * ------------------------------------------------------------------------ */
+
+/* `st` is ALTER TYPE on a composite type (objtype OBJECT_TYPE): apply its
+ * ADD ATTRIBUTE, DROP ATTRIBUTE [IF EXISTS] and ALTER ATTRIBUTE ... TYPE
+ * to the type's attribute list, PostgreSQL's errors located otherwise (a
+ * missing type or attribute, a duplicate); a type a typed table uses is a
+ * "not supported yet" error.  Returns false (nothing done) for any other
+ * ALTER TABLE statement. */
+struct AlterTableStmt;
+bool comptype_alter(DdlReader *r, struct AlterTableStmt *st);
+
+/* ------------------------------------------------------------------------
  * parser/textsearch.c — text search parsers, templates, dictionaries, configurations
  * ------------------------------------------------------------------------ */
 
@@ -2549,11 +2562,44 @@ void pending_report(Arena *a, const Model *m, FILE *out);
  * "lock: none"), then "; rewrites rel", "; scans rel", "; hazards: ...",
  * "; table: ~N rows, SIZE" when it rewrites or scans and the size is known, "; outside a transaction". */
 const char *steps_describe(Arena *a, const Step *s);
+/* A table's size for people: "812 bytes", "64 kB", "12 MB", "3 GB". */
+const char *steps_size_text(Arena *a, long long bytes);
 /* The 1-based position of each change of `changes` (for "#n" links). */
 StrMap steps_positions(Arena *a, const PtrVec *changes);
 /* c's position in the list `positions` was made of; 0 when c is NULL or
  * not in it. */
 int steps_position(Arena *a, const StrMap *positions, const Change *c);
+
+/* ------------------------------------------------------------------------
+ * emit/markdown.c — a plan as a pull-request comment
+ * ------------------------------------------------------------------------ */
+
+/* `plan --format markdown`: the marker line MD_MARKER ("<!-- schemadiff-plan
+ * -->") first, then the verdict, from/to with their fingerprints, summary
+ * counts, hazards (allowed, not allowed, informational, with what each
+ * means), pre-flight results, one table row per step (lock, relations,
+ * rewrite/scan/size, hazards, rollback link), and the migration and rollback
+ * SQL in collapsed <details> blocks fenced longer than any backtick run in
+ * them (left out with a note when the comment would pass 60,000
+ * characters).  An empty plan is the marker and one paragraph.  Input text
+ * outside code is escaped; the same plan gives the same bytes. */
+const char *markdown_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o);
+
+/* ------------------------------------------------------------------------
+ * emit/color.c — the text plan at a terminal
+ * ------------------------------------------------------------------------ */
+
+/* The plan in one line: "schemadiff: 12 changes (7 create, 4 alter, 1
+ * drop), 19 steps; hazards: ...[; NOT ALLOWED: ...][; pre-flight: ...]"
+ * ("schemadiff: no changes" for an empty plan). */
+const char *color_summary(Arena *a, const MigrationPlan *p);
+/* `text` (output_plan()'s FMT_TEXT of `p`) for a terminal: each line in
+ * ANSI SGR colour when `colour` (created green, dropped red, altered
+ * yellow, NOT ALLOWED / WOULD FAIL bold red, steps dim; every span reset
+ * before its newline), then, when the plan has changes, a blank line and
+ * color_summary() (bold when `colour`).  Without colour the lines are
+ * byte for byte `text`. */
+const char *color_text_plan(Arena *a, const char *text, const MigrationPlan *p, bool colour);
 
 /* ------------------------------------------------------------------------
  * emit/fingerprint.c — state fingerprints

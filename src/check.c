@@ -20,8 +20,11 @@
  * with the migration schemadiff generates for the step from the state
  * before it to SRC, statement by statement after normalisation
  * (parser/replay.c), and names the first statement that differs at its
- * file:line:col.  The plan is never gated by hazards here: check reports
- * drift, it runs nothing.
+ * file:line:col.  schemadiff.yaml is read as plan reads it (--config
+ * FILE, else ./schemadiff.yaml): its schema filters, timeouts (in the
+ * printed and written migration) and owners apply; hazards.allow only
+ * marks the missing migration's changes NOT ALLOWED: check reports drift,
+ * it runs nothing, so the exit code stays 1.
  */
 #include "model.h"
 
@@ -33,13 +36,15 @@
 
 static const char check_usage[] =
     "usage: schemadiff check --migrations DIR --to SRC [--dev-url URL] [--latest] [--write FILE]\n"
+    "                        [--config FILE]\n"
     "  replays DIR's *.sql files (not *.down.sql) in name order and compares the result with SRC:\n"
     "  exit 0 when they match, 1 when they drift (the missing migration is printed; --write\n"
     "  FILE.sql writes it with its rollback FILE.down.sql); --latest also checks that the newest\n"
-    "  file is what schemadiff generates for its step.\n";
+    "  file is what schemadiff generates for its step. schemadiff.yaml (--config FILE, else\n"
+    "  ./schemadiff.yaml when present) gives the schema filters, timeouts, owners and allowed hazards.\n";
 
 typedef struct CheckOpts {
-    const char *migrations, *to, *dev_url, *write;
+    const char *migrations, *to, *dev_url, *write, *config;
     bool latest;
 } CheckOpts;
 
@@ -79,9 +84,10 @@ static int parse_check_args(Arena *a, int argc, char **argv, CheckOpts *o)
                             : !strcmp(name, "--to")       ? &o->to
                             : !strcmp(name, "--dev-url")  ? &o->dev_url
                             : !strcmp(name, "--write")    ? &o->write
+                            : !strcmp(name, "--config")   ? &o->config
                                                           : NULL;
         if (!slot)
-            return check_usage_error("check takes --migrations, --to, --dev-url, --latest and --write, not %s", name);
+            return check_usage_error("check takes --migrations, --to, --dev-url, --latest, --write and --config, not %s", name);
         const char *v;
         if (eq)
             v = eq + 1;
@@ -202,6 +208,27 @@ static const char *latest_difference(Arena *a, const char *file, const char *tex
     return r;
 }
 
+/* schemadiff.yaml, as plan reads it: --config FILE, else ./schemadiff.yaml
+ * when present.  Its schema filters go to `filter` (both sides and the
+ * replay); the rest stays in *cfg for the plan.  Returns EXIT_INPUT with
+ * the located errors in `diags`, else 0. */
+static int check_config(Arena *a, const char *path, Config *cfg, SourceFilter *filter, Diags *diags)
+{
+    struct stat st;
+    if (!path && (stat("schemadiff.yaml", &st) == 0 || errno != ENOENT))
+        path = "schemadiff.yaml";
+    if (!path)
+        return 0;
+    config_read_file(cfg, a, path, diags);
+    if (diag_any(diags))
+        return EXIT_INPUT;
+    if (cfg->has_include)
+        filter->include = cfg->include;
+    if (cfg->has_exclude)
+        filter->exclude = cfg->exclude;
+    return 0;
+}
+
 int check_main(int argc, char **argv)
 {
     Arena arena = {0};
@@ -214,7 +241,13 @@ int check_main(int argc, char **argv)
     }
     Diags diags = {a, {0}};
     SourceFilter filter = {0};
+    Config cfg = {0};
     struct stat st;
+    if (check_config(a, o.config, &cfg, &filter, &diags)) {
+        rc = diag_report(&diags, stderr);
+        arena_free(a);
+        return rc;
+    }
     if (stat(o.migrations, &st) == 0 && !S_ISDIR(st.st_mode)) {
         fprintf(stderr, "schemadiff: --migrations %s: not a directory\n", o.migrations);
         fputs(check_usage, stderr);
@@ -300,8 +333,20 @@ int check_main(int argc, char **argv)
     }
 
     const char *to_name = catalog_is_connection(o.to) ? catalog_display_name(a, o.to) : o.to;
-    OutputOpts oo = {o.migrations, to_name, "5s", "0"};
+    const char *lock_timeout = cfg.has_lock_timeout ? cfg.lock_timeout : "5s";
+    const char *statement_timeout = cfg.has_statement_timeout ? cfg.statement_timeout : "0";
+    OutputOpts oo = {o.migrations, to_name, lock_timeout, statement_timeout};
+    model_filter_schemas(replayed, &filter);
+    model_filter_schemas(desired, &filter);
+    replayed->owners_all = desired->owners_all = cfg.has_owners && cfg.owners;
+    if (before) {
+        model_filter_schemas(before, &filter);
+        before->owners_all = desired->owners_all;
+    }
     MigrationPlan *plan = plan_build(a, replayed, desired);
+    /* the missing migration shows the hazards hazards.allow does not allow
+     * (it is printed for review, not run: the exit code stays 1) */
+    plan_gate(plan, cfg.allow, NULL);
     if (plan->cycle.n) {
         fprintf(stderr, "schemadiff: error: the changes from the migrations to %s depend on each other in a cycle "
                         "no order can satisfy\n", to_name);
@@ -316,7 +361,7 @@ int check_main(int argc, char **argv)
     const char *latest = NULL;
     if (!fault && o.latest) {
         OutputOpts lo = {arena_printf(a, "%s before %s", o.migrations, (const char *)files.items[n - 1]), to_name,
-                         "5s", "0"};
+                         lock_timeout, statement_timeout};
         MigrationPlan *step = plan_build(a, before, desired);
         Script *gen = output_script(a, step, &lo, false);
         fault = reparse_script(a, gen);

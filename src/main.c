@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* SCHEMADIFF_TIMING=1 prints the time of each phase to stderr. */
 static double t_last;
@@ -50,7 +51,9 @@ static const char usage_text[] =
     "                         [--config FILE] [--allow-hazards LIST] [--exit-code]\n"
     "                         [--lock-timeout T] [--statement-timeout T] [--owners]\n"
     "                         [--load-via-db [--dev-url URL]] [--no-preflight]\n"
+    "                         [--color auto|always|never]\n"
     "       schemadiff check  --migrations DIR --to SRC [--dev-url URL] [--latest] [--write FILE]\n"
+    "                         [--config FILE]\n"
     "       schemadiff verify --db URL --to SRC [--format text|json]\n"
     "       schemadiff dump   --from SRC [--load-via-db [--dev-url URL]]\n"
     "       schemadiff apply  --db URL (--to SRC | --plan DIR) [--allow-hazards LIST] [--baseline]\n"
@@ -72,6 +75,7 @@ typedef struct Options {
                               * database and read back (parser/scratch.c) */
     const char *dev_url;     /* --dev-url: where; else a temporary cluster */
     const char *lock_timeout, *statement_timeout;
+    const char *color;       /* --color auto|always|never (plan's text) */
     bool no_preflight;       /* --no-preflight: the live data is not queried */
     const char *preflight_timeout; /* statement_timeout of the pre-flight queries */
     unsigned allowed;        /* --allow-hazards, as Hazard bits */
@@ -136,6 +140,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"--schema", NULL, CMD_PLAN | CMD_VERIFY | CMD_DUMP},
         {"--exclude-schema", NULL, CMD_PLAN | CMD_VERIFY | CMD_DUMP},
         {"--dev-url", &o->dev_url, CMD_PLAN | CMD_DUMP},
+        {"--color", &o->color, CMD_PLAN},
     };
     const struct {
         const char *name;
@@ -211,6 +216,8 @@ static int parse_args(int argc, char **argv, Options *o)
         else
             return usage_error("unknown format '%s' (text, sql, json, markdown)", format);
     }
+    if (o->color && strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
+        return usage_error("--color takes auto, always or never, not '%s'", o->color);
     if (!o->from)
         return usage_error("%s", verify ? "--db is required" : "--from is required");
     if (cmd != CMD_DUMP && !o->to)
@@ -322,6 +329,19 @@ static void preflight_warnings(Arena *a, const MigrationPlan *plan)
                         arena_strndup(a, st->pf_error ? st->pf_error : "", strcspn(st->pf_error ? st->pf_error : "", "\n")));
         }
     }
+}
+
+/* How the text plan is shown: `styled` (a one-line summary at the end)
+ * when --color always, or auto (the default) and standard output is a
+ * terminal; `colour` when styled and not turned off by NO_COLOR (set and
+ * not empty, https://no-color.org) or TERM=dumb, which only auto heeds:
+ * --color always is the user asking.  --color never: plain text. */
+static void plan_text_style(const char *flag, bool *styled, bool *colour)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    bool always = flag && !strcmp(flag, "always"), never = flag && !strcmp(flag, "never");
+    *styled = always || (!never && isatty(STDOUT_FILENO));
+    *colour = *styled && (always || (!(no_color && *no_color) && !(term && !strcmp(term, "dumb"))));
 }
 
 /* A SRC the file reader reads (a .sql file, a directory, stdin). */
@@ -504,7 +524,13 @@ static int run(int argc, char **argv)
         }
     }
     phase("write");
-    fputs(output_plan(&arena, plan, &oo, opt.format), stdout);
+    const char *shown = output_plan(&arena, plan, &oo, opt.format);
+    bool styled = false, colour = false;
+    if (opt.format == FMT_TEXT)
+        plan_text_style(opt.color, &styled, &colour);
+    if (styled) /* a terminal: colour and a one-line summary (emit/color.c) */
+        shown = color_text_plan(&arena, shown, plan, colour);
+    fputs(shown, stdout);
     rc = (opt.exit_code && plan->changes.n) ? EXIT_DIFF : EXIT_OK;
     if (n_refused) {
         /* exit 6 wins over --exit-code's 1: a refused plan has differences */

@@ -540,6 +540,10 @@ def discover(cases_dir, patterns, part=None):
         p = os.path.join(cases_dir, name)
         if name.startswith(".") or not os.path.isdir(p):
             continue
+        # a directory with no SQL at all (examples/ci: CI pipelines) is not a case; one with
+        # some SQL but not a case's files still fails, as "no from.sql + to.sql"
+        if not any(f.endswith(".sql") or os.path.isdir(os.path.join(p, f)) for f in os.listdir(p)):
+            continue
         if patterns and not any(fnmatch.fnmatchcase(name, g) for g in patterns):
             continue
         if not in_part(name, part):

@@ -1,0 +1,1 @@
+CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY);
