@@ -422,8 +422,12 @@ static void generated_fks_sql(Arena *a, StrBuf *sb, const PolyRule *r, const Mod
     for (int i = 0; i < r->targets.n; i++) {
         const PolyTarget *pt = r->targets.items[i];
         const char *gc = q_ident(a, gen_column_name(a, r, pt));
-        sb_printf(sb, "ALTER TABLE %s ADD COLUMN %s %s GENERATED ALWAYS AS (CASE WHEN %s = %s THEN %s END) STORED;\n",
-                  tbl, gc, ic->type.sql, tcq, q_literal(a, pt->type), icq);
+        /* spelled as the server prints it back (the literal cast to the type
+         * column's type, ELSE NULL of the id's), so a database read compares equal */
+        const Column *tc = table_column(t, r->type_column);
+        sb_printf(sb, "ALTER TABLE %s ADD COLUMN %s %s GENERATED ALWAYS AS (CASE WHEN %s = %s::%s THEN %s ELSE "
+                      "NULL::%s END) STORED;\n",
+                  tbl, gc, ic->type.sql, tcq, q_literal(a, pt->type), tc->type.sql, icq, ic->type.sql);
         const char *act = pt->on_delete == POLY_CASCADE ? " ON DELETE CASCADE"
                           : pt->on_delete == POLY_RESTRICT ? " ON DELETE RESTRICT" : "";
         sb_printf(sb, "ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s(%s)%s;\n", tbl,
