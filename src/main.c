@@ -52,7 +52,6 @@ static const char usage_text[] =
     "                         [--load-via-db [--dev-url URL]] [--no-preflight]\n"
     "       schemadiff check  --migrations DIR --to SRC [--dev-url URL] [--latest] [--write FILE]\n"
     "       schemadiff verify --db URL --to SRC [--format text|json]\n"
-    "       schemadiff verify --db URL --data [--to SRC] [--format text|json]\n"
     "       schemadiff dump   --from SRC [--load-via-db [--dev-url URL]]\n"
     "       (plan, verify, dump also take --schema NAME and --exclude-schema NAME, repeatable)\n"
     "       schemadiff --version\n"
