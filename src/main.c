@@ -462,7 +462,7 @@ static int run(int argc, char **argv)
      * the DDL reader reads them in); suspected pairs without a rule are
      * warnings and plan notes */
     PtrVec poly_notes = {0};
-    if (desired && !(opt.data && !strcmp(opt.command, "verify"))) {
+    if (desired) {
         poly_check(&arena, &opt.cfg, desired, &diags, &poly_notes);
         if (!diag_any(&diags) && opt.cfg.poly.n) {
             ddl_extend(desired, arena_printf(&arena, "%s (polymorphic rules)", opt.cfg.file ? opt.cfg.file : "schemadiff.yaml"),
