@@ -114,17 +114,6 @@ static bool has_label(const EnumType *e, const char *s)
     return false;
 }
 
-static const char *action_sql(PolyAction a)
-{
-    switch (a) {
-    case POLY_RESTRICT: return "restrict";
-    case POLY_CASCADE: return "cascade";
-    case POLY_SET_NULL: return "set_null";
-    case POLY_NO_ACTION: return "none";
-    }
-    return "restrict";
-}
-
 /* The rule a table's column belongs to, or NULL. */
 static const PolyRule *rule_of(const PtrVec *rules, const char *schema, const char *table, const char *column)
 {
@@ -160,7 +149,6 @@ static SrcLoc con_loc(const TableConstraint *k)
 /* The single-column foreign key on schema.table(column), or NULL. */
 static const TableConstraint *fk_on(const Model *m, const Table *t, const char *column)
 {
-    (void)m;
     for (int i = 0; i < m->objs.n; i++) {
         const Obj *o = m->objs.items[i];
         if (!o || o->kind != OBJ_CONSTRAINT || !str_same(o->schema, t->obj.schema) || !str_same(o->table, t->obj.name))
@@ -321,9 +309,8 @@ void poly_check(Arena *a, const Config *cfg, const Model *desired, Diags *diags,
 
 /* ---- the enforcement ---------------------------------------------------------------- */
 
-static void trigger_sql(Arena *a, StrBuf *sb, const PolyRule *r, const Model *m)
+static void trigger_sql(Arena *a, StrBuf *sb, const PolyRule *r)
 {
-    const Table *t = model_table(m, r->schema, r->table);
     const char *tbl = q_qual(a, r->schema, r->table);
     const char *tcq = q_ident(a, r->type_column), *icq = q_ident(a, r->id_column);
     const char *fn = q_qual(a, r->schema, poly_check_name(a, r));
@@ -401,7 +388,6 @@ static void trigger_sql(Arena *a, StrBuf *sb, const PolyRule *r, const Model *m)
                   q_ident(a, target_name(a, r, pt)), kq, target, tfn);
         sb_free(&b);
     }
-    (void)t;
 }
 
 static void generated_fks_sql(Arena *a, StrBuf *sb, const PolyRule *r, const Model *m)
@@ -444,7 +430,7 @@ const char *poly_sql(Arena *a, const Config *cfg, const Model *desired)
         const PolyRule *r = cfg->poly.items[i];
         switch (r->enforce) {
         case POLY_TRIGGER:
-            trigger_sql(a, &sb, r, desired);
+            trigger_sql(a, &sb, r);
             break;
         case POLY_GENERATED_FKS:
             generated_fks_sql(a, &sb, r, desired);
@@ -635,9 +621,4 @@ void poly_verify_data(Arena *a, const Config *cfg, const Model *db, PtrVec *out)
         DataFinding *f = finding(a, out, "warning", "unruled_pair", "");
         f->message = notes.items[i];
     }
-}
-
-const char *poly_action_name(PolyAction act)
-{
-    return action_sql(act);
 }

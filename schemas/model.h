@@ -1944,7 +1944,6 @@ typedef struct DataFinding {
  * of the orphans; per NOT VALID foreign key and CHECK a query of the rows
  * that violate it; per suspected unruled pair a warning. */
 void poly_verify_data(Arena *a, const Config *cfg, const Model *db, PtrVec *out);
-const char *poly_action_name(PolyAction act);
 
 /* ------------------------------------------------------------------------
  * diff/casts.c — which built-in type changes PostgreSQL can convert
