@@ -15,6 +15,7 @@ orphan counts are checked).
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -62,6 +63,13 @@ def main():
     ap.add_argument("--verify-rows", type=int, default=1000000)
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="schemadiff-polybench-")
+    try:
+        return run(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, work):
     src = os.path.join(work, "schema.sql")
     open(src, "w").write(SCHEMA)
     with PgCluster() as pg:
