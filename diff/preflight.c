@@ -785,7 +785,20 @@ void preflight_plan(Arena *a, MigrationPlan *p)
             index_change(&f, c);
         else if (c->kind == OBJ_ENUM && c->op == CHG_ALTER && (c->alter & ALT_ENUM_REBUILD))
             enum_change(&f, c);
+        else if (c->kind == OBJ_TRIGGER && c->op == CHG_CREATE)
+            poly_preflight(a, p->current, p->desired, c, f.limit); /* diff/poly.c */
     }
+}
+
+const char *preflight_constraint_rows(Arena *a, const Model *m, const Table *t, const TableConstraint *k,
+                                      const char **what)
+{
+    PF f = {a, m, m, ""};
+    Step st;
+    memset(&st, 0, sizeof st);
+    constraint_rows(&f, &st, t, k);
+    *what = st.preflight_what;
+    return st.preflight;
 }
 
 void preflight_steps(MigrationPlan *p, PtrVec *out)

@@ -263,6 +263,13 @@ static void md_header(Arena *a, StrBuf *sb, const MigrationPlan *p, const Output
     sb_puts(sb, " (state ");
     md_code(sb, output_fingerprint(a, p->desired));
     sb_puts(sb, p->changes.n ? ").\n\n" : "): the two states are the same; nothing to run.\n");
+    /* notes of the plan (a suspected polymorphic pair without a rule, ...) */
+    for (int i = 0; i < p->notes.n; i++) {
+        sb_puts(sb, p->changes.n || i ? "" : "\n");
+        sb_puts(sb, "Note: ");
+        md_text(sb, p->notes.items[i]);
+        sb_puts(sb, "\n\n");
+    }
 }
 
 static void md_summary(Arena *a, StrBuf *sb, const MigrationPlan *p, const MdCounts *k)

@@ -247,6 +247,8 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
         plan_json_write(a, &sb, p, o);
         break;
     case FMT_TEXT:
+        for (int i = 0; i < p->notes.n; i++) /* diff/poly.c: suspected pairs */
+            sb_printf(&sb, "Note: %s\n", (const char *)p->notes.items[i]);
         if (!p->changes.n) {
             sb_puts(&sb, "No changes.\n");
             break;

@@ -59,6 +59,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fail("timeouts.lock is no duration", cfg.lock_timeout);
         if (cfg.has_statement_timeout && !config_valid_duration(cfg.statement_timeout))
             fail("timeouts.statement is no duration", cfg.statement_timeout);
+        /* polymorphic rules: every name a rule carries is there and non-empty,
+         * with a place in the text (diff/poly.c reports at it) */
+        for (int i = 0; i < cfg.poly.n; i++) {
+            const PolyRule *r = cfg.poly.items[i];
+            if (!r->schema || !*r->schema || !r->table || !*r->table || !r->type_column || !*r->type_column ||
+                !r->id_column || !*r->id_column || !r->table_loc.text || r->table_loc.offset < 0)
+                fail("a polymorphic rule without its names", "");
+            if (!r->targets.n && !r->external.n)
+                fail("a polymorphic rule without types", "");
+            for (int k = 0; k < r->targets.n; k++) {
+                const PolyTarget *t = r->targets.items[k];
+                if (!t->type || !*t->type || !t->schema || !t->table || !*t->table || !t->column || !*t->column ||
+                    !t->ref_loc.text || !t->action_loc.text)
+                    fail("a polymorphic target without its names", t->type);
+                if (r->enforce == POLY_GENERATED_FKS && t->on_delete == POLY_SET_NULL)
+                    fail("set_null accepted with generated_fks", t->type);
+            }
+        }
+        for (int i = 0; i < cfg.poly_ignore.n; i++) {
+            const PolyName *n = cfg.poly_ignore.items[i];
+            if (!n->table || !*n->table || !n->schema || !*n->schema)
+                fail("an empty polymorphic_ignore name", "");
+        }
         for (int k = 0; k < 2; k++) {
             const PtrVec *v = k ? &cfg.exclude : &cfg.include;
             for (int i = 0; i < v->n; i++)

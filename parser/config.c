@@ -68,6 +68,8 @@ typedef enum CfgType {
     CFG_NAME_LIST,     /* PtrVec of char * */
     CFG_BOOL,          /* bool */
     CFG_OWN_TABLE,     /* const char *: a table name in SD_OWN_SCHEMA */
+    CFG_POLY_RULES,    /* PtrVec of PolyRule * (parser/config_poly.c) */
+    CFG_POLY_IGNORE,   /* PtrVec of PolyName * (parser/config_poly.c) */
 } CfgType;
 
 static const struct {
@@ -84,10 +86,12 @@ static const struct {
     {"schemas.exclude", CFG_NAME_LIST, offsetof(Config, exclude), offsetof(Config, has_exclude)},
     {"owners", CFG_BOOL, offsetof(Config, owners), offsetof(Config, has_owners)},
     {"apply.history_table", CFG_OWN_TABLE, offsetof(Config, history_table), offsetof(Config, has_history_table)},
+    {"polymorphic", CFG_POLY_RULES, offsetof(Config, poly), offsetof(Config, has_poly)},
+    {"polymorphic_ignore", CFG_POLY_IGNORE, offsetof(Config, poly_ignore), offsetof(Config, has_poly_ignore)},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
-typedef struct Reader {
+typedef struct ConfigReader {
     Arena *a;
     Config *cfg;
     const char *file, *text;
@@ -155,6 +159,59 @@ static void fail_yaml(Reader *r, const yaml_parser_t *p)
     } else {
         fail(r, p->problem_mark, "YAML syntax error: %s", problem);
     }
+}
+
+/* ---- for the readers of sections in other files (config_poly.c) ----------- */
+
+SrcLoc config_loc(ConfigReader *r, size_t mark_index)
+{
+    SrcLoc l = {r->file, r->text, byte_offset(r, mark_index)};
+    return l;
+}
+
+void config_error(ConfigReader *r, size_t mark_index, const char *fmt, ...)
+{
+    if (r->errors++ >= CONFIG_MAX_ERRORS)
+        return;
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = arena_alloc(r->a, (size_t)n + 1);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    va_end(ap);
+    diag_at(r->diags, EXIT_INPUT, config_loc(r, mark_index), "%s", msg);
+}
+
+void config_error_loc(ConfigReader *r, SrcLoc loc, const char *fmt, ...)
+{
+    if (r->errors++ >= CONFIG_MAX_ERRORS)
+        return;
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = arena_alloc(r->a, (size_t)n + 1);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    va_end(ap);
+    diag_at(r->diags, EXIT_INPUT, loc, "%s", msg);
+}
+
+Arena *config_arena(ConfigReader *r)
+{
+    return r->a;
+}
+
+void *config_doc(ConfigReader *r)
+{
+    return r->doc;
+}
+
+bool config_full(ConfigReader *r)
+{
+    return r->errors >= CONFIG_MAX_ERRORS;
 }
 
 /* ---- node helpers ---------------------------------------------------------- */
@@ -311,6 +368,12 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
         *(const char **)(base + keys[k].value) = name;
         break;
     }
+    case CFG_POLY_RULES:
+        config_poly_rules(r, r->cfg, v);
+        break;
+    case CFG_POLY_IGNORE:
+        config_poly_ignore(r, r->cfg, v);
+        break;
     case CFG_BOOL: {
         static const char *yes[] = {"true", "True", "TRUE"}, *no[] = {"false", "False", "FALSE"};
         int val = -1;

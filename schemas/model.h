@@ -512,6 +512,9 @@ typedef struct Model {
     PtrVec shadow_pending;    /* read from a database: ShadowPending *, the old
                                * tables kept after a shadow cutover and left
                                * out of the model (parser/catalog_own.c) */
+    const PtrVec *poly_rules; /* the desired side: schemadiff.yaml's polymorphic
+                               * rules (PolyRule *) whose objects were added
+                               * (diff/poly.c); NULL: none */
 } Model;
 
 typedef struct KindInfo {
@@ -682,6 +685,11 @@ int catalog_own_pending(struct pg_conn *conn, Arena *a, Model *m, const char *na
  * PREFLIGHT_SAMPLES keys) and pf_error (the server's first line).  A
  * model without a snapshot leaves every step PF_NOT_RUN. */
 void pfrun_steps(Arena *a, Model *m, PtrVec *steps, const char *timeout, int cap);
+/* parser/verifydata.c: run the query of each finding (DataFinding *, see
+ * diff/poly.c) on m->snapshot, each in a savepoint under statement_timeout
+ * `timeout`, filling count and samples.  NULL when all ran, else why the
+ * first failed (the server's first line). */
+const char *verifydata_run(Arena *a, Model *m, PtrVec *findings, const char *timeout);
 /* End the snapshot a catalog read left open (m->snapshot): the read-only
  * transaction is rolled back and the connection closed.  Safe on NULL and
  * on a model read from files; call it on every exit path, before a
@@ -906,7 +914,68 @@ typedef struct Config {
     bool has_allow, has_lock_timeout, has_statement_timeout, has_include, has_exclude, has_owners;
     const char *history_table;        /* apply.history_table: a name in SD_OWN_SCHEMA */
     bool has_history_table;
+    PtrVec poly;                      /* polymorphic: PolyRule * (parser/config_poly.c) */
+    PtrVec poly_ignore;               /* polymorphic_ignore: PolyName * */
+    bool has_poly, has_poly_ignore;
 } Config;
+
+/* ------------------------------------------------------------------------
+ * parser/config_poly.c — the `polymorphic:` rules of schemadiff.yaml
+ * ------------------------------------------------------------------------ */
+
+/* What a target's rows do when the target row goes (or its key changes). */
+typedef enum PolyAction { POLY_RESTRICT, POLY_CASCADE, POLY_SET_NULL, POLY_NO_ACTION } PolyAction;
+/* How a rule is enforced in the database. */
+typedef enum PolyEnforce { POLY_TRIGGER, POLY_GENERATED_FKS, POLY_ENFORCE_NONE } PolyEnforce;
+
+/* A table named in the config ("schema.table", schema public when not
+ * given), where it was written. */
+typedef struct PolyName {
+    const char *schema, *table;
+    SrcLoc loc;
+} PolyName;
+
+/* One type of a rule whose ids are keys of a table here. */
+typedef struct PolyTarget {
+    const char *type;          /* the type column's value */
+    const char *schema, *table, *column;  /* `targets: type: schema.table(column)` */
+    PolyAction on_delete;      /* its own `on_delete`, else the rule's */
+    SrcLoc loc;                /* the type (the key) */
+    SrcLoc ref_loc;            /* the schema.table(column) text */
+    SrcLoc action_loc;         /* the on_delete that applies */
+    bool own_action;           /* the target's own on_delete */
+} PolyTarget;
+
+/* One `polymorphic:` item. */
+typedef struct PolyRule {
+    const char *schema, *table, *type_column, *id_column;
+    PtrVec targets;            /* PolyTarget *, in the file's order */
+    PtrVec external;           /* PolyTarget * with only type and loc: types with no table here */
+    PolyAction on_delete;      /* default restrict */
+    PolyEnforce enforce;       /* default trigger */
+    SrcLoc loc, table_loc, type_loc, id_loc, on_delete_loc, enforce_loc;
+} PolyRule;
+
+/* The reader state of parser/config.c, for the readers of its sections. */
+typedef struct ConfigReader ConfigReader;
+/* Where libyaml's mark (a character index) is in the config text. */
+SrcLoc config_loc(ConfigReader *r, size_t mark_index);
+/* An input error at a mark (the first few of them; see config.c). */
+void config_error(ConfigReader *r, size_t mark_index, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same at a place already converted (a value kept with a rule). */
+void config_error_loc(ConfigReader *r, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The reader's arena and its yaml_document_t (void *: model.h does not
+ * include yaml.h). */
+Arena *config_arena(ConfigReader *r);
+void *config_doc(ConfigReader *r);
+/* Whether the reader has reported as many errors as it reports. */
+bool config_full(ConfigReader *r);
+/* `polymorphic:` (a list of rule mappings) and `polymorphic_ignore:` (a
+ * list of table names) into cfg->poly / cfg->poly_ignore; every mistake of
+ * shape or value is an input error at its place (`node` is a yaml_node_t *).
+ * What needs the schema is checked later (diff/poly.c, poly_check). */
+void config_poly_rules(ConfigReader *r, Config *cfg, void *node);
+void config_poly_ignore(ConfigReader *r, Config *cfg, void *node);
 
 /* Whether v is a PostgreSQL duration as lock_timeout and statement_timeout
  * take it: a whole number with no unit (milliseconds) or with ms, s, min, h
@@ -1008,6 +1077,10 @@ void ddl_init_model(Model *m);
 
 /* After all files: resolve references, generate dependencies, check rules. */
 void ddl_finish(Model *m, Diags *diags);
+/* parser/extend.c: read `text` (named `file` in errors) into a model that
+ * was already finished (source_read), finish it again, sort it and drop its
+ * cached fingerprint.  Generated objects (diff/poly.c) enter so. */
+void ddl_extend(Model *m, const char *file, const char *text, Diags *diags);
 
 /* ------------------------------------------------------------------------
  * parser/datastmt.c — data statements between DDL
@@ -1894,6 +1967,8 @@ typedef struct MigrationPlan {
      * the current side)", "3 queries: 1 would fail, 1 timed out", ...; NULL
      * when no step has a pre-flight query. */
     const char *preflight_note;
+    PtrVec notes;         /* char *: notes for people printed with the plan
+                           * (suspected polymorphic pairs, diff/poly.c) */
 } MigrationPlan;
 
 /* Remembers a merge's comparisons so that the merge the other way round
@@ -2082,6 +2157,57 @@ void preflight_steps(MigrationPlan *p, PtrVec *out);
 void preflight_skip(MigrationPlan *p, const char *reason);
 /* After the queries ran: the plan's one-line summary (preflight_note). */
 void preflight_summarize(MigrationPlan *p);
+/* The query preflight would run for adding or validating constraint k of
+ * table t of model m (no LIMIT: the caller wraps it), and *what the rows
+ * are for people; NULL when none can be made (verify --data uses it for
+ * NOT VALID constraints). */
+const char *preflight_constraint_rows(Arena *a, const Model *m, const Table *t, const TableConstraint *k,
+                                      const char **what);
+
+/* ------------------------------------------------------------------------
+ * diff/poly.c — polymorphic associations: rules checked, enforcement made
+ * ------------------------------------------------------------------------ */
+
+/* Check the rules of cfg against the desired model: every error an
+ * EXIT_INPUT diagnostic at its YAML place (a plain FOREIGN KEY on a ruled
+ * id column: at the FOREIGN KEY); suspected pairs without a rule are
+ * warnings (diag_warn), and one line each into `notes` (char *; may be
+ * NULL) for the plan. */
+void poly_check(Arena *a, const Config *cfg, const Model *desired, Diags *diags, PtrVec *notes);
+/* The DDL that enforces the rules (enforce: trigger / generated_fks), to be
+ * read into the desired model after poly_check passed; NULL when none. */
+const char *poly_sql(Arena *a, const Config *cfg, const Model *desired);
+/* The name of a rule's check function and constraint trigger. */
+const char *poly_check_name(Arena *a, const PolyRule *r);
+/* The SQL condition (table alias sd_r) of the rows rule r refuses, in the
+ * state m: a target type without its row (only that target when `only`),
+ * and, when `only` is NULL, a type neither target nor external; `unknown`:
+ * only the latter. */
+const char *poly_orphans_cond(Arena *a, const PolyRule *r, const Model *m, const PolyTarget *only, bool unknown);
+/* A change creating a rule's check trigger on an existing table gets the
+ * query of the rows that violate the rule as its step's pre-flight
+ * (`limit`: " LIMIT n"). */
+void poly_preflight(Arena *a, const Model *current, const Model *desired, Change *c, const char *limit);
+/* A finding of `verify --data`. */
+typedef struct DataFinding {
+    const char *severity;   /* "critical", "error" or "warning" */
+    const char *check;      /* "polymorphic", "foreign_key", "check", "unruled_pair" */
+    const char *table;      /* "schema.table" ("" for a pair warning) */
+    const char *object;     /* "type_column/id_column" of a rule, a constraint's name */
+    const char *type;       /* a rule's target type; NULL: not one type */
+    const char *message;
+    const char *query;      /* returns one row: count, samples (text, newline
+                             * separated, at most five); NULL: nothing to run */
+    long long count;        /* rows found (after the query ran) */
+    PtrVec samples;         /* char * */
+    const char *error;      /* the query failed: the server's first line */
+} DataFinding;
+/* The findings of `verify --data` for database model db (DataFinding *
+ * into out): per rule a critical finding when its table or a column or a
+ * target is missing, else per target type and for unknown types a query
+ * of the orphans; per NOT VALID foreign key and CHECK a query of the rows
+ * that violate it; per suspected unruled pair a warning. */
+void poly_verify_data(Arena *a, const Config *cfg, const Model *db, PtrVec *out);
 
 /* ------------------------------------------------------------------------
  * diff/casts.c — which built-in type changes PostgreSQL can convert
@@ -2530,6 +2656,10 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
 /* verify's report: every object where the database differs from the files
  * (text, or JSON with one object a line). */
 const char *output_drift(Arena *a, const MigrationPlan *p, const OutputOpts *o, OutFormat fmt);
+/* emit/verifydata.c: the findings of `verify --data` (DataFinding *) as
+ * text or JSON lines; *found: how many were printed (a query's finding
+ * only when it found rows). */
+const char *output_verify_data(Arena *a, const PtrVec *findings, OutFormat format, int *found);
 /* emit/planjson.c: the plan as JSON (docs/plan-json.md), appended to sb. */
 void plan_json_write(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputOpts *o);
 /* A JSON string (escaped, quoted) of s, or null when s is NULL. */

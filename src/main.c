@@ -79,6 +79,9 @@ typedef struct Options {
     bool no_preflight;       /* --no-preflight: the live data is not queried */
     const char *preflight_timeout; /* statement_timeout of the pre-flight queries */
     unsigned allowed;        /* --allow-hazards, as Hazard bits */
+    bool data;               /* verify --data: the rows (polymorphic rules,
+                              * NOT VALID constraints), not only the schema */
+    Config cfg;              /* schemadiff.yaml as read (polymorphic rules) */
     SourceFilter filter;     /* --schema, --exclude-schema */
     Arena *arena;
 } Options;
@@ -98,7 +101,7 @@ enum { CMD_PLAN = 1, CMD_VERIFY = 2, CMD_DUMP = 4 };
 static int not_an_option_of(int cmd, const char *name)
 {
     if (cmd == CMD_VERIFY)
-        return usage_error("verify takes --db, --to, --format, --config, --owners and schema filters, not %s",
+        return usage_error("verify takes --db, --to, --data, --format, --config, --owners and schema filters, not %s",
                            name);
     if (cmd == CMD_DUMP)
         return usage_error("dump takes only --from, --load-via-db, --dev-url and schema filters, not %s", name);
@@ -151,6 +154,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"--owners", &o->owners, CMD_PLAN | CMD_VERIFY},
         {"--load-via-db", &o->load_via_db, CMD_PLAN | CMD_DUMP},
         {"--no-preflight", &o->no_preflight, CMD_PLAN},
+        {"--data", &o->data, CMD_VERIFY},
     };
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -220,7 +224,7 @@ static int parse_args(int argc, char **argv, Options *o)
         return usage_error("--color takes auto, always or never, not '%s'", o->color);
     if (!o->from)
         return usage_error("%s", verify ? "--db is required" : "--from is required");
-    if (cmd != CMD_DUMP && !o->to)
+    if (cmd != CMD_DUMP && !o->to && !o->data)
         return usage_error("%s", "--to is required");
     if (o->dev_url && !o->load_via_db)
         return usage_error("%s", "--dev-url names the server --load-via-db loads files into; give --load-via-db too");
@@ -286,6 +290,7 @@ static int apply_config(Options *o, Diags *diags)
         o->filter.exclude = cfg.exclude;
     if (cfg.has_owners && !o->owners)
         o->owners = cfg.owners;
+    o->cfg = cfg;
     /* the pre-flight queries: the statement timeout given (flag or
      * timeouts.statement), else 5 s; never none, or a large table could
      * hold the plan */
@@ -342,6 +347,33 @@ static void plan_text_style(const char *flag, bool *styled, bool *colour)
     bool always = flag && !strcmp(flag, "always"), never = flag && !strcmp(flag, "never");
     *styled = always || (!never && isatty(STDOUT_FILENO));
     *colour = *styled && (always || (!(no_color && *no_color) && !(term && !strcmp(term, "dumb"))));
+/* verify --data: the findings of the rules and NOT VALID constraints
+ * (diff/poly.c writes the queries, parser/verifydata.c runs them in the
+ * catalog read's snapshot, emit/verifydata.c prints them); with --to the
+ * schema's drift is printed first.  Exit 0 clean, 1 found, 4 when a query
+ * fails. */
+static int verify_data(Options *o, Model *current, Model *desired)
+{
+    int rc = EXIT_OK;
+    const char *to_name = o->to && catalog_is_connection(o->to) ? catalog_display_name(o->arena, o->to) : o->to;
+    if (desired) {
+        const char *from_name = catalog_display_name(o->arena, o->from);
+        OutputOpts oo = {from_name, to_name, o->lock_timeout, o->statement_timeout};
+        MigrationPlan *plan = plan_build(o->arena, current, desired);
+        fputs(output_drift(o->arena, plan, &oo, o->format), stdout);
+        rc = plan->changes.n ? EXIT_DIFF : EXIT_OK;
+    }
+    PtrVec findings = {0};
+    poly_verify_data(o->arena, &o->cfg, current, &findings);
+    const char *err = verifydata_run(o->arena, current, &findings, o->statement_timeout);
+    if (err) {
+        fflush(stdout);
+        fprintf(stderr, "schemadiff: error: verify --data: %s\n", err);
+        return EXIT_DB;
+    }
+    int found = 0;
+    fputs(output_verify_data(o->arena, &findings, o->format, &found), stdout);
+    return found ? EXIT_DIFF : rc;
 }
 
 /* A SRC the file reader reads (a .sql file, a directory, stdin). */
@@ -450,6 +482,30 @@ static int run(int argc, char **argv)
         goto done;
     }
 
+    /* polymorphic rules (schemadiff.yaml): checked against the design, and
+     * the objects that enforce them added to it (diff/poly.c writes them,
+     * the DDL reader reads them in); suspected pairs without a rule are
+     * warnings and plan notes */
+    PtrVec poly_notes = {0};
+    if (desired) {
+        poly_check(&arena, &opt.cfg, desired, &diags, &poly_notes);
+        if (!diag_any(&diags) && opt.cfg.poly.n) {
+            ddl_extend(desired, arena_printf(&arena, "%s (polymorphic rules)", opt.cfg.file ? opt.cfg.file : "schemadiff.yaml"),
+                       poly_sql(&arena, &opt.cfg, desired), &diags);
+            desired->poly_rules = &opt.cfg.poly;
+        }
+        if (!diag_any(&diags))
+            diag_flush_warnings(&diags, stderr);
+        if (diag_any(&diags)) {
+            rc = diag_report(&diags, stderr);
+            goto done;
+        }
+    }
+    if (opt.data && !strcmp(opt.command, "verify")) {
+        rc = verify_data(&opt, current, desired);
+        goto done;
+    }
+
     /* the database a migration runs on must have the roles it names */
     acl_check_roles(current, desired, catalog_is_connection(opt.from) ? catalog_display_name(&arena, opt.from) : "",
                     &diags);
@@ -462,6 +518,7 @@ static int run(int argc, char **argv)
     }
     current->owners_all = desired->owners_all = opt.owners;
     MigrationPlan *plan = plan_build(&arena, current, desired);
+    plan->notes = poly_notes;
     unsigned refused = 0;
     int n_refused = plan_gate(plan, opt.allowed, &refused);
     phase("plan");
