@@ -347,6 +347,8 @@ static void plan_text_style(const char *flag, bool *styled, bool *colour)
     bool always = flag && !strcmp(flag, "always"), never = flag && !strcmp(flag, "never");
     *styled = always || (!never && isatty(STDOUT_FILENO));
     *colour = *styled && (always || (!(no_color && *no_color) && !(term && !strcmp(term, "dumb"))));
+}
+
 /* verify --data: the findings of the rules and NOT VALID constraints
  * (diff/poly.c writes the queries, parser/verifydata.c runs them in the
  * catalog read's snapshot, emit/verifydata.c prints them); with --to the
