@@ -262,7 +262,7 @@ static void f_prepare(Sh *s)
                       src, fn(s, "sync")));
     exec(s, &b, "        ", arena_printf(s->a, "ALTER TABLE %s DISABLE TRIGGER _schemadiff_sync;", src));
     sb_puts(&b, "    END IF;\n");
-    sb_printf(&b, "    UPDATE schemadiff.shadow_state SET rows_estimate = (SELECT pg_catalog.greatest(reltuples, 0)::bigint "
+    sb_printf(&b, "    UPDATE schemadiff.shadow_state SET rows_estimate = (SELECT GREATEST(reltuples, 0)::bigint "
                   "FROM pg_catalog.pg_class WHERE oid = %s::pg_catalog.regclass), updated_at = pg_catalog.now() WHERE %s;\n",
               q_literal(s->a, src), state_where(s));
     sb_puts(&b, "END\n");
@@ -575,8 +575,10 @@ static void f_cutover(Sh *s)
     bare->rls = bare->rls_force = false;
     bare->reloptions = NULL;
     bare->replident = 0;
-    unsigned alt = diff_kind_table[OBJ_TABLE](s->a, &bare->obj, &des->obj) &
-                   (ALT_COMMENT | ALT_ACL | ALT_OWNER | ALT_RLS | ALT_RELOPTIONS | ALT_REPLICA);
+    /* (owner, privileges and comments are compared apart from the kind's
+     * own comparison, in diff/diff.c) */
+    unsigned alt = (diff_kind_table[OBJ_TABLE](s->a, &bare->obj, &des->obj) & (ALT_RLS | ALT_RELOPTIONS | ALT_REPLICA)) |
+                   (des->obj.comment ? ALT_COMMENT : 0) | (des->obj.owner ? ALT_OWNER : 0) | (des->obj.acl ? ALT_ACL : 0);
     if (alt) {
         PtrVec v = emitted(s, CHG_ALTER, OBJ_TABLE, &bare->obj, &des->obj, alt);
         exec_all(s, &b, "    ", &v);
@@ -587,7 +589,7 @@ static void f_cutover(Sh *s)
         *bc = *c;
         bc->obj.comment = NULL;
         bc->obj.acl = NULL;
-        unsigned calt = diff_kind_table[OBJ_COLUMN](s->a, &bc->obj, &c->obj) & (ALT_COMMENT | ALT_ACL);
+        unsigned calt = (c->obj.comment ? ALT_COMMENT : 0) | (c->obj.acl ? ALT_ACL : 0);
         if (calt) {
             PtrVec v = emitted(s, CHG_ALTER, OBJ_COLUMN, &bc->obj, &c->obj, calt);
             exec_all(s, &b, "    ", &v);
