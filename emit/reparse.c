@@ -245,12 +245,16 @@ static const char *do_body(const DoStmt *d)
     return NULL;
 }
 
-/* NULL when `fs` is not LANGUAGE plpgsql or its body compiles (the
- * statement's text is sql[0..len)), else the reason. */
+/* NULL when `fs` is not a LANGUAGE plpgsql function of schemadiff's own
+ * schema (shadow.sql's phases; a user's function may name what only the
+ * server resolves, like `t%ROWTYPE`) or its body compiles (the statement's
+ * text is sql[0..len)), else the reason. */
 static const char *function_fault(Arena *a, const CreateFunctionStmt *fs, const char *sql, size_t len)
 {
     ListCell *lc;
     bool plpgsql = false;
+    if (list_length(fs->funcname) != 2 || strcmp(strVal(linitial(fs->funcname)), SD_OWN_SCHEMA))
+        return NULL;
     foreach (lc, fs->options) {
         DefElem *de = lfirst(lc);
         if (!strcmp(de->defname, "language") && de->arg && IsA(de->arg, String))

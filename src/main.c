@@ -49,7 +49,7 @@ static const char usage_text[] =
     "usage: schemadiff plan   --from SRC --to SRC [--out DIR] [--format text|sql|json|markdown]\n"
     "                         [--config FILE] [--allow-hazards LIST] [--exit-code]\n"
     "                         [--lock-timeout T] [--statement-timeout T] [--owners]\n"
-    "                         [--load-via-db [--dev-url URL]] [--no-preflight] [--shadow TABLE]...\n"
+    "                         [--load-via-db [--dev-url URL]] [--no-preflight]\n"
     "       schemadiff check  --migrations DIR --to SRC [--dev-url URL] [--latest] [--write FILE]\n"
     "       schemadiff verify --db URL --to SRC [--format text|json]\n"
     "       schemadiff dump   --from SRC [--load-via-db [--dev-url URL]]\n"
