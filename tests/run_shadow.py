@@ -201,8 +201,13 @@ class Case:
         while time.monotonic() < deadline and psql.poll() is None:
             rc, o, _ = self.pg.psql(work, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
                                           "'sd_shadow_run' AND wait_event_type = 'Lock'")
+            # (prepare may wait for a lock too, behind the writers: only a wait in the backfill counts)
+            st = None
             if rc == 0 and o.strip() == "1":
-                st = self.state(work)
+                rc2, o2, _ = self.pg.psql(work, "SELECT batch_no FROM schemadiff.shadow_state WHERE table_schema = "
+                                                "'%s' AND table_name = '%s'" % (self.schema, self.rel))
+                st = [None, o2.strip()] if rc2 == 0 and o2.strip() else None
+            if st and int(st[1]) >= 2:
                 hit = self.sql(work, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                                      "WHERE application_name = 'sd_shadow_run'")
                 if hit != "1":
