@@ -292,6 +292,15 @@ static void md_summary(Arena *a, StrBuf *sb, const MigrationPlan *p, const MdCou
     md_text(sb, p->preflight_note ? p->preflight_note : "no step that existing rows can make fail");
     sb_puts(sb, " |\n");
     sb_printf(sb, "| rollback | %d change%s |\n\n", p->inverse.n, plural(p->inverse.n, "", "s"));
+    /* the tables whose heavy changes shadow.sql does (diff/shadow.c) */
+    for (int i = 0; i < p->shadowed.n; i++) {
+        const ShadowTable *st = p->shadowed.items[i];
+        sb_puts(sb, i ? "- " : "**Shadow tables** (their changes are done online by `shadow.sql`):\n\n- ");
+        md_code(sb, arena_printf(a, "%s.%s", st->schema, st->name));
+        sb_puts(sb, ": ");
+        md_text(sb, arena_printf(a, "%s; %s", st->reason, st->heavy));
+        sb_puts(sb, i + 1 == p->shadowed.n ? "\n\n" : "\n");
+    }
 }
 
 static void md_hazard_table(Arena *a, StrBuf *sb, const MigrationPlan *p, const MdCounts *k)
@@ -355,6 +364,8 @@ static void md_steps(Arena *a, StrBuf *sb, const MigrationPlan *p)
             if (!s) {
                 sb_printf(sb, "%c ", op_mark(c->op));
                 md_text(sb, c->summary ? c->summary : "");
+                if (c->shadow)
+                    sb_puts(sb, " (through a shadow table: `shadow.sql`)");
             }
             sb_printf(sb, " | %s | ", st ? lock_level_name(st->lock) : "none");
             if (st)

@@ -127,11 +127,25 @@ Script *output_script(Arena *a, const MigrationPlan *p, const OutputOpts *o, boo
     script_stmt(a, &sb, &where, arena_printf(a, "SET statement_timeout = %s;", q_literal(a, o->statement_timeout)),
                 NULL);
     sb_putc(&sb, '\n');
+    /* shadowed tables: shadow.sql does their changes; the way back first
+     * undoes whichever of its phases ran (emit/shadow.c) */
+    for (int i = 0; rollback && i < p->shadowed.n; i++) {
+        const ShadowTable *st = p->shadowed.items[i];
+        sb_printf(&sb, "\n-- undo the shadow-table phases of %s.%s (shadow.sql), whichever ran\n", one_line(a, st->schema),
+                  one_line(a, st->name));
+        script_stmt(a, &sb, &where, shadow_undo_sql(a, st), st->changes.n ? st->changes.items[0] : NULL);
+        sb_putc(&sb, '\n');
+    }
     bool in_tx = false;
     for (int i = 0; i < changes->n; i++) {
         Change *c = changes->items[i];
         if (!c->sql.n)
             continue;
+        if (c->shadow) {
+            sb_printf(&sb, "\n-- %d. %s\n--    done through a shadow table: see shadow.sql (%s.%s)\n", i + 1,
+                      one_line(a, c->summary), one_line(a, c->shadow->schema), one_line(a, c->shadow->name));
+            continue;
+        }
         if (c->transactional && !in_tx) {
             sb_putc(&sb, '\n');
             script_stmt(a, &sb, &where, "BEGIN;", NULL);
@@ -262,12 +276,19 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
             sb_printf(&sb, "NOT ALLOWED: %s (blocking; allow with --allow-hazards %s or hazards.allow in "
                            "schemadiff.yaml)\n",
                       hazard_names(a, refused), hazard_join(a, refused, ","));
+        for (int i = 0; i < p->shadowed.n; i++) {
+            const ShadowTable *st = p->shadowed.items[i];
+            sb_printf(&sb, "Shadow table: %s.%s (shadow.sql): %s; %s\n", one_line(a, st->schema), one_line(a, st->name),
+                      one_line(a, st->reason), one_line(a, st->heavy));
+        }
         sb_putc(&sb, '\n');
         for (int i = 0; i < p->changes.n; i++) {
             const Change *c = p->changes.items[i];
             sb_printf(&sb, "  %c %s", op_mark(c->op), one_line(a, c->summary));
             if (c->hazards)
                 sb_printf(&sb, "  [%s]", hazard_names(a, c->hazards));
+            if (c->shadow)
+                sb_puts(&sb, "  (shadow.sql)");
             if (c->refused)
                 sb_puts(&sb, "  NOT ALLOWED");
             sb_putc(&sb, '\n');

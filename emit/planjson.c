@@ -167,7 +167,12 @@ static void changes_json(Arena *a, StrBuf *sb, const PtrVec *list, const StrMap 
         jhazards(sb, c->refused);
         sb_puts(sb, ", \"lock\": ");
         planjson_str(sb, lock_level_name(c->lock));
-        sb_printf(sb, ", \"transactional\": %s, \"sql\": [", c->transactional ? "true" : "false");
+        sb_printf(sb, ", \"transactional\": %s, \"shadow\": ", c->transactional ? "true" : "false");
+        if (c->shadow)
+            planjson_str(sb, arena_printf(a, "%s.%s", c->shadow->schema, c->shadow->name));
+        else
+            sb_puts(sb, "null");
+        sb_puts(sb, ", \"sql\": [");
         for (int k = 0; k < c->sql.n; k++) {
             sb_puts(sb, k ? ", " : "");
             planjson_str(sb, c->sql.items[k]);
@@ -204,6 +209,28 @@ void plan_json_write(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputO
     sb_puts(sb, ",\n  \"not_allowed\": ");
     jhazards(sb, union_of(&p->changes, true));
     pending_notes(a, sb, p->current, p->desired, FMT_JSON, false); /* emit/pending.c */
+    /* the tables whose changes shadow.sql does (diff/shadow.c) */
+    sb_puts(sb, ",\n  \"shadow\": [");
+    for (int i = 0; i < p->shadowed.n; i++) {
+        const ShadowTable *st = p->shadowed.items[i];
+        sb_puts(sb, i ? ",\n    {\"table\": " : "\n    {\"table\": ");
+        planjson_str(sb, arena_printf(a, "%s.%s", st->schema, st->name));
+        sb_puts(sb, ", \"reason\": ");
+        planjson_str(sb, st->reason);
+        sb_puts(sb, ", \"heavy\": ");
+        planjson_str(sb, st->heavy);
+        sb_puts(sb, ", \"key\": [");
+        for (int k = 0; k < st->key.n; k++) {
+            sb_puts(sb, k ? ", " : "");
+            planjson_str(sb, st->key.items[k]);
+        }
+        sb_puts(sb, "], \"shadow_table\": ");
+        planjson_str(sb, st->shadow_name);
+        sb_puts(sb, ", \"old_table\": ");
+        planjson_str(sb, st->old_name);
+        sb_printf(sb, ", \"changes\": %d}", st->changes.n);
+    }
+    sb_puts(sb, p->shadowed.n ? "\n  ]" : "]");
     StrMap fwd = positions(a, &p->changes), back = positions(a, &p->inverse);
     sb_puts(sb, ",\n  \"changes\": [");
     changes_json(a, sb, &p->changes, &back);

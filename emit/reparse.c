@@ -124,6 +124,9 @@ static const Announce announces[] = {
     {"SELECT", T_SelectStmt},
     {"REFRESH MATERIALIZED VIEW", T_RefreshMatViewStmt},
     {"CLUSTER", T_ClusterStmt},
+    {"LOCK TABLE", T_LockStmt},       /* shadow.sql (emit/shadow.c) */
+    {"CALL", T_CallStmt},
+    {"INSERT INTO", T_InsertStmt},
 };
 
 /* The statement's leading keywords, upper-case words separated by single
@@ -242,6 +245,32 @@ static const char *do_body(const DoStmt *d)
     return NULL;
 }
 
+/* NULL when `fs` is not a LANGUAGE plpgsql function of schemadiff's own
+ * schema (shadow.sql's phases; a user's function may name what only the
+ * server resolves, like `t%ROWTYPE`) or its body compiles (the statement's
+ * text is sql[0..len)), else the reason. */
+static const char *function_fault(Arena *a, const CreateFunctionStmt *fs, const char *sql, size_t len)
+{
+    ListCell *lc;
+    bool plpgsql = false;
+    if (list_length(fs->funcname) != 2 || strcmp(strVal(linitial(fs->funcname)), SD_OWN_SCHEMA))
+        return NULL;
+    foreach (lc, fs->options) {
+        DefElem *de = lfirst(lc);
+        if (!strcmp(de->defname, "language") && de->arg && IsA(de->arg, String))
+            plpgsql = !strcmp(strVal(de->arg), "plpgsql");
+    }
+    if (!plpgsql)
+        return NULL;
+    const char *text = arena_strndup(a, sql, len);
+    void *ctx = pgctx_current();
+    PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(text);
+    pgctx_restore(ctx);
+    const char *why = r.error ? arena_printf(a, "its PL/pgSQL body does not parse: %s", r.error->message) : NULL;
+    pg_query_free_plpgsql_parse_result(r);
+    return why;
+}
+
 /* ---- one statement list against what was meant ------------------------------ */
 
 /* Check that `sql` parses as exactly `n` statements, statement i spanning
@@ -301,6 +330,15 @@ static const char *check_statements(Arena *a, const char *sql, const int *starts
         if (IsA(rs->stmt, DoStmt)) {
             const char *body = do_body((DoStmt *)rs->stmt);
             const char *f = body ? plpgsql_fault(a, body) : "it has no body";
+            if (f) {
+                *bad = i;
+                why = f;
+                break;
+            }
+        }
+        if (IsA(rs->stmt, CreateFunctionStmt)) {
+            /* a PL/pgSQL body (shadow.sql's phases) must compile too */
+            const char *f = function_fault(a, (CreateFunctionStmt *)rs->stmt, sql + loc, (size_t)(end - loc));
             if (f) {
                 *bad = i;
                 why = f;

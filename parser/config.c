@@ -70,6 +70,9 @@ typedef enum CfgType {
     CFG_OWN_TABLE,     /* const char *: a table name in SD_OWN_SCHEMA */
     CFG_POLY_RULES,    /* PtrVec of PolyRule * (parser/config_poly.c) */
     CFG_POLY_IGNORE,   /* PtrVec of PolyName * (parser/config_poly.c) */
+    CFG_TABLE_LIST,    /* PtrVec of char *: "schema.name" or "name" */
+    CFG_COUNT,         /* long long, a whole number >= 0 (batch_size: >= 1) */
+    CFG_CUTOVER,       /* const char *: in_place | staged */
 } CfgType;
 
 static const struct {
@@ -88,6 +91,13 @@ static const struct {
     {"apply.history_table", CFG_OWN_TABLE, offsetof(Config, history_table), offsetof(Config, has_history_table)},
     {"polymorphic", CFG_POLY_RULES, offsetof(Config, poly), offsetof(Config, has_poly)},
     {"polymorphic_ignore", CFG_POLY_IGNORE, offsetof(Config, poly_ignore), offsetof(Config, has_poly_ignore)},
+    {"shadow.tables", CFG_TABLE_LIST, offsetof(Config, shadow_tables), offsetof(Config, has_shadow_tables)},
+    {"shadow.min_rows", CFG_COUNT, offsetof(Config, shadow_min_rows), offsetof(Config, has_shadow_min_rows)},
+    {"shadow.min_bytes", CFG_COUNT, offsetof(Config, shadow_min_bytes), offsetof(Config, has_shadow_min_bytes)},
+    {"shadow.batch_size", CFG_COUNT, offsetof(Config, shadow_batch_size), offsetof(Config, has_shadow_batch_size)},
+    {"shadow.lock_timeout", CFG_DURATION, offsetof(Config, shadow_lock_timeout),
+     offsetof(Config, has_shadow_lock_timeout)},
+    {"shadow.cutover", CFG_CUTOVER, offsetof(Config, shadow_cutover), offsetof(Config, has_shadow_cutover)},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -285,11 +295,15 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
     char *base = (char *)r->cfg;
     switch (keys[k].type) {
     case CFG_HAZARD_LIST:
+    case CFG_TABLE_LIST:
     case CFG_NAME_LIST: {
         bool hz = keys[k].type == CFG_HAZARD_LIST;
+        const char *what = keys[k].type == CFG_TABLE_LIST ? "table" : "schema";
         if (v->type != YAML_SEQUENCE_NODE) {
-            fail(r, v->start_mark, hz ? "%s takes a list of hazard names, not %s" : "%s takes a list of schema names, not %s",
-                     path, node_what(v));
+            if (hz)
+                fail(r, v->start_mark, "%s takes a list of hazard names, not %s", path, node_what(v));
+            else
+                fail(r, v->start_mark, "%s takes a list of %s names, not %s", path, what, node_what(v));
             return;
         }
         unsigned bits = 0;
@@ -301,10 +315,12 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
             if (!item)
                 continue;
             if (item->type != YAML_SCALAR_NODE || is_null(item) || !item->data.scalar.length) {
-                fail(r, item->start_mark, hz ? "an item of %s must be a hazard name, not %s"
-                                     : "an item of %s must be a schema name, not %s",
-                         path, item->type == YAML_SCALAR_NODE && !is_null(item) ? "an empty string"
-                                                                                : node_what(item));
+                const char *got = item->type == YAML_SCALAR_NODE && !is_null(item) ? "an empty string"
+                                                                                   : node_what(item);
+                if (hz)
+                    fail(r, item->start_mark, "an item of %s must be a hazard name, not %s", path, got);
+                else
+                    fail(r, item->start_mark, "an item of %s must be a %s name, not %s", path, what, got);
                 ok = false;
                 continue;
             }
@@ -374,6 +390,39 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
     case CFG_POLY_IGNORE:
         config_poly_ignore(r, r->cfg, v);
         break;
+    case CFG_COUNT: {
+        bool batch = !strcmp(path, "shadow.batch_size");
+        const char *sv = v->type == YAML_SCALAR_NODE && !is_null(v) ? (const char *)v->data.scalar.value : NULL;
+        long long n = 0;
+        bool ok = sv && *sv >= '0' && *sv <= '9' && strlen(sv) == v->data.scalar.length;
+        for (const char *q = sv; ok && *q; q++) {
+            ok = *q >= '0' && *q <= '9' && n <= (LLONG_MAX - 9) / 10;
+            n = n * 10 + (*q - '0');
+        }
+        if (!ok || (batch && n < 1)) {
+            if (sv)
+                fail(r, v->start_mark, "%s takes a whole number%s, not '%s'", path, batch ? " of rows, at least 1" : "",
+                     shown(r, v));
+            else
+                fail(r, v->start_mark, "%s takes a whole number%s, not %s", path, batch ? " of rows, at least 1" : "",
+                     node_what(v));
+            return;
+        }
+        *(long long *)(base + keys[k].value) = n;
+        break;
+    }
+    case CFG_CUTOVER: {
+        const char *sv = v->type == YAML_SCALAR_NODE && !is_null(v) ? (const char *)v->data.scalar.value : NULL;
+        if (!sv || (strcmp(sv, "in_place") && strcmp(sv, "staged"))) {
+            if (sv)
+                fail(r, v->start_mark, "%s takes in_place or staged, not '%s'", path, shown(r, v));
+            else
+                fail(r, v->start_mark, "%s takes in_place or staged, not %s", path, node_what(v));
+            return;
+        }
+        *(const char **)(base + keys[k].value) = arena_strdup(r->a, sv);
+        break;
+    }
     case CFG_BOOL: {
         static const char *yes[] = {"true", "True", "TRUE"}, *no[] = {"false", "False", "FALSE"};
         int val = -1;

@@ -917,6 +917,13 @@ typedef struct Config {
     PtrVec poly;                      /* polymorphic: PolyRule * (parser/config_poly.c) */
     PtrVec poly_ignore;               /* polymorphic_ignore: PolyName * */
     bool has_poly, has_poly_ignore;
+    /* shadow.*: tables ("schema.name" or "name"), size thresholds, rows per
+     * backfill batch, the phases' lock_timeout, cutover (in_place|staged) */
+    PtrVec shadow_tables;
+    long long shadow_min_rows, shadow_min_bytes, shadow_batch_size;
+    const char *shadow_lock_timeout, *shadow_cutover;
+    bool has_shadow_tables, has_shadow_min_rows, has_shadow_min_bytes, has_shadow_batch_size,
+        has_shadow_lock_timeout, has_shadow_cutover;
 } Config;
 
 /* ------------------------------------------------------------------------
@@ -1955,6 +1962,10 @@ typedef struct Change {
      * timestamptz change, which keeps its rows only under a UTC session
      * time zone; the migration sets it around the ALTER ... TYPE. */
     bool utc_session;
+    /* Set by shadow_route() (diff/shadow.c): the change is done by this
+     * shadowed table's phases in shadow.sql, not by migration.sql /
+     * rollback.sql (which print a comment pointing there); NULL otherwise. */
+    const struct ShadowTable *shadow;
 } Change;
 
 typedef struct MigrationPlan {
@@ -1969,6 +1980,13 @@ typedef struct MigrationPlan {
     const char *preflight_note;
     PtrVec notes;         /* char *: notes for people printed with the plan
                            * (suspected polymorphic pairs, diff/poly.c) */
+    /* ShadowTable *: the tables whose changes go through shadow.sql
+     * (shadow_route, diff/shadow.c); empty: no shadow.sql */
+    PtrVec shadowed;
+    long long shadow_batch_size;     /* rows per backfill batch */
+    const char *shadow_lock_timeout; /* every phase's lock_timeout */
+    bool shadow_staged;              /* shadow.cutover: staged: shadow.sql also
+                                      * holds the staged-cutover objects */
 } MigrationPlan;
 
 /* Remembers a merge's comparisons so that the merge the other way round
@@ -2023,6 +2041,58 @@ bool pair_mutual(const Change *c);
 bool pair_consistent(const Change *c);
 /* How many changes of the list have no inverse. */
 int pair_unmatched(const PtrVec *changes);
+
+/* ------------------------------------------------------------------------
+ * diff/shadow.c — which tables' heavy changes go through a shadow table
+ * ------------------------------------------------------------------------ */
+
+/* What routes a table through a shadow table (flags over schemadiff.yaml). */
+typedef struct ShadowOpts {
+    PtrVec tables;           /* char *: "schema.name" or "name" (schema public) */
+    long long min_rows;      /* live current side: an estimate at least this; 0: none */
+    long long min_bytes;     /* likewise, total relation size in bytes; 0: none */
+    long long batch_size;    /* rows per backfill batch (> 0) */
+    const char *lock_timeout; /* every phase's lock_timeout (a PostgreSQL duration) */
+    bool staged;             /* shadow.cutover: staged (the staged-cutover objects) */
+} ShadowOpts;
+
+/* One shadowed table: the desired definition is built beside it, kept in
+ * sync, backfilled, validated and swapped in (emit/shadow.c prints it). */
+typedef struct ShadowTable {
+    const char *schema, *name;
+    const Table *current, *desired;
+    const char *reason;      /* why it is shadowed: "named by --shadow / shadow.tables", ... */
+    const char *heavy;       /* why in place would hurt: the step that rewrites or scans */
+    PtrVec key;              /* char *: the current key's columns (PRIMARY KEY or unique NOT NULL) */
+    PtrVec key_types;        /* char *: their types' SQL, on the current side */
+    const TableConstraint *desired_pk; /* the desired key over exactly `key`, or NULL */
+    PtrVec changes;          /* Change *: the forward changes shadow.sql does */
+    PtrVec cur_views, des_views; /* Definition *: views reading the table, drop
+                                  * order (current) and create order (desired) */
+    PtrVec cur_fks_in, des_fks_in; /* TableConstraint *: other tables' foreign keys to it */
+    PtrVec cur_triggers, des_triggers, des_policies; /* Definition * on it */
+    PtrVec cur_keys, des_keys; /* TableConstraint *: PRIMARY KEY, UNIQUE, EXCLUDE of it */
+    PtrVec cur_indexes, des_indexes; /* TableIndex * of it */
+    PtrVec des_checks, des_fks; /* TableConstraint *: its CHECKs and foreign keys */
+    PtrVec cur_seq_owners, des_seq_owners; /* SeqOwner * of its columns */
+    const char *shadow_name; /* <name>_sdshadow, cut to 63 bytes */
+    const char *old_name;    /* <name>_sdold, cut to 63 bytes */
+    const char *fn_prefix;   /* its functions in schemadiff: "<prefix>_<what>" */
+} ShadowTable;
+
+/* Route the plan's heavy table changes through shadow tables: a table
+ * named in `o` (or, with a live current side, at least o->min_rows /
+ * o->min_bytes big) with a change whose step rewrites it, holds ACCESS
+ * EXCLUSIVE on it for a scan or re-creates it, or whose column order
+ * changes, becomes a ShadowTable in p->shadowed; its changes (and those of
+ * its children, the foreign keys to it, the views reading it), forward and
+ * back, get Change.shadow, and its table_rewrite hazard is dropped (the
+ * rewrite happens on the shadow, online).  A table without a key the sync
+ * can use is an input error in `diags` naming the table and the fix, at
+ * its place in the files. */
+void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags);
+/* "<name><suffix>" cut (at a character boundary) to fit 63 bytes. */
+const char *shadow_suffixed(Arena *a, const char *name, const char *suffix);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards
@@ -2320,6 +2390,10 @@ const char *emit_index_create_sql(Emit *e, const TableIndex *ix, const char *nam
 const char *emit_key_index_sql(Emit *e, const TableConstraint *k, const char *tname, const char *name);
 /* ALTER TABLE ... ADD CONSTRAINT of k's definition[, NOT VALID]. */
 const char *emit_add_constraint_sql(Emit *e, const TableConstraint *k, bool not_valid);
+/* For emit/shadow.c: CREATE [UNIQUE] INDEX [CONCURRENTLY] IF NOT EXISTS
+ * `name` of ix's definition on relation `on` (another table, with the same
+ * columns). */
+const char *emit_index_create_on(Emit *e, const TableIndex *ix, const Obj *on, const char *name, bool concurrently);
 /* A DO block dropping index schema.name when it is an invalid one (a
  * failed CONCURRENTLY build's leftover, which IF NOT EXISTS would keep). */
 const char *emit_invalid_index_drop(Emit *e, const char *schema, const char *name);
@@ -2403,6 +2477,21 @@ void emit_seq_owner(Emit *e);
  * ------------------------------------------------------------------------ */
 
 void emit_column(Emit *e);
+
+/* ------------------------------------------------------------------------
+ * emit/shadow.c — shadow.sql: the phases of the shadowed tables
+ * ------------------------------------------------------------------------ */
+
+/* shadow.sql of the plan's shadowed tables (p->shadowed, not empty): the
+ * state table, the phase procedures (schemadiff.prepare, enable_sync,
+ * backfill, validate, cutover, rollback, cleanup), each table's functions,
+ * and the calls that run prepare .. cutover in order; every statement
+ * listed for reparse_script().  Prints what diff/shadow.c decided. */
+struct OutputOpts;
+struct Script *output_shadow(Arena *a, const MigrationPlan *p, const struct OutputOpts *o);
+/* The rollback.sql statement that undoes whichever phases of `st` ran (a
+ * DO block calling its functions when they exist). */
+const char *shadow_undo_sql(Arena *a, const ShadowTable *st);
 
 /* ------------------------------------------------------------------------
  * emit/reparse.c — everything written is parsed again before it is written

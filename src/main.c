@@ -83,6 +83,8 @@ typedef struct Options {
                               * NOT VALID constraints), not only the schema */
     Config cfg;              /* schemadiff.yaml as read (polymorphic rules) */
     SourceFilter filter;     /* --schema, --exclude-schema */
+    PtrVec shadow;           /* --shadow TABLE (repeatable): char * */
+    ShadowOpts shadow_opts;  /* --shadow over schemadiff.yaml's shadow.* */
     Arena *arena;
 } Options;
 
@@ -144,6 +146,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"--exclude-schema", NULL, CMD_PLAN | CMD_VERIFY | CMD_DUMP},
         {"--dev-url", &o->dev_url, CMD_PLAN | CMD_DUMP},
         {"--color", &o->color, CMD_PLAN},
+        {"--shadow", NULL, CMD_PLAN},
     };
     const struct {
         const char *name;
@@ -194,7 +197,9 @@ static int parse_args(int argc, char **argv, Options *o)
                 v = argv[++i];
             if (!*v)
                 return usage_error("%s needs a non-empty value", name);
-            if (!valued[k].slot)
+            if (!valued[k].slot && !strcmp(name, "--shadow"))
+                vec_push(o->arena, &o->shadow, (void *)v);
+            else if (!valued[k].slot)
                 vec_push(o->arena, !strcmp(name, "--schema") ? &o->filter.include : &o->filter.exclude, (void *)v);
             else if (*valued[k].slot)
                 return usage_error("%s given twice", name);
@@ -291,12 +296,22 @@ static int apply_config(Options *o, Diags *diags)
     if (cfg.has_owners && !o->owners)
         o->owners = cfg.owners;
     o->cfg = cfg;
+    /* shadow.*: --shadow replaces shadow.tables */
+    ShadowOpts *so = &o->shadow_opts;
+    so->tables = o->shadow.n ? o->shadow : cfg.shadow_tables;
+    so->min_rows = cfg.has_shadow_min_rows ? cfg.shadow_min_rows : 0;
+    so->min_bytes = cfg.has_shadow_min_bytes ? cfg.shadow_min_bytes : 0;
+    so->batch_size = cfg.has_shadow_batch_size ? cfg.shadow_batch_size : 1000;
+    so->staged = cfg.has_shadow_cutover && !strcmp(cfg.shadow_cutover, "staged");
+    so->lock_timeout = cfg.has_shadow_lock_timeout ? cfg.shadow_lock_timeout : NULL;
     /* the pre-flight queries: the statement timeout given (flag or
      * timeouts.statement), else 5 s; never none, or a large table could
      * hold the plan */
     o->preflight_timeout = o->statement_timeout && atof(o->statement_timeout) > 0 ? o->statement_timeout : "5s";
     if (!o->lock_timeout)
         o->lock_timeout = "5s";
+    if (!so->lock_timeout)
+        so->lock_timeout = o->lock_timeout;
     if (!o->statement_timeout)
         o->statement_timeout = "0";
     return 0;
@@ -521,6 +536,14 @@ static int run(int argc, char **argv)
     current->owners_all = desired->owners_all = opt.owners;
     MigrationPlan *plan = plan_build(&arena, current, desired);
     plan->notes = poly_notes;
+    /* heavy changes of the tables --shadow / shadow.* name: shadow.sql */
+    if (!strcmp(opt.command, "plan")) {
+        shadow_route(&arena, plan, &opt.shadow_opts, &diags);
+        if (diag_any(&diags)) {
+            rc = diag_report(&diags, stderr);
+            goto done;
+        }
+    }
     unsigned refused = 0;
     int n_refused = plan_gate(plan, opt.allowed, &refused);
     phase("plan");
@@ -558,9 +581,12 @@ static int run(int argc, char **argv)
      * the statements meant, before anything is written or printed */
     Script *forward = output_script(&arena, plan, &oo, false);
     Script *backward = output_script(&arena, plan, &oo, true);
+    Script *shadow = plan->shadowed.n ? output_shadow(&arena, plan, &oo) : NULL;
     const char *fault = reparse_script(&arena, forward);
     if (!fault)
         fault = reparse_script(&arena, backward);
+    if (!fault && shadow)
+        fault = reparse_script(&arena, shadow);
     phase("reparse");
     if (fault) {
         fprintf(stderr, "schemadiff: internal error: %s\nschemadiff: nothing was written; please report this "
@@ -569,14 +595,16 @@ static int run(int argc, char **argv)
         goto done;
     }
     if (opt.out) {
-        /* all three or none: see output_write_files */
+        /* all of them or none: see output_write_files; shadow.sql only
+         * when a table is shadowed */
         OutFile files[] = {
             {"migration.sql", forward->text},
             {"rollback.sql", backward->text},
             {"plan.json", output_plan(&arena, plan, &oo, FMT_JSON)},
+            {"shadow.sql", shadow ? shadow->text : NULL},
         };
         const char *failed = NULL;
-        if (output_write_files(&arena, opt.out, files, (int)(sizeof files / sizeof files[0]), &failed) != 0) {
+        if (output_write_files(&arena, opt.out, files, shadow ? 4 : 3, &failed) != 0) {
             fprintf(stderr, "%s: error: cannot write: %s (no output file was written or changed)\n", failed, strerror(errno));
             rc = EXIT_INPUT;
             goto done;

@@ -95,6 +95,9 @@ static const char *samples[] = {
     "SELECT 1;",
     "REFRESH MATERIALIZED VIEW m;",
     "CLUSTER t USING i;",
+    "LOCK TABLE t IN ACCESS EXCLUSIVE MODE;",
+    "CALL schemadiff.backfill('public.t', 1000);",
+    "INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING;",
 };
 
 /* A script of the given statements, one a line; statement k belongs to

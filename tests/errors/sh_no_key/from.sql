@@ -1,0 +1,1 @@
+CREATE TABLE public.logs (at timestamptz, msg text);

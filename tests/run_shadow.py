@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Shadow-table plans (shadow.sql) under concurrent writers, on a throwaway PostgreSQL 15.
+
+Each case tests/shadow/NAME/ holds from.sql, to.sql, data.sql (rows), writer.sql (a pgbench
+script of INSERT, UPDATE and DELETE on the table) and `table` (the table to shadow). Per case:
+
+ 1. plan --from <live db> --to to.sql --shadow TABLE (batch_size 20 from a schemadiff.yaml):
+    shadow.sql is written, migration.sql does none of the table's changes;
+ 2. on a copy: migration.sql, then pgbench writers start and keep writing while
+    `psql -f shadow.sql` runs; its backend is killed after a few backfill batches, and the whole
+    file is run again (it resumes: the batch count goes on, no row is copied twice);
+ 3. after cutover (writers still on, writing into the new table and, by the reverse sync, the old
+    one): writers stopped; the new table equals the old one converted, both ways (EXCEPT ALL),
+    with the same row count;
+ 4. CALL schemadiff.rollback under writers: the restored table equals the shadow converted;
+ 5. validate and cutover again under writers, equal again; cleanup refuses without its
+    confirmation, then drops the old table; planning to.sql from the database: no changes;
+ 6. on a second copy: migration.sql, shadow.sql, then rollback.sql: planning from.sql from the
+    database: no changes.
+
+Usage: run_shadow.py --schemadiff PATH [--case GLOB] [-v] [--keep]
+"""
+
+import argparse
+import fnmatch
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pgcluster  # noqa: E402
+import testlib  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES = os.path.join(HERE, "shadow")
+
+
+class Fail(Exception):
+    pass
+
+
+class Case:
+    def __init__(self, pg, sd, name, tmp, verbose):
+        self.pg, self.sd, self.name, self.verbose = pg, sd, name, verbose
+        self.dir = os.path.join(CASES, name)
+        self.tmp = os.path.join(tmp, name)
+        os.makedirs(self.tmp)
+        self.table = open(os.path.join(self.dir, "table")).read().strip()
+        self.schema, self.rel = self.table.split(".") if "." in self.table else ("public", self.table)
+        self.writers = None
+
+    def log(self, msg):
+        if self.verbose:
+            print("  [%s] %s" % (self.name, msg), flush=True)
+
+    def sql(self, db, q, timeout=120):
+        rc, out, err = self.pg.psql(db, q, timeout=timeout)
+        if rc != 0:
+            raise Fail("psql %s: %s\n%s" % (db, q[:200], err[-2000:]))
+        return out.strip()
+
+    def psql_file(self, db, path, timeout=300):
+        rc, out, err = self.pg.psql_file(db, path, timeout=timeout)
+        if rc != 0:
+            raise Fail("psql -f %s on %s failed (%d):\n%s" % (os.path.basename(path), db, rc, err[-3000:]))
+
+    def schemadiff(self, args, ok=(0,)):
+        r = testlib.run([self.sd] + args, timeout=300, env=testlib.child_env(), cwd=self.tmp)
+        rep = testlib.sanitizer_report(r.err)
+        if rep:
+            raise Fail("sanitizer report:\n" + rep)
+        if r.rc not in ok:
+            raise Fail("schemadiff %s: exit %d\n%s%s" % (" ".join(args), r.rc, r.out[-3000:], r.err[-3000:]))
+        return r
+
+    # -- writers ---------------------------------------------------------------------------
+
+    def start_writers(self, db):
+        pgbench = os.path.join(self.pg.pg_bin, "pgbench")
+        cmd = [pgbench, "-n", "-c", "2", "-j", "1", "-T", "600", "-f", os.path.join(self.dir, "writer.sql"),
+               "-h", self.pg.dir, "-p", str(self.pg.port), "-U", "postgres", db]
+        self.wlog = open(os.path.join(self.tmp, "pgbench.log"), "a")
+        self.writers = subprocess.Popen(cmd, stdout=self.wlog, stderr=subprocess.STDOUT, start_new_session=True,
+                                        env=testlib.child_env())
+        time.sleep(0.5)
+        if self.writers.poll() is not None:
+            raise Fail("pgbench stopped at once:\n" + open(self.wlog.name).read()[-2000:])
+
+    def stop_writers(self):
+        if not self.writers:
+            return
+        alive = self.writers.poll() is None
+        if alive:
+            os.killpg(self.writers.pid, signal.SIGINT)
+            try:
+                self.writers.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.writers.pid, signal.SIGKILL)
+                self.writers.wait()
+        self.writers = None
+        self.wlog.close()
+        text = open(self.wlog.name).read()
+        if not alive or "aborted" in text or "ERROR" in text:
+            raise Fail("the writers failed (a write the shadow phases broke):\n" + text[-3000:])
+
+    def writes_done(self, db):
+        """Transactions the writers ran so far (pg_stat of the table: rows inserted)."""
+        return int(self.sql(db, "SELECT n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables "
+                                "WHERE relid = '%s'::regclass" % self.qt(self.rel)) or 0)
+
+    def qt(self, rel):
+        return '"%s"."%s"' % (self.schema, rel)
+
+    # -- comparisons -----------------------------------------------------------------------
+
+    def columns(self, db, rel):
+        out = self.sql(db, "SELECT attname || '|' || format_type(atttypid, atttypmod) FROM pg_attribute "
+                           "WHERE attrelid = '%s'::regclass AND attnum > 0 AND NOT attisdropped "
+                           "AND attgenerated = '' ORDER BY attnum" % self.qt(rel))
+        return [tuple(l.split("|", 1)) for l in out.splitlines() if l]
+
+    def same_rows(self, db, old, new):
+        """Table `old` (the current definition) converted equals `new` (the desired one), both ways,
+        with the same count. Returns the row count."""
+        newcols = dict(self.columns(db, new))
+        common = [c for c, _ in self.columns(db, old) if c in newcols]
+        a = ", ".join('CAST("%s" AS %s)' % (c, newcols[c]) for c in common)
+        b = ", ".join('"%s"' % c for c in common)
+        q = ("SELECT (SELECT count(*) FROM (SELECT %s FROM %s EXCEPT ALL SELECT %s FROM %s) x), "
+             "(SELECT count(*) FROM (SELECT %s FROM %s EXCEPT ALL SELECT %s FROM %s) y), "
+             "(SELECT count(*) FROM %s), (SELECT count(*) FROM %s)"
+             % (a, self.qt(old), b, self.qt(new), b, self.qt(new), a, self.qt(old), self.qt(old), self.qt(new)))
+        lost, extra, n_old, n_new = (int(x) for x in self.sql(db, q).split("|"))
+        if lost or extra or n_old != n_new:
+            raise Fail("%s and %s differ: %d rows of the first missing from the second, %d extra; counts %d, %d"
+                       % (old, new, lost, extra, n_old, n_new))
+        if n_old < 1000:
+            raise Fail("only %d rows left: the check is too weak" % n_old)
+        return n_old
+
+    def replan_empty(self, db, to):
+        r = self.schemadiff(["plan", "--from", self.pg.url(db), "--to", to, "--exit-code"], ok=(0, 1, 6))
+        if r.rc != 0:
+            raise Fail("planning %s from the database is not empty:\n%s" % (os.path.basename(to), r.out[-3000:]))
+
+    def state(self, db):
+        return self.sql(db, "SELECT status || '|' || batch_no || '|' || rows_copied FROM schemadiff.shadow_state "
+                            "WHERE table_schema = '%s' AND table_name = '%s'" % (self.schema, self.rel)).split("|")
+
+    # -- the case --------------------------------------------------------------------------
+
+    def run(self):
+        base, work, back = "b_" + self.name, "w_" + self.name, "r_" + self.name
+        frm, to = os.path.join(self.dir, "from.sql"), os.path.join(self.dir, "to.sql")
+        self.pg.createdb(base)
+        self.psql_file(base, frm)
+        self.psql_file(base, os.path.join(self.dir, "data.sql"))
+        self.sql(base, "ANALYZE")
+        with open(os.path.join(self.tmp, "schemadiff.yaml"), "w") as f:
+            f.write("shadow:\n  batch_size: 20\n  lock_timeout: 2s\n")
+        out = os.path.join(self.tmp, "out")
+        self.schemadiff(["plan", "--from", self.pg.url(base), "--to", to, "--out", out, "--shadow", self.table,
+                         "--allow-hazards", "all"])
+        if not os.path.exists(os.path.join(out, "shadow.sql")):
+            raise Fail("no shadow.sql written")
+        mig = open(os.path.join(out, "migration.sql")).read()
+        for line in mig.splitlines():
+            if not line.startswith("--") and ("TABLE %s " % self.table) in line:
+                raise Fail("migration.sql still changes the shadowed table:\n" + line)
+        # a plan without --shadow writes no shadow.sql
+        plain = os.path.join(self.tmp, "plain")
+        self.schemadiff(["plan", "--from", frm, "--to", to, "--out", plain, "--allow-hazards", "all"])
+        if os.path.exists(os.path.join(plain, "shadow.sql")):
+            raise Fail("shadow.sql written though no table is shadowed")
+
+        # 2. shadow.sql under writers, killed during the backfill, then run again
+        self.pg.createdb(work, template=base)
+        self.psql_file(work, os.path.join(out, "migration.sql"))
+        self.start_writers(work)
+        shadow_sql = os.path.join(out, "shadow.sql")
+        # a row half-way through, locked by another session: the backfill's FOR SHARE waits
+        # there, in the middle of its batches, and is killed while it waits
+        lenv = testlib.child_env()
+        lenv["PGAPPNAME"] = "sd_locker"
+        locker = subprocess.Popen([self.pg.psql_bin, "-X", "-q", "-d", self.pg.conninfo(work)], stdin=subprocess.PIPE,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=lenv)
+        locker.stdin.write(("BEGIN;\nSELECT 1 FROM %s WHERE ctid = (SELECT ctid FROM %s OFFSET 1500 LIMIT 1) FOR UPDATE;\n"
+                            "SELECT pg_sleep(300);\n" % (self.qt(self.rel), self.qt(self.rel))).encode())
+        locker.stdin.flush()
+        env = testlib.child_env()
+        env["PGAPPNAME"] = "sd_shadow_run"
+        psql = subprocess.Popen([self.pg.psql_bin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.pg.conninfo(work),
+                                 "-f", shadow_sql],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=env)
+        killed_at = None
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and psql.poll() is None:
+            rc, o, _ = self.pg.psql(work, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                                          "'sd_shadow_run' AND wait_event_type = 'Lock'")
+            # (prepare may wait for a lock too, behind the writers: only a wait in the backfill counts)
+            st = None
+            if rc == 0 and o.strip() == "1":
+                rc2, o2, _ = self.pg.psql(work, "SELECT batch_no FROM schemadiff.shadow_state WHERE table_schema = "
+                                                "'%s' AND table_name = '%s'" % (self.schema, self.rel))
+                st = [None, o2.strip()] if rc2 == 0 and o2.strip() else None
+            if st and int(st[1]) >= 2:
+                hit = self.sql(work, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                     "WHERE application_name = 'sd_shadow_run'")
+                if hit != "1":
+                    raise Fail("the backend running shadow.sql was not found to kill")
+                killed_at = int(st[1])
+                break
+            time.sleep(0.1)
+        self.sql(work, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'sd_locker'")
+        locker.stdin.close()
+        locker.wait(60)
+        err = psql.communicate(timeout=60)[1].decode(errors="replace")
+        if killed_at is None:
+            raise Fail("the backfill was not caught midway (psql exit %s):\n%s" % (psql.returncode, err[-2000:]))
+        status, batches, copied = self.state(work)
+        if status != "synced" or int(batches) < 2:
+            raise Fail("after the kill the state is %s after %s batches, not a backfill midway" % (status, batches))
+        self.log("backfill killed after batch %s (%s rows); running shadow.sql again" % (batches, copied))
+        self.psql_file(work, shadow_sql)
+        status, batches2, copied2 = self.state(work)
+        if status != "cutover" or int(batches2) <= int(batches):
+            raise Fail("after the re-run: state %s, batches %s (was %s)" % (status, batches2, batches))
+        n_src = int(self.sql(work, "SELECT count(*) FROM %s" % self.qt(self.rel + "_sdold")))
+        if int(copied2) > n_src + 2000:
+            raise Fail("the resumed backfill copied %s rows for %d: it started over" % (copied2, n_src))
+        time.sleep(1.0)   # writes into the new table, reverse-synced to the old one
+        self.stop_writers()
+        n = self.same_rows(work, self.rel + "_sdold", self.rel)
+        self.log("cut over: %d rows equal both ways" % n)
+
+        # 4. rollback under writers
+        self.start_writers(work)
+        time.sleep(0.5)
+        self.sql(work, "CALL schemadiff.rollback('%s')" % self.table)
+        time.sleep(1.0)
+        self.stop_writers()
+        if self.state(work)[0] != "rolled_back":
+            raise Fail("rollback left the state %s" % self.state(work)[0])
+        self.same_rows(work, self.rel, self.rel + "_sdshadow")
+        self.log("rolled back: equal both ways")
+
+        # 5. again, then cleanup and an empty re-plan
+        self.start_writers(work)
+        self.sql(work, "CALL schemadiff.validate('%s')" % self.table)
+        self.sql(work, "CALL schemadiff.cutover('%s')" % self.table)
+        time.sleep(0.5)
+        self.stop_writers()
+        self.same_rows(work, self.rel + "_sdold", self.rel)
+        rc, _, err = self.pg.psql(work, "CALL schemadiff.cleanup('%s')" % self.table)
+        if rc == 0 or "confirm" not in err:
+            raise Fail("cleanup without confirmation was not refused: %s" % err)
+        self.sql(work, "CALL schemadiff.cleanup('%s', confirm => 'drop %s.%s_sdold')" % (self.table, self.schema, self.rel))
+        self.replan_empty(work, to)
+        self.log("cleaned up: the database equals to.sql")
+
+        # 6. rollback.sql after a cutover
+        self.pg.createdb(back, template=base)
+        self.psql_file(back, os.path.join(out, "migration.sql"))
+        self.psql_file(back, shadow_sql)
+        self.psql_file(back, os.path.join(out, "rollback.sql"))
+        self.replan_empty(back, frm)
+        self.log("rollback.sql: the database equals from.sql")
+        for db in (work, back, base):
+            self.pg.dropdb(db)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--schemadiff", required=True)
+    ap.add_argument("--case", default="*")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+    sd = os.path.abspath(args.schemadiff)
+    names = sorted(n for n in os.listdir(CASES) if fnmatch.fnmatch(n, args.case))
+    if not names:
+        print("no case matches %s" % args.case)
+        return 2
+    tmp = tempfile.mkdtemp(prefix="schemadiff-shadow-")
+    failed = []
+    t0 = time.monotonic()
+    with pgcluster.PgCluster(keep=args.keep) as pg:
+        pg.create_roles(["sh_reader"])
+        for name in names:
+            c = Case(pg, sd, name, tmp, args.verbose)
+            t = time.monotonic()
+            try:
+                c.run()
+                print("ok   %s (%.1f s)" % (name, time.monotonic() - t), flush=True)
+            except Fail as e:
+                failed.append(name)
+                print("FAIL %s: %s" % (name, e), flush=True)
+            finally:
+                try:
+                    c.stop_writers()
+                except Fail:
+                    pass
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("%d case(s), %d failed, %.1f s" % (len(names), len(failed), time.monotonic() - t0))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

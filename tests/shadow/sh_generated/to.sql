@@ -1,0 +1,2 @@
+CREATE TABLE public.stock (id integer PRIMARY KEY, qty integer NOT NULL, price integer NOT NULL CHECK (price >= 0),
+    total bigint GENERATED ALWAYS AS (qty::bigint * price) STORED);

@@ -1,0 +1,4 @@
+CREATE TABLE public.orders (id bigserial PRIMARY KEY, note text, qty integer NOT NULL DEFAULT 1);
+CREATE TABLE public.lines (id serial PRIMARY KEY, order_id integer REFERENCES public.orders (id) ON DELETE CASCADE);
+CREATE INDEX lines_order_id_idx ON public.lines (order_id);
+CREATE INDEX orders_note_idx ON public.orders (note);
