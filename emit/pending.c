@@ -46,6 +46,11 @@ static const char *cleanup_call(Arena *a, const ShadowPending *p)
 
 static const char *note(Arena *a, const ShadowPending *p)
 {
+    if (p->status && strcmp(p->status, "cutover") != 0)
+        return arena_printf(a, "shadow table %s for %s in progress (status %s; shadow.sql goes on from there, or "
+                               "%s abandons it)",
+                            q_qual(a, p->old_schema, p->old_name), q_qual(a, p->schema, p->table), p->status,
+                            cleanup_call(a, p));
     return arena_printf(a, "shadow cleanup pending for %s (old table %s kept with reverse sync; run %s)",
                         q_qual(a, p->schema, p->table), q_qual(a, p->old_schema, p->old_name), cleanup_call(a, p));
 }

@@ -41,22 +41,27 @@
  * privilege on the schema (to_regclass() would).  Search path is empty in
  * the catalog snapshot. */
 #define OWN_STATE_EXISTS                                                                          \
-    "SELECT pg_catalog.count(*) = 4 FROM pg_catalog.pg_attribute a "                              \
+    "SELECT pg_catalog.count(*) = 5 FROM pg_catalog.pg_attribute a "                              \
     "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "                                           \
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "                                   \
     "WHERE n.nspname = '" SD_OWN_SCHEMA "' AND c.relname = 'shadow_state' AND c.relkind IN ('r', 'p') " \
     "AND a.attnum > 0 AND NOT a.attisdropped "                                                    \
-    "AND a.attname IN ('table_schema', 'table_name', 'status', 'old_name')"
-/* The old tables kept after a cutover, as they exist: the row's table,
- * then the old table's schema and name. */
+    "AND a.attname IN ('table_schema', 'table_name', 'status', 'old_name', 'shadow_name')"
+/* The tables of schemadiff's in the user's schema, as they exist: the old
+ * table kept after a cutover (old_name), or the shadow table being built
+ * before it or again after a rollback (shadow_name); the row's table, the
+ * kept table's schema and name, the status. */
 #define OWN_STATE_PENDING                                                                         \
-    "SELECT s.table_schema, s.table_name, n.nspname, c.relname "                                  \
-    "FROM " SD_OWN_SCHEMA ".shadow_state s "                                                      \
+    "SELECT s.table_schema, s.table_name, n.nspname, c.relname, s.status "                        \
+    "FROM (SELECT table_schema, table_name, status, CASE WHEN status = 'cutover' THEN old_name "   \
+    "      ELSE shadow_name END AS kept FROM " SD_OWN_SCHEMA ".shadow_state "                      \
+    "      WHERE status IN ('pending', 'synced', 'conflict', 'migrated', 'validated', 'cutover', " \
+    "      'rolled_back')) s "                                                                    \
     "JOIN pg_catalog.pg_class c ON c.relkind IN ('r', 'p') "                                      \
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "                                   \
-    "WHERE s.status = 'cutover' AND s.old_name IS NOT NULL "                                      \
-    "AND ((n.nspname = s.table_schema AND c.relname = s.old_name) "                               \
-    "OR pg_catalog.format('%I.%I', n.nspname, c.relname) = s.old_name) "                          \
+    "WHERE s.kept IS NOT NULL "                                                                   \
+    "AND ((n.nspname = s.table_schema AND c.relname = s.kept) "                                   \
+    "OR pg_catalog.format('%I.%I', n.nspname, c.relname) = s.kept) "                              \
     "ORDER BY 1, 2, 3, 4"
 
 static PGresult *own_query(PGconn *conn, Arena *a, const char *name, Diags *diags, const char *sql)
@@ -168,6 +173,7 @@ int catalog_own_pending(struct pg_conn *conn, Arena *a, Model *m, const char *na
         p->table = arena_strdup(a, PQgetvalue(r, i, 1));
         p->old_schema = arena_strdup(a, PQgetvalue(r, i, 2));
         p->old_name = arena_strdup(a, PQgetvalue(r, i, 3));
+        p->status = arena_strdup(a, PQgetvalue(r, i, 4));
         vec_push(a, &m->shadow_pending, p);
         remove_table(m, p->old_schema, p->old_name, 0);
     }

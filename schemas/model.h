@@ -658,7 +658,9 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
  * schemadiff.cleanup(...). */
 typedef struct ShadowPending {
     const char *schema, *table;         /* the table (schemadiff.shadow_state's key) */
-    const char *old_schema, *old_name;  /* the old table kept */
+    const char *old_schema, *old_name;  /* the old table kept (status cutover),
+                                         * else the shadow table being built */
+    const char *status;                 /* the row's status */
 } ShadowPending;
 
 /* In the catalog read's snapshot (`conn`, search_path empty), after the
