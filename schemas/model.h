@@ -821,6 +821,11 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
  * database): text that does not parse is schemadiff's own fault, an
  * internal error (exit 5) naming the statement, not an input error. */
 void ddl_read_generated(Model *m, const char *file, const char *text, Diags *diags);
+/* parser/txblock.c: which statements of a file (its raw statement list)
+ * a later ROLLBACK / ABORT or ROLLBACK TO SAVEPOINT of the file discards,
+ * one flag per statement, or NULL when none is; SAVEPOINT commands outside
+ * a block and two-phase commit are located input errors. */
+bool *txblock_skipped(DdlReader *r, const struct List *tree);
 /* Put what every database has (the public schema) into a new model. */
 void ddl_init_model(Model *m);
 /* After all files: resolve references, generate dependencies, check rules. */
