@@ -509,6 +509,8 @@ typedef struct Model {
                                * the REPEATABLE READ READ ONLY transaction the
                                * model was read in (pre-flight queries run in
                                * that snapshot); catalog_close() ends it */
+    const char *current_user; /* read from a database: the role it was read
+                               * as (what FOR CURRENT_USER means there) */
 } Model;
 
 typedef struct KindInfo {
@@ -826,6 +828,12 @@ void ddl_read_generated(Model *m, const char *file, const char *text, Diags *dia
  * one flag per statement, or NULL when none is; SAVEPOINT commands outside
  * a block and two-phase commit are located input errors. */
 bool *txblock_skipped(DdlReader *r, const struct List *tree);
+/* parser/foreign.c: a model read from files says FOR CURRENT_USER where a
+ * database stores the role: when `db` was read from a database, each
+ * CURRENT_USER user mapping of `files` becomes db's current_user's (unless
+ * files already has that role's mapping for the server); the model must
+ * be sorted again (model_sort). */
+void foreign_resolve_current_user(Model *files, const Model *db);
 /* Put what every database has (the public schema) into a new model. */
 void ddl_init_model(Model *m);
 /* After all files: resolve references, generate dependencies, check rules. */
