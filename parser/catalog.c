@@ -593,11 +593,15 @@ static void read_text_search(Cat *c)
  * a missing role is refused: schemadiff does not create roles). */
 static void read_roles(Cat *c, Model *m)
 {
-    PGresult *r = cat_query(c, "roles", "SELECT rolname FROM pg_catalog.pg_roles ORDER BY 1");
+    PGresult *r = cat_query(c, "roles",
+                            "SELECT rolname, rolname = current_user FROM pg_catalog.pg_roles ORDER BY 1");
     if (!r)
         return;
-    for (int i = 0; i < PQntuples(r); i++)
+    for (int i = 0; i < PQntuples(r); i++) {
         vec_push(c->a, &m->roles, arena_strdup(c->a, val(r, i, 0)));
+        if (!strcmp(val(r, i, 1), "t"))
+            m->current_user = arena_strdup(c->a, val(r, i, 0));
+    }
     m->roles_known = true;
     PQclear(r);
 }

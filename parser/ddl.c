@@ -1957,8 +1957,13 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
     }
     if (too_deep)
         return;
+    /* what the file's own ROLLBACK / ROLLBACK TO SAVEPOINT discards is
+     * not read (parser/txblock.c) */
+    bool *skipped = txblock_skipped(&r, res.tree);
+    int k = 0;
     foreach (lc, res.tree)
-        read_stmt(&r, lfirst(lc));
+        if (!skipped || !skipped[k++])
+            read_stmt(&r, lfirst(lc));
     datastmt_finish(&r);
 }
 

@@ -319,6 +319,22 @@ static void read_create_mapping(DdlReader *r, CreateUserMappingStmt *st, int off
     d->um_server = arena_strdup(r->a, st->servername);
 }
 
+void foreign_resolve_current_user(Model *files, const Model *db)
+{
+    if (!db->current_user || files->current_user)
+        return;
+    for (int i = 0; i < files->objs.n; i++) {
+        Definition *d = files->objs.items[i];
+        if (!d || d->obj.kind != OBJ_USER_MAPPING || strcmp(d->um_role, "CURRENT_USER"))
+            continue;
+        const char *name = mapping_name(files->arena, db->current_user, d->um_server);
+        if (model_lookup(files, OBJ_USER_MAPPING, d->obj.schema, NULL, name))
+            continue;
+        d->um_role = arena_strdup(files->arena, db->current_user);
+        model_rename(files, &d->obj, name);
+    }
+}
+
 static void read_alter_mapping(DdlReader *r, AlterUserMappingStmt *st, int off)
 {
     Definition *d = find_mapping(r, st->user, st->servername);

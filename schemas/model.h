@@ -515,6 +515,8 @@ typedef struct Model {
     const PtrVec *poly_rules; /* the desired side: schemadiff.yaml's polymorphic
                                * rules (PolyRule *) whose objects were added
                                * (diff/poly.c); NULL: none */
+    const char *current_user; /* read from a database: the role it was read
+                               * as (what FOR CURRENT_USER means there) */
 } Model;
 
 typedef struct KindInfo {
@@ -1077,6 +1079,17 @@ void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
  * database): text that does not parse is schemadiff's own fault, an
  * internal error (exit 5) naming the statement, not an input error. */
 void ddl_read_generated(Model *m, const char *file, const char *text, Diags *diags);
+/* parser/txblock.c: which statements of a file (its raw statement list)
+ * a later ROLLBACK / ABORT or ROLLBACK TO SAVEPOINT of the file discards,
+ * one flag per statement, or NULL when none is; SAVEPOINT commands outside
+ * a block and two-phase commit are located input errors. */
+bool *txblock_skipped(DdlReader *r, const struct List *tree);
+/* parser/foreign.c: a model read from files says FOR CURRENT_USER where a
+ * database stores the role: when `db` was read from a database, each
+ * CURRENT_USER user mapping of `files` becomes db's current_user's (unless
+ * files already has that role's mapping for the server); the model must
+ * be sorted again (model_sort). */
+void foreign_resolve_current_user(Model *files, const Model *db);
 /* Put what every database has (the public schema) into a new model. */
 void ddl_init_model(Model *m);
 

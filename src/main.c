@@ -481,6 +481,12 @@ static int run(int argc, char **argv)
     model_filter_schemas(current, &opt.filter);
     if (desired)
         model_filter_schemas(desired, &opt.filter);
+    if (desired && (current->current_user != NULL) != (desired->current_user != NULL)) {
+        /* FOR CURRENT_USER in files is the database's role (parser/foreign.c) */
+        foreign_resolve_current_user(current->current_user ? desired : current, current->current_user ? current : desired);
+        model_sort(current);
+        model_sort(desired);
+    }
 
     if (!strcmp(opt.command, "dump")) {
         Script *dump = output_dump_script(&arena, plan_dump(&arena, source_empty(&arena), current));

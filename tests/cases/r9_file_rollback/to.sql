@@ -1,0 +1,23 @@
+CREATE TABLE keep (a int);
+-- a try-out the file rolls back: the database keeps none of it
+BEGIN;
+CREATE TABLE gone (a int);
+ALTER TABLE keep ADD COLUMN b int;
+COMMENT ON TABLE keep IS 'not kept';
+ROLLBACK;
+START TRANSACTION;
+CREATE TABLE t2 (a int);
+SAVEPOINT s1;
+ALTER TABLE t2 ADD COLUMN x int;
+CREATE INDEX gone_idx ON t2 (a);
+SAVEPOINT s2;
+CREATE TABLE gone2 (a int);
+ROLLBACK TO SAVEPOINT s1;
+ALTER TABLE t2 ADD COLUMN y int;
+SAVEPOINT s3;
+CREATE TABLE t3 (a int);
+RELEASE SAVEPOINT s3;
+COMMIT;
+BEGIN;
+CREATE TABLE gone3 (a int);
+ABORT;

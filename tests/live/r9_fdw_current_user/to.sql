@@ -1,0 +1,6 @@
+CREATE FOREIGN DATA WRAPPER dummy;
+CREATE SERVER local FOREIGN DATA WRAPPER dummy;
+CREATE SERVER other FOREIGN DATA WRAPPER dummy;
+-- the database stores the role that ran this (postgres in the tests), not CURRENT_USER
+CREATE USER MAPPING FOR CURRENT_USER SERVER local OPTIONS (role 'b');
+CREATE USER MAPPING FOR CURRENT_ROLE SERVER other;
