@@ -213,7 +213,7 @@ static void check_rule(Arena *a, const PolyRule *r, const Model *m, const StrMap
             continue;
         }
         bool deferrable = false;
-        if (!refs_referenced_key(m, uix, pt->schema, pt->table, list_make1(makeString((char *)pt->column)),
+        if (!model_referenced_key(m, uix, pt->schema, pt->table, list_make1(makeString((char *)pt->column)),
                                  &deferrable))
             diag_at(d, EXIT_INPUT, pt->ref_loc, "polymorphic rule: %s.%s(%s) is not a key: no PRIMARY KEY, UNIQUE "
                     "constraint or unique index on exactly that column (ids must name one row)", pt->schema,
@@ -301,7 +301,7 @@ static void suspects(Arena *a, const Config *cfg, const Model *m, Diags *d, PtrV
 void poly_check(Arena *a, const Config *cfg, const Model *desired, Diags *diags, PtrVec *notes)
 {
     StrMap uix = {0};
-    refs_index_unique(a, desired, &uix);
+    model_index_unique(a, desired, &uix);
     for (int i = 0; i < cfg->poly.n; i++)
         check_rule(a, cfg->poly.items[i], desired, &uix, diags);
     suspects(a, cfg, desired, diags, notes);

@@ -28,18 +28,6 @@
 
 #include <string.h>
 
-const char *shadow_suffixed(Arena *a, const char *name, const char *suffix)
-{
-    size_t room = 63 - strlen(suffix), n = strlen(name);
-    if (n > room) {
-        n = room;
-        /* never cut inside a UTF-8 sequence */
-        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
-            n--;
-    }
-    return arena_printf(a, "%.*s%s", (int)n, name, suffix);
-}
-
 /* The table a change is about (its own, or its owner's), or false. */
 static bool change_table(const Change *c, const char **schema, const char **name)
 {
@@ -319,8 +307,8 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
         st->desired = des;
         st->reason = reason;
         st->heavy = heavy;
-        st->shadow_name = shadow_suffixed(a, obj->name, "_sdshadow");
-        st->old_name = shadow_suffixed(a, obj->name, "_sdold");
+        st->shadow_name = q_suffixed(a, obj->name, "_sdshadow");
+        st->old_name = q_suffixed(a, obj->name, "_sdold");
         gather(a, p->current, st, false);
         gather(a, p->desired, st, true);
         /* the key: PRIMARY KEY, else UNIQUE over NOT NULL columns, whose

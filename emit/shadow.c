@@ -199,8 +199,8 @@ static const char *lock_timeout_sql(Sh *s)
 static const char *key_index_name(Sh *s)
 {
     const ShadowTable *st = s->st;
-    return st->desired_pk ? shadow_suffixed(s->a, st->desired_pk->obj.name, "_sdsh")
-                          : shadow_suffixed(s->a, st->shadow_name, "_sdkey");
+    return st->desired_pk ? q_suffixed(s->a, st->desired_pk->obj.name, "_sdsh")
+                          : q_suffixed(s->a, st->shadow_name, "_sdkey");
 }
 
 static const char *strip_concurrently(Sh *s, const char *sql)
@@ -429,7 +429,7 @@ static void renames(Sh *s, StrBuf *b, const char *table, const PtrVec *keys, con
 {
     for (int i = 0; i < keys->n; i++) {
         const Obj *o = keys->items[i];
-        const char *tmp = shadow_suffixed(s->a, o->name, suffix);
+        const char *tmp = q_suffixed(s->a, o->name, suffix);
         const char *from = to_temp ? o->name : tmp, *to = to_temp ? tmp : o->name;
         sb_printf(b, "    IF %s THEN\n", emit_constraint_exists(&s->e, table, from, false));
         exec(s, b, "        ", arena_printf(s->a, "ALTER TABLE %s RENAME CONSTRAINT %s TO %s;", table, q_ident(s->a, from),
@@ -438,7 +438,7 @@ static void renames(Sh *s, StrBuf *b, const char *table, const PtrVec *keys, con
     }
     for (int i = 0; i < indexes->n; i++) {
         const Obj *o = indexes->items[i];
-        const char *tmp = shadow_suffixed(s->a, o->name, suffix);
+        const char *tmp = q_suffixed(s->a, o->name, suffix);
         const char *from = to_temp ? o->name : tmp, *to = to_temp ? tmp : o->name;
         sb_printf(b, "    IF pg_catalog.to_regclass(%s) IS NOT NULL THEN\n", q_literal(s->a, q_qual(s->a, o->schema, from)));
         exec(s, b, "        ",
@@ -513,7 +513,7 @@ static void f_cutover(Sh *s)
     /* the new table's keys and indexes take their names */
     for (int i = 0; i < st->des_keys.n; i++) {
         const TableConstraint *k = st->des_keys.items[i];
-        const char *tmp = shadow_suffixed(s->a, k->obj.name, "_sdsh");
+        const char *tmp = q_suffixed(s->a, k->obj.name, "_sdsh");
         sb_printf(&b, "    IF %s THEN\n", emit_constraint_exists(&s->e, src, tmp, false));
         exec(s, &b, "        ", arena_printf(s->a, "ALTER TABLE %s RENAME CONSTRAINT %s TO %s;", src, q_ident(s->a, tmp),
                                              q_ident(s->a, k->obj.name)));
@@ -577,8 +577,8 @@ static void f_cutover(Sh *s)
     bare->replident = 0;
     /* (owner, privileges and comments are compared apart from the kind's
      * own comparison, in diff/diff.c) */
-    unsigned alt = (diff_kind_table[OBJ_TABLE](s->a, &bare->obj, &des->obj) & (ALT_RLS | ALT_RELOPTIONS | ALT_REPLICA)) |
-                   (des->obj.comment ? ALT_COMMENT : 0) | (des->obj.owner ? ALT_OWNER : 0) | (des->obj.acl ? ALT_ACL : 0);
+    unsigned alt = (des->rls || des->rls_force ? ALT_RLS : 0) | (des->reloptions ? ALT_RELOPTIONS : 0) |
+                   (des->replident ? ALT_REPLICA : 0) | (des->obj.comment ? ALT_COMMENT : 0) | (des->obj.owner ? ALT_OWNER : 0) | (des->obj.acl ? ALT_ACL : 0);
     if (alt) {
         PtrVec v = emitted(s, CHG_ALTER, OBJ_TABLE, &bare->obj, &des->obj, alt);
         exec_all(s, &b, "    ", &v);
@@ -1005,13 +1005,13 @@ Script *output_shadow(Arena *a, const MigrationPlan *p, const OutputOpts *o)
             const TableConstraint *kc = st->des_keys.items[k];
             if (kc == st->desired_pk || kc->contype == CON_EXCLUSION)
                 continue;
-            const char *tmp = shadow_suffixed(a, kc->obj.name, "_sdsh");
+            const char *tmp = q_suffixed(a, kc->obj.name, "_sdsh");
             stmt(&s, emit_invalid_index_drop(&s.e, st->schema, tmp));
             stmt(&s, emit_key_index_sql(&s.e, kc, sh, q_ident(a, tmp)));
         }
         for (int k = 0; k < st->des_indexes.n; k++) {
             const TableIndex *ix = st->des_indexes.items[k];
-            const char *tmp = shadow_suffixed(a, ix->obj.name, "_sdsh");
+            const char *tmp = q_suffixed(a, ix->obj.name, "_sdsh");
             stmt(&s, emit_invalid_index_drop(&s.e, st->schema, tmp));
             stmt(&s, emit_index_create_on(&s.e, ix, &on, tmp, true));
         }

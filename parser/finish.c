@@ -27,7 +27,7 @@ typedef struct Finish {
     NormCtx nc;
     PtrVec extensions;   /* Extension objects */
     StrMap sequences;    /* quoted "schema.name" -> sequence */
-    StrMap unique_indexes; /* refs_index_unique(): "schema.table" -> unique indexes */
+    StrMap unique_indexes; /* model_index_unique(): "schema.table" -> unique indexes */
 } Finish;
 
 static void dep_on_extensions(Finish *f, Obj *o)
@@ -346,7 +346,7 @@ void ddl_finish(Model *m, Diags *diags)
         if (o && o->kind == OBJ_SEQUENCE)
             map_put(a, &f->sequences, q_qual(a, o->schema, o->name), o);
     }
-    refs_index_unique(a, m, &f->unique_indexes);
+    model_index_unique(a, m, &f->unique_indexes);
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (!o)
@@ -434,7 +434,7 @@ void ddl_finish(Model *m, Diags *diags)
                 /* the key it references, whichever statement made it, comes
                  * first; a missing key is reported by refs_check_model() */
                 bool deferrable;
-                Obj *ref = refs_referenced_key(m, &f->unique_indexes, k->fk_schema, k->fk_table, con->pk_attrs,
+                Obj *ref = model_referenced_key(m, &f->unique_indexes, k->fk_schema, k->fk_table, con->pk_attrs,
                                                &deferrable);
                 if (!con->pk_attrs && ref)
                     con->pk_attrs = copyObject(((Constraint *)((TableConstraint *)ref)->raw)->keys);

@@ -388,86 +388,6 @@ static void check_relation(Walk *w, RangeVar *rv)
 
 /* ---- foreign keys -------------------------------------------------------------- */
 
-static bool same_set(List *a, List *b)
-{
-    if (list_length(a) != list_length(b))
-        return false;
-    ListCell *la, *lb;
-    foreach (la, a) {
-        bool found = false;
-        foreach (lb, b)
-            found = found || !strcmp(strVal(lfirst(la)), strVal(lfirst(lb)));
-        if (!found)
-            return false;
-    }
-    return true;
-}
-
-/* A unique index's key columns (NULL when it has expressions or a predicate). */
-static List *index_keys(const TableIndex *ix)
-{
-    IndexStmt *st = (IndexStmt *)ix->raw;
-    if (!ix->unique || st->whereClause)
-        return NIL;
-    List *keys = NIL;
-    ListCell *lc;
-    foreach (lc, st->indexParams) {
-        IndexElem *ie = lfirst(lc);
-        if (!ie->name)
-            return NIL;
-        keys = lappend(keys, makeString(ie->name));
-    }
-    return keys;
-}
-
-/* See schemas/model.h.  The primary key, or for explicit columns any
- * PRIMARY KEY, UNIQUE or unique index without expressions or predicate on
- * exactly those columns (in any order), not deferrable. */
-Obj *refs_referenced_key(const Model *m, const StrMap *unique_ix, const char *schema, const char *table, List *cols,
-                         bool *deferrable)
-{
-    *deferrable = false;
-    Table *t = model_table(m, schema, table);
-    if (!t)
-        return NULL;
-    for (int i = 0; i < t->constraints.n; i++) {
-        TableConstraint *u = t->constraints.items[i];
-        if (model_find(m, u->obj.key) != &u->obj)
-            continue; /* dropped since */
-        Constraint *uc = (Constraint *)u->raw;
-        if (u->contype != CON_PRIMARY && (u->contype != CON_UNIQUE || !cols))
-            continue;
-        if (cols && !same_set(uc->keys, cols))
-            continue;
-        if (!uc->deferrable)
-            return &u->obj;
-        *deferrable = true;
-    }
-    char buf[PG_NAMEDATALEN * 2 + 2];
-    snprintf(buf, sizeof buf, "%s.%s", schema, table);
-    const PtrVec *ixs = cols ? map_get(unique_ix, buf) : NULL;
-    for (int i = 0; ixs && i < ixs->n; i++)
-        if (same_set(index_keys(ixs->items[i]), cols))
-            return ixs->items[i];
-    return NULL;
-}
-
-void refs_index_unique(Arena *a, const Model *m, StrMap *out)
-{
-    for (int i = 0; i < m->objs.n; i++) {
-        Obj *o = m->objs.items[i];
-        if (!o || o->kind != OBJ_INDEX || !((TableIndex *)o)->unique)
-            continue;
-        const char *k = arena_printf(a, "%s.%s", o->schema, o->table);
-        PtrVec *v = map_get(out, k);
-        if (!v) {
-            v = arena_alloc(a, sizeof(PtrVec));
-            map_put(a, out, k, v);
-        }
-        vec_push(a, v, o);
-    }
-}
-
 static void check_foreign_key(Refs *x, TableConstraint *k)
 {
     Constraint *con = (Constraint *)k->raw;
@@ -505,7 +425,7 @@ static void check_foreign_key(Refs *x, TableConstraint *k)
         return;
     }
     bool deferrable = false;
-    bool found = refs_referenced_key(x->m, &x->unique_ix, t->obj.schema, t->obj.name, con->pk_attrs, &deferrable) != NULL;
+    bool found = model_referenced_key(x->m, &x->unique_ix, t->obj.schema, t->obj.name, con->pk_attrs, &deferrable) != NULL;
     if (found)
         return;
     if (!con->pk_attrs)
@@ -712,7 +632,7 @@ static void index_model(Refs *x)
             map_put(x->a, &x->func_names, o->name, o);
             break;
         case OBJ_INDEX:
-            break;  /* unique ones: refs_index_unique() */
+            break;  /* unique ones: model_index_unique() */
         case OBJ_SCHEMA:
         case OBJ_COLUMN:
         case OBJ_CONSTRAINT:
@@ -744,7 +664,7 @@ void refs_check_model(Model *m, Diags *diags)
         return; /* read from a database: the server resolved every reference */
     Refs x = {m, diags, m->arena, false, false, {0}, {0}, {0}, {0}, {0}};
     index_model(&x);
-    refs_index_unique(x.a, m, &x.unique_ix);
+    model_index_unique(x.a, m, &x.unique_ix);
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
         if (!o || !o->loc.text)

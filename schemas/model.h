@@ -1253,15 +1253,6 @@ const PtrVec *objects_functions_named(Model *m, const char *schema, const char *
  * errors.  Runs before the finishing pass (locations are still set); a
  * model read from a database (roles_known) is skipped. */
 void refs_check_model(Model *m, Diags *diags);
-/* Index the unique indexes of m by "schema.table" (PtrVec * of TableIndex). */
-void refs_index_unique(Arena *a, const Model *m, StrMap *out);
-/* The key a foreign key to schema.table(cols) references: the primary key
- * when cols is NIL, else a non-deferrable PRIMARY KEY or UNIQUE constraint
- * on the same set of columns, else a unique index on them without
- * expressions or predicate (`unique_ix` from refs_index_unique), whichever
- * statement made it; NULL if none (*deferrable: only a deferrable one). */
-Obj *refs_referenced_key(const Model *m, const StrMap *unique_ix, const char *schema, const char *table,
-                         struct List *cols, bool *deferrable);
 /* Check the body of a CREATE FUNCTION/PROCEDURE statement read from a
  * file at `offset`: LANGUAGE sql bodies are parsed, LANGUAGE plpgsql ones
  * compiled; an error is located in the file.  Other languages pass. */
@@ -1504,6 +1495,16 @@ void publication_finish(Model *m, Definition *d, Diags *diags);
 /* ------------------------------------------------------------------------
  * schemas/objattr.c — small facts about model objects several passes read
  * ------------------------------------------------------------------------ */
+
+/* Index the unique indexes of m by "schema.table" (PtrVec * of TableIndex). */
+void model_index_unique(Arena *a, const Model *m, StrMap *out);
+/* The key a foreign key to schema.table(cols) references: the primary key
+ * when cols is NIL, else a non-deferrable PRIMARY KEY or UNIQUE constraint
+ * on the same set of columns, else a unique index on them without
+ * expressions or predicate (`unique_ix` from model_index_unique), whichever
+ * statement made it; NULL if none (*deferrable: only a deferrable one). */
+Obj *model_referenced_key(const Model *m, const StrMap *unique_ix, const char *schema, const char *table,
+                         struct List *cols, bool *deferrable);
 
 /* The value an option that holds a secret keeps in the model: never the
  * secret itself, only that it is there. */
@@ -2106,8 +2107,6 @@ typedef struct ShadowTable {
  * can use is an input error in `diags` naming the table and the fix, at
  * its place in the files. */
 void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags);
-/* "<name><suffix>" cut (at a character boundary) to fit 63 bytes. */
-const char *shadow_suffixed(Arena *a, const char *name, const char *suffix);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards
@@ -2328,6 +2327,9 @@ void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle);
 /* Identifier, quoted per PostgreSQL's rules (keyword-aware). */
 const char *q_ident(Arena *a, const char *name);
 /* "schema.name", each part quoted. */
+/* "<name><suffix>" (unquoted) cut at a character boundary to fit 63
+ * bytes: a name made from another (a shadow table's, a key's copy). */
+const char *q_suffixed(Arena *a, const char *name, const char *suffix);
 const char *q_qual(Arena *a, const char *schema, const char *name);
 /* A string literal '...' with quotes doubled (E'' when backslashes occur). */
 const char *q_literal(Arena *a, const char *s);

@@ -78,3 +78,15 @@ const char *q_dollar(Arena *a, const char *body)
         tag = arena_printf(a, "$sd%d$", i);
     return arena_printf(a, "%s%s%s", tag, body, tag);
 }
+
+const char *q_suffixed(Arena *a, const char *name, const char *suffix)
+{
+    size_t room = 63 - strlen(suffix), n = strlen(name);
+    if (n > room) {
+        n = room;
+        /* never cut inside a UTF-8 sequence */
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n--;
+    }
+    return arena_printf(a, "%.*s%s", (int)n, name, suffix);
+}
