@@ -1272,6 +1272,22 @@ static bool dml_targets(Node *n, void *arg)
     return raw_expression_tree_walker(n, dml_targets, arg);
 }
 
+/* dml_targets() of statements: the raw walker knows the nodes of queries
+ * and expressions, not those of other statements (RETURN, utilities). */
+static void dml_stmt_targets(Ctx *x, Node *n)
+{
+    if (!n)
+        return;
+    if (IsA(n, List)) { /* a BEGIN ATOMIC body: a list of statements */
+        ListCell *lc;
+        foreach (lc, (List *)n)
+            dml_stmt_targets(x, lfirst(lc));
+    } else if (IsA(n, InsertStmt) || IsA(n, UpdateStmt) || IsA(n, DeleteStmt) || IsA(n, MergeStmt) ||
+               IsA(n, SelectStmt)) {
+        dml_targets(n, x);
+    }
+}
+
 /* A LANGUAGE sql function or procedure is parse-analysed when created
  * (check_function_bodies): the tables its statements write. */
 static void sql_body_targets(Ctx *x, const CreateFunctionStmt *s)
@@ -1286,7 +1302,7 @@ static void sql_body_targets(Ctx *x, const CreateFunctionStmt *s)
             body = strVal(linitial((List *)d->arg));
     }
     if (s->sql_body) {
-        dml_targets(s->sql_body, x);
+        dml_stmt_targets(x, s->sql_body);
         return;
     }
     if (!lang || strcmp(lang, "sql") || !body)
@@ -1298,7 +1314,7 @@ static void sql_body_targets(Ctx *x, const CreateFunctionStmt *s)
         return;
     }
     foreach (lc, r.tree)
-        dml_targets(((RawStmt *)lfirst(lc))->stmt, x);
+        dml_stmt_targets(x, ((RawStmt *)lfirst(lc))->stmt);
 }
 
 static void classify_stmt(Ctx *x, Node *n)
@@ -1374,7 +1390,7 @@ static void classify_stmt(Ctx *x, Node *n)
         add_dep_reads(x, c->desired, false);
         ListCell *lc;
         foreach (lc, ((const RuleStmt *)n)->actions)
-            dml_targets(lfirst(lc), x);
+            dml_stmt_targets(x, lfirst(lc));
         break;
     }
     case T_AlterSeqStmt:
