@@ -644,15 +644,23 @@ static void add_read(Ctx *x, const char *schema, const char *name, bool planned)
 }
 
 /* The relations an object reads (its dependencies that are relations). */
-static void add_dep_reads(Ctx *x, const Obj *o, bool planned)
+static void add_dep_reads_at(Ctx *x, const Obj *o, bool planned, int depth)
 {
-    for (int i = 0; o && i < o->deps.n; i++) {
+    for (int i = 0; o && i < o->deps.n && depth < 16; i++) {
         const Obj *d = o->deps.items[i];
         if (d->kind == OBJ_TABLE || d->kind == OBJ_VIEW || d->kind == OBJ_SEQUENCE)
             add_read(x, d->schema, d->name, planned && d->kind != OBJ_SEQUENCE);
         else if (d->kind == OBJ_COLUMN)
             add_read(x, d->schema, d->table, planned);
+        /* a view is expanded: what it reads is read (and planned) too */
+        if (d->kind == OBJ_VIEW && !((const Definition *)d)->materialized)
+            add_dep_reads_at(x, d, planned, depth + 1);
     }
+}
+
+static void add_dep_reads(Ctx *x, const Obj *o, bool planned)
+{
+    add_dep_reads_at(x, o, planned, 0);
 }
 
 /* Tables (of the current state) with a column of type schema.name (or an array of it). */
@@ -871,6 +879,13 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             /* indexes on the column are re-made, the others reindexed by a rewrite */
             add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
             add_fkpeers(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+            /* a re-made foreign key is validated by a planned query on its peer */
+            build_maps(x);
+            const PtrVec *v = map_get(&x->fkpeers, relkey(x, schema, rel));
+            for (int i = 0; v && i < v->n; i++) {
+                const char *k = v->items[i], *dot = strchr(k, '.');
+                add_indexes(x, arena_strndup(x->a, k, (size_t)(dot - k)), dot + 1, LOCK_ACCESS_SHARE);
+            }
         }
         if (cur && des && cur->type.schema && des->type.schema && !strcmp(cur->type.name, des->type.name) &&
             (!strcmp(des->type.name, "vector") || !strcmp(des->type.name, "halfvec") ||
@@ -1045,6 +1060,8 @@ static void create_table(Ctx *x, const CreateStmt *s)
     foreach (lc, s->inhRelations) {
         const RangeVar *parent = lfirst(lc);
         add_rv(x, parent, s->partbound ? LOCK_ACCESS_EXCLUSIVE : LOCK_SHARE_UPDATE_EXCLUSIVE);
+        /* the inherited defaults are checked: a serial's sequence is opened */
+        add_owned(x, parent->schemaname, parent->relname, LOCK_ACCESS_SHARE);
         if (s->partbound)
             add_tree_peers(x, parent->schemaname, parent->relname, s->relation->relname, true);
     }
