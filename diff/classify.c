@@ -352,7 +352,8 @@ typedef struct Ctx {
     StrMap owned;            /* "schema.table" -> PtrVec * of owned sequence names (from) */
     StrMap users;            /* "schema.type" -> PtrVec * of Column * of that user type (from) */
     StrMap children;         /* "schema.table" -> PtrVec * of Table *: its partitions and
-                              * inheritance children (from) */
+                              * inheritance children (from; then those of `to` that
+                              * the direction attaches on the way) */
     bool maps_built;
     Change *c;
     Step *st;
@@ -387,6 +388,16 @@ static void build_maps(Ctx *x)
         const Obj *o = x->from->objs.items[i];
         if (o && (o->kind == OBJ_INDEX || o->kind == OBJ_CONSTRAINT))
             push_to(x, &keyed, relkey(x, o->schema, o->table), (void *)o);
+    }
+    /* a partition the direction attaches (a table before, a partition in
+     * `to`) is one for what runs after: claimed as one all along */
+    for (int i = 0; i < x->to->objs.n; i++) {
+        const Table *t = x->to->objs.items[i];
+        if (t && t->obj.kind == OBJ_TABLE && t->part_of) {
+            const Table *was = model_table(x->from, t->obj.schema, t->obj.name);
+            if (was && !was->part_of)
+                push_to(x, &x->children, relkey(x, t->part_of_schema, t->part_of), (void *)was);
+        }
     }
     for (int i = 0; i < x->from->objs.n; i++) {
         const Obj *o = x->from->objs.items[i];
@@ -556,7 +567,7 @@ static void add_descendants(Ctx *x, const char *schema, const char *table, LockL
     const PtrVec *v = map_get(&x->children, relkey(x, schema, table));
     for (int i = 0; v && i < v->n && depth < 64; i++) {
         const Table *t = v->items[i];
-        bool partition = t->part_of && !strcmp(t->part_of, table) && str_same(t->part_of_schema, schema ? schema : "public");
+        bool partition = !table_inherits(t, schema ? schema : "public", table);
         if (partitions_only && !partition)
             continue;
         add_lock(x, t->obj.schema, t->obj.name, mode);
@@ -577,7 +588,7 @@ static void add_index_copies(Ctx *x, const Obj *ix, const char *schema, const ch
     const PtrVec *v = map_get(&x->children, relkey(x, schema, table));
     for (int i = 0; v && i < v->n && depth < 64; i++) {
         const Table *t = v->items[i];
-        if (!t->part_of || strcmp(t->part_of, table) || !str_same(t->part_of_schema, schema))
+        if (table_inherits(t, schema, table))
             continue;
         add_lock(x, t->obj.schema, t->obj.name, mode);
         add_lock(x, t->obj.schema, partlocks_copy_name(x->a, t->obj.name, ix), mode);
