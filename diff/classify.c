@@ -199,6 +199,37 @@ static int typmod_at(const char *typmods, int k)
     return p ? atoi(p) : -1;
 }
 
+/* interval's typmods as format_type() spells them (parser/normalize.c):
+ * " day to second(3)", "(2)", " year"; the least field as
+ * intervaltypmodleastfield() ranks it (second 0 ... year 5; the full range
+ * 0) and the sub-second precision (none given: the full, 0xFFFF). */
+static void interval_typmod(const char *t, int *least, int *precision)
+{
+    static const char *const fields[] = {"second", "minute", "hour", "day", "month", "year"};
+    const char *paren = strchr(t, '(');
+    size_t len = paren ? (size_t)(paren - t) : strlen(t);
+    *least = 0;
+    for (int i = 0; i < 6; i++) {
+        size_t n = strlen(fields[i]);
+        if (len >= n && !strncmp(t + len - n, fields[i], n)) {
+            *least = i;
+            break;
+        }
+    }
+    *precision = paren ? atoi(paren + 1) : 0xFFFF;
+}
+
+/* interval_support(): the cast is a no-op when the least field stays or
+ * goes down while the precision stays or goes up (precision only matters
+ * when the old range reaches seconds). */
+static bool interval_widening(const char *from, const char *to)
+{
+    int fl, fp, tl, tp;
+    interval_typmod(from, &fl, &fp);
+    interval_typmod(to, &tl, &tp);
+    return tl <= fl && (fl > 0 || tp >= 6 || tp >= fp);
+}
+
 /* A length coercion PostgreSQL's planner support functions remove
  * (varchar_support, numeric_support, timestamp_support, ...): the same
  * type with a limit raised or removed. */
@@ -214,13 +245,13 @@ static bool typmod_widening(const TypeRef *from, const TypeRef *to)
         return false;
     if (!to->typmods)
         return true;
+    if (!strcmp(from->name, "interval"))
+        return interval_widening(from->typmods ? from->typmods : "", to->typmods);
     if (!from->typmods)
         return false;
     if (!strcmp(from->name, "numeric"))  /* precision up at the same scale */
         return typmod_at(to->typmods, 1) == typmod_at(from->typmods, 1) &&
                typmod_at(to->typmods, 0) >= typmod_at(from->typmods, 0);
-    if (!strcmp(from->name, "interval"))
-        return !strcmp(from->typmods, to->typmods);
     return typmod_at(to->typmods, 0) >= typmod_at(from->typmods, 0);
 }
 
@@ -330,10 +361,15 @@ typedef struct Ctx {
     StrMap fkpeers;          /* "schema.table" -> PtrVec * of "schema.table" (from) */
     StrMap owned;            /* "schema.table" -> PtrVec * of owned sequence names (from) */
     StrMap users;            /* "schema.type" -> PtrVec * of Column * of that user type (from) */
+    StrMap children;         /* "schema.table" -> PtrVec * of Table *: its partitions and
+                              * inheritance children (from; then those of `to` that
+                              * the direction attaches on the way) */
     bool maps_built;
     Change *c;
     Step *st;
     int index;               /* the step's position in its change */
+    bool existing_names;     /* the names being claimed are of relations that exist
+                              * now, whatever this direction creates under them */
 } Ctx;
 
 static const char *relkey(Ctx *x, const char *schema, const char *name)
@@ -362,6 +398,16 @@ static void build_maps(Ctx *x)
         const Obj *o = x->from->objs.items[i];
         if (o && (o->kind == OBJ_INDEX || o->kind == OBJ_CONSTRAINT))
             push_to(x, &keyed, relkey(x, o->schema, o->table), (void *)o);
+    }
+    /* a partition the direction attaches (a table before, a partition in
+     * `to`) is one for what runs after: claimed as one all along */
+    for (int i = 0; i < x->to->objs.n; i++) {
+        const Table *t = x->to->objs.items[i];
+        if (t && t->obj.kind == OBJ_TABLE && t->part_of) {
+            const Table *was = model_table(x->from, t->obj.schema, t->obj.name);
+            if (was && !was->part_of)
+                push_to(x, &x->children, relkey(x, t->part_of_schema, t->part_of), (void *)was);
+        }
     }
     for (int i = 0; i < x->from->objs.n; i++) {
         const Obj *o = x->from->objs.items[i];
@@ -393,35 +439,23 @@ static void build_maps(Ctx *x)
             if (col->identity)
                 push_to(x, &x->owned, relkey(x, o->schema, o->table),
                         (void *)norm_object_name(x->a, o->table, o->name, "seq"));
-        } else if (o->kind == OBJ_TABLE && ((const Table *)o)->part_of) {
-            /* a partition's copies of its parent's indexes, as PostgreSQL names them */
+        } else if (o->kind == OBJ_TABLE) {
             const Table *t = (const Table *)o;
-            const PtrVec *objs = map_get(&keyed, relkey(x, t->part_of_schema, t->part_of));
-            for (int k = 0; objs && k < objs->n; k++) {
-                const Obj *q = objs->items[k];
-                const char *label = NULL;
-                PtrVec cols = {0};
-                ListCell *lc;
-                if (q->kind == OBJ_INDEX) {
-                    const IndexStmt *ix = (const IndexStmt *)((const TableIndex *)q)->raw;
-                    label = ix->unique ? "key" : "idx";
-                    foreach (lc, ix->indexParams) {
-                        const IndexElem *ie = lfirst(lc);
-                        const char *n = ie->name ? ie->name : norm_figure_colname(ie->expr);
-                        vec_push(x->a, &cols, (void *)(n ? n : "expr"));
-                    }
-                } else if (q->kind == OBJ_CONSTRAINT && ((const TableConstraint *)q)->contype != CON_CHECK &&
-                           ((const TableConstraint *)q)->contype != CON_FOREIGN) {
-                    const TableConstraint *k2 = (const TableConstraint *)q;
-                    const Constraint *con = (const Constraint *)k2->raw;
-                    label = k2->contype == CON_PRIMARY ? "pkey" : k2->contype == CON_UNIQUE ? "key" : "excl";
-                    foreach (lc, con->keys)
-                        vec_push(x->a, &cols, strVal(lfirst(lc)));
+            if (t->part_of)
+                push_to(x, &x->children, relkey(x, t->part_of_schema, t->part_of), (void *)t);
+            for (int k = 0; k + 1 < t->parents.n; k += 2)
+                push_to(x, &x->children, relkey(x, t->parents.items[k], t->parents.items[k + 1]), (void *)t);
+            /* a partition's copies of its ancestors' indexes and keys, as
+             * PostgreSQL names them (diff/partlocks.c) */
+            const Table *up = t;
+            for (int depth = 0; up && up->part_of && depth < 64; depth++) {
+                const PtrVec *objs = map_get(&keyed, relkey(x, up->part_of_schema, up->part_of));
+                for (int k = 0; objs && k < objs->n; k++) {
+                    const char *copy = partlocks_copy_name(x->a, o->name, objs->items[k]);
+                    if (copy)
+                        push_to(x, &x->indexes, relkey(x, o->schema, o->name), (void *)copy);
                 }
-                if (label)
-                    push_to(x, &x->indexes, relkey(x, o->schema, o->name),
-                            (void *)norm_object_name(x->a, o->name, label[0] == 'p' ? NULL : norm_name_addition(x->a, &cols),
-                                                     label));
+                up = model_table(x->from, up->part_of_schema, up->part_of);
             }
         }
     }
@@ -435,7 +469,7 @@ static void add_lock_key(Ctx *x, const char *schema, const char *name, LockLevel
         schema = "public";
     /* a relation this direction creates: nobody can be using it (its own
      * drop, in a rebuild, is of the old one) */
-    if (x->c->op != CHG_DROP && map_get(&x->created, relkey(x, schema, name)))
+    if (x->c->op != CHG_DROP && !x->existing_names && map_get(&x->created, relkey(x, schema, name)))
         mode = LOCK_NONE;
     for (int i = 0; i < x->st->locks.n; i++) {
         StepLock *l = x->st->locks.items[i];
@@ -506,6 +540,121 @@ static void add_owned(Ctx *x, const char *schema, const char *table, LockLevel m
         add_lock(x, schema, v->items[i], mode);
 }
 
+/* The sequences column schema.table.col owns (current state): its
+ * identity's (as PostgreSQL names it), a serial's, any OWNED BY it. */
+static void add_column_seqs(Ctx *x, const char *schema, const char *table, const char *col, LockLevel mode,
+                            bool identity_only)
+{
+    if (!schema)
+        schema = "public";
+    const Table *t = model_table(x->from, schema, table);
+    const Column *c = t ? table_column(t, col) : NULL;
+    if (c && c->identity)
+        add_lock(x, schema, norm_object_name(x->a, table, col, "seq"), mode);
+    if (!c || identity_only)
+        return;
+    for (int k = 0; k < c->obj.deps.n; k++) {
+        const Obj *d = c->obj.deps.items[k];
+        if (d->kind == OBJ_SEQUENCE && ((const Sequence *)d)->owned)
+            add_lock(x, d->schema, d->name, mode);
+    }
+    for (int i = 0; i < x->from->objs.n; i++) {
+        const Obj *o = x->from->objs.items[i];
+        if (o && o->kind == OBJ_SEQ_OWNER && !strcmp(o->schema, schema) && o->table && !strcmp(o->table, table) &&
+            ((const SeqOwner *)o)->column && !strcmp(((const SeqOwner *)o)->column, col))
+            add_lock(x, o->schema, o->name, mode);
+    }
+}
+
+/* The partitions (partitions_only) or also the inheritance children of
+ * schema.table, at every level below it (current state), in `mode`; with
+ * their indexes (and partitions' copies) in ACCESS EXCLUSIVE when
+ * `indexes`: what an ALTER TABLE that recurses locks. */
+static void add_descendants(Ctx *x, const char *schema, const char *table, LockLevel mode, bool partitions_only,
+                            bool indexes, int depth)
+{
+    build_maps(x);
+    const PtrVec *v = map_get(&x->children, relkey(x, schema, table));
+    for (int i = 0; v && i < v->n && depth < 64; i++) {
+        const Table *t = v->items[i];
+        bool partition = !table_inherits(t, schema ? schema : "public", table);
+        if (partitions_only && !partition)
+            continue;
+        add_lock(x, t->obj.schema, t->obj.name, mode);
+        if (indexes)
+            add_indexes(x, t->obj.schema, t->obj.name, LOCK_ACCESS_EXCLUSIVE);
+        add_descendants(x, t->obj.schema, t->obj.name, mode, partitions_only, indexes, depth + 1);
+    }
+}
+
+/* The copies of a partitioned table's index or key `ix` (current state)
+ * in the partitions at every level below, with those partitions, in
+ * `mode`: each copy under the name PostgreSQL gives it and, in the
+ * partitions right below, under the name an online build gives it
+ * (model_partition_index_name; a copy has one or the other). */
+static void add_index_copies(Ctx *x, const Obj *ix, const char *schema, const char *table, LockLevel mode, int depth)
+{
+    build_maps(x);
+    const PtrVec *v = map_get(&x->children, relkey(x, schema, table));
+    for (int i = 0; v && i < v->n && depth < 64; i++) {
+        const Table *t = v->items[i];
+        if (table_inherits(t, schema, table))
+            continue;
+        add_lock(x, t->obj.schema, t->obj.name, mode);
+        add_lock(x, t->obj.schema, partlocks_copy_name(x->a, t->obj.name, ix), mode);
+        if (depth == 0)
+            add_lock(x, t->obj.schema, model_partition_index_name(x->a, t->obj.name, ix->name), mode);
+        add_index_copies(x, ix, t->obj.schema, t->obj.name, mode, depth + 1);
+    }
+}
+
+/* A partition joins (attach, CREATE TABLE ... PARTITION OF) or leaves
+ * (detach) schema.parent's tree: the ancestors above the parent are read;
+ * the foreign keys of the parent and its ancestors, both ways, get their
+ * copies on the partition made (SHARE ROW EXCLUSIVE on the peer, whose
+ * key index is read) or dropped (ACCESS EXCLUSIVE, as emit/detach.c drops
+ * the copies the detached table keeps); joining, the parent's indexes are
+ * matched against the partition's (SHARE UPDATE EXCLUSIVE). */
+static void add_tree_peers(Ctx *x, const char *schema, const char *parent, const char *partition, bool joins)
+{
+    build_maps(x);
+    const Table *t = model_table(x->from, schema ? schema : "public", parent);
+    if (joins)
+        add_indexes(x, schema, parent, LOCK_SHARE_UPDATE_EXCLUSIVE);
+    /* the parent's DEFAULT partition gets its partition constraint changed
+     * (and, when one joins, is scanned for rows the new one would hold) */
+    const PtrVec *kids = map_get(&x->children, relkey(x, schema, parent));
+    for (int i = 0; kids && i < kids->n; i++) {
+        const Table *k = kids->items[i];
+        if (k->partbound && IsA(k->partbound, PartitionBoundSpec) && ((PartitionBoundSpec *)k->partbound)->is_default &&
+            (!partition || strcmp(k->obj.name, partition)))
+            add_lock(x, k->obj.schema, k->obj.name, LOCK_ACCESS_EXCLUSIVE);
+    }
+    for (int depth = 0; t && depth < 64; depth++) {
+        if (depth > 0)
+            add_lock(x, t->obj.schema, t->obj.name, LOCK_ACCESS_SHARE);
+        const PtrVec *v = map_get(&x->fkpeers, relkey(x, t->obj.schema, t->obj.name));
+        for (int i = 0; v && i < v->n; i++) {
+            const char *k = v->items[i], *dot = strchr(k, '.');
+            const char *ps = arena_strndup(x->a, k, (size_t)(dot - k));
+            add_lock(x, ps, dot + 1, joins ? LOCK_SHARE_ROW_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE);
+            if (joins)
+                add_indexes(x, ps, dot + 1, LOCK_ACCESS_SHARE);
+        }
+        t = t->part_of ? model_table(x->from, t->part_of_schema, t->part_of) : NULL;
+    }
+}
+
+/* The table of index `name` in schema (either state), else NULL. */
+static const Obj *index_owner(Ctx *x, const char *schema, const char *name)
+{
+    const char *key = relkey(x, schema, name);
+    const Obj *ix = map_get(&x->from->relnames, key);
+    if (!ix || (ix->kind != OBJ_INDEX && ix->kind != OBJ_CONSTRAINT))
+        ix = map_get(&x->to->relnames, key);
+    return ix && (ix->kind == OBJ_INDEX || ix->kind == OBJ_CONSTRAINT) ? ix : NULL;
+}
+
 /* A query PostgreSQL plans and runs reads `t`: ACCESS SHARE on it and, from
  * the planner, on each of its indexes. */
 static void add_read(Ctx *x, const char *schema, const char *name, bool planned)
@@ -516,15 +665,23 @@ static void add_read(Ctx *x, const char *schema, const char *name, bool planned)
 }
 
 /* The relations an object reads (its dependencies that are relations). */
-static void add_dep_reads(Ctx *x, const Obj *o, bool planned)
+static void add_dep_reads_at(Ctx *x, const Obj *o, bool planned, int depth)
 {
-    for (int i = 0; o && i < o->deps.n; i++) {
+    for (int i = 0; o && i < o->deps.n && depth < 16; i++) {
         const Obj *d = o->deps.items[i];
         if (d->kind == OBJ_TABLE || d->kind == OBJ_VIEW || d->kind == OBJ_SEQUENCE)
             add_read(x, d->schema, d->name, planned && d->kind != OBJ_SEQUENCE);
         else if (d->kind == OBJ_COLUMN)
             add_read(x, d->schema, d->table, planned);
+        /* a view is expanded: what it reads is read (and planned) too */
+        if (d->kind == OBJ_VIEW && !((const Definition *)d)->materialized)
+            add_dep_reads_at(x, d, planned, depth + 1);
     }
+}
+
+static void add_dep_reads(Ctx *x, const Obj *o, bool planned)
+{
+    add_dep_reads_at(x, o, planned, 0);
 }
 
 /* Tables (of the current state) with a column of type schema.name (or an array of it). */
@@ -573,6 +730,66 @@ static bool is_volatile_default(Node *n, void *arg)
                 return true;
     }
     return raw_expression_tree_walker(n, is_volatile_default, arg);
+}
+
+/* Whether type `tn` is a domain (of the desired state, else the current)
+ * with a CHECK or NOT NULL constraint, itself or a domain it is over. */
+static bool domain_checks(const Ctx *x, const TypeName *tn, int depth)
+{
+    if (!tn || tn->arrayBounds || depth > 16)
+        return false;
+    int n = list_length(tn->names);
+    const char *schema = n >= 2 ? strVal(list_nth(tn->names, n - 2)) : "public";
+    if (!strcmp(schema, "pg_catalog"))
+        return false;
+    const Obj *d = model_lookup(x->to, OBJ_DOMAIN, schema, NULL, strVal(llast(tn->names)));
+    if (!d)
+        d = model_lookup(x->from, OBJ_DOMAIN, schema, NULL, strVal(llast(tn->names)));
+    if (!d)
+        return false;
+    return domain_has_constraints((const Definition *)d) ||
+           domain_checks(x, ((const CreateDomainStmt *)((const Definition *)d)->raw)->typeName, depth + 1);
+}
+
+/* Whether a subcommand reaches the children of the table (*partitions_only:
+ * partitions only), and (*indexes) rebuilds or drops indexes there. */
+static bool at_recurses(const AlterTableCmd *cmd, bool *partitions_only, bool *indexes)
+{
+    switch (cmd->subtype) {
+    case AT_AlterColumnType:
+    case AT_DropColumn:
+    case AT_DropColumnRecurse:
+        *indexes = true;
+        return true;
+    case AT_AddColumn:
+    case AT_AddColumnRecurse:
+    case AT_ColumnDefault:
+    case AT_DropNotNull:
+    case AT_SetNotNull:
+    case AT_SetStatistics:
+    case AT_SetStorage:
+    case AT_SetCompression:
+    case AT_DropExpression:
+    case AT_AddConstraint:
+    case AT_AddConstraintRecurse:
+    case AT_DropConstraint:
+    case AT_DropConstraintRecurse:
+    case AT_ValidateConstraint:
+    case AT_ValidateConstraintRecurse:
+        return true;
+    case AT_EnableTrig:
+    case AT_EnableAlwaysTrig:
+    case AT_EnableReplicaTrig:
+    case AT_DisableTrig:
+    case AT_EnableTrigAll:
+    case AT_DisableTrigAll:
+    case AT_EnableTrigUser:
+    case AT_DisableTrigUser:
+        *partitions_only = true;
+        return true;
+    default:
+        return false;
+    }
 }
 
 static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
@@ -650,9 +867,13 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             if (k->contype == CONSTR_FOREIGN)
                 add_rv(x, k->pktable, LOCK_SHARE_ROW_EXCLUSIVE);
         }
-        if (rewrite && existing) {
-            x->st->rewrite = true;
-            add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+        /* a domain with constraints: every row is rewritten to check them
+         * (ATExecAddColumn: DomainHasConstraints) */
+        if (rewrite || domain_checks(x, cd->typeName, 0)) {
+            if (existing) {
+                x->st->rewrite = true;
+                add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+            }
         }
         break;
     }
@@ -679,6 +900,13 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             /* indexes on the column are re-made, the others reindexed by a rewrite */
             add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
             add_fkpeers(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+            /* a re-made foreign key is validated by a planned query on its peer */
+            build_maps(x);
+            const PtrVec *v = map_get(&x->fkpeers, relkey(x, schema, rel));
+            for (int i = 0; v && i < v->n; i++) {
+                const char *k = v->items[i], *dot = strchr(k, '.');
+                add_indexes(x, arena_strndup(x->a, k, (size_t)(dot - k)), dot + 1, LOCK_ACCESS_SHARE);
+            }
         }
         if (cur && des && cur->type.schema && des->type.schema && !strcmp(cur->type.name, des->type.name) &&
             (!strcmp(des->type.name, "vector") || !strcmp(des->type.name, "halfvec") ||
@@ -696,7 +924,23 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         if (existing) {
             add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
             add_fkpeers(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
+            /* its identity's or serial's sequence goes with it */
+            add_column_seqs(x, schema, rel, cmd->name, LOCK_ACCESS_EXCLUSIVE, false);
         }
+        break;
+    }
+    case AT_DropIdentity:
+        if (existing)
+            add_column_seqs(x, schema, rel, cmd->name, LOCK_ACCESS_EXCLUSIVE, true);
+        break;
+    case AT_SetIdentity: {
+        /* SET INCREMENT BY / RESTART / ...: an ALTER SEQUENCE of the identity's */
+        ListCell *lc;
+        bool seq_options = false;
+        foreach (lc, (List *)cmd->def)
+            seq_options = seq_options || strcmp(((const DefElem *)lfirst(lc))->defname, "generated") != 0;
+        if (existing && seq_options)
+            add_column_seqs(x, schema, rel, cmd->name, LOCK_SHARE_ROW_EXCLUSIVE, true);
         break;
     }
     case AT_SetLogged:
@@ -724,6 +968,19 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         const PartitionCmd *pc = (const PartitionCmd *)cmd->def;
         if (s->objtype == OBJECT_INDEX) {
             add_rv(x, pc->name, LOCK_ACCESS_EXCLUSIVE);
+            /* both indexes' tables are opened (ACCESS SHARE) */
+            const Obj *parent = index_owner(x, schema, rel);
+            if (parent)
+                add_lock(x, parent->schema, parent->table, LOCK_ACCESS_SHARE);
+            const Obj *child = pc->name ? index_owner(x, pc->name->schemaname ? pc->name->schemaname : schema,
+                                                      pc->name->relname) : NULL;
+            if (child)
+                add_lock(x, child->schema, child->table, LOCK_ACCESS_SHARE);
+            for (int i = 0; !child && pc->name && i < x->c->partitions.n; i++) {
+                const Table *p = x->c->partitions.items[i];
+                if (!strcmp(model_partition_index_name(x->a, p->obj.name, rel), pc->name->relname))
+                    add_lock(x, p->obj.schema, p->obj.name, LOCK_ACCESS_SHARE);
+            }
             break;
         }
         add_rv(x, pc->name, LOCK_ACCESS_EXCLUSIVE);
@@ -731,6 +988,7 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             x->st->scan = true;
             add_indexes(x, pc->name->schemaname, pc->name->relname, LOCK_ACCESS_EXCLUSIVE);
         }
+        add_tree_peers(x, schema, rel, pc->name ? pc->name->relname : NULL, true);
         break;
     }
     case AT_DetachPartition: {
@@ -741,6 +999,7 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             add_indexes(x, pc->name->schemaname, pc->name->relname, LOCK_ACCESS_EXCLUSIVE);
         if (pc->concurrent)
             x->st->transactional = false;
+        add_tree_peers(x, schema, rel, pc->name ? pc->name->relname : NULL, false);
         break;
     }
     case AT_AddInherit:
@@ -756,8 +1015,13 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         if (k && ((const TableConstraint *)k)->contype == CON_FOREIGN)
             add_lock(x, ((const TableConstraint *)k)->fk_schema, ((const TableConstraint *)k)->fk_table,
                      LOCK_ACCESS_EXCLUSIVE);
-        else if (k && ((const TableConstraint *)k)->contype != CON_CHECK)
+        else if (k && ((const TableConstraint *)k)->contype != CON_CHECK) {
             add_lock(x, schema, cmd->name, LOCK_ACCESS_EXCLUSIVE);
+            /* a partitioned table's key: its copies in the partitions go too */
+            const Table *t = model_table(x->from, k->schema, k->table);
+            if (t && t->partspec && rv->inh)
+                add_index_copies(x, k, k->schema, k->table, LOCK_ACCESS_EXCLUSIVE, 0);
+        }
         break;
     }
     case AT_AddIndexConstraint: {
@@ -769,6 +1033,11 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
     default:
         break;
     }
+    /* without ONLY, most subcommands recurse to the partitions and
+     * inheritance children (ATSimpleRecursion, ATPrepCmd's recurse) */
+    bool partitions_only = false, indexes = false;
+    if (rv->inh && s->objtype == OBJECT_TABLE && existing && at_recurses(cmd, &partitions_only, &indexes))
+        add_descendants(x, schema, rel, mode, partitions_only, indexes || x->st->rewrite, 0);
     add_lock(x, schema, rel, mode);
 }
 
@@ -809,8 +1078,14 @@ static void create_table(Ctx *x, const CreateStmt *s)
     if (s->ofTypename)
         add_names(x, s->ofTypename->names, 0, LOCK_ACCESS_SHARE);
     ListCell *lc;
-    foreach (lc, s->inhRelations)
-        add_rv(x, lfirst(lc), s->partbound ? LOCK_ACCESS_EXCLUSIVE : LOCK_SHARE_UPDATE_EXCLUSIVE);
+    foreach (lc, s->inhRelations) {
+        const RangeVar *parent = lfirst(lc);
+        add_rv(x, parent, s->partbound ? LOCK_ACCESS_EXCLUSIVE : LOCK_SHARE_UPDATE_EXCLUSIVE);
+        /* the inherited defaults are checked: a serial's sequence is opened */
+        add_owned(x, parent->schemaname, parent->relname, LOCK_ACCESS_SHARE);
+        if (s->partbound)
+            add_tree_peers(x, parent->schemaname, parent->relname, s->relation->relname, true);
+    }
     foreach (lc, s->tableElts) {
         Node *n = lfirst(lc);
         if (IsA(n, Constraint) && ((Constraint *)n)->contype == CONSTR_FOREIGN)
@@ -854,6 +1129,10 @@ static void drop_stmt(Ctx *x, const DropStmt *s)
                     add_lock(x, ix->schema, ix->table, mode);
                 else if (x->c->current && x->c->current->table)
                     add_lock(x, x->c->current->schema, x->c->current->table, mode);
+                /* a partitioned table's index: every partition below and its copy */
+                const Table *t = ix && ix->kind == OBJ_INDEX ? model_table(x->from, ix->schema, ix->table) : NULL;
+                if (t && t->partspec)
+                    add_index_copies(x, ix, ix->schema, ix->table, LOCK_ACCESS_EXCLUSIVE, 0);
             } else if (s->removeType != OBJECT_SEQUENCE && s->removeType != OBJECT_VIEW) {
                 add_indexes(x, schema, name, LOCK_ACCESS_EXCLUSIVE);
                 add_owned(x, schema, name, LOCK_ACCESS_EXCLUSIVE);
@@ -861,6 +1140,11 @@ static void drop_stmt(Ctx *x, const DropStmt *s)
                 const Table *t = model_table(x->from, schema, name);
                 if (t && t->part_of)
                     add_lock(x, t->part_of_schema, t->part_of, LOCK_ACCESS_EXCLUSIVE);
+                /* a partition's copies of its ancestors' foreign keys go too */
+                for (int depth = 0; t && t->part_of && depth < 64; depth++) {
+                    add_fkpeers(x, t->part_of_schema, t->part_of, LOCK_ACCESS_EXCLUSIVE);
+                    t = model_table(x->from, t->part_of_schema, t->part_of);
+                }
                 if (s->removeType == OBJECT_TABLE)
                     x->st->hazards |= HAZ_DATA_LOSS;
             }
@@ -936,7 +1220,27 @@ static void do_block(Ctx *x)
         x->st->hazards |= HAZ_ENUM_REBUILD;
     } else if (c->kind == OBJ_SEQUENCE && c->op == CHG_ALTER) {
         add_lock(x, c->desired->schema, c->desired->name, LOCK_SHARE_ROW_EXCLUSIVE);
+    } else if (c->kind == OBJ_SEQUENCE && c->op == CHG_CREATE) {
+        /* identity -> serial (seqpos_identity_to_serial): the identity whose
+         * sequence has the new sequence's name drops it (DROP IDENTITY) */
+        for (int i = 0; i < x->from->objs.n; i++) {
+            const Obj *o = x->from->objs.items[i];
+            if (o && o->kind == OBJ_COLUMN && ((const Column *)o)->identity && !strcmp(o->schema, c->desired->schema) &&
+                !strcmp(norm_object_name(x->a, o->table, o->name, "seq"), c->desired->name)) {
+                add_lock(x, o->schema, o->table, LOCK_ACCESS_EXCLUSIVE);
+                x->existing_names = true;
+                add_lock(x, o->schema, c->desired->name, LOCK_ACCESS_EXCLUSIVE);
+                x->existing_names = false;
+            }
+        }
     } else if (c->kind == OBJ_COLUMN && c->desired) {
+        const Column *cur = change_column(x, false), *des = change_column(x, true);
+        if (cur && des && des->identity && !cur->identity) {
+            /* serial -> identity (seqpos_serial_to_identity): DROP DEFAULT,
+             * DROP SEQUENCE of the serial's, ADD GENERATED, RESTART */
+            add_lock(x, des->obj.schema, des->obj.table, LOCK_ACCESS_EXCLUSIVE);
+            add_column_seqs(x, cur->obj.schema, cur->obj.table, cur->obj.name, LOCK_ACCESS_EXCLUSIVE, false);
+        }
         /* the sequence position blocks read the column's table */
         add_read(x, c->desired->schema, c->desired->table, true);
         for (int i = 0; i < c->desired->deps.n; i++) {
@@ -988,6 +1292,69 @@ static void select_reads(Ctx *x, const SelectStmt *s)
         select_reads(x, s->rarg);
 }
 
+/* The tables a statement writes (INSERT, UPDATE, DELETE, MERGE, at any
+ * depth): its parse analysis, as a rule's action or a LANGUAGE sql body
+ * checked at creation, takes ROW EXCLUSIVE on each. */
+static bool dml_targets(Node *n, void *arg)
+{
+    if (!n)
+        return false;
+    Ctx *x = arg;
+    const RangeVar *rv = IsA(n, InsertStmt)   ? ((InsertStmt *)n)->relation
+                         : IsA(n, UpdateStmt) ? ((UpdateStmt *)n)->relation
+                         : IsA(n, DeleteStmt) ? ((DeleteStmt *)n)->relation
+                         : IsA(n, MergeStmt)  ? ((MergeStmt *)n)->relation
+                                              : NULL;
+    if (rv)
+        add_rv(x, rv, LOCK_ROW_EXCLUSIVE);
+    return raw_expression_tree_walker(n, dml_targets, arg);
+}
+
+/* dml_targets() of statements: the raw walker knows the nodes of queries
+ * and expressions, not those of other statements (RETURN, utilities). */
+static void dml_stmt_targets(Ctx *x, Node *n)
+{
+    if (!n)
+        return;
+    if (IsA(n, List)) { /* a BEGIN ATOMIC body: a list of statements */
+        ListCell *lc;
+        foreach (lc, (List *)n)
+            dml_stmt_targets(x, lfirst(lc));
+    } else if (IsA(n, InsertStmt) || IsA(n, UpdateStmt) || IsA(n, DeleteStmt) || IsA(n, MergeStmt) ||
+               IsA(n, SelectStmt)) {
+        dml_targets(n, x);
+    }
+}
+
+/* A LANGUAGE sql function or procedure is parse-analysed when created
+ * (check_function_bodies): the tables its statements write. */
+static void sql_body_targets(Ctx *x, const CreateFunctionStmt *s)
+{
+    const char *lang = NULL, *body = NULL;
+    ListCell *lc;
+    foreach (lc, s->options) {
+        const DefElem *d = lfirst(lc);
+        if (!strcmp(d->defname, "language") && d->arg && IsA(d->arg, String))
+            lang = strVal(d->arg);
+        else if (!strcmp(d->defname, "as") && d->arg && IsA(d->arg, List) && list_length((List *)d->arg) == 1)
+            body = strVal(linitial((List *)d->arg));
+    }
+    if (s->sql_body) {
+        dml_stmt_targets(x, s->sql_body);
+        return;
+    }
+    if (!lang || strcmp(lang, "sql") || !body)
+        return;
+    PgQueryInternalParsetreeAndError r = pg_query_raw_parse(body);
+    free(r.stderr_buffer);
+    if (r.error) {
+        pg_query_free_error(r.error);
+        return;
+    }
+    foreach (lc, r.tree)
+        dml_stmt_targets(x, ((RawStmt *)lfirst(lc))->stmt);
+}
+
 static void classify_stmt(Ctx *x, Node *n)
 {
     const Change *c = x->c;
@@ -1004,6 +1371,11 @@ static void classify_stmt(Ctx *x, Node *n)
     case T_IndexStmt: {
         const IndexStmt *s = (const IndexStmt *)n;
         add_rv(x, s->relation, s->concurrent ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_SHARE);
+        /* on a partitioned table (not ONLY): built on every partition below */
+        const Table *t = model_table(x->from, s->relation->schemaname ? s->relation->schemaname : "public",
+                                     s->relation->relname);
+        if (t && t->partspec && s->relation->inh)
+            add_descendants(x, t->obj.schema, t->obj.name, LOCK_SHARE, true, false, 0);
         if (s->idxname)
             add_lock(x, s->relation->schemaname, s->idxname, LOCK_ACCESS_EXCLUSIVE);
         if (s->concurrent)
@@ -1051,10 +1423,14 @@ static void classify_stmt(Ctx *x, Node *n)
         add_rv(x, ((const AlterPolicyStmt *)n)->table, LOCK_ACCESS_EXCLUSIVE);
         add_dep_reads(x, c->desired, false);
         break;
-    case T_RuleStmt:
+    case T_RuleStmt: {
         add_rv(x, ((const RuleStmt *)n)->relation, LOCK_ACCESS_EXCLUSIVE);
         add_dep_reads(x, c->desired, false);
+        ListCell *lc;
+        foreach (lc, ((const RuleStmt *)n)->actions)
+            dml_stmt_targets(x, lfirst(lc));
         break;
+    }
     case T_AlterSeqStmt:
         add_rv(x, ((const AlterSeqStmt *)n)->sequence, LOCK_SHARE_ROW_EXCLUSIVE);
         owned_by(x, ((const AlterSeqStmt *)n)->options);
@@ -1102,6 +1478,7 @@ static void classify_stmt(Ctx *x, Node *n)
     }
     case T_CreateFunctionStmt:
         add_dep_reads(x, c->desired, false);
+        sql_body_targets(x, (const CreateFunctionStmt *)n);
         break;
     case T_AlterEnumStmt:
         /* a new label cannot be used in the transaction that adds it */

@@ -2142,6 +2142,15 @@ void classify_mark_utc(PtrVec *changes);
 bool classify_type_lossy(const TypeRef *from, const TypeRef *to);
 
 /* ------------------------------------------------------------------------
+ * diff/partlocks.c — the names of a partition's copies of indexes and keys
+ * ------------------------------------------------------------------------ */
+
+/* The name PostgreSQL gives partition `partition`'s copy of `ix` (an
+ * index, or a PRIMARY KEY / UNIQUE / EXCLUDE constraint, of an ancestor)
+ * when it makes the copy; NULL for another object. */
+const char *partlocks_copy_name(Arena *a, const char *partition, const Obj *ix);
+
+/* ------------------------------------------------------------------------
  * parser/partcheck.c — a partition's copies of its ancestors' CHECKs
  * ------------------------------------------------------------------------ */
 

@@ -82,6 +82,16 @@ static const Expect expects[] = {
      true},
     {"REFRESH MATERIALIZED VIEW public.mv;", "public.mv", LOCK_ACCESS_EXCLUSIVE, false, false, true},
     {"ALTER TYPE public.e ADD VALUE 'x';", NULL, LOCK_NONE, false, false, false},
+    /* what the statement reaches beyond the relation it names */
+    {"CREATE RULE r AS ON UPDATE TO public.t DO ALSO INSERT INTO public.audit VALUES (1);", "public.audit",
+     LOCK_ROW_EXCLUSIVE, false, false, true},
+    {"CREATE PROCEDURE public.p() LANGUAGE sql AS $$ DELETE FROM public.audit $$;", "public.audit",
+     LOCK_ROW_EXCLUSIVE, false, false, true},
+    {"CREATE PROCEDURE public.p() LANGUAGE sql BEGIN ATOMIC UPDATE public.audit SET a = 1; END;", "public.audit",
+     LOCK_ROW_EXCLUSIVE, false, false, true},
+    {"CREATE FUNCTION public.f() RETURNS int LANGUAGE sql RETURN 1;", NULL, LOCK_NONE, false, false, true},
+    {"CREATE FUNCTION public.f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DELETE FROM public.audit; END $$;",
+     "public.audit", LOCK_NONE, false, false, true},
     {"CREATE FUNCTION public.f() RETURNS int LANGUAGE sql AS 'SELECT 1';", NULL, LOCK_NONE, false, false, true},
 };
 
@@ -154,6 +164,14 @@ static void test_type_rewrites(void)
         {ty("inet", NULL), ty("cidr", NULL), true},
         {ty("integer", NULL), ty("bigint", NULL), true},
         {ty("character", "(4)"), ty("text", NULL), true},
+        /* interval_support: the least field stays or goes down, the precision stays or goes up */
+        {ty("interval", " day"), ty("interval", " day to second(3)"), false},
+        {ty("interval", " day to second(3)"), ty("interval", " day"), true},
+        {ty("interval", " year"), ty("interval", " year to month"), false},
+        {ty("interval", "(2)"), ty("interval", "(4)"), false},
+        {ty("interval", "(4)"), ty("interval", "(2)"), true},
+        {ty("interval", NULL), ty("interval", "(2)"), true},
+        {ty("interval", " hour to second(2)"), ty("interval", NULL), false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         bool got = classify_type_rewrites(&a, NULL, NULL, &cases[i].from, &cases[i].to);
