@@ -28,11 +28,11 @@ ALTER TYPE shop.order_status ADD VALUE IF NOT EXISTS 'refunded' AFTER 'shipped';
 BEGIN;
 
 -- 3. alter shop.customers.email (column): type character varying(120) -> character varying(254)
--- step 3.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.customers_email_key, shop.customers_pkey, shop.orders
+-- step 3.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.customers_email_key, shop.customers_pkey, shop.orders, ACCESS SHARE on shop.orders_customer_idx, shop.orders_pkey, shop.orders_placed_at_idx
 ALTER TABLE shop.customers ALTER COLUMN email TYPE character varying(254);
 
 -- 4. alter shop.orders.total (column): type numeric(10,2) -> numeric(12,2)
--- step 4.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.orders, shop.orders_customer_idx, shop.orders_pkey, shop.orders_placed_at_idx
+-- step 4.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.orders, shop.orders_customer_idx, shop.orders_pkey, shop.orders_placed_at_idx, ACCESS SHARE on shop.customers_email_key, shop.customers_pkey
 ALTER TABLE shop.orders ALTER COLUMN total TYPE numeric(12,2);
 COMMIT;
 

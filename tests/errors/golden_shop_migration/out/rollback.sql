@@ -85,12 +85,12 @@ $sd$;
 
 -- 8. alter shop.customers.email (column): type character varying(254) -> character varying(120)  [hazard: data_loss, table_rewrite]
 -- DATA LOSS: this step destroys data
--- step 8.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.customers_email_key, shop.customers_lower_email_idx, shop.customers_pkey, shop.orders; rewrites shop.customers; hazards: data_loss, table_rewrite
+-- step 8.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.customers_email_key, shop.customers_lower_email_idx, shop.customers_pkey, shop.orders, ACCESS SHARE on shop.orders_customer_idx, shop.orders_pkey; rewrites shop.customers; hazards: data_loss, table_rewrite
 ALTER TABLE shop.customers ALTER COLUMN email TYPE character varying(120);
 
 -- 9. alter shop.orders.total (column): type numeric(12,2) -> numeric(10,2)  [hazard: data_loss, table_rewrite]
 -- DATA LOSS: this step destroys data
--- step 9.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.order_items, shop.orders, shop.orders_customer_idx, shop.orders_pkey; rewrites shop.customers; hazards: data_loss, table_rewrite
+-- step 9.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.order_items, shop.orders, shop.orders_customer_idx, shop.orders_pkey, ACCESS SHARE on shop.customers_email_key, shop.customers_lower_email_idx, shop.customers_pkey, shop.order_items_pkey; rewrites shop.customers; hazards: data_loss, table_rewrite
 ALTER TABLE shop.orders ALTER COLUMN total TYPE numeric(10,2);
 COMMIT;
 
