@@ -763,6 +763,23 @@ static const char state_ddl[] =
     ");";
 
 /* The phase procedures: the same text in every shadow.sql. */
+/* A phase's statement that takes a table lock, retried while other
+ * sessions hold it past lock_timeout (55P03): each try is all or nothing
+ * (its own subtransaction), and a busy table is a moment, not a failure. */
+#define SD_RETRY_LOCK(call)                                                                           \
+    "    FOR attempt IN 1..6 LOOP\n"                                                                  \
+    "        BEGIN\n"                                                                                 \
+    "            " call "\n"                                                                          \
+    "            EXIT;\n"                                                                             \
+    "        EXCEPTION WHEN lock_not_available THEN\n"                                                \
+    "            IF attempt = 6 THEN\n"                                                               \
+    "                RAISE;\n"                                                                        \
+    "            END IF;\n"                                                                           \
+    "            RAISE NOTICE 'schemadiff: % waits for a lock other sessions hold (try % of 6)', tbl, attempt;\n" \
+    "            PERFORM pg_catalog.pg_sleep(0.5 * attempt);\n"                                       \
+    "        END;\n"                                                                                  \
+    "    END LOOP;\n"
+
 static const char *const phases[] = {
     "CREATE OR REPLACE FUNCTION schemadiff.shadow_state_of(tbl text) RETURNS schemadiff.shadow_state\n"
     "LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $sd$\n"
@@ -784,7 +801,7 @@ static const char *const phases[] = {
     "DECLARE\n"
     "    s schemadiff.shadow_state := schemadiff.shadow_state_of(tbl);\n"
     "BEGIN\n"
-    "    EXECUTE pg_catalog.format('SELECT schemadiff.%I()', s.fn_prefix || '_prepare');\n"
+    SD_RETRY_LOCK("EXECUTE pg_catalog.format('SELECT schemadiff.%I()', s.fn_prefix || '_prepare');")
     "END\n"
     "$sd$;",
     "CREATE OR REPLACE PROCEDURE schemadiff.enable_sync(tbl text) LANGUAGE plpgsql AS $sd$\n"
@@ -792,9 +809,9 @@ static const char *const phases[] = {
     "    s schemadiff.shadow_state := schemadiff.shadow_state_of(tbl);\n"
     "BEGIN\n"
     "    IF s.status = 'pending' THEN\n"
-    "        EXECUTE pg_catalog.format('SELECT schemadiff.%I()', s.fn_prefix || '_prepare');\n"
+    "        CALL schemadiff.prepare(tbl);\n"
     "    END IF;\n"
-    "    EXECUTE pg_catalog.format('SELECT schemadiff.%I()', s.fn_prefix || '_enable_sync');\n"
+    SD_RETRY_LOCK("EXECUTE pg_catalog.format('SELECT schemadiff.%I()', s.fn_prefix || '_enable_sync');")
     "END\n"
     "$sd$;",
     "CREATE OR REPLACE PROCEDURE schemadiff.backfill(tbl text, batch_size bigint DEFAULT 1000) LANGUAGE plpgsql AS $sd$\n"
@@ -853,7 +870,7 @@ static const char *const phases[] = {
     "        RAISE NOTICE 'schemadiff: % is already cut over', tbl;\n"
     "        RETURN;\n"
     "    END IF;\n"
-    "    EXECUTE pg_catalog.format('SELECT schemadiff.%I()', s.fn_prefix || '_cutover');\n"
+    SD_RETRY_LOCK("EXECUTE pg_catalog.format('SELECT schemadiff.%I()', s.fn_prefix || '_cutover');")
     "    COMMIT;\n"
     "    EXECUTE pg_catalog.format('SELECT schemadiff.%I(%L)', s.fn_prefix || '_post', 'cutover');\n"
     "    COMMIT;\n"
@@ -868,7 +885,7 @@ static const char *const phases[] = {
     "        RAISE NOTICE 'schemadiff: % is not cut over (status %): nothing to swap back', tbl, s.status;\n"
     "        RETURN;\n"
     "    END IF;\n"
-    "    EXECUTE pg_catalog.format('SELECT schemadiff.%I()', s.fn_prefix || '_rollback');\n"
+    SD_RETRY_LOCK("EXECUTE pg_catalog.format('SELECT schemadiff.%I()', s.fn_prefix || '_rollback');")
     "    COMMIT;\n"
     "    EXECUTE pg_catalog.format('SELECT schemadiff.%I(%L)', s.fn_prefix || '_post', 'rollback');\n"
     "    COMMIT;\n"
