@@ -179,34 +179,34 @@ SrcLoc config_loc(ConfigReader *r, size_t mark_index)
     return l;
 }
 
-void config_error(ConfigReader *r, size_t mark_index, const char *fmt, ...)
+/* One located error (at most CONFIG_MAX_ERRORS are kept). */
+static void config_verror(ConfigReader *r, SrcLoc loc, const char *fmt, va_list ap)
 {
     if (r->errors++ >= CONFIG_MAX_ERRORS)
         return;
-    va_list ap, ap2;
-    va_start(ap, fmt);
+    va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
     char *msg = arena_alloc(r->a, (size_t)n + 1);
     vsnprintf(msg, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
+    diag_at(r->diags, EXIT_INPUT, loc, "%s", msg);
+}
+
+void config_error(ConfigReader *r, size_t mark_index, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    config_verror(r, config_loc(r, mark_index), fmt, ap);
     va_end(ap);
-    diag_at(r->diags, EXIT_INPUT, config_loc(r, mark_index), "%s", msg);
 }
 
 void config_error_loc(ConfigReader *r, SrcLoc loc, const char *fmt, ...)
 {
-    if (r->errors++ >= CONFIG_MAX_ERRORS)
-        return;
-    va_list ap, ap2;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    char *msg = arena_alloc(r->a, (size_t)n + 1);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
+    config_verror(r, loc, fmt, ap);
     va_end(ap);
-    diag_at(r->diags, EXIT_INPUT, loc, "%s", msg);
 }
 
 Arena *config_arena(ConfigReader *r)
