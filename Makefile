@@ -5,7 +5,7 @@
 #                the text plan, then the files written by --out out/demo
 #   make check   deps + AddressSanitizer/UBSan Debug build in build-asan/, then every test (ctest)
 #                but the soak ones: about ten minutes on two cores
-#   make soak    the same build, then the soak tests: the three quarters of tests/cases that
+#   make soak    the same build, then the soak tests: the seven eighths of tests/cases that
 #                `make check` leaves out, in both modes (CI runs check, then soak)
 #   make shadow  the shadow-table test alone (tests/run_shadow.py: phases under pgbench writers);
 #                not in check yet: its kill-during-backfill step is timing-dependent
