@@ -55,6 +55,20 @@ static const char *note(Arena *a, const ShadowPending *p)
                         q_qual(a, p->schema, p->table), q_qual(a, p->old_schema, p->old_name), cleanup_call(a, p));
 }
 
+/* The fields both JSON shapes share (verify's line and plan.json's key);
+ * the sentence goes under `note_key`. */
+static void json_fields(Arena *a, StrBuf *sb, const ShadowPending *p, const char *note_key)
+{
+    sb_puts(sb, "\"table\": ");
+    planjson_str(sb, q_qual(a, p->schema, p->table));
+    sb_puts(sb, ", \"old_table\": ");
+    planjson_str(sb, q_qual(a, p->old_schema, p->old_name));
+    sb_puts(sb, ", \"cleanup\": ");
+    planjson_str(sb, cleanup_call(a, p));
+    sb_printf(sb, ", \"%s\": ", note_key);
+    planjson_str(sb, note(a, p));
+}
+
 void pending_notes(Arena *a, StrBuf *sb, const Model *current, const Model *desired, OutFormat fmt, bool drift)
 {
     PtrVec v = {0};
@@ -67,30 +81,16 @@ void pending_notes(Arena *a, StrBuf *sb, const Model *current, const Model *desi
     case FMT_JSON:
         if (drift) {
             for (int i = 0; i < v.n; i++) {
-                const ShadowPending *p = v.items[i];
-                sb_puts(sb, "{\"note\": \"shadow cleanup pending\", \"table\": ");
-                planjson_str(sb, q_qual(a, p->schema, p->table));
-                sb_puts(sb, ", \"old_table\": ");
-                planjson_str(sb, q_qual(a, p->old_schema, p->old_name));
-                sb_puts(sb, ", \"cleanup\": ");
-                planjson_str(sb, cleanup_call(a, p));
-                sb_puts(sb, ", \"detail\": ");
-                planjson_str(sb, note(a, p));
+                sb_puts(sb, "{\"note\": \"shadow cleanup pending\", ");
+                json_fields(a, sb, v.items[i], "detail");
                 sb_puts(sb, "}\n");
             }
         } else {
             /* a plan.json key: ",\n  \"shadow_cleanup_pending\": [...]" */
             sb_puts(sb, ",\n  \"shadow_cleanup_pending\": [");
             for (int i = 0; i < v.n; i++) {
-                const ShadowPending *p = v.items[i];
-                sb_puts(sb, i ? ",\n    {\"table\": " : "\n    {\"table\": ");
-                planjson_str(sb, q_qual(a, p->schema, p->table));
-                sb_puts(sb, ", \"old_table\": ");
-                planjson_str(sb, q_qual(a, p->old_schema, p->old_name));
-                sb_puts(sb, ", \"cleanup\": ");
-                planjson_str(sb, cleanup_call(a, p));
-                sb_puts(sb, ", \"note\": ");
-                planjson_str(sb, note(a, p));
+                sb_puts(sb, i ? ",\n    {" : "\n    {");
+                json_fields(a, sb, v.items[i], "note");
                 sb_putc(sb, '}');
             }
             sb_puts(sb, "\n  ]");
