@@ -380,8 +380,19 @@ static void read_roles(Cat *c, Model *m)
  * in schemas the plan leaves out with --schema / --exclude-schema). */
 static void read_unsupported(Cat *c)
 {
-    /* PostgreSQL 18 constraint features the PostgreSQL 15 grammar cannot say */
+    /* The catalog queries are many joins over a few thousand rows each: the
+     * planner's cost passes jit_above_cost from about 1,000 tables on, and
+     * compiling them takes longer than running them (0.4 s of the table
+     * query at 1,000 tables).  For this transaction only. */
+    PQclear(cat_query(c, "settings", "SELECT pg_catalog.set_config('jit', 'off', true)"));
+    /* PostgreSQL 18 features the PostgreSQL 15 grammar cannot say: virtual
+     * generated columns (a scan of every pg_attribute row, so only asked of
+     * a server that has them), NOT ENFORCED and WITHOUT OVERLAPS constraints */
     const char *pg18 = c->server_version >= 180000 ?
+        " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname, n.nspname"
+        "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE a.attgenerated = 'v' AND NOT a.attisdropped AND " USER_NS
         " UNION ALL SELECT CASE WHEN NOT k.conenforced THEN 'NOT ENFORCED constraint'"
         "   ELSE 'WITHOUT OVERLAPS constraint' END, n.nspname || '.' || t.relname || '.' || k.conname, n.nspname"
         "   FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid"
@@ -399,10 +410,6 @@ static void read_unsupported(Cat *c)
         " WHERE p.prokind = 'w' AND " USER_NS " AND " NOT_EXT("pg_catalog.pg_proc", "p.oid")
         "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass"
         "   AND x.objid = p.oid AND x.deptype = 'i')"
-        " UNION ALL SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname, n.nspname"
-        "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-        "   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE a.attgenerated = 'v' AND NOT a.attisdropped AND " USER_NS
         /* a partition's copy of its parent's trigger is made by the parent's
          * CREATE TRIGGER; one enabled differently would be lost */
         " UNION ALL SELECT 'partition trigger enabled unlike its parent''s', n.nspname || '.' || c.relname"
@@ -491,8 +498,11 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         if (debug && *debug && strcmp(debug, "0") != 0)
             fprintf(stderr, "-- catalog DDL of %s\n%s-- end of catalog DDL\n", c.name, c.ddl.data ? c.ddl.data : "");
         /* the model and any diagnostic point into this text: arena copy */
-        if (!diag_any(diags))
+        if (!diag_any(diags)) {
+            double t0 = timing_clock();
             ddl_read_generated(m, c.name, sb_take(&c.ddl, a), diags);
+            timing_report("  catalog: interpret %.3f s", timing_clock() - t0);
+        }
         /* the old tables a shadow cutover keeps until cleanup are not the user's */
         if (!diag_any(diags))
             c.queries += catalog_own_pending(c.conn, a, m, c.name, diags);

@@ -47,7 +47,12 @@ void cat_read_relation_parts(Cat *c)
     const char *stattarget = c->server_version >= 170000 ? "COALESCE(a.attstattarget, -1)" : "a.attstattarget";
     c->cols = cat_query(c, "columns", arena_printf(c->a,
         "SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), %s, "
-        "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
+        /* a default holds no column reference (a generated column's
+         * expression does): deparsed without the table as context, which
+         * would open the table (building its relcache entry, the larger
+         * part of this query's time) */
+        "pg_catalog.pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END), "
+        "a.attidentity, a.attgenerated, "
         "CASE WHEN a.attcollation <> t.typcollation THEN cn.nspname END, "
         "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
         "%s, ds.description, "
@@ -176,7 +181,8 @@ void cat_read_tables(Cat *c)
         DEPS("SELECT " CLASSID("pg_class") ", c.oid UNION ALL SELECT " CLASSID("pg_attrdef") ", ad.oid "
              "FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = c.oid") ", "
         "CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END, "
-        "CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END, "
+        /* a bound holds constants only: no table context to open */
+        "CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, 0) END, "
         "ARRAY(SELECT pn.nspname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
         "JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = c.oid ORDER BY h.inhseqno), "
         "ARRAY(SELECT pc.relname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent "
