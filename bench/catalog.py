@@ -21,7 +21,7 @@ received); with --explain DIR also EXPLAIN (ANALYZE, BUFFERS) of each, one file 
 A benchmark, not a test: nothing is compared against a threshold (the targets of issue 14 are
 printed next to the numbers); it exits non-zero only when a command fails.
 
-    bench/catalog.py [--tables N ...] [--runs K] [--schemadiff PATH] [--explain DIR]
+    bench/catalog.py [--tables N ...] [--runs K] [--schemadiff PATH ...] [--explain DIR]
                      [--queries-only]
 """
 import argparse
@@ -38,6 +38,23 @@ from pgcluster import PgCluster  # noqa: E402
 GEN = os.path.join(ROOT, "..", "shared", "bench", "gen-schema")
 if not os.path.exists(GEN):
     GEN = "/work/shared/bench/gen-schema"
+
+
+class Reused:
+    """A cluster already running (--reuse): the few things of PgCluster used here."""
+
+    def __init__(self, dir, port):
+        self.dir, self.port = dir, int(port)
+        self.psql_bin = "psql"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def url(self, db):
+        return "postgresql://postgres@/%s?host=%s&port=%d" % (db, self.dir.replace("/", "%2F"), self.port)
 
 
 def run(cmd, env=None, check=True):
@@ -93,10 +110,11 @@ def query_name(sql):
     return m.group(1) if m else sql[:30]
 
 
-def psql_time(pg, db, sql, k):
+def psql_time(pg, db, sql, k, jit_off):
     """Best client-side time of `sql` alone, in the catalog read's session settings."""
     script = ("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n"
               "SELECT pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('TimeZone', 'UTC', true);\n"
+              + ("SET LOCAL jit = off;\n" if jit_off else "") +
               "\\timing on\n" + sql.rstrip().rstrip(";") + ";\n\\timing off\nROLLBACK;\n")
     best = None
     for _ in range(k):
@@ -114,14 +132,20 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tables", type=int, action="append")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--schemadiff", default=os.path.join(ROOT, "build", "schemadiff"))
+    ap.add_argument("--schemadiff", action="append",
+                    help="the binary to time (repeatable: each is timed on the same databases, e.g. before and "
+                         "after a change; default build/schemadiff)")
     ap.add_argument("--explain", metavar="DIR", help="write EXPLAIN (ANALYZE, BUFFERS) of each query here")
+    ap.add_argument("--reuse", metavar="DIR:PORT",
+                    help="a running cluster (socket directory and port, e.g. one tests/pgcluster.py keeps) whose "
+                         "databases coreN are already built: nothing is created, loaded or dropped")
     ap.add_argument("--queries-only", action="store_true", help="skip pg_dump and the schemadiff runs' best-of")
     args = ap.parse_args()
     sizes = args.tables or [1000, 10000]
+    binaries = args.schemadiff or [os.path.join(ROOT, "build", "schemadiff")]
     k = args.runs
     report = []
-    with PgCluster() as pg:
+    with (Reused(*args.reuse.rsplit(":", 1)) if args.reuse else PgCluster()) as pg:
         log_path = os.path.join(pg.dir, "server.log")
         for n in sizes:
             sql_file = os.path.join(ROOT, "bench", "data", "core-%d.sql" % n)
@@ -131,71 +155,77 @@ def main():
                                 "--out", sql_file + ".tmp"], check=True)
                 os.replace(sql_file + ".tmp", sql_file)
             db = "core%d" % n
-            pg.createdb(db)
-            t0 = time.monotonic()
-            rc, _, err = pg.psql_file(db, sql_file, timeout=3600)
-            if rc != 0:
-                sys.exit("loading %s failed: %s" % (sql_file, err[-2000:]))
-            pg.psql(db, "VACUUM ANALYZE", timeout=3600)
-            print("# %d tables: database built in %.1f s" % (n, time.monotonic() - t0), flush=True)
+            if not args.reuse:
+                pg.createdb(db)
+                t0 = time.monotonic()
+                rc, _, err = pg.psql_file(db, sql_file, timeout=3600)
+                if rc != 0:
+                    sys.exit("loading %s failed: %s" % (sql_file, err[-2000:]))
+                pg.psql(db, "VACUUM ANALYZE", timeout=3600)
+                print("# %d tables: database built in %.1f s" % (n, time.monotonic() - t0), flush=True)
             url = pg.url(db)
-            env = dict(os.environ, SCHEMADIFF_TIMING="1")
-            lines = ["## %d tables (best of %d, wall clock, PostgreSQL 15 on a unix socket)" % (n, k)]
-            if not args.queries_only:
-                t_dump, _ = best_of(k, ["pg_dump", "--schema-only", "-h", pg.dir, "-p", str(pg.port), "-U",
-                                        "postgres", "-f", os.devnull, db])
-                t_sd, r_sd = best_of(k, [args.schemadiff, "dump", "--from", url], env)
-                t_plan, r_plan = best_of(k, [args.schemadiff, "plan", "--from", url, "--to", sql_file], env)
-                if r_plan.returncode != 0 or "No changes" not in r_plan.stdout and "no changes" not in r_plan.stdout:
-                    print("warning: the plan of the database against its own file is not empty:\n"
-                          + r_plan.stdout[:1500])
-                ph, qs, interp = timing(r_sd.stderr)
-                read = ph.get("read", 0)
-                qsum = sum(q[1] for q in qs)
-                lines.append("pg_dump --schema-only          %8.3f s" % t_dump)
-                lines.append("schemadiff dump --from URL     %8.3f s   (%.2f x pg_dump; target <= 0.25)"
-                             % (t_sd, t_sd / t_dump))
-                lines.append("  read phase                   %8.3f s   (%.2f x pg_dump)" % (read, read / t_dump))
-                lines.append("    catalog queries (client)   %8.3f s   (%d queries)" % (qsum, len(qs)))
-                lines.append("    text building and rest     %8.3f s" % max(0.0, read - qsum - interp))
-                lines.append("    DDL interpretation         %8.3f s" % interp)
-                lines.append("  other phases                 %s" % ", ".join(
-                    "%s %.3f" % (p, s) for p, s in ph.items() if p != "read"))
-                ph2, _, interp2 = timing(r_plan.stderr)
-                lines.append("schemadiff plan --from URL --to FILE %8.3f s   (target <= 0.15 s at 1,000 tables)"
-                             % t_plan)
-                lines.append("  phases                       %s" % ", ".join("%s %.3f" % (p, s) for p, s in ph2.items()))
-            # the server's own time of each query, from its log (one run)
-            start = os.path.getsize(log_path)
-            env_log = dict(env, PGOPTIONS="-c log_min_duration_statement=0")
-            _, r_log = run([args.schemadiff, "dump", "--from", url], env_log)
-            time.sleep(0.5)
-            logged = [(d, s) for d, s in server_queries(log_path, start) if "pg_catalog" in s]
-            _, client_q, _ = timing(r_log.stderr)
-            names = [q[0] for q in client_q]
-            lines.append("%-24s %10s %10s %8s" % ("catalog query", "server s", "alone s", "rows"))
-            rows_of = {q[0]: q[2] for q in client_q}
-            total_server = total_alone = 0.0
-            for i, (d, sql) in enumerate(logged):
-                name = names[i] if i < len(names) and len(names) == len(logged) else query_name(sql)
-                alone = psql_time(pg, db, sql, k) if not sql.lstrip().upper().startswith("BEGIN") else None
-                total_server += d
-                total_alone += alone or 0
-                lines.append("%-24s %10.4f %10s %8s" % (name[:24], d, "%.4f" % alone if alone is not None else "-",
-                                                        rows_of.get(name, "")))
-                if args.explain and alone is not None:
-                    os.makedirs(args.explain, exist_ok=True)
-                    r = subprocess.run([pg.psql_bin, "-X", "-q", "-h", pg.dir, "-p", str(pg.port), "-U", "postgres",
-                                        "-d", db, "-c", "SET search_path = ''",
-                                        "-c", "EXPLAIN (ANALYZE, BUFFERS) " + sql.rstrip().rstrip(";")],
-                                       capture_output=True, text=True)
-                    with open(os.path.join(args.explain, "%d-%02d-%s.txt" % (n, i, re.sub(r"\W+", "_", name))),
-                              "w") as f:
-                        f.write(sql + "\n\n" + r.stdout + r.stderr)
-            lines.append("%-24s %10.4f %10.4f" % ("total", total_server, total_alone))
-            report.append("\n".join(lines))
-            print(report[-1], flush=True)
-            pg.dropdb(db)
+            t_dump, _ = best_of(k, ["pg_dump", "--schema-only", "-h", pg.dir, "-p", str(pg.port), "-U",
+                                    "postgres", "-f", os.devnull, db])
+            for binary in binaries:
+                env = dict(os.environ, SCHEMADIFF_TIMING="1")
+                lines = ["## %d tables, %s (best of %d, wall clock, PostgreSQL 15 on a unix socket)" % (n, binary, k)]
+                if not args.queries_only:
+                    t_sd, r_sd = best_of(k, [binary, "dump", "--from", url], env)
+                    t_plan, r_plan = best_of(k, [binary, "plan", "--from", url, "--to", sql_file], env)
+                    if r_plan.returncode != 0 or "No changes" not in r_plan.stdout and "no changes" not in r_plan.stdout:
+                        print("warning: the plan of the database against its own file is not empty:\n"
+                              + r_plan.stdout[:1500])
+                    ph, qs, interp = timing(r_sd.stderr)
+                    read = ph.get("read", 0)
+                    qsum = sum(q[1] for q in qs)
+                    lines.append("pg_dump --schema-only          %8.3f s" % t_dump)
+                    lines.append("schemadiff dump --from URL     %8.3f s   (%.2f x pg_dump; target <= 0.25)"
+                                 % (t_sd, t_sd / t_dump))
+                    lines.append("  read phase                   %8.3f s   (%.2f x pg_dump)" % (read, read / t_dump))
+                    lines.append("    catalog queries (client)   %8.3f s   (%d queries)" % (qsum, len(qs)))
+                    lines.append("    text building and rest     %8.3f s" % max(0.0, read - qsum - interp))
+                    lines.append("    DDL interpretation         %8.3f s" % interp)
+                    lines.append("  other phases                 %s" % ", ".join(
+                        "%s %.3f" % (p, s) for p, s in ph.items() if p != "read"))
+                    ph2, _, interp2 = timing(r_plan.stderr)
+                    lines.append("schemadiff plan --from URL --to FILE %8.3f s   (target <= 0.15 s at 1,000 tables)"
+                                 % t_plan)
+                    lines.append("  phases                       %s" % ", ".join("%s %.3f" % (p, s) for p, s in ph2.items()))
+                # the server's own time of each query, from its log (one run)
+                start = os.path.getsize(log_path)
+                env_log = dict(env, PGOPTIONS="-c log_min_duration_statement=0")
+                _, r_log = run([binary, "dump", "--from", url], env_log)
+                time.sleep(0.5)
+                logged = [(d, s) for d, s in server_queries(log_path, start) if "pg_catalog" in s]
+                _, client_q, _ = timing(r_log.stderr)
+                names = [q[0] for q in client_q]
+                # the read turns JIT off for its transaction (when it does): so do the queries alone
+                jit_off = any("set_config('jit', 'off'" in s for _, s in logged)
+                lines.append("%-24s %10s %10s %8s" % ("catalog query", "server s", "alone s", "rows"))
+                rows_of = {q[0]: q[2] for q in client_q}
+                total_server = total_alone = 0.0
+                for i, (d, sql) in enumerate(logged):
+                    name = names[i] if i < len(names) and len(names) == len(logged) else query_name(sql)
+                    alone = psql_time(pg, db, sql, k, jit_off) if not sql.lstrip().upper().startswith("BEGIN") else None
+                    total_server += d
+                    total_alone += alone or 0
+                    lines.append("%-24s %10.4f %10s %8s" % (name[:24], d, "%.4f" % alone if alone is not None else "-",
+                                                            rows_of.get(name, "")))
+                    if args.explain and alone is not None:
+                        os.makedirs(args.explain, exist_ok=True)
+                        r = subprocess.run([pg.psql_bin, "-X", "-q", "-h", pg.dir, "-p", str(pg.port), "-U", "postgres",
+                                            "-d", db, "-c", "SET search_path = ''",
+                                            "-c", "SET jit = %s" % ("off" if jit_off else "on"),
+                                            "-c", "EXPLAIN (ANALYZE, BUFFERS) " + sql.rstrip().rstrip(";")],
+                                           capture_output=True, text=True)
+                        with open(os.path.join(args.explain, "%d-%d-%02d-%s.txt" % (n, binaries.index(binary), i, re.sub(r"\W+", "_", name))),
+                                  "w") as f:
+                            f.write(sql + "\n\n" + r.stdout + r.stderr)
+                lines.append("%-24s %10.4f %10.4f" % ("total", total_server, total_alone))
+                report.append("\n".join(lines))
+                print(report[-1], flush=True)
+            if not args.reuse:
+                pg.dropdb(db)
     return 0
 
 

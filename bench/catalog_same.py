@@ -86,8 +86,11 @@ def main():
     for name, cmd in runs:
         r = subprocess.run(cmd, env=env, capture_output=True, text=True)
         suite_rc[name] = r.returncode
-        tail = r.stdout.strip().splitlines()[-3:]
-        print("%s: exit %d; %s" % (name, r.returncode, " / ".join(tail)))
+        out = r.stdout.strip().splitlines()
+        print("%s: exit %d; %s" % (name, r.returncode, out[-1] if out else ""))
+        for line in out[:-1]:
+            if line.strip() and not line.startswith("ok "):
+                print("  " + line[:300])
     entries = [json.loads(line) for line in open(log)]
     os.unlink(log)
     differ = [e for e in entries if not e["same"]]
