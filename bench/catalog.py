@@ -10,9 +10,11 @@ PostgreSQL 15 cluster (tests/pgcluster.py) from `../shared/bench/gen-schema --ta
   schemadiff plan --from URL --to FILE    a plan with no changes (FILE: the file the database
                                           was built from)
 
+With several --schemadiff binaries (before and after a change) their runs are interleaved, so
+that a busy machine's slow spells fall on each alike.
 then splits schemadiff's time (SCHEMADIFF_TIMING=1 of the fastest run) into: the catalog queries
-(the server's own time of each, from its log: log_min_duration_statement=0 for that one session
-through PGOPTIONS), building the DDL text and the rest of the read (what is left of the read
+(the server's own time of each, best of K, from its log: log_min_duration_statement=0 for those
+sessions through PGOPTIONS), building the DDL text and the rest of the read (what is left of the read
 phase), interpreting the DDL (`catalog: interpret`), and for `plan` the file side and the diff.
 Last, each catalog query alone (its SQL as the server logged it) is run again through psql in
 the same snapshot settings, best of K, client-side time (psql's \\timing: sent to last row
@@ -139,6 +141,7 @@ def main():
     ap.add_argument("--reuse", metavar="DIR:PORT",
                     help="a running cluster (socket directory and port, e.g. one tests/pgcluster.py keeps) whose "
                          "databases coreN are already built: nothing is created, loaded or dropped")
+    ap.add_argument("--no-alone", action="store_true", help="skip running each query alone through psql")
     ap.add_argument("--queries-only", action="store_true", help="skip pg_dump and the schemadiff runs' best-of")
     args = ap.parse_args()
     sizes = args.tables or [1000, 10000]
@@ -166,12 +169,35 @@ def main():
             url = pg.url(db)
             t_dump, _ = best_of(k, ["pg_dump", "--schema-only", "-h", pg.dir, "-p", str(pg.port), "-U",
                                     "postgres", "-f", os.devnull, db])
+            # the binaries' runs interleaved (base, new, base, new, ...): a busy machine's
+            # slow spells then fall on each alike, and the best of each is compared
+            env = dict(os.environ, SCHEMADIFF_TIMING="1")
+            timed = {}
+            if not args.queries_only:
+                for _ in range(k):
+                    for binary in binaries:
+                        for what, cmd in (("dump", [binary, "dump", "--from", url]),
+                                          ("plan", [binary, "plan", "--from", url, "--to", sql_file])):
+                            t, r = run(cmd, env)
+                            if (binary, what) not in timed or t < timed[(binary, what)][0]:
+                                timed[(binary, what)] = (t, r)
+            # the server's own time of each query, from its log: best of K, interleaved alike
+            logged_best = {}
+            for _ in range(k):
+                for binary in binaries:
+                    start = os.path.getsize(log_path)
+                    _, r_log = run([binary, "dump", "--from", url], dict(env, PGOPTIONS="-c log_min_duration_statement=0"))
+                    time.sleep(0.3)
+                    got = [(d, s) for d, s in server_queries(log_path, start) if "pg_catalog" in s]
+                    old = logged_best.get(binary)
+                    if old and len(old[0]) == len(got):
+                        got = [(min(d, od), s) for (d, s), (od, _) in zip(got, old[0])]
+                    logged_best[binary] = (got, r_log)
             for binary in binaries:
-                env = dict(os.environ, SCHEMADIFF_TIMING="1")
                 lines = ["## %d tables, %s (best of %d, wall clock, PostgreSQL 15 on a unix socket)" % (n, binary, k)]
                 if not args.queries_only:
-                    t_sd, r_sd = best_of(k, [binary, "dump", "--from", url], env)
-                    t_plan, r_plan = best_of(k, [binary, "plan", "--from", url, "--to", sql_file], env)
+                    t_sd, r_sd = timed[(binary, "dump")]
+                    t_plan, r_plan = timed[(binary, "plan")]
                     if r_plan.returncode != 0 or "No changes" not in r_plan.stdout and "no changes" not in r_plan.stdout:
                         print("warning: the plan of the database against its own file is not empty:\n"
                               + r_plan.stdout[:1500])
@@ -192,11 +218,7 @@ def main():
                                  % t_plan)
                     lines.append("  phases                       %s" % ", ".join("%s %.3f" % (p, s) for p, s in ph2.items()))
                 # the server's own time of each query, from its log (one run)
-                start = os.path.getsize(log_path)
-                env_log = dict(env, PGOPTIONS="-c log_min_duration_statement=0")
-                _, r_log = run([binary, "dump", "--from", url], env_log)
-                time.sleep(0.5)
-                logged = [(d, s) for d, s in server_queries(log_path, start) if "pg_catalog" in s]
+                logged, r_log = logged_best[binary]
                 _, client_q, _ = timing(r_log.stderr)
                 names = [q[0] for q in client_q]
                 # the read turns JIT off for its transaction (when it does): so do the queries alone
@@ -206,7 +228,7 @@ def main():
                 total_server = total_alone = 0.0
                 for i, (d, sql) in enumerate(logged):
                     name = names[i] if i < len(names) and len(names) == len(logged) else query_name(sql)
-                    alone = psql_time(pg, db, sql, k, jit_off) if not sql.lstrip().upper().startswith("BEGIN") else None
+                    alone = psql_time(pg, db, sql, k, jit_off) if not args.no_alone and not sql.lstrip().upper().startswith("BEGIN") else None
                     total_server += d
                     total_alone += alone or 0
                     lines.append("%-24s %10.4f %10s %8s" % (name[:24], d, "%.4f" % alone if alone is not None else "-",
