@@ -639,6 +639,162 @@ bool replay_statements(Arena *a, const char *file, const char *text, PtrVec *out
 bool replay_same(const ReplayStmt *x, const ReplayStmt *y);
 
 /* ------------------------------------------------------------------------
+ * parser/catalog.c — internal to parser/catalog*.c: the reader's state and
+ * the helpers its files share (parser/catalog_types.c, parser/catalog_rel.c
+ * hold the queries of each kind family)
+ * ------------------------------------------------------------------------ */
+
+/* One catalog read: the connection, the DDL text being built and the
+ * results shared between queries. */
+typedef struct Cat {
+    struct pg_conn *conn;
+    Arena *a;
+    Diags *diags;
+    const char *name;   /* the URL without its password */
+    int server_version;
+    int queries;
+    StrBuf ddl;         /* the objects: schemas, extensions, types, sequences,
+                         * functions, tables, views */
+    StrBuf late;        /* what needs every object: owners, privileges, comments,
+                         * constraints, indexes, triggers, policies */
+    struct pg_result *cols;     /* columns of tables, views and composite types (read_relation_parts) */
+    struct pg_result *opts;     /* storage parameters of tables and views (read_relation_parts) */
+    PtrVec sorted;      /* Sorted: types, functions, tables and views, emitted in
+                         * dependency order */
+    const SourceFilter *filter;
+    PtrVec estimates;   /* per table: schema, name, reltuples, bytes (text or NULL) */
+    bool failed;
+} Cat;
+
+/* Objects in these schemas, or members of an extension, are not the user's;
+ * nor is schemadiff's own schema (SD_OWN_SCHEMA: apply's history, the
+ * shadow-table phases' state and functions). */
+#define USER_NS "n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' AND n.nspname <> 'schemadiff'"
+/* The comment of an object, joined (obj_description() runs a query per row). */
+#define DESC_JOIN(oid, subid, catalog)                                                            \
+    "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = " oid " AND ds.objsubid = " subid        \
+    " AND ds.classoid = '" catalog "'::pg_catalog.regclass "
+#define NOT_EXT(classid, oid)                                                                     \
+    "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = '" classid                \
+    "'::pg_catalog.regclass AND x.objid = " oid " AND x.deptype = 'e')"
+/* An ACL as a text[] of (grantee, privileges, grantable) triples: one per
+ * grantee and grant option, grantee '' for PUBLIC, privileges in the ACL's
+ * order ("SELECT, UPDATE").  NULL for the default ACL, '{}' for an ACL that
+ * grants nothing.  The grantor is not read. */
+#define ACL_GROUPS(acl)                                                                           \
+    "CASE WHEN " acl " IS NOT NULL THEN COALESCE((SELECT pg_catalog.array_agg(u.v ORDER BY g.o, u.k) " \
+    "FROM (SELECT e.grantee, e.is_grantable, pg_catalog.min(e.o) AS o, "                           \
+    "pg_catalog.string_agg(e.privilege_type, ', ' ORDER BY e.o) AS privs "                         \
+    "FROM pg_catalog.aclexplode(" acl ") WITH ORDINALITY e(grantor, grantee, privilege_type, is_grantable, o) " \
+    "GROUP BY e.grantee, e.is_grantable) g LEFT JOIN pg_catalog.pg_roles gr ON gr.oid = g.grantee, " \
+    "LATERAL (VALUES (1, COALESCE(gr.rolname::text, '')), (2, g.privs), (3, g.is_grantable::text)) u(k, v)), " \
+    "'{}') END"
+#define REGCLASS(name) "'pg_catalog." name "'::pg_catalog.regclass"
+
+/* What an object needs, as the keys above: the pg_depend rows of the
+ * objects (classid, objid) that `objs` selects (the object and its parts:
+ * a table's defaults, a view's rules, a domain's constraints) that name a
+ * function, a relation, or a type (an array type stands for its element
+ * type, a row type for its relation).  Each part is an index probe. */
+#define DEPS(objs)                                                                                \
+    "ARRAY(SELECT DISTINCT CASE WHEN d.refclassid = " REGCLASS("pg_proc") " THEN 'p' || d.refobjid::text " \
+    "WHEN d.refclassid = " REGCLASS("pg_class") " THEN 'c' || d.refobjid::text "                    \
+    "WHEN COALESCE(NULLIF(dt.typrelid, 0), de.typrelid, 0) <> 0 "                                  \
+    "THEN 'c' || COALESCE(NULLIF(dt.typrelid, 0), de.typrelid)::text "                             \
+    "ELSE 't' || COALESCE(de.oid, dt.oid)::text END FROM (" objs ") o(classid, objid) "            \
+    "JOIN pg_catalog.pg_depend d ON d.classid = o.classid AND d.objid = o.objid "                  \
+    "LEFT JOIN pg_catalog.pg_type dt ON d.refclassid = " REGCLASS("pg_type") " AND dt.oid = d.refobjid " \
+    "LEFT JOIN pg_catalog.pg_type de ON de.oid = dt.typelem AND de.typarray = dt.oid "              \
+    "WHERE d.deptype = 'n' AND d.refclassid IN (" REGCLASS("pg_proc") ", " REGCLASS("pg_class") ", "  \
+    REGCLASS("pg_type") "))"
+#define CLASSID(name) REGCLASS(name) "::pg_catalog.oid"
+
+/* Run one catalog query; NULL (a located EXIT_DB diagnostic recorded, the
+ * read marked failed) when it fails or an earlier one did.  The caller
+ * clears the result.  Its text may depend only on the server version and
+ * the filter. */
+struct pg_result *cat_query(Cat *c, const char *what, const char *sql);
+/* A field of a result as text; NULL for SQL NULL. */
+const char *cat_val(struct pg_result *r, int row, int col);
+/* Append a statement (and a newline) to the objects' text. */
+void cat_emit(Cat *c, const char *s);
+/* Append a statement to the late text (after every object). */
+void cat_emit_late(Cat *c, const char *s);
+/* COMMENT ON target IS text, late; nothing for a NULL or empty text. */
+void cat_comment(Cat *c, const char *target, const char *text);
+/* The elements of a one-dimensional array in its text form into *out (a NULL
+ * element is NULL); returns their number (0 for NULL or not an array). */
+int cat_text_array(Arena *a, const char *s, const char ***out);
+/* A definition the server printed, without surrounding blanks and the
+ * trailing ';'. */
+const char *cat_trim_def(Arena *a, const char *s);
+/* A grantee as a statement names it: quoted, or PUBLIC for ''. */
+const char *cat_grantee(Cat *c, const char *role);
+/* ALTER kind obj OWNER TO owner, late; nothing when owner is NULL. */
+void cat_owner_to(Cat *c, const char *kind, const char *obj, const char *owner);
+/* An object's ACL (ACL_GROUPS text, NULL: the default, nothing emitted) as
+ * REVOKE ALL from PUBLIC and the owner, then one GRANT per grantee and
+ * grant option, late. */
+void cat_privileges(Cat *c, const char *kind, const char *obj, const char *owner, const char *acl);
+/* A column's ACL (ACL_GROUPS text) as GRANTs on the column, late. */
+void cat_column_privileges(Cat *c, const char *qt, const char *col, const char *acl);
+/* The rows [*lo, *hi) of r (ordered by the oid in its first column) that
+ * belong to `oid`; an empty range when r is NULL. */
+void cat_rows_of(struct pg_result *r, const char *oid, int *lo, int *hi);
+/* Queue `ddl` for the dependency-ordered part of the text: `kind` 'c' a
+ * relation, 't' a domain, 'p' a function, 'o' an operator, `oid` its oid,
+ * `deps` the DEPS() array of the keys it needs. */
+void cat_add_sorted(Cat *c, char kind, const char *oid, const char *deps, const char *ddl);
+
+/* ------------------------------------------------------------------------
+ * parser/catalog_types.c — internal to parser/catalog*.c: what is not a
+ * relation
+ * ------------------------------------------------------------------------ */
+
+/* " OPTIONS (...)" of a generic options array (name=value text[], a
+ * secret's value masked); "" for none. */
+const char *cat_generic_options(Cat *c, const char *arr);
+/* Each reads its kind with one query into the text (catalog_read() calls
+ * them in its order). */
+void cat_read_foreign(Cat *c);
+void cat_read_collations(Cat *c);
+void cat_read_text_search(Cat *c);
+void cat_read_enums(Cat *c);
+void cat_read_domains(Cat *c);
+void cat_read_ranges(Cat *c);
+void cat_read_casts(Cat *c);
+void cat_read_statistics(Cat *c);
+void cat_read_sequences(Cat *c);
+void cat_read_functions(Cat *c);
+void cat_read_operators(Cat *c);
+void cat_read_opclasses(Cat *c);
+void cat_read_default_privileges(Cat *c);
+void cat_read_publications(Cat *c);
+void cat_read_event_triggers(Cat *c);
+
+/* ------------------------------------------------------------------------
+ * parser/catalog_rel.c — internal to parser/catalog*.c: relations and what
+ * hangs on them
+ * ------------------------------------------------------------------------ */
+
+/* START WITH ... [NO] CYCLE of the six sequence columns from `first`
+ * (start, increment, min, max, cache, cycle) of row `row`. */
+const char *cat_seq_clause(Cat *c, struct pg_result *r, int row, int first);
+/* The columns and storage parameters of every relation, kept in c->cols
+ * and c->opts for the relation readers below (call it first). */
+void cat_read_relation_parts(Cat *c);
+/* Each reads its kind with one query into the text (catalog_read() calls
+ * them in its order). */
+void cat_read_composite_types(Cat *c);
+void cat_read_tables(Cat *c);
+void cat_read_views(Cat *c);
+void cat_read_constraints(Cat *c);
+void cat_read_indexes(Cat *c);
+void cat_read_triggers(Cat *c);
+void cat_read_rules(Cat *c);
+void cat_read_policies(Cat *c);
+
+/* ------------------------------------------------------------------------
  * parser/catalog.c — a live database as a source
  * ------------------------------------------------------------------------ */
 
