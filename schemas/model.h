@@ -2949,4 +2949,34 @@ int apply_main(int argc, char **argv);
 /* `schemadiff history --db URL [--format text|json] [--config FILE]`. */
 int history_main(int argc, char **argv);
 
+/* ------------------------------------------------------------------------
+ * src/multidb.c — verify and plan against many databases at once
+ * ------------------------------------------------------------------------ */
+
+/* What main.c parsed for a run over several databases (flags merged with
+ * schemadiff.yaml as for one database). */
+typedef struct MultiDbOpts {
+    const char *command;        /* "verify" or "plan" */
+    PtrVec urls;                /* --db, in order (char *) */
+    const char *db_list;        /* --db-list FILE, or NULL */
+    int jobs;                   /* --jobs: connections open at a time */
+    const char *to, *to_name;   /* --to, and as printed */
+    const char *out;            /* plan --out DIR, or NULL */
+    OutFormat format;           /* FMT_TEXT or FMT_JSON */
+    bool exit_code, owners, no_preflight;
+    unsigned allowed;
+    const char *lock_timeout, *statement_timeout, *preflight_timeout;
+    const SourceFilter *filter;
+    const Config *cfg;
+    const ShadowOpts *shadow_opts;
+} MultiDbOpts;
+
+/* Read the desired side once, read every database (--db in order, then
+ * --db-list's lines) concurrently through catalog_read_tasks() at most
+ * o->jobs at a time, compare each as verify or plan does for one, print
+ * one report (text or JSON) on stdout, progress on stderr.  Returns the
+ * largest exit code of the databases (input errors of the desired side or
+ * of the list: EXIT_INPUT, before connecting anywhere). */
+int multidb_run(Arena *a, const MultiDbOpts *o);
+
 #endif
