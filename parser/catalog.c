@@ -102,9 +102,15 @@ PGresult *cat_query(Cat *c, const char *what, const char *sql)
     if (c->failed)
         return NULL;
     c->queries++;
-    double t0 = timing_clock();
-    PGresult *r = PQexec(c->conn, sql);
-    timing_report("  catalog query %-20s %.3f s, %d rows", what, timing_clock() - t0, PQntuples(r));
+    /* the query is not run here: the engine (parser/catalog_async.c)
+     * records it, or hands back the result its pipeline received */
+    PGresult *r = catbatch_query(c->batch, what, sql);
+    if (!r) {
+        diag_plain(c->diags, EXIT_INTERNAL, "%s: internal error: the catalog read asked for %s out of the "
+                   "order it was recorded in", c->name, what);
+        c->failed = true;
+        return NULL;
+    }
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
         const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -113,7 +119,8 @@ PGresult *cat_query(Cat *c, const char *what, const char *sql)
                                 "holds (a migration running?); try again when it ends", what);
         else
             what = arena_printf(c->a, "reading %s failed", what);
-        cat_error(c, what, PQerrorMessage(c->conn));
+        const char *msg = PQresultErrorMessage(r);
+        cat_error(c, what, *msg || !c->conn ? msg : PQerrorMessage(c->conn));
         PQclear(r);
         return NULL;
     }
@@ -426,63 +433,79 @@ static void read_unsupported(Cat *c)
     PQclear(r);
 }
 
-Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
-                    int *queries)
+/* Every query of the read, in order.  Run twice per database by the engine
+ * (parser/catalog_async.c): recording (each cat_query() answers with an
+ * empty result, the model is a scratch one), then replaying the results the
+ * pipeline received.  A query's text may depend only on the server version
+ * and the filter, never on an earlier result: both runs must ask the same. */
+static void read_all(Cat *c, Model *m)
+{
+    /* the engine opened the REPEATABLE READ READ ONLY transaction */
+    PGresult *r = cat_query(c, "a snapshot",
+        "SELECT pg_catalog.set_config('search_path', '', true), "
+        "pg_catalog.set_config('TimeZone', 'UTC', true), "
+        /* a size or an expression of a table another session holds in
+         * ACCESS EXCLUSIVE (a migration running) waits for its lock:
+         * a bounded wait and an error that says so, never a hang */
+        "pg_catalog.set_config('lock_timeout', '" CATALOG_LOCK_TIMEOUT "', true)");
+    PQclear(r);
+    read_unsupported(c);
+    read_schemas(c);
+    read_extensions(c);
+    cat_read_foreign(c);
+    read_roles(c, m);
+    cat_read_collations(c);
+    cat_read_text_search(c);
+    cat_read_enums(c);
+    cat_read_sequences(c);
+    cat_read_relation_parts(c);
+    cat_read_domains(c);
+    cat_read_composite_types(c);
+    cat_read_ranges(c);
+    cat_read_functions(c);
+    cat_read_operators(c);
+    cat_read_tables(c);
+    cat_read_views(c);
+    emit_sorted(c);
+    cat_read_opclasses(c);
+    cat_read_constraints(c);
+    cat_read_indexes(c);
+    cat_read_statistics(c);
+    cat_read_casts(c);
+    cat_read_triggers(c);
+    cat_read_rules(c);
+    cat_read_policies(c);
+    cat_read_default_privileges(c);
+    cat_read_publications(c);
+    cat_read_event_triggers(c);
+}
+
+void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *conn, const char *conn_err,
+                        CatBatch *batch, const SourceFilter *filter, Diags *diags, int *queries)
 {
     Cat c = {0};
     c.a = a;
     c.diags = diags;
     c.filter = filter;
-    c.name = catalog_display_name(a, url);
+    c.name = name;
+    c.batch = batch;
+    c.conn = conn;
     sb_init(&c.ddl);
     sb_init(&c.late);
-    const char *conn_err = NULL;
-    c.conn = conn_open(a, url, &conn_err);
+    if (catbatch_recording(batch)) {
+        c.server_version = catbatch_server_version(batch);
+        read_all(&c, model_new(a, "recording"));
+        PQclear(c.cols);
+        PQclear(c.opts);
+        sb_free(&c.ddl);
+        sb_free(&c.late);
+        return;
+    }
     if (!c.conn) {
         cat_error(&c, "cannot connect", conn_err);
-    } else if (PQsetClientEncoding(c.conn, "UTF8") != 0) {
-        /* names and definitions must arrive as UTF-8 whatever the database's encoding */
-        cat_error(&c, "cannot set client_encoding to UTF8", PQerrorMessage(c.conn));
     } else {
         c.server_version = PQserverVersion(c.conn);
-        PGresult *r = cat_query(&c, "a snapshot",
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-            "SELECT pg_catalog.set_config('search_path', '', true), "
-            "pg_catalog.set_config('TimeZone', 'UTC', true), "
-            /* a size or an expression of a table another session holds in
-             * ACCESS EXCLUSIVE (a migration running) waits for its lock:
-             * a bounded wait and an error that says so, never a hang */
-            "pg_catalog.set_config('lock_timeout', '" CATALOG_LOCK_TIMEOUT "', true)");
-        PQclear(r);
-        read_unsupported(&c);
-        read_schemas(&c);
-        read_extensions(&c);
-        cat_read_foreign(&c);
-        read_roles(&c, m);
-        cat_read_collations(&c);
-        cat_read_text_search(&c);
-        cat_read_enums(&c);
-        cat_read_sequences(&c);
-        cat_read_relation_parts(&c);
-        cat_read_domains(&c);
-        cat_read_composite_types(&c);
-        cat_read_ranges(&c);
-        cat_read_functions(&c);
-        cat_read_operators(&c);
-        cat_read_tables(&c);
-        cat_read_views(&c);
-        emit_sorted(&c);
-        cat_read_opclasses(&c);
-        cat_read_constraints(&c);
-        cat_read_indexes(&c);
-        cat_read_statistics(&c);
-        cat_read_casts(&c);
-        cat_read_triggers(&c);
-        cat_read_rules(&c);
-        cat_read_policies(&c);
-        cat_read_default_privileges(&c);
-        cat_read_publications(&c);
-        cat_read_event_triggers(&c);
+        read_all(&c, m);
     }
     /* the snapshot stays open for the pre-flight queries (parser/pfrun.c)
      * until catalog_close(); a failed read ends it now */
@@ -520,5 +543,4 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
         *queries = c.queries;
     sb_free(&c.ddl);
     sb_free(&c.late);
-    return m;
 }

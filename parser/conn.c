@@ -306,3 +306,20 @@ struct pg_conn *conn_open(Arena *a, const char *src, const char **err)
     }
     return c;
 }
+
+struct pg_conn *conn_start(Arena *a, const char *src, const char **err)
+{
+    *err = conn_check(a, src);
+    if (*err)
+        return NULL;
+    /* a later keyword overrides what the expanded dbname says: names and
+     * definitions arrive as UTF-8 whatever the database's encoding */
+    const char *const keys[] = {"dbname", "client_encoding", NULL};
+    const char *const vals[] = {src, "UTF8", NULL};
+    PGconn *c = PQconnectStartParams(keys, vals, 1);
+    if (!c) {
+        *err = "out of memory";
+        return NULL;
+    }
+    return c;
+}

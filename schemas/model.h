@@ -664,6 +664,7 @@ typedef struct Cat {
     const SourceFilter *filter;
     PtrVec estimates;   /* per table: schema, name, reltuples, bytes (text or NULL) */
     bool failed;
+    struct CatBatch *batch; /* the queries recorded, or their results (parser/catalog_async.c) */
 } Cat;
 
 /* Objects in these schemas, or members of an extension, are not the user's;
@@ -798,13 +799,17 @@ void cat_read_policies(Cat *c);
  * parser/catalog.c — a live database as a source
  * ------------------------------------------------------------------------ */
 
-/* Read the user schema of the database at `url` (libpq URL; its environment
- * variables and .pgpass apply) into `m`, in one snapshot.  Connection and
- * query failures are EXIT_DB diagnostics; object kinds the model does not
- * hold are EXIT_INPUT diagnostics naming them.  *queries (if not NULL)
- * receives the number of queries sent. */
-Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
-                    int *queries);
+typedef struct CatBatch CatBatch;
+/* One catalog read over a connection the engine (parser/catalog_async.c)
+ * opened.  With `batch` recording: every query is recorded in it (server
+ * version from the batch; `m`, `conn`, `diags` untouched).  Replaying: the
+ * results the pipeline received are read into `m` as catalog_read() reads
+ * them; `conn` (NULL: connecting failed, `conn_err` says why) must be out
+ * of pipeline mode, blocking, in the open REPEATABLE READ transaction; it
+ * is owned from here on (kept as m->snapshot, or closed when the read
+ * fails).  `name` is the source as printed (no secret). */
+void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *conn, const char *conn_err,
+                        CatBatch *batch, const SourceFilter *filter, Diags *diags, int *queries);
 
 /* ------------------------------------------------------------------------
  * parser/catalog_own.c — schemadiff's own artefacts between a shadow
@@ -830,6 +835,53 @@ typedef struct ShadowPending {
  * publication membership).  A failed query is an EXIT_DB diagnostic naming
  * the source `name`.  Returns the number of queries sent (1 or 2). */
 int catalog_own_pending(struct pg_conn *conn, Arena *a, Model *m, const char *name, Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * parser/catalog_async.c — catalog reads over libpq's pipeline mode, many
+ * databases at once
+ * ------------------------------------------------------------------------ */
+
+/* Read the user schema of the database at `url` (libpq URL; its environment
+ * variables and .pgpass apply) into `m`, in one snapshot.  Connection and
+ * query failures are EXIT_DB diagnostics; object kinds the model does not
+ * hold are EXIT_INPUT diagnostics naming them.  *queries (if not NULL)
+ * receives the number of queries sent.  One task of catalog_read_tasks(). */
+Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
+                    int *queries);
+
+/* One database of catalog_read_tasks(). */
+typedef struct CatalogTask {
+    const char *url;    /* in: the connection string */
+    Arena *a;           /* in, or set by `start`: where the model lives */
+    Model *m;           /* in, or set by `start`: model_new + ddl_init_model */
+    Diags *diags;       /* in, or set by `start`: this database's errors */
+    int queries;        /* out: queries sent */
+    double seconds;     /* out: from connecting to the model read */
+    void *user;         /* the caller's */
+    struct CatalogConn *cc; /* the engine's own state */
+} CatalogTask;
+
+/* Read the databases of `tasks` concurrently, at most `jobs` connections
+ * open at a time: each connects without blocking (conn_start), its
+ * catalog queries (recorded once per server version, catalog_read_batch)
+ * go in one libpq pipeline, and the sockets of all open connections are
+ * waited on together.  When all of a database's results are in, its model
+ * is read (on this thread) and `done` is called with it; `start` (may be
+ * NULL) is called just before a task connects, to set its a/m/diags.
+ * Tasks start in order; `done` comes in completion order.  Each model
+ * keeps its snapshot open (m->snapshot) until the caller's catalog_close(). */
+void catalog_read_tasks(CatalogTask *tasks, int n, const SourceFilter *filter, int jobs,
+                        void (*start)(void *arg, CatalogTask *t), void (*done)(void *arg, CatalogTask *t),
+                        void *arg);
+/* For parser/catalog.c's cat_query(): recording, record (what, sql) and
+ * return an empty result; replaying, return the next result received
+ * (the caller clears it), or NULL when `what` is not the one recorded
+ * there (an internal error). */
+struct pg_result *catbatch_query(CatBatch *b, const char *what, const char *sql);
+/* Whether `b` records (rather than replays). */
+bool catbatch_recording(const CatBatch *b);
+/* The server version the recording is for. */
+int catbatch_server_version(const CatBatch *b);
 
 /* ------------------------------------------------------------------------
  * parser/pfrun.c — pre-flight queries run in the catalog read's snapshot
@@ -914,6 +966,11 @@ const char *conn_check(Arena *a, const char *src);
  * reason, which holds no secret (a string libpq cannot parse is never handed
  * to PQconnectdb; see conn_check). */
 struct pg_conn *conn_open(Arena *a, const char *src, const char **err);
+/* Start connecting to `src` without blocking (PQconnectStartParams, then
+ * PQconnectPoll by the caller), with client_encoding UTF8 whatever the
+ * string says.  NULL with *err set (no secret) when libpq cannot parse it
+ * or is out of memory. */
+struct pg_conn *conn_start(Arena *a, const char *src, const char **err);
 
 /* ------------------------------------------------------------------------
  * parser/applyrun.c — a plan run on a database, recorded in one history
@@ -3048,5 +3105,35 @@ int check_main(int argc, char **argv);
 int apply_main(int argc, char **argv);
 /* `schemadiff history --db URL [--format text|json] [--config FILE]`. */
 int history_main(int argc, char **argv);
+
+/* ------------------------------------------------------------------------
+ * src/multidb.c — verify and plan against many databases at once
+ * ------------------------------------------------------------------------ */
+
+/* What main.c parsed for a run over several databases (flags merged with
+ * schemadiff.yaml as for one database). */
+typedef struct MultiDbOpts {
+    const char *command;        /* "verify" or "plan" */
+    PtrVec urls;                /* --db, in order (char *) */
+    const char *db_list;        /* --db-list FILE, or NULL */
+    int jobs;                   /* --jobs: connections open at a time */
+    const char *to, *to_name;   /* --to, and as printed */
+    const char *out;            /* plan --out DIR, or NULL */
+    OutFormat format;           /* FMT_TEXT or FMT_JSON */
+    bool exit_code, owners, no_preflight;
+    unsigned allowed;
+    const char *lock_timeout, *statement_timeout, *preflight_timeout;
+    const SourceFilter *filter;
+    const Config *cfg;
+    const ShadowOpts *shadow_opts;
+} MultiDbOpts;
+
+/* Read the desired side once, read every database (--db in order, then
+ * --db-list's lines) concurrently through catalog_read_tasks() at most
+ * o->jobs at a time, compare each as verify or plan does for one, print
+ * one report (text or JSON) on stdout, progress on stderr.  Returns the
+ * largest exit code of the databases (input errors of the desired side or
+ * of the list: EXIT_INPUT, before connecting anywhere). */
+int multidb_run(Arena *a, const MultiDbOpts *o);
 
 #endif

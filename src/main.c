@@ -86,6 +86,10 @@ typedef struct Options {
     PtrVec shadow;           /* --shadow TABLE (repeatable): char * */
     ShadowOpts shadow_opts;  /* --shadow over schemadiff.yaml's shadow.* */
     Arena *arena;
+    PtrVec dbs;              /* --db (repeatable): char * */
+    const char *db_list;     /* --db-list FILE */
+    const char *jobs;        /* --jobs N */
+    bool multi;              /* several databases: src/multidb.c */
 } Options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -108,6 +112,31 @@ static int not_an_option_of(int cmd, const char *name)
     if (cmd == CMD_DUMP)
         return usage_error("dump takes only --from, --load-via-db, --dev-url and schema filters, not %s", name);
     return usage_error("plan does not take %s", name);
+}
+
+/* The flags of a run over several databases (src/multidb.c). */
+static int multi_args(Options *o)
+{
+    o->multi = true;
+    if (o->from)
+        return usage_error("%s", "plan reads one database with --from, or several with --db / --db-list; not both");
+    for (int i = 0; i < o->dbs.n; i++)
+        if (!catalog_is_connection(o->dbs.items[i]))
+            return usage_error("%s", "--db takes a connection string (postgres://... or key=value)");
+    if (o->data)
+        return usage_error("%s", "--data reads one database: give one --db");
+    if (o->load_via_db)
+        return usage_error("%s", "--load-via-db is not for several databases");
+    if (o->format != FMT_TEXT && o->format != FMT_JSON)
+        return usage_error("%s", "several databases are reported as text or json");
+    if (o->jobs) {
+        char *end;
+        errno = 0;
+        long n = strtol(o->jobs, &end, 10);
+        if (*end || errno || n < 1 || n > 256)
+            return usage_error("--jobs takes a number of connections from 1 to 256, not '%s'", o->jobs);
+    }
+    return 0;
 }
 
 static int parse_args(int argc, char **argv, Options *o)
@@ -134,7 +163,9 @@ static int parse_args(int argc, char **argv, Options *o)
         int commands;
     } valued[] = {
         {"--from", &o->from, CMD_PLAN | CMD_DUMP},
-        {"--db", &o->from, CMD_VERIFY},
+        {"--db", NULL, CMD_VERIFY | CMD_PLAN},
+        {"--db-list", &o->db_list, CMD_VERIFY | CMD_PLAN},
+        {"--jobs", &o->jobs, CMD_VERIFY | CMD_PLAN},
         {"--to", &o->to, CMD_PLAN | CMD_VERIFY},
         {"--out", &o->out, CMD_PLAN},
         {"--format", &format, CMD_PLAN | CMD_VERIFY},
@@ -199,6 +230,8 @@ static int parse_args(int argc, char **argv, Options *o)
                 return usage_error("%s needs a non-empty value", name);
             if (!valued[k].slot && !strcmp(name, "--shadow"))
                 vec_push(o->arena, &o->shadow, (void *)v);
+            else if (!valued[k].slot && !strcmp(name, "--db"))
+                vec_push(o->arena, &o->dbs, (void *)v);
             else if (!valued[k].slot)
                 vec_push(o->arena, !strcmp(name, "--schema") ? &o->filter.include : &o->filter.exclude, (void *)v);
             else if (*valued[k].slot)
@@ -227,7 +260,16 @@ static int parse_args(int argc, char **argv, Options *o)
     }
     if (o->color && strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
         return usage_error("--color takes auto, always or never, not '%s'", o->color);
-    if (!o->from)
+    /* several databases (src/multidb.c): --db twice or more, --db-list,
+     * or plan's --db; one verify --db is the single-database command */
+    if (verify && o->dbs.n == 1 && !o->db_list)
+        o->from = o->dbs.items[0];
+    else if (o->dbs.n || o->db_list) {
+        int rc = multi_args(o);
+        if (rc)
+            return rc;
+    }
+    if (!o->from && !o->multi)
         return usage_error("%s", verify ? "--db is required" : "--from is required");
     if (cmd != CMD_DUMP && !o->to && !o->data)
         return usage_error("%s", "--to is required");
@@ -235,7 +277,7 @@ static int parse_args(int argc, char **argv, Options *o)
         return usage_error("%s", "--dev-url names the server --load-via-db loads files into; give --load-via-db too");
     if (o->dev_url && !catalog_is_connection(o->dev_url))
         return usage_error("%s", "--dev-url takes a connection string (postgres://... or key=value)");
-    if (verify && !catalog_is_connection(o->from))
+    if (verify && !o->multi && !catalog_is_connection(o->from))
         return usage_error("%s", "--db takes a connection string (postgres://... or key=value)");
     /* the timeouts reach the generated SQL: only PostgreSQL durations */
     if (o->lock_timeout && !config_valid_duration(o->lock_timeout))
@@ -399,6 +441,31 @@ static bool is_files(const char *src)
     return strcmp(src, "empty") != 0 && !catalog_is_connection(src);
 }
 
+/* Several databases: src/multidb.c, with the flags as merged here. */
+static int run_multi(Options *o)
+{
+    MultiDbOpts mo = {0};
+    mo.command = o->command;
+    mo.urls = o->dbs;
+    mo.db_list = o->db_list;
+    mo.jobs = o->jobs ? atoi(o->jobs) : 4;
+    mo.to = o->to;
+    mo.to_name = catalog_is_connection(o->to) ? catalog_display_name(o->arena, o->to) : o->to;
+    mo.out = o->out;
+    mo.format = o->format;
+    mo.exit_code = o->exit_code;
+    mo.owners = o->owners;
+    mo.no_preflight = o->no_preflight;
+    mo.allowed = o->allowed;
+    mo.lock_timeout = o->lock_timeout;
+    mo.statement_timeout = o->statement_timeout;
+    mo.preflight_timeout = o->preflight_timeout;
+    mo.filter = &o->filter;
+    mo.cfg = &o->cfg;
+    mo.shadow_opts = &o->shadow_opts;
+    return multidb_run(o->arena, &mo);
+}
+
 static int run(int argc, char **argv)
 {
     if (argc == 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
@@ -428,6 +495,11 @@ static int run(int argc, char **argv)
     rc = apply_config(&opt, &diags);
     if (rc) {
         diag_report(&diags, stderr);
+        arena_free(&arena);
+        return rc;
+    }
+    if (opt.multi) {
+        rc = run_multi(&opt);
         arena_free(&arena);
         return rc;
     }

@@ -1,1 +1,0 @@
-CREATE TABLE t (id int, name text);
