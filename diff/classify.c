@@ -406,18 +406,51 @@ static bool proved_not_null(const Ctx *x)
     return false;
 }
 
+/* Whether a function of model m named schema.name (any schema when NULL)
+ * is VOLATILE, PostgreSQL's default when CREATE FUNCTION does not say. */
+static bool user_function_volatile(const Model *m, const char *schema, const char *name)
+{
+    for (int i = 0; i < m->objs.n; i++) {
+        const Obj *o = m->objs.items[i];
+        if (!o || o->kind != OBJ_FUNCTION || strcmp(o->name, name) || (schema && strcmp(o->schema, schema)))
+            continue;
+        const Node *raw = ((const Definition *)o)->raw;
+        if (!raw || !IsA(raw, CreateFunctionStmt))
+            continue;
+        const char *volatility = "volatile";
+        ListCell *lc;
+        foreach (lc, ((const CreateFunctionStmt *)raw)->options) {
+            const DefElem *d = lfirst(lc);
+            if (!strcmp(d->defname, "volatility") && d->arg && IsA(d->arg, String))
+                volatility = strVal(d->arg);
+        }
+        if (!strcmp(volatility, "volatile"))
+            return true;
+    }
+    return false;
+}
+
+/* Whether a new column's default calls a volatile function (then ADD
+ * COLUMN rewrites the table to store each row's value, instead of one
+ * "missing" value): the built-in ones below, or one of the plan's own
+ * functions declared (or left) VOLATILE. */
 static bool is_volatile_default(Node *n, void *arg)
 {
     if (!n)
         return false;
+    const Ctx *x = arg;
     if (IsA(n, FuncCall)) {
         static const char *const volatile_fns[] = {"nextval", "random", "gen_random_uuid", "clock_timestamp",
                                                    "timeofday", "uuid_generate_v1", "uuid_generate_v1mc",
                                                    "uuid_generate_v4", "txid_current", "setseed"};
-        const char *name = strVal(llast(((FuncCall *)n)->funcname));
+        List *fn = ((FuncCall *)n)->funcname;
+        const char *name = strVal(llast(fn));
+        const char *schema = list_length(fn) >= 2 ? strVal(list_nth(fn, list_length(fn) - 2)) : NULL;
         for (size_t i = 0; i < sizeof volatile_fns / sizeof volatile_fns[0]; i++)
             if (!strcmp(name, volatile_fns[i]))
                 return true;
+        if (user_function_volatile(x->to, schema, name) || user_function_volatile(x->from, schema, name))
+            return true;
     }
     return raw_expression_tree_walker(n, is_volatile_default, arg);
 }
@@ -511,7 +544,7 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         foreach (lc, cd->constraints) {
             const Constraint *k = lfirst(lc);
             if (k->contype == CONSTR_IDENTITY || k->contype == CONSTR_GENERATED ||
-                (k->contype == CONSTR_DEFAULT && is_volatile_default(k->raw_expr, NULL)))
+                (k->contype == CONSTR_DEFAULT && is_volatile_default(k->raw_expr, x)))
                 rewrite = true;
             if (k->contype == CONSTR_FOREIGN)
                 add_rv(x, k->pktable, LOCK_SHARE_ROW_EXCLUSIVE);
@@ -531,14 +564,25 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         bool rewrite = true;
         if (cur && des && !strcmp(cur->obj.name, cmd->name)) {
             rewrite = classify_type_rewrites(x->a, x->from, x->to, &cur->type, &des->type);
-        } else if (x->c->kind == OBJ_DOMAIN && x->c->op == CHG_DROP) {
-            rewrite = false; /* to the base type: a RelabelType */
-        } else if (x->c->kind == OBJ_DOMAIN && x->c->op == CHG_CREATE) {
-            /* back from the old domain's base type to the new domain */
-            const Definition *now = (const Definition *)x->c->desired;
-            const Obj *old = model_lookup(x->from, OBJ_DOMAIN, now->obj.schema, NULL, now->obj.name);
-            rewrite = classify_domain_has_constraints(now) || !old ||
-                      strcmp(classify_domain_base(x->a, now), classify_domain_base(x->a, (const Definition *)old));
+        } else if (x->c->kind == OBJ_DOMAIN && cmd->def && IsA(cmd->def, ColumnDef) &&
+                   ((const ColumnDef *)cmd->def)->typeName) {
+            /* the domain-change block: from the old domain to the type the
+             * statement names (dropped), or from the old domain's base type
+             * to the new domain (created) */
+            TypeRef target = norm_type(&(NormCtx){x->a, "public", NULL, false},
+                                       (Node *)((const ColumnDef *)cmd->def)->typeName);
+            const Definition *old = (const Definition *)(x->c->current ? x->c->current
+                                                         : model_lookup(x->from, OBJ_DOMAIN, x->c->desired->schema,
+                                                                        NULL, x->c->desired->name));
+            if (x->c->op == CHG_DROP && old) {
+                TypeRef dom = {old->obj.schema, old->obj.name, NULL, 0,
+                               arena_printf(x->a, "%s.%s", old->obj.schema, old->obj.name)};
+                rewrite = classify_type_rewrites(x->a, x->from, NULL, &dom, &target);
+            } else if (x->c->op == CHG_CREATE && old) {
+                TypeRef base = norm_type(&(NormCtx){x->a, old->search_schema, NULL, false},
+                                         (Node *)((const CreateDomainStmt *)old->raw)->typeName);
+                rewrite = classify_type_rewrites(x->a, NULL, x->to, &base, &target);
+            }
         }
         /* a foreign table's rows are the server's: nothing here is rewritten or lost */
         const Table *ft = model_table(x->from, schema, rel);
@@ -671,6 +715,13 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             if (t && t->partspec && rv->inh)
                 add_index_copies(x, k, k->schema, k->table, LOCK_ACCESS_EXCLUSIVE, 0);
         }
+        break;
+    }
+    case AT_ReplicaIdentity: {
+        /* USING INDEX: ATExecReplicaIdentity opens the index in SHARE */
+        const ReplicaIdentityStmt *ri = (const ReplicaIdentityStmt *)cmd->def;
+        if (ri && IsA(ri, ReplicaIdentityStmt) && ri->identity_type == 'i' /* REPLICA_IDENTITY_INDEX */ && ri->name)
+            add_lock(x, schema, ri->name, LOCK_SHARE);
         break;
     }
     case AT_AddIndexConstraint: {
@@ -1109,6 +1160,31 @@ static void classify_stmt(Ctx *x, Node *n)
             const PublicationObjSpec *o = lfirst(lc);
             if (o->pubtable)
                 add_rv(x, o->pubtable->relation, LOCK_SHARE_UPDATE_EXCLUSIVE);
+        }
+        /* SET: the tables it holds now are opened too, those it drops
+         * (AlterPublicationTables' delrels) */
+        if (IsA(n, AlterPublicationStmt) && ((const AlterPublicationStmt *)n)->action == AP_SetObjects) {
+            const Definition *pub = (const Definition *)model_lookup(
+                x->from, OBJ_PUBLICATION, NULL, NULL, ((const AlterPublicationStmt *)n)->pubname);
+            if (pub && pub->raw && IsA(pub->raw, CreatePublicationStmt))
+                foreach (lc, ((const CreatePublicationStmt *)pub->raw)->pubobjects) {
+                    const PublicationObjSpec *o = lfirst(lc);
+                    if (o->pubobjtype == PUBLICATIONOBJ_TABLE && o->pubtable)
+                        add_rv(x, o->pubtable->relation, LOCK_SHARE_UPDATE_EXCLUSIVE);
+                }
+        }
+        break;
+    }
+    case T_AlterOwnerStmt: {
+        /* a composite type is a relation: AlterTypeOwner changes its
+         * pg_class row under ACCESS EXCLUSIVE (ATExecChangeOwner) */
+        const AlterOwnerStmt *s = (const AlterOwnerStmt *)n;
+        if (s->objectType == OBJECT_TYPE && s->object && IsA(s->object, List)) {
+            List *names = (List *)s->object;
+            int k = list_length(names);
+            const char *schema = k >= 2 ? strVal(list_nth(names, k - 2)) : "public";
+            if (model_lookup(x->from, OBJ_COMPOSITE, schema, NULL, strVal(llast(names))))
+                add_names(x, names, 0, LOCK_ACCESS_EXCLUSIVE);
         }
         break;
     }

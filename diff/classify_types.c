@@ -101,6 +101,7 @@ static bool typmod_widening(const TypeRef *from, const TypeRef *to)
 {
     static const char *const widenable[] = {"character varying", "bit varying", "timestamp without time zone",
                                             "timestamp with time zone", "time without time zone",
+                                            "time with time zone",
                                             "interval", "numeric"};
     bool known = false;
     for (size_t i = 0; i < sizeof widenable / sizeof widenable[0]; i++)
@@ -169,24 +170,68 @@ const char *classify_domain_base(Arena *a, const Definition *d)
     return norm_type(&(NormCtx){a, d->search_schema, NULL, false}, (Node *)((CreateDomainStmt *)d->raw)->typeName).sql;
 }
 
+/* The type a domain is over, as norm_type() reads it. */
+static TypeRef domain_base_ref(Arena *a, const Definition *d)
+{
+    return norm_type(&(NormCtx){a, d->search_schema, NULL, false}, (Node *)((CreateDomainStmt *)d->raw)->typeName);
+}
+
+/* Follow a chain of domains of m down to the type at its bottom;
+ * *checks: some domain on the way has a constraint. */
+static TypeRef domain_bottom(Arena *a, const Model *m, const Definition *d, bool *checks)
+{
+    TypeRef t = domain_base_ref(a, d);
+    *checks = classify_domain_has_constraints(d);
+    for (int depth = 0; depth < 16; depth++) {
+        const Definition *next = domain_of(m, &t);
+        if (!next)
+            break;
+        *checks = *checks || classify_domain_has_constraints(next);
+        t = domain_base_ref(a, next);
+    }
+    return t;
+}
+
+/* ATColumnChangeRequiresRewrite over the expression ATPrepAlterColumnType
+ * builds: a value of a domain is first relabelled to the domain's base type
+ * with no typmod (a column of a domain type has atttypmod -1); a domain
+ * target with a constraint anywhere on its chain is a CoerceToDomain that
+ * checks every row; without one, the coercion is to its base type and the
+ * base's typmod; then the length coercion of the target's typmod, which the
+ * type's planner support function removes only when it cannot change a
+ * value (varchar_support...: the old typmod known and not larger, or the new
+ * one absent). */
 bool classify_type_rewrites(Arena *a, const Model *from_m, const Model *to_m, const TypeRef *from, const TypeRef *to)
 {
     if (!strcmp(from->sql, to->sql))
         return false;
     const Definition *dto = to_m ? domain_of(to_m, to) : NULL;
     const Definition *dfrom = from_m ? domain_of(from_m, from) : NULL;
-    const char *from_base = dfrom ? classify_domain_base(a, dfrom) : from->sql;
-    if (dto) /* CoerceToDomain: rewritten to check the domain's constraints */
-        return classify_domain_has_constraints(dto) || strcmp(classify_domain_base(a, dto), from_base);
-    if (dfrom) /* a RelabelType to the base type */
-        return strcmp(from_base, to->sql) != 0;
-    if (from->schema || to->schema || from->array_dims != to->array_dims)
-        return true;
-    if (typmod_widening(from, to) || classify_tz_change(from, to))
+    TypeRef src = *from, dst = *to;
+    if (dto) {
+        bool checks;
+        dst = domain_bottom(a, to_m, dto, &checks);
+        if (checks) /* CoerceToDomain: rewritten to check the domain's constraints */
+            return true;
+    }
+    if (dfrom) {
+        bool checks;
+        src = domain_bottom(a, from_m, dfrom, &checks);
+        if (src.typmods) { /* relabelled without its typmod */
+            if (src.schema || src.array_dims)
+                return true; /* not spelled here without it: assume the worst */
+            src.typmods = NULL;
+            src.sql = src.name;
+        }
+    }
+    if (!strcmp(src.sql, dst.sql))
         return false;
-    return !(binary_cast(from->name, to->name) && !to->typmods);
+    if (src.schema || dst.schema || src.array_dims != dst.array_dims)
+        return true;
+    if (typmod_widening(&src, &dst) || classify_tz_change(&src, &dst))
+        return false;
+    return !(binary_cast(src.name, dst.name) && !dst.typmods);
 }
-
 
 static int int_rank(const char *n)
 {
