@@ -474,6 +474,56 @@ static bool domain_checks(const Ctx *x, const TypeName *tn, int depth)
            domain_checks(x, ((const CreateDomainStmt *)((const Definition *)d)->raw)->typeName, depth + 1);
 }
 
+static bool refs_column(Node *n, void *col)
+{
+    if (!n)
+        return false;
+    if (IsA(n, ColumnRef)) {
+        const Node *last = llast(((ColumnRef *)n)->fields);
+        return IsA(last, String) && !strcmp(strVal(last), col);
+    }
+    return raw_expression_tree_walker(n, refs_column, col);
+}
+
+static bool elems_use(List *elems, const char *col)
+{
+    ListCell *lc;
+    foreach (lc, elems) {
+        Node *e = lfirst(lc);
+        if (IsA(e, List)) /* EXCLUDE: (IndexElem, operator) */
+            e = linitial((List *)e);
+        if (IsA(e, IndexElem) && ((((IndexElem *)e)->name && !strcmp(((IndexElem *)e)->name, col)) ||
+                                  refs_column(((IndexElem *)e)->expr, (void *)col)))
+            return true;
+        if (IsA(e, String) && !strcmp(strVal(e), col))
+            return true;
+    }
+    return false;
+}
+
+/* Whether an index or key of schema.table (current state) is on column `col`. */
+static bool column_indexed(const Ctx *x, const char *schema, const char *table, const char *col)
+{
+    for (int i = 0; i < x->from->objs.n; i++) {
+        const Obj *o = x->from->objs.items[i];
+        if (!o || !o->table || strcmp(o->table, table) || !str_same(o->schema, schema ? schema : "public"))
+            continue;
+        if (o->kind == OBJ_INDEX && ((const TableIndex *)o)->raw && IsA(((const TableIndex *)o)->raw, IndexStmt)) {
+            const IndexStmt *is = (const IndexStmt *)((const TableIndex *)o)->raw;
+            if (elems_use(is->indexParams, col) || elems_use(is->indexIncludingParams, col) ||
+                refs_column(is->whereClause, (void *)col))
+                return true;
+        } else if (o->kind == OBJ_CONSTRAINT && ((const TableConstraint *)o)->raw &&
+                   IsA(((const TableConstraint *)o)->raw, Constraint)) {
+            const Constraint *k = (const Constraint *)((const TableConstraint *)o)->raw;
+            if (k->contype != CONSTR_CHECK && k->contype != CONSTR_FOREIGN &&
+                (elems_use(k->keys, col) || elems_use(k->including, col) || elems_use(k->exclusions, col)))
+                return true;
+        }
+    }
+    return false;
+}
+
 static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
 {
     const RangeVar *rv = s->relation;
@@ -589,6 +639,12 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         bool foreign = ft && ft->server;
         if (existing && rewrite && !foreign)
             x->st->rewrite = true;
+        /* no rewrite, yet an index on the column whose operator class does
+         * not fit the new type is built again (int -> oid) */
+        if (existing && !rewrite && cur && des && !strcmp(cur->obj.name, cmd->name) &&
+            classify_type_reindexes(x->a, x->from, x->to, &cur->type, &des->type) &&
+            column_indexed(x, schema, rel, cmd->name))
+            x->st->hazards |= HAZ_INDEX_REBUILD;
         if (existing) {
             /* indexes on the column are re-made, the others reindexed by a rewrite */
             add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);

@@ -201,29 +201,53 @@ static TypeRef domain_bottom(Arena *a, const Model *m, const Definition *d, bool
  * type's planner support function removes only when it cannot change a
  * value (varchar_support...: the old typmod known and not larger, or the new
  * one absent). */
+/* The types ATPrepAlterColumnType coerces between: *src the column's value
+ * (a domain's relabelled to its base, without typmod), *dst the target (a
+ * domain without constraints: its base with the base's typmod).  Returns
+ * 1 when the coercion surely rewrites (a domain with a constraint, a
+ * type this cannot spell without its typmod), else 0. */
+static int coerced_types(Arena *a, const Model *from_m, const Model *to_m, const TypeRef *from, const TypeRef *to,
+                         TypeRef *src, TypeRef *dst)
+{
+    const Definition *dto = to_m ? domain_of(to_m, to) : NULL;
+    const Definition *dfrom = from_m ? domain_of(from_m, from) : NULL;
+    *src = *from;
+    *dst = *to;
+    if (dto) {
+        bool checks;
+        *dst = domain_bottom(a, to_m, dto, &checks);
+        if (checks) /* CoerceToDomain: rewritten to check the domain's constraints */
+            return 1;
+    }
+    if (dfrom) {
+        bool checks;
+        *src = domain_bottom(a, from_m, dfrom, &checks);
+        if (src->typmods) { /* relabelled without its typmod */
+            if (src->schema || src->array_dims)
+                return 1; /* not spelled here without it: assume the worst */
+            src->typmods = NULL;
+            src->sql = src->name;
+        }
+    }
+    return 0;
+}
+
+/* ATColumnChangeRequiresRewrite over the expression ATPrepAlterColumnType
+ * builds: a value of a domain is first relabelled to the domain's base type
+ * with no typmod (a column of a domain type has atttypmod -1); a domain
+ * target with a constraint anywhere on its chain is a CoerceToDomain that
+ * checks every row; without one, the coercion is to its base type and the
+ * base's typmod; then the length coercion of the target's typmod, which the
+ * type's planner support function removes only when it cannot change a
+ * value (varchar_support...: the old typmod known and not larger, or the new
+ * one absent). */
 bool classify_type_rewrites(Arena *a, const Model *from_m, const Model *to_m, const TypeRef *from, const TypeRef *to)
 {
     if (!strcmp(from->sql, to->sql))
         return false;
-    const Definition *dto = to_m ? domain_of(to_m, to) : NULL;
-    const Definition *dfrom = from_m ? domain_of(from_m, from) : NULL;
-    TypeRef src = *from, dst = *to;
-    if (dto) {
-        bool checks;
-        dst = domain_bottom(a, to_m, dto, &checks);
-        if (checks) /* CoerceToDomain: rewritten to check the domain's constraints */
-            return true;
-    }
-    if (dfrom) {
-        bool checks;
-        src = domain_bottom(a, from_m, dfrom, &checks);
-        if (src.typmods) { /* relabelled without its typmod */
-            if (src.schema || src.array_dims)
-                return true; /* not spelled here without it: assume the worst */
-            src.typmods = NULL;
-            src.sql = src.name;
-        }
-    }
+    TypeRef src, dst;
+    if (coerced_types(a, from_m, to_m, from, to, &src, &dst))
+        return true;
     if (!strcmp(src.sql, dst.sql))
         return false;
     if (src.schema || dst.schema || src.array_dims != dst.array_dims)
@@ -231,6 +255,31 @@ bool classify_type_rewrites(Arena *a, const Model *from_m, const Model *to_m, co
     if (typmod_widening(&src, &dst) || classify_tz_change(&src, &dst))
         return false;
     return !(binary_cast(src.name, dst.name) && !dst.typmods);
+}
+
+/* The default btree operator class of a built-in type, by the name of the
+ * type it is for (varchar uses text's, cidr inet's, the reg* types oid's). */
+static const char *opclass_of(const TypeRef *t)
+{
+    static const char *const same[][2] = {
+        {"character varying", "text"}, {"cidr", "inet"}, {"regclass", "oid"}, {"regcollation", "oid"},
+        {"regconfig", "oid"}, {"regdictionary", "oid"}, {"regnamespace", "oid"}, {"regoper", "oid"},
+        {"regoperator", "oid"}, {"regproc", "oid"}, {"regprocedure", "oid"}, {"regrole", "oid"}, {"regtype", "oid"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        if (!strcmp(t->name, same[i][0]))
+            return same[i][1];
+    return t->name;
+}
+
+bool classify_type_reindexes(Arena *a, const Model *from_m, const Model *to_m, const TypeRef *from, const TypeRef *to)
+{
+    if (!strcmp(from->sql, to->sql) || classify_type_rewrites(a, from_m, to_m, from, to))
+        return false;
+    TypeRef src, dst;
+    coerced_types(a, from_m, to_m, from, to, &src, &dst);
+    return src.schema || dst.schema || src.array_dims != dst.array_dims ||
+           strcmp(opclass_of(&src), opclass_of(&dst)) != 0;
 }
 
 static int int_rank(const char *n)

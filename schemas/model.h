@@ -2153,6 +2153,14 @@ bool classify_at_recurses(const struct AlterTableCmd *cmd, bool *partitions_only
  * are looked up in from_m / to_m (either may be NULL). */
 bool classify_type_rewrites(Arena *a, const struct Model *from_m, const struct Model *to_m, const TypeRef *from,
                             const TypeRef *to);
+/* Whether ALTER COLUMN TYPE from -> to, not rewriting the table, still
+ * re-builds the indexes on the column: the old index's storage is kept
+ * only when its operator class fits the new type (CheckIndexCompatible),
+ * which the default btree classes decide here (int -> oid,
+ * timestamp -> timestamptz, bit -> varbit re-build; varchar -> text,
+ * cidr -> inet, a domain -> its base keep). */
+bool classify_type_reindexes(Arena *a, const struct Model *from_m, const struct Model *to_m, const TypeRef *from,
+                             const TypeRef *to);
 /* Whether from -> to is timestamp <-> timestamptz (a typmod kept or
  * raised), which skips the rewrite only when the session's zone is UTC. */
 bool classify_tz_change(const TypeRef *from, const TypeRef *to);

@@ -327,6 +327,25 @@ static void test_type_rewrites(void)
             fprintf(stderr, "%s -> %s: rewrite %d\n", cases[i].from.sql, cases[i].to.sql, got);
         CHECK(got == cases[i].rewrites);
     }
+    /* no rewrite, yet the index on the column is built again: its operator class differs */
+    struct { TypeRef from, to; bool reindexes; } idx[] = {
+        {ty("integer", NULL), ty("oid", NULL), true},
+        {ty("oid", NULL), ty("integer", NULL), true},
+        {ty("oid", NULL), ty("regclass", NULL), false},
+        {ty("bit", "(3)"), ty("bit varying", NULL), true},
+        {ty("timestamp without time zone", NULL), ty("timestamp with time zone", NULL), true},
+        {ty("character varying", "(10)"), ty("text", NULL), false},
+        {ty("text", NULL), ty("character varying", NULL), false},
+        {ty("cidr", NULL), ty("inet", NULL), false},
+        {ty("numeric", "(8,2)"), ty("numeric", "(10,2)"), false},
+        {ty("integer", NULL), ty("bigint", NULL), false}, /* a rewrite: built again all the same */
+    };
+    for (size_t i = 0; i < sizeof idx / sizeof idx[0]; i++) {
+        bool got = classify_type_reindexes(&a, NULL, NULL, &idx[i].from, &idx[i].to);
+        if (got != idx[i].reindexes)
+            fprintf(stderr, "%s -> %s: reindexes %d\n", idx[i].from.sql, idx[i].to.sql, got);
+        CHECK(got == idx[i].reindexes);
+    }
     arena_free(&a);
 }
 
