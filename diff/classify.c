@@ -47,6 +47,7 @@ typedef struct Ctx {
     Arena *a;
     const Model *from, *to;  /* this direction's current and desired states */
     StrMap created;          /* "schema.name" of relations this direction creates */
+    StrMap dropped;          /* "schema.name" of indexes and keys it drops */
     StrMap indexes;          /* "schema.table" -> PtrVec * of index names (from) */
     StrMap fkpeers;          /* "schema.table" -> PtrVec * of "schema.table" (from) */
     StrMap owned;            /* "schema.table" -> PtrVec * of owned sequence names (from) */
@@ -508,6 +509,10 @@ static bool column_indexed(const Ctx *x, const char *schema, const char *table, 
         const Obj *o = x->from->objs.items[i];
         if (!o || !o->table || strcmp(o->table, table) || !str_same(o->schema, schema ? schema : "public"))
             continue;
+        /* an index the direction drops is gone before the type changes, or
+         * built anew after it */
+        if (map_get(&((Ctx *)x)->dropped, relkey((Ctx *)x, o->schema, o->name)))
+            continue;
         if (o->kind == OBJ_INDEX && ((const TableIndex *)o)->raw && IsA(((const TableIndex *)o)->raw, IndexStmt)) {
             const IndexStmt *is = (const IndexStmt *)((const TableIndex *)o)->raw;
             if (elems_use(is->indexParams, col) || elems_use(is->indexIncludingParams, col) ||
@@ -661,7 +666,9 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             (!strcmp(des->type.name, "vector") || !strcmp(des->type.name, "halfvec") ||
              !strcmp(des->type.name, "sparsevec")) && strcmp(cur->type.sql, des->type.sql))
             x->st->hazards |= HAZ_VECTOR_DIM;
-        if (cur && des && !foreign && classify_type_lossy(&cur->type, &des->type))
+        bool explicit_cast = cmd->def && IsA(cmd->def, ColumnDef) && ((const ColumnDef *)cmd->def)->raw_default;
+        if (cur && des && !foreign &&
+            classify_type_lossy_in(x->a, x->from, x->to, &cur->type, &des->type, explicit_cast))
             x->st->hazards |= HAZ_DATA_LOSS;
         break;
     }
@@ -821,6 +828,12 @@ static void alter_table(Ctx *x, const AlterTableStmt *s)
                 }
             }
         }
+        /* DROP ATTRIBUTE: the attribute's values go from every column of
+         * the type as well as from its typed tables */
+        ListCell *dc;
+        foreach (dc, s->cmds)
+            if (((const AlterTableCmd *)lfirst(dc))->subtype == AT_DropColumn)
+                x->st->hazards |= HAZ_DATA_LOSS;
         return;
     }
     ListCell *lc;
@@ -1376,6 +1389,8 @@ void classify_changes(Arena *a, const Model *current, const Model *desired, PtrV
     x.to = desired;
     for (int i = 0; i < changes->n; i++) {
         const Change *c = changes->items[i];
+        if (c->op == CHG_DROP && (c->kind == OBJ_INDEX || c->kind == OBJ_CONSTRAINT))
+            map_put_new(a, &x.dropped, relkey(&x, c->current->schema, c->current->name), (void *)c->current);
         if (c->op != CHG_CREATE)
             continue;
         const Obj *o = c->desired;

@@ -287,25 +287,70 @@ static int int_rank(const char *n)
     return !strcmp(n, "smallint") ? 0 : !strcmp(n, "integer") ? 1 : 2;
 }
 
-bool classify_type_lossy(const TypeRef *from, const TypeRef *to)
+/* The digits after the point a numeric typmod keeps, -1 when unconstrained. */
+static int numeric_scale(const TypeRef *t)
+{
+    if (!t->typmods)
+        return -1;
+    return strchr(t->typmods, ',') ? typmod_at(t->typmods, 1) : 0;
+}
+
+/* Data loss is a value the conversion changes for good: the rollback cannot
+ * bring it back (tests/run_dataloss.py applies each rule to rows on a server
+ * and runs the rollback).  A value the new type cannot hold at all makes the
+ * statement fail instead (integers narrowed, numeric precision lowered):
+ * that is the pre-flight's to count, not data lost. */
+bool classify_type_lossy(const TypeRef *from, const TypeRef *to, bool explicit_cast)
 {
     TypeFamily f = type_family(from), g = type_family(to);
     if (!from->schema && !to->schema && from->array_dims == to->array_dims && !to->typmods &&
         binary_cast(from->name, to->name))
         return false; /* the same bytes, read as the new type (cidr -> inet) */
-    if (f == FAM_STRING && g == FAM_STRING)
-        return to->typmods && (!from->typmods || typmod_at(to->typmods, 0) < typmod_at(from->typmods, 0));
-    if (f == FAM_INT && g == FAM_INT)
-        return int_rank(to->name) < int_rank(from->name);
-    if (f == FAM_INT && g == FAM_NUMERIC)
-        return strcmp(to->name, "numeric") != 0 || to->typmods != NULL;
-    if (f == FAM_NUMERIC && g == FAM_NUMERIC)
-        return !(!strcmp(from->name, "numeric") && typmod_widening(from, to)) &&
-               !(!strcmp(from->name, "real") && !strcmp(to->name, "double precision"));
+    if (!from->schema && !to->schema && from->array_dims == to->array_dims && !strcmp(from->name, to->name) &&
+        strcmp(from->name, "numeric") && typmod_widening(from, to))
+        return false; /* a limit raised or removed (interval, time, bit varying...) */
+    if (f == FAM_STRING && g == FAM_STRING) /* an explicit cast truncates; an assignment cast fails */
+        return explicit_cast && to->typmods &&
+               (!from->typmods || typmod_at(to->typmods, 0) < typmod_at(from->typmods, 0));
+    if (f == FAM_INT && g == FAM_INT) /* out of range fails */
+        return false;
+    if (f == FAM_INT && g == FAM_NUMERIC) {
+        if (!strcmp(to->name, "numeric"))
+            return false; /* no fraction to lose; too many digits fail */
+        /* a float's mantissa: 24 bits (real), 53 (double precision) */
+        return int_rank(from->name) > (!strcmp(to->name, "real") ? 0 : 1);
+    }
+    if (f == FAM_NUMERIC && g == FAM_NUMERIC) {
+        if (!strcmp(from->name, "numeric") && !strcmp(to->name, "numeric"))
+            return numeric_scale(to) >= 0 && (numeric_scale(from) < 0 || numeric_scale(to) < numeric_scale(from));
+        return !(!strcmp(from->name, "real") && !strcmp(to->name, "double precision"));
+    }
     if (g == FAM_STRING && !to->typmods)
         return false;
-    if (f == FAM_TIMESTAMP && g == FAM_TIMESTAMP)
-        return false;
+    if (f == FAM_TIMESTAMP && g == FAM_TIMESTAMP) {
+        if (!strcmp(to->name, "date"))
+            return strcmp(from->name, "date") != 0; /* the time of day goes */
+        if (!strcmp(from->name, "date"))
+            return false;
+        /* fractional seconds rounded to fewer digits (timestamp <-> timestamptz keeps them) */
+        return to->typmods && (!from->typmods || typmod_at(to->typmods, 0) < typmod_at(from->typmods, 0));
+    }
     return true;
+}
+
+bool classify_type_lossy_in(Arena *a, const Model *from_m, const Model *to_m, const TypeRef *from, const TypeRef *to,
+                            bool explicit_cast)
+{
+    TypeRef src = *from, dst = *to;
+    bool checks;
+    const Definition *d = from_m ? domain_of(from_m, from) : NULL;
+    if (d)
+        src = domain_bottom(a, from_m, d, &checks);
+    d = to_m ? domain_of(to_m, to) : NULL;
+    if (d)
+        dst = domain_bottom(a, to_m, d, &checks);
+    if (!strcmp(src.sql, dst.sql))
+        return false; /* a domain over the type, or back: the values stay */
+    return classify_type_lossy(&src, &dst, explicit_cast);
 }
 

@@ -2167,8 +2167,16 @@ bool classify_tz_change(const TypeRef *from, const TypeRef *to);
 /* Mark each column change between timestamp and timestamptz
  * (classify_tz_change) `utc_session`, for the emitter. */
 void classify_mark_utc(PtrVec *changes);
-/* Whether converting from -> to can lose information. */
-bool classify_type_lossy(const TypeRef *from, const TypeRef *to);
+/* Whether ALTER COLUMN TYPE from -> to (explicit_cast: with USING
+ * col::to) can change a value for good: strings truncated (an explicit
+ * cast only; the assignment cast fails), fewer digits after the point, a
+ * float's mantissa, the time of day or fractional seconds, text read as
+ * another type; not a value that makes it fail (out of range). */
+bool classify_type_lossy(const TypeRef *from, const TypeRef *to, bool explicit_cast);
+/* classify_type_lossy() between the types at the bottom of the domains
+ * (of from_m / to_m, either may be NULL) from and to are. */
+bool classify_type_lossy_in(Arena *a, const struct Model *from_m, const struct Model *to_m, const TypeRef *from,
+                            const TypeRef *to, bool explicit_cast);
 /* Whether domain `d` (a CREATE DOMAIN definition) has a CHECK or NOT NULL
  * constraint of its own (not those of a domain it is over). */
 bool classify_domain_has_constraints(const Definition *d);
