@@ -340,6 +340,31 @@ static void test_type_rewrites(void)
         {ty("numeric", "(8,2)"), ty("numeric", "(10,2)"), false},
         {ty("integer", NULL), ty("bigint", NULL), false}, /* a rewrite: built again all the same */
     };
+    /* data_loss: what tests/run_dataloss.py saw a server do to rows */
+    struct { TypeRef from, to; bool explicit_cast, lossy; } loss[] = {
+        {ty("character varying", "(10)"), ty("character varying", "(5)"), false, false}, /* fails instead */
+        {ty("character varying", "(10)"), ty("character varying", "(5)"), true, true},   /* truncated */
+        {ty("bigint", NULL), ty("integer", NULL), true, false},                          /* fails instead */
+        {ty("integer", NULL), ty("double precision", NULL), true, false},
+        {ty("integer", NULL), ty("real", NULL), true, true},
+        {ty("bigint", NULL), ty("double precision", NULL), true, true},
+        {ty("numeric", "(8,2)"), ty("numeric", "(8,1)"), true, true},
+        {ty("numeric", "(8,2)"), ty("numeric", "(10,2)"), true, false},
+        {ty("numeric", NULL), ty("numeric", "(12,2)"), true, true},
+        {ty("timestamp without time zone", NULL), ty("date", NULL), true, true},
+        {ty("date", NULL), ty("timestamp without time zone", NULL), true, false},
+        {ty("timestamp without time zone", "(6)"), ty("timestamp without time zone", "(0)"), true, true},
+        {ty("interval", " day"), ty("interval", NULL), true, false},
+        {ty("interval", NULL), ty("interval", " day"), true, true},
+        {ty("time without time zone", "(2)"), ty("time without time zone", "(4)"), true, false},
+        {ty("text", NULL), ty("integer", NULL), true, true},
+    };
+    for (size_t i = 0; i < sizeof loss / sizeof loss[0]; i++) {
+        bool got = classify_type_lossy(&loss[i].from, &loss[i].to, loss[i].explicit_cast);
+        if (got != loss[i].lossy)
+            fprintf(stderr, "%s -> %s: lossy %d\n", loss[i].from.sql, loss[i].to.sql, got);
+        CHECK(got == loss[i].lossy);
+    }
     for (size_t i = 0; i < sizeof idx / sizeof idx[0]; i++) {
         bool got = classify_type_reindexes(&a, NULL, NULL, &idx[i].from, &idx[i].to);
         if (got != idx[i].reindexes)
