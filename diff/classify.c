@@ -41,322 +41,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the ALTER TABLE subcommand table ---------------------------------------- */
-
-/* PostgreSQL 15's AlterTableGetLockLevel, one row per subcommand; storage
- * parameters (SET/RESET (...)) are judged per option below. */
-static const ClassifyAtRow at_rows[] = {
-    {AT_AddColumn, LOCK_ACCESS_EXCLUSIVE, "ADD COLUMN"},
-    {AT_AddColumnRecurse, LOCK_ACCESS_EXCLUSIVE, "ADD COLUMN"},
-    {AT_AddColumnToView, LOCK_ACCESS_EXCLUSIVE, "ADD COLUMN (view)"},
-    {AT_ColumnDefault, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET/DROP DEFAULT"},
-    {AT_CookedColumnDefault, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET DEFAULT (cooked)"},
-    {AT_DropNotNull, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN DROP NOT NULL"},
-    {AT_SetNotNull, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET NOT NULL"},
-    {AT_DropExpression, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN DROP EXPRESSION"},
-    {AT_CheckNotNull, LOCK_ACCESS_EXCLUSIVE, "CHECK NOT NULL"},
-    {AT_SetStatistics, LOCK_SHARE_UPDATE_EXCLUSIVE, "ALTER COLUMN SET STATISTICS"},
-    {AT_SetOptions, LOCK_SHARE_UPDATE_EXCLUSIVE, "ALTER COLUMN SET (...)"},
-    {AT_ResetOptions, LOCK_SHARE_UPDATE_EXCLUSIVE, "ALTER COLUMN RESET (...)"},
-    {AT_SetStorage, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET STORAGE"},
-    {AT_SetCompression, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET COMPRESSION"},
-    {AT_DropColumn, LOCK_ACCESS_EXCLUSIVE, "DROP COLUMN"},
-    {AT_DropColumnRecurse, LOCK_ACCESS_EXCLUSIVE, "DROP COLUMN"},
-    {AT_AddIndex, LOCK_ACCESS_EXCLUSIVE, "ADD INDEX"},
-    {AT_ReAddIndex, LOCK_ACCESS_EXCLUSIVE, "ADD INDEX (re-add)"},
-    {AT_AddConstraint, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT (FOREIGN KEY: SHARE ROW EXCLUSIVE)"},
-    {AT_AddConstraintRecurse, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT (FOREIGN KEY: SHARE ROW EXCLUSIVE)"},
-    {AT_ReAddConstraint, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT (re-add)"},
-    {AT_ReAddDomainConstraint, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT (re-add, domain)"},
-    {AT_ReAddComment, LOCK_ACCESS_EXCLUSIVE, "COMMENT (re-add)"},
-    {AT_AlterConstraint, LOCK_ACCESS_EXCLUSIVE, "ALTER CONSTRAINT"},
-    {AT_ValidateConstraint, LOCK_SHARE_UPDATE_EXCLUSIVE, "VALIDATE CONSTRAINT"},
-    {AT_ValidateConstraintRecurse, LOCK_SHARE_UPDATE_EXCLUSIVE, "VALIDATE CONSTRAINT"},
-    {AT_AddIndexConstraint, LOCK_ACCESS_EXCLUSIVE, "ADD CONSTRAINT ... USING INDEX"},
-    {AT_DropConstraint, LOCK_ACCESS_EXCLUSIVE, "DROP CONSTRAINT"},
-    {AT_DropConstraintRecurse, LOCK_ACCESS_EXCLUSIVE, "DROP CONSTRAINT"},
-    {AT_AlterColumnType, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN TYPE"},
-    {AT_AlterColumnGenericOptions, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN OPTIONS"},
-    {AT_ChangeOwner, LOCK_ACCESS_EXCLUSIVE, "OWNER TO"},
-    {AT_ClusterOn, LOCK_SHARE_UPDATE_EXCLUSIVE, "CLUSTER ON"},
-    {AT_DropCluster, LOCK_SHARE_UPDATE_EXCLUSIVE, "SET WITHOUT CLUSTER"},
-    {AT_SetLogged, LOCK_ACCESS_EXCLUSIVE, "SET LOGGED"},
-    {AT_SetUnLogged, LOCK_ACCESS_EXCLUSIVE, "SET UNLOGGED"},
-    {AT_DropOids, LOCK_ACCESS_EXCLUSIVE, "SET WITHOUT OIDS"},
-    {AT_SetAccessMethod, LOCK_ACCESS_EXCLUSIVE, "SET ACCESS METHOD"},
-    {AT_SetTableSpace, LOCK_ACCESS_EXCLUSIVE, "SET TABLESPACE"},
-    {AT_SetRelOptions, LOCK_SHARE_UPDATE_EXCLUSIVE, "SET (...) (per option)"},
-    {AT_ResetRelOptions, LOCK_SHARE_UPDATE_EXCLUSIVE, "RESET (...) (per option)"},
-    {AT_ReplaceRelOptions, LOCK_ACCESS_EXCLUSIVE, "replace options (CREATE OR REPLACE VIEW)"},
-    {AT_EnableTrig, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE TRIGGER"},
-    {AT_EnableAlwaysTrig, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE ALWAYS TRIGGER"},
-    {AT_EnableReplicaTrig, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE REPLICA TRIGGER"},
-    {AT_DisableTrig, LOCK_SHARE_ROW_EXCLUSIVE, "DISABLE TRIGGER"},
-    {AT_EnableTrigAll, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE TRIGGER ALL"},
-    {AT_DisableTrigAll, LOCK_SHARE_ROW_EXCLUSIVE, "DISABLE TRIGGER ALL"},
-    {AT_EnableTrigUser, LOCK_SHARE_ROW_EXCLUSIVE, "ENABLE TRIGGER USER"},
-    {AT_DisableTrigUser, LOCK_SHARE_ROW_EXCLUSIVE, "DISABLE TRIGGER USER"},
-    {AT_EnableRule, LOCK_ACCESS_EXCLUSIVE, "ENABLE RULE"},
-    {AT_EnableAlwaysRule, LOCK_ACCESS_EXCLUSIVE, "ENABLE ALWAYS RULE"},
-    {AT_EnableReplicaRule, LOCK_ACCESS_EXCLUSIVE, "ENABLE REPLICA RULE"},
-    {AT_DisableRule, LOCK_ACCESS_EXCLUSIVE, "DISABLE RULE"},
-    {AT_AddInherit, LOCK_ACCESS_EXCLUSIVE, "INHERIT"},
-    {AT_DropInherit, LOCK_ACCESS_EXCLUSIVE, "NO INHERIT"},
-    {AT_AddOf, LOCK_ACCESS_EXCLUSIVE, "OF"},
-    {AT_DropOf, LOCK_ACCESS_EXCLUSIVE, "NOT OF"},
-    {AT_ReplicaIdentity, LOCK_ACCESS_EXCLUSIVE, "REPLICA IDENTITY"},
-    {AT_EnableRowSecurity, LOCK_ACCESS_EXCLUSIVE, "ENABLE ROW LEVEL SECURITY"},
-    {AT_DisableRowSecurity, LOCK_ACCESS_EXCLUSIVE, "DISABLE ROW LEVEL SECURITY"},
-    {AT_ForceRowSecurity, LOCK_ACCESS_EXCLUSIVE, "FORCE ROW LEVEL SECURITY"},
-    {AT_NoForceRowSecurity, LOCK_ACCESS_EXCLUSIVE, "NO FORCE ROW LEVEL SECURITY"},
-    {AT_GenericOptions, LOCK_ACCESS_EXCLUSIVE, "OPTIONS (...)"},
-    {AT_AttachPartition, LOCK_SHARE_UPDATE_EXCLUSIVE, "ATTACH PARTITION"},
-    {AT_DetachPartition, LOCK_ACCESS_EXCLUSIVE, "DETACH PARTITION (CONCURRENTLY: SHARE UPDATE EXCLUSIVE)"},
-    {AT_DetachPartitionFinalize, LOCK_SHARE_UPDATE_EXCLUSIVE, "DETACH PARTITION FINALIZE"},
-    {AT_AddIdentity, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN ADD GENERATED AS IDENTITY"},
-    {AT_SetIdentity, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN SET GENERATED"},
-    {AT_DropIdentity, LOCK_ACCESS_EXCLUSIVE, "ALTER COLUMN DROP IDENTITY"},
-    {AT_ReAddStatistics, LOCK_SHARE_UPDATE_EXCLUSIVE, "re-add statistics"},
-};
-
-const ClassifyAtRow *classify_at_table(int *n)
-{
-    *n = (int)(sizeof at_rows / sizeof at_rows[0]);
-    return at_rows;
-}
-
-static const ClassifyAtRow *at_row(AlterTableType t)
-{
-    for (size_t i = 0; i < sizeof at_rows / sizeof at_rows[0]; i++)
-        if (at_rows[i].subtype == (int)t)
-            return &at_rows[i];
-    return NULL;
-}
-
-/* Storage parameters and their lock (PostgreSQL's reloptions.c: most are
- * SHARE UPDATE EXCLUSIVE; a view's and unknown ones ACCESS EXCLUSIVE). */
-static LockLevel reloption_lock(const char *name)
-{
-    static const char *const sue[] = {
-        "fillfactor", "autovacuum_enabled", "autovacuum_vacuum_threshold", "autovacuum_vacuum_insert_threshold",
-        "autovacuum_analyze_threshold", "autovacuum_vacuum_cost_limit", "autovacuum_freeze_min_age",
-        "autovacuum_freeze_max_age", "autovacuum_freeze_table_age", "autovacuum_multixact_freeze_min_age",
-        "autovacuum_multixact_freeze_max_age", "autovacuum_multixact_freeze_table_age",
-        "log_autovacuum_min_duration", "toast_tuple_target", "autovacuum_vacuum_cost_delay",
-        "autovacuum_vacuum_scale_factor", "autovacuum_vacuum_insert_scale_factor",
-        "autovacuum_analyze_scale_factor", "parallel_workers", "vacuum_index_cleanup", "vacuum_truncate",
-        "n_distinct", "n_distinct_inherited", "deduplicate_items", "buffering", "pages_per_range",
-        "autosummarize", "fastupdate", "gin_pending_list_limit", "lists", "m", "ef_construction",
-    };
-    const char *n = strncmp(name, "toast.", 6) ? name : name + 6;
-    for (size_t i = 0; i < sizeof sue / sizeof sue[0]; i++)
-        if (!strcmp(n, sue[i]))
-            return LOCK_SHARE_UPDATE_EXCLUSIVE;
-    return LOCK_ACCESS_EXCLUSIVE;
-}
-
-/* ---- type changes that keep the rows --------------------------------------- */
-
-/* pg_cast rows with castmethod 'b' between built-in types (PostgreSQL 15):
- * the value is reinterpreted, never converted. */
-static const char *const binary_casts[] = {
-    "bit varying|bit", "bit|bit varying", "character varying|character", "character varying|text",
-    "cidr|inet", "integer|oid", "integer|regclass", "integer|regcollation", "integer|regconfig",
-    "integer|regdictionary", "integer|regnamespace", "integer|regoper", "integer|regoperator", "integer|regproc",
-    "integer|regprocedure", "integer|regrole", "integer|regtype", "oid|integer", "oid|regclass",
-    "oid|regcollation", "oid|regconfig", "oid|regdictionary", "oid|regnamespace", "oid|regoper",
-    "oid|regoperator", "oid|regproc", "oid|regprocedure", "oid|regrole", "oid|regtype", "pg_node_tree|text",
-    "regclass|integer", "regclass|oid", "regcollation|integer", "regcollation|oid", "regconfig|integer",
-    "regconfig|oid", "regdictionary|integer", "regdictionary|oid", "regnamespace|integer", "regnamespace|oid",
-    "regoper|integer", "regoper|oid", "regoper|regoperator", "regoperator|integer", "regoperator|oid",
-    "regoperator|regoper", "regproc|integer", "regproc|oid", "regproc|regprocedure", "regprocedure|integer",
-    "regprocedure|oid", "regprocedure|regproc", "regrole|integer", "regrole|oid", "regtype|integer",
-    "regtype|oid", "text|character", "text|character varying", "xml|character", "xml|character varying",
-    "xml|text",
-};
-
-static bool binary_cast(const char *from, const char *to)
-{
-    for (size_t i = 0; i < sizeof binary_casts / sizeof binary_casts[0]; i++) {
-        const char *bar = strchr(binary_casts[i], '|');
-        if (!strncmp(binary_casts[i], from, (size_t)(bar - binary_casts[i])) && !from[bar - binary_casts[i]] &&
-            !strcmp(bar + 1, to))
-            return true;
-    }
-    return false;
-}
-
-static int typmod_at(const char *typmods, int k)
-{
-    if (!typmods)
-        return -1;
-    const char *p = typmods + 1;
-    for (int i = 0; i < k && p; i++) {
-        p = strchr(p, ',');
-        if (p)
-            p++;
-    }
-    return p ? atoi(p) : -1;
-}
-
-/* interval's typmods as format_type() spells them (parser/normalize.c):
- * " day to second(3)", "(2)", " year"; the least field as
- * intervaltypmodleastfield() ranks it (second 0 ... year 5; the full range
- * 0) and the sub-second precision (none given: the full, 0xFFFF). */
-static void interval_typmod(const char *t, int *least, int *precision)
-{
-    static const char *const fields[] = {"second", "minute", "hour", "day", "month", "year"};
-    const char *paren = strchr(t, '(');
-    size_t len = paren ? (size_t)(paren - t) : strlen(t);
-    *least = 0;
-    for (int i = 0; i < 6; i++) {
-        size_t n = strlen(fields[i]);
-        if (len >= n && !strncmp(t + len - n, fields[i], n)) {
-            *least = i;
-            break;
-        }
-    }
-    *precision = paren ? atoi(paren + 1) : 0xFFFF;
-}
-
-/* interval_support(): the cast is a no-op when the least field stays or
- * goes down while the precision stays or goes up (precision only matters
- * when the old range reaches seconds). */
-static bool interval_widening(const char *from, const char *to)
-{
-    int fl, fp, tl, tp;
-    interval_typmod(from, &fl, &fp);
-    interval_typmod(to, &tl, &tp);
-    return tl <= fl && (fl > 0 || tp >= 6 || tp >= fp);
-}
-
-/* A length coercion PostgreSQL's planner support functions remove
- * (varchar_support, numeric_support, timestamp_support, ...): the same
- * type with a limit raised or removed. */
-static bool typmod_widening(const TypeRef *from, const TypeRef *to)
-{
-    static const char *const widenable[] = {"character varying", "bit varying", "timestamp without time zone",
-                                            "timestamp with time zone", "time without time zone",
-                                            "interval", "numeric"};
-    bool known = false;
-    for (size_t i = 0; i < sizeof widenable / sizeof widenable[0]; i++)
-        known = known || !strcmp(from->name, widenable[i]);
-    if (!known || strcmp(from->name, to->name))
-        return false;
-    if (!to->typmods)
-        return true;
-    if (!strcmp(from->name, "interval"))
-        return interval_widening(from->typmods ? from->typmods : "", to->typmods);
-    if (!from->typmods)
-        return false;
-    if (!strcmp(from->name, "numeric"))  /* precision up at the same scale */
-        return typmod_at(to->typmods, 1) == typmod_at(from->typmods, 1) &&
-               typmod_at(to->typmods, 0) >= typmod_at(from->typmods, 0);
-    return typmod_at(to->typmods, 0) >= typmod_at(from->typmods, 0);
-}
-
-static bool is_timestamp(const char *n, bool tz)
-{
-    return !strcmp(n, tz ? "timestamp with time zone" : "timestamp without time zone");
-}
-
-bool classify_tz_change(const TypeRef *from, const TypeRef *to)
-{
-    if (from->schema || to->schema || from->array_dims != to->array_dims)
-        return false;
-    bool up = is_timestamp(from->name, false) && is_timestamp(to->name, true);
-    bool down = is_timestamp(from->name, true) && is_timestamp(to->name, false);
-    return (up || down) && (!to->typmods || (from->typmods && typmod_at(to->typmods, 0) >= typmod_at(from->typmods, 0)));
-}
-
-void classify_mark_utc(PtrVec *changes)
-{
-    for (int i = 0; i < changes->n; i++) {
-        Change *c = changes->items[i];
-        if (c->kind == OBJ_COLUMN && c->op == CHG_ALTER)
-            c->utc_session = classify_tz_change(&((const Column *)c->current)->type,
-                                                &((const Column *)c->desired)->type);
-    }
-}
-
-/* The domain of a type in m, or NULL. */
-static const Definition *domain_of(const Model *m, const TypeRef *t)
-{
-    if (!t->schema || t->array_dims)
-        return NULL;
-    const Obj *o = model_lookup(m, OBJ_DOMAIN, t->schema, NULL, t->name);
-    return o ? (const Definition *)o : NULL;
-}
-
-static bool domain_has_constraints(const Definition *d)
-{
-    const CreateDomainStmt *s = (const CreateDomainStmt *)d->raw;
-    ListCell *lc;
-    foreach (lc, s->constraints) {
-        const Constraint *k = lfirst(lc);
-        if (k->contype == CONSTR_CHECK || k->contype == CONSTR_NOTNULL)
-            return true;
-    }
-    return false;
-}
-
-static const char *domain_base(Arena *a, const Definition *d)
-{
-    return norm_type(&(NormCtx){a, d->search_schema, NULL, false}, (Node *)((CreateDomainStmt *)d->raw)->typeName).sql;
-}
-
-bool classify_type_rewrites(Arena *a, const Model *from_m, const Model *to_m, const TypeRef *from, const TypeRef *to)
-{
-    if (!strcmp(from->sql, to->sql))
-        return false;
-    const Definition *dto = to_m ? domain_of(to_m, to) : NULL;
-    const Definition *dfrom = from_m ? domain_of(from_m, from) : NULL;
-    const char *from_base = dfrom ? domain_base(a, dfrom) : from->sql;
-    if (dto) /* CoerceToDomain: rewritten to check the domain's constraints */
-        return domain_has_constraints(dto) || strcmp(domain_base(a, dto), from_base);
-    if (dfrom) /* a RelabelType to the base type */
-        return strcmp(from_base, to->sql) != 0;
-    if (from->schema || to->schema || from->array_dims != to->array_dims)
-        return true;
-    if (typmod_widening(from, to) || classify_tz_change(from, to))
-        return false;
-    return !(binary_cast(from->name, to->name) && !to->typmods);
-}
-
-
-static int int_rank(const char *n)
-{
-    return !strcmp(n, "smallint") ? 0 : !strcmp(n, "integer") ? 1 : 2;
-}
-
-bool classify_type_lossy(const TypeRef *from, const TypeRef *to)
-{
-    TypeFamily f = type_family(from), g = type_family(to);
-    if (!from->schema && !to->schema && from->array_dims == to->array_dims && !to->typmods &&
-        binary_cast(from->name, to->name))
-        return false; /* the same bytes, read as the new type (cidr -> inet) */
-    if (f == FAM_STRING && g == FAM_STRING)
-        return to->typmods && (!from->typmods || typmod_at(to->typmods, 0) < typmod_at(from->typmods, 0));
-    if (f == FAM_INT && g == FAM_INT)
-        return int_rank(to->name) < int_rank(from->name);
-    if (f == FAM_INT && g == FAM_NUMERIC)
-        return strcmp(to->name, "numeric") != 0 || to->typmods != NULL;
-    if (f == FAM_NUMERIC && g == FAM_NUMERIC)
-        return !(!strcmp(from->name, "numeric") && typmod_widening(from, to)) &&
-               !(!strcmp(from->name, "real") && !strcmp(to->name, "double precision"));
-    if (g == FAM_STRING && !to->typmods)
-        return false;
-    if (f == FAM_TIMESTAMP && g == FAM_TIMESTAMP)
-        return false;
-    return true;
-}
-
 /* ---- the pass ---------------------------------------------------------------- */
 
 typedef struct Ctx {
     Arena *a;
     const Model *from, *to;  /* this direction's current and desired states */
     StrMap created;          /* "schema.name" of relations this direction creates */
+    StrMap dropped;          /* "schema.name" of indexes and keys it drops */
     StrMap indexes;          /* "schema.table" -> PtrVec * of index names (from) */
     StrMap fkpeers;          /* "schema.table" -> PtrVec * of "schema.table" (from) */
     StrMap owned;            /* "schema.table" -> PtrVec * of owned sequence names (from) */
@@ -716,18 +407,51 @@ static bool proved_not_null(const Ctx *x)
     return false;
 }
 
+/* Whether a function of model m named schema.name (any schema when NULL)
+ * is VOLATILE, PostgreSQL's default when CREATE FUNCTION does not say. */
+static bool user_function_volatile(const Model *m, const char *schema, const char *name)
+{
+    for (int i = 0; i < m->objs.n; i++) {
+        const Obj *o = m->objs.items[i];
+        if (!o || o->kind != OBJ_FUNCTION || strcmp(o->name, name) || (schema && strcmp(o->schema, schema)))
+            continue;
+        const Node *raw = ((const Definition *)o)->raw;
+        if (!raw || !IsA(raw, CreateFunctionStmt))
+            continue;
+        const char *volatility = "volatile";
+        ListCell *lc;
+        foreach (lc, ((const CreateFunctionStmt *)raw)->options) {
+            const DefElem *d = lfirst(lc);
+            if (!strcmp(d->defname, "volatility") && d->arg && IsA(d->arg, String))
+                volatility = strVal(d->arg);
+        }
+        if (!strcmp(volatility, "volatile"))
+            return true;
+    }
+    return false;
+}
+
+/* Whether a new column's default calls a volatile function (then ADD
+ * COLUMN rewrites the table to store each row's value, instead of one
+ * "missing" value): the built-in ones below, or one of the plan's own
+ * functions declared (or left) VOLATILE. */
 static bool is_volatile_default(Node *n, void *arg)
 {
     if (!n)
         return false;
+    const Ctx *x = arg;
     if (IsA(n, FuncCall)) {
         static const char *const volatile_fns[] = {"nextval", "random", "gen_random_uuid", "clock_timestamp",
                                                    "timeofday", "uuid_generate_v1", "uuid_generate_v1mc",
                                                    "uuid_generate_v4", "txid_current", "setseed"};
-        const char *name = strVal(llast(((FuncCall *)n)->funcname));
+        List *fn = ((FuncCall *)n)->funcname;
+        const char *name = strVal(llast(fn));
+        const char *schema = list_length(fn) >= 2 ? strVal(list_nth(fn, list_length(fn) - 2)) : NULL;
         for (size_t i = 0; i < sizeof volatile_fns / sizeof volatile_fns[0]; i++)
             if (!strcmp(name, volatile_fns[i]))
                 return true;
+        if (user_function_volatile(x->to, schema, name) || user_function_volatile(x->from, schema, name))
+            return true;
     }
     return raw_expression_tree_walker(n, is_volatile_default, arg);
 }
@@ -747,56 +471,69 @@ static bool domain_checks(const Ctx *x, const TypeName *tn, int depth)
         d = model_lookup(x->from, OBJ_DOMAIN, schema, NULL, strVal(llast(tn->names)));
     if (!d)
         return false;
-    return domain_has_constraints((const Definition *)d) ||
+    return classify_domain_has_constraints((const Definition *)d) ||
            domain_checks(x, ((const CreateDomainStmt *)((const Definition *)d)->raw)->typeName, depth + 1);
 }
 
-/* Whether a subcommand reaches the children of the table (*partitions_only:
- * partitions only), and (*indexes) rebuilds or drops indexes there. */
-static bool at_recurses(const AlterTableCmd *cmd, bool *partitions_only, bool *indexes)
+static bool refs_column(Node *n, void *col)
 {
-    switch (cmd->subtype) {
-    case AT_AlterColumnType:
-    case AT_DropColumn:
-    case AT_DropColumnRecurse:
-        *indexes = true;
-        return true;
-    case AT_AddColumn:
-    case AT_AddColumnRecurse:
-    case AT_ColumnDefault:
-    case AT_DropNotNull:
-    case AT_SetNotNull:
-    case AT_SetStatistics:
-    case AT_SetStorage:
-    case AT_SetCompression:
-    case AT_DropExpression:
-    case AT_AddConstraint:
-    case AT_AddConstraintRecurse:
-    case AT_DropConstraint:
-    case AT_DropConstraintRecurse:
-    case AT_ValidateConstraint:
-    case AT_ValidateConstraintRecurse:
-        return true;
-    case AT_EnableTrig:
-    case AT_EnableAlwaysTrig:
-    case AT_EnableReplicaTrig:
-    case AT_DisableTrig:
-    case AT_EnableTrigAll:
-    case AT_DisableTrigAll:
-    case AT_EnableTrigUser:
-    case AT_DisableTrigUser:
-        *partitions_only = true;
-        return true;
-    default:
+    if (!n)
         return false;
+    if (IsA(n, ColumnRef)) {
+        const Node *last = llast(((ColumnRef *)n)->fields);
+        return IsA(last, String) && !strcmp(strVal(last), col);
     }
+    return raw_expression_tree_walker(n, refs_column, col);
+}
+
+static bool elems_use(List *elems, const char *col)
+{
+    ListCell *lc;
+    foreach (lc, elems) {
+        Node *e = lfirst(lc);
+        if (IsA(e, List)) /* EXCLUDE: (IndexElem, operator) */
+            e = linitial((List *)e);
+        if (IsA(e, IndexElem) && ((((IndexElem *)e)->name && !strcmp(((IndexElem *)e)->name, col)) ||
+                                  refs_column(((IndexElem *)e)->expr, (void *)col)))
+            return true;
+        if (IsA(e, String) && !strcmp(strVal(e), col))
+            return true;
+    }
+    return false;
+}
+
+/* Whether an index or key of schema.table (current state) is on column `col`. */
+static bool column_indexed(const Ctx *x, const char *schema, const char *table, const char *col)
+{
+    for (int i = 0; i < x->from->objs.n; i++) {
+        const Obj *o = x->from->objs.items[i];
+        if (!o || !o->table || strcmp(o->table, table) || !str_same(o->schema, schema ? schema : "public"))
+            continue;
+        /* an index the direction drops is gone before the type changes, or
+         * built anew after it */
+        if (map_get(&((Ctx *)x)->dropped, relkey((Ctx *)x, o->schema, o->name)))
+            continue;
+        if (o->kind == OBJ_INDEX && ((const TableIndex *)o)->raw && IsA(((const TableIndex *)o)->raw, IndexStmt)) {
+            const IndexStmt *is = (const IndexStmt *)((const TableIndex *)o)->raw;
+            if (elems_use(is->indexParams, col) || elems_use(is->indexIncludingParams, col) ||
+                refs_column(is->whereClause, (void *)col))
+                return true;
+        } else if (o->kind == OBJ_CONSTRAINT && ((const TableConstraint *)o)->raw &&
+                   IsA(((const TableConstraint *)o)->raw, Constraint)) {
+            const Constraint *k = (const Constraint *)((const TableConstraint *)o)->raw;
+            if (k->contype != CONSTR_CHECK && k->contype != CONSTR_FOREIGN &&
+                (elems_use(k->keys, col) || elems_use(k->including, col) || elems_use(k->exclusions, col)))
+                return true;
+        }
+    }
+    return false;
 }
 
 static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
 {
     const RangeVar *rv = s->relation;
     const char *schema = rv->schemaname, *rel = rv->relname;
-    const ClassifyAtRow *row = at_row(cmd->subtype);
+    const ClassifyAtRow *row = classify_at_row(cmd->subtype);
     LockLevel mode = row ? (LockLevel)row->lock : LOCK_ACCESS_EXCLUSIVE;
     bool existing = !x->c->table_is_new && !map_get(&x->created, relkey(x, schema, rel));
     switch (cmd->subtype) {
@@ -806,7 +543,7 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         ListCell *lc;
         foreach (lc, (List *)cmd->def) {
             LockLevel l = s->objtype == OBJECT_VIEW ? LOCK_ACCESS_EXCLUSIVE
-                                                    : reloption_lock(((DefElem *)lfirst(lc))->defname);
+                                                    : classify_reloption_lock(((DefElem *)lfirst(lc))->defname);
             if (l > mode)
                 mode = l;
         }
@@ -862,7 +599,7 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         foreach (lc, cd->constraints) {
             const Constraint *k = lfirst(lc);
             if (k->contype == CONSTR_IDENTITY || k->contype == CONSTR_GENERATED ||
-                (k->contype == CONSTR_DEFAULT && is_volatile_default(k->raw_expr, NULL)))
+                (k->contype == CONSTR_DEFAULT && is_volatile_default(k->raw_expr, x)))
                 rewrite = true;
             if (k->contype == CONSTR_FOREIGN)
                 add_rv(x, k->pktable, LOCK_SHARE_ROW_EXCLUSIVE);
@@ -882,20 +619,37 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         bool rewrite = true;
         if (cur && des && !strcmp(cur->obj.name, cmd->name)) {
             rewrite = classify_type_rewrites(x->a, x->from, x->to, &cur->type, &des->type);
-        } else if (x->c->kind == OBJ_DOMAIN && x->c->op == CHG_DROP) {
-            rewrite = false; /* to the base type: a RelabelType */
-        } else if (x->c->kind == OBJ_DOMAIN && x->c->op == CHG_CREATE) {
-            /* back from the old domain's base type to the new domain */
-            const Definition *now = (const Definition *)x->c->desired;
-            const Obj *old = model_lookup(x->from, OBJ_DOMAIN, now->obj.schema, NULL, now->obj.name);
-            rewrite = domain_has_constraints(now) || !old ||
-                      strcmp(domain_base(x->a, now), domain_base(x->a, (const Definition *)old));
+        } else if (x->c->kind == OBJ_DOMAIN && cmd->def && IsA(cmd->def, ColumnDef) &&
+                   ((const ColumnDef *)cmd->def)->typeName) {
+            /* the domain-change block: from the old domain to the type the
+             * statement names (dropped), or from the old domain's base type
+             * to the new domain (created) */
+            TypeRef target = norm_type(&(NormCtx){x->a, "public", NULL, false},
+                                       (Node *)((const ColumnDef *)cmd->def)->typeName);
+            const Definition *old = (const Definition *)(x->c->current ? x->c->current
+                                                         : model_lookup(x->from, OBJ_DOMAIN, x->c->desired->schema,
+                                                                        NULL, x->c->desired->name));
+            if (x->c->op == CHG_DROP && old) {
+                TypeRef dom = {old->obj.schema, old->obj.name, NULL, 0,
+                               arena_printf(x->a, "%s.%s", old->obj.schema, old->obj.name)};
+                rewrite = classify_type_rewrites(x->a, x->from, NULL, &dom, &target);
+            } else if (x->c->op == CHG_CREATE && old) {
+                TypeRef base = norm_type(&(NormCtx){x->a, old->search_schema, NULL, false},
+                                         (Node *)((const CreateDomainStmt *)old->raw)->typeName);
+                rewrite = classify_type_rewrites(x->a, NULL, x->to, &base, &target);
+            }
         }
         /* a foreign table's rows are the server's: nothing here is rewritten or lost */
         const Table *ft = model_table(x->from, schema, rel);
         bool foreign = ft && ft->server;
         if (existing && rewrite && !foreign)
             x->st->rewrite = true;
+        /* no rewrite, yet an index on the column whose operator class does
+         * not fit the new type is built again (int -> oid) */
+        if (existing && !rewrite && cur && des && !strcmp(cur->obj.name, cmd->name) &&
+            classify_type_reindexes(x->a, x->from, x->to, &cur->type, &des->type) &&
+            column_indexed(x, schema, rel, cmd->name))
+            x->st->hazards |= HAZ_INDEX_REBUILD;
         if (existing) {
             /* indexes on the column are re-made, the others reindexed by a rewrite */
             add_indexes(x, schema, rel, LOCK_ACCESS_EXCLUSIVE);
@@ -912,7 +666,9 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             (!strcmp(des->type.name, "vector") || !strcmp(des->type.name, "halfvec") ||
              !strcmp(des->type.name, "sparsevec")) && strcmp(cur->type.sql, des->type.sql))
             x->st->hazards |= HAZ_VECTOR_DIM;
-        if (cur && des && !foreign && classify_type_lossy(&cur->type, &des->type))
+        bool explicit_cast = cmd->def && IsA(cmd->def, ColumnDef) && ((const ColumnDef *)cmd->def)->raw_default;
+        if (cur && des && !foreign &&
+            classify_type_lossy_in(x->a, x->from, x->to, &cur->type, &des->type, explicit_cast))
             x->st->hazards |= HAZ_DATA_LOSS;
         break;
     }
@@ -1024,6 +780,13 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         }
         break;
     }
+    case AT_ReplicaIdentity: {
+        /* USING INDEX: ATExecReplicaIdentity opens the index in SHARE */
+        const ReplicaIdentityStmt *ri = (const ReplicaIdentityStmt *)cmd->def;
+        if (ri && IsA(ri, ReplicaIdentityStmt) && ri->identity_type == 'i' /* REPLICA_IDENTITY_INDEX */ && ri->name)
+            add_lock(x, schema, ri->name, LOCK_SHARE);
+        break;
+    }
     case AT_AddIndexConstraint: {
         const Constraint *k = (const Constraint *)cmd->def;
         if (k && IsA(k, Constraint) && k->indexname)
@@ -1036,7 +799,7 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
     /* without ONLY, most subcommands recurse to the partitions and
      * inheritance children (ATSimpleRecursion, ATPrepCmd's recurse) */
     bool partitions_only = false, indexes = false;
-    if (rv->inh && s->objtype == OBJECT_TABLE && existing && at_recurses(cmd, &partitions_only, &indexes))
+    if (rv->inh && s->objtype == OBJECT_TABLE && existing && classify_at_recurses(cmd, &partitions_only, &indexes))
         add_descendants(x, schema, rel, mode, partitions_only, indexes || x->st->rewrite, 0);
     add_lock(x, schema, rel, mode);
 }
@@ -1065,6 +828,12 @@ static void alter_table(Ctx *x, const AlterTableStmt *s)
                 }
             }
         }
+        /* DROP ATTRIBUTE: the attribute's values go from every column of
+         * the type as well as from its typed tables */
+        ListCell *dc;
+        foreach (dc, s->cmds)
+            if (((const AlterTableCmd *)lfirst(dc))->subtype == AT_DropColumn)
+                x->st->hazards |= HAZ_DATA_LOSS;
         return;
     }
     ListCell *lc;
@@ -1461,6 +1230,31 @@ static void classify_stmt(Ctx *x, Node *n)
             if (o->pubtable)
                 add_rv(x, o->pubtable->relation, LOCK_SHARE_UPDATE_EXCLUSIVE);
         }
+        /* SET: the tables it holds now are opened too, those it drops
+         * (AlterPublicationTables' delrels) */
+        if (IsA(n, AlterPublicationStmt) && ((const AlterPublicationStmt *)n)->action == AP_SetObjects) {
+            const Definition *pub = (const Definition *)model_lookup(
+                x->from, OBJ_PUBLICATION, NULL, NULL, ((const AlterPublicationStmt *)n)->pubname);
+            if (pub && pub->raw && IsA(pub->raw, CreatePublicationStmt))
+                foreach (lc, ((const CreatePublicationStmt *)pub->raw)->pubobjects) {
+                    const PublicationObjSpec *o = lfirst(lc);
+                    if (o->pubobjtype == PUBLICATIONOBJ_TABLE && o->pubtable)
+                        add_rv(x, o->pubtable->relation, LOCK_SHARE_UPDATE_EXCLUSIVE);
+                }
+        }
+        break;
+    }
+    case T_AlterOwnerStmt: {
+        /* a composite type is a relation: AlterTypeOwner changes its
+         * pg_class row under ACCESS EXCLUSIVE (ATExecChangeOwner) */
+        const AlterOwnerStmt *s = (const AlterOwnerStmt *)n;
+        if (s->objectType == OBJECT_TYPE && s->object && IsA(s->object, List)) {
+            List *names = (List *)s->object;
+            int k = list_length(names);
+            const char *schema = k >= 2 ? strVal(list_nth(names, k - 2)) : "public";
+            if (model_lookup(x->from, OBJ_COMPOSITE, schema, NULL, strVal(llast(names))))
+                add_names(x, names, 0, LOCK_ACCESS_EXCLUSIVE);
+        }
         break;
     }
     case T_AlterDomainStmt: {
@@ -1595,6 +1389,8 @@ void classify_changes(Arena *a, const Model *current, const Model *desired, PtrV
     x.to = desired;
     for (int i = 0; i < changes->n; i++) {
         const Change *c = changes->items[i];
+        if (c->op == CHG_DROP && (c->kind == OBJ_INDEX || c->kind == OBJ_CONSTRAINT))
+            map_put_new(a, &x.dropped, relkey(&x, c->current->schema, c->current->name), (void *)c->current);
         if (c->op != CHG_CREATE)
             continue;
         const Obj *o = c->desired;

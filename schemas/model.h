@@ -2338,21 +2338,63 @@ typedef struct ClassifyAtRow {
     LockLevel lock;
     const char *what;
 } ClassifyAtRow;
+
+/* ------------------------------------------------------------------------
+ * diff/classify_at.c — ALTER TABLE subcommands: their locks and reach
+ * ------------------------------------------------------------------------ */
+
 /* The table's rows and their number (for tests/unit/test_classify.c). */
 const ClassifyAtRow *classify_at_table(int *n);
+/* The row of AlterTableType `subtype`, or NULL (none: every one has a row). */
+const ClassifyAtRow *classify_at_row(int subtype);
+/* The lock SET / RESET of storage parameter `name` ("toast." prefix
+ * allowed) takes on a table: SHARE UPDATE EXCLUSIVE for those PostgreSQL
+ * 15 lists so, ACCESS EXCLUSIVE for any other. */
+LockLevel classify_reloption_lock(const char *name);
+/* Whether subcommand `cmd` of an ALTER TABLE without ONLY reaches the
+ * table's children; sets *partitions_only when only partitions (not
+ * inheritance children), *indexes when it rebuilds or drops their indexes
+ * (neither is cleared). */
+bool classify_at_recurses(const struct AlterTableCmd *cmd, bool *partitions_only, bool *indexes);
+
+/* ------------------------------------------------------------------------
+ * diff/classify_types.c — column type changes: rewrite or not, lossy or not
+ * ------------------------------------------------------------------------ */
+
 /* Whether ALTER COLUMN TYPE from -> to rewrites the table in PostgreSQL
  * 15 (timestamp <-> timestamptz: in a session whose zone is UTC); domains
  * are looked up in from_m / to_m (either may be NULL). */
 bool classify_type_rewrites(Arena *a, const struct Model *from_m, const struct Model *to_m, const TypeRef *from,
                             const TypeRef *to);
+/* Whether ALTER COLUMN TYPE from -> to, not rewriting the table, still
+ * re-builds the indexes on the column: the old index's storage is kept
+ * only when its operator class fits the new type (CheckIndexCompatible),
+ * which the default btree classes decide here (int -> oid,
+ * timestamp -> timestamptz, bit -> varbit re-build; varchar -> text,
+ * cidr -> inet, a domain -> its base keep). */
+bool classify_type_reindexes(Arena *a, const struct Model *from_m, const struct Model *to_m, const TypeRef *from,
+                             const TypeRef *to);
 /* Whether from -> to is timestamp <-> timestamptz (a typmod kept or
  * raised), which skips the rewrite only when the session's zone is UTC. */
 bool classify_tz_change(const TypeRef *from, const TypeRef *to);
 /* Mark each column change between timestamp and timestamptz
  * (classify_tz_change) `utc_session`, for the emitter. */
 void classify_mark_utc(PtrVec *changes);
-/* Whether converting from -> to can lose information. */
-bool classify_type_lossy(const TypeRef *from, const TypeRef *to);
+/* Whether ALTER COLUMN TYPE from -> to (explicit_cast: with USING
+ * col::to) can change a value for good: strings truncated (an explicit
+ * cast only; the assignment cast fails), fewer digits after the point, a
+ * float's mantissa, the time of day or fractional seconds, text read as
+ * another type; not a value that makes it fail (out of range). */
+bool classify_type_lossy(const TypeRef *from, const TypeRef *to, bool explicit_cast);
+/* classify_type_lossy() between the types at the bottom of the domains
+ * (of from_m / to_m, either may be NULL) from and to are. */
+bool classify_type_lossy_in(Arena *a, const struct Model *from_m, const struct Model *to_m, const TypeRef *from,
+                            const TypeRef *to, bool explicit_cast);
+/* Whether domain `d` (a CREATE DOMAIN definition) has a CHECK or NOT NULL
+ * constraint of its own (not those of a domain it is over). */
+bool classify_domain_has_constraints(const Definition *d);
+/* The base type of domain `d`, as norm_type() spells it. */
+const char *classify_domain_base(Arena *a, const Definition *d);
 
 /* ------------------------------------------------------------------------
  * diff/partlocks.c — the names of a partition's copies of indexes and keys

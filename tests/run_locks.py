@@ -26,7 +26,11 @@ A step fails the case when:
     observed O when every mode that conflicts with O also conflicts with D (PostgreSQL's
     table-level conflict table); `none` covers nothing;
   - `rewrite` is not what relfilenode shows (a table or materialized view that existed got a
-    new relfilenode, or none did).
+    new relfilenode, or none did);
+  - an index that existed is built again (a new relfilenode, or, re-created under a new oid by
+    ALTER COLUMN TYPE, not on its old storage) and the step claims neither a rewrite nor the
+    `index_rebuild` hazard; or a step changing a column's type claims `index_rebuild` without a
+    rewrite and no index is built again.
 
 Output: `ok NAME` or `FAIL NAME: ...` per case, then `N passed, M failed`. Exit 0 when all
 passed, 1 otherwise, 2 on usage error.
@@ -247,6 +251,29 @@ def run_direction(pg, db, sess, changes, label, verbose):
             rewritten = sorted(before[o][0] for o in before
                                if o in existed and before[o][1] in ("r", "m") and o in after
                                and after[o][2] != before[o][2])
+            # indexes built again: the same index with a new relfilenode, or
+            # (ALTER COLUMN TYPE re-creates each index on the column under a
+            # new oid) an index gone whose name a new index has, on storage of
+            # its own rather than the old one's (CheckIndexCompatible reuses it)
+            after_names = {v[0]: (o, v) for o, v in after.items() if v[1] == "i" and o not in before}
+            rebuilt = []
+            for o, (name, kind, node) in before.items():
+                if kind != "i" or o not in existed:
+                    continue
+                if o in after:
+                    if after[o][2] != node:
+                        rebuilt.append(name)
+                elif name in after_names and after_names[name][1][2] != node:
+                    rebuilt.append(name)
+            rebuilt.sort()
+            hazards = st.get("hazards", [])
+            if rebuilt and not st["rewrite"] and "index_rebuild" not in hazards:
+                fails.append("%s: index %s built again (a new relfilenode), declared neither a rewrite nor "
+                             "index_rebuild\n      %s" % (where, ", ".join(rebuilt), st["sql"][:300]))
+            if (not rebuilt and not st["rewrite"] and "index_rebuild" in hazards
+                    and " TYPE " in st["sql"] and "ALTER COLUMN" in st["sql"]):
+                fails.append("%s: declared index_rebuild, observed no index built again\n      %s"
+                             % (where, st["sql"][:300]))
             if bool(rewritten) != bool(st["rewrite"]):
                 fails.append("%s: declared rewrite %s, observed %s\n      %s"
                              % (where, st["rewrite"], "new relfilenode of " + ", ".join(rewritten)
