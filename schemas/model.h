@@ -110,6 +110,14 @@ void map_reserve(Arena *a, StrMap *m, size_t n);
 void *map_put_new(Arena *a, StrMap *m, const char *key, void *val);
 
 /* ------------------------------------------------------------------------
+ * schemas/sha256.c — SHA-256 of a byte string
+ * ------------------------------------------------------------------------ */
+
+/* The SHA-256 of `len` bytes at `data` as 64 lowercase hex digits (in
+ * `a`), as sha256sum prints it. */
+const char *sha256_hex(Arena *a, const void *data, size_t len);
+
+/* ------------------------------------------------------------------------
  * schemas/timing.c — SCHEMADIFF_TIMING=1 phase times on stderr
  * ------------------------------------------------------------------------ */
 
@@ -856,7 +864,8 @@ bool applyrun_history_ready(ApplySession *s, Diags *diags);
 PtrVec applyrun_history_close_interrupted(ApplySession *s, Diags *diags);
 /* The newest row, NULL when none (or no table). */
 ApplyRow *applyrun_history_last(ApplySession *s, Diags *diags);
-/* The SHA-256 (hex) of `text`'s bytes, as sha256sum prints it. */
+/* The SHA-256 (hex) of `text`'s bytes, as sha256sum prints it (computed
+ * here, schemas/sha256.c: no round trip); never NULL. */
 const char *applyrun_checksum(ApplySession *s, const char *text, Diags *diags);
 /* Insert this apply's row; its id is applyrun_history_row()'s. */
 bool applyrun_history_begin(ApplySession *s, const ApplyRecord *rec, Diags *diags);
