@@ -325,7 +325,7 @@ static int begin(Run *r)
         if (applyrun_history_exists(r->s)) {
             ApplyRecord rec = {r->o->plan_dir ? "plan" : "apply", "refused", NULL, NULL, NULL,
                                r->o->plan_dir ? r->o->plan_dir : r->o->to, NULL, 0, 0};
-            rec.note = "refused: another apply was running (apply's advisory lock was held); nothing was run";
+            rec.note = "another apply was running (apply's advisory lock was held); nothing was run";
             applyrun_history_begin(r->s, &rec, &ignore);
         }
         return diag_report(&r->diags, stderr);
@@ -464,10 +464,10 @@ static int apply_to(Run *r)
         StrBuf why;
         sb_init(&why);
         if (n_refused)
-            sb_printf(&why, "refused: blocking hazard%s %s not allowed in %d change%s", refused & (refused - 1) ? "s" : "",
+            sb_printf(&why, "blocking hazard%s %s not allowed in %d change%s", refused & (refused - 1) ? "s" : "",
                       hazard_names(a, refused), n_refused, n_refused == 1 ? "" : "s");
         if (pf_failed)
-            sb_printf(&why, "%srefused: %d step%s would fail on the live data (pre-flight; the first: \"%s\": %s)",
+            sb_printf(&why, "%s%d step%s would fail on the live data (pre-flight; the first: \"%s\": %s)",
                       n_refused ? "; " : "", pf_failed, pf_failed == 1 ? "" : "s",
                       pf_change->summary ? pf_change->summary : "", preflight_found(a, pf_first));
         record_refusal(r, "apply", output_fingerprint(a, current), output_fingerprint(a, desired),
@@ -634,7 +634,7 @@ static int apply_plan(Run *r)
                         "nothing was run; make a new plan from the database (schemadiff plan --from URL)\n",
                 o->plan_dir, fp, ap.from_fp, ap.to_fp);
         record_refusal(r, "plan", fp, ap.to_fp, sum, o->plan_dir,
-                       arena_printf(a, "refused: the database is in state %s, not the plan's from-state %s", fp,
+                       arena_printf(a, "the database is in state %s, not the plan's from-state %s", fp,
                                     ap.from_fp));
         return EXIT_DIFF;
     }
@@ -646,7 +646,7 @@ static int apply_plan(Run *r)
                 o->plan_dir, refused & (refused - 1) ? "s" : "", hazard_names(a, refused),
                 hazard_join(a, refused, ","));
         record_refusal(r, "plan", fp, ap.to_fp, sum, o->plan_dir,
-                       arena_printf(a, "refused: blocking hazard%s %s not allowed", refused & (refused - 1) ? "s" : "",
+                       arena_printf(a, "blocking hazard%s %s not allowed", refused & (refused - 1) ? "s" : "",
                                     hazard_names(a, refused)));
         return EXIT_REFUSED;
     }
@@ -666,7 +666,7 @@ static int apply_plan(Run *r)
                         "first: %s); nothing was run\n",
                 pf_failed, pf_failed == 1 ? "" : "s", o->plan_dir, pf_first);
         record_refusal(r, "plan", fp, ap.to_fp, sum, o->plan_dir,
-                       arena_printf(a, "refused: %d step%s would fail on the live data (pre-flight; the first: %s)",
+                       arena_printf(a, "%d step%s would fail on the live data (pre-flight; the first: %s)",
                                     pf_failed, pf_failed == 1 ? "" : "s", pf_first));
         return EXIT_REFUSED;
     }

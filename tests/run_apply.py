@@ -263,7 +263,14 @@ def t_preflight_plan(c):
     check(c.sql(db, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'items'::regclass "
                     "AND attname = 'name'") == "f", "nothing run")
     last = c.history(db)[-1]
-    check(last["status"] == "refused" and "pre-flight" in (last["error"] or ""), "refused row: %s" % last)
+    check(last["status"] == "refused" and "pre-flight" in (last["error"] or "") and last["kind"] == "plan",
+          "refused row: %s" % last)
+    # apply --to refuses the same way, with its row
+    r = c.run(["apply", "--db", url, "--to", v2])
+    check(r.rc == 6, "apply --to with the NULL: exit %s (want 6)" % r.rc)
+    last = c.history(db)[-1]
+    check(last["status"] == "refused" and last["kind"] == "apply" and "would fail" in (last["error"] or ""),
+          "apply --to refused row: %s" % last)
     # the row fixed: the same reviewed plan runs
     c.sql(db, "UPDATE items SET name = 'c' WHERE id = 3")
     r = c.run(["apply", "--db", url, "--plan", out])
