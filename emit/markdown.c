@@ -33,6 +33,12 @@
  * replaced by a note saying so (`--out DIR` writes them).  The output is a
  * pure function of the plan: the same inputs give the same bytes.
  *
+ * `check --format markdown` is the same comment for drift between a
+ * migrations directory and the schema files: its own marker
+ * (`<!-- schemadiff-check -->`, so a plan bot and a check bot each find
+ * their own comment), the verdict, the newest migration's first differing
+ * statement (--latest), then the missing migration as above.
+ *
  * This file decides nothing: diff/ classified the steps, plan_gate() the
  * refusals, the pre-flight its results; emit/output.c writes the SQL.
  */
@@ -41,6 +47,7 @@
 #include <string.h>
 
 #define MD_MARKER "<!-- schemadiff-plan -->"
+#define MD_CHECK_MARKER "<!-- schemadiff-check -->"
 /* GitHub refuses a comment longer than 65,536 characters; keep a margin for
  * what a CI script may add around it. */
 #define MD_COMMENT_MAX 60000
@@ -422,32 +429,85 @@ static void md_details(StrBuf *sb, const char *title, const Script *s, const cha
     sb_puts(sb, "\n</details>\n");
 }
 
+/* Everything after the header: summary, hazards, pre-flight, steps, the
+ * SQL in <details> (titled `mtitle` and `rtitle`). */
+static void md_body(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputOpts *o, const MdCounts *k,
+                    const char *mtitle, const char *rtitle)
+{
+    md_summary(a, sb, p, k);
+    md_hazard_table(a, sb, p, k);
+    md_preflight(a, sb, p, k);
+    md_steps(a, sb, p);
+    Script *fwd = output_script(a, p, o, false), *back = output_script(a, p, o, true);
+    /* both scripts when they fit, else the migration alone, else neither */
+    size_t head = sb->len + 600;
+    const char *m = fwd->text, *r = back->text;
+    if (head + strlen(m) + strlen(r) > MD_COMMENT_MAX)
+        r = NULL;
+    if (head + strlen(m) > MD_COMMENT_MAX)
+        m = NULL;
+    md_details(sb, mtitle, fwd, m);
+    sb_putc(sb, '\n');
+    md_details(sb, rtitle, back, r);
+}
+
 const char *markdown_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o)
 {
     MdCounts k = md_count(p);
     StrBuf sb;
     sb_init(&sb);
     md_header(a, &sb, p, o, &k);
-    if (!p->changes.n) {
-        char *r = sb_take(&sb, a);
-        sb_free(&sb);
-        return r;
+    if (p->changes.n)
+        md_body(a, &sb, p, o, &k, "migration.sql", "rollback.sql");
+    char *text = sb_take(&sb, a);
+    sb_free(&sb);
+    return text;
+}
+
+const char *markdown_check(Arena *a, const MigrationPlan *p, const OutputOpts *o, int migrations, const char *how,
+                           const char *written, const char *latest)
+{
+    MdCounts k = md_count(p);
+    StrBuf sb;
+    sb_init(&sb);
+    sb_puts(&sb, MD_CHECK_MARKER "\n");
+    if (!p->changes.n)
+        sb_printf(&sb, "## schemadiff check: %s\n\n", latest ? "the newest migration differs" : "in sync");
+    else
+        sb_printf(&sb, "## schemadiff check: drift (%d change%s missing)\n\n", p->changes.n,
+                  plural(p->changes.n, "", "s"));
+    sb_printf(&sb, "The %d migration%s in ", migrations, plural(migrations, "", "s"));
+    md_code(&sb, o->from_src ? o->from_src : "");
+    sb_printf(&sb, " (replayed by the %s) ", how);
+    sb_puts(&sb, p->changes.n ? (migrations == 1 ? "does not build " : "do not build ") : "build ");
+    md_code(&sb, o->to_src ? o->to_src : "");
+    sb_puts(&sb, " (state ");
+    md_code(&sb, output_fingerprint(a, p->desired));
+    if (p->changes.n) {
+        sb_puts(&sb, "): they build state ");
+        md_code(&sb, output_fingerprint(a, p->current));
+        sb_puts(&sb, ". The missing migration is below");
+        if (written) {
+            sb_puts(&sb, "; it was written to ");
+            md_code(&sb, written);
+            sb_puts(&sb, " with its rollback beside it");
+        }
+        sb_puts(&sb, ".\n\n");
+    } else {
+        sb_puts(&sb, ").\n\n");
     }
-    md_summary(a, &sb, p, &k);
-    md_hazard_table(a, &sb, p, &k);
-    md_preflight(a, &sb, p, &k);
-    md_steps(a, &sb, p);
-    Script *fwd = output_script(a, p, o, false), *back = output_script(a, p, o, true);
-    /* both scripts when they fit, else the migration alone, else neither */
-    size_t head = sb.len + 600;
-    const char *m = fwd->text, *r = back->text;
-    if (head + strlen(m) + strlen(r) > MD_COMMENT_MAX)
-        r = NULL;
-    if (head + strlen(m) > MD_COMMENT_MAX)
-        m = NULL;
-    md_details(&sb, "migration.sql", fwd, m);
-    sb_putc(&sb, '\n');
-    md_details(&sb, "rollback.sql", back, r);
+    for (int i = 0; i < p->notes.n; i++) {
+        sb_puts(&sb, "Note: ");
+        md_text(&sb, p->notes.items[i]);
+        sb_puts(&sb, "\n\n");
+    }
+    if (latest) {
+        sb_puts(&sb, "### The newest migration\n\nIt is not what schemadiff generates for its step:\n\n");
+        md_fence(&sb, latest);
+        sb_puts(&sb, "\n");
+    }
+    if (p->changes.n)
+        md_body(a, &sb, p, o, &k, "the missing migration", "its rollback");
     char *text = sb_take(&sb, a);
     sb_free(&sb);
     return text;

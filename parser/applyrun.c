@@ -188,6 +188,11 @@ void applyrun_close(ApplySession *s)
     }
 }
 
+bool applyrun_history_exists(const ApplySession *s)
+{
+    return s->history_exists;
+}
+
 const char *applyrun_history_name(const ApplySession *s)
 {
     return s->table_name;
@@ -233,10 +238,33 @@ bool applyrun_lock(ApplySession *s, Diags *diags)
 
 /* ---- the history table ------------------------------------------------------- */
 
+/* A history table made before refused applies were recorded allows only
+ * running, done and failed: its status check is replaced once (the table
+ * is small; we hold apply's lock). */
+static bool history_upgrade(ApplySession *s, Diags *diags)
+{
+    PGresult *r = query(s, arena_printf(s->a, "reading %s's constraints", s->table_name),
+                        "SELECT c.conname FROM pg_catalog.pg_constraint c WHERE c.conrelid = $1::regclass "
+                        "AND c.contype = 'c' AND pg_catalog.pg_get_constraintdef(c.oid) LIKE '%status%' "
+                        "AND pg_catalog.pg_get_constraintdef(c.oid) NOT LIKE '%refused%'",
+                        1, (const char *[]){s->table}, diags);
+    if (!r)
+        return false;
+    const char *old = PQntuples(r) ? arena_strdup(s->a, PQgetvalue(r, 0, 0)) : NULL;
+    PQclear(r);
+    if (!old)
+        return true;
+    return command(s, arena_printf(s->a, "allowing status 'refused' in %s", s->table_name),
+                   arena_printf(s->a, "ALTER TABLE %s DROP CONSTRAINT %s, ADD CONSTRAINT %s CHECK (status IN "
+                                      "('running', 'done', 'failed', 'refused'))",
+                                s->table, q_ident(s->a, old), q_ident(s->a, old)),
+                   diags);
+}
+
 bool applyrun_history_ready(ApplySession *s, Diags *diags)
 {
     if (s->history_exists)
-        return true;
+        return history_upgrade(s, diags);
     const char *sql = arena_printf(
         s->a,
         "BEGIN;\n"
@@ -244,7 +272,7 @@ bool applyrun_history_ready(ApplySession *s, Diags *diags)
         "CREATE TABLE IF NOT EXISTS %s (\n"
         "    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
         "    kind text NOT NULL CHECK (kind IN ('apply', 'plan', 'baseline')),\n"
-        "    status text NOT NULL CHECK (status IN ('running', 'done', 'failed')),\n"
+        "    status text NOT NULL CHECK (status IN ('running', 'done', 'failed', 'refused')),\n"
         "    from_fingerprint text,\n"
         "    to_fingerprint text,\n"
         "    sql_checksum text,\n"
@@ -338,7 +366,7 @@ ApplyRow *applyrun_history_last(ApplySession *s, Diags *diags)
     if (!s->history_exists)
         return NULL;
     PGresult *r = query(s, arena_printf(s->a, "reading %s", s->table_name),
-                        arena_printf(s->a, "SELECT " ROW_COLUMNS " FROM %s ORDER BY id DESC LIMIT 1", s->table), 0,
+                        arena_printf(s->a, "SELECT " ROW_COLUMNS " FROM %s WHERE status <> 'refused' ORDER BY id DESC LIMIT 1", s->table), 0,
                         NULL, diags);
     if (!r)
         return NULL;
@@ -349,20 +377,9 @@ ApplyRow *applyrun_history_last(ApplySession *s, Diags *diags)
 
 const char *applyrun_checksum(ApplySession *s, const char *text, Diags *diags)
 {
-    /* the bytes as given (binary parameter): sha256sum of the file agrees */
-    const char *vals[] = {text};
-    int lens[] = {(int)strlen(text)}, fmts[] = {1};
-    PGresult *r = PQexecParams(s->c, "SELECT pg_catalog.encode(pg_catalog.sha256($1::bytea), 'hex')", 1, NULL, vals,
-                               lens, fmts, 0);
-    if (!ok_status(r)) {
-        diag_plain(diags, EXIT_DB, "%s: computing the script's checksum: %s", s->name,
-                   first_line(s->a, PQresultErrorMessage(r)));
-        PQclear(r);
-        return NULL;
-    }
-    const char *sum = arena_strdup(s->a, PQgetvalue(r, 0, 0));
-    PQclear(r);
-    return sum;
+    (void)diags;
+    /* the bytes as given: sha256sum of the file agrees */
+    return sha256_hex(s->a, text, strlen(text));
 }
 
 bool applyrun_history_begin(ApplySession *s, const ApplyRecord *rec, Diags *diags)
@@ -690,7 +707,8 @@ int applyrun_history_list(Arena *a, const char *url, const char *table_name, boo
         if (w->source)
             sb_printf(out, "       source: %s\n", w->source);
         if (w->error)
-            sb_printf(out, "       %s: %s\n", !strcmp(w->status, "done") ? "note" : "error",
+            sb_printf(out, "       %s: %s\n",
+                      !strcmp(w->status, "done") ? "note" : !strcmp(w->status, "refused") ? "refused" : "error",
                       first_line(a, w->error));
     }
     PQclear(r);

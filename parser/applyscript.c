@@ -26,6 +26,7 @@
 #include "pg.h"
 #include "model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -462,11 +463,26 @@ bool applyplan_read(Arena *a, const char *file, const char *text, const char *mi
         p->changes++;
         const JVal *steps = j_get(c, "steps");
         for (int k = 0; steps && steps->type == J_ARR && k < steps->items.n; k++) {
-            const char *state = j_str(j_get(j_get(steps->items.items[k], "preflight"), "state"));
+            const JVal *pf = j_get(steps->items.items[k], "preflight");
+            const char *state = j_str(j_get(pf, "state"));
+            const char *label = arena_printf(a, "step %d.%d of \"%s\"", i + 1, k + 1,
+                                             j_str(j_get(c, "summary")) ? j_str(j_get(c, "summary")) : "");
             if (state && !strcmp(state, "failed")) {
                 if (!p->pf_failed++)
-                    p->pf_first = arena_printf(a, "step %d.%d of \"%s\"", i + 1, k + 1,
-                                               j_str(j_get(c, "summary")) ? j_str(j_get(c, "summary")) : "");
+                    p->pf_first = label;
+            }
+            const char *q = j_str(j_get(pf, "query"));
+            if (q && *q) {
+                Step *st = arena_alloc(a, sizeof *st);
+                st->sql = j_str(j_get(steps->items.items[k], "sql"));
+                st->preflight = q;
+                st->preflight_what = j_str(j_get(pf, "what")) ? j_str(j_get(pf, "what")) : "rows that make it fail";
+                st->pf_state = PF_NOT_RUN;
+                st->est_rows = -1;
+                st->est_bytes = -1;
+                vec_push(a, &p->pf_steps, st);
+                vec_push(a, &p->pf_labels, (void *)label);
+                vec_push(a, &p->pf_change, (void *)(intptr_t)(i + 1));
             }
         }
     }

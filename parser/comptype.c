@@ -15,10 +15,11 @@
  * composite type with no attribute), ALTER ATTRIBUTE ... TYPE retypes and
  * sets or keeps its collation; comments of a dropped attribute go with it.
  * A typed table (CREATE TABLE ... OF type) copied the type's attributes
- * when it was read, and ALTER TYPE ... CASCADE would change its columns
- * too: that is not modelled, and is a located "not supported yet" error,
- * which points to the scratch database (check --dev-url, plan
- * --load-via-db).  RENAME ATTRIBUTE is parser/rename.c's.
+ * when it was read.  ALTER TYPE ... CASCADE changes its columns too: each
+ * command is then read again as `ALTER TABLE t <command>` on every typed
+ * table of the type (so a dropped attribute's column goes with what
+ * depends on it, as the ALTER TABLE reader drops it); without CASCADE it is
+ * PostgreSQL's error.  RENAME ATTRIBUTE is parser/rename.c's.
  */
 #include "pg.h"
 #include "model.h"
@@ -36,17 +37,37 @@ static ColumnDef *find_attribute(List *attrs, const char *name)
     return NULL;
 }
 
-/* A table OF this type, NULL when none. */
-static const Table *typed_table_of(const Model *m, const char *schema, const char *name)
+/* The tables OF this type (Table *), in model order. */
+static PtrVec typed_tables_of(Arena *a, const Model *m, const char *schema, const char *name)
 {
+    PtrVec out = {0};
     for (int i = 0; i < m->objs.n; i++) {
         const Obj *o = m->objs.items[i];
         if (o && o->kind == OBJ_TABLE && ((const Table *)o)->of_type &&
             !strcmp(((const Table *)o)->of_type, name) && ((const Table *)o)->of_schema &&
             !strcmp(((const Table *)o)->of_schema, schema))
-            return (const Table *)o;
+            vec_push(a, &out, (void *)o);
     }
-    return NULL;
+    return out;
+}
+
+/* ALTER TYPE ... CASCADE: the same command on each typed table, read as
+ * `ALTER TABLE t <cmd>` standing where the ALTER TYPE stands (the table's
+ * column follows the attribute, as PostgreSQL's cascade makes it). */
+static void cascade_to_tables(DdlReader *r, const PtrVec *tables, AlterTableCmd *cmd, int off)
+{
+    for (int i = 0; i < tables->n; i++) {
+        const Table *t = tables->items[i];
+        AlterTableStmt *at = makeNode(AlterTableStmt);
+        at->relation = makeRangeVar(pstrdup(t->obj.schema), pstrdup(t->obj.name), off);
+        at->objtype = OBJECT_TABLE;
+        at->cmds = list_make1(copyObjectImpl(cmd));
+        RawStmt *rs = makeNode(RawStmt);
+        rs->stmt = (Node *)at;
+        rs->stmt_location = off;
+        rs->stmt_len = r->stmt_len;
+        ddl_apply_stmt(r, rs);
+    }
 }
 
 bool comptype_alter(DdlReader *r, AlterTableStmt *st)
@@ -62,14 +83,16 @@ bool comptype_alter(DdlReader *r, AlterTableStmt *st)
             ddl_error(r, off, "type \"%s\" does not exist", rv->relname);
         return true;
     }
-    const Table *typed = typed_table_of(r->m, schema, rv->relname);
+    PtrVec typed = typed_tables_of(r->a, r->m, schema, rv->relname);
     CompositeTypeStmt *ct = (CompositeTypeStmt *)d->raw;
     ListCell *lc;
     foreach (lc, st->cmds) {
         AlterTableCmd *cmd = lfirst(lc);
-        if (typed) {
-            ddl_error(r, off, "ALTER TYPE ... ATTRIBUTE of a composite type that the typed table \"%s\" uses is not "
-                              "supported yet", typed->obj.name);
+        if (typed.n && cmd->behavior != DROP_CASCADE) {
+            /* PostgreSQL's words (tablecmds.c, find_typed_table_dependencies) */
+            ddl_error(r, off, "cannot alter type \"%s\" because it is the type of a typed table \"%s\" (use ALTER "
+                              "... CASCADE to alter the typed tables too)",
+                      rv->relname, ((const Table *)typed.items[0])->obj.name);
             return true;
         }
         switch (cmd->subtype) {
@@ -86,6 +109,7 @@ bool comptype_alter(DdlReader *r, AlterTableStmt *st)
             n->is_local = true;
             n->location = -1;
             ct->coldeflist = lappend(ct->coldeflist, n);
+            cascade_to_tables(r, &typed, cmd, off);
             break;
         }
         case AT_DropColumn: {
@@ -109,6 +133,7 @@ bool comptype_alter(DdlReader *r, AlterTableStmt *st)
                     v->items[k++] = v->items[i + 1];
                 }
             v->n = k;
+            cascade_to_tables(r, &typed, cmd, off);
             break;
         }
         case AT_AlterColumnType: {
@@ -122,6 +147,7 @@ bool comptype_alter(DdlReader *r, AlterTableStmt *st)
             /* PostgreSQL keeps the attribute's collation only when the new
              * type has the same one; a COLLATE clause sets it */
             cd->collClause = def->collClause ? copyObjectImpl(def->collClause) : NULL;
+            cascade_to_tables(r, &typed, cmd, off);
             break;
         }
         default:

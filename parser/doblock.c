@@ -435,6 +435,8 @@ static bool model_has(const Model *m, const ObjKind *kinds, int nkinds, const ch
 {
     for (int i = 0; i < m->objs.n; i++) {
         const Obj *o = m->objs.items[i];
+        if (!o) /* a dropped object's slot */
+            continue;
         bool kind = false;
         for (int k = 0; k < nkinds; k++)
             kind = kind || o->kind == kinds[k];

@@ -725,6 +725,36 @@ static int labels_differ(DdlReader *r, A_Expr *e)
     return 0;
 }
 
+/* (SELECT reloftype FROM pg_catalog.pg_class WHERE oid = 's.t'::regclass)
+ * = 0 or <> 0: whether table s.t is a typed table (emit/ guards ALTER TABLE
+ * ... OF / NOT OF with it); -1 when `e` is not that shape. */
+static int reloftype_cmp(DdlReader *r, A_Expr *e)
+{
+    if (e->kind != AEXPR_OP || list_length(e->name) != 1 || !e->rexpr || !IsA(e->rexpr, A_Const) ||
+        ((A_Const *)e->rexpr)->isnull || !IsA(&((A_Const *)e->rexpr)->val, Integer) ||
+        intVal(&((A_Const *)e->rexpr)->val) != 0)
+        return -1;
+    const char *op = strVal(linitial(e->name));
+    bool eq = !strcmp(op, "=");
+    if (!eq && strcmp(op, "<>"))
+        return -1;
+    Val v = value(e->lexpr);
+    CatQuery q;
+    if (v.kind != V_SUB || !read_query(r->a, v.sub, &q) || strcmp(q.catalogs[0], "pg_class") ||
+        list_length(v.sub->targetList) != 1)
+        return -1;
+    ResTarget *rt = linitial(v.sub->targetList);
+    const char *col = colref(rt->val);
+    const char *schema, *name;
+    if (!col || strcmp(col, "reloftype") || !reg_rel(r, get(&q, "oid"), &schema, &name))
+        return -1;
+    const Table *t = model_table(r->m, schema, name);
+    if (!t)
+        return -1; /* the server's error: no such relation */
+    bool typed = t->of_type != NULL;
+    return eq ? !typed : typed;
+}
+
 int guards_cond(DdlReader *r, Node *n)
 {
     if (!n)
@@ -746,6 +776,9 @@ int guards_cond(DdlReader *r, Node *n)
         A_Expr *e = (A_Expr *)n;
         if (e->kind == AEXPR_DISTINCT)
             return labels_differ(r, e);
+        int typed = reloftype_cmp(r, e);
+        if (typed >= 0)
+            return typed;
         if (e->kind == AEXPR_OP && list_length(e->name) == 1 && !strcmp(strVal(linitial(e->name)), "<>"))
             return owner_is_not(r, e);
     }

@@ -110,6 +110,14 @@ void map_reserve(Arena *a, StrMap *m, size_t n);
 void *map_put_new(Arena *a, StrMap *m, const char *key, void *val);
 
 /* ------------------------------------------------------------------------
+ * schemas/sha256.c — SHA-256 of a byte string
+ * ------------------------------------------------------------------------ */
+
+/* The SHA-256 of `len` bytes at `data` as 64 lowercase hex digits (in
+ * `a`), as sha256sum prints it. */
+const char *sha256_hex(Arena *a, const void *data, size_t len);
+
+/* ------------------------------------------------------------------------
  * schemas/timing.c — SCHEMADIFF_TIMING=1 phase times on stderr
  * ------------------------------------------------------------------------ */
 
@@ -1026,7 +1034,8 @@ typedef struct ApplyFailure {
 /* A history row to insert. */
 typedef struct ApplyRecord {
     const char *kind;     /* "apply" (--to), "plan" (--plan), "baseline" */
-    const char *status;   /* "running", or "done" for a baseline */
+    const char *status;   /* "running"; "done" for a baseline; "refused" (the
+                           * reason in `note`, finished at once) */
     const char *from_fp, *to_fp, *checksum, *source, *note;
     int groups_total, groups_finished;
 } ApplyRecord;
@@ -1054,6 +1063,9 @@ ApplySession *applyrun_open(Arena *a, const char *url, const char *table_name, D
 void applyrun_close(ApplySession *s);
 /* "schemadiff.history" (or the configured name). */
 const char *applyrun_history_name(const ApplySession *s);
+/* Whether the history table existed when the session opened (or was made
+ * by applyrun_history_ready). */
+bool applyrun_history_exists(const ApplySession *s);
 /* Take apply's advisory lock (APPLY_LOCK_KEY) without waiting; false with
  * an EXIT_DB diagnostic naming the session that holds it. */
 bool applyrun_lock(ApplySession *s, Diags *diags);
@@ -1065,7 +1077,8 @@ bool applyrun_history_ready(ApplySession *s, Diags *diags);
 PtrVec applyrun_history_close_interrupted(ApplySession *s, Diags *diags);
 /* The newest row, NULL when none (or no table). */
 ApplyRow *applyrun_history_last(ApplySession *s, Diags *diags);
-/* The SHA-256 (hex) of `text`'s bytes, as sha256sum prints it. */
+/* The SHA-256 (hex) of `text`'s bytes, as sha256sum prints it (computed
+ * here, schemas/sha256.c: no round trip); never NULL. */
 const char *applyrun_checksum(ApplySession *s, const char *text, Diags *diags);
 /* Insert this apply's row; its id is applyrun_history_row()'s. */
 bool applyrun_history_begin(ApplySession *s, const ApplyRecord *rec, Diags *diags);
@@ -1100,6 +1113,13 @@ typedef struct AppliedPlan {
     int changes;
     int pf_failed;                   /* steps whose pre-flight failed */
     const char *pf_first;            /* the first: "step 2.1 of \"...\"" */
+    /* The steps with a pre-flight query (appended): apply --plan runs them
+     * again on the database before it runs anything. */
+    PtrVec pf_steps;                 /* Step *: preflight, preflight_what set,
+                                      * pf_state PF_NOT_RUN */
+    PtrVec pf_labels;                /* char *: per pf_steps, "step 2.1 of \"...\"" */
+    PtrVec pf_change;                /* per pf_steps: its change number (1-based),
+                                      * stored as (void *)(intptr_t) */
 } AppliedPlan;
 
 /* Split migration.sql (`text`, named `file`) into apply's groups: BEGIN …
@@ -3084,6 +3104,17 @@ int steps_position(Arena *a, const StrMap *positions, const Change *c);
  * characters).  An empty plan is the marker and one paragraph.  Input text
  * outside code is escaped; the same plan gives the same bytes. */
 const char *markdown_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o);
+/* `check --format markdown`: the marker "<!-- schemadiff-check -->", the
+ * verdict (in sync / drift / the newest migration differs), the
+ * `migrations` files in o->from_src replayed `how` ("file reader",
+ * "scratch database", ...) against o->to_src with both fingerprints, where
+ * --write put the missing migration (`written`, NULL when not), --latest's
+ * difference (`latest`, NULL when none) in a fence, then for drift the
+ * plan's summary, hazards, pre-flight, steps and the missing migration and
+ * its rollback in <details>, as markdown_plan prints them.  p->current is
+ * the replayed state. */
+const char *markdown_check(Arena *a, const MigrationPlan *p, const OutputOpts *o, int migrations, const char *how,
+                           const char *written, const char *latest);
 
 /* ------------------------------------------------------------------------
  * emit/color.c — the text plan at a terminal

@@ -37,6 +37,7 @@
 #include "model.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,7 +317,20 @@ typedef struct Run {
 static int begin(Run *r)
 {
     r->s = applyrun_open(r->a, r->o->db, r->o->history_table, &r->diags);
-    if (!r->s || !applyrun_lock(r->s, &r->diags) || !applyrun_history_ready(r->s, &r->diags))
+    if (r->s && !applyrun_lock(r->s, &r->diags)) {
+        /* refused: another apply runs.  Its row is 'running' and stays so;
+         * this attempt gets a 'refused' row of its own when the table is
+         * there (the other apply made it) */
+        Diags ignore = {r->a, {0}};
+        if (applyrun_history_exists(r->s)) {
+            ApplyRecord rec = {r->o->plan_dir ? "plan" : "apply", "refused", NULL, NULL, NULL,
+                               r->o->plan_dir ? r->o->plan_dir : r->o->to, NULL, 0, 0};
+            rec.note = "another apply was running (apply's advisory lock was held); nothing was run";
+            applyrun_history_begin(r->s, &rec, &ignore);
+        }
+        return diag_report(&r->diags, stderr);
+    }
+    if (!r->s || !applyrun_history_ready(r->s, &r->diags))
         return diag_report(&r->diags, stderr);
     PtrVec closed = applyrun_history_close_interrupted(r->s, &r->diags);
     if (diag_any(&r->diags))
@@ -329,6 +343,8 @@ static int begin(Run *r)
  * reported (*rc). */
 static Model *read_db(Run *r, const char *label, int *rc)
 {
+    /* the callers close the snapshot (catalog_close) once they are done
+     * with it: apply --plan runs the plan's pre-flight queries in it */
     Diags d = {r->a, {0}};
     Model *m = source_read(r->ps, r->a, r->o->db, label, &r->o->filter, &d);
     if (diag_any(&d)) {
@@ -358,6 +374,17 @@ static int run_and_record(Run *r, const ApplyScript *sc, int first)
                 sc->groups.n - first == 1 ? "" : "s", sc->statements, sc->statements == 1 ? "" : "s",
                 timing_clock() - t0);
     return EXIT_OK;
+}
+
+/* A refused apply still gets its row (status 'refused', the reason in
+ * `error`): one row per apply, whatever became of it. */
+static void record_refusal(Run *r, const char *kind, const char *from_fp, const char *to_fp, const char *sum,
+                           const char *source, const char *reason)
+{
+    Diags ignore = {r->a, {0}};
+    ApplyRecord rec = {kind, "refused", from_fp, to_fp, sum, source, reason, 0, 0};
+    if (applyrun_history_begin(r->s, &rec, &ignore))
+        fprintf(stderr, "schemadiff: apply: refused; recorded as history row %lld\n", applyrun_history_row(r->s));
 }
 
 static int apply_to(Run *r)
@@ -433,8 +460,21 @@ static int apply_to(Run *r)
                 preflight_found(a, pf_first));
         rc = EXIT_REFUSED;
     }
-    if (rc)
+    if (rc) {
+        StrBuf why;
+        sb_init(&why);
+        if (n_refused)
+            sb_printf(&why, "blocking hazard%s %s not allowed in %d change%s", refused & (refused - 1) ? "s" : "",
+                      hazard_names(a, refused), n_refused, n_refused == 1 ? "" : "s");
+        if (pf_failed)
+            sb_printf(&why, "%s%d step%s would fail on the live data (pre-flight; the first: \"%s\": %s)",
+                      n_refused ? "; " : "", pf_failed, pf_failed == 1 ? "" : "s",
+                      pf_change->summary ? pf_change->summary : "", preflight_found(a, pf_first));
+        record_refusal(r, "apply", output_fingerprint(a, current), output_fingerprint(a, desired),
+                       applyrun_checksum(r->s, forward->text, &r->diags), to_name, sb_take(&why, a));
+        sb_free(&why);
         goto out;
+    }
     ApplyScript sc;
     plan_groups(a, plan, o, forward->text, &sc);
     const char *sum = applyrun_checksum(r->s, forward->text, &r->diags);
@@ -485,6 +525,64 @@ out:
     return rc;
 }
 
+/* DIR/desired.sql (plan --out writes it: the desired state as canonical
+ * DDL) read as the plan's to-state, which the database must equal after
+ * the run.  NULL when DIR has none (a plan of an older schemadiff: the
+ * fingerprints are compared instead); NULL with *rc set on an error, and
+ * an input error when its state is not plan.json's to-state. */
+static Model *read_desired(Run *r, const AppliedPlan *ap, int *rc)
+{
+    Arena *a = r->a;
+    const char *path = arena_printf(a, "%s/desired.sql", r->o->plan_dir);
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT)
+        return NULL;
+    Diags d = {a, {0}};
+    Model *m = source_read(r->ps, a, path, "desired", &r->o->filter, &d);
+    if (diag_any(&d)) {
+        *rc = diag_report(&d, stderr);
+        return NULL;
+    }
+    model_filter_schemas(m, &r->o->filter);
+    const char *fp = output_fingerprint(a, m);
+    if (strcmp(fp, ap->to_fp)) {
+        fprintf(stderr, "%s: error: this desired.sql is not the plan's to-state: it reads as state %s, plan.json "
+                        "says %s; nothing was run\n", path, fp, ap->to_fp);
+        *rc = EXIT_INPUT;
+        return NULL;
+    }
+    return m;
+}
+
+/* Run the plan's pre-flight queries again in the snapshot `now` was read
+ * in (rows change between review and deploy), from change `from_change`
+ * on (a resumed run: the changes before it ran).  Each result on stderr;
+ * the number of steps that would fail, the first through *first. */
+static int rerun_preflight(Run *r, Model *now, const AppliedPlan *ap, int from_change, const char **first)
+{
+    Arena *a = r->a;
+    PtrVec steps = {0}, labels = {0};
+    for (int i = 0; i < ap->pf_steps.n; i++)
+        if ((int)(intptr_t)ap->pf_change.items[i] >= from_change) {
+            vec_push(a, &steps, ap->pf_steps.items[i]);
+            vec_push(a, &labels, ap->pf_labels.items[i]);
+        }
+    if (!steps.n)
+        return 0;
+    pfrun_steps(a, now, &steps, r->o->preflight_timeout, PREFLIGHT_CAP);
+    int failed = 0;
+    for (int i = 0; i < steps.n; i++) {
+        const Step *st = steps.items[i];
+        const char *desc = preflight_describe(a, st);
+        fprintf(stderr, "schemadiff: apply: %s: %s\n", (const char *)labels.items[i], desc ? desc : "");
+        if (st->pf_state == PF_FAILED && !failed++)
+            *first = arena_printf(a, "%s: would fail: %s", (const char *)labels.items[i], preflight_found(a, st));
+    }
+    fprintf(stderr, "schemadiff: apply: pre-flight run again on the database: %d check%s, %d would fail\n", steps.n,
+            steps.n == 1 ? "" : "s", failed);
+    return failed;
+}
+
 static int apply_plan(Run *r)
 {
     Arena *a = r->a;
@@ -498,30 +596,21 @@ static int apply_plan(Run *r)
     if (!jtext || !applyscript_read(a, mpath, mtext, &sc, &r->diags) ||
         !applyplan_read(a, jpath, jtext, mpath, mtext, &ap, &r->diags))
         return diag_report(&r->diags, stderr);
-    unsigned refused = ap.hazards & hazard_blocking() & ~o->allowed;
-    if (refused || ap.pf_failed) {
-        if (refused)
-            fprintf(stderr, "schemadiff: apply refused: the plan in %s has blocking hazard%s %s, not allowed "
-                            "(--allow-hazards %s or hazards.allow in schemadiff.yaml); nothing was run\n",
-                    o->plan_dir, refused & (refused - 1) ? "s" : "", hazard_names(a, refused),
-                    hazard_join(a, refused, ","));
-        if (ap.pf_failed)
-            fprintf(stderr, "schemadiff: apply refused: the plan's pre-flight found %d step%s that would fail on "
-                            "the live data (the first: %s); nothing was run\n",
-                    ap.pf_failed, ap.pf_failed == 1 ? "" : "s", ap.pf_first);
-        return EXIT_REFUSED;
-    }
-    int rc = begin(r);
+    int rc = 0;
+    Model *desired = read_desired(r, &ap, &rc);
+    if (rc)
+        return rc;
+    rc = begin(r);
     if (rc)
         return rc;
     const char *sum = applyrun_checksum(r->s, mtext, &r->diags);
     ApplyRow *last = sum ? applyrun_history_last(r->s, &r->diags) : NULL;
     if (diag_any(&r->diags))
         return diag_report(&r->diags, stderr);
+    /* the snapshot stays open for the pre-flight queries */
     Model *now = read_db(r, "current", &rc);
     if (!now)
         return rc;
-    catalog_close(now);
     const char *fp = output_fingerprint(a, now);
     int first = 0;
     const char *note = NULL;
@@ -535,6 +624,7 @@ static int apply_plan(Run *r)
         fprintf(stderr, "schemadiff: apply: %s: running from group %d (the database is in state %s)\n", note,
                 first + 1, fp);
     } else if (strcmp(fp, ap.from_fp)) {
+        catalog_close(now);
         if (!strcmp(fp, ap.to_fp)) {
             printf("apply: the database is already in the plan's to-state %s: nothing to run\n", fp);
             return EXIT_OK;
@@ -543,7 +633,42 @@ static int apply_plan(Run *r)
                         "  database:        state %s\n  plan's from:     state %s\n  plan's to:       state %s\n"
                         "nothing was run; make a new plan from the database (schemadiff plan --from URL)\n",
                 o->plan_dir, fp, ap.from_fp, ap.to_fp);
+        record_refusal(r, "plan", fp, ap.to_fp, sum, o->plan_dir,
+                       arena_printf(a, "the database is in state %s, not the plan's from-state %s", fp,
+                                    ap.from_fp));
         return EXIT_DIFF;
+    }
+    unsigned refused = ap.hazards & hazard_blocking() & ~o->allowed;
+    if (refused) {
+        catalog_close(now);
+        fprintf(stderr, "schemadiff: apply refused: the plan in %s has blocking hazard%s %s, not allowed "
+                        "(--allow-hazards %s or hazards.allow in schemadiff.yaml); nothing was run\n",
+                o->plan_dir, refused & (refused - 1) ? "s" : "", hazard_names(a, refused),
+                hazard_join(a, refused, ","));
+        record_refusal(r, "plan", fp, ap.to_fp, sum, o->plan_dir,
+                       arena_printf(a, "blocking hazard%s %s not allowed", refused & (refused - 1) ? "s" : "",
+                                    hazard_names(a, refused)));
+        return EXIT_REFUSED;
+    }
+    /* the rows may have changed since the plan was reviewed: its pre-flight
+     * queries run again, in the snapshot the fingerprint was read in; the
+     * data now decides, not plan.json's results */
+    int from_change = 1;
+    if (first > 0 && first < sc.groups.n) {
+        const ApplyGroup *g = sc.groups.items[first];
+        from_change = g->change > 0 ? g->change : 1;
+    }
+    const char *pf_first = NULL;
+    int pf_failed = rerun_preflight(r, now, &ap, from_change, &pf_first);
+    catalog_close(now);
+    if (pf_failed) {
+        fprintf(stderr, "schemadiff: apply refused: %d step%s of the plan in %s would fail on the live data (the "
+                        "first: %s); nothing was run\n",
+                pf_failed, pf_failed == 1 ? "" : "s", o->plan_dir, pf_first);
+        record_refusal(r, "plan", fp, ap.to_fp, sum, o->plan_dir,
+                       arena_printf(a, "%d step%s would fail on the live data (pre-flight; the first: %s)",
+                                    pf_failed, pf_failed == 1 ? "" : "s", pf_first));
+        return EXIT_REFUSED;
     }
     printf("apply: plan %s: %d change%s, %d group%s (%d statement%s), state %s -> %s, hazards: %s\n", o->plan_dir,
            ap.changes, ap.changes == 1 ? "" : "s", sc.groups.n, sc.groups.n == 1 ? "" : "s", sc.statements,
@@ -565,12 +690,32 @@ static int apply_plan(Run *r)
     }
     catalog_close(after);
     const char *fp2 = output_fingerprint(a, after);
-    if (strcmp(fp2, ap.to_fp)) {
+    if (desired) {
+        /* verify: the database against the plan's desired state, each
+         * difference listed as `verify` lists it */
+        after->owners_all = desired->owners_all = o->owners;
+        MigrationPlan *left = plan_build(a, after, desired);
+        if (left->changes.n) {
+            const char *to_name = arena_printf(a, "%s/desired.sql", o->plan_dir);
+            OutputOpts vo = {r->db_name, to_name, o->lock_timeout, o->statement_timeout};
+            fputs(output_drift(a, left, &vo, FMT_TEXT), stdout);
+            fflush(stdout);
+            fprintf(stderr, "schemadiff: apply: every group ran, but the database still differs from the plan's "
+                            "desired state (%s) in %d object%s (listed above); history row %lld marked failed\n",
+                    to_name, left->changes.n, left->changes.n == 1 ? "" : "s", applyrun_history_row(r->s));
+            applyrun_history_end(r->s, false,
+                                 arena_printf(a, "verify after apply: the database differs from the plan's desired "
+                                                 "state in %d object%s (state %s, not %s)",
+                                              left->changes.n, left->changes.n == 1 ? "" : "s", fp2, ap.to_fp),
+                                 &ignore);
+            return EXIT_DIFF;
+        }
+    } else if (strcmp(fp2, ap.to_fp)) {
         fprintf(stderr, "schemadiff: apply: every group ran, but the database is not the plan's to-state:\n"
                         "  database:   state %s\n  plan's to:  state %s\n"
-                        "`schemadiff verify --db URL --to SRC` lists the differences; history row %lld marked "
-                        "failed\n",
-                fp2, ap.to_fp, applyrun_history_row(r->s));
+                        "(%s has no desired.sql, written by newer `plan --out`: `schemadiff verify --db URL --to "
+                        "SRC` lists the differences); history row %lld marked failed\n",
+                fp2, ap.to_fp, o->plan_dir, applyrun_history_row(r->s));
         applyrun_history_end(r->s, false,
                              arena_printf(a, "verify after apply: the database is in state %s, not the plan's "
                                              "to-state %s",

@@ -24,7 +24,9 @@
  * FILE, else ./schemadiff.yaml): its schema filters, timeouts (in the
  * printed and written migration) and owners apply; hazards.allow only
  * marks the missing migration's changes NOT ALLOWED: check reports drift,
- * it runs nothing, so the exit code stays 1.
+ * it runs nothing, so the exit code stays 1.  --format sql prints the
+ * missing migration alone on stdout (the verdict on stderr), --format
+ * markdown a pull-request comment (emit/markdown.c, markdown_check).
  */
 #include "model.h"
 
@@ -36,15 +38,17 @@
 
 static const char check_usage[] =
     "usage: schemadiff check --migrations DIR --to SRC [--dev-url URL] [--latest] [--write FILE]\n"
-    "                        [--config FILE]\n"
+    "                        [--format text|sql|markdown] [--config FILE]\n"
     "  replays DIR's *.sql files (not *.down.sql) in name order and compares the result with SRC:\n"
     "  exit 0 when they match, 1 when they drift (the missing migration is printed; --write\n"
     "  FILE.sql writes it with its rollback FILE.down.sql); --latest also checks that the newest\n"
     "  file is what schemadiff generates for its step. schemadiff.yaml (--config FILE, else\n"
-    "  ./schemadiff.yaml when present) gives the schema filters, timeouts, owners and allowed hazards.\n";
+    "  ./schemadiff.yaml when present) gives the schema filters, timeouts, owners and allowed hazards.\n"
+    "  --format sql prints only the missing migration (the verdict goes to stderr); markdown prints a\n"
+    "  pull-request comment headed <!-- schemadiff-check -->.\n";
 
 typedef struct CheckOpts {
-    const char *migrations, *to, *dev_url, *write, *config;
+    const char *migrations, *to, *dev_url, *write, *config, *format;
     bool latest;
 } CheckOpts;
 
@@ -85,9 +89,11 @@ static int parse_check_args(Arena *a, int argc, char **argv, CheckOpts *o)
                             : !strcmp(name, "--dev-url")  ? &o->dev_url
                             : !strcmp(name, "--write")    ? &o->write
                             : !strcmp(name, "--config")   ? &o->config
+                            : !strcmp(name, "--format")   ? &o->format
                                                           : NULL;
         if (!slot)
-            return check_usage_error("check takes --migrations, --to, --dev-url, --latest, --write and --config, not %s", name);
+            return check_usage_error("check takes --migrations, --to, --dev-url, --latest, --write, --format and "
+                                     "--config, not %s", name);
         const char *v;
         if (eq)
             v = eq + 1;
@@ -105,6 +111,8 @@ static int parse_check_args(Arena *a, int argc, char **argv, CheckOpts *o)
         return check_usage_error("%s", "--migrations is required");
     if (!o->to)
         return check_usage_error("%s", "--to is required");
+    if (o->format && strcmp(o->format, "text") && strcmp(o->format, "sql") && strcmp(o->format, "markdown"))
+        return check_usage_error("check prints text, sql or markdown, not '%s'", o->format);
     if (catalog_is_connection(o->migrations) || !strcmp(o->migrations, "-") || !strcmp(o->migrations, "empty"))
         return check_usage_error("%s", "--migrations takes a directory of .sql files");
     if (o->dev_url && !catalog_is_connection(o->dev_url))
@@ -381,9 +389,14 @@ int check_main(int argc, char **argv)
         goto done;
     }
     int count = n;
+    bool md = o.format && !strcmp(o.format, "markdown"), sql = o.format && !strcmp(o.format, "sql");
+    /* the verdict: stdout for text, stderr with --format sql (stdout is
+     * the migration alone), inside the comment for markdown */
+    FILE *say = sql ? stderr : stdout;
     if (!plan->changes.n) {
-        printf("check: %d migration%s in %s (replayed by the %s) match %s (state %s)\n", count,
-               count == 1 ? "" : "s", o.migrations, how, to_name, output_fingerprint(a, desired));
+        if (!md)
+            fprintf(say, "check: %d migration%s in %s (replayed by the %s) match %s (state %s)\n", count,
+                    count == 1 ? "" : "s", o.migrations, how, to_name, output_fingerprint(a, desired));
         rc = EXIT_OK;
     } else {
         if (o.write) {
@@ -403,25 +416,35 @@ int check_main(int argc, char **argv)
                 goto done;
             }
         }
-        printf("check: the %d migration%s in %s (replayed by the %s) do%s not build %s: %d change%s missing\n",
-               count, count == 1 ? "" : "s", o.migrations, how, count == 1 ? "es" : "", to_name, plan->changes.n,
-               plan->changes.n == 1 ? " is" : "s are");
-        if (o.write)
-            printf("check: wrote the missing migration to %s and its rollback beside it\n", o.write);
-        printf("\n");
-        fputs(output_plan(a, plan, &oo, FMT_TEXT), stdout);
-        printf("\n");
-        fputs(forward->text, stdout);
+        if (!md) {
+            fprintf(say, "check: the %d migration%s in %s (replayed by the %s) do%s not build %s: %d change%s "
+                         "missing\n",
+                    count, count == 1 ? "" : "s", o.migrations, how, count == 1 ? "es" : "", to_name,
+                    plan->changes.n, plan->changes.n == 1 ? " is" : "s are");
+            if (o.write)
+                fprintf(say, "check: wrote the missing migration to %s and its rollback beside it\n", o.write);
+        }
+        if (!md && !sql) {
+            printf("\n");
+            fputs(output_plan(a, plan, &oo, FMT_TEXT), stdout);
+            printf("\n");
+        }
+        if (!md)
+            fputs(forward->text, stdout);
         rc = EXIT_DIFF;
     }
-    if (latest) {
-        if (rc == EXIT_OK)
+    if (md) {
+        fputs(markdown_check(a, plan, &oo, count, how, o.write, latest), stdout);
+        if (latest)
+            rc = EXIT_DIFF;
+    } else if (latest) {
+        if (rc == EXIT_OK && !sql)
             printf("\n");
-        fputs(latest, stdout);
+        fputs(latest, say);
         rc = EXIT_DIFF;
     } else if (o.latest) {
-        printf("check: the newest migration %s is what schemadiff generates for its step\n",
-               (const char *)files.items[n - 1]);
+        fprintf(say, "check: the newest migration %s is what schemadiff generates for its step\n",
+                (const char *)files.items[n - 1]);
     }
 
 done:

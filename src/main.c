@@ -674,15 +674,18 @@ static int run(int argc, char **argv)
     }
     if (opt.out) {
         /* all of them or none: see output_write_files; shadow.sql only
-         * when a table is shadowed */
+         * when a table is shadowed; desired.sql is the desired state as
+         * canonical DDL, what `apply --plan DIR` verifies the database
+         * against after the run */
         OutFile files[] = {
             {"migration.sql", forward->text},
             {"rollback.sql", backward->text},
             {"plan.json", output_plan(&arena, plan, &oo, FMT_JSON)},
+            {"desired.sql", output_dump(&arena, plan_dump(&arena, source_empty(&arena), desired))},
             {"shadow.sql", shadow ? shadow->text : NULL},
         };
         const char *failed = NULL;
-        if (output_write_files(&arena, opt.out, files, shadow ? 4 : 3, &failed) != 0) {
+        if (output_write_files(&arena, opt.out, files, shadow ? 5 : 4, &failed) != 0) {
             fprintf(stderr, "%s: error: cannot write: %s (no output file was written or changed)\n", failed, strerror(errno));
             rc = EXIT_INPUT;
             goto done;

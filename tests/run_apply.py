@@ -8,8 +8,14 @@ One throwaway cluster (tests/pgcluster.py); each scenario gets its own database(
                  migration `plan --format sql` prints for the same step; verify says no drift;
                  apply --plan DIR (from `plan --out`): the row's checksum is sha256(migration.sql)
   refusal        apply --plan DIR on a database changed since the plan: exit 1, both fingerprints
-                 on stderr, nothing run, no row added; a blocking hazard not allowed: exit 6
-  lock           another session holds apply's advisory lock: exit 4 naming it, nothing run
+                 on stderr, nothing run, a row `refused` with the reason; a blocking hazard not
+                 allowed: exit 6, a `refused` row; history text shows them; a history table of an
+                 older schemadiff (no 'refused' status) is upgraded
+  preflight_plan apply --plan re-runs the plan's pre-flight queries: a NULL inserted after the review
+                 refuses a SET NOT NULL plan (exit 6, row `refused`, nothing run); fixed, the same
+                 plan runs; a plan refused at review (exit 6) runs once the rows are fixed
+  lock           another session holds apply's advisory lock: exit 4 naming it, nothing run; held
+                 again once the history table exists: a `refused` row
   retry          another session holds ACCESS SHARE on the table a group alters and releases it
                  once the first retry is reported: apply retries (lock_timeout 200ms) and succeeds; held for good:
                  apply gives up after APPLY_LOCK_RETRIES retries, exit 4 with SQLSTATE 55P03, the
@@ -25,7 +31,7 @@ One throwaway cluster (tests/pgcluster.py); each scenario gets its own database(
                  database is the plan's to-state
   verify_fails   an event trigger (in schemadiff's own schema, so the plan does not see it) adds a
                  column to every new table: the run ends with exit 1, the drift printed, the row
-                 `failed`
+                 `failed`; the same with apply --plan (verified against DIR/desired.sql)
   baseline       apply --baseline on a database built by psql: a `baseline` row with the
                  database's fingerprint (= the files' state), nothing run; history text and JSON
 
@@ -214,13 +220,73 @@ def t_refusal(c):
     check(r.rc == 1, "changed database: exit %s (want 1): %s" % (r.rc, testlib.head(r.err)))
     check(fp_from in r.err and "database:" in r.err, "both fingerprints printed: %s" % testlib.head(r.err))
     check(c.sql(db, "SELECT to_regclass('public.extra') IS NULL") == "t", "nothing run")
-    check(len(c.history(db)) == 1, "no row for a refusal")
+    h = c.history(db)
+    check(len(h) == 2, "one row for the refusal: %s" % h)
+    check(h[1]["status"] == "refused" and h[1]["kind"] == "plan" and fp_from in (h[1]["error"] or "")
+          and h[1]["finished_at"] and h[1]["groups_finished"] == 0, "the refused row and why: %s" % h[1])
     # a blocking hazard not allowed
     v0 = c.write("ref/v0.sql", "CREATE TABLE items (id int PRIMARY KEY);\n")
     r = c.run(["apply", "--db", url, "--to", v0])
     check(r.rc == 6, "data_loss not allowed: exit %s (want 6)" % r.rc)
     check(c.sql(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "3", "nothing dropped")
-    check(len(c.history(db)) == 1, "no row for a refused plan")
+    h = c.history(db)
+    check(len(h) == 3 and h[2]["status"] == "refused" and h[2]["kind"] == "apply"
+          and "data_loss" in (h[2]["error"] or ""), "a row for the refused plan: %s" % h[2:])
+    t = c.run(["history", "--db", url])
+    check(t.rc == 0 and " refused " in t.out and "refused: blocking hazard" in t.out, "history text shows "
+          "refusals: %s" % testlib.head(t.out, 20))
+    # a history table of an older schemadiff (status: running, done, failed) is upgraded once
+    c.sql(db, "DELETE FROM schemadiff.history WHERE status = 'refused'; "
+              "ALTER TABLE schemadiff.history DROP CONSTRAINT history_status_check, ADD CONSTRAINT "
+              "history_status_check CHECK (status IN ('running', 'done', 'failed'))")
+    r = c.run(["apply", "--db", url, "--to", v0])
+    check(r.rc == 6 and c.history(db)[-1]["status"] == "refused", "refused on an old table: %s" % r.err)
+
+
+def t_preflight_plan(c):
+    """apply --plan runs the plan's pre-flight queries again: the rows at deploy time decide."""
+    db = "ap_pf"
+    c.fresh(db)
+    url = c.pg.url(db)
+    v1 = c.write("pf/v1.sql", V1)
+    check(c.run(["apply", "--db", url, "--to", v1]).rc == 0, "setup")
+    c.sql(db, "INSERT INTO items VALUES (1, 'a'), (2, 'b')")
+    v2 = c.write("pf/v2.sql", V1.replace("name text", "name text NOT NULL"))
+    out = os.path.join(c.tmp, "pf/plan")
+    p = c.run(["plan", "--from", url, "--to", v2, "--out", out])
+    check(p.rc == 0 and "passed" in p.out, "plan --out on clean rows: exit %s" % p.rc)
+    # a NULL arrives after the review
+    c.sql(db, "INSERT INTO items VALUES (3, NULL)")
+    r = c.run(["apply", "--db", url, "--plan", out])
+    check(r.rc == 6, "a NULL since the review: exit %s (want 6): %s" % (r.rc, testlib.head(r.err)))
+    check("would fail" in r.err and "3" in r.err, "the step and the row named: %s" % testlib.head(r.err))
+    check(c.sql(db, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'items'::regclass "
+                    "AND attname = 'name'") == "f", "nothing run")
+    last = c.history(db)[-1]
+    check(last["status"] == "refused" and "pre-flight" in (last["error"] or "") and last["kind"] == "plan",
+          "refused row: %s" % last)
+    # apply --to refuses the same way, with its row
+    r = c.run(["apply", "--db", url, "--to", v2])
+    check(r.rc == 6, "apply --to with the NULL: exit %s (want 6)" % r.rc)
+    last = c.history(db)[-1]
+    check(last["status"] == "refused" and last["kind"] == "apply" and "would fail" in (last["error"] or ""),
+          "apply --to refused row: %s" % last)
+    # the row fixed: the same reviewed plan runs
+    c.sql(db, "UPDATE items SET name = 'c' WHERE id = 3")
+    r = c.run(["apply", "--db", url, "--plan", out])
+    check(r.rc == 0, "rows fixed: exit %s: %s" % (r.rc, testlib.head(r.err)))
+    check("pre-flight run again on the database: 1 check, 0 would fail" in r.err, "re-run said: %s"
+          % testlib.head(r.err))
+    check(c.history(db)[-1]["status"] == "done", "done")
+    # a plan refused at review (exit 6, files written) runs once the data is fixed
+    c.sql(db, "INSERT INTO orders VALUES (1, 1), (2, 1)")
+    v3 = c.write("pf/v3.sql", V1.replace("name text", "name text NOT NULL").replace("item int)", "item int UNIQUE)"))
+    out3 = os.path.join(c.tmp, "pf/plan3")
+    check(c.run(["plan", "--from", url, "--to", v3, "--out", out3]).rc == 6, "plan refused at review")
+    c.sql(db, "UPDATE orders SET item = 2 WHERE id = 2")
+    r = c.run(["apply", "--db", url, "--plan", out3])
+    check(r.rc == 0, "fixed since: exit %s: %s" % (r.rc, testlib.head(r.err)))
+    check(c.run(["verify", "--db", url, "--to", v3]).rc == 0, "verify v3")
 
 
 def t_lock(c):
@@ -240,6 +306,16 @@ def t_lock(c):
         h.close()
     r = c.run(["apply", "--db", url, "--to", v1])
     check(r.rc == 0, "after the lock is released: exit %s" % r.rc)
+    # held again, now that the history table exists: the refused attempt gets its row
+    h = Holder(c.pg, db)
+    try:
+        h.run("SELECT pg_advisory_lock(%d);" % LOCK_KEY)
+        r = c.run(["apply", "--db", url, "--to", v1])
+        check(r.rc == 4, "held again: exit %s" % r.rc)
+    finally:
+        h.close()
+    last = c.history(db)[-1]
+    check(last["status"] == "refused" and "advisory lock" in (last["error"] or ""), "lock refusal row: %s" % last)
 
 
 def t_retry(c):
@@ -406,6 +482,19 @@ def t_verify_fails(c):
     check("sneaky" in r.out, "the drift is listed like verify lists it: %s" % testlib.head(r.out, 30))
     last = c.history(db)[-1]
     check(last["status"] == "failed" and "verify after apply" in (last["error"] or ""), "row failed: %s" % last)
+    # apply --plan verifies against the plan's desired state (desired.sql) and lists the drift too
+    v2 = c.write("vf/v2.sql", SNEAK + V2)
+    out = os.path.join(c.tmp, "vf/plan")
+    c.sql(db, "ALTER TABLE items DROP COLUMN sneaky; ALTER TABLE orders DROP COLUMN sneaky")
+    p = c.run(["plan", "--from", url, "--to", v2, "--out", out])
+    check(p.rc == 0 and os.path.isfile(os.path.join(out, "desired.sql")), "plan --out writes desired.sql")
+    r = c.run(["apply", "--db", url, "--plan", out])
+    check(r.rc == 1, "--plan: the database differs after the run: exit %s (want 1): %s" % (r.rc, testlib.head(r.err)))
+    check("sneaky" in r.out and "public.extra" in r.out, "--plan lists the drift like verify: %s"
+          % testlib.head(r.out, 30))
+    last = c.history(db)[-1]
+    check(last["status"] == "failed" and last["kind"] == "plan" and "desired state" in (last["error"] or ""),
+          "row failed: %s" % last)
 
 
 def t_baseline(c):
@@ -429,7 +518,8 @@ def t_baseline(c):
     check(r.rc == 0 and "0 changes applied" in r.out, "apply after the baseline runs nothing: %s" % r.out)
 
 
-SCENARIOS = [("recorded", t_recorded), ("refusal", t_refusal), ("lock", t_lock), ("retry", t_retry),
+SCENARIOS = [("recorded", t_recorded), ("refusal", t_refusal), ("preflight_plan", t_preflight_plan),
+             ("lock", t_lock), ("retry", t_retry),
              ("kill_tx", t_kill_tx), ("kill_cic", t_kill_cic), ("verify_fails", t_verify_fails),
              ("baseline", t_baseline)]
 

@@ -1,0 +1,1 @@
+DROP TABLE this_file_is_a_rollback_and_must_not_be_replayed;

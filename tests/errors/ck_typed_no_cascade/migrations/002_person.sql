@@ -1,0 +1,2 @@
+-- PostgreSQL refuses this: the typed tables need CASCADE
+ALTER TYPE person ADD ATTRIBUTE email text;
