@@ -517,6 +517,8 @@ typedef struct Model {
                                * (diff/poly.c); NULL: none */
     const char *current_user; /* read from a database: the role it was read
                                * as (what FOR CURRENT_USER means there) */
+    StrMap shell_types;       /* "schema.name" of the shell types a file
+                               * tried to create (refused; parser/defkinds.c) */
     struct DdlHistory *history; /* the texts read so far, and the schema
                                  * renames that read them again
                                  * (parser/schemaren.c); NULL: none yet */
