@@ -1004,6 +1004,8 @@ void forms_rename(DdlReader *r, RenameStmt *st, int offset)
         rename_attribute(r, st, offset);
         return;
     default:
+        if (foreign_rename(r, st, offset)) /* wrappers, servers: parser/foreign.c */
+            return;
         ddl_error(r, offset, "ALTER ... RENAME of this kind of object is not supported yet");
         return;
     }

@@ -1571,6 +1571,11 @@ bool foreign_read_stmt(DdlReader *r, struct Node *stmt, int offset);
  * COMMENT ON / OWNER TO / GRANT names, or NULL; *handled is set when
  * objtype is one of these. */
 Obj *foreign_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* ALTER FOREIGN DATA WRAPPER / SERVER ... RENAME TO (false: another kind's
+ * rename): the servers, user mappings and foreign tables that use it
+ * follow the new name; a missing or taken name is a located error. */
+struct RenameStmt;
+bool foreign_rename(DdlReader *r, struct RenameStmt *st, int offset);
 /* CREATE FOREIGN TABLE, before the table is read as CREATE TABLE: its
  * server exists, its constraints are NOT NULL, CHECK and DEFAULT only;
  * false after a located error. */
