@@ -1839,6 +1839,8 @@ static void read_stmt(Reader *r, RawStmt *rs)
 void ddl_apply_stmt(DdlReader *r, RawStmt *rs)
 {
     int len = r->stmt_len;
+    bool skip;
+    rs = schemaren_statement(r, rs, false, &skip); /* a renamed schema (parser/schemaren.c) */
     read_stmt(r, rs);
     r->stmt_len = len;
 }
@@ -1858,16 +1860,23 @@ static int char_to_byte(const char *text, int cursorpos)
     return (int)(p - text);
 }
 
-static void read_text(Model *m, const char *file, const char *text, Diags *diags, bool generated);
+static void read_text(Model *m, const char *file, const char *text, Diags *diags, bool generated, int no);
 
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
 {
-    read_text(m, file, text, diags, false);
+    read_text(m, file, text, diags, false, schemaren_begin_text(m, file, text, diags, false));
+    /* ALTER SCHEMA ... RENAME of a schema with objects: read every text
+     * again, the statements before it renamed (parser/schemaren.c) */
+    while (schemaren_restart(m, diags)) {
+        const char *f, *t;
+        for (int i = 1; i <= schemaren_texts(m, &f, &t, i) && !schemaren_pending(m); i++)
+            read_text(m, f, t, diags, false, i);
+    }
 }
 
 void ddl_read_generated(Model *m, const char *file, const char *text, Diags *diags)
 {
-    read_text(m, file, text, diags, true);
+    read_text(m, file, text, diags, true, schemaren_begin_text(m, file, text, diags, true));
 }
 
 /* The catalog reader's own text does not parse: schemadiff's mistake, not
@@ -1887,9 +1896,10 @@ static void generated_fault(Reader *r, const char *buf, int off, const char *msg
                r->file, msg, len > 400 ? 400 : len, s, len > 400 ? "..." : "");
 }
 
-static void read_text(Model *m, const char *file, const char *text, Diags *diags, bool generated)
+static void read_text(Model *m, const char *file, const char *text, Diags *diags, bool generated, int no)
 {
     Reader r = {m, m->arena, diags, file, text, {m->arena, "public"}};
+    r.text_no = no;
     /* about one object per 40 bytes of DDL: size the key map once */
     map_reserve(m->arena, &m->by_key, m->by_key.n + strlen(text) / 40);
     /* pg_dump (15.14 and later) brackets its output with psql's \restrict
@@ -1961,9 +1971,21 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
      * not read (parser/txblock.c) */
     bool *skipped = txblock_skipped(&r, res.tree);
     int k = 0;
-    foreach (lc, res.tree)
-        if (!skipped || !skipped[k++])
-            read_stmt(&r, lfirst(lc));
+    foreach (lc, res.tree) {
+        RawStmt *rs = lfirst(lc);
+        bool skip = skipped && skipped[k];
+        r.stmt_no = k++;
+        r.top_loc = rs->stmt_location;
+        r.top_len = rs->stmt_len;
+        if (!skip)
+            rs = schemaren_statement(&r, rs, true, &skip); /* parser/schemaren.c */
+        if (skip)
+            continue;
+        r.top_stmt = rs->stmt;
+        read_stmt(&r, rs);
+        if (schemaren_pending(m))
+            return; /* read again from the start */
+    }
     datastmt_finish(&r);
 }
 

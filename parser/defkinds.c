@@ -13,7 +13,10 @@
  * PostgreSQL's default (the subtype's default btree operator class, from a
  * table of the built-in ones; the subtype's collation), qualifies user
  * functions and always names the multirange type.  CANONICAL needs a shell
- * type first and is refused (rare: only C functions can be one).
+ * type first and a C function (PostgreSQL 15: "SQL function cannot accept
+ * shell type", "PL/pgSQL functions cannot return type"): in a file it is
+ * PostgreSQL's own error (shell types are refused, so none precedes); a
+ * database's is refused by name.
  *
  * Casts.  Identity: the two canonical types, "(source AS target)".
  * pg_cast has no namespace; a cast belongs to the schema of its function
@@ -114,7 +117,18 @@ static void read_range(DdlReader *r, CreateRangeStmt *st, int off)
         }
         subtype = subtype || i == 0;
         if (i == 3) {
-            ddl_error(r, at, "CANONICAL functions of range types are not supported yet (they need a shell type)");
+            /* Files: no shell type can precede (they are refused), and
+             * PostgreSQL refuses CANONICAL without one.  A database's
+             * range (catalog text, text_no 0) has a C function there. */
+            if (map_get(&r->m->shell_types, arena_printf(r->a, "%s.%s", schema, name)))
+                ; /* its shell type was refused: that error says it */
+            else if (r->text_no > 0)
+                ddl_error(r, at, "cannot specify a canonical function without a pre-created shell type "
+                                 "(create the type as a shell type, then its canonicalization function, then "
+                                 "do a full CREATE TYPE)");
+            else
+                ddl_error(r, at, "range type %s has a CANONICAL function, which PostgreSQL takes only in C over "
+                                 "a shell type; C functions and shell types are not supported yet", name);
             return;
         }
         if (i == 5) {
@@ -539,6 +553,17 @@ static void finish_statistics(Model *m, Definition *d, Diags *diags)
 bool defkinds_read_stmt(DdlReader *r, Node *n, int off)
 {
     switch (nodeTag(n)) {
+    case T_DefineStmt:
+        /* CREATE TYPE name; — a shell type */
+        if (((DefineStmt *)n)->kind != OBJECT_TYPE || ((DefineStmt *)n)->definition)
+            return false;
+        const char *schema, *name;
+        ddl_qualified(r, ((DefineStmt *)n)->defnames, &schema, &name);
+        map_put(r->a, &r->m->shell_types, arena_printf(r->a, "%s.%s", schema, name), (void *)name);
+        ddl_error(r, off, "shell types (CREATE TYPE name;) are not supported yet: PostgreSQL needs one only "
+                          "before a base type or a range type's CANONICAL function, whose functions must be "
+                          "written in C (SQL and PL/pgSQL functions cannot take or return a shell type)");
+        return true;
     case T_CreateRangeStmt: read_range(r, (CreateRangeStmt *)n, off); return true;
     case T_CreateCastStmt: read_cast(r, (CreateCastStmt *)n, off); return true;
     case T_CreateStatsStmt: read_statistics(r, (CreateStatsStmt *)n, off); return true;

@@ -28,6 +28,8 @@
  * not an object here): it then depends on the extension of that name, or
  * is accepted when some extension could provide it.
  *
+ * A wrapper or server renamed (ALTER ... RENAME TO) takes what uses it along.
+ *
  * IMPORT FOREIGN SCHEMA reads a remote server: a located error that says
  * --load-via-db reads it.
  */
@@ -502,6 +504,47 @@ Obj *foreign_find(DdlReader *r, int objtype, Node *object, bool *handled)
     if (!*handled || !object || !IsA(object, String))
         return NULL;
     return (Obj *)find(r, objtype == OBJECT_FDW ? OBJ_FDW : OBJ_SERVER, strVal(object));
+}
+
+/* ---- renames -------------------------------------------------------------- */
+
+/* ALTER FOREIGN DATA WRAPPER / SERVER ... RENAME TO: PostgreSQL refers to
+ * both by OID, so the servers of a wrapper, and the user mappings and
+ * foreign tables of a server, follow the new name. */
+bool foreign_rename(DdlReader *r, RenameStmt *st, int off)
+{
+    if (st->renameType != OBJECT_FDW && st->renameType != OBJECT_FOREIGN_SERVER)
+        return false;
+    off = ddl_stmt_start(r, off);
+    bool fdw = st->renameType == OBJECT_FDW;
+    const char *what = fdw ? "foreign-data wrapper" : "server";
+    const char *old = strVal(st->object);
+    Definition *d = find(r, fdw ? OBJ_FDW : OBJ_SERVER, old);
+    if (!d) {
+        ddl_error(r, off, "%s \"%s\" does not exist", what, old);
+        return true;
+    }
+    if (find(r, fdw ? OBJ_FDW : OBJ_SERVER, st->newname)) {
+        ddl_error(r, off, "%s \"%s\" already exists", what, st->newname);
+        return true;
+    }
+    const char *new_ = arena_strdup(r->a, st->newname);
+    model_rename(r->m, &d->obj, new_);
+    for (int i = 0; i < r->m->objs.n; i++) {
+        Obj *x = r->m->objs.items[i];
+        Definition *xd = (Definition *)x;
+        if (!x)
+            continue;
+        if (fdw && x->kind == OBJ_SERVER && !strcmp(xd->srv_fdw, old))
+            xd->srv_fdw = new_;
+        if (!fdw && x->kind == OBJ_USER_MAPPING && !strcmp(xd->um_server, old)) {
+            xd->um_server = new_;
+            model_rename(r->m, x, mapping_name(r->a, xd->um_role, new_));
+        }
+        if (!fdw && x->kind == OBJ_TABLE && ((Table *)x)->server && !strcmp(((Table *)x)->server, old))
+            ((Table *)x)->server = new_;
+    }
+    return true;
 }
 
 /* ---- drops ---------------------------------------------------------------- */

@@ -147,6 +147,11 @@ static bool fix_refs(Node *n, void *arg)
         if (!IsA(last, String))
             return false;
         const char *col = strVal(last);
+        /* schema.table.column: pg_get_viewdef names the relation alone */
+        if (nf == 3 && IsA(linitial(cr->fields), String) && IsA(lsecond(cr->fields), String)) {
+            cr->fields = list_make2(lsecond(cr->fields), last);
+            nf = 2;
+        }
         if (nf == 2 && IsA(linitial(cr->fields), String))
             for (int i = 0; i < rc->rels->n; i++) {
                 FromRel *fr = rc->rels->items[i];

@@ -23,8 +23,10 @@
  *
  * Renaming what does not exist is a located error in PostgreSQL's words.
  * A renamed type a function's or aggregate's signature uses moves into it
- * (parser/rename_sig.c); aggregates rename like functions.  Forms the model
- * cannot follow yet (a schema that already holds objects, a type another
+ * (parser/rename_sig.c); aggregates rename like functions.  An empty schema
+ * is renamed here; one that holds objects makes the source be read again
+ * with the statements before the rename saying the new name
+ * (parser/schemaren.c).  Forms the model cannot follow yet (a type another
  * type uses, a column a view reads through `*`) are located errors that say
  * so; a plain star view is expanded first (parser/rename_star.c).
  */
@@ -670,6 +672,9 @@ static void rename_schema(DdlReader *r, RenameStmt *st, int off)
         Obj *o = m->objs.items[i];
         if (o && ((o->schema && !strcmp(o->schema, s->name)) ||
                   (o->kind == OBJ_EXTENSION && str_same(((Extension *)o)->in_schema, s->name)))) {
+            /* read again as if created under the new name (parser/schemaren.c) */
+            if (schemaren_request(r, s, st->newname, (Node *)st))
+                return;
             ddl_error(r, off, "renaming schema \"%s\", which holds %s, is not supported yet; create it under "
                       "its new name", s->name, obj_display(r->a, o));
             return;
@@ -999,6 +1004,8 @@ void forms_rename(DdlReader *r, RenameStmt *st, int offset)
         rename_attribute(r, st, offset);
         return;
     default:
+        if (foreign_rename(r, st, offset)) /* wrappers, servers: parser/foreign.c */
+            return;
         ddl_error(r, offset, "ALTER ... RENAME of this kind of object is not supported yet");
         return;
     }

@@ -525,6 +525,11 @@ typedef struct Model {
                                * (diff/poly.c); NULL: none */
     const char *current_user; /* read from a database: the role it was read
                                * as (what FOR CURRENT_USER means there) */
+    StrMap shell_types;       /* "schema.name" of the shell types a file
+                               * tried to create (refused; parser/defkinds.c) */
+    struct DdlHistory *history; /* the texts read so far, and the schema
+                                 * renames that read them again
+                                 * (parser/schemaren.c); NULL: none yet */
 } Model;
 
 typedef struct KindInfo {
@@ -1294,6 +1299,11 @@ typedef struct DdlReader {
     int stmt_len;        /* of the statement being read (0: to the end) */
     long stmt_seq;       /* statements read so far (parser/datastmt.c's cache) */
     struct DataStmts *data; /* parser/datastmt.c: what was skipped, its cache */
+    int text_no;         /* the text's number in the model's history (1-based;
+                          * 0: not recorded, e.g. the catalog's DDL) */
+    int stmt_no;         /* the top-level statement's index in the text */
+    const struct Node *top_stmt; /* that statement (a DO block's are nested) */
+    int top_loc, top_len; /* its location and length in the text */
 } DdlReader;
 
 /* A located input error (exit 3) at a byte offset of the file. */
@@ -1325,6 +1335,31 @@ bool *txblock_skipped(DdlReader *r, const struct List *tree);
 void foreign_resolve_current_user(Model *files, const Model *db);
 /* Put what every database has (the public schema) into a new model. */
 void ddl_init_model(Model *m);
+
+/* ---- parser/schemaren.c: ALTER SCHEMA ... RENAME of a schema with objects ---- */
+
+typedef struct DdlHistory DdlHistory;
+/* Record a text about to be read into m (generated text disables renames
+ * that restart); returns its 1-based number, 0 when not recorded. */
+int schemaren_begin_text(Model *m, const char *file, const char *text, Diags *diags, bool generated);
+/* Whether a rename asked for m's texts to be read again. */
+bool schemaren_pending(const Model *m);
+/* The number of texts recorded; with 1 <= i <= that, text i and its file. */
+int schemaren_texts(const Model *m, const char **file, const char **text, int i);
+/* When a rename is pending: empty m (as model_new + ddl_init_model, its
+ * label, filter and options kept), drop the diagnostics recorded since its
+ * first text, and return true: the caller reads every text again. */
+bool schemaren_restart(Model *m, Diags *diags);
+/* ALTER SCHEMA (schema) RENAME TO new_ of a schema that holds objects, at
+ * the top-level statement `stmt`: record it and ask for a restart; false
+ * when it cannot be done that way (nested in a DO block, the public
+ * schema, generated text): the caller reports it. */
+bool schemaren_request(DdlReader *r, const Obj *schema, const char *new_, const struct Node *stmt);
+/* The statement to read in place of rs (r's current position): rs with
+ * each recorded rename applied when it lies between the schema's creation
+ * and the rename; *skip set for the rename statement itself (top: rs is
+ * the top-level statement, not one of a DO block's). */
+struct RawStmt *schemaren_statement(DdlReader *r, struct RawStmt *rs, bool top, bool *skip);
 
 /* ------------------------------------------------------------------------
  * parser/finish.c — the reader's pass after all files
@@ -1769,6 +1804,11 @@ bool foreign_read_stmt(DdlReader *r, struct Node *stmt, int offset);
  * COMMENT ON / OWNER TO / GRANT names, or NULL; *handled is set when
  * objtype is one of these. */
 Obj *foreign_find(DdlReader *r, int objtype, struct Node *object, bool *handled);
+/* ALTER FOREIGN DATA WRAPPER / SERVER ... RENAME TO (false: another kind's
+ * rename): the servers, user mappings and foreign tables that use it
+ * follow the new name; a missing or taken name is a located error. */
+struct RenameStmt;
+bool foreign_rename(DdlReader *r, struct RenameStmt *st, int offset);
 /* CREATE FOREIGN TABLE, before the table is read as CREATE TABLE: its
  * server exists, its constraints are NOT NULL, CHECK and DEFAULT only;
  * false after a located error. */

@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id int);
+DO $$ BEGIN ALTER SCHEMA app RENAME TO core; END $$;

@@ -1,0 +1,2 @@
+ALTER SCHEMA app RENAME TO core;
+CREATE VIEW core.v AS SELECT * FROM core.t;
