@@ -2105,8 +2105,29 @@ typedef struct ShadowTable {
  * back, get Change.shadow, and its table_rewrite hazard is dropped (the
  * rewrite happens on the shadow, online).  A table without a key the sync
  * can use is an input error in `diags` naming the table and the fix, at
- * its place in the files. */
+ * its place in the files; so is a table named in `o` that no shadow table
+ * can take (shadow_unsupported), while one chosen by size is left in place
+ * with a line in p->notes; then shadow_check_names. */
 void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * diff/shadow_check.c — tables a shadow table cannot take; free names
+ * ------------------------------------------------------------------------ */
+
+/* Why table `cur` (current side, in cur_m) / `des` (desired side, in
+ * des_m; may be NULL) cannot go through a shadow table, as a clause for a
+ * message ("it is partitioned (...)"): foreign, partitioned or becoming
+ * so, a partition, an inheritance parent or child, a typed table; NULL
+ * when it can. */
+const char *shadow_unsupported(Arena *a, const Model *cur_m, const Model *des_m, const Table *cur, const Table *des);
+/* After shadow_route chose p->shadowed: each name the phases create (the
+ * shadow and old tables, cut to 63 bytes; the `_sdsh` key and index copies
+ * and the `_sdold` names of the old keys and indexes) must be free: held by
+ * no relation (tables also: no type) of the desired side, nor of the
+ * current side unless migration.sql drops it first, nor by another
+ * shadowed table's artefact.  Each clash is an input error in `diags` at
+ * the object holding the name. */
+void shadow_check_names(Arena *a, const MigrationPlan *p, Diags *diags);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards
