@@ -2888,7 +2888,9 @@ typedef struct OutFile {
  * and a failed rename puts back the files already replaced (kept as hard
  * links until then) and removes the ones new.  On failure: -1 with errno set
  * and *failed the path that could not be written (in `a`); the directory
- * holds what it held before (directories this call created are removed). */
+ * holds what it held before (directories this call created are removed).
+ * A file whose text is NULL is removed from `dir` when there, in the same
+ * all-or-none pass (a directory of that name is a failure, EISDIR). */
 int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, const char **failed);
 
 /* ------------------------------------------------------------------------

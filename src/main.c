@@ -602,7 +602,7 @@ static int run(int argc, char **argv)
     }
     if (opt.out) {
         /* all of them or none: see output_write_files; shadow.sql only
-         * when a table is shadowed */
+         * when a table is shadowed, else one of an earlier plan is removed */
         OutFile files[] = {
             {"migration.sql", forward->text},
             {"rollback.sql", backward->text},
@@ -610,7 +610,7 @@ static int run(int argc, char **argv)
             {"shadow.sql", shadow ? shadow->text : NULL},
         };
         const char *failed = NULL;
-        if (output_write_files(&arena, opt.out, files, shadow ? 4 : 3, &failed) != 0) {
+        if (output_write_files(&arena, opt.out, files, 4, &failed) != 0) {
             fprintf(stderr, "%s: error: cannot write: %s (no output file was written or changed)\n", failed, strerror(errno));
             rc = EXIT_INPUT;
             goto done;
