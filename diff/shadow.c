@@ -239,19 +239,7 @@ static const char *heavy_reason(Arena *a, const MigrationPlan *p, const Table *c
                                     k + 1);
         }
     }
-    /* the columns both sides have, in each side's order */
-    PtrVec x = {0}, y = {0};
-    for (int i = 0; i < cur->columns.n; i++) {
-        const Column *c = cur->columns.items[i];
-        if (column_of(des, c->obj.name))
-            vec_push(a, &x, (void *)c->obj.name);
-    }
-    for (int i = 0; i < des->columns.n; i++) {
-        const Column *c = des->columns.items[i];
-        if (column_of(cur, c->obj.name))
-            vec_push(a, &y, (void *)c->obj.name);
-    }
-    if (!same_names(&x, &y))
+    if (shadow_order_differs(a, cur, des)) /* diff/shadow_check.c */
         return "the column order changes (an in-place plan cannot reorder columns)";
     return NULL;
 }
@@ -373,8 +361,10 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
         st->fn_prefix = arena_printf(a, "t%08x", h);
         vec_push(a, &p->shadowed, st);
     }
-    /* the names the phases create must be free (diff/shadow_check.c) */
+    /* the names the phases create must be free; a column order the
+     * in-place plan leaves as it is gets a note (diff/shadow_check.c) */
     shadow_check_names(a, p, diags);
+    shadow_order_notes(a, p);
     for (int s = 0; s < p->shadowed.n; s++) {
         ShadowTable *st = p->shadowed.items[s];
         for (int dir = 0; dir < 2; dir++) {

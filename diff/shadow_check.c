@@ -213,3 +213,67 @@ void shadow_check_names(Arena *a, const MigrationPlan *p, Diags *diags)
         }
     }
 }
+
+/* ---- column order ------------------------------------------------------------ */
+
+static const Column *column_named(const Table *t, const char *name)
+{
+    for (int i = 0; i < t->columns.n; i++) {
+        const Column *c = t->columns.items[i];
+        if (!strcmp(c->obj.name, name))
+            return c;
+    }
+    return NULL;
+}
+
+const char *shadow_order_differs(Arena *a, const Table *cur, const Table *des)
+{
+    /* the columns both sides have, in each side's order */
+    PtrVec x = {0}, y = {0};
+    for (int i = 0; i < cur->columns.n; i++) {
+        const Column *c = cur->columns.items[i];
+        if (column_named(des, c->obj.name))
+            vec_push(a, &x, (void *)c->obj.name);
+    }
+    for (int i = 0; i < des->columns.n; i++) {
+        const Column *c = des->columns.items[i];
+        if (column_named(cur, c->obj.name))
+            vec_push(a, &y, (void *)c->obj.name);
+    }
+    for (int i = 0; i < x.n && i < y.n; i++)
+        if (strcmp(x.items[i], y.items[i]))
+            return arena_printf(a, "column %s comes where the desired schema has %s", (const char *)x.items[i],
+                                (const char *)y.items[i]);
+    return NULL;
+}
+
+void shadow_order_notes(Arena *a, MigrationPlan *p)
+{
+    for (int i = 0; i < p->current->objs.n; i++) {
+        const Obj *o = p->current->objs.items[i];
+        if (o->kind != OBJ_TABLE)
+            continue;
+        const Table *cur = (const Table *)o, *des = NULL;
+        for (int k = 0; k < p->desired->objs.n && !des; k++) {
+            const Obj *d = p->desired->objs.items[k];
+            if (d->kind == OBJ_TABLE && str_same(d->schema, o->schema) && !strcmp(d->name, o->name))
+                des = (const Table *)d;
+        }
+        bool shadowed = false;
+        for (int s = 0; s < p->shadowed.n && !shadowed; s++) {
+            const ShadowTable *st = p->shadowed.items[s];
+            shadowed = st->current == cur;
+        }
+        /* partitions and children may order their columns otherwise than
+         * their parent; the kinds no shadow table takes cannot be helped */
+        if (!des || shadowed || shadow_unsupported(a, p->current, p->desired, cur, des))
+            continue;
+        const char *why = shadow_order_differs(a, cur, des);
+        if (why)
+            vec_push(a, &p->notes,
+                     (void *)arena_printf(a, "%s.%s: the column order differs (%s); an in-place plan cannot reorder "
+                                             "columns and leaves them as they are: only a shadow plan can (--shadow "
+                                             "%s.%s)",
+                                          o->schema, o->name, why, o->schema, o->name));
+    }
+}

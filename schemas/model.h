@@ -2128,6 +2128,14 @@ const char *shadow_unsupported(Arena *a, const Model *cur_m, const Model *des_m,
  * shadowed table's artefact.  Each clash is an input error in `diags` at
  * the object holding the name. */
 void shadow_check_names(Arena *a, const MigrationPlan *p, Diags *diags);
+/* Whether the columns both tables have come in another order in `des`
+ * than in `cur`: a clause naming the first that differs, or NULL. */
+const char *shadow_order_differs(Arena *a, const Table *cur, const Table *des);
+/* A line in p->notes for each table of both sides, not shadowed, whose
+ * column order differs (shadow_order_differs): the in-place plan leaves it
+ * as it is, and only a shadow plan can change it.  Partitions, inheritance
+ * children and the other kinds shadow_unsupported names are left out. */
+void shadow_order_notes(Arena *a, MigrationPlan *p);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards

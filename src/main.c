@@ -624,7 +624,7 @@ static int run(int argc, char **argv)
     if (styled) /* a terminal: colour and a one-line summary (emit/color.c) */
         shown = color_text_plan(&arena, shown, plan, colour);
     fputs(shown, stdout);
-    rc = (opt.exit_code && plan->changes.n) ? EXIT_DIFF : EXIT_OK;
+    rc = (opt.exit_code && (plan->changes.n || plan->shadowed.n)) ? EXIT_DIFF : EXIT_OK;
     if (n_refused) {
         /* exit 6 wins over --exit-code's 1: a refused plan has differences */
         fflush(stdout);
