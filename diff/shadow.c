@@ -239,19 +239,7 @@ static const char *heavy_reason(Arena *a, const MigrationPlan *p, const Table *c
                                     k + 1);
         }
     }
-    /* the columns both sides have, in each side's order */
-    PtrVec x = {0}, y = {0};
-    for (int i = 0; i < cur->columns.n; i++) {
-        const Column *c = cur->columns.items[i];
-        if (column_of(des, c->obj.name))
-            vec_push(a, &x, (void *)c->obj.name);
-    }
-    for (int i = 0; i < des->columns.n; i++) {
-        const Column *c = des->columns.items[i];
-        if (column_of(cur, c->obj.name))
-            vec_push(a, &y, (void *)c->obj.name);
-    }
-    if (!same_names(&x, &y))
+    if (shadow_order_differs(a, cur, des)) /* diff/shadow_check.c */
         return "the column order changes (an in-place plan cannot reorder columns)";
     return NULL;
 }
@@ -283,10 +271,20 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
             continue;
         const Table *cur = (const Table *)obj;
         const Table *des = find_table(p->desired, obj->schema, obj->name);
-        if (!des || cur->server || des->server || cur->partspec || des->partspec || cur->part_of || des->part_of ||
-            cur->parents.n || des->parents.n || des->of_type)
-            continue; /* foreign, partitioned, inherited, typed: not shadowed */
+        if (!des)
+            continue;
+        /* foreign, partitioned, a partition, inherited, typed: never
+         * shadowed, and said so (diff/shadow_check.c) */
+        const char *unsupported = shadow_unsupported(a, p->current, p->desired, cur, des);
         const char *reason = NULL;
+        if (named(o, obj->schema, obj->name) && unsupported) {
+            const Obj *at = des->obj.loc.file ? &des->obj : &cur->obj;
+            diag_at(diags, EXIT_INPUT, at->loc,
+                    "table %s.%s cannot go through a shadow table: %s; leave it out of --shadow / shadow.tables "
+                    "(its changes then run in place)",
+                    obj->schema, obj->name, unsupported);
+            continue;
+        }
         if (named(o, obj->schema, obj->name))
             reason = "named by --shadow / shadow.tables";
         else if (cur->has_estimate && o->min_rows > 0 && cur->est_rows >= (double)o->min_rows)
@@ -300,6 +298,12 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
         const char *heavy = heavy_reason(a, p, cur, des);
         if (!heavy)
             continue;
+        if (unsupported) {
+            vec_push(a, &p->notes, (void *)arena_printf(a, "%s.%s is not shadowed though %s: %s; its changes run in "
+                                                            "place (%s)",
+                                                        obj->schema, obj->name, reason, unsupported, heavy));
+            continue;
+        }
         ShadowTable *st = arena_alloc(a, sizeof *st);
         st->schema = obj->schema;
         st->name = obj->name;
@@ -357,6 +361,10 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
         st->fn_prefix = arena_printf(a, "t%08x", h);
         vec_push(a, &p->shadowed, st);
     }
+    /* the names the phases create must be free; a column order the
+     * in-place plan leaves as it is gets a note (diff/shadow_check.c) */
+    shadow_check_names(a, p, diags);
+    shadow_order_notes(a, p);
     for (int s = 0; s < p->shadowed.n; s++) {
         ShadowTable *st = p->shadowed.items[s];
         for (int dir = 0; dir < 2; dir++) {

@@ -4,7 +4,11 @@
  * Each file goes to a temporary file in the target directory, fsync'ed;
  * then, only when all are written, they are renamed over the final names,
  * with the files being replaced kept as hard links until every rename
- * succeeded, so that a failure puts back the older plan whole.
+ * succeeded, so that a failure puts back the older plan whole.  A file
+ * without text is one the plan no longer has (shadow.sql of an earlier plan
+ * that shadowed a table): it is removed in the same pass, kept as a hard
+ * link like the others and put back if anything fails, so that an operator
+ * never runs an old shadow.sql next to a new migration.sql.
  */
 #include "model.h"
 
@@ -98,7 +102,7 @@ int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, c
         final[i] = arena_printf(a, "%s/%s", dir, files[i].name);
     /* 1. every file into a temporary file beside its final name */
     for (int i = 0; i < n; i++)
-        if (write_temp(a, dir, files[i].name, files[i].text, &tmp[i]) != 0) {
+        if (files[i].text && write_temp(a, dir, files[i].name, files[i].text, &tmp[i]) != 0) {
             *failed = final[i];
             goto fail;
         }
@@ -106,8 +110,13 @@ int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, c
      *    later rename fails */
     for (int i = 0; i < n; i++) {
         struct stat st;
-        if (lstat(final[i], &st) != 0 || S_ISDIR(st.st_mode))
+        if (lstat(final[i], &st) != 0 || (S_ISDIR(st.st_mode) && files[i].text))
             continue; /* nothing to keep (a directory makes the rename fail) */
+        if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR; /* not ours to remove */
+            *failed = final[i];
+            goto fail;
+        }
         const char *b = arena_printf(a, "%s/.%s.old%ld", dir, files[i].name, (long)getpid());
         unlink(b);
         if (link(final[i], b) != 0) {
@@ -116,9 +125,10 @@ int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, c
         }
         bak[i] = b;
     }
-    /* 3. the renames: all, or back to what was there */
+    /* 3. the renames (and removals): all, or back to what was there */
     for (; renamed < n; renamed++)
-        if (rename(tmp[renamed], final[renamed]) != 0) {
+        if (files[renamed].text ? rename(tmp[renamed], final[renamed]) != 0
+                                : bak[renamed] && unlink(final[renamed]) != 0) {
             *failed = final[renamed];
             goto fail;
         }
@@ -138,7 +148,7 @@ fail:
         if (i < renamed) {
             if (bak[i])
                 rename(bak[i], final[i]);
-            else
+            else if (files[i].text)
                 unlink(final[i]);
         } else if (tmp[i])
             unlink(tmp[i]);

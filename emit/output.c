@@ -264,7 +264,13 @@ const char *output_plan(Arena *a, const MigrationPlan *p, const OutputOpts *o, O
         for (int i = 0; i < p->notes.n; i++) /* diff/poly.c: suspected pairs */
             sb_printf(&sb, "Note: %s\n", (const char *)p->notes.items[i]);
         if (!p->changes.n) {
-            sb_puts(&sb, "No changes.\n");
+            /* a column order change alone: nothing in place, shadow.sql re-creates the table */
+            sb_puts(&sb, p->shadowed.n ? "No changes in place.\n" : "No changes.\n");
+            for (int i = 0; i < p->shadowed.n; i++) {
+                const ShadowTable *st = p->shadowed.items[i];
+                sb_printf(&sb, "Shadow table: %s.%s (shadow.sql): %s; %s\n", one_line(a, st->schema),
+                          one_line(a, st->name), one_line(a, st->reason), one_line(a, st->heavy));
+            }
             break;
         }
         sb_printf(&sb, "Plan: %d change%s (from %s to %s)\n", p->changes.n, p->changes.n == 1 ? "" : "s",

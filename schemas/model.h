@@ -2378,8 +2378,37 @@ typedef struct ShadowTable {
  * back, get Change.shadow, and its table_rewrite hazard is dropped (the
  * rewrite happens on the shadow, online).  A table without a key the sync
  * can use is an input error in `diags` naming the table and the fix, at
- * its place in the files. */
+ * its place in the files; so is a table named in `o` that no shadow table
+ * can take (shadow_unsupported), while one chosen by size is left in place
+ * with a line in p->notes; then shadow_check_names. */
 void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * diff/shadow_check.c — tables a shadow table cannot take; free names
+ * ------------------------------------------------------------------------ */
+
+/* Why table `cur` (current side, in cur_m) / `des` (desired side, in
+ * des_m; may be NULL) cannot go through a shadow table, as a clause for a
+ * message ("it is partitioned (...)"): foreign, partitioned or becoming
+ * so, a partition, an inheritance parent or child, a typed table; NULL
+ * when it can. */
+const char *shadow_unsupported(Arena *a, const Model *cur_m, const Model *des_m, const Table *cur, const Table *des);
+/* After shadow_route chose p->shadowed: each name the phases create (the
+ * shadow and old tables, cut to 63 bytes; the `_sdsh` key and index copies
+ * and the `_sdold` names of the old keys and indexes) must be free: held by
+ * no relation (tables also: no type) of the desired side, nor of the
+ * current side unless migration.sql drops it first, nor by another
+ * shadowed table's artefact.  Each clash is an input error in `diags` at
+ * the object holding the name. */
+void shadow_check_names(Arena *a, const MigrationPlan *p, Diags *diags);
+/* Whether the columns both tables have come in another order in `des`
+ * than in `cur`: a clause naming the first that differs, or NULL. */
+const char *shadow_order_differs(Arena *a, const Table *cur, const Table *des);
+/* A line in p->notes for each table of both sides, not shadowed, whose
+ * column order differs (shadow_order_differs): the in-place plan leaves it
+ * as it is, and only a shadow plan can change it.  Partitions, inheritance
+ * children and the other kinds shadow_unsupported names are left out. */
+void shadow_order_notes(Arena *a, MigrationPlan *p);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards
@@ -3193,7 +3222,9 @@ typedef struct OutFile {
  * and a failed rename puts back the files already replaced (kept as hard
  * links until then) and removes the ones new.  On failure: -1 with errno set
  * and *failed the path that could not be written (in `a`); the directory
- * holds what it held before (directories this call created are removed). */
+ * holds what it held before (directories this call created are removed).
+ * A file whose text is NULL is removed from `dir` when there, in the same
+ * all-or-none pass (a directory of that name is a failure, EISDIR). */
 int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, const char **failed);
 
 /* ------------------------------------------------------------------------

@@ -674,9 +674,9 @@ static int run(int argc, char **argv)
     }
     if (opt.out) {
         /* all of them or none: see output_write_files; shadow.sql only
-         * when a table is shadowed; desired.sql is the desired state as
-         * canonical DDL, what `apply --plan DIR` verifies the database
-         * against after the run */
+         * when a table is shadowed, else one of an earlier plan is removed;
+         * desired.sql is the desired state as canonical DDL, what
+         * `apply --plan DIR` verifies the database against after the run */
         OutFile files[] = {
             {"migration.sql", forward->text},
             {"rollback.sql", backward->text},
@@ -685,7 +685,7 @@ static int run(int argc, char **argv)
             {"shadow.sql", shadow ? shadow->text : NULL},
         };
         const char *failed = NULL;
-        if (output_write_files(&arena, opt.out, files, shadow ? 5 : 4, &failed) != 0) {
+        if (output_write_files(&arena, opt.out, files, 5, &failed) != 0) {
             fprintf(stderr, "%s: error: cannot write: %s (no output file was written or changed)\n", failed, strerror(errno));
             rc = EXIT_INPUT;
             goto done;
@@ -699,7 +699,7 @@ static int run(int argc, char **argv)
     if (styled) /* a terminal: colour and a one-line summary (emit/color.c) */
         shown = color_text_plan(&arena, shown, plan, colour);
     fputs(shown, stdout);
-    rc = (opt.exit_code && plan->changes.n) ? EXIT_DIFF : EXIT_OK;
+    rc = (opt.exit_code && (plan->changes.n || plan->shadowed.n)) ? EXIT_DIFF : EXIT_OK;
     if (n_refused) {
         /* exit 6 wins over --exit-code's 1: a refused plan has differences */
         fflush(stdout);

@@ -13,6 +13,7 @@ Each directory tests/errors/NAME/ (--errors-dir) is one case:
   stdout-contains  optional: every non-empty line of it must occur in standard output
   stdout           optional golden: the exact standard output
   out/NAME         optional golden: the exact content of file NAME written into {out}
+  out-absent       optional: names (one a line) that must not exist in {out} after the run
   stdin            optional: fed to standard input (for SRC `-`); otherwise stdin is empty
   setup            optional: a shell script run (`sh setup`) before schemadiff, with its working
                    directory a fresh copy of the case directory (the case then runs in that copy:
@@ -186,6 +187,12 @@ def run_case(args, name, cdir, work):
                 diff = "".join(difflib.unified_diff(read(gpath).splitlines(True), got.splitlines(True),
                                                     "expected", "actual", n=2))
                 details.append(testlib.head(diff, 40, width=500))
+        absent_file = os.path.join(cdir, "out-absent")
+        if os.path.isfile(absent_file):
+            present = [l for l in read(absent_file).splitlines()
+                       if l.strip() and os.path.lexists(os.path.join(out_dir, l.strip()))]
+            if present:
+                problems.append("{out} still holds %s" % ", ".join(present))
         sc_file = os.path.join(cdir, "stdout-contains")
         if os.path.isfile(sc_file):
             missing = [l for l in read(sc_file).splitlines() if l.strip() and l not in r.out]

@@ -2,13 +2,16 @@
 """Shadow-table plans (shadow.sql) under concurrent writers, on a throwaway PostgreSQL 15.
 
 Each case tests/shadow/NAME/ holds from.sql, to.sql, data.sql (rows), writer.sql (a pgbench
-script of INSERT, UPDATE and DELETE on the table) and `table` (the table to shadow). Per case:
+script of INSERT, UPDATE and DELETE on the table), `table` (the table to shadow) and `sentinel` (a
+WHERE condition naming one row of a block data.sql inserts with keys no writer touches, with rows
+after it in key order: the row the kill step locks). Per case:
 
- 1. plan --from <live db> --to to.sql --shadow TABLE (batch_size 20 from a schemadiff.yaml):
+ 1. plan --from <live db> --to to.sql --shadow TABLE (batch_size 50 from a schemadiff.yaml):
     shadow.sql is written, migration.sql does none of the table's changes;
  2. on a copy: migration.sql, then pgbench writers start and keep writing while
-    `psql -f shadow.sql` runs; its backend is killed after a few backfill batches, and the whole
-    file is run again (it resumes: the batch count goes on, no row is copied twice);
+    `psql -f shadow.sql` runs; the sentinel row is locked by another session before, so the backfill
+    waits there midway (after every writer's row); its backend is killed while it waits there, and
+    the whole file is run again (it resumes: the batch count goes on, no row is copied twice);
  3. after cutover (writers still on, writing into the new table and, by the reverse sync, the old
     one): writers stopped; the new table equals the old one converted, both ways (EXCEPT ALL),
     with the same row count;
@@ -52,10 +55,11 @@ class Case:
         self.table = open(os.path.join(self.dir, "table")).read().strip()
         self.schema, self.rel = self.table.split(".") if "." in self.table else ("public", self.table)
         self.writers = None
+        self.t0 = time.monotonic()
 
     def log(self, msg):
         if self.verbose:
-            print("  [%s] %s" % (self.name, msg), flush=True)
+            print("  [%s %5.1f s] %s" % (self.name, time.monotonic() - self.t0, msg), flush=True)
 
     def sql(self, db, q, timeout=120):
         rc, out, err = self.pg.psql(db, q, timeout=timeout)
@@ -161,7 +165,7 @@ class Case:
         self.psql_file(base, os.path.join(self.dir, "data.sql"))
         self.sql(base, "ANALYZE")
         with open(os.path.join(self.tmp, "schemadiff.yaml"), "w") as f:
-            f.write("shadow:\n  batch_size: 20\n  lock_timeout: 2s\n")
+            f.write("shadow:\n  batch_size: 50\n  lock_timeout: 2s\n")
         out = os.path.join(self.tmp, "out")
         self.schemadiff(["plan", "--from", self.pg.url(base), "--to", to, "--out", out, "--shadow", self.table,
                          "--allow-hazards", "all"])
@@ -177,37 +181,52 @@ class Case:
         if os.path.exists(os.path.join(plain, "shadow.sql")):
             raise Fail("shadow.sql written though no table is shadowed")
 
+        self.log("planned")
         # 2. shadow.sql under writers, killed during the backfill, then run again
         self.pg.createdb(work, template=base)
         self.psql_file(work, os.path.join(out, "migration.sql"))
         self.start_writers(work)
         shadow_sql = os.path.join(out, "shadow.sql")
-        # a row half-way through, locked by another session: the backfill's FOR SHARE waits
-        # there, in the middle of its batches, and is killed while it waits
+        # The sentinel row (the case's `sentinel`: a key of a block data.sql inserts after the
+        # writers' keys, which no writer touches) is locked by another session BEFORE shadow.sql
+        # starts: the backfill, copying in key order, reaches it deterministically after every
+        # writer's row, its FOR SHARE waits there, midway, and it is killed while it waits.  No
+        # writer ever waits on the locker, so none holds up prepare's CREATE TRIGGER.
+        pred = open(os.path.join(self.dir, "sentinel")).read().strip()
         lenv = testlib.child_env()
         lenv["PGAPPNAME"] = "sd_locker"
         locker = subprocess.Popen([self.pg.psql_bin, "-X", "-q", "-d", self.pg.conninfo(work)], stdin=subprocess.PIPE,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=lenv)
-        locker.stdin.write(("BEGIN;\nSELECT 1 FROM %s WHERE ctid = (SELECT ctid FROM %s OFFSET 1500 LIMIT 1) FOR UPDATE;\n"
-                            "SELECT pg_sleep(300);\n" % (self.qt(self.rel), self.qt(self.rel))).encode())
+        locker.stdin.write(("BEGIN;\nSELECT 1 FROM %s WHERE %s FOR UPDATE;\nSELECT pg_sleep(300);\n"
+                            % (self.qt(self.rel), pred)).encode())
         locker.stdin.flush()
+        # the row is held once the locker sleeps inside its transaction
+        locker_pid = None
+        deadline = time.monotonic() + 60
+        while locker_pid is None and time.monotonic() < deadline:
+            o = self.sql(work, "SELECT pid FROM pg_stat_activity WHERE application_name = 'sd_locker' "
+                               "AND state = 'active' AND query LIKE 'SELECT pg_sleep%'")
+            locker_pid = int(o) if o else None
+            if locker_pid is None:
+                time.sleep(0.05)
+        if locker_pid is None:
+            raise Fail("the session locking the sentinel row did not start")
+        held = self.sql(work, "SELECT count(*) FROM %s WHERE %s" % (self.qt(self.rel), pred))
+        if held != "1":
+            raise Fail("the sentinel %r matches %s rows, not one" % (pred, held))
         env = testlib.child_env()
         env["PGAPPNAME"] = "sd_shadow_run"
         psql = subprocess.Popen([self.pg.psql_bin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.pg.conninfo(work),
                                  "-f", shadow_sql],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=env)
         killed_at = None
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 150
         while time.monotonic() < deadline and psql.poll() is None:
-            rc, o, _ = self.pg.psql(work, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
-                                          "'sd_shadow_run' AND wait_event_type = 'Lock'")
-            # (prepare may wait for a lock too, behind the writers: only a wait in the backfill counts)
-            st = None
-            if rc == 0 and o.strip() == "1":
-                rc2, o2, _ = self.pg.psql(work, "SELECT batch_no FROM schemadiff.shadow_state WHERE table_schema = "
-                                                "'%s' AND table_name = '%s'" % (self.schema, self.rel))
-                st = [None, o2.strip()] if rc2 == 0 and o2.strip() else None
-            if st and int(st[1]) >= 2:
+            # only a wait behind the locker counts: that is the backfill at the sentinel
+            rc, o, _ = self.pg.psql(work, "SELECT pid FROM pg_stat_activity WHERE application_name = 'sd_shadow_run' "
+                                          "AND %d = ANY (pg_blocking_pids(pid))" % locker_pid)
+            if rc == 0 and o.strip():
+                st = self.state(work)
                 hit = self.sql(work, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                                      "WHERE application_name = 'sd_shadow_run'")
                 if hit != "1":
@@ -220,12 +239,18 @@ class Case:
         locker.wait(60)
         err = psql.communicate(timeout=60)[1].decode(errors="replace")
         if killed_at is None:
-            raise Fail("the backfill was not caught midway (psql exit %s):\n%s" % (psql.returncode, err[-2000:]))
+            raise Fail("the backfill was not caught at the sentinel (psql exit %s):\n%s" % (psql.returncode, err[-2000:]))
         status, batches, copied = self.state(work)
         if status != "synced" or int(batches) < 2:
             raise Fail("after the kill the state is %s after %s batches, not a backfill midway" % (status, batches))
+        # rows not copied yet (one snapshot; the sync trigger writes in the writers' transactions)
+        left = int(self.sql(work, "SELECT (SELECT count(*) FROM %s) - (SELECT count(*) FROM %s)"
+                                  % (self.qt(self.rel), self.qt(self.rel + "_sdshadow"))))
+        if left < 100:
+            raise Fail("after the kill only %d rows are left to copy: the sentinel is not midway" % left)
         self.log("backfill killed after batch %s (%s rows); running shadow.sql again" % (batches, copied))
         self.psql_file(work, shadow_sql)
+        self.log("shadow.sql ran again")
         status, batches2, copied2 = self.state(work)
         if status != "cutover" or int(batches2) <= int(batches):
             raise Fail("after the re-run: state %s, batches %s (was %s)" % (status, batches2, batches))

@@ -1,0 +1,1 @@
+CREATE TABLE public.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaax (id integer PRIMARY KEY, v bigint);

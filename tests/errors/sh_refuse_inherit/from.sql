@@ -1,0 +1,2 @@
+CREATE TABLE public.par (id integer PRIMARY KEY, v integer);
+CREATE TABLE public.kid (extra text, PRIMARY KEY (id)) INHERITS (public.par);
