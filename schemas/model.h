@@ -1070,8 +1070,6 @@ void ddl_qualified(DdlReader *r, struct List *names, const char **schema, const 
 /* The relation (table, view, materialized view or sequence) a RangeVar
  * names, or NULL (no error is reported). */
 Obj *ddl_relation(DdlReader *r, const char *schemaname, const char *relname);
-/* COMMENT text: NULL for NULL and ''. */
-const char *ddl_comment_text(const char *c);
 
 /* Parse one file's text and apply its statements to `m`. */
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
@@ -1092,6 +1090,39 @@ bool *txblock_skipped(DdlReader *r, const struct List *tree);
 void foreign_resolve_current_user(Model *files, const Model *db);
 /* Put what every database has (the public schema) into a new model. */
 void ddl_init_model(Model *m);
+
+/* ------------------------------------------------------------------------
+ * parser/ddl_table.c — the interpreter's tables, columns, constraints,
+ * indexes and sequences (called from parser/ddl.c's dispatch)
+ * ------------------------------------------------------------------------ */
+
+struct TypeName;
+struct CreateSeqStmt;
+struct AlterSeqStmt;
+struct CreateStmt;
+struct AlterTableStmt;
+struct IndexStmt;
+/* COMMENT text: NULL for NULL and ''. */
+const char *ddl_comment_text(const char *c);
+/* A column or cast type as the model keeps it (norm_type); type modifiers
+ * of a built-in type that are not integers are a located error. */
+TypeRef ddl_type_of(DdlReader *r, struct TypeName *tn);
+/* CREATE SEQUENCE / ALTER SEQUENCE (OWNED BY, options) into the model. */
+void ddl_read_create_seq(DdlReader *r, struct CreateSeqStmt *st);
+void ddl_read_alter_seq(DdlReader *r, struct AlterSeqStmt *st);
+/* CREATE TABLE (and the base of CREATE FOREIGN TABLE): columns, serials,
+ * constraints named as PostgreSQL names them, inherited columns, LIKE. */
+void ddl_read_create_table(DdlReader *r, struct CreateStmt *cs);
+/* ALTER TABLE / ALTER FOREIGN TABLE / ALTER INDEX ... ATTACH PARTITION:
+ * each subcommand applied in order; unsupported ones are located errors. */
+void ddl_read_alter_table(DdlReader *r, struct AlterTableStmt *st);
+/* CREATE INDEX on a table or materialized view (a generated name when the
+ * statement has none). */
+void ddl_read_index(DdlReader *r, struct IndexStmt *st);
+/* A dropped table (column NULL): every object whose table is t (columns,
+ * constraints, indexes, ...) and the sequences it owns leave the model and
+ * its name maps.  With a column: that column and the sequence it owns. */
+void ddl_remove_table_children(DdlReader *r, Table *t, const char *column);
 
 /* ------------------------------------------------------------------------
  * parser/finish.c — the reader's pass after all files
@@ -1635,7 +1666,7 @@ int colattr_sql(Arena *a, const char *alter_column, const Column *cur, const Col
 struct TableLikeClause;
 struct Constraint;
 struct IndexStmt;
-/* The readers of parser/ddl.c that LIKE's constraints and indexes go
+/* The readers of parser/ddl_table.c that LIKE's constraints and indexes go
  * through (so that they are named as PostgreSQL names them). */
 typedef struct LikeHooks {
     void (*add_constraint)(DdlReader *r, Table *t, struct Constraint *con, const char *colname, int location);
