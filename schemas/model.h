@@ -70,6 +70,8 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void arena_free(Arena *a);
+/* Bytes the arena holds from malloc (its blocks), for SCHEMADIFF_TIMING. */
+size_t arena_bytes(const Arena *a);
 
 /* A growable byte buffer on the C heap (emitters build SQL in these). */
 typedef struct StrBuf {
@@ -118,6 +120,11 @@ double timing_clock(void);
 bool timing_enabled(void);
 /* Print "timing: <formatted>" on stderr when SCHEMADIFF_TIMING is set. */
 void timing_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* CPU seconds (user + system) the whole process has used so far. */
+double timing_cpu(void);
+/* The process's resident set now and its peak so far, in MiB (0 where
+ * /proc or getrusage cannot tell). */
+void timing_rss(double *now_mb, double *peak_mb);
 
 /* ------------------------------------------------------------------------
  * schemas/stack.c — threads with stacks sized for the deepest accepted tree
