@@ -54,10 +54,7 @@ static bool is_table(const Obj *o, const char *schema, const char *name)
 
 static const Table *find_table(const Model *m, const char *schema, const char *name)
 {
-    for (int i = 0; i < m->objs.n; i++)
-        if (is_table(m->objs.items[i], schema, name))
-            return m->objs.items[i];
-    return NULL;
+    return model_table(m, schema, name); /* the key map: a scan here made every plan quadratic */
 }
 
 /* Whether `opts` names schema.name ("name" alone: schema public). */

@@ -244,10 +244,18 @@ Model *source_empty(Arena *a)
     return empty;
 }
 
+/* Bytes a memory context and its descendants hold from malloc (timing). */
+static size_t context_bytes(MemoryContext ctx)
+{
+    size_t n = ctx->mem_allocated;
+    for (MemoryContext c = ctx->firstchild; c; c = c->nextchild)
+        n += context_bytes(c);
+    return n;
+}
+
 Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
                    const SourceFilter *filter, Diags *diags)
 {
-    (void)ps;
     Model *m = model_new(a, label);
     m->filter = filter;
     ddl_init_model(m);
@@ -271,6 +279,9 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
     if (!diag_any(diags))
         output_fingerprint(a, m);
     timing_report("  %s: finish %.3f s, sort %.3f s", label, t1 - t0, timing_clock() - t1);
+    if (ps && timing_enabled())
+        timing_report("  %s: parse trees and their copies %.1f MB, model arena %.1f MB", label,
+                      (double)context_bytes(ps->ctx) / (1024.0 * 1024.0), (double)arena_bytes(a) / (1024.0 * 1024.0));
     return m;
 }
 

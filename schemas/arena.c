@@ -84,6 +84,14 @@ void arena_free(Arena *a)
     a->head = NULL;
 }
 
+size_t arena_bytes(const Arena *a)
+{
+    size_t n = 0;
+    for (const ArenaBlock *b = a->head; b; b = b->next)
+        n += sizeof(ArenaBlock) + b->size;
+    return n;
+}
+
 void sb_init(StrBuf *sb)
 {
     sb->data = NULL;

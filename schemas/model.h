@@ -70,6 +70,8 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void arena_free(Arena *a);
+/* Bytes the arena holds from malloc (its blocks), for SCHEMADIFF_TIMING. */
+size_t arena_bytes(const Arena *a);
 
 /* A growable byte buffer on the C heap (emitters build SQL in these). */
 typedef struct StrBuf {
@@ -126,6 +128,11 @@ double timing_clock(void);
 bool timing_enabled(void);
 /* Print "timing: <formatted>" on stderr when SCHEMADIFF_TIMING is set. */
 void timing_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* CPU seconds (user + system) the whole process has used so far. */
+double timing_cpu(void);
+/* The process's resident set now and its peak so far, in MiB (0 where
+ * /proc or getrusage cannot tell). */
+void timing_rss(double *now_mb, double *peak_mb);
 
 /* ------------------------------------------------------------------------
  * schemas/stack.c — threads with stacks sized for the deepest accepted tree
@@ -1313,8 +1320,6 @@ void ddl_qualified(DdlReader *r, struct List *names, const char **schema, const 
 /* The relation (table, view, materialized view or sequence) a RangeVar
  * names, or NULL (no error is reported). */
 Obj *ddl_relation(DdlReader *r, const char *schemaname, const char *relname);
-/* COMMENT text: NULL for NULL and ''. */
-const char *ddl_comment_text(const char *c);
 
 /* Parse one file's text and apply its statements to `m`. */
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
@@ -1360,6 +1365,39 @@ bool schemaren_request(DdlReader *r, const Obj *schema, const char *new_, const 
  * and the rename; *skip set for the rename statement itself (top: rs is
  * the top-level statement, not one of a DO block's). */
 struct RawStmt *schemaren_statement(DdlReader *r, struct RawStmt *rs, bool top, bool *skip);
+
+/* ------------------------------------------------------------------------
+ * parser/ddl_table.c — the interpreter's tables, columns, constraints,
+ * indexes and sequences (called from parser/ddl.c's dispatch)
+ * ------------------------------------------------------------------------ */
+
+struct TypeName;
+struct CreateSeqStmt;
+struct AlterSeqStmt;
+struct CreateStmt;
+struct AlterTableStmt;
+struct IndexStmt;
+/* COMMENT text: NULL for NULL and ''. */
+const char *ddl_comment_text(const char *c);
+/* A column or cast type as the model keeps it (norm_type); type modifiers
+ * of a built-in type that are not integers are a located error. */
+TypeRef ddl_type_of(DdlReader *r, struct TypeName *tn);
+/* CREATE SEQUENCE / ALTER SEQUENCE (OWNED BY, options) into the model. */
+void ddl_read_create_seq(DdlReader *r, struct CreateSeqStmt *st);
+void ddl_read_alter_seq(DdlReader *r, struct AlterSeqStmt *st);
+/* CREATE TABLE (and the base of CREATE FOREIGN TABLE): columns, serials,
+ * constraints named as PostgreSQL names them, inherited columns, LIKE. */
+void ddl_read_create_table(DdlReader *r, struct CreateStmt *cs);
+/* ALTER TABLE / ALTER FOREIGN TABLE / ALTER INDEX ... ATTACH PARTITION:
+ * each subcommand applied in order; unsupported ones are located errors. */
+void ddl_read_alter_table(DdlReader *r, struct AlterTableStmt *st);
+/* CREATE INDEX on a table or materialized view (a generated name when the
+ * statement has none). */
+void ddl_read_index(DdlReader *r, struct IndexStmt *st);
+/* A dropped table (column NULL): every object whose table is t (columns,
+ * constraints, indexes, ...) and the sequences it owns leave the model and
+ * its name maps.  With a column: that column and the sequence it owns. */
+void ddl_remove_table_children(DdlReader *r, Table *t, const char *column);
 
 /* ------------------------------------------------------------------------
  * parser/finish.c — the reader's pass after all files
@@ -1908,7 +1946,7 @@ int colattr_sql(Arena *a, const char *alter_column, const Column *cur, const Col
 struct TableLikeClause;
 struct Constraint;
 struct IndexStmt;
-/* The readers of parser/ddl.c that LIKE's constraints and indexes go
+/* The readers of parser/ddl_table.c that LIKE's constraints and indexes go
  * through (so that they are named as PostgreSQL names them). */
 typedef struct LikeHooks {
     void (*add_constraint)(DdlReader *r, Table *t, struct Constraint *con, const char *colname, int location);

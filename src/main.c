@@ -40,10 +40,15 @@ static double t_last;
 
 static void phase(const char *name)
 {
-    double t = timing_clock();
-    if (name)
-        timing_report("%-10s %8.3f s", name, t - t_last);
+    static double cpu_last;
+    double t = timing_clock(), cpu = timing_enabled() ? timing_cpu() : 0, rss, peak;
+    if (name && timing_enabled()) {
+        timing_rss(&rss, &peak);
+        timing_report("%-10s %8.3f s   cpu %7.3f s   rss %7.1f MB, peak %7.1f MB", name, t - t_last, cpu - cpu_last,
+                      rss, peak);
+    }
     t_last = t;
+    cpu_last = cpu;
 }
 
 static const char usage_text[] =
