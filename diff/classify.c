@@ -152,6 +152,35 @@ static void build_maps(Ctx *x)
     }
 }
 
+/* The weakest mode that conflicts with everything a and b conflict with:
+ * the larger of the two, but for SHARE with ROW EXCLUSIVE or SHARE UPDATE
+ * EXCLUSIVE (neither covers the other: SHARE does not conflict with
+ * itself), SHARE ROW EXCLUSIVE.  LOCK_NONE (a relation this direction
+ * creates) stays the lesser. */
+static LockLevel lock_join(LockLevel a, LockLevel b)
+{
+    /* PostgreSQL's conflict table, one bit per mode (LOCK_ACCESS_SHARE = bit 1) */
+    static const unsigned conflicts[] = {
+        [LOCK_NONE] = 0,
+        [LOCK_ACCESS_SHARE] = 1u << 8,
+        [LOCK_ROW_SHARE] = 1u << 7 | 1u << 8,
+        [LOCK_ROW_EXCLUSIVE] = 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8,
+        [LOCK_SHARE_UPDATE_EXCLUSIVE] = 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8,
+        [LOCK_SHARE] = 1u << 3 | 1u << 4 | 1u << 6 | 1u << 7 | 1u << 8,
+        [LOCK_SHARE_ROW_EXCLUSIVE] = 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8,
+        [LOCK_EXCLUSIVE] = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8,
+        [LOCK_ACCESS_EXCLUSIVE] = 0x1FEu,
+    };
+    LockLevel hi = a > b ? a : b;
+    if (a == LOCK_NONE || b == LOCK_NONE)
+        return hi;
+    unsigned need = conflicts[a] | conflicts[b];
+    for (LockLevel m = hi; m < LOCK_ACCESS_EXCLUSIVE; m++)
+        if ((conflicts[m] & need) == need)
+            return m;
+    return LOCK_ACCESS_EXCLUSIVE;
+}
+
 static void add_lock_key(Ctx *x, const char *schema, const char *name, LockLevel mode)
 {
     if (!name)
@@ -165,8 +194,7 @@ static void add_lock_key(Ctx *x, const char *schema, const char *name, LockLevel
     for (int i = 0; i < x->st->locks.n; i++) {
         StepLock *l = x->st->locks.items[i];
         if (!strcmp(l->schema, schema) && !strcmp(l->name, name)) {
-            if (mode > l->mode)
-                l->mode = mode;
+            l->mode = lock_join(l->mode, mode);
             return;
         }
     }
@@ -647,7 +675,8 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         /* no rewrite, yet an index on the column whose operator class does
          * not fit the new type is built again (int -> oid) */
         if (existing && !rewrite && cur && des && !strcmp(cur->obj.name, cmd->name) &&
-            classify_type_reindexes(x->a, x->from, x->to, &cur->type, &des->type) &&
+            (classify_type_reindexes(x->a, x->from, x->to, &cur->type, &des->type) ||
+             !str_same(cur->collation, des->collation)) /* CheckIndexCompatible compares collations */ &&
             column_indexed(x, schema, rel, cmd->name))
             x->st->hazards |= HAZ_INDEX_REBUILD;
         if (existing) {

@@ -2,7 +2,8 @@
 """Proof of schemadiff's lock and rewrite claims on a real PostgreSQL 15.
 
 For every case (tests/cases/NAME/ with from.sql and to.sql, or v1/ and v2/; --part I/N keeps a
-CRC-32 slice of them as run_roundtrip.py does, and every `lock_*` case always runs):
+CRC-32 slice of them as run_roundtrip.py does, --part auto/N the slice of the day, so that
+make check covers the whole corpus in N days; every `lock_*` case always runs):
 
   setup      database F from the case's from-side (psql), the plan
              `schemadiff plan --from FROM --to TO --format json --allow-hazards all`
@@ -328,7 +329,8 @@ def main(argv=None):
     ap.add_argument("--schemadiff", default=os.path.join(ROOT, "build", "schemadiff"))
     ap.add_argument("--cases-dir", default=os.path.join(ROOT, "tests", "cases"))
     ap.add_argument("--case", action="append", default=[], metavar="GLOB")
-    ap.add_argument("--part", metavar="[!]I/N", help="a slice of the cases; lock_* cases always run")
+    ap.add_argument("--part", metavar="[!]I/N", help="a slice of the cases (I = auto: the day's, or "
+                    "$SCHEMADIFF_LOCKS_PART); lock_* cases always run")
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--max-problems", type=int, default=12, metavar="N",
@@ -338,6 +340,14 @@ def main(argv=None):
     names = sorted(d for d in os.listdir(args.cases_dir) if os.path.isdir(os.path.join(args.cases_dir, d)))
     if args.case:
         names = [n for n in names if any(fnmatch.fnmatch(n, g) for g in args.case)]
+    if args.part and args.part.lstrip("!").startswith("auto/"):
+        # the slice of the day (UTC), or SCHEMADIFF_LOCKS_PART: sixteen days cover the corpus,
+        # and the part a run took is printed so that a failure can be run again
+        n = int(args.part.split("/", 1)[1])
+        day = int(time.time() // 86400)
+        i = int(os.environ.get("SCHEMADIFF_LOCKS_PART", day % n))
+        args.part = ("!" if args.part.startswith("!") else "") + "%d/%d" % (i % n, n)
+        print("run_locks: part %s (auto; SCHEMADIFF_LOCKS_PART=%d reruns it)" % (args.part, i % n))
     names = [n for n in names if n.startswith("lock_") or in_part(n, args.part)]
     cases = [Case(n, os.path.join(args.cases_dir, n)) for n in names]
     cases = [c for c in cases if c.from_src]

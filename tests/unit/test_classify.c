@@ -191,6 +191,9 @@ static const ModelExpect model_expects[] = {
     {OBJ_TABLE, NULL, "ALTER TABLE public.t REPLICA IDENTITY USING INDEX t_i;", "public.t_i", LOCK_SHARE, false},
     {OBJ_TABLE, NULL, "ALTER TABLE public.t REPLICA IDENTITY USING INDEX t_i;", "public.t", LOCK_ACCESS_EXCLUSIVE,
      false},
+    /* SHARE UPDATE EXCLUSIVE (RENAME) and SHARE on one index: neither covers the other */
+    {OBJ_TABLE, NULL, "ALTER INDEX public.t_i RENAME TO t_k; ALTER TABLE public.t REPLICA IDENTITY USING INDEX t_i;",
+     "public.t_i", LOCK_SHARE_ROW_EXCLUSIVE, false},
     /* SET TABLE opens the tables the publication drops (those it holds now) */
     {OBJ_TABLE, NULL, "ALTER PUBLICATION pub SET TABLE public.kept;", "public.audit", LOCK_SHARE_UPDATE_EXCLUSIVE,
      false},

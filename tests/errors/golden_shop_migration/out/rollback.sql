@@ -3,12 +3,10 @@
 -- to:   ../../../examples/shop/v1 (state 981f3481c03ab208)
 -- changes: 12
 -- hazards: data_loss, table_rewrite, enum_rebuild, index_rebuild
--- data-losing steps (5):
+-- data-losing steps (3):
 --   4. drop shop.customers.marketing_opt_in (column)
 --   5. drop shop.orders.currency (column)
 --   6. drop shop.order_items (table)
---   8. alter shop.customers.email (column): type character varying(254) -> character varying(120)
---   9. alter shop.orders.total (column): type numeric(12,2) -> numeric(10,2)
 -- Every statement is idempotent: running this file twice is harmless.
 
 SET lock_timeout = '5s';
@@ -83,14 +81,12 @@ BEGIN
 END
 $sd$;
 
--- 8. alter shop.customers.email (column): type character varying(254) -> character varying(120)  [hazard: data_loss, table_rewrite]
--- DATA LOSS: this step destroys data
--- step 8.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.customers_email_key, shop.customers_lower_email_idx, shop.customers_pkey, shop.orders, ACCESS SHARE on shop.orders_customer_idx, shop.orders_pkey; rewrites shop.customers; hazards: data_loss, table_rewrite
+-- 8. alter shop.customers.email (column): type character varying(254) -> character varying(120)  [hazard: table_rewrite]
+-- step 8.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.customers_email_key, shop.customers_lower_email_idx, shop.customers_pkey, shop.orders, ACCESS SHARE on shop.orders_customer_idx, shop.orders_pkey; rewrites shop.customers; hazards: table_rewrite
 ALTER TABLE shop.customers ALTER COLUMN email TYPE character varying(120);
 
--- 9. alter shop.orders.total (column): type numeric(12,2) -> numeric(10,2)  [hazard: data_loss, table_rewrite]
--- DATA LOSS: this step destroys data
--- step 9.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.order_items, shop.orders, shop.orders_customer_idx, shop.orders_pkey, ACCESS SHARE on shop.customers_email_key, shop.customers_lower_email_idx, shop.customers_pkey, shop.order_items_pkey; rewrites shop.customers; hazards: data_loss, table_rewrite
+-- 9. alter shop.orders.total (column): type numeric(12,2) -> numeric(10,2)  [hazard: table_rewrite]
+-- step 9.1: lock: ACCESS EXCLUSIVE on shop.customers, shop.order_items, shop.orders, shop.orders_customer_idx, shop.orders_pkey, ACCESS SHARE on shop.customers_email_key, shop.customers_lower_email_idx, shop.customers_pkey, shop.order_items_pkey; rewrites shop.customers; hazards: table_rewrite
 ALTER TABLE shop.orders ALTER COLUMN total TYPE numeric(10,2);
 COMMIT;
 
