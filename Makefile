@@ -9,7 +9,7 @@
 #                `make check` leaves out, in both modes (CI runs check, then soak)
 #   make shadow  the shadow-table test alone (tests/run_shadow.py: phases under pgbench writers;
 #                also part of check)
-#   make bench   deps + build, then bench/run.sh
+#   make bench   deps + build (+ apgdiff, the peer: scripts/deps.sh --bench), then bench/run.sh
 #   make fuzz    deps + clang libFuzzer build in build-fuzz/, each fuzz target for FUZZ_TIME
 #                seconds (default 60); fails when one finds a crash (fuzz/run.sh, fuzz/README.md)
 #   make deps    install missing Debian packages (scripts/deps.sh; quiet when none is missing)
@@ -62,6 +62,7 @@ shadow: asan
 test: check
 
 bench: build
+	@bash scripts/deps.sh --bench
 	bash bench/run.sh
 
 fuzz: deps

@@ -8,7 +8,16 @@
  * file, entering and leaving libpg_query's memory context (which frees the
  * tree) are not. One line per file on standard output:
  *
- *     rawparse FILE SECONDS
+ *     rawparse FILE SECONDS TREE_BYTES CPU_SECONDS
+ *
+ * TREE_BYTES is the memory the parse tree holds: the bytes libpg_query's
+ * memory context (and its children) had allocated from the C library when
+ * pg_query_raw_parse returned (MemoryContextData.mem_allocated, PostgreSQL
+ * 13 and later: block sizes, so the tree plus its allocator's slack, which
+ * is what a process keeping the tree would hold).  It is the same in every
+ * run.  CPU_SECONDS is the best run's user + system CPU time of this
+ * thread (CLOCK_THREAD_CPUTIME_ID): on a loaded machine it is the steadier
+ * number, wall clock counts the time other processes had the core.
  *
  * With -v, the byte and statement counts go to standard error.
  *
@@ -80,16 +89,35 @@ static char *read_file(const char *path, size_t *len_out)
 	return buf;
 }
 
+static double cpu_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+/* Bytes a memory context and all its descendants hold from malloc. */
+static size_t context_bytes(MemoryContext ctx)
+{
+	size_t n = ctx->mem_allocated;
+	for (MemoryContext c = ctx->firstchild; c; c = c->nextchild)
+		n += context_bytes(c);
+	return n;
+}
+
 /* Time one file; 0 on success, -1 if it did not parse (error printed). */
 static int time_file(const char *path, const char *sql, int runs, int verbose)
 {
-	double best = -1.0;
+	double best = -1.0, best_cpu = -1.0;
+	size_t tree_bytes = 0;
 	int statements = 0;
 	for (int run = 0; run < runs; run++) {
 		MemoryContext ctx = pg_query_enter_memory_context();
-		double start = now_seconds();
+		size_t before = context_bytes(ctx);
+		double start = now_seconds(), cpu_start = cpu_seconds();
 		PgQueryInternalParsetreeAndError result = pg_query_raw_parse(sql);
-		double elapsed = now_seconds() - start;
+		double elapsed = now_seconds() - start, cpu = cpu_seconds() - cpu_start;
+		tree_bytes = context_bytes(ctx) - before;
 
 		int failed = result.error != NULL;
 		if (failed) {
@@ -107,8 +135,10 @@ static int time_file(const char *path, const char *sql, int runs, int verbose)
 			return -1;
 		if (best < 0 || elapsed < best)
 			best = elapsed;
+		if (best_cpu < 0 || cpu < best_cpu)
+			best_cpu = cpu;
 	}
-	printf("rawparse %s %.6f\n", path, best);
+	printf("rawparse %s %.6f %zu %.6f\n", path, best, tree_bytes, best_cpu);
 	fflush(stdout);
 	if (verbose)
 		fprintf(stderr, "%s: %zu bytes, %d statements, best of %d\n", path,

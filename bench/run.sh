@@ -12,14 +12,20 @@
 #      planning is measured, not the gating: a refused plan would exit 6) and
 #      `schemadiff dump --from to-N.sql >/dev/null`, wall clock, best of K
 #      runs, with the peak RSS of the largest run;
-# and prints one table. plan/raw is the number to watch (README.md).
+#   4. times apgdiff (Debian's apgdiff, when installed: `scripts/deps.sh --bench`,
+#      which `make bench` runs) on the same two files, as a peer;
+# and prints one table. plan/raw is the number to watch (README.md). Besides
+# wall clock, every row has the CPU time (user + system) and the peak RSS,
+# and the raw parse its trees' memory (libpg_query's context): wall clock on
+# a loaded machine counts the time other processes had the cores, CPU time
+# does not, and issue 14's memory target is peak RSS / the two trees.
 #
 # Timings are never compared against thresholds: this is a benchmark, not a
 # test. It exits non-zero only when something fails to run (schemadiff
 # missing, a non-zero exit status, rawparse not building or not parsing).
 #
 # usage: bench/run.sh [--tables N[,N...]]... [--runs K] [--no-dump]
-#                     [--schemadiff PATH]
+#                     [--no-apgdiff] [--schemadiff PATH]
 set -euo pipefail
 
 usage() {
@@ -28,6 +34,7 @@ usage: bench/run.sh [options]
   --tables N[,N...]   sizes to run (repeatable; default 1000,10000)
   --runs K            runs per measurement, best one reported (default 3)
   --no-dump           skip the `schemadiff dump` rows
+  --no-apgdiff        skip the apgdiff rows (they are skipped anyway when it is not installed)
   --schemadiff PATH   binary to time (default: build/schemadiff)
   -h, --help          this text
 Environment: SCHEMADIFF_SHARED (default: <repo>/../shared), CC (default: cc).
@@ -46,6 +53,7 @@ CC=${CC:-cc}
 sizes=()
 runs=3
 do_dump=1
+do_apgdiff=1
 while [ $# -gt 0 ]; do
   case $1 in
     --tables)     [ $# -ge 2 ] || { usage >&2; exit 2; }
@@ -54,6 +62,7 @@ while [ $# -gt 0 ]; do
     --runs)       [ $# -ge 2 ] || { usage >&2; exit 2; }; runs=$2; shift 2 ;;
     --runs=*)     runs=${1#*=}; shift ;;
     --no-dump)    do_dump=0; shift ;;
+    --no-apgdiff) do_apgdiff=0; shift ;;
     --schemadiff) [ $# -ge 2 ] || { usage >&2; exit 2; }; SCHEMADIFF=$2; shift 2 ;;
     --schemadiff=*) SCHEMADIFF=${1#*=}; shift ;;
     -h|--help)    usage; exit 0 ;;
@@ -100,14 +109,15 @@ done
 # --- timing wrapper -----------------------------------------------------------
 # timeit RUNS STDOUT ERRFILE OUTDIR|- CMD...: runs CMD up to RUNS times (stdin
 # /dev/null, stdout to STDOUT, stderr to ERRFILE; OUTDIR, unless "-", emptied
-# before each run) and prints "STATUS BEST_SECONDS PEAK_RSS_KB". It stops at
+# before each run) and prints "STATUS BEST_SECONDS PEAK_RSS_KB BEST_CPU". It stops at
 # the first failing run; STATUS is the exit code, or "signal-N". Each run's
 # resources come from wait4(), so they are that child's own (ru_maxrss is
-# kilobytes on Linux), the peak reported is the largest of the runs.
+# kilobytes on Linux), the peak reported is the largest of the runs; BEST_CPU
+# is the smallest user + system time of a run (its threads together).
 cat >"$WORK/timeit.py" <<'PY'
 import os, shutil, sys, time
 runs, out, err, outdir, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
-best, peak, status = None, 0, "0"
+best, best_cpu, peak, status = None, None, 0, "0"
 for _ in range(runs):
     if outdir != "-":
         shutil.rmtree(outdir, ignore_errors=True)
@@ -131,12 +141,15 @@ for _ in range(runs):
         status = str(code) if code > 0 else f"signal-{-code}"
         break
     best = elapsed if best is None else min(best, elapsed)
-print(status, "-" if best is None else f"{best:.6f}", peak)
+    cpu = usage.ru_utime + usage.ru_stime
+    best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+print(status, "-" if best is None else f"{best:.6f}", peak, "-" if best_cpu is None else f"{best_cpu:.6f}")
 PY
 timeit() { python3 "$WORK/timeit.py" "$@"; }
 
-rawparse_seconds() {  # summed best-of-K raw parse time of the given files
-  "$RAWPARSE" -k "$runs" "$@" | awk '$1 == "rawparse" { s += $3 } END { printf "%.6f\n", s }'
+rawparse_stats() {  # "WALL TREE_BYTES CPU": summed best-of-K raw parse of the given files
+  "$RAWPARSE" -k "$runs" "$@" |
+    awk '$1 == "rawparse" { s += $3; m += $4; c += $5 } END { printf "%.6f %d %.6f\n", s, m, c }'
 }
 
 # --- run ----------------------------------------------------------------------
@@ -166,66 +179,99 @@ record_failure() {  # record_failure WHAT STATUS ERRFILE
   } >>"$errors"
 }
 
-row() {  # row COMMAND N BYTES RAW SECONDS RSS_KB STATUS
-  awk -v c="$1" -v n="$2" -v b="$3" -v raw="$4" -v t="$5" -v kb="$6" -v st="$7" 'BEGIN {
+row() {  # row COMMAND N BYTES RAW RAW_CPU TREE_BYTES SECONDS CPU RSS_KB STATUS
+  awk -v c="$1" -v n="$2" -v b="$3" -v raw="$4" -v rawc="$5" -v tree="$6" -v t="$7" -v cpu="$8" \
+      -v kb="$9" -v st="${10}" 'BEGIN {
     ratio = (t == "-" || raw <= 0) ? "-" : sprintf("%.2f", t / raw)
+    cratio = (cpu == "-" || rawc <= 0) ? "-" : sprintf("%.2f", cpu / rawc)
     tt = (t == "-") ? "-" : sprintf("%.3f", t)
+    cc = (cpu == "-") ? "-" : sprintf("%.3f", cpu)
     mb = (kb == "-" || kb == 0) ? "-" : sprintf("%.1f", kb / 1024)
-    printf "%-5s %7s %11s %11.3f %9s %9s %11s  %s\n", c, n, b, raw, tt, ratio, mb, st
+    mratio = (kb == "-" || kb == 0 || tree <= 0) ? "-" : sprintf("%.2f", kb * 1024 / tree)
+    printf "%-7s %6s %9s %7.3f %7.3f %7.1f %8s %8s %6s %6s %8s %6s  %s\n", c, n, b, raw, rawc, tree / 1048576,
+           tt, cc, ratio, cratio, mb, mratio, st
   }'
 }
 
+have_apgdiff=0
+if [ $do_apgdiff = 1 ]; then
+  if command -v apgdiff >/dev/null 2>&1; then
+    have_apgdiff=1
+  else
+    echo "bench: apgdiff is not installed (scripts/deps.sh --bench installs it): no apgdiff rows" >&2
+  fi
+fi
+
 echo
-echo "schemadiff benchmark: best of $runs, wall clock; raw = pg_query_raw_parse of the same input"
-printf '%-5s %7s %11s %11s %9s %9s %11s  %s\n' \
-  "cmd" "tables" "bytes" "raw parse s" "time s" "time/raw" "peak RSS MB" "exit"
+echo "schemadiff benchmark: best of $runs; raw = pg_query_raw_parse of the same input (wall, CPU, tree memory)"
+printf '%-7s %6s %9s %7s %7s %7s %8s %8s %6s %6s %8s %6s  %s\n' \
+  "cmd" "tables" "bytes" "raw s" "raw cpu" "tree MB" "time s" "cpu s" "t/raw" "c/raw" "RSS MB" "R/tree" "exit"
 for n in "${sizes[@]}"; do
   from=$DATA/from-$n.sql
   to=$DATA/to-$n.sql
   bytes_from=$(wc -c <"$from")
   bytes_to=$(wc -c <"$to")
 
-  if ! raw_from=$(rawparse_seconds "$from") || ! raw_to=$(rawparse_seconds "$to"); then
+  if ! read -r raw_from tree_from rawc_from < <(rawparse_stats "$from") ||
+     ! read -r raw_to tree_to rawc_to < <(rawparse_stats "$to") || [ "$tree_to" = 0 ]; then
     echo "bench: raw parse of $from or $to failed" >&2
     exit 1
   fi
   raw_pair=$(awk -v a="$raw_from" -v b="$raw_to" 'BEGIN { printf "%.6f", a + b }')
+  rawc_pair=$(awk -v a="$rawc_from" -v b="$rawc_to" 'BEGIN { printf "%.6f", a + b }')
+  tree_pair=$((tree_from + tree_to))
 
   if [ $have_binary = 0 ]; then
-    row plan "$n" $((bytes_from + bytes_to)) "$raw_pair" - - "not built"
-    [ $do_dump = 0 ] || row dump "$n" "$bytes_to" "$raw_to" - - "not built"
-    continue
-  fi
-
-  err=$WORK/plan-$n.err
-  if ! read -r status secs kb < <(timeit "$runs" /dev/null "$err" "$WORK/plan-$n" \
-      "$SCHEMADIFF" plan --from "$from" --to "$to" --out "$WORK/plan-$n" --allow-hazards all); then
-    echo "bench: timing wrapper failed" >&2; exit 1
-  fi
-  if [ "$status" = 0 ]; then
-    row plan "$n" $((bytes_from + bytes_to)) "$raw_pair" "$secs" "$kb" 0
-    [ -s "$WORK/plan-$n/migration.sql" ] ||
-      echo "bench: warning: plan --out wrote no migration.sql for N=$n" >&2
+    row plan "$n" $((bytes_from + bytes_to)) "$raw_pair" "$rawc_pair" "$tree_pair" - - - "not built"
+    [ $do_dump = 0 ] || row dump "$n" "$bytes_to" "$raw_to" "$rawc_to" "$tree_to" - - - "not built"
   else
-    row plan "$n" $((bytes_from + bytes_to)) "$raw_pair" - - "FAILED ($status)"
-    record_failure "schemadiff plan --from $from --to $to --out DIR" "$status" "$err"
-  fi
-
-  if [ $do_dump = 1 ]; then
-    err=$WORK/dump-$n.err
-    if ! read -r status secs kb < <(timeit "$runs" /dev/null "$err" - \
-        "$SCHEMADIFF" dump --from "$to"); then
+    err=$WORK/plan-$n.err
+    if ! read -r status secs kb cpu < <(timeit "$runs" /dev/null "$err" "$WORK/plan-$n" \
+        "$SCHEMADIFF" plan --from "$from" --to "$to" --out "$WORK/plan-$n" --allow-hazards all); then
       echo "bench: timing wrapper failed" >&2; exit 1
     fi
     if [ "$status" = 0 ]; then
-      row dump "$n" "$bytes_to" "$raw_to" "$secs" "$kb" 0
+      row plan "$n" $((bytes_from + bytes_to)) "$raw_pair" "$rawc_pair" "$tree_pair" "$secs" "$cpu" "$kb" 0
+      [ -s "$WORK/plan-$n/migration.sql" ] ||
+        echo "bench: warning: plan --out wrote no migration.sql for N=$n" >&2
     else
-      row dump "$n" "$bytes_to" "$raw_to" - - "FAILED ($status)"
-      record_failure "schemadiff dump --from $to" "$status" "$err"
+      row plan "$n" $((bytes_from + bytes_to)) "$raw_pair" "$rawc_pair" "$tree_pair" - - - "FAILED ($status)"
+      record_failure "schemadiff plan --from $from --to $to --out DIR" "$status" "$err"
+    fi
+
+    if [ $do_dump = 1 ]; then
+      err=$WORK/dump-$n.err
+      if ! read -r status secs kb cpu < <(timeit "$runs" /dev/null "$err" - \
+          "$SCHEMADIFF" dump --from "$to"); then
+        echo "bench: timing wrapper failed" >&2; exit 1
+      fi
+      if [ "$status" = 0 ]; then
+        row dump "$n" "$bytes_to" "$raw_to" "$rawc_to" "$tree_to" "$secs" "$cpu" "$kb" 0
+      else
+        row dump "$n" "$bytes_to" "$raw_to" "$rawc_to" "$tree_to" - - - "FAILED ($status)"
+        record_failure "schemadiff dump --from $to" "$status" "$err"
+      fi
+    fi
+  fi
+
+  # the peer: apgdiff OLD NEW prints the migration on stdout (its exit status is
+  # reported, not counted as a failure of this benchmark)
+  if [ $have_apgdiff = 1 ]; then
+    err=$WORK/apgdiff-$n.err
+    if ! read -r status secs kb cpu < <(timeit "$runs" "$WORK/apgdiff-$n.sql" "$err" - \
+        "$(command -v apgdiff)" "$from" "$to"); then
+      echo "bench: timing wrapper failed" >&2; exit 1
+    fi
+    if [ "$status" = 0 ]; then
+      row apgdiff "$n" $((bytes_from + bytes_to)) "$raw_pair" "$rawc_pair" "$tree_pair" "$secs" "$cpu" "$kb" 0
+    else
+      row apgdiff "$n" $((bytes_from + bytes_to)) "$raw_pair" "$rawc_pair" "$tree_pair" - - - \
+        "FAILED ($status): $(head -c 120 "$err" | tr '\n' ' ')"
     fi
   fi
 done
-echo "(plan: raw parse of from + to; dump: raw parse of to. Target plan/raw <= 3, goal 1.5.)"
+echo "(plan, apgdiff: raw parse of from + to; dump: raw parse of to. t/raw: wall clock, c/raw: CPU time,"
+echo " R/tree: peak RSS / the raw parse trees' memory. Issue 14's targets: t/raw <= 1.5, R/tree <= 1.5.)"
 
 if [ $have_binary = 0 ]; then
   echo >&2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what schemadiff needs to build and test (Debian 12). Idempotent: checks every
 # package with dpkg and installs only what is missing; silent when nothing is.
+# usage: scripts/deps.sh [--bench]   (--bench: also apgdiff, for bench/run.sh)
 set -euo pipefail
 
 pkgs=(
@@ -13,6 +14,11 @@ pkgs=(
   postgresql-client-15            # psql, pg_dump
   clang libclang-rt-14-dev        # make fuzz: libFuzzer targets (fuzz/), -fsanitize=fuzzer
 )
+
+# --bench (make bench): also the peers bench/run.sh compares with; the tests never need them
+if [ "${1:-}" = "--bench" ]; then
+  pkgs+=(apgdiff)                 # Debian's apgdiff (Java): bench/run.sh's peer row
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do

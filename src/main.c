@@ -566,9 +566,13 @@ static int run(int argc, char **argv)
     }
 
     if (!strcmp(opt.command, "dump")) {
-        Script *dump = output_dump_script(&arena, plan_dump(&arena, source_empty(&arena), current));
+        MigrationPlan *dump_plan = plan_dump(&arena, source_empty(&arena), current);
+        phase("plan");
+        Script *dump = output_dump_script(&arena, dump_plan);
         dump->dump = true;
+        phase("print");
         const char *fault = reparse_script(&arena, dump);
+        phase("reparse");
         if (fault) {
             fprintf(stderr, "schemadiff: internal error: %s\nschemadiff: nothing was printed; please report this "
                             "with the input that caused it\n", fault);
