@@ -51,6 +51,8 @@ typedef struct Ctx {
     StrMap indexes;          /* "schema.table" -> PtrVec * of index names (from) */
     StrMap fkpeers;          /* "schema.table" -> PtrVec * of "schema.table" (from) */
     StrMap owned;            /* "schema.table" -> PtrVec * of owned sequence names (from) */
+    StrMap colseqs;          /* column_key() -> PtrVec * of the SeqOwner objects (OWNED BY
+                              * that column) (from) */
     StrMap users;            /* "schema.type" -> PtrVec * of Column * of that user type (from) */
     StrMap children;         /* "schema.table" -> PtrVec * of Table *: its partitions and
                               * inheritance children (from; then those of `to` that
@@ -66,6 +68,12 @@ typedef struct Ctx {
 static const char *relkey(Ctx *x, const char *schema, const char *name)
 {
     return arena_printf(x->a, "%s.%s", schema ? schema : "public", name);
+}
+
+/* A column's key in colseqs: the unit separator keeps names with dots apart. */
+static const char *column_key(Ctx *x, const char *schema, const char *table, const char *column)
+{
+    return arena_printf(x->a, "%s\x1f%s\x1f%s", schema ? schema : "public", table, column);
 }
 
 static void push_to(Ctx *x, StrMap *m, const char *key, void *v)
@@ -117,6 +125,9 @@ static void build_maps(Ctx *x)
             }
         } else if (o->kind == OBJ_SEQ_OWNER) {
             push_to(x, &x->owned, relkey(x, o->schema, o->table), (void *)o->name);
+            if (o->table && ((const SeqOwner *)o)->column)
+                push_to(x, &x->colseqs, column_key(x, o->schema, o->table, ((const SeqOwner *)o)->column),
+                        (void *)o);
         } else if (o->kind == OBJ_COLUMN) {
             const Column *col = (const Column *)o;
             if (col->type.schema)
@@ -277,11 +288,13 @@ static void add_column_seqs(Ctx *x, const char *schema, const char *table, const
         if (d->kind == OBJ_SEQUENCE && ((const Sequence *)d)->owned)
             add_lock(x, d->schema, d->name, mode);
     }
-    for (int i = 0; i < x->from->objs.n; i++) {
-        const Obj *o = x->from->objs.items[i];
-        if (o && o->kind == OBJ_SEQ_OWNER && !strcmp(o->schema, schema) && o->table && !strcmp(o->table, table) &&
-            ((const SeqOwner *)o)->column && !strcmp(((const SeqOwner *)o)->column, col))
-            add_lock(x, o->schema, o->name, mode);
+    /* the sequences OWNED BY the column (a map: a scan of every object per
+     * column was a tenth of a 10,000-table plan) */
+    build_maps(x);
+    const PtrVec *v = map_get(&x->colseqs, column_key(x, schema, table, col));
+    for (int i = 0; v && i < v->n; i++) {
+        const Obj *o = v->items[i];
+        add_lock(x, o->schema, o->name, mode);
     }
 }
 
