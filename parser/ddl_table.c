@@ -861,6 +861,12 @@ static Column *find_column(Reader *r, Table *t, const char *name, int location)
 }
 
 /* Remove an object and everything that belongs to it. */
+void ddl_forget_relation_name(Reader *r, const Obj *o)
+{
+    map_put(r->a, &r->m->relnames, relkey(r->a, o->schema, o->name), NULL);
+    map_put(r->a, &r->m->connames, relkey(r->a, o->schema, o->name), NULL);
+}
+
 void ddl_remove_table_children(Reader *r, Table *t, const char *column)
 {
     for (int i = 0; i < r->m->objs.n; i++) {
@@ -883,10 +889,8 @@ void ddl_remove_table_children(Reader *r, Table *t, const char *column)
                 map_put(r->a, &r->m->relnames, relkey(r->a, seq->schema, seq->name), NULL);
             }
         }
-        if (o->kind == OBJ_CONSTRAINT || o->kind == OBJ_INDEX) {
-            map_put(r->a, &r->m->relnames, relkey(r->a, o->schema, o->name), NULL);
-            map_put(r->a, &r->m->connames, relkey(r->a, o->schema, o->name), NULL);
-        }
+        if (o->kind == OBJ_CONSTRAINT || o->kind == OBJ_INDEX)
+            ddl_forget_relation_name(r, o);
         model_remove(r->m, o);
     }
     if (column) {
@@ -1071,6 +1075,7 @@ void ddl_read_alter_table(Reader *r, AlterTableStmt *st)
                     find_column(r, t, cmd->name, where);
                 break;
             }
+            forms_drop_column_users(r, t, cmd->name, cmd->behavior == DROP_CASCADE, where);
             ddl_remove_table_children(r, t, cmd->name);
             break;
         case AT_ColumnDefault:

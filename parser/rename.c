@@ -471,6 +471,102 @@ static bool view_col_walker(Node *n, void *arg)
     return raw_expression_tree_walker(n, view_col_walker, arg);
 }
 
+/* ---- what a dropped column takes with it ---------------------------------- */
+
+typedef struct ColUse {
+    const char *col, *qual;
+    bool hit;
+} ColUse;
+
+static bool coluse_walker(Node *n, void *arg)
+{
+    ColUse *c = arg;
+    if (!n || c->hit)
+        return c && c->hit;
+    if (IsA(n, ColumnRef)) {
+        ColumnRef *cr = (ColumnRef *)n;
+        int len = list_length(cr->fields);
+        Node *last = llast(cr->fields);
+        if (IsA(last, String) && !strcmp(strVal(last), c->col) &&
+            (len == 1 || (c->qual && IsA(list_nth(cr->fields, len - 2), String) &&
+                          !strcmp(strVal(list_nth(cr->fields, len - 2)), c->qual))))
+            c->hit = true;
+        return c->hit;
+    }
+    return raw_expression_tree_walker(n, coluse_walker, arg);
+}
+
+static bool names_in(List *l, const char *col)
+{
+    ListCell *lc;
+    foreach (lc, l)
+        if (IsA(lfirst(lc), String) && !strcmp(strVal(lfirst(lc)), col))
+            return true;
+    return false;
+}
+
+static bool index_params_use(List *params, ColUse *u)
+{
+    ListCell *lc;
+    foreach (lc, params) {
+        IndexElem *ie = lfirst(lc);
+        if (!IsA(ie, IndexElem))
+            continue;
+        if ((ie->name && !strcmp(ie->name, u->col)) || coluse_walker(ie->expr, u))
+            return true;
+    }
+    return false;
+}
+
+void forms_drop_column_users(DdlReader *r, Table *t, const char *col, bool cascade, int off)
+{
+    Model *m = r->m;
+    const char *schema = t->obj.schema, *tname = t->obj.name;
+    for (int i = 0; i < m->objs.n; i++) {
+        Obj *o = m->objs.items[i];
+        if (!o || (o->kind != OBJ_INDEX && o->kind != OBJ_CONSTRAINT))
+            continue;
+        bool own = o->table && !strcmp(o->schema, schema) && !strcmp(o->table, tname);
+        ColUse u = {col, tname, false};
+        bool uses = false, other = false;
+        if (o->kind == OBJ_INDEX && own) {
+            IndexStmt *ix = (IndexStmt *)((TableIndex *)o)->raw;
+            uses = index_params_use(ix->indexParams, &u) || index_params_use(ix->indexIncludingParams, &u) ||
+                   coluse_walker(ix->whereClause, &u);
+        } else if (o->kind == OBJ_CONSTRAINT) {
+            TableConstraint *k = (TableConstraint *)o;
+            Constraint *con = (Constraint *)k->raw;
+            if (own) {
+                uses = names_in(con->keys, col) || names_in(con->including, col) || names_in(con->fk_attrs, col) ||
+                       coluse_walker(con->raw_expr, &u) || coluse_walker(con->where_clause, &u);
+                ListCell *lc;
+                foreach (lc, con->exclusions)
+                    uses = uses || index_params_use(list_make1(linitial((List *)lfirst(lc))), &u);
+            }
+            /* another table's foreign key over the column: PostgreSQL
+             * drops it with CASCADE, refuses without */
+            if (!uses && k->fk_table && !strcmp(k->fk_schema, schema) && !strcmp(k->fk_table, tname) &&
+                names_in(con->pk_attrs, col)) {
+                uses = true;
+                other = !own;
+            }
+        }
+        if (!uses)
+            continue;
+        if (other && !cascade) {
+            ddl_error(r, off,
+                      "cannot drop column %s of table %s because other objects depend on it "
+                      "(constraint %s on table %s depends on it; use DROP ... CASCADE)",
+                      col, tname, o->name, o->table);
+            return;
+        }
+        /* PostgreSQL drops the indexes and table constraints that involve
+         * the column with it */
+        ddl_forget_relation_name(r, o);
+        model_remove(m, o);
+    }
+}
+
 static void rename_column(DdlReader *r, RenameStmt *st, int off)
 {
     RangeVar *rv = st->relation;

@@ -1398,6 +1398,9 @@ void ddl_read_index(DdlReader *r, struct IndexStmt *st);
  * constraints, indexes, ...) and the sequences it owns leave the model and
  * its name maps.  With a column: that column and the sequence it owns. */
 void ddl_remove_table_children(DdlReader *r, Table *t, const char *column);
+/* An index or constraint leaving the model: its name is free again in the
+ * reader's relation and constraint name maps. */
+void ddl_forget_relation_name(DdlReader *r, const Obj *o);
 
 /* ------------------------------------------------------------------------
  * parser/finish.c — the reader's pass after all files
@@ -1903,6 +1906,12 @@ bool forms_index_statistics(DdlReader *r, struct AlterTableStmt *st);
  * what does not exist is a located error in PostgreSQL's words; forms not
  * followed yet are located errors that say so. */
 void forms_rename(DdlReader *r, struct RenameStmt *st, int offset);
+/* ALTER TABLE ... DROP COLUMN col of t: the indexes and table constraints
+ * of t that involve the column (key, INCLUDE, expression, predicate, CHECK,
+ * EXCLUDE, its own foreign keys) leave the model, as PostgreSQL drops them
+ * with the column; another table's foreign key over the column goes too
+ * with `cascade`, and without it is PostgreSQL's located error at `off`. */
+void forms_drop_column_users(DdlReader *r, Table *t, const char *col, bool cascade, int off);
 
 /* ------------------------------------------------------------------------
  * parser/colattr.c — a column's storage, compression, attribute options
