@@ -175,18 +175,20 @@ void config_conversions(ConfigReader *r, Config *cfg, void *vnode)
                 c->rollback_loc = at;
             }
         }
+        if (c->column) { /* named twice: reported even when the rule has another mistake */
+            const char *key = arena_printf(a, "%s.%s.%s", c->schema, c->table, c->column);
+            const ConvRule *first = map_put_new(a, &seen, key, c);
+            if (first) {
+                int line, col;
+                diag_line_col(first->column_loc, &line, &col);
+                config_error_loc(r, c->column_loc, "column %s has a conversion already (line %d)", key, line);
+                continue;
+            }
+        }
         if (!ok)
             continue;
         if (!has_col || !has_using) {
             config_error(r, item->start_mark.index, "a conversion needs %s", !has_col ? "column" : "using");
-            continue;
-        }
-        const char *key = arena_printf(a, "%s.%s.%s", c->schema, c->table, c->column);
-        const ConvRule *first = map_put_new(a, &seen, key, c);
-        if (first) {
-            int line, col;
-            diag_line_col(first->column_loc, &line, &col);
-            config_error_loc(r, c->column_loc, "column %s has a conversion already (line %d)", key, line);
             continue;
         }
         vec_push(a, &cfg->conversions, c);
