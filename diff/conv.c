@@ -4,8 +4,10 @@
  * A type change PostgreSQL has no cast for is refused (casts.c) unless the
  * config gives its USING expression (parser/config_conv.c reads it).  Here,
  * once both schemas are read, each rule is checked against them — the
- * column must be in the desired schema, and in the current one with
- * another type, else the rule is a mistake reported at its YAML line — and
+ * column must be in the desired schema (else an input error at its YAML
+ * line: a misspelt name), and in the current one with another type (else
+ * a warning only: the config outlives the migration, and the rule is
+ * simply done once a database has the new type) — and
  * the expressions are put where the emitter finds them: `using` on the
  * desired Column (the forward ALTER ... TYPE ... USING), `rollback_using`
  * on the current Column (the rollback changes the type back to it).  When
@@ -30,15 +32,16 @@ void conv_apply(Arena *a, const Config *cfg, Model *current, Model *desired, Dia
         }
         Column *c = (Column *)model_lookup(current, OBJ_COLUMN, r->schema, r->table, r->column);
         if (!c || c->obj.kind != OBJ_COLUMN) {
-            diag_at(diags, EXIT_INPUT, r->column_loc,
-                    "conversion for column %s.%s.%s: the column is new (the current schema has no such column), "
-                    "so it has no rows to convert",
+            diag_warn(diags, r->column_loc,
+                    "conversion for column %s.%s.%s not used: the current schema has no such column (a new "
+                    "column has no rows to convert)",
                     r->schema, r->table, r->column);
             continue;
         }
         if (!strcmp(c->type.sql, d->type.sql)) {
-            diag_at(diags, EXIT_INPUT, r->column_loc,
-                    "conversion for column %s.%s.%s: its type does not change (%s); remove the conversion",
+            diag_warn(diags, r->column_loc,
+                    "conversion for column %s.%s.%s not used: its type does not change (%s); once every database "
+                    "is migrated, remove it",
                     r->schema, r->table, r->column, d->type.sql);
             continue;
         }

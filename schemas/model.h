@@ -2733,8 +2733,9 @@ const char *casts_table_row(int i);
  * diff/conv.c — schemadiff.yaml `conversions:` applied to the two models
  * ------------------------------------------------------------------------ */
 /* Before casts_check and plan_build: each rule's column must exist in the
- * desired schema and in the current one with another type (else an input
- * error at the rule's YAML line); its `using` is set on the desired Column
+ * desired schema (else an input error at the rule's YAML line); a rule
+ * whose column is not in the current schema or keeps its type is unused (a
+ * warning: the config outlives the migration); otherwise its `using` is set on the desired Column
  * (conv_using), its `rollback_using` on the current one, or, when none
  * and no cast leads back, current->conv_no_cast_back and a line in
  * `notes` (char *; may be NULL). */

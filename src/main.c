@@ -613,6 +613,8 @@ static int run(int argc, char **argv)
     if (!strcmp(opt.command, "plan")) {
         conv_apply(&arena, &opt.cfg, current, desired, &diags, &poly_notes); /* diff/conv.c */
         casts_check(current, desired, &diags);
+        if (!diag_any(&diags))
+            diag_flush_warnings(&diags, stderr);
     }
     if (diag_any(&diags)) {
         rc = diag_report(&diags, stderr);
