@@ -309,10 +309,13 @@ void casts_check(const Model *current, const Model *desired, Diags *diags)
         const Column *c = (const Column *)model_lookup(current, OBJ_COLUMN, o->schema, o->table, o->name);
         if (!c || d->inherited || !strcmp(c->type.sql, d->type.sql) || casts_convertible(&c->type, &d->type))
             continue;
+        if (d->conv_using) /* schemadiff.yaml conversions: (diff/conv.c) */
+            continue;
         diag_at(diags, EXIT_INPUT, o->loc,
                 "column \"%s\" of table \"%s.%s\" cannot change type from %s to %s: PostgreSQL has no cast "
-                "between them; add a new column and convert the data instead",
-                o->name, o->schema, o->table, c->type.sql, d->type.sql);
+                "between them; add a new column and convert the data instead, or give the conversion in "
+                "schemadiff.yaml (conversions: - column: %s.%s.%s, using: <expression>)",
+                o->name, o->schema, o->table, c->type.sql, d->type.sql, o->schema, o->table, o->name);
     }
     range_check(current, desired, diags); /* diff/rangecols.c */
 }

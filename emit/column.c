@@ -177,14 +177,22 @@ void emit_column(Emit *e)
                 using = arena_printf(e->a, " USING %s::text::%s", col, des->type.sql);
             else if (needs_using(&cur->type, &des->type) || is_vector(&des->type))
                 using = arena_printf(e->a, " USING %s::%s", col, des->type.sql);
+            /* schemadiff.yaml conversions: (diff/conv.c) */
+            if (des->conv_using)
+                using = arena_printf(e->a, " USING (%s)", des->conv_using);
             if (des->owner->server) /* no rows here, and no USING in PostgreSQL */
                 using = "";
+            const char *warn = "";
+            if (des->conv_no_cast_back)
+                warn = arena_printf(e->a, "-- schemadiff: PostgreSQL has no cast from %s to %s: this statement fails "
+                                          "unless the conversion of %s.%s.%s in schemadiff.yaml gets rollback_using\n",
+                                    cur->type.sql, des->type.sql, des->obj.schema, des->obj.table, des->obj.name);
             /* timestamp <-> timestamptz keeps the rows only where the
              * session's zone is UTC: set for this statement alone */
             bool utc = migration(e) && c->utc_session;
             if (utc)
                 emit_stmt(e, "SET timezone = 'UTC';");
-            emit_stmt(e, arena_printf(e->a, "%s TYPE %s%s%s;", at, des->type.sql,
+            emit_stmt(e, arena_printf(e->a, "%s%s TYPE %s%s%s;", warn, at, des->type.sql,
                                       des->collation ? arena_printf(e->a, " COLLATE %s", des->collation) : "",
                                       using));
             if (utc)

@@ -73,6 +73,7 @@ typedef enum CfgType {
     CFG_TABLE_LIST,    /* PtrVec of char *: "schema.name" or "name" */
     CFG_COUNT,         /* long long, a whole number >= 0 (batch_size: >= 1) */
     CFG_CUTOVER,       /* const char *: in_place | staged */
+    CFG_CONVERSIONS,   /* PtrVec of ConvRule * (parser/config_conv.c) */
 } CfgType;
 
 static const struct {
@@ -97,6 +98,7 @@ static const struct {
     {"shadow.batch_size", CFG_COUNT, offsetof(Config, shadow_batch_size), offsetof(Config, has_shadow_batch_size)},
     {"shadow.lock_timeout", CFG_DURATION, offsetof(Config, shadow_lock_timeout),
      offsetof(Config, has_shadow_lock_timeout)},
+    {"conversions", CFG_CONVERSIONS, offsetof(Config, conversions), offsetof(Config, has_conversions)},
     {"shadow.cutover", CFG_CUTOVER, offsetof(Config, shadow_cutover), offsetof(Config, has_shadow_cutover)},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -389,6 +391,9 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
         break;
     case CFG_POLY_IGNORE:
         config_poly_ignore(r, r->cfg, v);
+        break;
+    case CFG_CONVERSIONS:
+        config_conversions(r, r->cfg, v);
         break;
     case CFG_COUNT: {
         bool batch = !strcmp(path, "shadow.batch_size");

@@ -371,6 +371,14 @@ typedef struct Column {
     const char *compression; /* COMPRESSION pglz / lz4; NULL: the default */
     struct List *attoptions; /* SET (n_distinct = ...): DefElems, or NIL */
     PtrVec fdw_options;      /* a foreign table column's OPTIONS (parser/foreign.c pairs) */
+    /* schemadiff.yaml `conversions:` (diff/conv.c): the USING expression of
+     * a type change TO this column's type (desired side: `using`; current
+     * side: `rollback_using`, for the rollback); NULL: the default cast */
+    const char *conv_using;
+    /* a conversion is configured but a change to this column's type has no
+     * cast and no rollback_using: the rollback's ALTER fails (emit/column.c
+     * says so in a comment and classify adds a note) */
+    bool conv_no_cast_back;
 } Column;
 
 struct Table {
@@ -1173,6 +1181,8 @@ typedef struct Config {
     const char *shadow_lock_timeout, *shadow_cutover;
     bool has_shadow_tables, has_shadow_min_rows, has_shadow_min_bytes, has_shadow_batch_size,
         has_shadow_lock_timeout, has_shadow_cutover;
+    PtrVec conversions;               /* conversions: ConvRule * (parser/config_conv.c) */
+    bool has_conversions;
 } Config;
 
 /* ------------------------------------------------------------------------
@@ -1232,6 +1242,24 @@ bool config_full(ConfigReader *r);
  * What needs the schema is checked later (diff/poly.c, poly_check). */
 void config_poly_rules(ConfigReader *r, Config *cfg, void *node);
 void config_poly_ignore(ConfigReader *r, Config *cfg, void *node);
+
+/* ------------------------------------------------------------------------
+ * parser/config_conv.c — the `conversions:` of schemadiff.yaml
+ * ------------------------------------------------------------------------ */
+
+/* One `conversions:` item: the USING expressions of a column's type change. */
+typedef struct ConvRule {
+    const char *schema, *table, *column;  /* `column: schema.table.column` (public) */
+    const char *using_expr;               /* `using`: the forward USING expression */
+    const char *rollback_using;           /* `rollback_using`, or NULL */
+    SrcLoc loc, column_loc, using_loc, rollback_loc;
+} ConvRule;
+
+/* `conversions:` (a list of mappings) into cfg->conversions; a mistake of
+ * shape, an unknown key, an expression that is not exactly one PostgreSQL
+ * expression, a column named twice: input error at its place (`node` is a
+ * yaml_node_t *).  Checks against the schema: diff/conv.c, conv_apply. */
+void config_conversions(ConfigReader *r, Config *cfg, void *node);
 
 /* Whether v is a PostgreSQL duration as lock_timeout and statement_timeout
  * take it: a whole number with no unit (milliseconds) or with ms, s, min, h
@@ -2709,6 +2737,18 @@ void casts_check(const Model *current, const Model *desired, Diags *diags);
  * (NULL past the end), so that a test checks the order bsearch needs. */
 int casts_table_size(void);
 const char *casts_table_row(int i);
+
+/* ------------------------------------------------------------------------
+ * diff/conv.c — schemadiff.yaml `conversions:` applied to the two models
+ * ------------------------------------------------------------------------ */
+/* Before casts_check and plan_build: each rule's column must exist in the
+ * desired schema (else an input error at the rule's YAML line); a rule
+ * whose column is not in the current schema or keeps its type is unused (a
+ * warning: the config outlives the migration); otherwise its `using` is set on the desired Column
+ * (conv_using), its `rollback_using` on the current one, or, when none
+ * and no cast leads back, current->conv_no_cast_back and a line in
+ * `notes` (char *; may be NULL). */
+void conv_apply(Arena *a, const Config *cfg, Model *current, Model *desired, Diags *diags, PtrVec *notes);
 
 /* ------------------------------------------------------------------------
  * diff/order.c — stable topological sort of changes

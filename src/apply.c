@@ -61,6 +61,7 @@ typedef struct ApplyOpts {
     const char *lock_timeout, *statement_timeout, *preflight_timeout;
     const char *history_table;
     SourceFilter filter;
+    Config conv;           /* schemadiff.yaml's conversions: (and file name) alone */
 } ApplyOpts;
 
 static int apply_usage_error(const char *fmt, const char *arg)
@@ -179,6 +180,8 @@ static int read_config(Arena *a, ApplyOpts *o, Diags *diags)
         o->filter.exclude = cfg.exclude;
     o->owners = cfg.has_owners && cfg.owners;
     o->history_table = cfg.has_history_table ? cfg.history_table : NULL;
+    o->conv.file = cfg.file;
+    o->conv.conversions = cfg.conversions;
     return 0;
 }
 
@@ -404,6 +407,7 @@ static int apply_to(Run *r)
         model_filter_schemas(current, &o->filter);
         model_filter_schemas(desired, &o->filter);
         acl_check_roles(current, desired, r->db_name, &r->diags);
+        conv_apply(a, &o->conv, current, desired, &r->diags, NULL); /* diff/conv.c */
         casts_check(current, desired, &r->diags);
     }
     if (diag_any(&r->diags) || diag_any(desired_diags)) {

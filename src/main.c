@@ -616,8 +616,12 @@ static int run(int argc, char **argv)
     acl_check_roles(current, desired, catalog_is_connection(opt.from) ? catalog_display_name(&arena, opt.from) : "",
                     &diags);
     /* a type change no cast converts would fail when the migration runs */
-    if (!strcmp(opt.command, "plan"))
+    if (!strcmp(opt.command, "plan")) {
+        conv_apply(&arena, &opt.cfg, current, desired, &diags, &poly_notes); /* diff/conv.c */
         casts_check(current, desired, &diags);
+        if (!diag_any(&diags))
+            diag_flush_warnings(&diags, stderr);
+    }
     if (diag_any(&diags)) {
         rc = diag_report(&diags, stderr);
         goto done;

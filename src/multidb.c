@@ -201,8 +201,10 @@ static void compare(Multi *mu, DbResult *r, Model *current)
             model_sort(desired);
         }
         acl_check_roles(current, desired, r->name, diags);
-        if (plan_cmd)
+        if (plan_cmd) {
+            conv_apply(a, o->cfg, current, desired, diags, NULL); /* diff/conv.c */
             casts_check(current, desired, diags);
+        }
     }
     if (diag_any(diags)) {
         r->error = diags_text(ra, diags, &r->rc);
