@@ -862,7 +862,18 @@ static void alter_table(Ctx *x, const AlterTableStmt *s)
                 foreach (lc, s->cmds) {
                     const AlterTableCmd *cmd = lfirst(lc);
                     if (cmd->subtype == AT_AlterColumnType) {
-                        x->st->rewrite = true;
+                        /* the typed table's column changes as ALTER COLUMN
+                         * TYPE would change it: a rewrite only where that
+                         * one rewrites (varchar(200) -> text does not) */
+                        const Column *col = table_column((const Table *)o, cmd->name);
+                        bool rewrite = true;
+                        if (col && cmd->def && IsA(cmd->def, ColumnDef) && ((const ColumnDef *)cmd->def)->typeName) {
+                            TypeRef target = norm_type(&(NormCtx){x->a, "public", NULL, false},
+                                                       (Node *)((const ColumnDef *)cmd->def)->typeName);
+                            rewrite = classify_type_rewrites(x->a, x->from, x->to, &col->type, &target);
+                        }
+                        if (rewrite)
+                            x->st->rewrite = true;
                         add_indexes(x, o->schema, o->name, LOCK_ACCESS_EXCLUSIVE);
                     }
                     if (cmd->subtype == AT_DropColumn)
