@@ -81,16 +81,6 @@ static bool key_columns(Arena *a, const TableConstraint *k, PtrVec *out)
     return out->n > 0;
 }
 
-static const Column *column_of(const Table *t, const char *name)
-{
-    for (int i = 0; i < t->columns.n; i++) {
-        const Column *c = t->columns.items[i];
-        if (!strcmp(c->obj.name, name))
-            return c;
-    }
-    return NULL;
-}
-
 static bool same_names(const PtrVec *x, const PtrVec *y)
 {
     if (x->n != y->n)
@@ -322,7 +312,7 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
                     continue;
                 bool ok = true;
                 for (int c = 0; c < cols.n && ok; c++) {
-                    const Column *cc = column_of(cur, cols.items[c]), *dc = column_of(des, cols.items[c]);
+                    const Column *cc = table_column(cur, cols.items[c]), *dc = table_column(des, cols.items[c]);
                     ok = cc && dc && (pass == 0 || cc->not_null) && !dc->generated;
                 }
                 if (ok)
@@ -338,7 +328,7 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
             continue;
         }
         for (int c = 0; c < st->key.n; c++)
-            vec_push(a, &st->key_types, (void *)column_of(cur, st->key.items[c])->type.sql);
+            vec_push(a, &st->key_types, (void *)table_column(cur, st->key.items[c])->type.sql);
         for (int k = 0; k < st->des_keys.n && !st->desired_pk; k++) {
             const TableConstraint *kc = st->des_keys.items[k];
             PtrVec cols = {0};

@@ -216,28 +216,18 @@ void shadow_check_names(Arena *a, const MigrationPlan *p, Diags *diags)
 
 /* ---- column order ------------------------------------------------------------ */
 
-static const Column *column_named(const Table *t, const char *name)
-{
-    for (int i = 0; i < t->columns.n; i++) {
-        const Column *c = t->columns.items[i];
-        if (!strcmp(c->obj.name, name))
-            return c;
-    }
-    return NULL;
-}
-
 const char *shadow_order_differs(Arena *a, const Table *cur, const Table *des)
 {
     /* the columns both sides have, in each side's order */
     PtrVec x = {0}, y = {0};
     for (int i = 0; i < cur->columns.n; i++) {
         const Column *c = cur->columns.items[i];
-        if (column_named(des, c->obj.name))
+        if (table_column(des, c->obj.name))
             vec_push(a, &x, (void *)c->obj.name);
     }
     for (int i = 0; i < des->columns.n; i++) {
         const Column *c = des->columns.items[i];
-        if (column_named(cur, c->obj.name))
+        if (table_column(cur, c->obj.name))
             vec_push(a, &y, (void *)c->obj.name);
     }
     for (int i = 0; i < x.n && i < y.n; i++)

@@ -104,16 +104,6 @@ static void function(Sh *s, const char *what, const char *args, const char *ret,
 
 /* ---- columns ------------------------------------------------------------- */
 
-static const Column *column_of(const Table *t, const char *name)
-{
-    for (int i = 0; i < t->columns.n; i++) {
-        const Column *c = t->columns.items[i];
-        if (!strcmp(c->obj.name, name))
-            return c;
-    }
-    return NULL;
-}
-
 /* expr converted from column `from` to column `to`'s type. */
 static const char *conv(Sh *s, const char *expr, const Column *from, const Column *to)
 {
@@ -130,7 +120,7 @@ static void mapping(Sh *s, const Table *from, const Table *to, const char *rec, 
 {
     const ShadowTable *st = s->st;
     for (int i = 0; i < to->columns.n; i++) {
-        const Column *d = to->columns.items[i], *f = column_of(from, d->obj.name);
+        const Column *d = to->columns.items[i], *f = table_column(from, d->obj.name);
         if (d->generated || !f || f->generated)
             continue;
         const char *q = q_ident(s->a, d->obj.name);
@@ -374,7 +364,7 @@ static void f_validate(Sh *s)
     StrBuf dv;
     sb_init(&dv);
     for (int i = 0; i < st->desired->columns.n; i++) {
-        const Column *d = st->desired->columns.items[i], *f = column_of(st->current, d->obj.name);
+        const Column *d = st->desired->columns.items[i], *f = table_column(st->current, d->obj.name);
         if (d->generated || !f || f->generated)
             continue;
         sb_printf(&dv, "%sd.%s", dv.len ? ", " : "", q_ident(s->a, d->obj.name));

@@ -72,16 +72,6 @@ static bool one_expr(Arena *a, const char *expr)
 }
 
 /* A name part as the config writes it: no quote, dot or blank. */
-static bool ident_ok(const char *s, size_t n)
-{
-    if (!n)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (strchr(".()\"' \t\r\n", s[i]))
-            return false;
-    return true;
-}
-
 static bool parse_column(Arena *a, const char *s, ConvRule *c)
 {
     const char *d1 = strchr(s, '.');
@@ -91,13 +81,13 @@ static bool parse_column(Arena *a, const char *s, ConvRule *c)
     if (!d1)
         return false;
     if (d2) {
-        if (!ident_ok(s, (size_t)(d1 - s)) || !ident_ok(d1 + 1, (size_t)(d2 - d1 - 1)) || !ident_ok(d2 + 1, strlen(d2 + 1)))
+        if (!config_name_ok(s, (size_t)(d1 - s)) || !config_name_ok(d1 + 1, (size_t)(d2 - d1 - 1)) || !config_name_ok(d2 + 1, strlen(d2 + 1)))
             return false;
         c->schema = arena_strndup(a, s, (size_t)(d1 - s));
         c->table = arena_strndup(a, d1 + 1, (size_t)(d2 - d1 - 1));
         c->column = arena_strdup(a, d2 + 1);
     } else {
-        if (!ident_ok(s, (size_t)(d1 - s)) || !ident_ok(d1 + 1, strlen(d1 + 1)))
+        if (!config_name_ok(s, (size_t)(d1 - s)) || !config_name_ok(d1 + 1, strlen(d1 + 1)))
             return false;
         c->schema = "public";
         c->table = arena_strndup(a, s, (size_t)(d1 - s));

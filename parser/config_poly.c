@@ -83,7 +83,7 @@ static const char *scalar(PR *p, const yaml_node_t *n, const char *key)
 /* An identifier as the config writes it: no dot, parenthesis, quote or
  * white space (those would need SQL quoting rules the config does not
  * have). */
-static bool ident_ok(const char *s, size_t n)
+bool config_name_ok(const char *s, size_t n)
 {
     if (!n)
         return false;
@@ -101,7 +101,7 @@ static bool parse_name(PR *p, const char *s, const char **schema, const char **t
     if (column) {
         if (!open || end < 2 || s[end - 1] != ')')
             return false;
-        if (!ident_ok(open + 1, (size_t)(s + end - 1 - (open + 1))))
+        if (!config_name_ok(open + 1, (size_t)(s + end - 1 - (open + 1))))
             return false;
         *column = arena_strndup(p->a, open + 1, (size_t)(s + end - 1 - (open + 1)));
         end = (size_t)(open - s);
@@ -110,12 +110,12 @@ static bool parse_name(PR *p, const char *s, const char **schema, const char **t
     }
     const char *dot = memchr(s, '.', end);
     if (dot) {
-        if (!ident_ok(s, (size_t)(dot - s)) || !ident_ok(dot + 1, (size_t)(s + end - dot - 1)))
+        if (!config_name_ok(s, (size_t)(dot - s)) || !config_name_ok(dot + 1, (size_t)(s + end - dot - 1)))
             return false;
         *schema = arena_strndup(p->a, s, (size_t)(dot - s));
         *table = arena_strndup(p->a, dot + 1, (size_t)(s + end - dot - 1));
     } else {
-        if (!ident_ok(s, end))
+        if (!config_name_ok(s, end))
             return false;
         *schema = "public";
         *table = arena_strndup(p->a, s, end);
@@ -273,7 +273,7 @@ static void rule_pair(PR *p, void *ctx, const char *key, yaml_node_t *k, yaml_no
         const char *s = scalar(p, v, key);
         bool type = key[0] == 't';
         (type ? &rule->type_loc : &rule->id_loc)[0] = at(p, v);
-        if (s && !ident_ok(s, strlen(s))) {
+        if (s && !config_name_ok(s, strlen(s))) {
             config_error(p->r, v->start_mark.index, "%s takes a column name, not '%s'", key, s);
             s = NULL;
         }

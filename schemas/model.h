@@ -1242,6 +1242,10 @@ bool config_full(ConfigReader *r);
  * What needs the schema is checked later (diff/poly.c, poly_check). */
 void config_poly_rules(ConfigReader *r, Config *cfg, void *node);
 void config_poly_ignore(ConfigReader *r, Config *cfg, void *node);
+/* Whether s[0..n) can be one part of a dotted name in the config file: not
+ * empty, no dot, parenthesis, quote or white space (the `polymorphic:` and
+ * `conversions:` sections share it). */
+bool config_name_ok(const char *s, size_t n);
 
 /* ------------------------------------------------------------------------
  * parser/config_conv.c — the `conversions:` of schemadiff.yaml
