@@ -9,6 +9,8 @@
 #                `make check` leaves out, in both modes (CI runs check, then soak)
 #   make shadow  the shadow-table test alone (tests/run_shadow.py: phases under pgbench writers;
 #                also part of check)
+#   make endurance  the 20-run shadow soak (tests/run_shadow_soak.py --runs 20; not in CI, whose
+#                soak runs 4)
 #   make bench   deps + build (+ apgdiff, the peer: scripts/deps.sh --bench), then bench/run.sh
 #   make fuzz    deps + clang libFuzzer build in build-fuzz/, each fuzz target for FUZZ_TIME
 #                seconds (default 60); fails when one finds a crash (fuzz/run.sh, fuzz/README.md)
@@ -21,7 +23,7 @@ EXAMPLE ?= examples/shop
 
 FUZZ_TIME ?= 60
 
-.PHONY: all deps build demo check asan soak shadow test bench fuzz clean
+.PHONY: all deps build demo check asan soak shadow endurance test bench fuzz clean
 
 all: build
 
@@ -51,13 +53,16 @@ asan: deps
 	cmake --build build-asan -j$(JOBS)
 
 check: asan
-	ctest --test-dir build-asan --output-on-failure -LE soak
+	ctest --test-dir build-asan --output-on-failure -LE 'soak|endurance'
 
 soak: asan
 	ctest --test-dir build-asan --output-on-failure -L soak
 
 shadow: asan
 	ctest --test-dir build-asan --output-on-failure -R '^shadow$$'
+
+endurance: asan
+	ctest --test-dir build-asan --output-on-failure -L endurance
 
 test: check
 
