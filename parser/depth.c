@@ -217,6 +217,14 @@ static bool walk_children(Depth *d, const Node *n)
         W(s->tableElts); W(s->partbound); W(s->partspec); W(s->constraints); W(s->options);
         return false;
     }
+    case T_CreateForeignTableStmt: {
+        /* its columns are its CreateStmt's (`base` carries this node's own
+         * tag, so its fields are walked here; the fuzzer found a foreign
+         * table column's type modifier printed as `?`) */
+        const CreateStmt *s = &((const CreateForeignTableStmt *)n)->base;
+        W(s->tableElts); W(s->partbound); W(s->constraints); W(s->options);
+        return false;
+    }
     case T_ColumnDef: {
         const ColumnDef *c = (const ColumnDef *)n;
         W(c->typeName); W(c->raw_default); W(c->cooked_default); W(c->constraints); W(c->collClause);
