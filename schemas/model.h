@@ -3319,6 +3319,17 @@ typedef struct OutFile {
 int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, const char **failed);
 
 /* ------------------------------------------------------------------------
+ * src/main.c — the command line; what plan, apply and multidb share
+ * ------------------------------------------------------------------------ */
+
+/* The plan's pre-flight (diff/preflight.c writes the queries): each step's
+ * query run in the current side's snapshot (parser/pfrun.c, `timeout` per
+ * query, PREFLIGHT_CAP rows) and summarised; with `skip` (a reason: files
+ * as the current side, --no-preflight) each query is marked not run and
+ * the plan says why. */
+void cli_preflight(Arena *a, MigrationPlan *plan, Model *current, const char *skip, const char *timeout);
+
+/* ------------------------------------------------------------------------
  * src/check.c — schemadiff check
  * ------------------------------------------------------------------------ */
 

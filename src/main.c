@@ -366,22 +366,17 @@ static int apply_config(Options *o, Diags *diags)
     return 0;
 }
 
-/* The pre-flight of the plan (diff/preflight.c writes the queries): run in
- * the current side's snapshot when it is a database, else each query is
- * marked not run and the plan says why. */
-static void preflight(Options *o, MigrationPlan *plan, Model *current)
+void cli_preflight(Arena *a, MigrationPlan *plan, Model *current, const char *skip, const char *timeout)
 {
-    preflight_plan(o->arena, plan);
-    if (!catalog_is_connection(o->from)) {
-        preflight_skip(plan, "files as the current side");
-    } else if (o->no_preflight) {
-        preflight_skip(plan, "--no-preflight");
-    } else {
-        PtrVec steps = {0};
-        preflight_steps(plan, &steps);
-        pfrun_steps(o->arena, current, &steps, o->preflight_timeout, PREFLIGHT_CAP);
-        preflight_summarize(plan);
+    preflight_plan(a, plan);
+    if (skip) {
+        preflight_skip(plan, skip);
+        return;
     }
+    PtrVec steps = {0};
+    preflight_steps(plan, &steps);
+    pfrun_steps(a, current, &steps, timeout, PREFLIGHT_CAP);
+    preflight_summarize(plan);
 }
 
 /* Pre-flight queries that timed out or failed: a warning each on stderr
@@ -644,7 +639,11 @@ static int run(int argc, char **argv)
     const Change *pf_change = NULL;
     int pf_failed = 0;
     if (!strcmp(opt.command, "plan")) {
-        preflight(&opt, plan, current);
+        cli_preflight(opt.arena, plan, current,
+                      !catalog_is_connection(opt.from) ? "files as the current side"
+                      : opt.no_preflight              ? "--no-preflight"
+                                                      : NULL,
+                      opt.preflight_timeout);
         pf_failed = plan_gate_preflight(plan, &pf_first, &pf_change);
         phase("preflight");
     }

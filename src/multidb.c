@@ -229,15 +229,7 @@ static void compare(Multi *mu, DbResult *r, Model *current)
     }
     unsigned refused = 0;
     int n_refused = plan_gate(plan, o->allowed, &refused);
-    preflight_plan(a, plan);
-    if (o->no_preflight) {
-        preflight_skip(plan, "--no-preflight");
-    } else {
-        PtrVec steps = {0};
-        preflight_steps(plan, &steps);
-        pfrun_steps(a, current, &steps, o->preflight_timeout, PREFLIGHT_CAP);
-        preflight_summarize(plan);
-    }
+    cli_preflight(a, plan, current, o->no_preflight ? "--no-preflight" : NULL, o->preflight_timeout);
     const Step *pf_first = NULL;
     const Change *pf_change = NULL;
     int pf_failed = plan_gate_preflight(plan, &pf_first, &pf_change);
