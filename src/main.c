@@ -278,6 +278,8 @@ static int parse_args(int argc, char **argv, Options *o)
     }
     if (!o->from && !o->multi)
         return usage_error("%s", verify ? "--db is required" : "--from is required");
+    if (o->jobs && !o->multi) /* never accepted and then ignored */
+        return usage_error("%s", "--jobs is for several databases (--db repeated or --db-list FILE)");
     if (cmd != CMD_DUMP && !o->to && !o->data)
         return usage_error("%s", "--to is required");
     if (o->dev_url && !o->load_via_db)
