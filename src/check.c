@@ -351,7 +351,18 @@ int check_main(int argc, char **argv)
         model_filter_schemas(before, &filter);
         before->owners_all = desired->owners_all;
     }
+    /* schemadiff.yaml `conversions:` shape the missing migration's type
+     * changes as they shape plan's (a rule the migrations already carried
+     * out is unused: a warning, as in plan) */
+    PtrVec conv_notes = {0};
+    conv_apply(a, &cfg, replayed, desired, &diags, &conv_notes); /* diff/conv.c */
+    if (diag_any(&diags)) {
+        rc = diag_report(&diags, stderr);
+        goto done;
+    }
+    diag_flush_warnings(&diags, stderr);
     MigrationPlan *plan = plan_build(a, replayed, desired);
+    plan->notes = conv_notes;
     /* the missing migration shows the hazards hazards.allow does not allow
      * (it is printed for review, not run: the exit code stays 1) */
     plan_gate(plan, cfg.allow, NULL);

@@ -1,0 +1,1 @@
+CREATE TABLE event (id integer PRIMARY KEY, happened_at bigint, note text);
