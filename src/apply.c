@@ -316,6 +316,32 @@ typedef struct Run {
     const char *db_name;
 } Run;
 
+/* Verify after apply: plan the database read again (`after`) against
+ * `desired`. When they differ: print each difference as `verify` does,
+ * say on stderr that the database still differs from `shown`, mark the
+ * history row failed (with "differs from <state><suffix>"), return true. */
+static bool verify_after(Run *r, Model *after, Model *desired, const char *to_name, const char *shown,
+                         const char *state, const char *suffix)
+{
+    Arena *a = r->a;
+    MigrationPlan *left = plan_build(a, after, desired);
+    if (!left->changes.n)
+        return false;
+    int n = left->changes.n;
+    OutputOpts vo = {r->db_name, to_name, r->o->lock_timeout, r->o->statement_timeout};
+    fputs(output_drift(a, left, &vo, FMT_TEXT), stdout);
+    fflush(stdout);
+    fprintf(stderr, "schemadiff: apply: every group ran, but the database still differs from %s in %d object%s "
+                    "(listed above); history row %lld marked failed\n",
+            shown, n, n == 1 ? "" : "s", applyrun_history_row(r->s));
+    Diags ignore = {a, {0}};
+    applyrun_history_end(r->s, false,
+                         arena_printf(a, "verify after apply: the database differs from %s in %d object%s%s", state,
+                                      n, n == 1 ? "" : "s", suffix),
+                         &ignore);
+    return true;
+}
+
 /* Connect, lock, make the history ready, close the rows of killed applies. */
 static int begin(Run *r)
 {
@@ -500,20 +526,8 @@ static int apply_to(Run *r)
     }
     catalog_close(after);
     after->owners_all = o->owners;
-    MigrationPlan *left = plan_build(a, after, desired);
     Diags ignore = {a, {0}};
-    if (left->changes.n) {
-        OutputOpts vo = {r->db_name, to_name, o->lock_timeout, o->statement_timeout};
-        fputs(output_drift(a, left, &vo, FMT_TEXT), stdout);
-        fflush(stdout);
-        fprintf(stderr, "schemadiff: apply: every group ran, but the database still differs from %s in %d object%s "
-                        "(listed above); history row %lld marked failed\n",
-                to_name, left->changes.n, left->changes.n == 1 ? "" : "s", applyrun_history_row(r->s));
-        applyrun_history_end(r->s, false,
-                             arena_printf(a, "verify after apply: the database differs from the desired state in %d "
-                                             "object%s",
-                                          left->changes.n, left->changes.n == 1 ? "" : "s"),
-                             &ignore);
+    if (verify_after(r, after, desired, to_name, to_name, "the desired state", "")) {
         rc = EXIT_DIFF;
         goto out;
     }
@@ -694,22 +708,11 @@ static int apply_plan(Run *r)
         /* verify: the database against the plan's desired state, each
          * difference listed as `verify` lists it */
         after->owners_all = desired->owners_all = o->owners;
-        MigrationPlan *left = plan_build(a, after, desired);
-        if (left->changes.n) {
-            const char *to_name = arena_printf(a, "%s/desired.sql", o->plan_dir);
-            OutputOpts vo = {r->db_name, to_name, o->lock_timeout, o->statement_timeout};
-            fputs(output_drift(a, left, &vo, FMT_TEXT), stdout);
-            fflush(stdout);
-            fprintf(stderr, "schemadiff: apply: every group ran, but the database still differs from the plan's "
-                            "desired state (%s) in %d object%s (listed above); history row %lld marked failed\n",
-                    to_name, left->changes.n, left->changes.n == 1 ? "" : "s", applyrun_history_row(r->s));
-            applyrun_history_end(r->s, false,
-                                 arena_printf(a, "verify after apply: the database differs from the plan's desired "
-                                                 "state in %d object%s (state %s, not %s)",
-                                              left->changes.n, left->changes.n == 1 ? "" : "s", fp2, ap.to_fp),
-                                 &ignore);
+        const char *to_name = arena_printf(a, "%s/desired.sql", o->plan_dir);
+        if (verify_after(r, after, desired, to_name,
+                         arena_printf(a, "the plan's desired state (%s)", to_name), "the plan's desired state",
+                         arena_printf(a, " (state %s, not %s)", fp2, ap.to_fp)))
             return EXIT_DIFF;
-        }
     } else if (strcmp(fp2, ap.to_fp)) {
         fprintf(stderr, "schemadiff: apply: every group ran, but the database is not the plan's to-state:\n"
                         "  database:   state %s\n  plan's to:  state %s\n"
