@@ -507,6 +507,8 @@ void scratch_adopt(Scratch *s, Model *m)
         return;
     for (int i = 0; i < m->objs.n; i++) {
         Obj *o = m->objs.items[i];
+        if (!o) /* removed */
+            continue;
         if (o->owner && !strcmp(o->owner, s->user))
             o->owner = NULL;
         if (o->kind == OBJ_TABLE) /* the scratch copy's size says nothing of the real data */

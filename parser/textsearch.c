@@ -573,7 +573,7 @@ static void dep_on(Model *m, Obj *o, ObjKind k, const char *canon)
 {
     for (int i = 0; i < m->objs.n; i++) {
         Obj *t = m->objs.items[i];
-        if (t->kind == k && !strcmp(textsearch_qname(m->arena, t->schema, t->name), canon)) {
+        if (t && t->kind == k && !strcmp(textsearch_qname(m->arena, t->schema, t->name), canon)) { /* NULL: removed */
             obj_add_dep(m->arena, o, t);
             return;
         }
