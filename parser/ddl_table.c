@@ -1065,6 +1065,7 @@ void ddl_read_alter_table(Reader *r, AlterTableStmt *st)
             if (cmd->missing_ok && table_column(t, cd->colname))
                 break;
             add_column(r, t, cd);
+            foreign_column_added(r, t, cd, where);
             if (st->relation->inh)
                 add_to_children(r, t, 0);
             break;

@@ -809,6 +809,9 @@ static void walk_stmt(Walk *w, const JVal *st, bool roles_only)
         walk_list(w, j_get(v, "else_body"), roles_only);
     } else if (!strcmp(tag, "PLpgSQL_stmt_return") && !j_get(v, "expr") && !line) {
         return; /* the compiler's own RETURN at the end */
+    } else if (!strcmp(tag, "PLpgSQL_stmt_raise") && j_get(v, "elog_level") && j_int(j_get(v, "elog_level")) < 21) {
+        return; /* RAISE NOTICE / WARNING / INFO / LOG / DEBUG (below ERROR, 21): a message, no change (its
+                 * arguments are not run here: schemadiff's own notices pass literals) */
     } else {
         refuse(w, line_offset(w, line), stmt_label(tag));
     }

@@ -425,6 +425,13 @@ void foreign_table_created(DdlReader *r, CreateForeignTableStmt *st, int first, 
     }
 }
 
+void foreign_column_added(DdlReader *r, Table *t, ColumnDef *cd, int off)
+{
+    Column *c = cd->fdwoptions && t->server ? table_column(t, cd->colname) : NULL;
+    if (c)
+        apply_options(r, cd->fdwoptions, &c->fdw_options, off);
+}
+
 bool foreign_alter_table(DdlReader *r, AlterTableStmt *st)
 {
     List *rest = NIL;

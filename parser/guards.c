@@ -174,6 +174,7 @@ typedef struct CatQuery {
     Val vals[MAX_PRED];
     int n;
     bool bad;
+    SelectStmt *opts_of; /* FROM pg_options_to_table((SELECT <options> FROM ...)) */
 } CatQuery;
 
 static void pred(CatQuery *q, const char *col, Val v)
@@ -269,6 +270,19 @@ static void from(CatQuery *q, Node *n)
         }
         q->catalogs[q->ncat++] = rv->relname;
         return;
+    }
+    if (IsA(n, RangeFunction) && list_length(((RangeFunction *)n)->functions) == 1 && q->ncat < 4) {
+        /* pg_options_to_table(<an option array's sub-select>) */
+        List *pair = linitial(((RangeFunction *)n)->functions);
+        FuncCall *f = pair && IsA(linitial(pair), FuncCall) ? linitial(pair) : NULL;
+        Val v = {V_OTHER, NULL, NULL, NULL};
+        if (f && list_length(f->args) == 1)
+            v = value(linitial(f->args));
+        if (f && !strcmp(last_name(f->funcname), "pg_options_to_table") && v.kind == V_SUB) {
+            q->opts_of = v.sub;
+            q->catalogs[q->ncat++] = "pg_options_to_table";
+            return;
+        }
     }
     if (IsA(n, JoinExpr)) {
         JoinExpr *j = (JoinExpr *)n;
@@ -420,6 +434,46 @@ static const char *const no_cols[] = {NULL};
 
 /* EXISTS (SELECT ... FROM pg_catalog.<catalog> ...): 1, 0, or -1 when the
  * shape is not one emit/ writes. */
+/* The OPTIONS of what `sub` selects (emit/foreign.c's option arrays: a
+ * wrapper, a server, a user mapping, a foreign table, a foreign table's
+ * column) hold `name`: 1, 0 (also when the object does not exist: the
+ * sub-select is NULL, pg_options_to_table gives no row), -1 when the
+ * query is not one of those. */
+static int has_option(DdlReader *r, SelectStmt *sub, const char *name)
+{
+    CatQuery q;
+    if (!read_query(r->a, sub, &q) || q.ncat != 1)
+        return -1;
+    const char *c = q.catalogs[0], *schema = NULL, *rel = NULL;
+    const PtrVec *opts = NULL;
+    Definition *d = NULL;
+    if (!strcmp(c, "pg_foreign_data_wrapper") && q.n == 1 && get_str(&q, "fdwname"))
+        d = (Definition *)model_lookup(r->m, OBJ_FDW, NULL, NULL, get_str(&q, "fdwname"));
+    else if (!strcmp(c, "pg_foreign_server") && q.n == 1 && get_str(&q, "srvname"))
+        d = (Definition *)model_lookup(r->m, OBJ_SERVER, NULL, NULL, get_str(&q, "srvname"));
+    else if (!strcmp(c, "pg_user_mappings") && q.n == 2 && get_str(&q, "srvname") && get(&q, "usename")) {
+        /* usename = 'role', 'public' or CURRENT_USER (not a literal) */
+        const char *role = get_str(&q, "usename");
+        role = !role ? "CURRENT_USER" : !strcmp(role, "public") ? "PUBLIC" : role;
+        d = (Definition *)model_lookup(r->m, OBJ_USER_MAPPING, NULL, NULL,
+                                       arena_printf(r->a, "%s on %s", role, get_str(&q, "srvname")));
+    } else if (!strcmp(c, "pg_foreign_table") && q.n == 1 && reg_rel(r, get(&q, "ftrelid"), &schema, &rel)) {
+        Table *t = (Table *)model_lookup(r->m, OBJ_TABLE, schema, NULL, rel);
+        opts = t ? &t->fdw_options : NULL;
+    } else if (!strcmp(c, "pg_attribute") && q.n == 2 && get_str(&q, "attname") &&
+               reg_rel(r, get(&q, "attrelid"), &schema, &rel)) {
+        Column *col = (Column *)model_lookup(r->m, OBJ_COLUMN, schema, rel, get_str(&q, "attname"));
+        opts = col ? &col->fdw_options : NULL;
+    } else
+        return -1;
+    if (d)
+        opts = &d->fdw_options;
+    for (int i = 0; opts && i < opts->n; i += 2)
+        if (!strcmp(opts->items[i], name))
+            return 1;
+    return 0;
+}
+
 static int exists(DdlReader *r, SelectStmt *sub)
 {
     CatQuery q;
@@ -617,6 +671,12 @@ static int exists(DdlReader *r, SelectStmt *sub)
             return -1;
         return model_lookup(r->m, trig ? OBJ_TRIGGER : OBJ_POLICY, schema, name, n) != NULL;
     }
+    if (!strcmp(c, "pg_foreign_data_wrapper") && q.ncat == 1 && q.n == 1 && get_str(&q, "fdwname"))
+        return model_lookup(r->m, OBJ_FDW, NULL, NULL, get_str(&q, "fdwname")) != NULL;
+    if (!strcmp(c, "pg_foreign_server") && q.ncat == 1 && q.n == 1 && get_str(&q, "srvname"))
+        return model_lookup(r->m, OBJ_SERVER, NULL, NULL, get_str(&q, "srvname")) != NULL;
+    if (!strcmp(c, "pg_options_to_table") && q.ncat == 1 && q.n == 1 && get_str(&q, "option_name"))
+        return has_option(r, q.opts_of, get_str(&q, "option_name"));
     if (!strncmp(c, "pg_ts_", 6) && has_catalog(&q, "pg_namespace") && q.ncat == 2) {
         static const struct {
             const char *cat, *col;
@@ -660,6 +720,10 @@ static int owner_is_not(DdlReader *r, A_Expr *e)
             o = model_lookup(r->m, kinds[i], schema, NULL, name);
     } else if (!strcmp(c, "pg_publication") && get_str(&q, "pubname"))
         o = model_lookup(r->m, OBJ_PUBLICATION, NULL, NULL, get_str(&q, "pubname"));
+    else if (!strcmp(c, "pg_foreign_data_wrapper") && get_str(&q, "fdwname"))
+        o = model_lookup(r->m, OBJ_FDW, NULL, NULL, get_str(&q, "fdwname"));
+    else if (!strcmp(c, "pg_foreign_server") && get_str(&q, "srvname"))
+        o = model_lookup(r->m, OBJ_SERVER, NULL, NULL, get_str(&q, "srvname"));
     else if (!strcmp(c, "pg_ts_dict") || !strcmp(c, "pg_ts_config")) {
         bool dict = !strcmp(c, "pg_ts_dict");
         if (get_str(&q, "nspname") && get_str(&q, dict ? "dictname" : "cfgname"))

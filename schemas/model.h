@@ -1893,6 +1893,11 @@ void foreign_table_created(DdlReader *r, struct CreateForeignTableStmt *st, int 
  * its columns) and removes them from st->cmds; an ALTER FOREIGN TABLE is
  * then an ALTER TABLE.  True when nothing is left to read. */
 bool foreign_alter_table(DdlReader *r, struct AlterTableStmt *st);
+/* ALTER [FOREIGN] TABLE ... ADD COLUMN of a foreign table, after the
+ * column was added: its OPTIONS (column_name ...), as CREATE FOREIGN TABLE
+ * keeps them. */
+struct ColumnDef;
+void foreign_column_added(DdlReader *r, Table *t, struct ColumnDef *cd, int offset);
 /* DROP of wrapper or server `o`: what depends on it (servers, user
  * mappings; foreign tables are an error) goes with CASCADE, else it is a
  * located error; false when `o` must stay. */
