@@ -23,6 +23,13 @@
  * psql's \restrict lines skipped.  A statement the server rejects is an
  * input error located in the file from the error position the server
  * reports (the statement's first token when it reports none).
+ *
+ * Roles are global to a cluster.  In a temporary cluster of its own a
+ * statement that fails for a role that does not exist (a GRANT, an OWNER
+ * TO, a policy's TO) is run again after `CREATE ROLE <name> NOLOGIN`
+ * (behind a savepoint inside a transaction block): the files were written
+ * for a database whose roles exist.  On --dev-url's server nothing is
+ * created: the error stands.
  */
 #define _XOPEN_SOURCE 700
 #define _DEFAULT_SOURCE
@@ -374,7 +381,52 @@ static void server_error(Diags *diags, const char *file, const char *text, int s
 }
 
 /* Run one file's statements on c; false after the first error. */
-static bool load_text(PGconn *c, const char *file, const char *text, Diags *diags)
+/* The role a failed statement names as missing (42704, role "x" does
+ * not exist), NULL for any other result. */
+static const char *missing_role(Arena *a, const PGresult *res)
+{
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    static const char head[] = "role \"", tail[] = "\" does not exist";
+    size_t n = msg ? strlen(msg) : 0;
+    if (!state || strcmp(state, "42704") || n <= strlen(head) + strlen(tail) || strncmp(msg, head, strlen(head)) ||
+        strcmp(msg + n - strlen(tail), tail))
+        return NULL;
+    return arena_strndup(a, msg + strlen(head), n - strlen(head) - strlen(tail));
+}
+
+static bool exec_ok(PGconn *c, const char *sql)
+{
+    PGresult *res = PQexec(c, sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    return ok;
+}
+
+/* PQexec(sql); in a temporary cluster of our own (make_roles) a failure
+ * for a missing role creates it (NOLOGIN) and runs sql again, up to 16
+ * roles a statement. */
+static PGresult *exec_making_roles(PGconn *c, Arena *a, const char *sql, bool make_roles)
+{
+    bool in_tx = make_roles && PQtransactionStatus(c) == PQTRANS_INTRANS;
+    if (in_tx && !exec_ok(c, "SAVEPOINT schemadiff_roles"))
+        in_tx = make_roles = false;
+    PGresult *res = PQexec(c, sql);
+    for (int tries = 0; make_roles && tries < 16 && PQresultStatus(res) == PGRES_FATAL_ERROR; tries++) {
+        const char *role = missing_role(a, res);
+        if (!role || (in_tx && !exec_ok(c, "ROLLBACK TO SAVEPOINT schemadiff_roles")))
+            break;
+        if (!exec_ok(c, arena_printf(a, "CREATE ROLE %s NOLOGIN", q_ident(a, role))))
+            break;
+        PQclear(res);
+        res = PQexec(c, sql);
+    }
+    if (in_tx && PQresultStatus(res) != PGRES_FATAL_ERROR && PQtransactionStatus(c) == PQTRANS_INTRANS)
+        exec_ok(c, "RELEASE SAVEPOINT schemadiff_roles");
+    return res;
+}
+
+static bool load_text(PGconn *c, const char *file, const char *text, bool make_roles, Diags *diags)
 {
     Arena *a = diags->arena;
     /* what psql does not send: \restrict lines (pg_dump 15.14+) and the
@@ -401,7 +453,7 @@ static bool load_text(PGconn *c, const char *file, const char *text, Diags *diag
         if (!len)
             len = (int)strlen(buf + off);
         const char *sql = arena_strndup(a, buf + off, (size_t)len);
-        PGresult *res = PQexec(c, sql);
+        PGresult *res = exec_making_roles(c, a, sql, make_roles);
         ExecStatusType st = PQresultStatus(res);
         if (st == PGRES_COPY_IN) {
             int from, to, next;
@@ -495,7 +547,7 @@ const char *scratch_load_texts(Scratch *s, const char *label, const PtrVec *file
         /* each file as a new psql session would run it */
         if (i)
             PQclear(PQexec(c, "ROLLBACK; RESET ALL; RESET SESSION AUTHORIZATION"));
-        ok = load_text(c, files->items[i], texts->items[i], diags);
+        ok = load_text(c, files->items[i], texts->items[i], s->dir != NULL, diags);
     }
     PQfinish(c);
     return ok ? url : NULL;
