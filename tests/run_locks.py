@@ -44,7 +44,6 @@ import os
 import queue
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import zlib
@@ -96,34 +95,100 @@ class StepError(Exception):
     pass
 
 
+EOF_LINE = object()     # what a session's reader queues when psql's output ends
+
+
 class Session:
-    """One psql session fed through stdin; run() returns the output of a script up to a marker."""
+    """One long-lived psql fed through stdin (no process per query: under load starting psql
+    costs a third of a second). A reader thread queues its output lines; send() writes a script
+    followed by `\echo MARK` and returns MARK, wait(MARK) returns the output up to it, and
+    wait_for(pred) peeks at the output of a running script (it stays there for wait()).
+    connect(db) moves the session to another database (`\c`: a new backend, a clean state)."""
 
     def __init__(self, pg, db, appname):
         env = testlib.child_env({"PGAPPNAME": appname})
         self.p = subprocess.Popen([pg.psql_bin, "-X", "-q", "-A", "-t", "-v", "VERBOSITY=terse",
                                    "-d", pg.conninfo(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, env=env, text=True, bufsize=1)
+                                  stderr=subprocess.STDOUT, env=env, text=True, bufsize=1,
+                                  errors="replace")
+        self.q = queue.Queue()
+        self.pending = []
         self.n = 0
-        self.pid = int(self.run("SELECT pg_backend_pid();")[0])
+        self.db = db
+        threading.Thread(target=self._read, daemon=True).start()
+        self.pid = self.backend_pid()
 
-    def run(self, sql, timeout=60):
+    def _read(self):
+        for line in self.p.stdout:
+            self.q.put(line.rstrip("\n"))
+        self.q.put(EOF_LINE)
+
+    def _get(self, deadline):
+        if self.pending:
+            return self.pending.pop(0)
+        try:
+            line = self.q.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise StepError("timed out")
+        if line is EOF_LINE:
+            self.q.put(EOF_LINE)
+            raise StepError("psql session ended")
+        return line
+
+    def send(self, sql):
         self.n += 1
         mark = "__sd_mark_%d__" % self.n
-        self.p.stdin.write(sql + "\n\\echo " + mark + "\n")
-        self.p.stdin.flush()
+        try:
+            self.p.stdin.write(sql + "\n\\echo " + mark + "\n")
+            self.p.stdin.flush()
+        except OSError as e:
+            raise StepError("psql session ended: %s" % e)
+        return mark
+
+    def wait(self, mark, timeout=60):
         out = []
         deadline = time.monotonic() + timeout
         while True:
-            line = self.p.stdout.readline()
-            if not line:
-                raise StepError("psql session ended: %s" % "".join(out[-5:]))
-            line = line.rstrip("\n")
+            try:
+                line = self._get(deadline)
+            except StepError as e:
+                raise StepError("%s: %s" % (e, " / ".join(out[-5:])))
             if line == mark:
                 return out
             out.append(line)
-            if time.monotonic() > deadline:
-                raise StepError("timed out")
+
+    def wait_for(self, pred, timeout):
+        """Whether a line for which pred holds comes within timeout (lines stay pending)."""
+        deadline = time.monotonic() + timeout
+        i = 0
+        while True:
+            while i < len(self.pending):
+                if pred(self.pending[i]):
+                    return True
+                i += 1
+            try:
+                line = self.q.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                return False
+            if line is EOF_LINE:
+                self.q.put(EOF_LINE)
+                return False
+            self.pending.append(line)
+
+    def run(self, sql, timeout=60):
+        return self.wait(self.send(sql), timeout)
+
+    def backend_pid(self):
+        out = self.run("SELECT 'P', pg_backend_pid();")
+        pids = [l.split("|", 1)[1] for l in out if l.startswith("P|")]
+        if not pids:
+            raise StepError("no connection to %s: %s" % (self.db, " / ".join(out[-3:])))
+        return int(pids[0])
+
+    def connect(self, db):
+        self.db = db
+        self.run("\\c %s" % db)
+        self.pid = self.backend_pid()
 
     def close(self):
         try:
@@ -131,108 +196,166 @@ class Session:
             self.p.wait(timeout=10)
         except Exception:
             self.p.kill()
+            self.p.wait()
 
 
 def errors_in(lines):
     return [l for l in lines if "ERROR:" in l or "FATAL:" in l]
 
 
-def relations(sess):
+def parse_relations(lines):
     rels = {}
-    for l in sess.run(RELS_SQL):
+    for l in lines:
         if l.startswith("R|"):
             _, oid, name, kind, node = l.split("|", 4)
             rels[int(oid)] = (name, kind, node)
     return rels
 
 
+# The sampler runs in a session of its own while the step runs in the runner's: it notes the
+# runner's query_start (the runner is idle), says READY, then reads the runner's relation locks
+# (held or requested) every millisecond until the runner is idle again with another
+# query_start: the statement has ended and, in autocommit, released every lock it took. It says
+# WAITING (once) after a read of pg_locks made while pg_stat_activity showed the runner waiting
+# for a lock (a relation, or a virtualxid: CONCURRENTLY waiting for older snapshots): the holder
+# is released only then, so the locks the statement holds or requests while it waits are read.
+# pg_stat_clear_snapshot(): pg_stat_activity is otherwise frozen for the transaction.
 SAMPLER = r"""
 DO $sd$
-DECLARE seen text[] := '{}'; r record; t0 timestamptz := clock_timestamp(); last timestamptz; any_now bool;
+DECLARE seen text[] := '{}'; r record; t0 timestamptz; st text; qs timestamptz; wt text;
+        waited bool := false; started timestamptz := clock_timestamp();
 BEGIN
+    SELECT query_start INTO t0 FROM pg_stat_activity WHERE pid = %(pid)d;
+    RAISE NOTICE 'SD_READY';
     LOOP
-        any_now := false;
+        PERFORM pg_stat_clear_snapshot();
+        SELECT state, query_start, wait_event_type INTO st, qs, wt FROM pg_stat_activity WHERE pid = %(pid)d;
         FOR r IN SELECT l.relation::bigint AS rel, l.mode FROM pg_locks l
-                 WHERE l.pid = %d AND l.locktype = 'relation' AND l.relation IS NOT NULL LOOP
-            any_now := true;
+                 WHERE l.pid = %(pid)d AND l.locktype = 'relation' AND l.relation IS NOT NULL LOOP
             IF NOT ((r.rel || ':' || r.mode) = ANY (seen)) THEN
                 seen := seen || (r.rel || ':' || r.mode);
             END IF;
         END LOOP;
-        IF any_now THEN
-            last := clock_timestamp();
+        IF wt = 'Lock' AND NOT waited THEN
+            waited := true;
+            RAISE NOTICE 'SD_WAITING';
         END IF;
-        -- done: no lock for 150 ms after some were seen, or nothing at all for 1.5 s
-        EXIT WHEN last IS NOT NULL AND clock_timestamp() - last > interval '150 milliseconds';
-        EXIT WHEN last IS NULL AND clock_timestamp() - t0 > interval '1.5 seconds';
-        EXIT WHEN clock_timestamp() - t0 > interval '%s seconds';
+        EXIT WHEN st IS DISTINCT FROM 'active' AND qs IS DISTINCT FROM t0;
+        EXIT WHEN st IS NULL;   -- the runner's backend is gone
+        EXIT WHEN clock_timestamp() - started > interval '%(limit)d seconds';
         PERFORM pg_sleep(0.001);
     END LOOP;
-    RAISE NOTICE 'SEEN:%%', array_to_string(seen, ',');
+    RAISE NOTICE 'SD_SEEN:%%', array_to_string(seen, ',');
 END
 $sd$;
 """
 
 
-def observe_outside(pg, db, sess, sql, tables):
-    """Run sql in sess in autocommit while another session samples sess's locks; a third holds
-    ACCESS SHARE on `tables` in a REPEATABLE READ transaction for a second meanwhile."""
-    holder = Session(pg, db, "sd_lock_holder")
-    sampler = None
-    try:
-        if tables:
-            holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ; LOCK TABLE %s IN ACCESS SHARE MODE;"
-                       % ", ".join(tables))
+class Worker:
+    """The sessions of one worker: the runner (loads the case, then runs its steps), the
+    sampler (in the postgres database: pg_locks and pg_stat_activity are cluster-wide) and the
+    holder (made on the first step that may not run in a transaction)."""
+
+    def __init__(self, pg, wid):
+        self.pg = pg
+        self.wid = wid
+        self.runner = None
+        self.sampler = None
+        self.holder = None
+        self.db = None          # the database of its current case
+
+    def sessions(self):
+        return [s for s in (self.runner, self.sampler, self.holder) if s]
+
+    def start_case(self, db):
+        if self.sampler is None:
+            self.sampler = Session(self.pg, "postgres", "sd_lock_sampler")
+        if self.runner is None:
+            self.runner = Session(self.pg, db, "sd_lock_runner")
         else:
-            holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1;")
-        # the holder commits by itself a second later, whatever waits on it
-        holder.p.stdin.write("SELECT pg_sleep(0.5); COMMIT;\n")
-        holder.p.stdin.flush()
-        env = testlib.child_env({"PGAPPNAME": "sd_lock_sampler"})
-        sampler = subprocess.Popen([pg.psql_bin, "-X", "-q", "-A", "-t", "-d", pg.conninfo(db), "-c",
-                                    SAMPLER % (sess.pid, "10")], stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, env=env, text=True)
-        time.sleep(0.2)     # the sampler is connected and looping
-        out = sess.run(sql)
-        sout, _ = sampler.communicate(timeout=30)
-        seen = set()
-        for l in sout.splitlines():
-            if "SEEN:" in l:
-                for item in l.split("SEEN:", 1)[1].strip().split(","):
-                    if item:
-                        oid, mode = item.split(":")
-                        seen.add((int(oid), PG_MODE.get(mode, mode)))
-        return out, seen
+            self.runner.connect(db)
+        if self.holder is not None and self.holder.db != db:
+            self.holder.connect(db)
+
+    def hold(self, db):
+        if self.holder is None:
+            self.holder = Session(self.pg, db, "sd_lock_holder")
+        return self.holder
+
+    def close(self):
+        for s in self.sessions():
+            s.close()
+        self.runner = self.sampler = self.holder = None
+
+
+def observe_outside(w, db, sql, tables, hold_max):
+    """Run sql in the runner in autocommit while the sampler reads its locks; the holder holds
+    ACCESS SHARE on `tables` in a REPEATABLE READ transaction (with a snapshot) until the
+    sampler saw the statement wait (or hold_max seconds), so that it is seen holding or
+    requesting its locks. Returns (output of sql, set of (oid, mode) seen)."""
+    holder = w.hold(db)
+    if tables:
+        out = holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ; LOCK TABLE %s IN ACCESS SHARE MODE; SELECT 1;"
+                         % ", ".join(tables))
+    else:
+        out = holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1;")
+    if errors_in(out):
+        holder.run("ROLLBACK;")
+        raise StepError("the holder cannot lock the tables: %s" % errors_in(out)[0])
+    released = False
+    try:
+        smark = w.sampler.send(SAMPLER % {"pid": w.runner.pid, "limit": 120})
+        if not w.sampler.wait_for(lambda l: "SD_READY" in l, 30):
+            raise StepError("the sampler did not start")
+        rmark = w.runner.send(sql)
+        w.sampler.wait_for(lambda l: "SD_WAITING" in l or "SD_SEEN:" in l, hold_max)
+        holder.run("COMMIT;")
+        released = True
+        out = w.runner.wait(rmark, 120)
+        sout = w.sampler.wait(smark, 150)
     finally:
-        if sampler and sampler.poll() is None:
-            sampler.kill()
-        holder.close()
+        if not released:
+            holder.run("ROLLBACK;")
+    seen = set()
+    for l in sout:
+        if "SD_SEEN:" in l:
+            for item in l.split("SD_SEEN:", 1)[1].strip().split(","):
+                if item:
+                    oid, mode = item.split(":")
+                    seen.add((int(oid), PG_MODE.get(mode, mode)))
+    return out, seen
 
 
-def run_direction(pg, db, sess, changes, label, verbose):
-    """Run every step of `changes` on db through sess; return a list of failure lines."""
+def run_direction(w, db, changes, label, args):
+    """Run every step of `changes` on db through the worker's runner; return a list of failure
+    lines."""
     fails = []
-    start = relations(sess)
-    existed = {oid: v[0] for oid, v in start.items()}
+    sess = w.runner
+    before = parse_relations(sess.run(RELS_SQL))
+    existed = {oid: v[0] for oid, v in before.items()}
     for ci, c in enumerate(changes):
         for si, st in enumerate(c.get("steps", [])):
             where = "%s[%d] %s, step %d" % (label, ci, c.get("object"), si + 1)
-            before = relations(sess)
             tables = sorted({v[0] for v in before.values() if v[1] in ("r", "p")})
             if st["transactional"]:
-                out = sess.run("BEGIN;\n" + st["sql"] + "\n" + LOCKS_SQL)
+                # one round trip: the step, its locks, its end (COMMIT of a failed transaction
+                # rolls it back), then the relations after it
+                out = sess.run("BEGIN;\n" + st["sql"] + "\n" + LOCKS_SQL + "\nCOMMIT;\n" + RELS_SQL,
+                               args.timeout)
                 err = errors_in(out)
-                sess.run("COMMIT;" if not err else "ROLLBACK;")
                 seen = set()
                 for l in out:
                     if l.startswith("L|"):
                         _, oid, mode = l.split("|", 2)
                         seen.add((int(oid), PG_MODE.get(mode, mode)))
+                after = parse_relations(out)
             else:
-                out, seen = observe_outside(pg, db, sess, st["sql"], tables)
+                out, seen = observe_outside(w, db, st["sql"], tables, args.hold)
                 err = errors_in(out)
+                after = parse_relations(sess.run(RELS_SQL))
             if err:
                 fails.append("%s: the statement failed: %s\n      %s" % (where, err[0], st["sql"][:300]))
+                before = after
                 continue
             declared = {l["relation"]: l["mode"] for l in st["locks"]}
             for oid, mode in sorted(seen):
@@ -248,7 +371,6 @@ def run_direction(pg, db, sess, changes, label, verbose):
                 elif not covers(d, mode):
                     fails.append("%s: locks %s in %s, declared %s (weaker)\n      %s"
                                  % (where, name, mode, d, st["sql"][:300]))
-            after = relations(sess)
             rewritten = sorted(before[o][0] for o in before
                                if o in existed and before[o][1] in ("r", "m") and o in after
                                and after[o][2] != before[o][2])
@@ -279,39 +401,108 @@ def run_direction(pg, db, sess, changes, label, verbose):
                 fails.append("%s: declared rewrite %s, observed %s\n      %s"
                              % (where, st["rewrite"], "new relfilenode of " + ", ".join(rewritten)
                                 if rewritten else "no new relfilenode", st["sql"][:300]))
-            if verbose:
+            if args.verbose:
                 sys.stderr.write("  %s: declared %s; seen %s\n" % (where, declared,
-                                                                  sorted((existed.get(o, o), m) for o, m in seen)))
+                                                                  sorted((str(existed.get(o, o)), m) for o, m in seen)))
+            before = after
     return fails
 
 
-def run_case(pg, args, case, work):
-    db = "lk_" + case.name.lower()[:50]
-    pg.dropdb(db)
-    pg.createdb(db)
-    try:
-        rc, out, err = pg.psql_file(db, sql_files(case.from_src), timeout=args.timeout)
-        if rc != 0:
-            return ["setup: from-side does not load: %s" % testlib.psql_error(err)]
-        r = testlib.run([args.schemadiff, "plan", "--from", case.from_src, "--to", case.to_src, "--format", "json",
-                         "--allow-hazards", "all"], timeout=args.timeout, env=testlib.child_env())
-        rep = testlib.sanitizer_report(r.err)
-        if rep or r.rc != 0:
-            return ["setup: schemadiff plan exited %s: %s" % (r.rc, rep or testlib.head(r.err))]
-        plan = json.loads(r.out)
-        sess = Session(pg, db, "sd_lock_runner")
+class DbPool:
+    """Empty databases made ahead (CREATE DATABASE … STRATEGY FILE_COPY from template0) and
+    used ones dropped, by a thread with a session of its own, so that no worker waits for
+    either: get() hands out a fresh database, put(name) drops it once nobody is connected."""
+
+    def __init__(self, pg, ahead, keep):
+        self.pg = pg
+        self.keep = keep
+        self.ready = queue.Queue()
+        self.todo = queue.Queue()
+        self.n = 0
+        for _ in range(ahead):
+            self.todo.put("create")
+        self.thread = threading.Thread(target=self._work, daemon=True)
+        self.thread.start()
+
+    def _work(self):
+        sess = None
         try:
-            fails = run_direction(pg, db, sess, plan["changes"], "changes", args.verbose)
-            # a misclaim leaves the database migrated all the same: the rollback is proven too,
-            # unless a statement failed to run (then the database is not the plan's to-state)
-            if not any(": the statement failed: " in f for f in fails):
-                fails += run_direction(pg, db, sess, plan.get("rollback", []), "rollback", args.verbose)
+            sess = Session(self.pg, "postgres", "sd_lock_admin")
+            while True:
+                job = self.todo.get()
+                if job is None:
+                    return
+                if job == "create":
+                    self.n += 1
+                    name = "lk_%04d" % self.n
+                    out = sess.run("CREATE DATABASE %s TEMPLATE template0 STRATEGY FILE_COPY;" % name, 120)
+                    err = errors_in(out)
+                    self.ready.put(StepError("CREATE DATABASE %s: %s" % (name, err[0])) if err else name)
+                else:
+                    out = sess.run("DROP DATABASE IF EXISTS %s WITH (FORCE);" % job, 120)
+        except Exception as e:     # every worker waiting for a database hears of it
+            for _ in range(1000):
+                self.ready.put(StepError("the database pool failed: %s" % e))
         finally:
-            sess.close()
-        return fails
-    finally:
-        if not args.keep:
-            pg.dropdb(db)
+            if sess:
+                sess.close()
+
+    def get(self):
+        self.todo.put("create")
+        got = self.ready.get(timeout=600)
+        if isinstance(got, Exception):
+            raise got
+        return got
+
+    def put(self, name):
+        if name and not self.keep:
+            self.todo.put(name)
+
+    def close(self):
+        self.todo.put(None)
+        self.thread.join(timeout=180)
+
+
+def plan_case(args, case, result):
+    result["r"] = testlib.run([args.schemadiff, "plan", "--from", case.from_src, "--to", case.to_src,
+                               "--format", "json", "--allow-hazards", "all"], timeout=args.timeout,
+                              env=testlib.child_env())
+
+
+def run_case(w, pool, args, case):
+    """One case on worker w, in a fresh database of the pool; returns its failure lines."""
+    # schemadiff plans while the database is made and loaded
+    planned = {}
+    planner = threading.Thread(target=plan_case, args=(args, case, planned), daemon=True)
+    planner.start()
+    db = pool.get()
+    if args.keep:
+        print("run_locks: %s in database %s" % (case.name, db))
+    old = w.db
+    w.db = db
+    w.start_case(db)
+    pool.put(old)       # nobody is connected to it any more
+    files = sql_files(case.from_src)
+    out = w.runner.run("\\cd '%s'\n" % os.path.dirname(os.path.abspath(files[0]))
+                       + "\n".join("\\i '%s'" % os.path.abspath(f) for f in files), args.timeout)
+    planner.join()
+    err = errors_in(out)
+    if err:
+        return ["setup: from-side does not load: %s" % err[0]]
+    w.runner.connect(db)    # a new backend: nothing the files SET or left open carries over
+    r = planned.get("r")
+    if r is None:
+        return ["setup: schemadiff plan did not run"]
+    rep = testlib.sanitizer_report(r.err)
+    if rep or r.rc != 0:
+        return ["setup: schemadiff plan exited %s: %s" % (r.rc, rep or testlib.head(r.err))]
+    plan = json.loads(r.out)
+    fails = run_direction(w, db, plan["changes"], "changes", args)
+    # a misclaim leaves the database migrated all the same: the rollback is proven too,
+    # unless a statement failed to run (then the database is not the plan's to-state)
+    if not any(": the statement failed: " in f for f in fails):
+        fails += run_direction(w, db, plan.get("rollback", []), "rollback", args)
+    return fails
 
 
 def in_part(name, part):
@@ -332,6 +523,11 @@ def main(argv=None):
     ap.add_argument("--part", metavar="[!]I/N", help="a slice of the cases (I = auto: the day's, or "
                     "$SCHEMADIFF_LOCKS_PART); lock_* cases always run")
     ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--jobs", "-j", type=int, default=3, help="cases run in parallel (default 3: most of a "
+                    "case's time is spent waiting for the server or for schemadiff)")
+    ap.add_argument("--hold", type=float, default=2.0, metavar="S",
+                    help="longest hold of a step that may not run in a transaction before it is "
+                    "seen waiting (default 2 s)")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--max-problems", type=int, default=12, metavar="N",
                     help="problems printed per failing case (default 12)")
@@ -355,27 +551,61 @@ def main(argv=None):
         print("run_locks: no case matches", file=sys.stderr)
         return 2
     passed = failed = 0
-    try:
-        with PgCluster() as pg, tempfile.TemporaryDirectory(prefix="sd-locks-") as work:
-            pg.create_roles(CASE_ROLES)
-            for case in cases:
+    lock = threading.Lock()
+    todo = queue.Queue()
+    for c in cases:
+        todo.put(c)
+    t0 = time.monotonic()
+
+    def work(pg, pool, wid):
+        nonlocal passed, failed
+        w = Worker(pg, wid)
+        try:
+            while True:
                 try:
-                    fails = run_case(pg, args, case, work)
-                except (StepError, ClusterError, OSError, ValueError) as e:
-                    fails = ["error: %s" % e]
-                if fails:
-                    failed += 1
-                    print("FAIL %s: %d problem(s)" % (case.name, len(fails)))
-                    for f in fails[:args.max_problems]:
-                        print("    " + f)
-                else:
-                    passed += 1
-                    print("ok %s" % case.name)
-                sys.stdout.flush()
+                    case = todo.get_nowait()
+                except queue.Empty:
+                    return
+                c0 = time.monotonic()
+                try:
+                    fails = run_case(w, pool, args, case)
+                except Exception as e:  # noqa: BLE001 (a bug of this runner fails the case too)
+                    fails = ["error: %s: %s" % (type(e).__name__, e)]
+                    w.close()       # a session may be mid-script: start the next case afresh
+                with lock:
+                    if fails:
+                        failed += 1
+                        print("FAIL %s: %d problem(s)" % (case.name, len(fails)))
+                        for f in fails[:args.max_problems]:
+                            print("    " + f)
+                    else:
+                        passed += 1
+                        print("ok %s%s" % (case.name, " (%.1fs)" % (time.monotonic() - c0)
+                                           if args.verbose else ""))
+                    sys.stdout.flush()
+        finally:
+            w.close()
+            pool.put(w.db)
+
+    try:
+        with PgCluster() as pg:
+            pg.create_roles(CASE_ROLES)
+            pool = DbPool(pg, args.jobs + 1, args.keep)
+            threads = [threading.Thread(target=work, args=(pg, pool, i), daemon=True)
+                       for i in range(args.jobs)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            pool.close()
     except ClusterError as e:
         print("run_locks: %s" % e, file=sys.stderr)
         return 1
+    print("run_locks: %d cases in %.0fs on %d workers" % (len(cases), time.monotonic() - t0, args.jobs))
     print("%d passed, %d failed" % (passed, failed))
+    if passed + failed != len(cases):
+        print("run_locks: %d case(s) not run" % (len(cases) - passed - failed), file=sys.stderr)
+        return 1
     return 0 if failed == 0 else 1
 
 
