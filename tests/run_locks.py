@@ -1,23 +1,33 @@
 #!/usr/bin/env python3
 """Proof of schemadiff's lock and rewrite claims on a real PostgreSQL 15.
 
-For every case (tests/cases/NAME/ with from.sql and to.sql, or v1/ and v2/; --part I/N keeps a
-CRC-32 slice of them as run_roundtrip.py does, --part auto/N the slice of the day, so that
-make check covers the whole corpus in N days; every `lock_*` case always runs):
+For every case (tests/cases/NAME/ with from.sql and to.sql, or v1/ and v2/: the whole corpus, as
+make check runs it; --case GLOB and --part I/N (a CRC-32 slice, as run_roundtrip.py's; auto/N the
+slice of the day) narrow it by hand, and every `lock_*` case always runs):
 
-  setup      database F from the case's from-side (psql), the plan
-             `schemadiff plan --from FROM --to TO --format json --allow-hazards all`
+  setup      a fresh database F (made ahead by a pool: CREATE DATABASE … TEMPLATE template0
+             STRATEGY FILE_COPY; dropped after the case), the case's from-side run in it by psql
+             (`\i`), the session then reset (ROLLBACK, DISCARD ALL); meanwhile the plan
+             `schemadiff plan --from FROM --to TO --format json --allow-hazards all` (one run)
   migrate    every step of every change of "changes", in order, on F, in one session:
                - a step that may run in a transaction (`"transactional": true`): BEGIN; the
                  statement; then pg_locks for the session's own relation locks; COMMIT;
                - one that may not (CONCURRENTLY, validations meant to commit alone): run on its
-                 own while a second session samples pg_locks for the first one's pid every few
-                 milliseconds, and a third holds ACCESS SHARE on every table inside a REPEATABLE
-                 READ transaction for a second, so that the statement waits (CONCURRENTLY waits for
-                 older snapshots and lockers; anything stronger waits for the lock) while holding
-                 or requesting its locks, and is seen doing so;
+                 own (autocommit) while a second session samples pg_locks for the first one's
+                 pid every millisecond from before the statement starts until pg_stat_activity
+                 shows it ended, and a third holds ACCESS SHARE on every table inside a
+                 REPEATABLE READ transaction with a snapshot, so that the statement waits
+                 (CONCURRENTLY waits for older snapshots and lockers; anything stronger waits for
+                 the lock) while holding or requesting its locks; the holder commits once the
+                 sampler has read pg_locks while pg_stat_activity showed the statement waiting for
+                 a lock (or after --hold seconds, 2 by default, when it never waits);
              and pg_class.relfilenode of every table and materialized view before and after.
   rollback   the same for "rollback", from the migrated database.
+
+Cases run on --jobs workers (default 4), each with its own long-lived psql sessions (runner,
+sampler, holder: no process per query) and its own databases; a worker's time is mostly spent
+waiting for the server or for schemadiff. `--profile` prints where the workers' time went and the
+CPU time of the server, of this runner and of its children (psql, schemadiff).
 
 A step fails the case when:
   - it fails to run;
@@ -32,9 +42,11 @@ A step fails the case when:
     ALTER COLUMN TYPE, not on its old storage) and the step claims neither a rewrite nor the
     `index_rebuild` hazard; or a step changing a column's type claims `index_rebuild` without a
     rewrite and no index is built again.
+A case fails too when its from-side does not load, when schemadiff plan exits non-zero or with a
+sanitizer report, or when this runner meets an error of its own (a psql session ended, a time-out).
 
-Output: `ok NAME` or `FAIL NAME: ...` per case, then `N passed, M failed`. Exit 0 when all
-passed, 1 otherwise, 2 on usage error.
+Output: `ok NAME` or `FAIL NAME: ...` per case (in the order they end), then `N passed, M
+failed`. Exit 0 when all passed, 1 otherwise (a case not run counts as failed), 2 on usage error.
 """
 
 import argparse
@@ -216,28 +228,32 @@ def parse_relations(lines):
 # runner's query_start (the runner is idle), says READY, then reads the runner's relation locks
 # (held or requested) every millisecond until the runner is idle again with another
 # query_start: the statement has ended and, in autocommit, released every lock it took. It says
-# WAITING (once) after a read of pg_locks made while pg_stat_activity showed the runner waiting
-# for a lock (a relation, or a virtualxid: CONCURRENTLY waiting for older snapshots): the holder
-# is released only then, so the locks the statement holds or requests while it waits are read.
+# WAITING after a read of pg_locks made while pg_stat_activity showed the runner waiting for a
+# lock (a relation, or a virtualxid: CONCURRENTLY waiting for older snapshots or lockers), once
+# for each number of the holders (`holders`: blocker, holder) still in their transaction: the
+# holders are released one at a time, each only when it is seen, so the locks the statement
+# holds or requests while it waits are read at each wait.
 # pg_stat_clear_snapshot(): pg_stat_activity is otherwise frozen for the transaction.
 SAMPLER = r"""
 DO $sd$
 DECLARE seen text[] := '{}'; r record; t0 timestamptz; st text; qs timestamptz; wt text;
-        waited bool := false; started timestamptz := clock_timestamp();
+        held int; last_held int; started timestamptz := clock_timestamp();
 BEGIN
     SELECT query_start INTO t0 FROM pg_stat_activity WHERE pid = %(pid)d;
     RAISE NOTICE 'SD_READY';
     LOOP
         PERFORM pg_stat_clear_snapshot();
         SELECT state, query_start, wait_event_type INTO st, qs, wt FROM pg_stat_activity WHERE pid = %(pid)d;
+        SELECT count(*) INTO held FROM pg_stat_activity
+         WHERE pid IN (%(holders)s) AND state LIKE 'idle in transaction%%';
         FOR r IN SELECT l.relation::bigint AS rel, l.mode FROM pg_locks l
                  WHERE l.pid = %(pid)d AND l.locktype = 'relation' AND l.relation IS NOT NULL LOOP
             IF NOT ((r.rel || ':' || r.mode) = ANY (seen)) THEN
                 seen := seen || (r.rel || ':' || r.mode);
             END IF;
         END LOOP;
-        IF wt = 'Lock' AND NOT waited THEN
-            waited := true;
+        IF wt = 'Lock' AND held IS DISTINCT FROM last_held THEN
+            last_held := held;
             RAISE NOTICE 'SD_WAITING';
         END IF;
         EXIT WHEN st IS DISTINCT FROM 'active' AND qs IS DISTINCT FROM t0;
@@ -253,70 +269,137 @@ $sd$;
 
 class Worker:
     """The sessions of one worker: the runner (loads the case, then runs its steps), the
-    sampler (in the postgres database: pg_locks and pg_stat_activity are cluster-wide) and the
-    holder (made on the first step that may not run in a transaction)."""
+    sampler (in the postgres database: pg_locks and pg_stat_activity are cluster-wide), the
+    blocker and the holder (connected to a case's database only when a step of it may not run
+    in a transaction). A case's database goes back to the pool (to be dropped) once none of the
+    worker's sessions is connected to it."""
 
-    def __init__(self, pg, wid):
+    def __init__(self, pg, pool, wid):
         self.pg = pg
+        self.pool = pool
         self.wid = wid
         self.runner = None
         self.sampler = None
         self.holder = None
+        self.blocker = None
         self.db = None          # the database of its current case
+        self.spent = []         # databases of its earlier cases, not yet back in the pool
 
     def sessions(self):
-        return [s for s in (self.runner, self.sampler, self.holder) if s]
+        return [s for s in (self.runner, self.sampler, self.holder, self.blocker) if s]
+
+    def release(self):
+        used = {s.db for s in self.sessions()}
+        for d in [d for d in self.spent if d not in used]:
+            self.spent.remove(d)
+            self.pool.put(d)
 
     def start_case(self, db):
+        if self.db:
+            self.spent.append(self.db)
+        self.db = db
         if self.sampler is None:
             self.sampler = Session(self.pg, "postgres", "sd_lock_sampler")
         if self.runner is None:
             self.runner = Session(self.pg, db, "sd_lock_runner")
         else:
             self.runner.connect(db)
-        if self.holder is not None and self.holder.db != db:
-            self.holder.connect(db)
+        self.release()
+
+    def reset_runner(self):
+        """The runner as a new session would be, after the case's files ran in it: no open
+        transaction, role, setting, temporary table, prepared statement or advisory lock."""
+        out = self.runner.run("ROLLBACK;\nDISCARD ALL;")
+        if errors_in(out):
+            raise StepError("cannot reset the runner: %s" % errors_in(out)[0])
 
     def hold(self, db):
         if self.holder is None:
             self.holder = Session(self.pg, db, "sd_lock_holder")
+        elif self.holder.db != db:
+            self.holder.connect(db)
+        self.release()
         return self.holder
 
+    def block(self, db):
+        if self.blocker is None:
+            self.blocker = Session(self.pg, db, "sd_lock_blocker")
+        elif self.blocker.db != db:
+            self.blocker.connect(db)
+        self.release()
+        return self.blocker
+
     def close(self):
+        """Every session closed (a session may be mid-script after an error), every database
+        back to the pool."""
         for s in self.sessions():
             s.close()
-        self.runner = self.sampler = self.holder = None
+        self.runner = self.sampler = self.holder = self.blocker = None
+        if self.db:
+            self.spent.append(self.db)
+            self.db = None
+        self.release()
+
+
+TIMES = {}              # --profile: seconds spent per phase, summed over the workers
+TIMES_LOCK = threading.Lock()
+
+
+def add_time(name, secs):
+    with TIMES_LOCK:
+        TIMES[name] = TIMES.get(name, 0.0) + secs
 
 
 def observe_outside(w, db, sql, tables, hold_max):
-    """Run sql in the runner in autocommit while the sampler reads its locks; the holder holds
-    ACCESS SHARE on `tables` in a REPEATABLE READ transaction (with a snapshot) until the
-    sampler saw the statement wait (or hold_max seconds), so that it is seen holding or
-    requesting its locks. Returns (output of sql, set of (oid, mode) seen)."""
-    holder = w.hold(db)
-    if tables:
-        out = holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ; LOCK TABLE %s IN ACCESS SHARE MODE; SELECT 1;"
-                         % ", ".join(tables))
-    else:
-        out = holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1;")
-    if errors_in(out):
-        holder.run("ROLLBACK;")
-        raise StepError("the holder cannot lock the tables: %s" % errors_in(out)[0])
-    released = False
+    """Run sql in the runner in autocommit while the sampler reads its locks. Two sessions make
+    it wait, so that it is seen holding or requesting its locks: the blocker holds EXCLUSIVE on
+    `tables` (every table lock but ACCESS SHARE waits for it: the statement's first such request
+    is read, e.g. the SHARE UPDATE EXCLUSIVE of a VALIDATE CONSTRAINT, which nothing else makes
+    wait), and the holder ACCESS SHARE on them in a REPEATABLE READ transaction with a snapshot
+    (CONCURRENTLY then waits for it holding its locks; ACCESS EXCLUSIVE waits for the lock).
+    The blocker is released when the statement is first seen waiting, the holder when it is seen
+    waiting again (each after hold_max seconds at most, or when it ended). Returns (output of
+    sql, set of (oid, mode) seen)."""
+    holders = []
     try:
-        smark = w.sampler.send(SAMPLER % {"pid": w.runner.pid, "limit": 120})
+        if tables:
+            blocker = w.block(db)
+            out = blocker.run("BEGIN; LOCK TABLE %s IN EXCLUSIVE MODE;" % ", ".join(tables))
+            holders.append(blocker)
+            if errors_in(out):
+                raise StepError("the blocker cannot lock the tables: %s" % errors_in(out)[0])
+        holder = w.hold(db)
+        if tables:
+            out = holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ; LOCK TABLE %s IN ACCESS SHARE MODE; SELECT 1;"
+                             % ", ".join(tables))
+        else:
+            out = holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1;")
+        holders.append(holder)
+        if errors_in(out):
+            raise StepError("the holder cannot lock the tables: %s" % errors_in(out)[0])
+        smark = w.sampler.send(SAMPLER % {"pid": w.runner.pid, "limit": 120,
+                                          "holders": ", ".join(str(h.pid) for h in holders)})
         if not w.sampler.wait_for(lambda l: "SD_READY" in l, 30):
             raise StepError("the sampler did not start")
         rmark = w.runner.send(sql)
-        w.sampler.wait_for(lambda l: "SD_WAITING" in l or "SD_SEEN:" in l, hold_max)
-        holder.run("COMMIT;")
-        released = True
+        for n in range(1, len(holders) + 1):
+            counter = {"waits": 0}
+
+            def nth_wait(line):
+                if "SD_WAITING" in line:
+                    counter["waits"] += 1
+                return counter["waits"] >= n or "SD_SEEN:" in line
+            w.sampler.wait_for(nth_wait, hold_max)
+            holders.pop(0).run("COMMIT;")
         out = w.runner.wait(rmark, 120)
         sout = w.sampler.wait(smark, 150)
     finally:
-        if not released:
-            holder.run("ROLLBACK;")
+        for h in holders:
+            h.run("ROLLBACK;")
     seen = set()
+    if not any("SD_SEEN:" in l for l in sout):
+        # nothing sampled is not "no lock seen": the step is not proven
+        raise StepError("the lock sampler failed: %s" % " / ".join(sout[-3:]))
     for l in sout:
         if "SD_SEEN:" in l:
             for item in l.split("SD_SEEN:", 1)[1].strip().split(","):
@@ -409,37 +492,46 @@ def run_direction(w, db, changes, label, args):
 
 
 class DbPool:
-    """Empty databases made ahead (CREATE DATABASE … STRATEGY FILE_COPY from template0) and
-    used ones dropped, by a thread with a session of its own, so that no worker waits for
-    either: get() hands out a fresh database, put(name) drops it once nobody is connected."""
+    """Empty databases made ahead (CREATE DATABASE … STRATEGY FILE_COPY from template0) by one
+    thread, and used ones dropped by another, each with a session of its own, so that no worker
+    waits for either: get() hands out a fresh database, put(name) drops one nobody is connected
+    to any more (a dropped database frees its disk; an unused one goes with the cluster)."""
 
     def __init__(self, pg, ahead, keep):
         self.pg = pg
         self.keep = keep
         self.ready = queue.Queue()
-        self.todo = queue.Queue()
+        self.creates = queue.Queue()
+        self.drops = queue.Queue()
         self.n = 0
         for _ in range(ahead):
-            self.todo.put("create")
-        self.thread = threading.Thread(target=self._work, daemon=True)
-        self.thread.start()
+            self.creates.put(True)
+        self.threads = [threading.Thread(target=self._work, args=(self.creates, self._create), daemon=True) for _ in range(2)] + [
+                        threading.Thread(target=self._work, args=(self.drops, self._drop), daemon=True)]
+        for t in self.threads:
+            t.start()
 
-    def _work(self):
+    def _create(self, sess, _):
+        self.n += 1
+        name = "lk_%04d" % self.n
+        t = time.monotonic()
+        # FILE_COPY: under load about half the time of WAL_LOG's block-by-block copy
+        err = errors_in(sess.run("CREATE DATABASE %s TEMPLATE template0 STRATEGY FILE_COPY;" % name, 120))
+        add_time("create database (pool)", time.monotonic() - t)
+        self.ready.put(StepError("CREATE DATABASE %s: %s" % (name, err[0])) if err else name)
+
+    def _drop(self, sess, name):
+        sess.run("DROP DATABASE IF EXISTS %s WITH (FORCE);" % name, 120)
+
+    def _work(self, jobs, do):
         sess = None
         try:
             sess = Session(self.pg, "postgres", "sd_lock_admin")
             while True:
-                job = self.todo.get()
+                job = jobs.get()
                 if job is None:
                     return
-                if job == "create":
-                    self.n += 1
-                    name = "lk_%04d" % self.n
-                    out = sess.run("CREATE DATABASE %s TEMPLATE template0 STRATEGY FILE_COPY;" % name, 120)
-                    err = errors_in(out)
-                    self.ready.put(StepError("CREATE DATABASE %s: %s" % (name, err[0])) if err else name)
-                else:
-                    out = sess.run("DROP DATABASE IF EXISTS %s WITH (FORCE);" % job, 120)
+                do(sess, job)
         except Exception as e:     # every worker waiting for a database hears of it
             for _ in range(1000):
                 self.ready.put(StepError("the database pool failed: %s" % e))
@@ -448,7 +540,7 @@ class DbPool:
                 sess.close()
 
     def get(self):
-        self.todo.put("create")
+        self.creates.put(True)
         got = self.ready.get(timeout=600)
         if isinstance(got, Exception):
             raise got
@@ -456,11 +548,14 @@ class DbPool:
 
     def put(self, name):
         if name and not self.keep:
-            self.todo.put(name)
+            self.drops.put(name)
 
     def close(self):
-        self.todo.put(None)
-        self.thread.join(timeout=180)
+        for _ in self.threads:
+            self.creates.put(None)
+        self.drops.put(None)
+        for t in self.threads:
+            t.join(timeout=180)
 
 
 def plan_case(args, case, result):
@@ -475,21 +570,28 @@ def run_case(w, pool, args, case):
     planned = {}
     planner = threading.Thread(target=plan_case, args=(args, case, planned), daemon=True)
     planner.start()
+    tm = {"t": time.monotonic()}
+
+    def lap(name):
+        now = time.monotonic()
+        add_time(name, now - tm["t"])
+        tm["t"] = now
     db = pool.get()
+    lap("wait for a database")
     if args.keep:
         print("run_locks: %s in database %s" % (case.name, db))
-    old = w.db
-    w.db = db
     w.start_case(db)
-    pool.put(old)       # nobody is connected to it any more
+    lap("connect")
     files = sql_files(case.from_src)
     out = w.runner.run("\\cd '%s'\n" % os.path.dirname(os.path.abspath(files[0]))
                        + "\n".join("\\i '%s'" % os.path.abspath(f) for f in files), args.timeout)
+    lap("load the from-side")
     planner.join()
+    lap("wait for the plan")
     err = errors_in(out)
     if err:
         return ["setup: from-side does not load: %s" % err[0]]
-    w.runner.connect(db)    # a new backend: nothing the files SET or left open carries over
+    w.reset_runner()        # nothing the files SET or left open carries over
     r = planned.get("r")
     if r is None:
         return ["setup: schemadiff plan did not run"]
@@ -497,12 +599,44 @@ def run_case(w, pool, args, case):
     if rep or r.rc != 0:
         return ["setup: schemadiff plan exited %s: %s" % (r.rc, rep or testlib.head(r.err))]
     plan = json.loads(r.out)
+    lap("reset the session")
     fails = run_direction(w, db, plan["changes"], "changes", args)
     # a misclaim leaves the database migrated all the same: the rollback is proven too,
     # unless a statement failed to run (then the database is not the plan's to-state)
     if not any(": the statement failed: " in f for f in fails):
         fails += run_direction(w, db, plan.get("rollback", []), "rollback", args)
+    lap("run the steps")
     return fails
+
+
+def print_profile(pg):
+    """Where the workers' time went, and the CPU time of the server (the postmaster with the
+    backends it reaped, and those still running), of this runner and of its children."""
+    import resource
+    for name, secs in sorted(TIMES.items(), key=lambda kv: -kv[1]):
+        print("profile: %-24s %7.1f s" % (name, secs))
+    tck = os.sysconf("SC_CLK_TCK")
+    srv = 0.0
+    try:
+        with open(os.path.join(pg.dir, "data", "postmaster.pid")) as f:
+            pm = int(f.readline())
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % d) as f:
+                    fs = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(d) == pm:
+                srv += sum(int(x) for x in fs[11:15]) / tck      # utime stime cutime cstime
+            elif int(fs[1]) == pm:
+                srv += sum(int(x) for x in fs[11:13]) / tck
+    except (OSError, ValueError):
+        srv = float("nan")
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("profile: CPU: server %.1f s, this runner %.1f s, its children (psql, schemadiff) %.1f s"
+          % (srv, me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime))
 
 
 def in_part(name, part):
@@ -523,7 +657,7 @@ def main(argv=None):
     ap.add_argument("--part", metavar="[!]I/N", help="a slice of the cases (I = auto: the day's, or "
                     "$SCHEMADIFF_LOCKS_PART); lock_* cases always run")
     ap.add_argument("--timeout", type=float, default=60)
-    ap.add_argument("--jobs", "-j", type=int, default=3, help="cases run in parallel (default 3: most of a "
+    ap.add_argument("--jobs", "-j", type=int, default=4, help="cases run in parallel (default 4: most of a "
                     "case's time is spent waiting for the server or for schemadiff)")
     ap.add_argument("--hold", type=float, default=2.0, metavar="S",
                     help="longest hold of a step that may not run in a transaction before it is "
@@ -532,7 +666,10 @@ def main(argv=None):
     ap.add_argument("--max-problems", type=int, default=12, metavar="N",
                     help="problems printed per failing case (default 12)")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="print where the time went")
     args = ap.parse_args(argv)
+    if args.jobs < 1 or args.hold <= 0:
+        ap.error("--jobs must be at least 1 and --hold positive")
     names = sorted(d for d in os.listdir(args.cases_dir) if os.path.isdir(os.path.join(args.cases_dir, d)))
     if args.case:
         names = [n for n in names if any(fnmatch.fnmatch(n, g) for g in args.case)]
@@ -559,7 +696,7 @@ def main(argv=None):
 
     def work(pg, pool, wid):
         nonlocal passed, failed
-        w = Worker(pg, wid)
+        w = Worker(pg, pool, wid)
         try:
             while True:
                 try:
@@ -585,12 +722,11 @@ def main(argv=None):
                     sys.stdout.flush()
         finally:
             w.close()
-            pool.put(w.db)
 
     try:
         with PgCluster() as pg:
             pg.create_roles(CASE_ROLES)
-            pool = DbPool(pg, args.jobs + 1, args.keep)
+            pool = DbPool(pg, args.jobs + 2, args.keep)
             threads = [threading.Thread(target=work, args=(pg, pool, i), daemon=True)
                        for i in range(args.jobs)]
             for t in threads:
@@ -598,6 +734,8 @@ def main(argv=None):
             for t in threads:
                 t.join()
             pool.close()
+            if args.profile:
+                print_profile(pg)
     except ClusterError as e:
         print("run_locks: %s" % e, file=sys.stderr)
         return 1
