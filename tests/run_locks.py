@@ -7,7 +7,7 @@ slice of the day) narrow it by hand, and every `lock_*` case always runs):
 
   setup      a fresh database F (made ahead by a pool: CREATE DATABASE … TEMPLATE template0
              STRATEGY FILE_COPY; dropped after the case), the case's from-side run in it by psql
-             (`\i`), the session then reset (ROLLBACK, DISCARD ALL); meanwhile the plan
+             (`\\i`), the session then reset (ROLLBACK, DISCARD ALL); meanwhile the plan
              `schemadiff plan --from FROM --to TO --format json --allow-hazards all` (one run)
   migrate    every step of every change of "changes", in order, on F, in one session:
                - a step that may run in a transaction (`"transactional": true`): BEGIN; the
@@ -15,17 +15,21 @@ slice of the day) narrow it by hand, and every `lock_*` case always runs):
                - one that may not (CONCURRENTLY, validations meant to commit alone): run on its
                  own (autocommit) while a second session samples pg_locks for the first one's
                  pid every millisecond from before the statement starts until pg_stat_activity
-                 shows it ended, and a third holds ACCESS SHARE on every table inside a
-                 REPEATABLE READ transaction with a snapshot, so that the statement waits
-                 (CONCURRENTLY waits for older snapshots and lockers; anything stronger waits for
-                 the lock) while holding or requesting its locks; the holder commits once the
-                 sampler has read pg_locks while pg_stat_activity showed the statement waiting for
-                 a lock (or after --hold seconds, 2 by default, when it never waits);
+                 shows it ended, and two more make it wait, so that it is seen holding or
+                 requesting its locks: a blocker holds EXCLUSIVE on every table (the statement's
+                 first table lock stronger than ACCESS SHARE waits: VALIDATE CONSTRAINT's too),
+                 and a holder ACCESS SHARE inside a REPEATABLE READ transaction with a snapshot
+                 (CONCURRENTLY waits for older snapshots and lockers holding its locks; ACCESS
+                 EXCLUSIVE waits for the lock); the blocker commits once the sampler has read
+                 pg_locks while pg_stat_activity showed the statement waiting for a lock, the
+                 holder when it is seen waiting again (each after --hold seconds, 2 by default,
+                 when it does not wait, or when it ended); a sampler that reports nothing fails
+                 the step;
              and pg_class.relfilenode of every table and materialized view before and after.
   rollback   the same for "rollback", from the migrated database.
 
 Cases run on --jobs workers (default 4), each with its own long-lived psql sessions (runner,
-sampler, holder: no process per query) and its own databases; a worker's time is mostly spent
+sampler, blocker, holder: no process per query) and its own databases; a worker's time is mostly spent
 waiting for the server or for schemadiff. `--profile` prints where the workers' time went and the
 CPU time of the server, of this runner and of its children (psql, schemadiff).
 
@@ -113,9 +117,9 @@ EOF_LINE = object()     # what a session's reader queues when psql's output ends
 class Session:
     """One long-lived psql fed through stdin (no process per query: under load starting psql
     costs a third of a second). A reader thread queues its output lines; send() writes a script
-    followed by `\echo MARK` and returns MARK, wait(MARK) returns the output up to it, and
+    followed by `\\echo MARK` and returns MARK, wait(MARK) returns the output up to it, and
     wait_for(pred) peeks at the output of a running script (it stays there for wait()).
-    connect(db) moves the session to another database (`\c`: a new backend, a clean state)."""
+    connect(db) moves the session to another database (`\\c`: a new backend, a clean state)."""
 
     def __init__(self, pg, db, appname):
         env = testlib.child_env({"PGAPPNAME": appname})
