@@ -347,6 +347,7 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
                 st->desired_pk = kc;
         }
         shadow_new_column_notes(a, p, st);
+        shadow_carry_gather(a, p, st); /* rules, statistics, functions, publications */
         /* a short, stable prefix for its functions: the position among the
          * plan's shadowed tables would change with the plan, a hash of the
          * name does not */

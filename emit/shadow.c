@@ -456,6 +456,15 @@ static void renames(Sh *s, StrBuf *b, const char *table, const PtrVec *keys, con
     }
 }
 
+/* The moves of emit/shadow_carry.c: rules, statistics, BEGIN ATOMIC
+ * functions, publication lists. */
+static void carry(Sh *s, StrBuf *b, bool rollback, bool before)
+{
+    PtrVec v = {0};
+    shadow_carry_sql(s->a, s->st, rollback, before, &v);
+    exec_all(s, b, "    ", &v);
+}
+
 static void add_fk(Sh *s, StrBuf *b, const TableConstraint *k)
 {
     const char *t = q_qual(s->a, k->obj.schema, k->obj.table);
@@ -516,6 +525,7 @@ static void f_cutover(Sh *s)
     /* the old table keeps its data current through the reverse sync; its
      * own triggers must not fire for those writes */
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s DISABLE TRIGGER USER;", src));
+    carry(s, &b, false, true); /* rules, statistics (emit/shadow_carry.c) */
     renames(s, &b, src, &st->cur_keys, &st->cur_indexes, "_sdold", true);
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s RENAME TO %s;", src, q_ident(s->a, st->old_name)));
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s RENAME TO %s;", sh, q_ident(s->a, st->name)));
@@ -621,6 +631,7 @@ static void f_cutover(Sh *s)
     }
     for (int i = 0; i < st->des_fks_in.n; i++)
         add_fk(s, &b, st->des_fks_in.items[i]);
+    carry(s, &b, false, false); /* rules, statistics, functions, publications */
     /* the reverse sync keeps the old table current, for a rollback */
     sb_printf(&b, "    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = %s::pg_catalog.regclass AND "
                   "tgname = '_schemadiff_rsync') THEN\n",
@@ -661,6 +672,7 @@ static void f_rollback(Sh *s)
     /* the copy's own triggers must not fire for the sync's writes */
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s DISABLE TRIGGER USER;", src));
     PtrVec none = {0};
+    carry(s, &b, true, true);
     renames(s, &b, src, &st->des_keys, &st->des_indexes, "_sdsh", true);
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s RENAME TO %s;", src, q_ident(s->a, st->shadow_name)));
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s RENAME TO %s;", old, q_ident(s->a, st->name)));
@@ -678,6 +690,7 @@ static void f_rollback(Sh *s)
         PtrVec v = emitted(s, CHG_CREATE, OBJ_VIEW, NULL, st->cur_views.items[i], 0);
         exec_all(s, &b, "    ", &v);
     }
+    carry(s, &b, true, false);
     for (int i = 0; i < st->cur_fks_in.n; i++)
         add_fk(s, &b, st->cur_fks_in.items[i]);
     sb_printf(&b, "    UPDATE schemadiff.shadow_state SET status = 'rolled_back', old_name = NULL, updated_at = pg_catalog.now() "

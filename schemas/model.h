@@ -2458,6 +2458,13 @@ typedef struct ShadowTable {
                               * equal to `key` for a plain table */
     PtrVec notes;            /* char *: what the plan says of this table
                               * (new columns validation skips) */
+    /* What PostgreSQL binds to the table's OID beyond the lists above,
+     * moved at cutover and back at rollback (diff/shadow_carry.c) */
+    PtrVec cur_rules, des_rules;     /* Definition *: rules on the table */
+    PtrVec cur_stats, des_stats;     /* Definition *: CREATE STATISTICS of it */
+    PtrVec cur_atomic, des_atomic;   /* Definition *: functions whose BEGIN
+                                      * ATOMIC body reads it */
+    PtrVec cur_pubs, des_pubs;       /* Definition *: publications listing it */
 } ShadowTable;
 
 /* Route the plan's heavy table changes through shadow tables: a table
@@ -2523,6 +2530,16 @@ bool shadow_part_owns(const ShadowTable *st, const char *schema, const char *tab
  * row from its default (a volatile default gets a value per row), and
  * validation does not compare it; appended to st->notes and p->notes. */
 void shadow_new_column_notes(Arena *a, MigrationPlan *p, ShadowTable *st);
+
+/* ------------------------------------------------------------------------
+ * diff/shadow_carry.c — rules, statistics, BEGIN ATOMIC functions and
+ * publications of a shadowed table
+ * ------------------------------------------------------------------------ */
+
+/* Fill st's cur_ and des_ rules, stats, atomic and pubs from p's two
+ * models: what names the table and stays with the old table's OID after
+ * the swap unless the cutover moves it. */
+void shadow_carry_gather(Arena *a, const MigrationPlan *p, ShadowTable *st);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards
@@ -3015,6 +3032,19 @@ const char *shadow_part_insert(Arena *a, const ShadowTable *st, const char *inse
  * each partition (CONCURRENTLY on a leaf; model_partition_index_name) and
  * attached to its parent's. */
 void shadow_part_indexes(Arena *a, const ShadowTable *st, PtrVec *out);
+
+/* ------------------------------------------------------------------------
+ * emit/shadow_carry.c — moving rules, statistics, BEGIN ATOMIC functions
+ * and publication membership at cutover and rollback
+ * ------------------------------------------------------------------------ */
+
+/* The statements (each one, for EXECUTE) that move st's rules, statistics,
+ * BEGIN ATOMIC functions and publication membership: `rollback` false at
+ * cutover (from the old table to the new), true at rollback; `before` the
+ * renames (drop the leaving side's rules and statistics), else after them
+ * (create the arriving side's, re-create the functions, set each
+ * publication's list as that side has it). */
+void shadow_carry_sql(Arena *a, const ShadowTable *st, bool rollback, bool before, PtrVec *out);
 
 /* ------------------------------------------------------------------------
  * emit/reparse.c — everything written is parsed again before it is written
