@@ -29,7 +29,7 @@ that a new column got a value per row). Per case:
     the INSERT again without firing the sync trigger (a row that came between prepare and
     enable_sync): the backfill must stop naming the row's partition key, nothing swapped.
 
-Usage: run_shadow.py --schemadiff PATH [--case GLOB] [-v] [--keep]
+Usage: run_shadow.py --schemadiff PATH [--case GLOB[,GLOB...]] [-v] [--keep]
 """
 
 import argparse
@@ -353,7 +353,8 @@ def main():
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     sd = os.path.abspath(args.schemadiff)
-    names = sorted(n for n in os.listdir(CASES) if fnmatch.fnmatch(n, args.case))
+    globs = args.case.split(",")  # several globs, comma-separated
+    names = sorted(n for n in os.listdir(CASES) if any(fnmatch.fnmatch(n, g) for g in globs))
     if not names:
         print("no case matches %s" % args.case)
         return 2
