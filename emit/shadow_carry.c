@@ -13,7 +13,8 @@
  * REPLACE binds the body to the table the name now means), and each
  * publication's list is set again as that side has it (ALTER PUBLICATION
  * … SET TABLE: idempotent, keeps its column lists and row filters, and
- * takes the leaving table out).  The statements come from the ordinary
+ * takes the leaving table out); a REPLICA IDENTITY USING INDEX is set
+ * again on the arriving side's index.  The statements come from the ordinary
  * emitters, and emit/shadow.c runs each with EXECUTE after re-parsing it.
  */
 #include "pg.h"
@@ -64,6 +65,22 @@ void shadow_carry_sql(Arena *a, const ShadowTable *st, bool rollback, bool befor
                 sql = arena_printf(a, "CREATE OR REPLACE FUNCTION %s", sql + 16);
             vec_push(a, out, (void *)sql);
         }
+    }
+    /* REPLICA IDENTITY USING INDEX: the arriving side's key or index,
+     * under its own name by now (FULL and NOTHING are the table's own
+     * attributes, carried with them) */
+    const PtrVec *keys = rollback ? &st->cur_keys : &st->des_keys, *ixs = rollback ? &st->cur_indexes : &st->des_indexes;
+    for (int i = 0; i < keys->n; i++) {
+        const TableConstraint *k = keys->items[i];
+        if (k->replica_identity)
+            vec_push(a, out, (void *)arena_printf(a, "ALTER TABLE %s REPLICA IDENTITY USING INDEX %s;", src,
+                                                  q_ident(a, k->obj.name)));
+    }
+    for (int i = 0; i < ixs->n; i++) {
+        const TableIndex *ix = ixs->items[i];
+        if (ix->replica_identity)
+            vec_push(a, out, (void *)arena_printf(a, "ALTER TABLE %s REPLICA IDENTITY USING INDEX %s;", src,
+                                                  q_ident(a, ix->obj.name)));
     }
     const PtrVec *pubs = rollback ? &st->cur_pubs : &st->des_pubs;
     for (int i = 0; i < pubs->n; i++) {

@@ -3042,8 +3042,9 @@ void shadow_part_indexes(Arena *a, const ShadowTable *st, PtrVec *out);
  * BEGIN ATOMIC functions and publication membership: `rollback` false at
  * cutover (from the old table to the new), true at rollback; `before` the
  * renames (drop the leaving side's rules and statistics), else after them
- * (create the arriving side's, re-create the functions, set each
- * publication's list as that side has it). */
+ * (create the arriving side's, re-create the functions, REPLICA IDENTITY
+ * USING INDEX of its key or index, set each publication's list as that
+ * side has it). */
 void shadow_carry_sql(Arena *a, const ShadowTable *st, bool rollback, bool before, PtrVec *out);
 
 /* ------------------------------------------------------------------------
