@@ -81,13 +81,19 @@ static bool key_columns(Arena *a, const TableConstraint *k, PtrVec *out)
     return out->n > 0;
 }
 
+/* The same column names, in any order (ON CONFLICT infers a unique index
+ * by its set of columns). */
 static bool same_names(const PtrVec *x, const PtrVec *y)
 {
     if (x->n != y->n)
         return false;
-    for (int i = 0; i < x->n; i++)
-        if (strcmp(x->items[i], y->items[i]))
+    for (int i = 0; i < x->n; i++) {
+        bool found = false;
+        for (int k = 0; k < y->n && !found; k++)
+            found = !strcmp(x->items[i], y->items[k]);
+        if (!found)
             return false;
+    }
     return true;
 }
 
@@ -181,7 +187,8 @@ static void gather(Arena *a, const Model *m, ShadowTable *st, bool desired)
 static bool belongs(const Change *c, const ShadowTable *st)
 {
     const char *schema, *name;
-    if (change_table(c, &schema, &name) && str_same(schema, st->schema) && !strcmp(name, st->name))
+    if (change_table(c, &schema, &name) &&
+        ((str_same(schema, st->schema) && !strcmp(name, st->name)) || shadow_part_owns(st, schema, name)))
         return true;
     const Obj *objs[2] = {c->current, c->desired};
     for (int j = 0; j < 2; j++) {
@@ -329,13 +336,18 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
         }
         for (int c = 0; c < st->key.n; c++)
             vec_push(a, &st->key_types, (void *)table_column(cur, st->key.items[c])->type.sql);
+        /* a table becoming partitioned: its partitions, and the key plus
+         * the partition key's columns to match shadow rows by */
+        shadow_part_gather(a, p, st, diags);
         for (int k = 0; k < st->des_keys.n && !st->desired_pk; k++) {
             const TableConstraint *kc = st->des_keys.items[k];
             PtrVec cols = {0};
             if ((kc->contype == CON_PRIMARY || kc->contype == CON_UNIQUE) && !((const Constraint *)kc->raw)->including &&
-                key_columns(a, kc, &cols) && same_names(&cols, &st->key))
+                key_columns(a, kc, &cols) && same_names(&cols, &st->match))
                 st->desired_pk = kc;
         }
+        shadow_new_column_notes(a, p, st);
+        shadow_carry_gather(a, p, st); /* rules, statistics, functions, publications */
         /* a short, stable prefix for its functions: the position among the
          * plan's shadowed tables would change with the plan, a hash of the
          * name does not */

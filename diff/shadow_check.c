@@ -5,8 +5,10 @@
  * That is wrong for some tables, and the plan must say so instead of
  * quietly doing their heavy changes in place:
  *
- *   - a partitioned table, or one that becomes partitioned (the copy would
- *     be one plain table; its partitions hang on the old one by OID);
+ *   - a partitioned table (the copy would be one plain table; its
+ *     partitions hang on the old one by OID) — a plain table that BECOMES
+ *     partitioned is taken (diff/shadow_part.c), unless its partition key
+ *     has an expression or a new column, or a partition is foreign;
  *   - a partition (attached to its parent by OID: the copy would not be);
  *   - an inheritance parent or child (children follow the parent by OID);
  *   - a typed table (OF type: its columns are the type's, not the plan's);
@@ -45,7 +47,7 @@ static const Table *child_of(const Model *m, const Table *t)
     return NULL;
 }
 
-static const char *unsupported_one(Arena *a, const Model *m, const Table *t, const char *side)
+static const char *unsupported_one(Arena *a, const Model *m, const Table *t, const char *side, bool may_partition)
 {
     if (t->server)
         return arena_printf(a, "it is a foreign table%s (its rows live on server %s: there is nothing to copy)", side,
@@ -53,7 +55,7 @@ static const char *unsupported_one(Arena *a, const Model *m, const Table *t, con
     if (t->part_of)
         return arena_printf(a, "it is a partition of %s.%s%s (attached to its parent, which a copy would not be)",
                             t->part_of_schema ? t->part_of_schema : "public", t->part_of, side);
-    if (t->partspec)
+    if (t->partspec && !may_partition)
         return arena_printf(a, "it is partitioned%s (a copy would be one plain table; its partitions stay with the "
                                "old one)",
                             side);
@@ -72,9 +74,12 @@ static const char *unsupported_one(Arena *a, const Model *m, const Table *t, con
 
 const char *shadow_unsupported(Arena *a, const Model *cur_m, const Model *des_m, const Table *cur, const Table *des)
 {
-    const char *why = unsupported_one(a, cur_m, cur, "");
+    const char *why = unsupported_one(a, cur_m, cur, "", false);
+    /* a plain table may become partitioned (diff/shadow_part.c) */
     if (!why && des)
-        why = unsupported_one(a, des_m, des, " in the desired schema");
+        why = unsupported_one(a, des_m, des, " in the desired schema", true);
+    if (!why && des)
+        why = shadow_part_unsupported(a, des_m, cur, des);
     return why;
 }
 

@@ -209,6 +209,15 @@ void plan_json_write(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputO
     sb_puts(sb, ",\n  \"not_allowed\": ");
     jhazards(sb, union_of(&p->changes, true));
     pending_notes(a, sb, p->current, p->desired, FMT_JSON, false); /* emit/pending.c */
+    /* the plan's notes, as the text plan prints them after "Note: " (a
+     * table left in place, a column order kept, a new column validation
+     * skips, ...); absent when there are none */
+    for (int i = 0; i < p->notes.n; i++) {
+        sb_puts(sb, i ? ",\n    " : ",\n  \"notes\": [\n    ");
+        planjson_str(sb, p->notes.items[i]);
+    }
+    if (p->notes.n)
+        sb_puts(sb, "\n  ]");
     /* the tables whose changes shadow.sql does (diff/shadow.c) */
     sb_puts(sb, ",\n  \"shadow\": [");
     for (int i = 0; i < p->shadowed.n; i++) {
@@ -228,6 +237,15 @@ void plan_json_write(Arena *a, StrBuf *sb, const MigrationPlan *p, const OutputO
         planjson_str(sb, st->shadow_name);
         sb_puts(sb, ", \"old_table\": ");
         planjson_str(sb, st->old_name);
+        if (st->partitioned) { /* becomes partitioned: its partitions, made by prepare */
+            sb_puts(sb, ", \"partitions\": [");
+            for (int k = 0; k < st->des_parts.n; k++) {
+                const Table *pt = st->des_parts.items[k];
+                sb_puts(sb, k ? ", " : "");
+                planjson_str(sb, arena_printf(a, "%s.%s", pt->obj.schema, pt->obj.name));
+            }
+            sb_puts(sb, "]");
+        }
         sb_printf(sb, ", \"changes\": %d}", st->changes.n);
     }
     sb_puts(sb, p->shadowed.n ? "\n  ]" : "]");

@@ -119,6 +119,9 @@ static void mapping(Sh *s, const Table *from, const Table *to, const char *rec, 
                     StrBuf *sets)
 {
     const ShadowTable *st = s->st;
+    /* into the shadow rows are matched by `match` (the key, and a
+     * partitioned shadow's partition key columns) */
+    const PtrVec *keys = to == st->desired ? &st->match : &st->key;
     for (int i = 0; i < to->columns.n; i++) {
         const Column *d = to->columns.items[i], *f = table_column(from, d->obj.name);
         if (d->generated || !f || f->generated)
@@ -127,25 +130,31 @@ static void mapping(Sh *s, const Table *from, const Table *to, const char *rec, 
         sb_printf(cols, "%s%s", cols->len ? ", " : "", q);
         sb_printf(vals, "%s%s", vals->len ? ", " : "", conv(s, arena_printf(s->a, "%s.%s", rec, q), f, d));
         bool key = false;
-        for (int k = 0; k < st->key.n && !key; k++)
-            key = !strcmp(st->key.items[k], d->obj.name);
+        for (int k = 0; k < keys->n && !key; k++)
+            key = !strcmp(keys->items[k], d->obj.name);
         if (!key && sets)
             sb_printf(sets, "%s%s = EXCLUDED.%s", sets->len ? ", " : "", q, q);
     }
 }
 
-/* "(rec.k1, rec.k2)" of the key. */
-static const char *key_row(Sh *s, const char *rec)
+/* "(rec.k1, rec.k2)" of the columns `keys`. */
+static const char *key_row_of(Sh *s, const char *rec, const PtrVec *keys)
 {
     StrBuf sb;
     sb_init(&sb);
     sb_putc(&sb, '(');
-    for (int k = 0; k < s->st->key.n; k++)
-        sb_printf(&sb, "%s%s%s%s", k ? ", " : "", rec ? rec : "", rec ? "." : "", q_ident(s->a, s->st->key.items[k]));
+    for (int k = 0; k < keys->n; k++)
+        sb_printf(&sb, "%s%s%s%s", k ? ", " : "", rec ? rec : "", rec ? "." : "", q_ident(s->a, keys->items[k]));
     sb_putc(&sb, ')');
     char *r = sb_take(&sb, s->a);
     sb_free(&sb);
     return r;
+}
+
+/* "(rec.k1, rec.k2)" of the key. */
+static const char *key_row(Sh *s, const char *rec)
+{
+    return key_row_of(s, rec, &s->st->key);
 }
 
 /* "((v->>0)::t1, (v->>1)::t2)": a key kept as a JSON array, as a row. */
@@ -208,7 +217,7 @@ static void f_prepare(Sh *s)
     const char *sh = q_qual(s->a, st->schema, st->shadow_name), *src = q_qual(s->a, st->schema, st->name);
     StrBuf b;
     sb_init(&b);
-    sb_printf(&b, "DECLARE\n    s text;\nBEGIN\n%s", lock_timeout_sql(s));
+    sb_printf(&b, "DECLARE\n    s text;\n%sBEGIN\n%s", shadow_part_declare(st), lock_timeout_sql(s));
     sb_printf(&b, "    SELECT status INTO s FROM schemadiff.shadow_state WHERE %s;\n", state_where(s));
     sb_puts(&b, "    IF s IS DISTINCT FROM 'pending' THEN\n        RETURN;\n    END IF;\n");
     /* the shadow table: every column of the desired definition, in its order */
@@ -217,7 +226,7 @@ static void f_prepare(Sh *s)
     sb_printf(&ct, "CREATE %sTABLE IF NOT EXISTS %s (", des->unlogged ? "UNLOGGED " : "", sh);
     for (int i = 0; i < des->columns.n; i++)
         sb_printf(&ct, "%s\n    %s", i ? "," : "", emit_column_def(s->a, des->columns.items[i], STYLE_MIGRATION));
-    sb_puts(&ct, "\n);");
+    sb_printf(&ct, "\n)%s;", shadow_part_spec(s->a, st));
     exec(s, &b, "    ", ct.data);
     sb_free(&ct);
     /* storage, compression, statistics of its columns */
@@ -226,13 +235,19 @@ static void f_prepare(Sh *s)
     for (int i = 0; i < des->columns.n; i++)
         emit_column_attrs(&e, sh, NULL, des->columns.items[i]);
     exec_all(s, &b, "    ", &attrs.sql);
-    /* the key's unique index (the table is empty: no CONCURRENTLY) */
-    if (st->desired_pk) {
+    /* the key's unique index (the table is empty: no CONCURRENTLY); a
+     * partitioned shadow's keys, partitions and rows check (emit/shadow_part.c) */
+    if (st->partitioned) {
+        const char *fault = NULL;
+        sb_puts(&b, shadow_part_prepare(s->a, st, key_index_name(s), &fault));
+        if (fault && !s->fault)
+            s->fault = fault;
+    } else if (st->desired_pk) {
         exec(s, &b, "    ", strip_concurrently(s, emit_key_index_sql(&s->e, st->desired_pk, sh, q_ident(s->a, key_index_name(s)))));
     } else {
         exec(s, &b, "    ",
              arena_printf(s->a, "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s %s;", q_ident(s->a, key_index_name(s)), sh,
-                          key_row(s, NULL)));
+                          key_row_of(s, NULL, &st->match)));
     }
     /* CHECK constraints, NOT VALID: validated by the validate phase */
     for (int i = 0; i < st->des_checks.n; i++) {
@@ -284,11 +299,13 @@ static void f_sync(Sh *s, const char *what, const Table *from, const Table *to, 
     sb_init(&sets);
     sb_init(&b);
     mapping(s, from, to, "NEW", &cols, &vals, &sets);
-    const char *kr = key_row(s, NULL);
+    /* the shadow's rows by `match`, the old table's by the key */
+    const PtrVec *keys = to == s->st->desired ? &s->st->match : &s->st->key;
+    const char *kr = key_row_of(s, NULL, keys);
     sb_puts(&b, "BEGIN\n");
-    sb_printf(&b, "    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND %s IS DISTINCT FROM %s) THEN\n", key_row(s, "OLD"),
-              key_row(s, "NEW"));
-    sb_printf(&b, "        DELETE FROM %s WHERE %s = %s;\n", target, kr, key_row(s, "OLD"));
+    sb_printf(&b, "    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND %s IS DISTINCT FROM %s) THEN\n", key_row_of(s, "OLD", keys),
+              key_row_of(s, "NEW", keys));
+    sb_printf(&b, "        DELETE FROM %s WHERE %s = %s;\n", target, kr, key_row_of(s, "OLD", keys));
     sb_puts(&b, "    END IF;\n    IF TG_OP = 'DELETE' THEN\n        RETURN NULL;\n    END IF;\n");
     sb_printf(&b, "    INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE VALUES (%s)\n        ON CONFLICT %s DO ", target,
               cols.data, vals.data, kr);
@@ -322,22 +339,24 @@ static void f_batch(Sh *s)
         sb_printf(&order, "%sr.%s", k ? ", " : "", q_ident(s->a, st->key.items[k]));
         sb_printf(&desc, "%sr.%s DESC", k ? ", " : "", q_ident(s->a, st->key.items[k]));
     }
-    sb_printf(&b, "BEGIN\n%s", lock_timeout_sql(s));
+    sb_printf(&b, "%sBEGIN\n%s", st->partitioned ? "DECLARE\n    msg text;\n    det text;\n" : "", lock_timeout_sql(s));
     /* the batch's last key, as of this snapshot */
     sb_printf(&b, "    SELECT %s INTO hi FROM %s r WHERE last IS NULL OR %s > %s ORDER BY %s OFFSET n - 1 LIMIT 1;\n",
               key_json(s, "r"), src, kr, key_from_json(s, "last"), order.data);
     sb_puts(&b, "    done := hi IS NULL;\n");
     /* rows locked FOR SHARE: a writer that deletes or updates one waits
      * for this batch, then its trigger applies the change to the copy */
-    sb_printf(&b,
+    const char *ins = arena_printf(s->a,
               "    INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE\n"
               "        SELECT %s FROM %s r\n"
               "        WHERE (last IS NULL OR %s > %s) AND (hi IS NULL OR %s <= %s)\n"
               "        ORDER BY %s FOR SHARE OF r\n"
-              "        ON CONFLICT %s DO NOTHING;\n",
+              "        ON CONFLICT %s DO NOTHING;\n"
+              "    GET DIAGNOSTICS copied = ROW_COUNT;\n",
               sh, cols.data, vals.data, src, kr, key_from_json(s, "last"), kr, key_from_json(s, "hi"), order.data,
-              key_row(s, NULL));
-    sb_puts(&b, "    GET DIAGNOSTICS copied = ROW_COUNT;\n");
+              key_row_of(s, NULL, &st->match));
+    /* a partitioned shadow: a row without a partition, said clearly */
+    sb_puts(&b, shadow_part_insert(s->a, st, ins));
     sb_printf(&b, "    IF done THEN\n        SELECT %s INTO hi FROM %s r ORDER BY %s LIMIT 1;\n    END IF;\nEND\n",
               key_json(s, "r"), src, desc.data);
     function(s, "batch", "last jsonb, n bigint, OUT copied bigint, OUT hi jsonb, OUT done boolean", "record", false,
@@ -437,6 +456,15 @@ static void renames(Sh *s, StrBuf *b, const char *table, const PtrVec *keys, con
     }
 }
 
+/* The moves of emit/shadow_carry.c: rules, statistics, BEGIN ATOMIC
+ * functions, publication lists. */
+static void carry(Sh *s, StrBuf *b, bool rollback, bool before)
+{
+    PtrVec v = {0};
+    shadow_carry_sql(s->a, s->st, rollback, before, &v);
+    exec_all(s, b, "    ", &v);
+}
+
 static void add_fk(Sh *s, StrBuf *b, const TableConstraint *k)
 {
     const char *t = q_qual(s->a, k->obj.schema, k->obj.table);
@@ -497,6 +525,7 @@ static void f_cutover(Sh *s)
     /* the old table keeps its data current through the reverse sync; its
      * own triggers must not fire for those writes */
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s DISABLE TRIGGER USER;", src));
+    carry(s, &b, false, true); /* rules, statistics (emit/shadow_carry.c) */
     renames(s, &b, src, &st->cur_keys, &st->cur_indexes, "_sdold", true);
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s RENAME TO %s;", src, q_ident(s->a, st->old_name)));
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s RENAME TO %s;", sh, q_ident(s->a, st->name)));
@@ -602,6 +631,7 @@ static void f_cutover(Sh *s)
     }
     for (int i = 0; i < st->des_fks_in.n; i++)
         add_fk(s, &b, st->des_fks_in.items[i]);
+    carry(s, &b, false, false); /* rules, statistics, functions, publications */
     /* the reverse sync keeps the old table current, for a rollback */
     sb_printf(&b, "    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = %s::pg_catalog.regclass AND "
                   "tgname = '_schemadiff_rsync') THEN\n",
@@ -642,6 +672,7 @@ static void f_rollback(Sh *s)
     /* the copy's own triggers must not fire for the sync's writes */
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s DISABLE TRIGGER USER;", src));
     PtrVec none = {0};
+    carry(s, &b, true, true);
     renames(s, &b, src, &st->des_keys, &st->des_indexes, "_sdsh", true);
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s RENAME TO %s;", src, q_ident(s->a, st->shadow_name)));
     exec(s, &b, "    ", arena_printf(s->a, "ALTER TABLE %s RENAME TO %s;", old, q_ident(s->a, st->name)));
@@ -659,6 +690,7 @@ static void f_rollback(Sh *s)
         PtrVec v = emitted(s, CHG_CREATE, OBJ_VIEW, NULL, st->cur_views.items[i], 0);
         exec_all(s, &b, "    ", &v);
     }
+    carry(s, &b, true, false);
     for (int i = 0; i < st->cur_fks_in.n; i++)
         add_fk(s, &b, st->cur_fks_in.items[i]);
     sb_printf(&b, "    UPDATE schemadiff.shadow_state SET status = 'rolled_back', old_name = NULL, updated_at = pg_catalog.now() "
@@ -1010,13 +1042,18 @@ Script *output_shadow(Arena *a, const MigrationPlan *p, const OutputOpts *o)
         /* the secondary indexes, after the rows are in */
         for (int k = 0; k < st->des_keys.n; k++) {
             const TableConstraint *kc = st->des_keys.items[k];
-            if (kc == st->desired_pk || kc->contype == CON_EXCLUSION)
-                continue;
+            if (kc == st->desired_pk || kc->contype == CON_EXCLUSION || st->partitioned)
+                continue; /* a partitioned shadow has its keys from prepare */
             const char *tmp = q_suffixed(a, kc->obj.name, "_sdsh");
             stmt(&s, emit_invalid_index_drop(&s.e, st->schema, tmp));
             stmt(&s, emit_key_index_sql(&s.e, kc, sh, q_ident(a, tmp)));
         }
-        for (int k = 0; k < st->des_indexes.n; k++) {
+        PtrVec part_ix = {0}; /* a partitioned shadow's, level by level (emit/shadow_part.c) */
+        if (st->partitioned)
+            shadow_part_indexes(a, st, &part_ix);
+        for (int k = 0; k < part_ix.n; k++)
+            stmt(&s, part_ix.items[k]);
+        for (int k = 0; k < st->des_indexes.n && !st->partitioned; k++) {
             const TableIndex *ix = st->des_indexes.items[k];
             const char *tmp = q_suffixed(a, ix->obj.name, "_sdsh");
             stmt(&s, emit_invalid_index_drop(&s.e, st->schema, tmp));

@@ -2438,7 +2438,7 @@ typedef struct ShadowTable {
     const char *heavy;       /* why in place would hurt: the step that rewrites or scans */
     PtrVec key;              /* char *: the current key's columns (PRIMARY KEY or unique NOT NULL) */
     PtrVec key_types;        /* char *: their types' SQL, on the current side */
-    const TableConstraint *desired_pk; /* the desired key over exactly `key`, or NULL */
+    const TableConstraint *desired_pk; /* the desired key over exactly `match`, or NULL */
     PtrVec changes;          /* Change *: the forward changes shadow.sql does */
     PtrVec cur_views, des_views; /* Definition *: views reading the table, drop
                                   * order (current) and create order (desired) */
@@ -2451,6 +2451,25 @@ typedef struct ShadowTable {
     const char *shadow_name; /* <name>_sdshadow, cut to 63 bytes */
     const char *old_name;    /* <name>_sdold, cut to 63 bytes */
     const char *fn_prefix;   /* its functions in schemadiff: "<prefix>_<what>" */
+    /* A table that becomes partitioned (diff/shadow_part.c): the shadow is
+     * the partitioned table, with its partitions under their desired names */
+    bool partitioned;        /* the desired table is partitioned */
+    PtrVec des_parts;        /* Table *: the desired partitions, every level,
+                              * each after its parent */
+    PtrVec match;            /* char *: the columns the sync and the backfill
+                              * match shadow rows by: `key`, then the
+                              * partition key's columns it lacks (a unique
+                              * index of a partitioned table needs them);
+                              * equal to `key` for a plain table */
+    PtrVec notes;            /* char *: what the plan says of this table
+                              * (new columns validation skips) */
+    /* What PostgreSQL binds to the table's OID beyond the lists above,
+     * moved at cutover and back at rollback (diff/shadow_carry.c) */
+    PtrVec cur_rules, des_rules;     /* Definition *: rules on the table */
+    PtrVec cur_stats, des_stats;     /* Definition *: CREATE STATISTICS of it */
+    PtrVec cur_atomic, des_atomic;   /* Definition *: functions whose BEGIN
+                                      * ATOMIC body reads it */
+    PtrVec cur_pubs, des_pubs;       /* Definition *: publications listing it */
 } ShadowTable;
 
 /* Route the plan's heavy table changes through shadow tables: a table
@@ -2473,9 +2492,9 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
 
 /* Why table `cur` (current side, in cur_m) / `des` (desired side, in
  * des_m; may be NULL) cannot go through a shadow table, as a clause for a
- * message ("it is partitioned (...)"): foreign, partitioned or becoming
- * so, a partition, an inheritance parent or child, a typed table; NULL
- * when it can. */
+ * message ("it is partitioned (...)"): foreign, partitioned, a partition,
+ * an inheritance parent or child, a typed table, or becoming partitioned
+ * in a way shadow_part_unsupported refuses; NULL when it can. */
 const char *shadow_unsupported(Arena *a, const Model *cur_m, const Model *des_m, const Table *cur, const Table *des);
 /* After shadow_route chose p->shadowed: each name the phases create (the
  * shadow and old tables, cut to 63 bytes; the `_sdsh` key and index copies
@@ -2493,6 +2512,39 @@ const char *shadow_order_differs(Arena *a, const Table *cur, const Table *des);
  * as it is, and only a shadow plan can change it.  Partitions, inheritance
  * children and the other kinds shadow_unsupported names are left out. */
 void shadow_order_notes(Arena *a, MigrationPlan *p);
+
+/* ------------------------------------------------------------------------
+ * diff/shadow_part.c — a table that becomes partitioned, through a shadow
+ * ------------------------------------------------------------------------ */
+
+/* Why plain table `cur` cannot become the partitioned `des` through a
+ * shadow table (its partition key has an expression, names a column the
+ * current table lacks, a partition is a foreign table), as a clause; NULL
+ * when it can, or when `des` is not partitioned. */
+const char *shadow_part_unsupported(Arena *a, const Model *des_m, const Table *cur, const Table *des);
+/* Fill st->partitioned, st->des_parts (from p->desired) and st->match
+ * (st->key and the partition key's columns); a desired partition whose
+ * name a relation or type of the current side holds (and migration.sql
+ * does not drop) is an input error in `diags` at that object. */
+void shadow_part_gather(Arena *a, const MigrationPlan *p, ShadowTable *st, Diags *diags);
+/* Whether change c is about one of st's desired partitions (the partition
+ * itself or what hangs on it). */
+bool shadow_part_owns(const ShadowTable *st, const char *schema, const char *table);
+/* A note for each column of st's desired table that the current table
+ * lacks (not generated): the backfill and the sync trigger fill it row by
+ * row from its default (a volatile default gets a value per row), and
+ * validation does not compare it; appended to st->notes and p->notes. */
+void shadow_new_column_notes(Arena *a, MigrationPlan *p, ShadowTable *st);
+
+/* ------------------------------------------------------------------------
+ * diff/shadow_carry.c — rules, statistics, BEGIN ATOMIC functions and
+ * publications of a shadowed table
+ * ------------------------------------------------------------------------ */
+
+/* Fill st's cur_ and des_ rules, stats, atomic and pubs from p's two
+ * models: what names the table and stays with the old table's OID after
+ * the swap unless the cutover moves it. */
+void shadow_carry_gather(Arena *a, const MigrationPlan *p, ShadowTable *st);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards
@@ -2958,6 +3010,47 @@ struct Script *output_shadow(Arena *a, const MigrationPlan *p, const struct Outp
 /* The rollback.sql statement that undoes whichever phases of `st` ran (a
  * DO block calling its functions when they exist). */
 const char *shadow_undo_sql(Arena *a, const ShadowTable *st);
+
+/* ------------------------------------------------------------------------
+ * emit/shadow_part.c — shadow.sql of a table that becomes partitioned
+ * ------------------------------------------------------------------------ */
+
+/* " PARTITION BY <key>" for the shadow's CREATE TABLE, "" when st is not
+ * partitioned. */
+const char *shadow_part_spec(Arena *a, const ShadowTable *st);
+/* The PL/pgSQL variables shadow_part_prepare's lines use ("" when st is
+ * not partitioned). */
+const char *shadow_part_declare(const ShadowTable *st);
+/* Lines of prepare's body, after the shadow's CREATE TABLE: the keys as
+ * constraints `<name>_sdsh` (or the unique index `key_index` over
+ * st->match), the partitions under their desired names with what the plan
+ * folds into their creation, and on the first call the check that every
+ * source row has a partition (an exception naming the count and one key).
+ * *fault: an embedded statement that did not re-parse, or NULL. */
+const char *shadow_part_prepare(Arena *a, const ShadowTable *st, const char *key_index, const char **fault);
+/* The batch's INSERT lines `insert`, for a partitioned st wrapped in a
+ * block turning "no partition … found for row" into an error naming the
+ * table, the row's key values and the fix (needs variables msg, det). */
+const char *shadow_part_insert(Arena *a, const ShadowTable *st, const char *insert);
+/* The run section's statements building st's secondary indexes on the
+ * partitioned shadow: each ON ONLY the shadow as `<name>_sdsh`, then on
+ * each partition (CONCURRENTLY on a leaf; model_partition_index_name) and
+ * attached to its parent's. */
+void shadow_part_indexes(Arena *a, const ShadowTable *st, PtrVec *out);
+
+/* ------------------------------------------------------------------------
+ * emit/shadow_carry.c — moving rules, statistics, BEGIN ATOMIC functions
+ * and publication membership at cutover and rollback
+ * ------------------------------------------------------------------------ */
+
+/* The statements (each one, for EXECUTE) that move st's rules, statistics,
+ * BEGIN ATOMIC functions and publication membership: `rollback` false at
+ * cutover (from the old table to the new), true at rollback; `before` the
+ * renames (drop the leaving side's rules and statistics), else after them
+ * (create the arriving side's, re-create the functions, REPLICA IDENTITY
+ * USING INDEX of its key or index, set each publication's list as that
+ * side has it). */
+void shadow_carry_sql(Arena *a, const ShadowTable *st, bool rollback, bool before, PtrVec *out);
 
 /* ------------------------------------------------------------------------
  * emit/reparse.c — everything written is parsed again before it is written

@@ -4,7 +4,9 @@
 Each case tests/shadow/NAME/ holds from.sql, to.sql, data.sql (rows), writer.sql (a pgbench
 script of INSERT, UPDATE and DELETE on the table), `table` (the table to shadow) and `sentinel` (a
 WHERE condition naming one row of a block data.sql inserts with keys no writer touches, with rows
-after it in key order: the row the kill step locks). Per case:
+after it in key order: the row the kill step locks), and optionally `check` (a query that must return
+true on the cut-over table: what EXCEPT ALL cannot see, e.g. that rows went to their partitions or
+that a new column got a value per row). Per case:
 
  1. plan --from <live db> --to to.sql --shadow TABLE (batch_size 50 from a schemadiff.yaml):
     shadow.sql is written, migration.sql does none of the table's changes;
@@ -14,14 +16,20 @@ after it in key order: the row the kill step locks). Per case:
     the whole file is run again (it resumes: the batch count goes on, no row is copied twice);
  3. after cutover (writers still on, writing into the new table and, by the reverse sync, the old
     one): writers stopped; the new table equals the old one converted, both ways (EXCEPT ALL),
-    with the same row count;
+    with the same row count; `check` holds;
  4. CALL schemadiff.rollback under writers: the restored table equals the shadow converted;
  5. validate and cutover again under writers, equal again; cleanup refuses without its
-    confirmation, then drops the old table; planning to.sql from the database: no changes;
+    confirmation, then drops the old table; `check` holds; planning to.sql from the database: no
+    changes;
  6. on a second copy: migration.sql, shadow.sql, then rollback.sql: planning from.sql from the
-    database: no changes.
+    database: no changes;
+ 7. only for a case with a `homeless` file (two lines: an INSERT of rows the desired table has no
+    partition for, and the DELETE of them): on a third copy, the INSERT, then shadow.sql must stop
+    in prepare naming the rows, with no shadow table left; the DELETE, prepare and enable_sync,
+    the INSERT again without firing the sync trigger (a row that came between prepare and
+    enable_sync): the backfill must stop naming the row's partition key, nothing swapped.
 
-Usage: run_shadow.py --schemadiff PATH [--case GLOB] [-v] [--keep]
+Usage: run_shadow.py --schemadiff PATH [--case GLOB[,GLOB...]] [-v] [--keep]
 """
 
 import argparse
@@ -151,6 +159,14 @@ class Case:
         if r.rc != 0:
             raise Fail("planning %s from the database is not empty:\n%s" % (os.path.basename(to), r.out[-3000:]))
 
+    def check(self, db, when):
+        path = os.path.join(self.dir, "check")
+        if not os.path.exists(path):
+            return
+        got = self.sql(db, open(path).read())
+        if got != "t":
+            raise Fail("the case's check is %r %s, not true" % (got, when))
+
     def state(self, db):
         return self.sql(db, "SELECT status || '|' || batch_no || '|' || rows_copied FROM schemadiff.shadow_state "
                             "WHERE table_schema = '%s' AND table_name = '%s'" % (self.schema, self.rel)).split("|")
@@ -260,6 +276,7 @@ class Case:
         time.sleep(1.0)   # writes into the new table, reverse-synced to the old one
         self.stop_writers()
         n = self.same_rows(work, self.rel + "_sdold", self.rel)
+        self.check(work, "after the cutover")
         self.log("cut over: %d rows equal both ways" % n)
 
         # 4. rollback under writers
@@ -284,6 +301,7 @@ class Case:
         if rc == 0 or "confirm" not in err:
             raise Fail("cleanup without confirmation was not refused: %s" % err)
         self.sql(work, "CALL schemadiff.cleanup('%s', confirm => 'drop %s.%s_sdold')" % (self.table, self.schema, self.rel))
+        self.check(work, "after the cleanup")
         self.replan_empty(work, to)
         self.log("cleaned up: the database equals to.sql")
 
@@ -294,8 +312,37 @@ class Case:
         self.psql_file(back, os.path.join(out, "rollback.sql"))
         self.replan_empty(back, frm)
         self.log("rollback.sql: the database equals from.sql")
-        for db in (work, back, base):
+        dbs = [work, back, base]
+        hpath = os.path.join(self.dir, "homeless")
+        if os.path.exists(hpath):
+            dbs.insert(0, self.homeless(base, out, hpath))
+        for db in dbs:
             self.pg.dropdb(db)
+
+    def homeless(self, base, out, hpath):
+        """Step 7: rows without a partition stop prepare, or the backfill, with an error naming them."""
+        ins, dele = [l for l in open(hpath).read().splitlines() if l.strip()]
+        db = "h_" + self.name
+        self.pg.createdb(db, template=base)
+        self.psql_file(db, os.path.join(out, "migration.sql"))
+        self.sql(db, ins)
+        rc, _, err = self.pg.psql_file(db, os.path.join(out, "shadow.sql"))
+        want = "rows of %s.%s have no partition in the desired schema" % (self.schema, self.rel)
+        if rc == 0 or want not in err:
+            raise Fail("shadow.sql with rows without a partition: exit %d, no %r in:\n%s" % (rc, want, err[-2000:]))
+        if self.sql(db, "SELECT to_regclass('%s')" % self.qt(self.rel + "_sdshadow")):
+            raise Fail("the refused prepare left the shadow table behind")
+        self.sql(db, dele)
+        self.sql(db, "CALL schemadiff.enable_sync('%s')" % self.table)
+        self.sql(db, "SET session_replication_role = replica; " + ins)
+        rc, _, err = self.pg.psql(db, "CALL schemadiff.backfill('%s', 50)" % self.table)
+        want = "has no partition in the desired schema (Partition key of the failing row contains"
+        if rc == 0 or want not in err:
+            raise Fail("the backfill over a row without a partition: exit %d, no %r in:\n%s" % (rc, want, err[-2000:]))
+        if self.state(db)[0] != "synced":
+            raise Fail("the failed backfill left the state %s" % self.state(db)[0])
+        self.log("rows without a partition: prepare and the backfill stop, naming them")
+        return db
 
 
 def main():
@@ -306,7 +353,8 @@ def main():
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     sd = os.path.abspath(args.schemadiff)
-    names = sorted(n for n in os.listdir(CASES) if fnmatch.fnmatch(n, args.case))
+    globs = args.case.split(",")  # several globs, comma-separated
+    names = sorted(n for n in os.listdir(CASES) if any(fnmatch.fnmatch(n, g) for g in globs))
     if not names:
         print("no case matches %s" % args.case)
         return 2

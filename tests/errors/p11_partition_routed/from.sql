@@ -1,0 +1,2 @@
+CREATE TABLE public.ev (id integer PRIMARY KEY, at date NOT NULL, v integer);
+CREATE TABLE public.other (id integer);
