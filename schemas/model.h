@@ -379,6 +379,11 @@ typedef struct Column {
      * cast and no rollback_using: the rollback's ALTER fails (emit/column.c
      * says so in a comment and classify adds a note) */
     bool conv_no_cast_back;
+    /* current side, a shadowed table (diff/shadow_conv.c): its type change
+     * has no cast and no conversion (a vector dimension), so the shadow
+     * leaves the desired column NULL and no row makes it fail: no
+     * pre-flight (diff/preflight.c) */
+    bool shadow_no_conv;
 } Column;
 
 struct Table {
@@ -2446,6 +2451,10 @@ typedef struct ShadowTable {
     const char *shadow_name; /* <name>_sdshadow, cut to 63 bytes */
     const char *old_name;    /* <name>_sdold, cut to 63 bytes */
     const char *fn_prefix;   /* its functions in schemadiff: "<prefix>_<what>" */
+    PtrVec nulled;           /* Column * of `desired` the shadow leaves NULL (a vector
+                              * dimension change with no conversion: diff/shadow_conv.c) */
+    PtrVec rnulled;          /* Column * of `current` the reverse sync leaves NULL
+                              * (no rollback_using); an update keeping the value keeps it */
 } ShadowTable;
 
 /* Route the plan's heavy table changes through shadow tables: a table
@@ -2488,6 +2497,25 @@ const char *shadow_order_differs(Arena *a, const Table *cur, const Table *des);
  * as it is, and only a shadow plan can change it.  Partitions, inheritance
  * children and the other kinds shadow_unsupported names are left out. */
 void shadow_order_notes(Arena *a, MigrationPlan *p);
+
+/* ------------------------------------------------------------------------
+ * diff/shadow_conv.c — how a shadow table fills a column whose type changes
+ * ------------------------------------------------------------------------ */
+
+/* Whether `from` -> `to` is a pgvector vector/halfvec/sparsevec of another
+ * dimension (no cast converts a non-NULL value). */
+bool shadow_vector_dim_change(const Column *from, const Column *to);
+/* For each shadowed table of p (after shadow_route marked its changes),
+ * each column whose type changes to a vector of another dimension: with a
+ * schemadiff.yaml conversion (conv_using) the change loses its
+ * vector_dimension_change hazard and a note says which expression fills it;
+ * without one the column is left NULL by the shadow (ShadowTable.nulled,
+ * the current Column's shadow_no_conv: no pre-flight), the hazard stays and
+ * a note says the embeddings must be recomputed; a NOT NULL desired column
+ * is then an input error at it.  Backwards (reverse sync after cutover)
+ * the same with rollback_using: without it, ShadowTable.rnulled and a note,
+ * or an input error when the current column is NOT NULL. */
+void shadow_columns(Arena *a, MigrationPlan *p, Diags *diags);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards
