@@ -84,8 +84,8 @@ static void one_table(Arena *a, MigrationPlan *p, ShadowTable *st, Diags *diags)
             vec_push(a, &p->notes,
                      (void *)arena_printf(a,
                                           "%s: %s -> %s through the shadow table: its backfill and sync trigger fill it "
-                                          "with the conversion of %s, (%s), and validation compares the converted rows",
-                                          col, cur->type.sql, des->type.sql, cfg, des->conv_using));
+                                          "with the conversion (%s) of %s, and validation compares the converted rows",
+                                          col, cur->type.sql, des->type.sql, des->conv_using, cfg));
         } else if (des->not_null) {
             diag_at(diags, EXIT_INPUT, place(des, cur)->loc,
                     "column %s cannot go through the shadow table: %s -> %s has no cast and no conversion, so the "
@@ -112,12 +112,13 @@ static void one_table(Arena *a, MigrationPlan *p, ShadowTable *st, Diags *diags)
         if (cur->conv_using)
             continue;
         if (cur->not_null) {
-            diag_at(diags, EXIT_INPUT, place(des, cur)->loc,
+            diag_at(diags, EXIT_INPUT, cur->obj.loc.file ? cur->obj.loc : des->obj.loc,
                     "column %s cannot go through the shadow table: after cutover the reverse sync would leave the old "
-                    "table's %s column NULL (%s -> %s has no cast and the conversion has no rollback_using), but it is "
-                    "NOT NULL there; add rollback_using to its conversion in %s, or make the current column nullable "
-                    "first",
-                    col, cur->type.sql, des->type.sql, cur->type.sql, cfg);
+                    "table's %s NULL in the rows the new table writes (%s -> %s has no cast, and no rollback_using "
+                    "converts back), but it is NOT NULL there; add rollback_using to the column's conversion in %s "
+                    "(conversions: - column: %s, rollback_using: <expression of the new row>), or make the current "
+                    "column nullable first",
+                    col, des->obj.name, des->type.sql, cur->type.sql, cfg, col);
             continue;
         }
         vec_push(a, &st->rnulled, cur);
