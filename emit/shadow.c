@@ -157,8 +157,8 @@ static void mapping(Sh *s, const Table *from, const Table *to, const char *rec, 
             key = !strcmp(st->key.items[k], d->obj.name);
         if (!key && sets && left_null(s, d) && strcmp(f->type.sql, d->type.sql))
             /* a sync trigger's update that keeps the value keeps the copy's
-             * (`_sdt`: the target row) */
-            /* (as text: the type's = operator is not on the function's search_path) */
+             * (`_sdt`: the target row; compared as text, the type's `=` not
+             * being on the function's search_path) */
             sb_printf(sets, "%s%s = CASE WHEN TG_OP = 'UPDATE' AND %s.%s::text IS NOT DISTINCT FROM %s.%s::text THEN _sdt.%s END",
                       sets->len ? ", " : "", q, "OLD", q, rec, q, q);
         else if (!key && sets)
