@@ -380,4 +380,6 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
             }
         }
     }
+    /* columns no cast converts (vector dimensions): diff/shadow_conv.c */
+    shadow_columns(a, p, diags);
 }

@@ -104,11 +104,37 @@ static void function(Sh *s, const char *what, const char *args, const char *ret,
 
 /* ---- columns ------------------------------------------------------------- */
 
-/* expr converted from column `from` to column `to`'s type. */
-static const char *conv(Sh *s, const char *expr, const Column *from, const Column *to)
+static bool listed(const PtrVec *v, const Column *c)
 {
+    for (int i = 0; i < v->n; i++)
+        if (v->items[i] == c)
+            return true;
+    return false;
+}
+
+/* Whether the shadow (or the reverse sync) leaves column `to` NULL: a
+ * vector of another dimension with no conversion (diff/shadow_conv.c). */
+static bool left_null(Sh *s, const Column *to)
+{
+    return listed(&s->st->nulled, to) || listed(&s->st->rnulled, to);
+}
+
+/* Column `from` of row `rec` (a row of table `tab`) converted to column
+ * `to`'s type: the same cast, or the schemadiff.yaml conversion (its
+ * conv_using, written against the row as ALTER ... USING sees it: bare
+ * column names, or the table's name: so it reads a derived table of the
+ * one row named like the table), or NULL when diff/shadow_conv.c says so.
+ * The backfill, the sync trigger and the validation all print it here. */
+static const char *conv(Sh *s, const char *rec, const Table *tab, const Column *from, const Column *to)
+{
+    const char *expr = arena_printf(s->a, "%s.%s", rec, q_ident(s->a, from->obj.name));
     if (!strcmp(from->type.sql, to->type.sql))
         return expr;
+    if (left_null(s, to))
+        return arena_printf(s->a, "NULL::%s", to->type.sql);
+    if (to->conv_using)
+        return arena_printf(s->a, "(SELECT (%s) FROM (SELECT %s.*) AS %s)", to->conv_using, rec,
+                            q_ident(s->a, tab->obj.name));
     return arena_printf(s->a, "(%s)::%s", expr, to->type.sql);
 }
 
@@ -128,11 +154,17 @@ static void mapping(Sh *s, const Table *from, const Table *to, const char *rec, 
             continue;
         const char *q = q_ident(s->a, d->obj.name);
         sb_printf(cols, "%s%s", cols->len ? ", " : "", q);
-        sb_printf(vals, "%s%s", vals->len ? ", " : "", conv(s, arena_printf(s->a, "%s.%s", rec, q), f, d));
+        sb_printf(vals, "%s%s", vals->len ? ", " : "", conv(s, rec, from, f, d));
         bool key = false;
         for (int k = 0; k < keys->n && !key; k++)
             key = !strcmp(keys->items[k], d->obj.name);
-        if (!key && sets)
+        if (!key && sets && left_null(s, d) && strcmp(f->type.sql, d->type.sql))
+            /* a sync trigger's update that keeps the value keeps the copy's
+             * (`_sdt`: the target row; compared as text, the type's `=` not
+             * being on the function's search_path) */
+            sb_printf(sets, "%s%s = CASE WHEN TG_OP = 'UPDATE' AND %s.%s::text IS NOT DISTINCT FROM %s.%s::text THEN _sdt.%s END",
+                      sets->len ? ", " : "", q, "OLD", q, rec, q, q);
+        else if (!key && sets)
             sb_printf(sets, "%s%s = EXCLUDED.%s", sets->len ? ", " : "", q, q);
     }
 }
@@ -307,7 +339,7 @@ static void f_sync(Sh *s, const char *what, const Table *from, const Table *to, 
               key_row_of(s, "NEW", keys));
     sb_printf(&b, "        DELETE FROM %s WHERE %s = %s;\n", target, kr, key_row_of(s, "OLD", keys));
     sb_puts(&b, "    END IF;\n    IF TG_OP = 'DELETE' THEN\n        RETURN NULL;\n    END IF;\n");
-    sb_printf(&b, "    INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE VALUES (%s)\n        ON CONFLICT %s DO ", target,
+    sb_printf(&b, "    INSERT INTO %s AS _sdt (%s) OVERRIDING SYSTEM VALUE VALUES (%s)\n        ON CONFLICT %s DO ", target,
               cols.data, vals.data, kr);
     if (sets.len)
         sb_printf(&b, "UPDATE SET %s;\n", sets.data);

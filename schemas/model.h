@@ -379,6 +379,11 @@ typedef struct Column {
      * cast and no rollback_using: the rollback's ALTER fails (emit/column.c
      * says so in a comment and classify adds a note) */
     bool conv_no_cast_back;
+    /* current side, a shadowed table (diff/shadow_conv.c): its type change
+     * has no cast and no conversion (a vector dimension), so the shadow
+     * leaves the desired column NULL and no row makes it fail: no
+     * pre-flight (diff/preflight.c) */
+    bool shadow_no_conv;
 } Column;
 
 struct Table {
@@ -2470,6 +2475,10 @@ typedef struct ShadowTable {
     PtrVec cur_atomic, des_atomic;   /* Definition *: functions whose BEGIN
                                       * ATOMIC body reads it */
     PtrVec cur_pubs, des_pubs;       /* Definition *: publications listing it */
+    PtrVec nulled;           /* Column * of `desired` the shadow leaves NULL (a vector
+                              * dimension change with no conversion: diff/shadow_conv.c) */
+    PtrVec rnulled;          /* Column * of `current` the reverse sync leaves NULL
+                              * (no rollback_using); an update keeping the value keeps it */
 } ShadowTable;
 
 /* Route the plan's heavy table changes through shadow tables: a table
@@ -2545,6 +2554,25 @@ void shadow_new_column_notes(Arena *a, MigrationPlan *p, ShadowTable *st);
  * models: what names the table and stays with the old table's OID after
  * the swap unless the cutover moves it. */
 void shadow_carry_gather(Arena *a, const MigrationPlan *p, ShadowTable *st);
+
+/* ------------------------------------------------------------------------
+ * diff/shadow_conv.c — how a shadow table fills a column whose type changes
+ * ------------------------------------------------------------------------ */
+
+/* Whether `from` -> `to` is a pgvector vector/halfvec/sparsevec of another
+ * dimension (no cast converts a non-NULL value). */
+bool shadow_vector_dim_change(const Column *from, const Column *to);
+/* For each shadowed table of p (after shadow_route marked its changes),
+ * each column whose type changes to a vector of another dimension: with a
+ * schemadiff.yaml conversion (conv_using) the change loses its
+ * vector_dimension_change hazard and a note says which expression fills it;
+ * without one the column is left NULL by the shadow (ShadowTable.nulled,
+ * the current Column's shadow_no_conv: no pre-flight), the hazard stays and
+ * a note says the embeddings must be recomputed; a NOT NULL desired column
+ * is then an input error at it.  Backwards (reverse sync after cutover)
+ * the same with rollback_using: without it, ShadowTable.rnulled and a note,
+ * or an input error when the current column is NOT NULL. */
+void shadow_columns(Arena *a, MigrationPlan *p, Diags *diags);
 
 /* ------------------------------------------------------------------------
  * diff/classify.c — each step's locks, rewrite, scan, transaction, hazards

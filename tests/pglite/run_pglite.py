@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Live-catalog tests of schemadiff on PGlite: PostgreSQL 18 (WebAssembly) with a real pgvector.
 
-Three kinds of case:
+Four kinds of case:
 
   tests/pglite/cases/NAME/    pgvector: from.sql, to.sql, optional `expect` (as in
                               run_roundtrip.py: `plan-contains: TEXT`, `migration-contains: TEXT`,
@@ -18,6 +18,10 @@ Three kinds of case:
                               TEXT` (its stdout+stderr; repeatable), optional `xfail: REASON` for a
                               known schemadiff bug (then failing is "ok (xfail)", passing is a
                               failure: XPASS, remove the mark). A sanitizer report always fails.
+  tests/pglite/shadow/NAME/   shadow-table plans of pgvector tables (a vector(n) dimension
+                              change): planned with --shadow, migration.sql and shadow.sql run
+                              with writes between the phases, checked after cutover and after
+                              rollback.sql (steps and files: tests/pglite/shadow_case.py)
 
 Every database is its own PGlite server (tests/pglite/pglite.py; PGlite serves one database and
 one session). Per pgvector or core case, with servers F and M loaded from from.sql and T from
@@ -66,6 +70,7 @@ ROOT = os.path.dirname(TESTS)
 sys.path.insert(0, HERE)
 sys.path.insert(0, TESTS)
 import testlib  # noqa: E402
+import shadow_case  # noqa: E402
 from pglite import Pglite, PgliteError  # noqa: E402
 
 EXPECT_KEYS = testlib.EXPECT_KEYS
@@ -74,7 +79,7 @@ StepFail = testlib.StepFail
 
 class Case:
     def __init__(self, name, path, kind):
-        self.name, self.dir, self.kind = name, path, kind      # kind: "pgvector", "core" or "pg18"
+        self.name, self.dir, self.kind = name, path, kind      # kind: "pgvector", "core", "pg18", "shadow"
         self.from_sql = os.path.join(path, "from.sql")
         self.to_sql = os.path.join(path, "to.sql")
         self.db_sql = os.path.join(path, "db.sql")
@@ -133,6 +138,7 @@ class Runner:
         if self.args.verbose:
             with self._print_lock:
                 sys.stderr.write("[%s] %s\n" % (case.label, msg))
+                sys.stderr.flush()
 
     def sd(self, case, step, srv, args, ok=(0,)):
         """Run schemadiff ARGS (reading server srv); then DISCARD ALL on srv."""
@@ -225,9 +231,23 @@ class Runner:
         return False, "FAIL %s: %s: %s" % (case.label, fail.step, fail.reason) + (
             "\n" + testlib.indent(fail.detail) if fail.detail else "")
 
+    def run_shadow_case(self, idx, case):
+        """tests/pglite/shadow/NAME (tests/pglite/shadow_case.py)."""
+        t0 = time.monotonic()
+        cw = os.path.join(self.work, "%03d-shadow-%s" % (idx, case.name))
+        os.makedirs(cw)
+        try:
+            shadow_case.run(self, case, cw)
+        except StepFail as e:
+            return False, "FAIL %s: %s: %s" % (case.label, e.step, e.reason) + (
+                "\n" + testlib.indent(e.detail) if e.detail else "")
+        return True, "ok %s" % case.label + (" (%.1fs)" % (time.monotonic() - t0) if self.args.verbose else "")
+
     def run_case(self, idx, case):
         if case.kind == "pg18":
             return self.run_pg18_case(idx, case)
+        if case.kind == "shadow":
+            return self.run_shadow_case(idx, case)
         t0 = time.monotonic()
         cw = os.path.join(self.work, "%03d-%s" % (idx, case.name))
         os.makedirs(cw)
@@ -389,6 +409,11 @@ def discover(args):
             p = os.path.join(args.pg18_dir, name)
             if not name.startswith(".") and os.path.isdir(p) and (want(name) or want("pg18/" + name)):
                 cases.append(Case(name, p, "pg18"))
+    if args.shadow_dir and os.path.isdir(args.shadow_dir):
+        for name in sorted(os.listdir(args.shadow_dir)):
+            p = os.path.join(args.shadow_dir, name)
+            if not name.startswith(".") and os.path.isdir(p) and (want(name) or want("shadow/" + name)):
+                cases.append(Case(name, p, "shadow"))
     return cases
 
 
@@ -405,8 +430,10 @@ def main(argv=None):
                     help="which core cases also run here (default tests/pglite/core-cases; '' for none)")
     ap.add_argument("--pg18-dir", default=os.path.join(HERE, "pg18"),
                     help="catalog cases only PostgreSQL 18 can make (default tests/pglite/pg18; '' for none)")
+    ap.add_argument("--shadow-dir", default=os.path.join(HERE, "shadow"),
+                    help="shadow-table cases (default tests/pglite/shadow; '' for none)")
     ap.add_argument("--case", action="append", default=[], metavar="GLOB",
-                    help="only cases whose name matches GLOB (also as core/NAME, pg18/NAME; repeatable)")
+                    help="only cases whose name matches GLOB (also as core/NAME, pg18/NAME, shadow/NAME; repeatable)")
     ap.add_argument("--jobs", "-j", type=int, default=2, help="cases run in parallel (default 2)")
     ap.add_argument("--ahead", type=int, default=3,
                     help="PGlite servers started ahead of use (default 3; ~0.5 GB each)")

@@ -1,0 +1,2 @@
+CREATE EXTENSION vector;
+CREATE TABLE public.items (id integer PRIMARY KEY, embedding vector(3));
