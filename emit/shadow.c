@@ -371,21 +371,27 @@ static void f_batch(Sh *s)
         sb_printf(&order, "%sr.%s", k ? ", " : "", q_ident(s->a, st->key.items[k]));
         sb_printf(&desc, "%sr.%s DESC", k ? ", " : "", q_ident(s->a, st->key.items[k]));
     }
-    sb_printf(&b, "%sBEGIN\n%s", st->partitioned ? "DECLARE\n    msg text;\n    det text;\n" : "", lock_timeout_sql(s));
+    /* the table's columns may be called last, n, hi or done: inside the
+     * statements the parameters are qualified by the function's name, and
+     * a bare name (a schemadiff.yaml conversion's) is the column */
+    const char *f = q_ident(s->a, arena_printf(s->a, "%s_batch", st->fn_prefix));
+    const char *last = arena_printf(s->a, "%s.last", f), *hi = arena_printf(s->a, "%s.hi", f);
+    sb_printf(&b, "#variable_conflict use_column\n%sBEGIN\n%s",
+              st->partitioned ? "DECLARE\n    msg text;\n    det text;\n" : "", lock_timeout_sql(s));
     /* the batch's last key, as of this snapshot */
-    sb_printf(&b, "    SELECT %s INTO hi FROM %s r WHERE last IS NULL OR %s > %s ORDER BY %s OFFSET n - 1 LIMIT 1;\n",
-              key_json(s, "r"), src, kr, key_from_json(s, "last"), order.data);
+    sb_printf(&b, "    SELECT %s INTO hi FROM %s r WHERE %s IS NULL OR %s > %s ORDER BY %s OFFSET %s.n - 1 LIMIT 1;\n",
+              key_json(s, "r"), src, last, kr, key_from_json(s, last), order.data, f);
     sb_puts(&b, "    done := hi IS NULL;\n");
     /* rows locked FOR SHARE: a writer that deletes or updates one waits
      * for this batch, then its trigger applies the change to the copy */
     const char *ins = arena_printf(s->a,
               "    INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE\n"
               "        SELECT %s FROM %s r\n"
-              "        WHERE (last IS NULL OR %s > %s) AND (hi IS NULL OR %s <= %s)\n"
+              "        WHERE (%s IS NULL OR %s > %s) AND (%s IS NULL OR %s <= %s)\n"
               "        ORDER BY %s FOR SHARE OF r\n"
               "        ON CONFLICT %s DO NOTHING;\n"
               "    GET DIAGNOSTICS copied = ROW_COUNT;\n",
-              sh, cols.data, vals.data, src, kr, key_from_json(s, "last"), kr, key_from_json(s, "hi"), order.data,
+              sh, cols.data, vals.data, src, last, kr, key_from_json(s, last), hi, kr, key_from_json(s, hi), order.data,
               key_row_of(s, NULL, &st->match));
     /* a partitioned shadow: a row without a partition, said clearly */
     sb_puts(&b, shadow_part_insert(s->a, st, ins));
@@ -420,7 +426,9 @@ static void f_validate(Sh *s)
             continue;
         sb_printf(&dv, "%sd.%s", dv.len ? ", " : "", q_ident(s->a, d->obj.name));
     }
-    sb_puts(&b, "DECLARE\n    ns bigint;\n    nd bigint;\n    hs numeric;\n    hd numeric;\n    bad text;\nBEGIN\n");
+    /* a bare name in a statement is a column (a conversion's), never these */
+    sb_puts(&b, "#variable_conflict use_column\nDECLARE\n    ns bigint;\n    nd bigint;\n    hs numeric;\n    hd numeric;\n"
+                "    bad text;\nBEGIN\n");
     sb_puts(&b, lock_timeout_sql(s));
     for (int i = 0; i < st->des_checks.n; i++) {
         const TableConstraint *k = st->des_checks.items[i];
