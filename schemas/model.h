@@ -2470,8 +2470,15 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
  * des_m; may be NULL) cannot go through a shadow table, as a clause for a
  * message ("it is partitioned (...)"): foreign, partitioned or becoming
  * so, a partition, an inheritance parent or child, a typed table; NULL
- * when it can. */
-const char *shadow_unsupported(Arena *a, const Model *cur_m, const Model *des_m, const Table *cur, const Table *des);
+ * when it can.  `kids` (zeroed by the caller, may be NULL) holds an index
+ * of each side's inheritance children, built on the first call, so that a
+ * caller asking of many tables is not quadratic. */
+typedef struct ShadowKids {
+    StrMap cur, des; /* "schema\x1fname" of a parent -> its first child */
+    bool built;
+} ShadowKids;
+const char *shadow_unsupported(Arena *a, const Model *cur_m, const Model *des_m, const Table *cur, const Table *des,
+                               ShadowKids *kids);
 /* After shadow_route chose p->shadowed: each name the phases create (the
  * shadow and old tables, cut to 63 bytes; the `_sdsh` key and index copies
  * and the `_sdold` names of the old keys and indexes) must be free: held by
