@@ -295,7 +295,7 @@ static const char *deparse_list(Arena *a, List *stmts, const char **error)
     return out;
 }
 
-const char *deparse_verify(Arena *a, const char *sql, const Node *meant)
+static const char *verify_in(Arena *a, const char *sql, const Node *meant)
 {
     PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
     free(r.stderr_buffer);
@@ -341,7 +341,18 @@ static void fix_stmt_casts(Node *stmt)
     }
 }
 
-const char *deparse_stmt(Arena *a, const Node *stmt)
+const char *deparse_verify(Arena *a, const char *sql, const Node *meant)
+{
+    void *saved, *tmp = pgctx_temp_begin(&saved);
+    const char *r = verify_in(a, sql, meant);
+    pgctx_temp_end(saved, tmp);
+    return r;
+}
+
+/* Everything below palloc's in a scratch context (schemas/pgctx.c): the
+ * results are arena strings, the copies, protobuf trees and re-parsed
+ * statements go when it is deleted. */
+static const char *stmt_in(Arena *a, const Node *stmt)
 {
     Node *meant = copyObjectImpl(stmt);
     fix_stmt_casts(meant);
@@ -361,7 +372,15 @@ const char *deparse_stmt(Arena *a, const Node *stmt)
     const char *full = put_bodies(a, sql, &bodies);
     if (!full)
         return unprintable(a, "a function body was not printed where expected", sql);
-    return deparse_verify(a, full, stmt);
+    return verify_in(a, full, stmt);
+}
+
+const char *deparse_stmt(Arena *a, const Node *stmt)
+{
+    void *saved, *tmp = pgctx_temp_begin(&saved);
+    const char *r = stmt_in(a, stmt);
+    pgctx_temp_end(saved, tmp);
+    return r;
 }
 
 /* libpg_query's deparser prints `arg::type` without parentheses unless arg
@@ -389,6 +408,7 @@ static bool fix_casts(Node *n, void *arg)
 
 const char *deparse_expr(Arena *a, const Node *expr)
 {
+    void *saved, *tmp = pgctx_temp_begin(&saved);
     expr = copyObjectImpl(expr);
     fix_casts((Node *)expr, NULL);
     ResTarget *rt = makeNode(ResTarget);
@@ -398,7 +418,8 @@ const char *deparse_expr(Arena *a, const Node *expr)
     sel->targetList = list_make1(rt);
     sel->op = SETOP_NONE;
     /* checked against the SELECT actually printed, casts fixed */
-    const char *s = deparse_stmt(a, (Node *)sel);
+    const char *s = stmt_in(a, (Node *)sel);
+    pgctx_temp_end(saved, tmp);
     if (strncmp(s, "SELECT ", 7) == 0)
         return s + 7;
     return s;

@@ -10,11 +10,21 @@
  * session.  PostgreSQL's headers declare CurrentMemoryContext a plain global
  * (schemas/pg.h explains why that cannot link), so this file includes none
  * of them and declares it as libpg_query defines it: thread-local.
+ *
+ * Scratch contexts (pgctx_temp_begin/end) hold what deparsing and the
+ * re-parse checks allocate: their results are copied into arenas, so the
+ * trees, protobuf copies and re-parsed statements are freed at once
+ * instead of living in the session until the run ends.
  */
 #include "model.h"
 
 struct MemoryContextData;
 extern __thread struct MemoryContextData *CurrentMemoryContext;
+/* libpg_query's exports (utils/memutils.h, which cannot be included here) */
+struct MemoryContextData *AllocSetContextCreateInternal(struct MemoryContextData *parent, const char *name,
+                                                        size_t minContextSize, size_t initBlockSize,
+                                                        size_t maxBlockSize);
+void MemoryContextDelete(struct MemoryContextData *context);
 
 void *pgctx_current(void)
 {
@@ -24,4 +34,21 @@ void *pgctx_current(void)
 void pgctx_restore(void *ctx)
 {
     CurrentMemoryContext = ctx;
+}
+
+void *pgctx_temp_begin(void **saved)
+{
+    *saved = CurrentMemoryContext;
+    /* ALLOCSET_DEFAULT_SIZES: such contexts are recycled from AllocSet's
+     * free list, so making one per deparse costs next to nothing */
+    struct MemoryContextData *t =
+        AllocSetContextCreateInternal(CurrentMemoryContext, "schemadiff scratch", 0, 8 * 1024, 8 * 1024 * 1024);
+    CurrentMemoryContext = t;
+    return t;
+}
+
+void pgctx_temp_end(void *saved, void *temp)
+{
+    CurrentMemoryContext = saved;
+    MemoryContextDelete(temp);
 }
