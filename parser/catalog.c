@@ -58,9 +58,12 @@
  * The transaction is not ended when the read is done: the model keeps the
  * connection (Model.snapshot) so that the plan's pre-flight queries
  * (parser/pfrun.c) see the same rows as the catalog read; catalog_close()
- * rolls it back.  Each table's row estimate (reltuples) and size
- * (pg_total_relation_size; a partitioned table's leaves summed) come with
- * the table query and go to the model's Table, for the plan's estimates.
+ * rolls it back.  Each table's row estimate (reltuples; a partitioned
+ * table's leaves summed) comes with the table query and goes to the
+ * model's Table, for the plan's estimates; its size in bytes
+ * (pg_total_relation_size, which opens the table and its indexes) is read
+ * later in the same snapshot, for the tables a plan touches only
+ * (catalog_table_sizes, parser/catalog_size.c).
  *
  * The queries of each kind family and the text made of their rows are in
  * parser/catalog_types.c (what is not a relation) and parser/catalog_rel.c
@@ -83,9 +86,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How long the catalog read waits for a table lock (sizes and expressions
- * open the table) before it fails with a database error. */
-#define CATALOG_LOCK_TIMEOUT "30s"
 
 static void cat_error(Cat *c, const char *what, const char *msg)
 {
@@ -529,14 +529,16 @@ void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *co
         /* the old tables a shadow cutover keeps until cleanup are not the user's */
         if (!diag_any(diags))
             c.queries += catalog_own_pending(c.conn, a, m, c.name, diags);
-        for (int i = 0; i + 3 < c.estimates.n; i += 4) {
+        for (int i = 0; i + 2 < c.estimates.n; i += 3) {
             Table *t = model_table(m, c.estimates.items[i], c.estimates.items[i + 1]);
             if (!t)
                 continue;
-            const char *rows = c.estimates.items[i + 2], *bytes = c.estimates.items[i + 3];
+            const char *rows = c.estimates.items[i + 2];
             t->has_estimate = true;
             t->est_rows = rows ? strtod(rows, NULL) : -1;
-            t->est_bytes = bytes ? strtoll(bytes, NULL, 10) : -1;
+            /* the size in bytes is read on demand (catalog_table_sizes) */
+            t->est_bytes = -1;
+            t->est_bytes_unread = true;
         }
     }
     if (queries)

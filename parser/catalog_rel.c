@@ -145,7 +145,7 @@ void cat_read_composite_types(Cat *c)
 enum {
     TAB_OID, TAB_NSP, TAB_NAME, TAB_PERSISTENCE, TAB_DESC, TAB_RLS, TAB_FORCE_RLS, TAB_OWNER, TAB_ACL, TAB_DEPS,
     TAB_PARTKEY, TAB_BOUND, TAB_PARENT_NSPS, TAB_PARENT_NAMES, TAB_OF_TYPE, TAB_REPLIDENT, TAB_SERVER,
-    TAB_FTOPTIONS, TAB_ROWS, TAB_BYTES
+    TAB_FTOPTIONS, TAB_ROWS
 };
 
 /* A column's storage, compression and attribute options (late: a child's
@@ -192,9 +192,11 @@ void cat_read_tables(Cat *c)
         "fs.srvname, ft.ftoptions, "
         /* the size estimates of the plan's steps (a partitioned table: its leaves') */
         "CASE WHEN c.relkind = 'p' THEN (SELECT pg_catalog.sum(pc.reltuples) FROM pg_catalog.pg_partition_tree(c.oid) pt "
-        "JOIN pg_catalog.pg_class pc ON pc.oid = pt.relid WHERE pt.isleaf AND pc.reltuples >= 0) ELSE c.reltuples END, "
-        "CASE WHEN c.relkind = 'p' THEN (SELECT pg_catalog.sum(pg_catalog.pg_total_relation_size(pt.relid)) "
-        "FROM pg_catalog.pg_partition_tree(c.oid) pt WHERE pt.isleaf) ELSE pg_catalog.pg_total_relation_size(c.oid) END "
+        "JOIN pg_catalog.pg_class pc ON pc.oid = pt.relid WHERE pt.isleaf AND pc.reltuples >= 0) ELSE c.reltuples END "
+        /* not the size in bytes: pg_total_relation_size opens every table
+         * and its indexes (a relcache entry each: most of this query's
+         * time); the driver asks for the sizes of the tables a plan
+         * touches (catalog_table_sizes, parser/catalog_size.c) */
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid "
         "LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver "
@@ -264,7 +266,6 @@ void cat_read_tables(Cat *c)
         vec_push(c->a, &c->estimates, (void *)arena_strdup(c->a, cat_val(t, i, TAB_NSP)));
         vec_push(c->a, &c->estimates, (void *)arena_strdup(c->a, cat_val(t, i, TAB_NAME)));
         vec_push(c->a, &c->estimates, (void *)(cat_val(t, i, TAB_ROWS) ? arena_strdup(c->a, cat_val(t, i, TAB_ROWS)) : NULL));
-        vec_push(c->a, &c->estimates, (void *)(cat_val(t, i, TAB_BYTES) ? arena_strdup(c->a, cat_val(t, i, TAB_BYTES)) : NULL));
         sb_free(&sb);
         const char **pnsp, **pname;
         int np = cat_text_array(c->a, cat_val(t, i, TAB_PARENT_NSPS), &pnsp);

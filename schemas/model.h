@@ -421,6 +421,9 @@ struct Table {
     bool has_estimate;
     double est_rows;
     long long est_bytes;
+    /* est_bytes not read yet (-1 until catalog_table_sizes() reads it: the
+     * catalog read leaves sizes to the tables a plan touches) */
+    bool est_bytes_unread;
 };
 
 typedef enum ConKind {
@@ -703,10 +706,14 @@ typedef struct Cat {
     PtrVec sorted;      /* Sorted: types, functions, tables and views, emitted in
                          * dependency order */
     const SourceFilter *filter;
-    PtrVec estimates;   /* per table: schema, name, reltuples, bytes (text or NULL) */
+    PtrVec estimates;   /* per table: schema, name, reltuples (text or NULL) */
     bool failed;
     struct CatBatch *batch; /* the queries recorded, or their results (parser/catalog_async.c) */
 } Cat;
+
+/* How long the catalog read waits for a table lock (sizes and expressions
+ * open the table) before it fails with a database error. */
+#define CATALOG_LOCK_TIMEOUT "30s"
 
 /* Objects in these schemas, or members of an extension, are not the user's;
  * nor is schemadiff's own schema (SD_OWN_SCHEMA: apply's history, the
@@ -876,6 +883,20 @@ typedef struct ShadowPending {
  * publication membership).  A failed query is an EXIT_DB diagnostic naming
  * the source `name`.  Returns the number of queries sent (1 or 2). */
 int catalog_own_pending(struct pg_conn *conn, Arena *a, Model *m, const char *name, Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * parser/catalog_size.c — the sizes of the tables a plan touches, read
+ * after the plan in the catalog read's snapshot
+ * ------------------------------------------------------------------------ */
+
+/* The size in bytes (pg_total_relation_size; a partitioned table's leaves
+ * summed) of each Table * of `tables` (tables of `m`), read with one query
+ * over m->snapshot, into est_bytes (-1 when the table is gone or has
+ * none), est_bytes_unread cleared.  Nothing is sent for a model without a
+ * snapshot or an empty list.  A failed query (a lock wait past
+ * CATALOG_LOCK_TIMEOUT included) is an EXIT_DB diagnostic naming the
+ * source `name`.  Returns the number of queries sent (0 or 1). */
+int catalog_table_sizes(Arena *a, Model *m, const char *name, const PtrVec *tables, Diags *diags);
 
 /* ------------------------------------------------------------------------
  * parser/catalog_async.c — catalog reads over libpq's pipeline mode, many
@@ -2504,6 +2525,17 @@ typedef struct ShadowTable {
 void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags);
 
 /* ------------------------------------------------------------------------
+ * diff/sizes.c — which tables' sizes a plan needs
+ * ------------------------------------------------------------------------ */
+
+/* Appends to `out` (Table * of p->current, each once) the tables whose
+ * size in bytes is still unread (Table.est_bytes_unread) that the plan
+ * needs: those a change of p->changes touches (the table itself, or what
+ * hangs on it), on either side; with `every_kept` (shadow.min_bytes set)
+ * also every table both models hold. */
+void plan_size_tables(Arena *a, const MigrationPlan *p, bool every_kept, PtrVec *out);
+
+/* ------------------------------------------------------------------------
  * diff/shadow_check.c — tables a shadow table cannot take; free names
  * ------------------------------------------------------------------------ */
 
@@ -3470,6 +3502,14 @@ int output_write_files(Arena *a, const char *dir, const OutFile *files, int n, c
  * as the current side, --no-preflight) each query is marked not run and
  * the plan says why. */
 void cli_preflight(Arena *a, MigrationPlan *plan, Model *current, const char *skip, const char *timeout);
+/* The sizes in bytes of the current side's tables the plan needs (the
+ * catalog read leaves them unread; diff/sizes.c chooses, with `min_bytes`
+ * > 0 every table both sides hold), read in its snapshot
+ * (parser/catalog_size.c) before shadow_route() and the pre-flight use
+ * them.  Nothing for a current side read from files.  A failed read is an
+ * EXIT_DB diagnostic in `diags` naming the source `name`. */
+void cli_table_sizes(Arena *a, MigrationPlan *plan, Model *current, const char *name, long long min_bytes,
+                     Diags *diags);
 
 /* ------------------------------------------------------------------------
  * src/check.c — schemadiff check

@@ -444,6 +444,13 @@ static int apply_to(Run *r)
     }
     current->owners_all = desired->owners_all = o->owners;
     MigrationPlan *plan = plan_build(a, current, desired);
+    cli_table_sizes(a, plan, current, r->db_name, 0, &r->diags);
+    if (diag_any(&r->diags)) {
+        rc = diag_report(&r->diags, stderr);
+        catalog_close(current);
+        source_read_release(job);
+        return rc;
+    }
     unsigned refused = 0;
     int n_refused = plan_gate(plan, o->allowed, &refused);
     cli_preflight(a, plan, current, NULL, o->preflight_timeout);

@@ -381,6 +381,16 @@ void cli_preflight(Arena *a, MigrationPlan *plan, Model *current, const char *sk
     preflight_summarize(plan);
 }
 
+void cli_table_sizes(Arena *a, MigrationPlan *plan, Model *current, const char *name, long long min_bytes,
+                     Diags *diags)
+{
+    if (!current->snapshot)
+        return;
+    PtrVec tables = {0};
+    plan_size_tables(a, plan, min_bytes > 0, &tables);
+    catalog_table_sizes(a, current, name, &tables, diags);
+}
+
 /* Pre-flight queries that timed out or failed: a warning each on stderr
  * (the plan says the same); they do not refuse the plan. */
 static void preflight_warnings(Arena *a, const MigrationPlan *plan)
@@ -628,7 +638,11 @@ static int run(int argc, char **argv)
     plan->notes = poly_notes;
     /* heavy changes of the tables --shadow / shadow.* name: shadow.sql */
     if (!strcmp(opt.command, "plan")) {
-        shadow_route(&arena, plan, &opt.shadow_opts, &diags);
+        cli_table_sizes(&arena, plan, current, catalog_is_connection(opt.from) ? catalog_display_name(&arena, opt.from)
+                                                                              : opt.from,
+                        opt.shadow_opts.min_bytes, &diags);
+        if (!diag_any(&diags))
+            shadow_route(&arena, plan, &opt.shadow_opts, &diags);
         if (diag_any(&diags)) {
             rc = diag_report(&diags, stderr);
             goto done;

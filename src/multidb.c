@@ -221,10 +221,12 @@ static void compare(Multi *mu, DbResult *r, Model *current)
         r->rc = plan->changes.n ? EXIT_DIFF : EXIT_OK;
         return;
     }
-    shadow_route(a, plan, o->shadow_opts, diags);
+    cli_table_sizes(a, plan, current, r->name, o->shadow_opts->min_bytes, diags);
+    if (!diag_any(diags))
+        shadow_route(a, plan, o->shadow_opts, diags);
     if (diag_any(diags)) {
         r->error = diags_text(ra, diags, &r->rc);
-        r->status = "failed";
+        r->status = r->rc == EXIT_DB ? "unreachable" : "failed";
         return;
     }
     unsigned refused = 0;
