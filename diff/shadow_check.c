@@ -119,9 +119,7 @@ const char *shadow_unsupported(Arena *a, const Model *cur_m, const Model *des_m,
 
 /* ---- names ------------------------------------------------------------------ */
 
-/* What holds relation name schema.name in m (a table's row type also takes
- * the name among types when `types`), or NULL. */
-static const Obj *holder(const Model *m, const char *schema, const char *name, bool types)
+const Obj *shadow_name_holder(const Model *m, const char *schema, const char *name, bool types)
 {
     for (int i = 0; i < m->objs.n; i++) {
         const Obj *o = m->objs.items[i];
@@ -232,9 +230,9 @@ void shadow_check_names(Arena *a, const MigrationPlan *p, Diags *diags)
         const Made *m = all.items[i];
         /* the desired side holds it after migration.sql; the current side
          * too, unless migration.sql drops it first */
-        const Obj *at = holder(p->desired, m->st->schema, m->name, m->table);
+        const Obj *at = shadow_name_holder(p->desired, m->st->schema, m->name, m->table);
         if (!at) {
-            at = holder(p->current, m->st->schema, m->name, m->table);
+            at = shadow_name_holder(p->current, m->st->schema, m->name, m->table);
             if (at && !kept(p, at))
                 at = NULL;
         }

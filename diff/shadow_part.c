@@ -105,36 +105,6 @@ const char *shadow_part_unsupported(Arena *a, const Model *des_m, const Table *c
     return NULL;
 }
 
-/* What holds relation (or type) name schema.name on the current side and
- * is still there when shadow.sql runs (the desired side has it, as
- * something other than this partition), or NULL. */
-static const Obj *current_holder(const MigrationPlan *p, const Table *part)
-{
-    for (int i = 0; i < p->current->objs.n; i++) {
-        const Obj *o = p->current->objs.items[i];
-        if (!o->schema || !str_same(o->schema, part->obj.schema) || strcmp(o->name, part->obj.name))
-            continue;
-        switch (o->kind) {
-        case OBJ_TABLE: case OBJ_VIEW: case OBJ_SEQUENCE: case OBJ_INDEX: case OBJ_COMPOSITE: case OBJ_ENUM:
-        case OBJ_DOMAIN: case OBJ_RANGE:
-            return o;
-        case OBJ_CONSTRAINT: {
-            ConKind k = ((const TableConstraint *)o)->contype;
-            if (k == CON_PRIMARY || k == CON_UNIQUE || k == CON_EXCLUSION)
-                return o;
-            break;
-        }
-        case OBJ_SCHEMA: case OBJ_EXTENSION: case OBJ_COLUMN: case OBJ_FUNCTION: case OBJ_AGGREGATE:
-        case OBJ_TRIGGER: case OBJ_POLICY: case OBJ_EVENT_TRIGGER: case OBJ_DEFAULT_ACL: case OBJ_COLLATION:
-        case OBJ_OPERATOR: case OBJ_RULE: case OBJ_OPFAMILY: case OBJ_OPCLASS: case OBJ_CAST: case OBJ_STATISTICS:
-        case OBJ_TS_PARSER: case OBJ_TS_TEMPLATE: case OBJ_TS_DICT: case OBJ_TS_CONFIG: case OBJ_PUBLICATION:
-        case OBJ_FDW: case OBJ_SERVER: case OBJ_USER_MAPPING: case OBJ_SEQ_OWNER: case OBJ_KIND_COUNT:
-            break;
-        }
-    }
-    return NULL;
-}
-
 void shadow_part_gather(Arena *a, const MigrationPlan *p, ShadowTable *st, Diags *diags)
 {
     for (int i = 0; i < st->key.n; i++)
@@ -158,7 +128,7 @@ void shadow_part_gather(Arena *a, const MigrationPlan *p, ShadowTable *st, Diags
     }
     for (int i = 0; i < st->des_parts.n; i++) {
         const Table *part = st->des_parts.items[i];
-        const Obj *at = current_holder(p, part);
+        const Obj *at = shadow_name_holder(p->current, part->obj.schema, part->obj.name, true);
         if (!at)
             continue;
         bool same_table = at->kind == OBJ_TABLE;

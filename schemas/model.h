@@ -2553,6 +2553,10 @@ typedef struct ShadowKids {
 } ShadowKids;
 const char *shadow_unsupported(Arena *a, const Model *cur_m, const Model *des_m, const Table *cur, const Table *des,
                                ShadowKids *kids);
+/* What holds relation name schema.name in m (an index, a table, view or
+ * sequence, a key constraint's index; a type too when `types`: a table's
+ * row type takes its name among types), or NULL. */
+const Obj *shadow_name_holder(const Model *m, const char *schema, const char *name, bool types);
 /* After shadow_route chose p->shadowed: each name the phases create (the
  * shadow and old tables, cut to 63 bytes; the `_sdsh` key and index copies
  * and the `_sdold` names of the old keys and indexes) must be free: held by
