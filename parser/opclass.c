@@ -84,6 +84,9 @@ static const char *member_types(DdlReader *r, const CreateOpClassItem *it)
     return sb.len ? sb_take(&sb, r->a) : "";
 }
 
+static void member_lr(DdlReader *r, const char *am, const CreateOpClassItem *it, const char *opct, const char **lt,
+                      const char **rt);
+
 void opfamily_alter(DdlReader *r, AlterOpFamilyStmt *st, int off)
 {
     off = ddl_stmt_start(r, off);
@@ -117,9 +120,42 @@ void opfamily_alter(DdlReader *r, AlterOpFamilyStmt *st, int off)
         }
         return;
     }
+    /* what PostgreSQL checks of an added member before it looks it up
+     * (opclasscmds.c: the number's range; the types an ALTER OPERATOR
+     * FAMILY member must state, having no class type to fall back on) */
+    static const struct {
+        const char *am;
+        int ops, procs;
+    } limits[] = {{"btree", 5, 5}, {"hash", 1, 3}};
     ListCell *lc;
-    foreach (lc, st->items)
-        vec_push(r->a, &d->members, lfirst(lc));
+    foreach (lc, st->items) {
+        CreateOpClassItem *it = lfirst(lc);
+        if (it->itemtype == OPCLASS_ITEM_STORAGETYPE) {
+            ddl_error(r, off, "STORAGE cannot be specified in ALTER OPERATOR FAMILY");
+            return;
+        }
+        bool op = it->itemtype == OPCLASS_ITEM_OPERATOR;
+        int max = 32767;
+        for (size_t i = 0; i < sizeof limits / sizeof *limits; i++)
+            if (!strcmp(st->amname, limits[i].am))
+                max = op ? limits[i].ops : limits[i].procs;
+        if (it->number < 1 || it->number > max) {
+            ddl_error(r, off, "invalid %s number %d, must be between 1 and %d", op ? "operator" : "function", it->number,
+                      max);
+            return;
+        }
+        const char *lt, *rt;
+        member_lr(r, st->amname, it, NULL, &lt, &rt);
+        if (op && !it->name->objargs) {
+            ddl_error(r, off, "operator argument types must be specified in ALTER OPERATOR FAMILY");
+            return;
+        }
+        if (!op && (!lt || !rt)) {
+            ddl_error(r, off, "associated data types must be specified for index support function");
+            return;
+        }
+        vec_push(r->a, &d->members, it);
+    }
 }
 
 /* The (lt, rt) PostgreSQL gives an item of CREATE OPERATOR CLASS when it
