@@ -273,12 +273,11 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
          * tables named or big enough (of every table, it was most of a
          * 10,000-table plan's time) */
         bool is_named = named(o, obj->schema, obj->name);
-        bool big = cur->has_estimate && ((o->min_rows > 0 && cur->est_rows >= (double)o->min_rows) ||
-                                         (o->min_bytes > 0 && cur->est_bytes >= o->min_bytes));
-        if (!is_named && !big)
+        bool by_rows = cur->has_estimate && o->min_rows > 0 && cur->est_rows >= (double)o->min_rows;
+        bool by_bytes = cur->has_estimate && o->min_bytes > 0 && cur->est_bytes >= o->min_bytes;
+        if (!is_named && !by_rows && !by_bytes)
             continue;
         const char *unsupported = shadow_unsupported(a, p->current, p->desired, cur, des, &kids);
-        const char *reason = NULL;
         if (is_named && unsupported) {
             const Obj *at = des->obj.loc.file ? &des->obj : &cur->obj;
             diag_at(diags, EXIT_INPUT, at->loc,
@@ -287,16 +286,12 @@ void shadow_route(Arena *a, MigrationPlan *p, const ShadowOpts *o, Diags *diags)
                     obj->schema, obj->name, unsupported);
             continue;
         }
-        if (is_named)
-            reason = "named by --shadow / shadow.tables";
-        else if (cur->has_estimate && o->min_rows > 0 && cur->est_rows >= (double)o->min_rows)
-            reason = arena_printf(a, "about %s rows, at least shadow.min_rows (%s)", fmt_count(a, (long long)cur->est_rows),
-                                  fmt_count(a, o->min_rows));
-        else if (cur->has_estimate && o->min_bytes > 0 && cur->est_bytes >= o->min_bytes)
-            reason = arena_printf(a, "%s bytes, at least shadow.min_bytes (%s)", fmt_count(a, cur->est_bytes),
-                                  fmt_count(a, o->min_bytes));
-        if (!reason)
-            continue;
+        const char *reason =
+            is_named ? "named by --shadow / shadow.tables"
+            : by_rows ? arena_printf(a, "about %s rows, at least shadow.min_rows (%s)",
+                                     fmt_count(a, (long long)cur->est_rows), fmt_count(a, o->min_rows))
+                      : arena_printf(a, "%s bytes, at least shadow.min_bytes (%s)", fmt_count(a, cur->est_bytes),
+                                     fmt_count(a, o->min_bytes));
         const char *heavy = heavy_reason(a, p, cur, des);
         if (!heavy)
             continue;

@@ -63,14 +63,17 @@ static const char *fn(Sh *s, const char *what)
     return q_qual(s->a, SD_OWN_SCHEMA, arena_printf(s->a, "%s_%s", s->st->fn_prefix, what));
 }
 
-/* `EXECUTE '<sql>';` in a PL/pgSQL body, after checking that sql is one
- * statement of its announced kind. */
+void shadow_exec(Arena *a, StrBuf *body, const char *indent, const char *sql, const char **fault)
+{
+    const char *why = reparse_guarded_body(a, sql, 1);
+    if (why && !*fault)
+        *fault = arena_printf(a, "%s\n    statement: %s", why, sql);
+    sb_printf(body, "%sEXECUTE %s;\n", indent, q_literal(a, sql));
+}
+
 static void exec(Sh *s, StrBuf *body, const char *indent, const char *sql)
 {
-    const char *why = reparse_guarded_body(s->a, sql, 1);
-    if (why && !s->fault)
-        s->fault = arena_printf(s->a, "%s\n    statement: %s", why, sql);
-    sb_printf(body, "%sEXECUTE %s;\n", indent, q_literal(s->a, sql));
+    shadow_exec(s->a, body, indent, sql, &s->fault);
 }
 
 /* The statements the ordinary emitter writes for one synthetic change. */
@@ -141,13 +144,18 @@ static const char *conv(Sh *s, const char *rec, const Table *tab, const Column *
 /* The columns one side copies to the other: those of `to` (not generated)
  * that `from` has; names quoted in *cols, `rec.col` converted in *vals,
  * "c = EXCLUDED.c" for the non-key ones in *sets. */
+/* The columns rows of table `to` are matched by: into the shadow `match`
+ * (the key, and a partitioned shadow's partition key columns), into the
+ * old table the key. */
+static const PtrVec *match_keys(Sh *s, const Table *to)
+{
+    return to == s->st->desired ? &s->st->match : &s->st->key;
+}
+
 static void mapping(Sh *s, const Table *from, const Table *to, const char *rec, StrBuf *cols, StrBuf *vals,
                     StrBuf *sets)
 {
-    const ShadowTable *st = s->st;
-    /* into the shadow rows are matched by `match` (the key, and a
-     * partitioned shadow's partition key columns) */
-    const PtrVec *keys = to == st->desired ? &st->match : &st->key;
+    const PtrVec *keys = match_keys(s, to);
     for (int i = 0; i < to->columns.n; i++) {
         const Column *d = to->columns.items[i], *f = table_column(from, d->obj.name);
         if (d->generated || !f || f->generated)
@@ -331,8 +339,7 @@ static void f_sync(Sh *s, const char *what, const Table *from, const Table *to, 
     sb_init(&sets);
     sb_init(&b);
     mapping(s, from, to, "NEW", &cols, &vals, &sets);
-    /* the shadow's rows by `match`, the old table's by the key */
-    const PtrVec *keys = to == s->st->desired ? &s->st->match : &s->st->key;
+    const PtrVec *keys = match_keys(s, to);
     const char *kr = key_row_of(s, NULL, keys);
     sb_puts(&b, "BEGIN\n");
     sb_printf(&b, "    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND %s IS DISTINCT FROM %s) THEN\n", key_row_of(s, "OLD", keys),
@@ -1097,7 +1104,7 @@ Script *output_shadow(Arena *a, const MigrationPlan *p, const OutputOpts *o)
             const TableIndex *ix = st->des_indexes.items[k];
             const char *tmp = q_suffixed(a, ix->obj.name, "_sdsh");
             stmt(&s, emit_invalid_index_drop(&s.e, st->schema, tmp));
-            stmt(&s, emit_index_create_on(&s.e, ix, &on, tmp, true));
+            stmt(&s, emit_index_create_on(&s.e, ix, &on, tmp, true, false));
         }
         stmt(&s, arena_printf(a, "CALL schemadiff.validate(%s);", t));
         stmt(&s, arena_printf(a, "CALL schemadiff.cutover(%s);", t));

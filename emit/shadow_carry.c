@@ -55,17 +55,8 @@ void shadow_carry_sql(Arena *a, const ShadowTable *st, bool rollback, bool befor
     for (int i = 0; i < stats->n; i++)
         add_all(a, out, OBJ_STATISTICS, NULL, stats->items[i]);
     const PtrVec *fns = rollback ? &st->cur_atomic : &st->des_atomic;
-    for (int i = 0; i < fns->n; i++) {
-        /* the function's own emitter: CREATE OR REPLACE FUNCTION */
-        PtrVec v = {0};
-        add_all(a, &v, OBJ_FUNCTION, NULL, fns->items[i]);
-        for (int k = 0; k < v.n; k++) {
-            const char *sql = v.items[k];
-            if (!strncmp(sql, "CREATE FUNCTION ", 16))
-                sql = arena_printf(a, "CREATE OR REPLACE FUNCTION %s", sql + 16);
-            vec_push(a, out, (void *)sql);
-        }
-    }
+    for (int i = 0; i < fns->n; i++) /* the function's own emitter: CREATE OR REPLACE FUNCTION (emit/defs.c) */
+        add_all(a, out, OBJ_FUNCTION, NULL, fns->items[i]);
     /* REPLICA IDENTITY USING INDEX: the arriving side's key or index,
      * under its own name by now (FULL and NOTHING are the table's own
      * attributes, carried with them) */

@@ -47,10 +47,7 @@ static void px_init(Px *x, Arena *a)
 
 static void pexec(Px *x, StrBuf *b, const char *indent, const char *sql)
 {
-    const char *why = reparse_guarded_body(x->a, sql, 1);
-    if (why && !x->fault)
-        x->fault = arena_printf(x->a, "%s\n    statement: %s", why, sql);
-    sb_printf(b, "%sEXECUTE %s;\n", indent, q_literal(x->a, sql));
+    shadow_exec(x->a, b, indent, sql, &x->fault);
 }
 
 static const char *no_concurrently(Arena *a, const char *sql)
@@ -80,11 +77,10 @@ const char *shadow_part_spec(Arena *a, const ShadowTable *st)
 }
 
 /* The parent a partition is created under: the shadow for a direct one. */
-static const char *parent_of(Arena *a, const ShadowTable *st, const Table *p)
+static const char *parent_of(const ShadowTable *st, const Table *p)
 {
     if (str_same(p->part_of_schema ? p->part_of_schema : "public", st->schema) && !strcmp(p->part_of, st->name))
         return st->shadow_name;
-    (void)a;
     return p->part_of;
 }
 
@@ -130,7 +126,7 @@ const char *shadow_part_prepare(Arena *a, const ShadowTable *st, const char *key
         const Table *p = st->des_parts.items[i];
         Table *copy = arena_alloc(a, sizeof *copy);
         *copy = *p;
-        if (!strcmp(parent_of(a, st, p), st->shadow_name)) {
+        if (!strcmp(parent_of(st, p), st->shadow_name)) {
             copy->part_of_schema = st->schema;
             copy->part_of = st->shadow_name;
         }
@@ -221,16 +217,10 @@ void shadow_part_indexes(Arena *a, const ShadowTable *st, PtrVec *out)
         const TableIndex *ix = st->des_indexes.items[k];
         const char *tmp = q_suffixed(a, ix->obj.name, "_sdsh");
         Obj on = {.kind = OBJ_TABLE, .schema = st->schema, .name = st->shadow_name};
-        const char *top = emit_index_create_on(&x.e, ix, &on, tmp, false);
-        /* ON ONLY the shadow: after "ON " comes the table's qualified name */
-        const char *qsh = q_qual(a, st->schema, st->shadow_name);
-        const char *at = strstr(top, arena_printf(a, " ON %s ", qsh));
-        if (at)
-            top = arena_printf(a, "%.*s ON ONLY %s", (int)(at - top), top, at + 4);
-        vec_push(a, out, (void *)top);
+        vec_push(a, out, (void *)emit_index_create_on(&x.e, ix, &on, tmp, false, true)); /* ON ONLY the shadow */
         for (int i = 0; i < st->des_parts.n; i++) {
             const Table *p = st->des_parts.items[i];
-            bool direct = !strcmp(parent_of(a, st, p), st->shadow_name);
+            bool direct = !strcmp(parent_of(st, p), st->shadow_name);
             const char *parent_ix = direct ? q_qual(a, st->schema, tmp)
                                            : q_qual(a, p->part_of_schema ? p->part_of_schema : "public",
                                                     model_partition_index_name(a, p->part_of, ix->obj.name));
@@ -238,14 +228,8 @@ void shadow_part_indexes(Arena *a, const ShadowTable *st, PtrVec *out)
             bool leaf = !p->partspec;
             if (leaf)
                 vec_push(a, out, (void *)emit_invalid_index_drop(&x.e, p->obj.schema, name));
-            const char *sql = emit_index_create_on(&x.e, ix, &p->obj, name, leaf);
-            if (!leaf) {
-                const char *q = q_qual(a, p->obj.schema, p->obj.name);
-                const char *w = strstr(sql, arena_printf(a, " ON %s ", q));
-                if (w)
-                    sql = arena_printf(a, "%.*s ON ONLY %s", (int)(w - sql), sql, w + 4);
-            }
-            vec_push(a, out, (void *)sql);
+            /* a leaf's CONCURRENTLY, a sub-partitioned one's ON ONLY */
+            vec_push(a, out, (void *)emit_index_create_on(&x.e, ix, &p->obj, name, leaf, !leaf));
             /* attach once: an attached index is a partition of the parent's */
             vec_push(a, out,
                      (void *)arena_printf(a,

@@ -964,9 +964,10 @@ const char *emit_index_create_sql(Emit *e, const TableIndex *ix, const char *nam
     return index_sql_on(e, ix, true, NULL, name, false);
 }
 
-const char *emit_index_create_on(Emit *e, const TableIndex *ix, const Obj *on, const char *name, bool concurrently)
+const char *emit_index_create_on(Emit *e, const TableIndex *ix, const Obj *on, const char *name, bool concurrently,
+                                 bool only)
 {
-    return index_sql_on(e, ix, concurrently, on, name, false);
+    return index_sql_on(e, ix, concurrently, on, name, only);
 }
 
 const char *emit_invalid_index_drop(Emit *e, const char *schema, const char *name)

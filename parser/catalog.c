@@ -113,18 +113,29 @@ PGresult *cat_query(Cat *c, const char *what, const char *sql)
     }
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-        if (state && !strcmp(state, "55P03"))
-            what = arena_printf(c->a, "reading %s waited " CATALOG_LOCK_TIMEOUT " for a lock another session "
-                                "holds (a migration running?); try again when it ends", what);
-        else
-            what = arena_printf(c->a, "reading %s failed", what);
-        const char *msg = PQresultErrorMessage(r);
-        cat_error(c, what, *msg || !c->conn ? msg : PQerrorMessage(c->conn));
+        catalog_result_error(c->a, c->diags, c->name, what, r, c->conn);
+        c->failed = true;
         PQclear(r);
         return NULL;
     }
     return r;
+}
+
+void catalog_result_error(Arena *a, Diags *diags, const char *name, const char *what, const struct pg_result *r,
+                          struct pg_conn *conn)
+{
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (state && !strcmp(state, "55P03"))
+        what = arena_printf(a, "reading %s waited " CATALOG_LOCK_TIMEOUT " for a lock another session holds (a "
+                               "migration running?); try again when it ends", what);
+    else
+        what = arena_printf(a, "reading %s failed", what);
+    /* libpq's messages end with a newline; keep the first line.  No
+     * message here can hold a secret: see parser/conn.c. */
+    const char *msg = PQresultErrorMessage(r);
+    if (!*msg && conn)
+        msg = PQerrorMessage(conn);
+    diag_plain(diags, EXIT_DB, "%s: %s: %.*s", name, what, (int)strcspn(msg, "\n"), msg);
 }
 
 const char *cat_val(PGresult *r, int row, int col)

@@ -68,18 +68,7 @@ int catalog_table_sizes(Arena *a, Model *m, const char *name, const PtrVec *tabl
         "JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = u.rel AND c.relkind IN ('r', 'p', 'f')",
         2, NULL, params, NULL, NULL, 0);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-        const char *msg = PQresultErrorMessage(r);
-        if (!msg || !*msg)
-            msg = PQerrorMessage(m->snapshot);
-        /* the catalog read's wording (parser/catalog.c): the server's first line */
-        diag_plain(diags, EXIT_DB, "%s: %s: %.*s", name,
-                   state && !strcmp(state, "55P03")
-                       ? "reading table sizes waited " CATALOG_LOCK_TIMEOUT " for a lock another session holds "
-                         "(a migration running?); "
-                         "try again when it ends"
-                       : "reading table sizes failed",
-                   (int)strcspn(msg, "\n"), msg);
+        catalog_result_error(a, diags, name, "table sizes", r, m->snapshot); /* the catalog read's wording */
         PQclear(r);
         return 1;
     }

@@ -323,3 +323,11 @@ struct pg_conn *conn_start(Arena *a, const char *src, const char **err)
     }
     return c;
 }
+
+bool conn_command_ok(struct pg_conn *c, const char *sql)
+{
+    PGresult *r = PQexec(c, sql);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    PQclear(r);
+    return ok;
+}

@@ -432,8 +432,20 @@ static bool default_uses(DdlReader *r, const char *schema, const char *name)
 
 static const char *const no_cols[] = {NULL};
 
-/* EXISTS (SELECT ... FROM pg_catalog.<catalog> ...): 1, 0, or -1 when the
- * shape is not one emit/ writes. */
+/* Whether q reads a foreign-data wrapper or server by name
+ * (pg_foreign_data_wrapper.fdwname, pg_foreign_server.srvname); *o is then
+ * the model's, or NULL. */
+static bool foreign_named(DdlReader *r, const CatQuery *q, const Obj **o)
+{
+    const char *c = q->catalogs[0];
+    bool fdw = !strcmp(c, "pg_foreign_data_wrapper"), srv = !strcmp(c, "pg_foreign_server");
+    const char *name = fdw ? get_str(q, "fdwname") : srv ? get_str(q, "srvname") : NULL;
+    if (!name)
+        return false;
+    *o = model_lookup(r->m, fdw ? OBJ_FDW : OBJ_SERVER, NULL, NULL, name);
+    return true;
+}
+
 /* The OPTIONS of what `sub` selects (emit/foreign.c's option arrays: a
  * wrapper, a server, a user mapping, a foreign table, a foreign table's
  * column) hold `name`: 1, 0 (also when the object does not exist: the
@@ -446,17 +458,14 @@ static int has_option(DdlReader *r, SelectStmt *sub, const char *name)
         return -1;
     const char *c = q.catalogs[0], *schema = NULL, *rel = NULL;
     const PtrVec *opts = NULL;
-    Definition *d = NULL;
-    if (!strcmp(c, "pg_foreign_data_wrapper") && q.n == 1 && get_str(&q, "fdwname"))
-        d = (Definition *)model_lookup(r->m, OBJ_FDW, NULL, NULL, get_str(&q, "fdwname"));
-    else if (!strcmp(c, "pg_foreign_server") && q.n == 1 && get_str(&q, "srvname"))
-        d = (Definition *)model_lookup(r->m, OBJ_SERVER, NULL, NULL, get_str(&q, "srvname"));
-    else if (!strcmp(c, "pg_user_mappings") && q.n == 2 && get_str(&q, "srvname") && get(&q, "usename")) {
+    const Obj *d = NULL;
+    if (q.n == 1 && foreign_named(r, &q, &d)) {
+        /* d: the wrapper or server, or none */
+    } else if (!strcmp(c, "pg_user_mappings") && q.n == 2 && get_str(&q, "srvname") && get(&q, "usename")) {
         /* usename = 'role', 'public' or CURRENT_USER (not a literal) */
         const char *role = get_str(&q, "usename");
         role = !role ? "CURRENT_USER" : !strcmp(role, "public") ? "PUBLIC" : role;
-        d = (Definition *)model_lookup(r->m, OBJ_USER_MAPPING, NULL, NULL,
-                                       arena_printf(r->a, "%s on %s", role, get_str(&q, "srvname")));
+        d = model_lookup(r->m, OBJ_USER_MAPPING, NULL, NULL, arena_printf(r->a, "%s on %s", role, get_str(&q, "srvname")));
     } else if (!strcmp(c, "pg_foreign_table") && q.n == 1 && reg_rel(r, get(&q, "ftrelid"), &schema, &rel)) {
         Table *t = (Table *)model_lookup(r->m, OBJ_TABLE, schema, NULL, rel);
         opts = t ? &t->fdw_options : NULL;
@@ -467,13 +476,15 @@ static int has_option(DdlReader *r, SelectStmt *sub, const char *name)
     } else
         return -1;
     if (d)
-        opts = &d->fdw_options;
+        opts = &((const Definition *)d)->fdw_options;
     for (int i = 0; opts && i < opts->n; i += 2)
         if (!strcmp(opts->items[i], name))
             return 1;
     return 0;
 }
 
+/* EXISTS (SELECT ... FROM pg_catalog.<catalog> ...): 1, 0, or -1 when the
+ * shape is not one emit/ writes. */
 static int exists(DdlReader *r, SelectStmt *sub)
 {
     CatQuery q;
@@ -671,10 +682,9 @@ static int exists(DdlReader *r, SelectStmt *sub)
             return -1;
         return model_lookup(r->m, trig ? OBJ_TRIGGER : OBJ_POLICY, schema, name, n) != NULL;
     }
-    if (!strcmp(c, "pg_foreign_data_wrapper") && q.ncat == 1 && q.n == 1 && get_str(&q, "fdwname"))
-        return model_lookup(r->m, OBJ_FDW, NULL, NULL, get_str(&q, "fdwname")) != NULL;
-    if (!strcmp(c, "pg_foreign_server") && q.ncat == 1 && q.n == 1 && get_str(&q, "srvname"))
-        return model_lookup(r->m, OBJ_SERVER, NULL, NULL, get_str(&q, "srvname")) != NULL;
+    const Obj *named = NULL;
+    if (q.ncat == 1 && q.n == 1 && foreign_named(r, &q, &named))
+        return named != NULL;
     if (!strcmp(c, "pg_options_to_table") && q.ncat == 1 && q.n == 1 && get_str(&q, "option_name"))
         return has_option(r, q.opts_of, get_str(&q, "option_name"));
     if (!strncmp(c, "pg_ts_", 6) && has_catalog(&q, "pg_namespace") && q.ncat == 2) {
@@ -720,10 +730,9 @@ static int owner_is_not(DdlReader *r, A_Expr *e)
             o = model_lookup(r->m, kinds[i], schema, NULL, name);
     } else if (!strcmp(c, "pg_publication") && get_str(&q, "pubname"))
         o = model_lookup(r->m, OBJ_PUBLICATION, NULL, NULL, get_str(&q, "pubname"));
-    else if (!strcmp(c, "pg_foreign_data_wrapper") && get_str(&q, "fdwname"))
-        o = model_lookup(r->m, OBJ_FDW, NULL, NULL, get_str(&q, "fdwname"));
-    else if (!strcmp(c, "pg_foreign_server") && get_str(&q, "srvname"))
-        o = model_lookup(r->m, OBJ_SERVER, NULL, NULL, get_str(&q, "srvname"));
+    else if (foreign_named(r, &q, &o)) {
+        /* o: the wrapper or server, or none */
+    }
     else if (!strcmp(c, "pg_ts_dict") || !strcmp(c, "pg_ts_config")) {
         bool dict = !strcmp(c, "pg_ts_dict");
         if (get_str(&q, "nspname") && get_str(&q, dict ? "dictname" : "cfgname"))

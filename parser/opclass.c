@@ -144,12 +144,13 @@ void opfamily_alter(DdlReader *r, AlterOpFamilyStmt *st, int off)
                       max);
             return;
         }
-        const char *lt, *rt;
-        member_lr(r, st->amname, it, NULL, &lt, &rt);
+        const char *lt = NULL, *rt = NULL;
         if (op && !it->name->objargs) {
             ddl_error(r, off, "operator argument types must be specified in ALTER OPERATOR FAMILY");
             return;
         }
+        if (!op)
+            member_lr(r, st->amname, it, NULL, &lt, &rt); /* no class type: NULL unless stated or derived */
         if (!op && (!lt || !rt)) {
             ddl_error(r, off, "associated data types must be specified for index support function");
             return;

@@ -27,14 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool command_ok(PGconn *conn, const char *sql)
-{
-    PGresult *r = PQexec(conn, sql);
-    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-    PQclear(r);
-    return ok;
-}
-
 static const char *server_message(Arena *a, PGconn *conn, PGresult *r)
 {
     const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -49,7 +41,7 @@ static void run_one(Arena *a, PGconn *conn, Step *st, int cap)
     st->pf_capped = false;
     st->pf_samples.n = 0;
     st->pf_error = NULL;
-    if (!command_ok(conn, "SAVEPOINT schemadiff_preflight")) {
+    if (!conn_command_ok(conn, "SAVEPOINT schemadiff_preflight")) {
         st->pf_state = PF_ERROR;
         st->pf_error = server_message(a, conn, NULL);
         return;
@@ -65,7 +57,7 @@ static void run_one(Arena *a, PGconn *conn, Step *st, int cap)
             vec_push(a, &st->pf_samples, PQgetisnull(r, i, 0) ? NULL : arena_strdup(a, PQgetvalue(r, i, 0)));
         st->pf_state = n ? PF_FAILED : PF_PASSED;
         PQclear(r);
-        command_ok(conn, "RELEASE SAVEPOINT schemadiff_preflight");
+        conn_command_ok(conn, "RELEASE SAVEPOINT schemadiff_preflight");
         return;
     }
     const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -73,8 +65,8 @@ static void run_one(Arena *a, PGconn *conn, Step *st, int cap)
     st->pf_state = state && !strcmp(state, "57014") ? PF_TIMEOUT : PF_ERROR;
     st->pf_error = server_message(a, conn, r);
     PQclear(r);
-    command_ok(conn, "ROLLBACK TO SAVEPOINT schemadiff_preflight");
-    command_ok(conn, "RELEASE SAVEPOINT schemadiff_preflight");
+    conn_command_ok(conn, "ROLLBACK TO SAVEPOINT schemadiff_preflight");
+    conn_command_ok(conn, "RELEASE SAVEPOINT schemadiff_preflight");
 }
 
 void pfrun_steps(Arena *a, Model *m, PtrVec *steps, const char *timeout, int cap)
@@ -84,7 +76,7 @@ void pfrun_steps(Arena *a, Model *m, PtrVec *steps, const char *timeout, int cap
         return;
     const char *set = arena_printf(a, "SET LOCAL statement_timeout = %s", q_literal(a, timeout));
     bool ok = PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_INTRANS &&
-              command_ok(conn, set);
+              conn_command_ok(conn, set);
     const char *why = ok ? NULL : server_message(a, conn, NULL);
     for (int i = 0; i < steps->n; i++) {
         Step *st = steps->items[i];

@@ -380,7 +380,6 @@ static void server_error(Diags *diags, const char *file, const char *text, int s
     diag_at(diags, EXIT_INPUT, loc, "%s (the scratch database of --load-via-db rejected this statement)", msg);
 }
 
-/* Run one file's statements on c; false after the first error. */
 /* The role a failed statement names as missing (42704, role "x" does
  * not exist), NULL for any other result. */
 static const char *missing_role(Arena *a, const PGresult *res)
@@ -395,37 +394,31 @@ static const char *missing_role(Arena *a, const PGresult *res)
     return arena_strndup(a, msg + strlen(head), n - strlen(head) - strlen(tail));
 }
 
-static bool exec_ok(PGconn *c, const char *sql)
-{
-    PGresult *res = PQexec(c, sql);
-    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-    PQclear(res);
-    return ok;
-}
-
 /* PQexec(sql); in a temporary cluster of our own (make_roles) a failure
  * for a missing role creates it (NOLOGIN) and runs sql again, up to 16
  * roles a statement. */
 static PGresult *exec_making_roles(PGconn *c, Arena *a, const char *sql, bool make_roles)
 {
     bool in_tx = make_roles && PQtransactionStatus(c) == PQTRANS_INTRANS;
-    if (in_tx && !exec_ok(c, "SAVEPOINT schemadiff_roles"))
+    if (in_tx && !conn_command_ok(c, "SAVEPOINT schemadiff_roles"))
         in_tx = make_roles = false;
     PGresult *res = PQexec(c, sql);
     for (int tries = 0; make_roles && tries < 16 && PQresultStatus(res) == PGRES_FATAL_ERROR; tries++) {
         const char *role = missing_role(a, res);
-        if (!role || (in_tx && !exec_ok(c, "ROLLBACK TO SAVEPOINT schemadiff_roles")))
+        if (!role || (in_tx && !conn_command_ok(c, "ROLLBACK TO SAVEPOINT schemadiff_roles")))
             break;
-        if (!exec_ok(c, arena_printf(a, "CREATE ROLE %s NOLOGIN", q_ident(a, role))))
+        if (!conn_command_ok(c, arena_printf(a, "CREATE ROLE %s NOLOGIN", q_ident(a, role))))
             break;
         PQclear(res);
         res = PQexec(c, sql);
     }
     if (in_tx && PQresultStatus(res) != PGRES_FATAL_ERROR && PQtransactionStatus(c) == PQTRANS_INTRANS)
-        exec_ok(c, "RELEASE SAVEPOINT schemadiff_roles");
+        conn_command_ok(c, "RELEASE SAVEPOINT schemadiff_roles");
     return res;
 }
 
+/* Run one file's statements on c; false after the first error.  In a
+ * temporary cluster of our own (make_roles), missing roles are made. */
 static bool load_text(PGconn *c, const char *file, const char *text, bool make_roles, Diags *diags)
 {
     Arena *a = diags->arena;

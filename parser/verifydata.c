@@ -20,14 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool command_ok(PGconn *conn, const char *sql)
-{
-    PGresult *r = PQexec(conn, sql);
-    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-    PQclear(r);
-    return ok;
-}
-
 static const char *first_line(Arena *a, PGconn *conn, PGresult *r)
 {
     const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -46,13 +38,13 @@ const char *verifydata_run(Arena *a, Model *m, PtrVec *findings, const char *tim
         return NULL;
     if (!conn || PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_INTRANS)
         return "the catalog read's transaction is no longer open";
-    if (!command_ok(conn, arena_printf(a, "SET LOCAL statement_timeout = %s", q_literal(a, timeout ? timeout : "0"))))
+    if (!conn_command_ok(conn, arena_printf(a, "SET LOCAL statement_timeout = %s", q_literal(a, timeout ? timeout : "0"))))
         return first_line(a, conn, NULL);
     for (int i = 0; i < findings->n; i++) {
         DataFinding *f = findings->items[i];
         if (!f->query)
             continue;
-        if (!command_ok(conn, "SAVEPOINT schemadiff_verify"))
+        if (!conn_command_ok(conn, "SAVEPOINT schemadiff_verify"))
             return first_line(a, conn, NULL);
         double t0 = timing_clock();
         PGresult *r = PQexec(conn, f->query);
@@ -75,7 +67,7 @@ const char *verifydata_run(Arena *a, Model *m, PtrVec *findings, const char *tim
             }
         }
         PQclear(r);
-        command_ok(conn, "RELEASE SAVEPOINT schemadiff_verify");
+        conn_command_ok(conn, "RELEASE SAVEPOINT schemadiff_verify");
     }
     return NULL;
 }

@@ -763,6 +763,12 @@ typedef struct Cat {
  * clears the result.  Its text may depend only on the server version and
  * the filter. */
 struct pg_result *cat_query(Cat *c, const char *what, const char *sql);
+/* The EXIT_DB diagnostic of a failed catalog query `what` ("tables",
+ * "table sizes") of source `name`: the server's first line, a lock wait
+ * past CATALOG_LOCK_TIMEOUT said as such (conn: for libpq's message when
+ * the result has none; may be NULL). */
+void catalog_result_error(Arena *a, Diags *diags, const char *name, const char *what, const struct pg_result *r,
+                          struct pg_conn *conn);
 /* A field of a result as text; NULL for SQL NULL. */
 const char *cat_val(struct pg_result *r, int row, int col);
 /* Append a statement (and a newline) to the objects' text. */
@@ -1033,6 +1039,9 @@ struct pg_conn *conn_open(Arena *a, const char *src, const char **err);
  * string says.  NULL with *err set (no secret) when libpq cannot parse it
  * or is out of memory. */
 struct pg_conn *conn_start(Arena *a, const char *src, const char **err);
+/* Run `sql` on c and discard the result: whether it succeeded (a command,
+ * or a query returning rows). */
+bool conn_command_ok(struct pg_conn *c, const char *sql);
 
 /* ------------------------------------------------------------------------
  * parser/applyrun.c — a plan run on a database, recorded in one history
@@ -2990,8 +2999,10 @@ const char *emit_key_index_sql(Emit *e, const TableConstraint *k, const char *tn
 const char *emit_add_constraint_sql(Emit *e, const TableConstraint *k, bool not_valid);
 /* For emit/shadow.c: CREATE [UNIQUE] INDEX [CONCURRENTLY] IF NOT EXISTS
  * `name` of ix's definition on relation `on` (another table, with the same
- * columns). */
-const char *emit_index_create_on(Emit *e, const TableIndex *ix, const Obj *on, const char *name, bool concurrently);
+ * columns), ON ONLY `on` when `only` (a partitioned table's index without
+ * its partitions'). */
+const char *emit_index_create_on(Emit *e, const TableIndex *ix, const Obj *on, const char *name, bool concurrently,
+                                 bool only);
 /* A DO block dropping index schema.name when it is an invalid one (a
  * failed CONCURRENTLY build's leftover, which IF NOT EXISTS would keep). */
 const char *emit_invalid_index_drop(Emit *e, const char *schema, const char *name);
@@ -3090,6 +3101,10 @@ struct Script *output_shadow(Arena *a, const MigrationPlan *p, const struct Outp
 /* The rollback.sql statement that undoes whichever phases of `st` ran (a
  * DO block calling its functions when they exist). */
 const char *shadow_undo_sql(Arena *a, const ShadowTable *st);
+/* `<indent>EXECUTE '<sql>';` appended to a PL/pgSQL body, after checking
+ * that sql is one statement of its announced kind (the first failure of a
+ * run goes to *fault, which starts NULL). */
+void shadow_exec(Arena *a, StrBuf *body, const char *indent, const char *sql, const char **fault);
 
 /* ------------------------------------------------------------------------
  * emit/shadow_part.c — shadow.sql of a table that becomes partitioned
