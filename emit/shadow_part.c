@@ -209,6 +209,50 @@ const char *shadow_part_insert(Arena *a, const ShadowTable *st, const char *inse
                         insert, q_literal(a, q_qual(a, st->schema, st->name)));
 }
 
+/* Whether partition p hangs right under `parent` (NULL: the shadow itself). */
+static bool child_of(const ShadowTable *st, const Table *p, const Table *parent)
+{
+    if (!parent)
+        return !strcmp(parent_of(st, p), st->shadow_name);
+    return !strcmp(p->part_of, parent->obj.name) &&
+           str_same(p->part_of_schema ? p->part_of_schema : "public", parent->obj.schema);
+}
+
+/* Index ix on the partitions under `parent`, attached to `parent_ix`,
+ * depth first: a sub-partitioned partition's index is attached to its
+ * parent's only once all of its own are attached.  Attaching the last
+ * child of an index that is already a partition itself makes PostgreSQL
+ * validate the parent's too, under ACCESS EXCLUSIVE on the parent table
+ * (validatePartitionedIndex) -- the shadow, which the sync trigger's
+ * writers hold ROW EXCLUSIVE on while they wait for the leaf: a deadlock.
+ * Attached bottom-up, every ATTACH waits for one lock at most. */
+static void part_index_level(Px *x, const ShadowTable *st, const TableIndex *ix, const Table *parent,
+                             const char *parent_ix, PtrVec *out)
+{
+    Arena *a = x->a;
+    for (int i = 0; i < st->des_parts.n; i++) {
+        const Table *p = st->des_parts.items[i];
+        if (!child_of(st, p, parent))
+            continue;
+        const char *name = model_partition_index_name(a, p->obj.name, ix->obj.name);
+        const char *qname = q_qual(a, p->obj.schema, name);
+        bool leaf = !p->partspec;
+        if (leaf)
+            vec_push(a, out, (void *)emit_invalid_index_drop(&x->e, p->obj.schema, name));
+        /* a leaf's CONCURRENTLY, a sub-partitioned one's ON ONLY and its own first */
+        vec_push(a, out, (void *)emit_index_create_on(&x->e, ix, &p->obj, name, leaf, !leaf));
+        if (!leaf)
+            part_index_level(x, st, ix, p, qname, out);
+        /* attach once: an attached index is a partition of the parent's */
+        vec_push(a, out,
+                 (void *)arena_printf(a,
+                                      "DO $sd$\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits WHERE "
+                                      "inhrelid = %s::pg_catalog.regclass) THEN\n        ALTER INDEX %s ATTACH "
+                                      "PARTITION %s;\n    END IF;\nEND\n$sd$;",
+                                      q_literal(a, qname), parent_ix, qname));
+    }
+}
+
 void shadow_part_indexes(Arena *a, const ShadowTable *st, PtrVec *out)
 {
     Px x;
@@ -218,26 +262,6 @@ void shadow_part_indexes(Arena *a, const ShadowTable *st, PtrVec *out)
         const char *tmp = q_suffixed(a, ix->obj.name, "_sdsh");
         Obj on = {.kind = OBJ_TABLE, .schema = st->schema, .name = st->shadow_name};
         vec_push(a, out, (void *)emit_index_create_on(&x.e, ix, &on, tmp, false, true)); /* ON ONLY the shadow */
-        for (int i = 0; i < st->des_parts.n; i++) {
-            const Table *p = st->des_parts.items[i];
-            bool direct = !strcmp(parent_of(st, p), st->shadow_name);
-            const char *parent_ix = direct ? q_qual(a, st->schema, tmp)
-                                           : q_qual(a, p->part_of_schema ? p->part_of_schema : "public",
-                                                    model_partition_index_name(a, p->part_of, ix->obj.name));
-            const char *name = model_partition_index_name(a, p->obj.name, ix->obj.name);
-            bool leaf = !p->partspec;
-            if (leaf)
-                vec_push(a, out, (void *)emit_invalid_index_drop(&x.e, p->obj.schema, name));
-            /* a leaf's CONCURRENTLY, a sub-partitioned one's ON ONLY */
-            vec_push(a, out, (void *)emit_index_create_on(&x.e, ix, &p->obj, name, leaf, !leaf));
-            /* attach once: an attached index is a partition of the parent's */
-            vec_push(a, out,
-                     (void *)arena_printf(a,
-                                          "DO $sd$\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits WHERE "
-                                          "inhrelid = %s::pg_catalog.regclass) THEN\n        ALTER INDEX %s ATTACH "
-                                          "PARTITION %s;\n    END IF;\nEND\n$sd$;",
-                                          q_literal(a, q_qual(a, p->obj.schema, name)), parent_ix,
-                                          q_qual(a, p->obj.schema, name)));
-        }
+        part_index_level(&x, st, ix, NULL, q_qual(a, st->schema, tmp), out);
     }
 }
