@@ -181,6 +181,14 @@ static uint64_t hash_str(const char *s)
     return h | 1; /* 0 marks an empty slot */
 }
 
+/* A hash's first slot: its bits mixed (Fibonacci hashing), as the low bit
+ * is always 1 and FNV's low bits are weak: masking the hash itself used
+ * only the odd slots, so every key collided with another at half load. */
+static size_t home(uint64_t h, size_t cap)
+{
+    return (size_t)((h * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
+
 static void map_resize(Arena *a, StrMap *m, size_t cap)
 {
     const char **keys = arena_alloc(a, sizeof(char *) * cap);
@@ -189,7 +197,7 @@ static void map_resize(Arena *a, StrMap *m, size_t cap)
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
-        size_t j = m->hashes[i] & (cap - 1);
+        size_t j = home(m->hashes[i], cap);
         while (keys[j])
             j = (j + 1) & (cap - 1);
         keys[j] = m->keys[i];
@@ -214,7 +222,7 @@ void map_reserve(Arena *a, StrMap *m, size_t n)
 /* The slot of `key` (occupied) or of the empty slot where it would go. */
 static size_t map_slot(const StrMap *m, const char *key, uint64_t h)
 {
-    size_t j = h & (m->cap - 1);
+    size_t j = home(h, m->cap);
     while (m->keys[j] && (m->hashes[j] != h || strcmp(m->keys[j], key) != 0))
         j = (j + 1) & (m->cap - 1);
     return j;
