@@ -1435,7 +1435,6 @@ static void classify_step(Ctx *x)
 
 void classify_changes(Arena *a, const Model *current, const Model *desired, PtrVec *changes)
 {
-    double t0 = timing_clock();
     Ctx x = {0};
     x.a = a;
     x.from = current;
@@ -1480,5 +1479,4 @@ void classify_changes(Arena *a, const Model *current, const Model *desired, PtrV
     }
     pg_query_exit_memory_context(mc);
     pgctx_restore(ctx);
-    timing_report("  classify: %.3f s, %d changes", timing_clock() - t0, changes->n);
 }

@@ -26,12 +26,16 @@ void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo
     double t1 = timing_clock();
     diff_fold(a, current, desired, &raw, out);
     idxswap_plan(a, current, desired, style, out);
+    double t2 = timing_clock();
     for (int i = 0; i < out->n; i++)
         emit_change(a, out->items[i], style);
+    double t3 = timing_clock();
     if (style == STYLE_MIGRATION)
         classify_changes(a, current, desired, out);
+    double t4 = timing_clock();
     order_changes(a, out, cycle);
-    timing_report("  plan: diff %.3f s, fold+emit+order %.3f s, %d changes", t1 - t0, timing_clock() - t1, out->n);
+    timing_report("  plan: diff %.3f s, fold %.3f s, emit %.3f s, classify %.3f s, order %.3f s, %d changes", t1 - t0,
+                  t2 - t1, t3 - t2, t4 - t3, timing_clock() - t4, out->n);
 }
 
 /* Default privileges a file sets without FOR ROLE are the running role's:
