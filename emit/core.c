@@ -219,6 +219,37 @@ const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type)
                         (long long)o->start, (long long)o->cache, o->cycle ? "CYCLE" : "NO CYCLE");
 }
 
+/* Whether the grammar takes `n` where it wants a b_expr (a column's
+ * DEFAULT in CREATE TABLE): not a boolean, IS [NOT] NULL or IS TRUE test,
+ * not COLLATE, not an operator form of a_expr only (IN, LIKE, BETWEEN,
+ * ANY/ALL, ...).  `DEFAULT (x IS NULL)` printed without its parentheses
+ * did not parse. */
+static bool b_expr(const Node *n)
+{
+    switch (nodeTag(n)) {
+    case T_BoolExpr:
+    case T_NullTest:
+    case T_BooleanTest:
+    case T_CollateClause:
+        return false;
+    case T_A_Expr: {
+        A_Expr_Kind k = ((const A_Expr *)n)->kind;
+        return k == AEXPR_OP || k == AEXPR_DISTINCT || k == AEXPR_NOT_DISTINCT;
+    }
+    case T_SubLink:
+        return ((const SubLink *)n)->subLinkType == EXISTS_SUBLINK || ((const SubLink *)n)->subLinkType == EXPR_SUBLINK ||
+               ((const SubLink *)n)->subLinkType == ARRAY_SUBLINK;
+    default:
+        return true;
+    }
+}
+
+const char *emit_default_expr(Arena *a, const Node *n)
+{
+    const char *s = deparse_expr(a, n);
+    return b_expr(n) ? s : arena_printf(a, "(%s)", s);
+}
+
 const char *emit_column_def(Arena *a, const Column *col, EmitStyle style)
 {
     (void)style;
@@ -230,7 +261,7 @@ const char *emit_column_def(Arena *a, const Column *col, EmitStyle style)
     if (col->generated)
         sb_printf(&sb, " GENERATED ALWAYS AS (%s) STORED", deparse_expr(a, col->generated->raw));
     if (col->def)
-        sb_printf(&sb, " DEFAULT %s", deparse_expr(a, col->def->raw));
+        sb_printf(&sb, " DEFAULT %s", emit_default_expr(a, col->def->raw));
     if (col->identity)
         sb_printf(&sb, " GENERATED %s AS IDENTITY (%s)",
                   col->identity == IDENTITY_ALWAYS ? "ALWAYS" : "BY DEFAULT",

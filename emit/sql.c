@@ -441,7 +441,7 @@ void emit_table(Emit *e)
                 if (col->not_null || col->def)
                     sb_printf(&sb, "%s\n    %s WITH OPTIONS%s%s%s", n++ ? "," : " (", q_ident(e->a, col->obj.name),
                               col->not_null ? " NOT NULL" : "", col->def ? " DEFAULT " : "",
-                              col->def ? deparse_expr(e->a, col->def->raw) : "");
+                              col->def ? emit_default_expr(e->a, col->def->raw) : "");
             }
             if (n)
                 sb_puts(&sb, "\n)");

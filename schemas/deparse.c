@@ -4,8 +4,11 @@
  * libpg_query deparses whole statements from its protobuf form, so a tree
  * is converted with pg_query_nodes_to_protobuf() and printed back.  An
  * expression is wrapped in `SELECT <expr>` and the keyword cut off again.
- * Only the objects a plan changes are printed, so the protobuf cost (about
- * ten times the parse) is paid on a few subtrees, never on whole files.
+ * The protobuf round trip costs about ten times the parse of the same
+ * text, and a dump (or a plan's desired.sql) prints every expression of a
+ * schema: the common expression shapes are printed by
+ * schemas/deparse_fast.c instead, to the same text, and checked the same
+ * way below; whatever it does not know goes through the deparser.
  *
  * The deparser (15-4.0.0) prints some names raw, without quote_identifier():
  * function parameter names (IN/OUT/INOUT/VARIADIC, RETURNS TABLE columns,
@@ -390,7 +393,8 @@ const char *deparse_stmt(Arena *a, const Node *stmt)
  * `x AT TIME ZONE z` is printed as timezone(z, x) everywhere: a column
  * DEFAULT (b_expr in the grammar) does not take AT TIME ZONE unparenthesised,
  * and the deparser adds no parentheses (the catalog prints the call form
- * too, up to PostgreSQL 15). */
+ * too, up to PostgreSQL 15).  't' or 'f' cast to pg_catalog.bool ('t'::boolean)
+ * is cast to bool instead: the deparser prints the former as `true`. */
 static bool fix_casts(Node *n, void *arg)
 {
     if (!n)
@@ -400,13 +404,25 @@ static bool fix_casts(Node *n, void *arg)
         ((FuncCall *)n)->funcformat = COERCE_EXPLICIT_CALL;
     if (IsA(n, TypeCast)) {
         Node *inner = ((TypeCast *)n)->arg;
+        /* the deparser prints 't'::pg_catalog.bool as true ('f' as false),
+         * which parses back as a constant, not the cast: named bool, which
+         * it leaves */
+        List *tn = ((TypeCast *)n)->typeName ? ((TypeCast *)n)->typeName->names : NIL;
+        if (inner && IsA(inner, A_Const) && IsA(&((A_Const *)inner)->val, String) &&
+            (!strcmp(strVal(&((A_Const *)inner)->val), "t") || !strcmp(strVal(&((A_Const *)inner)->val), "f")) &&
+            list_length(tn) == 2 &&
+            !strcmp(strVal(linitial(tn)), "pg_catalog") && !strcmp(strVal(lsecond(tn)), "bool"))
+            ((TypeCast *)n)->typeName->names = list_make1(makeString(pstrdup("bool")));
         if (inner && IsA(inner, FuncCall) && ((FuncCall *)inner)->funcformat == COERCE_SQL_SYNTAX)
             ((FuncCall *)inner)->funcformat = COERCE_EXPLICIT_CALL;
     }
     return raw_expression_tree_walker(n, fix_casts, arg);
 }
 
-const char *deparse_expr(Arena *a, const Node *expr)
+/* The expression in `SELECT <expr>`, casts fixed; `fast`: first through
+ * schemas/deparse_fast.c, checked the same way, the deparser where that
+ * knows no shape or its text does not check out. */
+static const char *expr_in(Arena *a, const Node *expr, bool fast)
 {
     void *saved, *tmp = pgctx_temp_begin(&saved);
     expr = copyObjectImpl(expr);
@@ -417,10 +433,33 @@ const char *deparse_expr(Arena *a, const Node *expr)
     SelectStmt *sel = makeNode(SelectStmt);
     sel->targetList = list_make1(rt);
     sel->op = SETOP_NONE;
+    const char *s = NULL;
+    if (fast) {
+        StrBuf sb;
+        sb_init(&sb);
+        sb_puts(&sb, "SELECT ");
+        if (deparse_fast_expr(&sb, expr)) {
+            s = verify_in(a, sb_take(&sb, a), (Node *)sel);
+            if (!strncmp(s, DEPARSE_UNPRINTABLE, strlen(DEPARSE_UNPRINTABLE)))
+                s = NULL;
+        }
+        sb_free(&sb);
+    }
     /* checked against the SELECT actually printed, casts fixed */
-    const char *s = stmt_in(a, (Node *)sel);
+    if (!s)
+        s = stmt_in(a, (Node *)sel);
     pgctx_temp_end(saved, tmp);
     if (strncmp(s, "SELECT ", 7) == 0)
         return s + 7;
     return s;
+}
+
+const char *deparse_expr(Arena *a, const Node *expr)
+{
+    return expr_in(a, expr, true);
+}
+
+const char *deparse_expr_slow(Arena *a, const Node *expr)
+{
+    return expr_in(a, expr, false);
 }

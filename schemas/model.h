@@ -2943,6 +2943,14 @@ const char *q_dollar(Arena *a, const char *body);
  * statement (the tree checked is the one printed: casts fixed, see
  * fix_casts); the marker when it cannot be printed faithfully. */
 const char *deparse_expr(Arena *a, const struct Node *expr);
+/* deparse_expr() through libpg_query's deparser alone, never the fast
+ * printer: for the test that holds the two to the same text. */
+const char *deparse_expr_slow(Arena *a, const struct Node *expr);
+/* schemas/deparse_fast.c: `expr` appended to sb exactly as the deparser
+ * prints it, for the common shapes (constants, casts to plain types,
+ * calls, column references, binary operators, AND/OR/NOT, IS [NOT] NULL,
+ * IN lists); false, sb partly written, for anything else. */
+bool deparse_fast_expr(StrBuf *sb, const struct Node *expr);
 /* A whole statement (e.g. IndexStmt, AlterTableStmt), without ';'.  Names
  * the deparser prints raw are quoted, function bodies dollar-quoted with
  * q_dollar(); the text is parsed again and must be exactly one statement
@@ -3048,6 +3056,9 @@ const char *emit_obj_ref(Arena *a, const Obj *o);
 const char *emit_drop_relation(Emit *e, const char *what, char relkind, const Obj *o);
 /* A column's definition as CREATE TABLE / ADD COLUMN write it. */
 const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
+/* A column's DEFAULT expression as CREATE TABLE takes it (a b_expr in the
+ * grammar): deparse_expr(), in parentheses when it is not a b_expr. */
+const char *emit_default_expr(Arena *a, const struct Node *n);
 /* A sequence's options (AS type first when `with_type`). */
 const char *emit_seq_opts(Arena *a, const SeqOpts *o, bool with_type);
 /* ALTER TABLE `table` ALTER COLUMN ... for the storage, compression and

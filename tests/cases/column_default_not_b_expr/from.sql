@@ -1,0 +1,3 @@
+CREATE TABLE flags (
+    id integer PRIMARY KEY
+);
