@@ -166,6 +166,14 @@ static const char *const exprs[] = {
     "nextval(~::regclass)",
     "@ COLLATE @",
     "xmlelement(NAME @)",
+    /* the shapes schemas/deparse_fast.c prints itself */
+    "@.@(@, ~, -1, 1.5, NULL, true)",
+    "~::@.@[]",
+    "(-1)::@",
+    "@.@.@ = ~ AND @ IS NOT NULL OR NOT @ IS NULL",
+    "@ IN (~, ~) AND @ NOT IN (~)",
+    "@(@) <> ~::varchar(3)",
+    "NOT (@ OR @) AND @ || ~ = ~",
 };
 
 static char *subst(const char *tmpl, const char *ident, const char *lit)
