@@ -88,11 +88,13 @@ static long first_copy_end(const char *s)
 
 void copydata_blank(char *buf)
 {
-    /* no COPY ... FROM stdin without the word: most files are not parsed here */
+    /* no COPY ... FROM stdin without the word: most files are not parsed
+     * here (found by its first letter: strncasecmp() at every byte of a
+     * 13 MB schema was 4% of its plan) */
     const char *w = buf;
-    while (*w && strncasecmp(w, "stdin", 5) != 0)
+    while ((w = strpbrk(w, "sS")) && strncasecmp(w, "stdin", 5) != 0)
         w++;
-    if (!*w)
+    if (!w)
         return;
     size_t pos = 0;
     for (;;) {
