@@ -47,6 +47,26 @@ static void apply(Arena *a, Obj *o, const char *grantee, unsigned bits, bool gra
     acl_compact(o->acl);
 }
 
+/* Whether default privileges `o` grant exactly what they would with no
+ * entry: nothing IN SCHEMA, the type's defaults otherwise (in any order). */
+static bool acl_is_default(Arena *a, const Obj *o)
+{
+    const Acl *d = acl_default(a, o);
+    Acl def = *d;
+    acl_compact(&def);
+    if (!o->acl || o->acl->n != def.n)
+        return !o->acl;
+    for (int i = 0; i < def.n; i++) {
+        int k = 0;
+        while (k < o->acl->n && strcmp(o->acl->items[k].grantee, def.items[i].grantee))
+            k++;
+        if (k == o->acl->n || o->acl->items[k].privs != def.items[i].privs ||
+            o->acl->items[k].grantable != def.items[i].grantable)
+            return false;
+    }
+    return true;
+}
+
 /* ---- statements ------------------------------------------------------------------ */
 
 static const char *grantee_name(DdlReader *r, const RoleSpec *rs, int off)
@@ -379,6 +399,12 @@ static void read_default_privileges(DdlReader *r, AlterDefaultPrivilegesStmt *st
             }
             for (int w = 0; w < grantees.n; w++)
                 apply(r->a, o, grantees.items[w], bits, g->is_grant, g->grant_option, g->grant_option);
+            /* back to what the role's new objects get anyway: PostgreSQL
+             * deletes the pg_default_acl row, and so does the reader (a
+             * migration that revokes what an earlier one granted leaves
+             * nothing behind) */
+            if (acl_is_default(r->a, o))
+                model_remove(r->m, o);
         }
 }
 
