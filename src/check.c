@@ -153,16 +153,17 @@ static void hint_dev_url(Arena *a, Diags *d)
     }
 }
 
-/* Only errors the server could get past (what the reader cannot model),
- * not errors in the files themselves. */
+/* The reader stopped first at something only a server can run (what it
+ * cannot model).  Errors after that one may be its consequences (a guard
+ * not understood, so the CREATE it guards is read twice: "already
+ * exists") and do not count; an error in the files before it does, and is
+ * reported as it is.  Diags come in reading order. */
 static bool reader_cannot_model(const Diags *d)
 {
-    for (int i = 0; i < d->items.n; i++) {
-        const Diag *g = d->items.items[i];
-        if (g->code != EXIT_INPUT || !strstr(g->message, "--load-via-db"))
-            return false;
-    }
-    return d->items.n > 0;
+    if (!d->items.n)
+        return false;
+    const Diag *g = d->items.items[0];
+    return g->code == EXIT_INPUT && strstr(g->message, "--load-via-db") != NULL;
 }
 
 /* The state the first `n` migrations build, on the scratch server. */
@@ -300,6 +301,8 @@ int check_main(int argc, char **argv)
                                 "PostgreSQL cluster instead:\n", o.migrations);
                 for (int i = 0; i < diags.items.n; i++) {
                     const Diag *g = diags.items.items[i];
+                    if (!strstr(g->message, "--load-via-db"))
+                        continue; /* a consequence (see reader_cannot_model) */
                     int line = 0, col = 0;
                     diag_line_col(g->loc, &line, &col);
                     const char *msg = g->message;
