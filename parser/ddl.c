@@ -685,9 +685,9 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
     ListCell *lc;
     foreach (lc, res.tree) {
         RawStmt *rs = lfirst(lc);
-        int bad_typmod;
+        int bad_typmod, param, param_no;
         bool builtin;
-        if (depth_exceeds((Node *)rs, DEPTH_LIMIT, &bad_typmod, &builtin)) {
+        if (depth_check((Node *)rs, DEPTH_LIMIT, &bad_typmod, &builtin, &param, &param_no)) {
             int off = rs->stmt_location;
             while (buf[off] && isspace((unsigned char)buf[off]))
                 off++;
@@ -696,6 +696,11 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
         } else if (bad_typmod >= 0) {
             ERR(&r, bad_typmod, builtin ? "type modifiers of built-in types must be integer constants"
                                         : "type modifiers must be simple constants or identifiers");
+            too_deep = true;
+        } else if (param >= 0 && !datastmt_kind(rs->stmt)) {
+            /* a schema statement: PostgreSQL has no value for it (a
+             * statement the reader leaves out as data may hold one) */
+            ERR(&r, param, "there is no parameter $%d", param_no);
             too_deep = true;
         }
     }

@@ -28,6 +28,9 @@ typedef struct Depth {
     int bad_typmod; /* location of the first TypeName with a modifier that is
                      * not a constant or a word, or -1 */
     bool builtin;   /* ... of a built-in type, whose modifiers are integers */
+    int in_body;    /* inside a function's SQL body or a PREPARE, where $n is a parameter */
+    int param;      /* location of the first $n anywhere else, or -1 */
+    int param_no;   /* ... its number */
 } Depth;
 
 /* Built-in types that take modifiers, by the names the grammar gives them
@@ -260,7 +263,10 @@ static bool walk_children(Depth *d, const Node *n)
     case T_CompositeTypeStmt: W(((const CompositeTypeStmt *)n)->coldeflist); return false;
     case T_CreateFunctionStmt: {
         const CreateFunctionStmt *s = (const CreateFunctionStmt *)n;
-        W(s->parameters); W(s->returnType); W(s->options); W(s->sql_body);
+        W(s->parameters); W(s->returnType); W(s->options);
+        d->in_body++;
+        W(s->sql_body);
+        d->in_body--;
         return false;
     }
     case T_FunctionParameter:
@@ -280,7 +286,17 @@ static bool walk_children(Depth *d, const Node *n)
     case T_DoStmt: W(((const DoStmt *)n)->args); return false;
     case T_CopyStmt: W(((const CopyStmt *)n)->query); W(((const CopyStmt *)n)->whereClause); return false;
     case T_ExplainStmt: W(((const ExplainStmt *)n)->query); return false;
-    case T_PrepareStmt: W(((const PrepareStmt *)n)->query); return false;
+    case T_PrepareStmt:
+        d->in_body++;
+        W(((const PrepareStmt *)n)->query);
+        d->in_body--;
+        return false;
+    case T_ParamRef:
+        if (!d->in_body && d->param < 0) {
+            d->param = ((const ParamRef *)n)->location >= 0 ? ((const ParamRef *)n)->location : 0;
+            d->param_no = ((const ParamRef *)n)->number;
+        }
+        return false;
     case T_ExecuteStmt: W(((const ExecuteStmt *)n)->params); return false;
     case T_VariableSetStmt: W(((const VariableSetStmt *)n)->args); return false;
     case T_AlterFunctionStmt: W(((const AlterFunctionStmt *)n)->actions); return false;
@@ -290,7 +306,6 @@ static bool walk_children(Depth *d, const Node *n)
     case T_GrantStmt:
     case T_ColumnRef:
     case T_A_Const:
-    case T_ParamRef:
     case T_RangeVar:
     default:
         /* no expression below (or a kind this walker does not know: a leaf) */
@@ -312,9 +327,17 @@ static bool walk(Depth *d, const void *p)
 
 bool depth_exceeds(const struct Node *tree, int limit, int *bad_typmod, bool *builtin)
 {
-    Depth d = {0, limit, -1, false};
+    int param, param_no;
+    return depth_check(tree, limit, bad_typmod, builtin, &param, &param_no);
+}
+
+bool depth_check(const struct Node *tree, int limit, int *bad_typmod, bool *builtin, int *param, int *param_no)
+{
+    Depth d = {0, limit, -1, false, 0, -1, 0};
     bool over = walk(&d, tree);
     *bad_typmod = over ? -1 : d.bad_typmod;
     *builtin = d.builtin;
+    *param = over ? -1 : d.param;
+    *param_no = d.param_no;
     return over;
 }

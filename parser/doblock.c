@@ -261,11 +261,16 @@ static void run_sql(Walk *w, const char *sql, int at)
         RawStmt *rs = lfirst(lc);
         if (is_role_stmt(rs->stmt))
             continue; /* cluster state, like GRANT role */
-        int bad_typmod;
+        int bad_typmod, param, param_no;
         bool builtin;
-        if (depth_exceeds((Node *)rs, DEPTH_LIMIT, &bad_typmod, &builtin)) {
+        if (depth_check((Node *)rs, DEPTH_LIMIT, &bad_typmod, &builtin, &param, &param_no)) {
             ddl_error(r, at >= 0 ? at : w->do_off, "DO block: expression nested too deeply (more than %d levels)",
                       DEPTH_LIMIT);
+            w->failed = true;
+            break;
+        }
+        if (param >= 0 && !datastmt_kind(rs->stmt)) {
+            ddl_error(r, at >= 0 ? at : w->do_off, "DO block: there is no parameter $%d", param_no);
             w->failed = true;
             break;
         }

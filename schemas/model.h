@@ -1342,6 +1342,11 @@ bool config_read_file(Config *cfg, Arena *a, const char *path, Diags *diags);
  * a built-in type with a modifier that is not an integer (`numeric(14.5)`,
  * refused by its typmodin); else -1 (also when the tree is too deep). */
 bool depth_exceeds(const struct Node *tree, int limit, int *bad_typmod, bool *builtin);
+/* depth_exceeds(), and *param the location of the first parameter
+ * reference ($n, number *param_no) outside a function's SQL body or a
+ * PREPARE, where PostgreSQL refuses it ("there is no parameter $n"); else
+ * -1 (also when the tree is too deep). */
+bool depth_check(const struct Node *tree, int limit, int *bad_typmod, bool *builtin, int *param, int *param_no);
 
 /* ------------------------------------------------------------------------
  * parser/copydata.c — COPY ... FROM stdin data blocks of a dump
