@@ -182,6 +182,8 @@ static const char *sql_body_sql(Emit *e, Node *body)
     ListCell *lc;
     foreach (lc, (List *)body) {
         Node *x = lfirst(lc);
+        if (!x)
+            continue; /* BEGIN ATOMIC ; END: an empty statement list */
         List *stmts = IsA(x, List) ? (List *)x : list_make1(x);
         ListCell *sc;
         foreach (sc, stmts)

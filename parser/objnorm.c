@@ -588,6 +588,8 @@ static const char *sql_body_text(Fin *f, Node *body)
     ListCell *lc;
     foreach (lc, (List *)body) {
         Node *x = lfirst(lc);
+        if (!x)
+            continue; /* BEGIN ATOMIC ; END: an empty statement list */
         List *stmts = IsA(x, List) ? (List *)x : list_make1(x);
         ListCell *sc;
         foreach (sc, stmts) {
@@ -686,6 +688,8 @@ static void norm_function(Fin *f, Definition *d)
             ListCell *bc;
             foreach (bc, (List *)st->sql_body) {
                 Node *x = lfirst(bc);
+                if (!x)
+                    continue; /* an empty statement list */
                 if (IsA(x, List)) {
                     ListCell *xc;
                     foreach (xc, (List *)x)
