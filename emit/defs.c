@@ -180,15 +180,8 @@ static const char *sql_body_sql(Emit *e, Node *body)
     sb_init(&sb);
     sb_puts(&sb, "BEGIN ATOMIC");
     ListCell *lc;
-    foreach (lc, (List *)body) {
-        Node *x = lfirst(lc);
-        if (!x)
-            continue; /* BEGIN ATOMIC ; END: an empty statement list */
-        List *stmts = IsA(x, List) ? (List *)x : list_make1(x);
-        ListCell *sc;
-        foreach (sc, stmts)
-            sb_printf(&sb, " %s;", deparse_stmt(e->a, lfirst(sc)));
-    }
+    foreach (lc, atomic_body_stmts(body))
+        sb_printf(&sb, " %s;", deparse_stmt(e->a, lfirst(lc)));
     sb_puts(&sb, " END");
     const char *r = sb_take(&sb, e->a);
     sb_free(&sb);

@@ -586,18 +586,11 @@ static const char *sql_body_text(Fin *f, Node *body)
     sb_init(&sb);
     sb_puts(&sb, "BEGIN ATOMIC ");
     ListCell *lc;
-    foreach (lc, (List *)body) {
-        Node *x = lfirst(lc);
-        if (!x)
-            continue; /* BEGIN ATOMIC ; END: an empty statement list */
-        List *stmts = IsA(x, List) ? (List *)x : list_make1(x);
-        ListCell *sc;
-        foreach (sc, stmts) {
-            Node *st = copyObjectImpl(lfirst(sc));
-            if (IsA(st, SelectStmt))
-                norm_select(f, (SelectStmt *)st, NIL);
-            sb_printf(&sb, "%s; ", deparse_stmt(f->a, st));
-        }
+    foreach (lc, atomic_body_stmts(body)) {
+        Node *st = copyObjectImpl(lfirst(lc));
+        if (IsA(st, SelectStmt))
+            norm_select(f, (SelectStmt *)st, NIL);
+        sb_printf(&sb, "%s; ", deparse_stmt(f->a, st));
     }
     sb_puts(&sb, "END");
     return sb_take(&sb, f->a);
@@ -684,20 +677,10 @@ static void norm_function(Fin *f, Definition *d)
         body = sql_body_text(f, st->sql_body);
         if (IsA(st->sql_body, ReturnStmt))
             body_deps(f, ((ReturnStmt *)st->sql_body)->returnval, true);
-        else if (IsA(st->sql_body, List)) {
+        else {
             ListCell *bc;
-            foreach (bc, (List *)st->sql_body) {
-                Node *x = lfirst(bc);
-                if (!x)
-                    continue; /* an empty statement list */
-                if (IsA(x, List)) {
-                    ListCell *xc;
-                    foreach (xc, (List *)x)
-                        body_deps(f, lfirst(xc), false);
-                } else {
-                    body_deps(f, x, false);
-                }
-            }
+            foreach (bc, atomic_body_stmts(st->sql_body))
+                body_deps(f, lfirst(bc), false);
         }
     }
     const char *canon = arena_printf(f->a, "%s|%s|%s|%s|%s", st->is_procedure ? "procedure" : "function",

@@ -378,6 +378,21 @@ static const char *stmt_in(Arena *a, const Node *stmt)
     return verify_in(a, full, stmt);
 }
 
+List *atomic_body_stmts(const Node *body)
+{
+    List *out = NIL;
+    ListCell *lc;
+    if (!body || !IsA(body, List))
+        return NIL;
+    foreach (lc, (const List *)body) {
+        Node *x = lfirst(lc);
+        if (!x)
+            continue; /* BEGIN ATOMIC ; END: an empty statement list */
+        out = IsA(x, List) ? list_concat(out, (List *)x) : lappend(out, x);
+    }
+    return out;
+}
+
 const char *deparse_stmt(Arena *a, const Node *stmt)
 {
     void *saved, *tmp = pgctx_temp_begin(&saved);
@@ -407,11 +422,7 @@ static bool fix_casts(Node *n, void *arg)
         /* the deparser prints 't'::pg_catalog.bool as true ('f' as false),
          * which parses back as a constant, not the cast: named bool, which
          * it leaves */
-        List *tn = ((TypeCast *)n)->typeName ? ((TypeCast *)n)->typeName->names : NIL;
-        if (inner && IsA(inner, A_Const) && IsA(&((A_Const *)inner)->val, String) &&
-            (!strcmp(strVal(&((A_Const *)inner)->val), "t") || !strcmp(strVal(&((A_Const *)inner)->val), "f")) &&
-            list_length(tn) == 2 &&
-            !strcmp(strVal(linitial(tn)), "pg_catalog") && !strcmp(strVal(lsecond(tn)), "bool"))
+        if (deparse_bool_word_cast((TypeCast *)n))
             ((TypeCast *)n)->typeName->names = list_make1(makeString(pstrdup("bool")));
         if (inner && IsA(inner, FuncCall) && ((FuncCall *)inner)->funcformat == COERCE_SQL_SYNTAX)
             ((FuncCall *)inner)->funcformat = COERCE_EXPLICIT_CALL;

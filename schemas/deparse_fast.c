@@ -23,22 +23,7 @@
 
 static bool fx(StrBuf *sb, const Node *n, int depth);
 
-/* The deparser's string literal: '' doubled; E'' with \\ doubled when
- * there is a backslash. */
-static void lit(StrBuf *sb, const char *s)
-{
-    if (strchr(s, '\\'))
-        sb_putc(sb, 'E');
-    sb_putc(sb, '\'');
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'' || *p == '\\')
-            sb_putc(sb, *p);
-        sb_putc(sb, *p);
-    }
-    sb_putc(sb, '\'');
-}
-
-/* Dotted names, each part through quote_identifier(). */
+/* Dotted names, each part quoted (quote_identifier(), as the deparser). */
 static bool names(StrBuf *sb, const List *l)
 {
     ListCell *lc;
@@ -48,7 +33,7 @@ static bool names(StrBuf *sb, const List *l)
             return false;
         if (!first)
             sb_putc(sb, '.');
-        sb_puts(sb, quote_identifier(strVal(lfirst(lc))));
+        sb_quote_ident(sb, strVal(lfirst(lc)));
         first = false;
     }
     return !first;
@@ -73,7 +58,7 @@ static bool aconst(StrBuf *sb, const A_Const *c)
     case T_Integer: sb_printf(sb, "%d", intVal(&c->val)); return true;
     case T_Float: sb_puts(sb, castNode(Float, (Node *)&c->val)->fval); return true;
     case T_Boolean: sb_puts(sb, boolVal(&c->val) ? "true" : "false"); return true;
-    case T_String: lit(sb, strVal(&c->val)); return true;
+    case T_String: sb_quote_literal(sb, strVal(&c->val)); return true;
     default: return false; /* bit strings */
     }
 }
@@ -156,6 +141,19 @@ static bool operand(StrBuf *sb, const Node *n, bool op, int depth)
     return true;
 }
 
+/* Expressions separated by ", " (a call's arguments, an IN list). */
+static bool list_of(StrBuf *sb, const List *l, int depth)
+{
+    ListCell *lc;
+    foreach (lc, l) {
+        if (lc != list_head(l))
+            sb_puts(sb, ", ");
+        if (!fx(sb, lfirst(lc), depth + 1))
+            return false;
+    }
+    return true;
+}
+
 static bool func_call(StrBuf *sb, const FuncCall *f, int depth)
 {
     if (f->agg_order || f->agg_filter || f->over || f->agg_within_group || f->agg_star || f->agg_distinct ||
@@ -164,30 +162,31 @@ static bool func_call(StrBuf *sb, const FuncCall *f, int depth)
     if (!names(sb, f->funcname))
         return false;
     sb_putc(sb, '(');
-    ListCell *lc;
-    foreach (lc, f->args) {
-        if (IsA(lfirst(lc), NamedArgExpr))
-            return false;
-        if (lc != list_head(f->args))
-            sb_puts(sb, ", ");
-        if (!fx(sb, lfirst(lc), depth + 1))
-            return false;
-    }
+    if (!list_of(sb, f->args, depth)) /* named arguments (NamedArgExpr) too */
+        return false;
     sb_putc(sb, ')');
     return true;
+}
+
+bool deparse_bool_word_cast(const TypeCast *c)
+{
+    const List *tn = c->typeName ? c->typeName->names : NIL;
+    const Node *arg = c->arg;
+    if (!arg || !IsA(arg, A_Const) || !IsA(&((const A_Const *)arg)->val, String) || list_length(tn) != 2 ||
+        strcmp(strVal(linitial(tn)), "pg_catalog") || strcmp(strVal(lsecond(tn)), "bool"))
+        return false;
+    const char *v = strVal(&((const A_Const *)arg)->val);
+    return !strcmp(v, "t") || !strcmp(v, "f");
 }
 
 static bool type_cast(StrBuf *sb, const TypeCast *c, int depth)
 {
     const Node *arg = c->arg;
     bool paren;
-    const List *tn = c->typeName->names;
     if (IsA(arg, A_Const)) {
-        /* the deparser prints 't'/'f'::pg_catalog.bool as true/false
-         * (schemas/deparse.c casts those to bool before printing) */
-        if (IsA(&((const A_Const *)arg)->val, String) && list_length(tn) == 2 &&
-            !strcmp(strVal(lsecond(tn)), "bool") &&
-            (!strcmp(strVal(&((const A_Const *)arg)->val), "t") || !strcmp(strVal(&((const A_Const *)arg)->val), "f")))
+        /* the deparser prints these as true/false (schemas/deparse.c
+         * casts them to bool before printing) */
+        if (deparse_bool_word_cast(c))
             return false;
         paren = cast_parens((const A_Const *)arg);
     } else if (IsA(arg, ColumnRef) || IsA(arg, FuncCall) || IsA(arg, TypeCast)) {
@@ -222,13 +221,8 @@ static bool a_expr(StrBuf *sb, const A_Expr *e, int depth)
         if (!operand(sb, e->lexpr, true, depth))
             return false;
         sb_puts(sb, strcmp(op, "=") ? " NOT IN (" : " IN (");
-        ListCell *lc;
-        foreach (lc, (List *)e->rexpr) {
-            if (lc != list_head((List *)e->rexpr))
-                sb_puts(sb, ", ");
-            if (!fx(sb, lfirst(lc), depth + 1))
-                return false;
-        }
+        if (!list_of(sb, (const List *)e->rexpr, depth))
+            return false;
         sb_putc(sb, ')');
         return true;
     }

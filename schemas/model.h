@@ -34,6 +34,7 @@ struct List;
 struct DefineStmt;
 struct RawStmt;
 struct DoStmt;
+struct TypeCast;
 
 #define SCHEMADIFF_VERSION "0.1.0"
 #define PG_NAMEDATALEN 64
@@ -2921,13 +2922,17 @@ void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle);
 
 /* Identifier, quoted per PostgreSQL's rules (keyword-aware). */
 const char *q_ident(Arena *a, const char *name);
-/* "schema.name", each part quoted. */
 /* "<name><suffix>" (unquoted) cut at a character boundary to fit 63
  * bytes: a name made from another (a shadow table's, a key's copy). */
 const char *q_suffixed(Arena *a, const char *name, const char *suffix);
+/* "schema.name", each part quoted. */
 const char *q_qual(Arena *a, const char *schema, const char *name);
 /* A string literal '...' with quotes doubled (E'' when backslashes occur). */
 const char *q_literal(Arena *a, const char *s);
+/* q_ident() and q_literal() appended to a buffer (schemas/deparse_fast.c:
+ * the same text as libpg_query's deparser prints for names and strings). */
+void sb_quote_ident(StrBuf *sb, const char *name);
+void sb_quote_literal(StrBuf *sb, const char *s);
 /* A literal naming a qualified object as text: '"s"."n"' (for regclass). */
 const char *q_qual_literal(Arena *a, const char *schema, const char *name);
 /* A dollar-quoted body with a tag that does not occur in it. */
@@ -2956,12 +2961,19 @@ const char *deparse_expr_slow(Arena *a, const struct Node *expr);
  * calls, column references, binary operators, AND/OR/NOT, IS [NOT] NULL,
  * IN lists); false, sb partly written, for anything else. */
 bool deparse_fast_expr(StrBuf *sb, const struct Node *expr);
+/* Whether `c` is 't' or 'f' cast to pg_catalog.bool ('t'::boolean), which
+ * the deparser prints as true or false: a constant, not the cast. */
+bool deparse_bool_word_cast(const struct TypeCast *c);
 /* A whole statement (e.g. IndexStmt, AlterTableStmt), without ';'.  Names
  * the deparser prints raw are quoted, function bodies dollar-quoted with
  * q_dollar(); the text is parsed again and must be exactly one statement
  * equal() to `stmt`, else DEPARSE_UNPRINTABLE, the reason, \001 and the
  * unverified text.  `stmt` is not modified. */
 const char *deparse_stmt(Arena *a, const struct Node *stmt);
+/* The statements of a BEGIN ATOMIC body (a CREATE FUNCTION's sql_body that
+ * is not a RETURN), in order, as one flat list (palloc'd); the raw parse
+ * nests them in a list of lists, with NIL for `BEGIN ATOMIC ; END`. */
+struct List *atomic_body_stmts(const struct Node *body);
 /* `sql` if it parses as exactly one statement equal() to `meant` (for SQL
  * assembled around a deparsed part, e.g. a BEGIN ATOMIC body from source),
  * else the marker as deparse_stmt() prints it. */

@@ -30,19 +30,32 @@ const char *q_qual(Arena *a, const char *schema, const char *name)
     return arena_printf(a, "%s.%s", q_ident(a, schema), q_ident(a, name));
 }
 
+void sb_quote_ident(StrBuf *sb, const char *name)
+{
+    const char *q = quote_identifier(name);
+    sb_puts(sb, q);
+    if (q != name)
+        pfree((void *)q);
+}
+
+void sb_quote_literal(StrBuf *sb, const char *s)
+{
+    if (strchr(s, '\\'))
+        sb_putc(sb, 'E');
+    sb_putc(sb, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            sb_putc(sb, *p);
+        sb_putc(sb, *p);
+    }
+    sb_putc(sb, '\'');
+}
+
 const char *q_literal(Arena *a, const char *s)
 {
     StrBuf sb;
     sb_init(&sb);
-    if (strchr(s, '\\'))
-        sb_putc(&sb, 'E');
-    sb_putc(&sb, '\'');
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'' || *p == '\\')
-            sb_putc(&sb, *p);
-        sb_putc(&sb, *p);
-    }
-    sb_putc(&sb, '\'');
+    sb_quote_literal(&sb, s);
     char *r = sb_take(&sb, a);
     sb_free(&sb);
     return r;
