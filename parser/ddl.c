@@ -697,9 +697,7 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
             ERR(&r, bad_typmod, builtin ? "type modifiers of built-in types must be integer constants"
                                         : "type modifiers must be simple constants or identifiers");
             too_deep = true;
-        } else if (param >= 0 && !datastmt_kind(rs->stmt)) {
-            /* a schema statement: PostgreSQL has no value for it (a
-             * statement the reader leaves out as data may hold one) */
+        } else if (param >= 0) {
             ERR(&r, param, "there is no parameter $%d", param_no);
             too_deep = true;
         }

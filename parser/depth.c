@@ -325,19 +325,15 @@ static bool walk(Depth *d, const void *p)
     return over;
 }
 
-bool depth_exceeds(const struct Node *tree, int limit, int *bad_typmod, bool *builtin)
-{
-    int param, param_no;
-    return depth_check(tree, limit, bad_typmod, builtin, &param, &param_no);
-}
-
 bool depth_check(const struct Node *tree, int limit, int *bad_typmod, bool *builtin, int *param, int *param_no)
 {
     Depth d = {0, limit, -1, false, 0, -1, 0};
     bool over = walk(&d, tree);
+    const Node *stmt = IsA(tree, RawStmt) ? ((const RawStmt *)tree)->stmt : tree;
     *bad_typmod = over ? -1 : d.bad_typmod;
     *builtin = d.builtin;
-    *param = over ? -1 : d.param;
+    /* a data statement the reader leaves out may hold one */
+    *param = over || datastmt_kind((Node *)stmt) ? -1 : d.param;
     *param_no = d.param_no;
     return over;
 }

@@ -269,15 +269,15 @@ static void run_sql(Walk *w, const char *sql, int at)
             w->failed = true;
             break;
         }
-        if (param >= 0 && !datastmt_kind(rs->stmt)) {
-            ddl_error(r, at >= 0 ? at : w->do_off, "DO block: there is no parameter $%d", param_no);
-            w->failed = true;
-            break;
-        }
         if (bad_typmod >= 0) {
             ddl_error(r, at >= 0 ? at : w->do_off, "DO block: %s",
                       builtin ? "type modifiers of built-in types must be integer constants"
                               : "type modifiers must be simple constants or identifiers");
+            w->failed = true;
+            break;
+        }
+        if (param >= 0) {
+            ddl_error(r, at >= 0 ? at : w->do_off, "DO block: there is no parameter $%d", param_no);
             w->failed = true;
             break;
         }
@@ -623,9 +623,9 @@ static Cond eval_cond(Walk *w, const char *cond)
     SelectStmt *s = (SelectStmt *)((RawStmt *)linitial(res.tree))->stmt;
     if (!IsA(s, SelectStmt) || list_length(s->targetList) != 1 || s->fromClause)
         return C_UNKNOWN;
-    int bad_typmod;
+    int bad_typmod, param, param_no;
     bool builtin;
-    if (depth_exceeds((Node *)s, DEPTH_LIMIT, &bad_typmod, &builtin) || bad_typmod >= 0)
+    if (depth_check((Node *)s, DEPTH_LIMIT, &bad_typmod, &builtin, &param, &param_no) || bad_typmod >= 0)
         return C_UNKNOWN;
     return eval_node(w->r, ((ResTarget *)linitial(s->targetList))->val);
 }

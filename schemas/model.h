@@ -1341,12 +1341,12 @@ bool config_read_file(Config *cfg, Arena *a, const char *path, Diags *diags);
  * of the first type name whose modifiers are not constants or words
  * (`numeric(14 ? 2)`, refused by parse analysis) or, *builtin then true, of
  * a built-in type with a modifier that is not an integer (`numeric(14.5)`,
- * refused by its typmodin); else -1 (also when the tree is too deep). */
-bool depth_exceeds(const struct Node *tree, int limit, int *bad_typmod, bool *builtin);
-/* depth_exceeds(), and *param the location of the first parameter
- * reference ($n, number *param_no) outside a function's SQL body or a
- * PREPARE, where PostgreSQL refuses it ("there is no parameter $n"); else
- * -1 (also when the tree is too deep). */
+ * refused by its typmodin); else -1 (also when the tree is too deep).
+ * *param is the location of the first parameter reference ($n, number
+ * *param_no) outside a function's SQL body or a PREPARE, where PostgreSQL
+ * refuses it ("there is no parameter $n"); -1 when there is none, when
+ * the tree is too deep, or when it is a data statement (the reader leaves
+ * those out). */
 bool depth_check(const struct Node *tree, int limit, int *bad_typmod, bool *builtin, int *param, int *param_no);
 
 /* ------------------------------------------------------------------------
