@@ -45,7 +45,7 @@ void plan_size_tables(Arena *a, const MigrationPlan *p, bool every_kept, PtrVec 
     if (every_kept) {
         for (int i = 0; i < current->objs.n; i++) {
             const Obj *o = current->objs.items[i];
-            if (o->kind == OBJ_TABLE && model_table(p->desired, o->schema, o->name))
+            if (o && o->kind == OBJ_TABLE && model_table(p->desired, o->schema, o->name))
                 add(a, current, &seen, out, o->schema, o->name);
         }
     }

@@ -47,24 +47,14 @@ static void apply(Arena *a, Obj *o, const char *grantee, unsigned bits, bool gra
     acl_compact(o->acl);
 }
 
-/* Whether default privileges `o` grant exactly what they would with no
- * entry: nothing IN SCHEMA, the type's defaults otherwise (in any order). */
+/* Whether default privileges `o` (set: apply() gives them an ACL) grant
+ * exactly what they would with no entry: nothing IN SCHEMA, the type's
+ * defaults otherwise. */
 static bool acl_is_default(Arena *a, const Obj *o)
 {
-    const Acl *d = acl_default(a, o);
-    Acl def = *d;
+    Acl def = *acl_default(a, o);
     acl_compact(&def);
-    if (!o->acl || o->acl->n != def.n)
-        return !o->acl;
-    for (int i = 0; i < def.n; i++) {
-        int k = 0;
-        while (k < o->acl->n && strcmp(o->acl->items[k].grantee, def.items[i].grantee))
-            k++;
-        if (k == o->acl->n || o->acl->items[k].privs != def.items[i].privs ||
-            o->acl->items[k].grantable != def.items[i].grantable)
-            return false;
-    }
-    return true;
+    return acl_equal(o->acl, &def);
 }
 
 /* ---- statements ------------------------------------------------------------------ */

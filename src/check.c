@@ -153,17 +153,21 @@ static void hint_dev_url(Arena *a, Diags *d)
     }
 }
 
-/* The reader stopped first at something only a server can run (what it
- * cannot model).  Errors after that one may be its consequences (a guard
- * not understood, so the CREATE it guards is read twice: "already
- * exists") and do not count; an error in the files before it does, and is
- * reported as it is.  Diags come in reading order. */
+/* A place the reader stopped at because only a server can run it (its
+ * message names --load-via-db, the way past it). */
+static bool cannot_model(const Diag *g)
+{
+    return g->code == EXIT_INPUT && strstr(g->message, "--load-via-db") != NULL;
+}
+
+/* The reader stopped first at something only a server can run.  Errors
+ * after that one may be its consequences (a guard not understood, so the
+ * CREATE it guards is read twice: "already exists") and do not count; an
+ * error in the files before it does, and is reported as it is.  Diags come
+ * in reading order. */
 static bool reader_cannot_model(const Diags *d)
 {
-    if (!d->items.n)
-        return false;
-    const Diag *g = d->items.items[0];
-    return g->code == EXIT_INPUT && strstr(g->message, "--load-via-db") != NULL;
+    return d->items.n && cannot_model(d->items.items[0]);
 }
 
 /* The state the first `n` migrations build, on the scratch server. */
@@ -301,7 +305,7 @@ int check_main(int argc, char **argv)
                                 "PostgreSQL cluster instead:\n", o.migrations);
                 for (int i = 0; i < diags.items.n; i++) {
                     const Diag *g = diags.items.items[i];
-                    if (!strstr(g->message, "--load-via-db"))
+                    if (!cannot_model(g))
                         continue; /* a consequence (see reader_cannot_model) */
                     int line = 0, col = 0;
                     diag_line_col(g->loc, &line, &col);
