@@ -152,8 +152,9 @@ def read(path):
         return f.read()
 
 
-def parse_expect(path):
-    """[(key, text)] from an expect file; raises StepFail on a malformed line."""
+def parse_expect(path, keys=EXPECT_KEYS):
+    """[(key, text)] from an expect file whose lines are `KEY: TEXT` with KEY one of `keys`;
+    raises StepFail on a malformed line."""
     out = []
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -162,9 +163,9 @@ def parse_expect(path):
                 continue
             key, sep, text = line.partition(":")
             key, text = key.strip(), text.strip()
-            if not sep or key not in EXPECT_KEYS or not text:
+            if not sep or key not in keys or not text:
                 raise StepFail("setup", "bad line in expect:%d: %r (want one of %s followed by ': TEXT')"
-                               % (n, line, ", ".join(EXPECT_KEYS)))
+                               % (n, line, ", ".join(keys)))
             out.append((key, text))
     return out
 

@@ -51,16 +51,8 @@ KEYS = ("shadow", "allow-hazards", "plan-contains", "cutover-check", "rollback-c
 
 def parse(path):
     out = {k: [] for k in KEYS}
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            key, sep, text = line.partition(":")
-            key, text = key.strip(), text.strip()
-            if not sep or key not in KEYS or not text:
-                raise StepFail("setup", "bad line in expect:%d: %r (keys: %s)" % (n, line, ", ".join(KEYS)))
-            out[key].append(text)
+    for key, text in testlib.parse_expect(path, KEYS):
+        out[key].append(text)
     if not out["shadow"]:
         raise StepFail("setup", "expect: no `shadow: TABLE` line")
     return out

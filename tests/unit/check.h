@@ -9,6 +9,7 @@
 #ifndef SCHEMADIFF_CHECK_H
 #define SCHEMADIFF_CHECK_H
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_passed, check_failed;
@@ -34,6 +35,24 @@ static int check_passed, check_failed;
                     g_ ? g_ : "(null)", w_ ? w_ : "(null)");                    \
         }                                                                       \
     } while (0)
+
+/* A whole file, NUL-terminated and malloc'd (the caller frees it); NULL
+ * when it cannot be read. */
+static inline char *check_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    size_t got = s ? fread(s, 1, (size_t)n, f) : 0;
+    if (s)
+        s[got] = '\0';
+    fclose(f);
+    return s;
+}
 
 static int check_report(void)
 {

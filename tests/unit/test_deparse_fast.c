@@ -240,21 +240,6 @@ static void harvest(Arena *a, const Node *stmt, const char *file)
     }
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
-
 static void cases(Arena *a)
 {
     const char *root = SCHEMADIFF_SOURCE_DIR "/tests/cases";
@@ -271,7 +256,7 @@ static void cases(Arena *a)
         for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
             char path[4096];
             snprintf(path, sizeof path, "%s/%s/%s", root, e->d_name, names[i]);
-            char *sql = slurp(path);
+            char *sql = check_slurp(path);
             if (!sql)
                 continue;
             PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);

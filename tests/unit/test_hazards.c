@@ -14,18 +14,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
-}
-
 static void test_table_rows(void)
 {
     for (int i = 0; i < HAZ_COUNT; i++) {
@@ -48,15 +36,17 @@ static void test_table_rows(void)
  * there are HAZ_COUNT of them with distinct N. */
 static void test_enum_covered(void)
 {
-    char *src = slurp(SCHEMADIFF_SOURCE_DIR "/schemas/model.h");
+    char *src = check_slurp(SCHEMADIFF_SOURCE_DIR "/schemas/model.h");
     CHECK(src != NULL);
     if (!src)
         return;
     char *start = strstr(src, "typedef enum Hazard {");
     char *end = start ? strstr(start, "} Hazard;") : NULL;
     CHECK(start && end);
-    if (!start || !end)
+    if (!start || !end) {
+        free(src);
         return;
+    }
     int n = 0;
     unsigned seen = 0;
     for (char *p = start; p && p < end; p++) {
@@ -71,6 +61,7 @@ static void test_enum_covered(void)
     }
     CHECK(n == HAZ_COUNT);
     CHECK(seen == hazard_all());
+    free(src);
 }
 
 static void test_classes_and_names(void)
