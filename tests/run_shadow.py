@@ -2,7 +2,10 @@
 """Shadow-table plans (shadow.sql) under concurrent writers, on a throwaway PostgreSQL 15.
 
 Each case tests/shadow/NAME/ holds from.sql, to.sql, data.sql (rows), writer.sql (a pgbench
-script of INSERT, UPDATE and DELETE on the table), `table` (the table to shadow) and `sentinel` (a
+script of INSERT, UPDATE and DELETE on the table; a table with a second unique index gives each
+client its own new keys, `:client_id` modulo 8: two sessions inserting the same absent key race on
+any unique index that is not the ON CONFLICT arbiter, and PostgreSQL raises unique_violation there,
+with or without a shadow), `table` (the table to shadow) and `sentinel` (a
 WHERE condition naming one row of a block data.sql inserts with keys no writer touches, with rows
 after it in key order: the row the kill step locks), and optionally `check` (a query that must return
 true on the cut-over table: what EXCEPT ALL cannot see, e.g. that rows went to their partitions or
