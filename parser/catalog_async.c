@@ -28,8 +28,13 @@
  * (the kernel buffers them).  libpq's connect_timeout (and
  * PGCONNECT_TIMEOUT) is honoured here, since PQconnectPoll does not time
  * out by itself: the whole connection attempt may take that many seconds
- * per host of the string.  The single-database catalog_read() is one task
- * of the same engine, so every plan takes the same path.
+ * per host of the string.
+ *
+ * One database (catalog_read(), every plan and dump) is read on two
+ * connections sharing one snapshot, each with part of the queries: see
+ * "one database, on two connections" below.  The many-database engine
+ * keeps one connection per database: there the databases themselves keep
+ * the server busy.
  *
  * Errors name the source by its display name (no secret); a connection
  * lost mid-pipeline makes every missing result an error carrying libpq's
@@ -91,6 +96,7 @@ typedef enum {
     CC_IDLE,        /* not started */
     CC_CONNECTING,  /* PQconnectPoll until CONNECTION_OK */
     CC_RUNNING,     /* the pipeline sent (perhaps still flushing), results coming */
+    CC_READY,       /* the split read: connected, or a batch's sync arrived; idle */
     CC_DONE
 } CcState;
 
@@ -102,7 +108,14 @@ typedef struct CatalogConn {
     double t0, deadline, t_last;     /* deadline 0: none */
     const CatBatch *rec;
     PGresult **results;              /* [rec->what.n + 1]: BEGIN first */
-    int cur;                         /* which query's results arrive now */
+    int cur;                         /* which statement's results arrive now */
+    /* a batch other than BEGIN + every query (the split read, below):
+     * statement j's first result goes to results[slot[j]], or, for
+     * slot[j] < 0, to aux[-1 - slot[j]] */
+    int *slot;
+    int nslot;
+    PGresult *aux[3];
+    bool synced;                     /* the batch's sync arrived: idle, still in pipeline mode */
     const char *error;               /* connecting failed: why */
 } CatalogConn;
 
@@ -180,16 +193,18 @@ static void send_pipeline(CatalogConn *cc, Arena *a, PtrVec *recs, const SourceF
 static bool take_results(CatalogConn *cc)
 {
     PGconn *conn = cc->conn;
-    int n = cc->rec->what.n + 1;
+    int n = cc->slot ? cc->nslot : cc->rec->what.n + 1;
     while (!PQisBusy(conn)) {
         PGresult *r = PQgetResult(conn);
+        int q = cc->cur >= n ? 0 : cc->slot ? cc->slot[cc->cur] : cc->cur;
+        PGresult **slot = cc->cur >= n ? NULL : q < 0 ? &cc->aux[-1 - q] : &cc->results[q];
         if (!r) {
-            /* the end of one query's results */
-            if (cc->cur < n && cc->results[cc->cur]) {
+            /* the end of one statement's results */
+            if (slot && *slot) {
                 double t = timing_clock();
-                if (cc->cur > 0)
-                    timing_report("  catalog query %-20s %.3f s, %d rows", (const char *)cc->rec->what.items[cc->cur - 1],
-                                  t - cc->t_last, PQntuples(cc->results[cc->cur]));
+                if (q > 0)
+                    timing_report("  catalog query %-20s %.3f s, %d rows", (const char *)cc->rec->what.items[q - 1],
+                                  t - cc->t_last, PQntuples(*slot));
                 cc->t_last = t;
                 cc->cur++;
                 continue;
@@ -200,10 +215,11 @@ static bool take_results(CatalogConn *cc)
         }
         if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
             PQclear(r);
+            cc->synced = true;
             return true;
         }
-        if (cc->cur < n && !cc->results[cc->cur])
-            cc->results[cc->cur] = r;
+        if (slot && !*slot)
+            *slot = r;
         else
             PQclear(r);
     }
@@ -371,6 +387,323 @@ void catalog_read_tasks(CatalogTask *tasks, int n, const SourceFilter *filter, i
     arena_free(&ea);
 }
 
+/* ---- one database, on two connections ------------------------------------- */
+
+/* A single database is read on two connections at once, since the server
+ * works through one connection's queries one after the other and its time
+ * is most of a read (two thirds at 1,000 tables; issue 14).  The main
+ * connection opens the REPEATABLE READ transaction and exports its snapshot
+ * (pg_export_snapshot); a helper connection, opened at the same moment,
+ * starts its own transaction on that snapshot (SET TRANSACTION SNAPSHOT),
+ * so both see the catalogs as of the same instant, and the two pipelines
+ * share the queries.  The queries that deparse against a table
+ * (pg_get_indexdef, pg_get_constraintdef, view and rule definitions) stay on
+ * the main connection: they open each table, building its relation cache
+ * entry, the larger part of their cost, and on one backend that is paid
+ * once; the table query goes with them, which balances the two at 1,000
+ * tables (measured: about 320 and 350 ms of server time).  The helper takes
+ * the rest (columns, types, sequences, functions, ...); the
+ * set_config queries that fix search_path, TimeZone and lock_timeout run on
+ * both.
+ *
+ * The helper is an optimisation, never a condition: the main connection
+ * runs everything itself when the helper cannot connect by the time the
+ * snapshot is exported (with some slack: its own connection time again
+ * plus 50 ms), when it reports the same backend (a single-session server
+ * such as PGlite behind a socket: a second "connection" there is the same
+ * session), when the snapshot cannot be exported, and, after the fact, for
+ * whatever the helper could not answer because its transaction or its
+ * connection failed.  SCHEMADIFF_CATALOG_CONNECTIONS=1 turns it off (the
+ * benchmark's before/after). */
+
+enum { SHARE_MAIN, SHARE_HELPER, SHARE_BOTH };
+
+static int share_of(const char *what)
+{
+    static const char *const both[] = {"a snapshot", "settings"};
+    static const char *const main_only[] = {"indexes", "constraints", "tables", "views", "triggers",
+                                            "rules", "policies", "statistics objects", "publications"};
+    for (size_t i = 0; i < sizeof both / sizeof *both; i++)
+        if (!strcmp(what, both[i]))
+            return SHARE_BOTH;
+    for (size_t i = 0; i < sizeof main_only / sizeof *main_only; i++)
+        if (!strcmp(what, main_only[i]))
+            return SHARE_MAIN;
+    return SHARE_HELPER;
+}
+
+/* Send one batch on a connected connection in pipeline mode: `sql[j]`
+ * with its result to slot[j] (see CatalogConn), then a sync. */
+static void send_batch(CatalogConn *cc, const char **sql, int *slot, int n)
+{
+    PGconn *conn = cc->conn;
+    cc->slot = slot;
+    cc->nslot = n;
+    cc->cur = 0;
+    cc->synced = false;
+    bool ok = PQpipelineStatus(conn) != PQ_PIPELINE_OFF ||
+              (PQsetnonblocking(conn, 1) == 0 && PQenterPipelineMode(conn) == 1);
+    for (int j = 0; ok && j < n; j++)
+        ok = PQsendQueryParams(conn, sql[j], 0, NULL, NULL, NULL, NULL, 0) == 1;
+    ok = ok && PQpipelineSync(conn) == 1;
+    int f = ok ? PQflush(conn) : -1;
+    cc->flushing = f == 1;
+    cc->state = f < 0 ? CC_DONE : CC_RUNNING;
+    cc->t_last = timing_clock();
+}
+
+/* Wait on the live connections of cs[0..n) and advance each as far as its
+ * socket allows, until every one is READY or DONE, or `deadline` (> 0)
+ * passes, or `until_main` and cs[0] is.  A connection attempt past its
+ * connect_timeout fails. */
+static void pump(CatalogConn **cs, int n, double deadline, bool until_main)
+{
+    for (;;) {
+        struct pollfd pfds[2];
+        int which[2], np = 0;
+        double now = timing_clock(), wake = deadline;
+        for (int i = 0; i < n; i++) {
+            CatalogConn *cc = cs[i];
+            if (!cc || (cc->state != CC_CONNECTING && cc->state != CC_RUNNING))
+                continue;
+            pfds[np].fd = PQsocket(cc->conn);
+            pfds[np].events = cc->state == CC_CONNECTING
+                                  ? (cc->poll == PGRES_POLLING_READING ? POLLIN : POLLOUT)
+                                  : (short)(POLLIN | (cc->flushing ? POLLOUT : 0));
+            pfds[np].revents = 0;
+            which[np++] = i;
+            if (cc->state == CC_CONNECTING && cc->deadline > 0 && (wake == 0 || cc->deadline < wake))
+                wake = cc->deadline;
+        }
+        bool main_settled = cs[0]->state == CC_READY || cs[0]->state == CC_DONE;
+        if (np == 0 || (until_main && main_settled) || (deadline > 0 && now >= deadline))
+            return;
+        int timeout = wake > 0 ? (int)((wake - now) * 1000) + 1 : -1;
+        if (wake > 0 && timeout < 0)
+            timeout = 0;
+        if (poll(pfds, (nfds_t)np, timeout) < 0 && errno != EINTR)
+            abort();
+        now = timing_clock();
+        for (int k = 0; k < np; k++) {
+            CatalogConn *cc = cs[which[k]];
+            if (cc->state == CC_CONNECTING) {
+                if (pfds[k].revents || pfds[k].fd < 0) {
+                    cc->poll = PQconnectPoll(cc->conn);
+                    if (cc->poll == PGRES_POLLING_OK)
+                        cc->state = CC_READY;
+                    else if (cc->poll == PGRES_POLLING_FAILED)
+                        cc->state = CC_DONE;
+                } else if (cc->deadline > 0 && now >= cc->deadline) {
+                    cc->error = "timeout expired";
+                    cc->state = CC_DONE;
+                }
+                continue;
+            }
+            bool ended = pfds[k].fd < 0;
+            if (!ended && cc->flushing && (pfds[k].revents & POLLOUT)) {
+                int f = PQflush(cc->conn);
+                cc->flushing = f == 1;
+                ended = f < 0;
+            }
+            if (!ended && (pfds[k].revents & (POLLIN | POLLERR | POLLHUP))) {
+                ended = !PQconsumeInput(cc->conn) || take_results(cc);
+                if (!ended && cc->flushing) {
+                    int f = PQflush(cc->conn);
+                    cc->flushing = f == 1;
+                    ended = f < 0;
+                }
+            }
+            if (ended)
+                cc->state = cc->synced ? CC_READY : CC_DONE;
+        }
+    }
+}
+
+static bool result_ok(const PGresult *r)
+{
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+}
+
+static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
+{
+    Arena ea = {0}; /* the recording */
+    PtrVec recs = {0};
+    CatalogConn main = {0}, help = {0};
+    CatalogConn *cs[2] = {&main, NULL};
+    t->cc = &main;
+    main.t0 = timing_clock();
+    const char *err = NULL;
+    main.conn = conn_start(t->a, t->url, &err);
+    if (!main.conn)
+        main.error = err;
+    else if (PQstatus(main.conn) == CONNECTION_BAD)
+        first_line_error(&main, t->a, PQerrorMessage(main.conn));
+    if (main.error) {
+        finish_task(t, &main, filter, NULL, NULL);
+        arena_free(&ea);
+        return;
+    }
+    main.state = CC_CONNECTING;
+    main.poll = PGRES_POLLING_WRITING;
+    main.deadline = connect_deadline(main.conn, main.t0);
+    if (helper) {
+        help.conn = conn_start(t->a, t->url, &err);
+        if (help.conn && PQstatus(help.conn) != CONNECTION_BAD) {
+            help.state = CC_CONNECTING;
+            help.poll = PGRES_POLLING_WRITING;
+            help.deadline = main.deadline;
+            cs[1] = &help;
+        } else {
+            PQfinish(help.conn);
+            help.conn = NULL;
+        }
+    }
+    pump(cs, 2, 0, true);
+    if (main.state != CC_READY && cs[1]) {
+        /* the helper may get in where the main attempt did not (a role's
+         * CONNECTION LIMIT 1): then it is the main connection */
+        pump(cs + 1, 1, 0, true);
+        if (help.state == CC_READY) {
+            timing_report("  catalog: the helper connection got in where the main one did not: %s",
+                          main.error ? main.error : PQerrorMessage(main.conn));
+            PQfinish(main.conn);
+            double t0 = main.t0;
+            main = help;
+            main.t0 = t0;
+            memset(&help, 0, sizeof help);
+            cs[1] = NULL;
+        }
+    }
+    if (main.state != CC_READY) {
+        if (!main.error)
+            first_line_error(&main, t->a, PQerrorMessage(main.conn));
+        PQfinish(help.conn);
+        /* both refused by a limit that counts them together (a role's
+         * CONNECTION LIMIT is not enforced strictly: two backends starting
+         * at once can each count the other): one connection again */
+        if (cs[1] && (strstr(main.error, "too many connections") || strstr(main.error, "too many clients"))) {
+            PQfinish(main.conn);
+            arena_free(&ea);
+            timing_report("  catalog: both connections refused (%s); one again", main.error);
+            read_one(t, filter, false);
+            return;
+        }
+        finish_task(t, &main, filter, NULL, NULL);
+        arena_free(&ea);
+        return;
+    }
+    double connected = timing_clock();
+    main.rec = recording_for(&ea, &recs, PQserverVersion(main.conn), filter);
+    int nq = main.rec->what.n;
+    main.results = calloc((size_t)nq + 1, sizeof *main.results);
+    const char **sql = calloc((size_t)nq + 3, sizeof *sql);
+    int *mslot = calloc((size_t)nq + 3, sizeof *mslot), *hslot = calloc((size_t)nq + 3, sizeof *hslot);
+    if (!main.results || !sql || !mslot || !hslot)
+        abort();
+
+    /* the transaction, and its snapshot for the helper (none on PGlite,
+     * whose wasm build the version names: one session for every socket) */
+    int n = 0;
+    const char *begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    sql[n] = begin, mslot[n++] = 0;
+    if (cs[1]) {
+        sql[n] = "SELECT CASE WHEN pg_catalog.version() ~ 'emscripten' THEN NULL "
+                 "ELSE pg_catalog.pg_export_snapshot() END";
+        mslot[n++] = -1;
+    }
+    send_batch(&main, sql, mslot, n);
+    pump(cs, 2, 0, true);
+    const char *snap = NULL;
+    if (cs[1] && main.state == CC_READY && result_ok(main.aux[0]) && PQntuples(main.aux[0]) == 1 &&
+        !PQgetisnull(main.aux[0], 0, 0))
+        snap = PQgetvalue(main.aux[0], 0, 0);
+    /* the helper's slack: as long again as the main connection took */
+    if (snap && help.state == CC_CONNECTING)
+        pump(cs, 2, timing_clock() + (connected - main.t0) + 0.05, false);
+    if (cs[1] && !snap && main.state == CC_READY && !result_ok(main.aux[0]) && result_ok(main.results[0])) {
+        /* the export failed (a server that cannot): a new transaction */
+        PQclear(main.results[0]);
+        main.results[0] = NULL;
+        sql[0] = "ROLLBACK", mslot[0] = -2;
+        sql[1] = begin, mslot[1] = 0;
+        send_batch(&main, sql, mslot, 2);
+        pump(cs, 1, 0, false);
+    }
+    bool split = snap && help.state == CC_READY && PQbackendPID(help.conn) != PQbackendPID(main.conn) &&
+                 main.state == CC_READY;
+    if (!split && cs[1]) {
+        PQfinish(help.conn);
+        help.conn = NULL;
+        cs[1] = NULL;
+    }
+
+    /* the queries: the main connection's share, the helper's */
+    int nm = 0, nh = 0;
+    const char **hsql = calloc((size_t)nq + 3, sizeof *hsql);
+    if (!hsql)
+        abort();
+    if (split) {
+        hsql[nh] = begin, hslot[nh++] = -1;
+        hsql[nh] = arena_printf(t->a, "SET TRANSACTION SNAPSHOT %s", q_literal(t->a, snap));
+        hslot[nh++] = -2;
+    }
+    for (int q = 0; q < nq; q++) {
+        int share = split ? share_of(main.rec->what.items[q]) : SHARE_MAIN;
+        if (share != SHARE_HELPER)
+            sql[nm] = main.rec->sql.items[q], mslot[nm++] = q + 1;
+        if (share == SHARE_HELPER)
+            hsql[nh] = main.rec->sql.items[q], hslot[nh++] = q + 1;
+        else if (share == SHARE_BOTH) {
+            /* the helper's copy of a setting: its result is only checked */
+            hsql[nh] = main.rec->sql.items[q], hslot[nh++] = -3;
+        }
+    }
+    if (main.state == CC_READY)
+        send_batch(&main, sql, mslot, nm);
+    if (split) {
+        timing_report("  catalog: two connections, %d + %d statements", nm, nh);
+        help.rec = main.rec;
+        help.results = main.results;
+        send_batch(&help, hsql, hslot, nh);
+    }
+    pump(cs, 2, 0, false);
+
+    /* what the helper could not answer, the main connection asks again */
+    if (split && main.state == CC_READY) {
+        bool helper_ok = result_ok(help.aux[0]) && result_ok(help.aux[1]) && result_ok(help.aux[2]) && help.synced;
+        int nr = 0;
+        for (int j = 0; j < nh; j++) {
+            int q = hslot[j];
+            if (q <= 0 || (helper_ok && main.results[q]))
+                continue;
+            PQclear(main.results[q]);
+            main.results[q] = NULL;
+            sql[nr] = main.rec->sql.items[q - 1], mslot[nr++] = q;
+        }
+        if (nr > 0) {
+            timing_report("  catalog: the helper connection failed; %d queries again on the main one", nr);
+            cs[1] = NULL;
+            send_batch(&main, sql, mslot, nr);
+            pump(cs, 1, 0, false);
+        }
+    }
+    PQfinish(help.conn);
+    for (int i = 0; i < 3; i++) {
+        PQclear(main.aux[i]);
+        PQclear(help.aux[i]);
+    }
+    main.slot = NULL;
+    free(sql);
+    free(hsql);
+    free(mslot);
+    free(hslot);
+    finish_task(t, &main, filter, NULL, NULL);
+    free(main.results);
+    t->cc = NULL;
+    arena_free(&ea);
+}
+
 /* ---- one database ----------------------------------------------------------- */
 
 Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
@@ -381,7 +714,8 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
     t.a = a;
     t.m = m;
     t.diags = diags;
-    catalog_read_tasks(&t, 1, filter, 1, NULL, NULL, NULL);
+    const char *one = getenv("SCHEMADIFF_CATALOG_CONNECTIONS");
+    read_one(&t, filter, !(one && !strcmp(one, "1")));
     if (queries)
         *queries = t.queries;
     return m;

@@ -914,7 +914,10 @@ int catalog_table_sizes(Arena *a, Model *m, const char *name, const PtrVec *tabl
  * variables and .pgpass apply) into `m`, in one snapshot.  Connection and
  * query failures are EXIT_DB diagnostics; object kinds the model does not
  * hold are EXIT_INPUT diagnostics naming them.  *queries (if not NULL)
- * receives the number of queries sent.  One task of catalog_read_tasks(). */
+ * receives the number of queries sent.  Two connections when the server
+ * allows (a helper on the main one's exported snapshot, with part of the
+ * queries), one otherwise or with SCHEMADIFF_CATALOG_CONNECTIONS=1; the
+ * model is the same. */
 Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *filter, Diags *diags,
                     int *queries);
 
