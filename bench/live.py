@@ -11,7 +11,9 @@ of a throwaway PostgreSQL 15 cluster, then times, best of K runs:
   schemadiff plan --from URL --to URL            (the catalog read twice, in parallel)
 
 and prints the catalog read time (SCHEMADIFF_TIMING's read phase), its ratio
-to pg_dump, and the number of catalog queries sent.  A benchmark,
+to pg_dump, the same read on one connection (SCHEMADIFF_CATALOG_CONNECTIONS=1,
+its runs alternating with the two-connection ones), and the number of catalog
+queries sent.  A benchmark,
 not a test: nothing is compared against a threshold; it exits non-zero only
 when a command fails.  Usage: bench/live.py [--tables N ...] [--runs K]
 """
@@ -69,19 +71,22 @@ def main():
             t_plan, r2 = best_of(args.runs, [args.schemadiff, "plan", "--from", url, "--to", url], env)
             q = re.search(r"(\d+) catalog queries", r2.stderr)
             # the catalog read alone: the read phase of `dump --from URL`, best of K
-            reads = []
+            # and on one connection (SCHEMADIFF_CATALOG_CONNECTIONS=1), the runs alternating
+            reads, ones = [], []
+            one_env = dict(env, SCHEMADIFF_CATALOG_CONNECTIONS="1")
             for _ in range(args.runs):
-                r3 = subprocess.run([args.schemadiff, "dump", "--from", url], capture_output=True, text=True, env=env)
-                m = re.search(r"timing: read\s+([\d.]+) s", r3.stderr)
-                if r3.returncode != 0 or not m:
-                    sys.exit("dump --from URL failed:\n" + r3.stderr[-2000:])
-                reads.append(float(m.group(1)))
-            rows.append((n, t_dump, t_verify, t_plan, min(reads), q.group(1) if q else "?"))
+                for e, into in ((env, reads), (one_env, ones)):
+                    r3 = subprocess.run([args.schemadiff, "dump", "--from", url], capture_output=True, text=True, env=e)
+                    m = re.search(r"timing: read\s+([\d.]+) s", r3.stderr)
+                    if r3.returncode != 0 or not m:
+                        sys.exit("dump --from URL failed:\n" + r3.stderr[-2000:])
+                    into.append(float(m.group(1)))
+            rows.append((n, t_dump, t_verify, t_plan, min(reads), min(ones), q.group(1) if q else "?"))
     print("live catalog benchmark: best of %d, wall clock; PostgreSQL 15 on a unix socket" % args.runs)
-    print("%7s %11s %15s %9s %11s %15s %8s" % ("tables", "pg_dump s", "catalog read s", "read/dump",
-                                                "verify s", "plan url/url s", "queries"))
-    for n, d, v, p, rd, q in rows:
-        print("%7d %11.3f %15.3f %9.2f %11.3f %15.3f %8s" % (n, d, rd, rd / d, v, p, q))
+    print("%7s %11s %15s %9s %11s %11s %15s %8s" % ("tables", "pg_dump s", "catalog read s", "read/dump",
+                                                     "1-conn s", "verify s", "plan url/url s", "queries"))
+    for n, d, v, p, rd, one, q in rows:
+        print("%7d %11.3f %15.3f %9.2f %11.3f %11.3f %15.3f %8s" % (n, d, rd, rd / d, one, v, p, q))
 
 
 if __name__ == "__main__":
