@@ -226,6 +226,56 @@ static bool take_results(CatalogConn *cc)
     return false;
 }
 
+/* The pollfd of a connection being connected or running (false for any
+ * other state); a connection attempt's deadline lowers *wake. */
+static bool poll_entry(const CatalogConn *cc, struct pollfd *p, double *wake)
+{
+    if (cc->state != CC_CONNECTING && cc->state != CC_RUNNING)
+        return false;
+    p->fd = PQsocket(cc->conn);
+    p->events = cc->state == CC_CONNECTING ? (cc->poll == PGRES_POLLING_READING ? POLLIN : POLLOUT)
+                                           : (short)(POLLIN | (cc->flushing ? POLLOUT : 0));
+    p->revents = 0;
+    if (cc->state == CC_CONNECTING && cc->deadline > 0 && (*wake == 0 || cc->deadline < *wake))
+        *wake = cc->deadline;
+    return true;
+}
+
+/* poll()'s timeout in ms until `wake` (0: none, -1). */
+static int poll_timeout(double wake, double now)
+{
+    if (wake <= 0)
+        return -1;
+    int t = (int)((wake - now) * 1000) + 1;
+    return t < 0 ? 0 : t;
+}
+
+/* A running connection whose socket poll() reported: send what is left,
+ * take what arrived.  True when the batch ended: its sync arrived
+ * (cc->synced) or the connection broke. */
+static bool advance_running(CatalogConn *cc, const struct pollfd *p)
+{
+    if (p->fd < 0)
+        return true;
+    if (cc->flushing && (p->revents & POLLOUT)) {
+        int f = PQflush(cc->conn);
+        cc->flushing = f == 1;
+        if (f < 0)
+            return true;
+    }
+    if (!(p->revents & (POLLIN | POLLERR | POLLHUP)))
+        return false;
+    if (!PQconsumeInput(cc->conn) || take_results(cc))
+        return true;
+    /* a read may let libpq send more */
+    if (cc->flushing) {
+        int f = PQflush(cc->conn);
+        cc->flushing = f == 1;
+        return f < 0;
+    }
+    return false;
+}
+
 /* ---- the loop ------------------------------------------------------------- */
 
 static void finish_task(CatalogTask *t, const CatalogConn *cc, const SourceFilter *filter,
@@ -310,23 +360,10 @@ void catalog_read_tasks(CatalogTask *tasks, int n, const SourceFilter *filter, i
         /* wait on every open connection */
         int np = 0;
         double now = timing_clock(), wake = 0;
-        for (int i = 0; i < next; i++) {
-            CatalogConn *cc = &ccs[i];
-            if (cc->state != CC_CONNECTING && cc->state != CC_RUNNING)
-                continue;
-            pfds[np].fd = PQsocket(cc->conn);
-            pfds[np].events = cc->state == CC_CONNECTING
-                                  ? (cc->poll == PGRES_POLLING_READING ? POLLIN : POLLOUT)
-                                  : (short)(POLLIN | (cc->flushing ? POLLOUT : 0));
-            pfds[np].revents = 0;
-            which[np++] = i;
-            if (cc->state == CC_CONNECTING && cc->deadline > 0 && (wake == 0 || cc->deadline < wake))
-                wake = cc->deadline;
-        }
-        int timeout = wake > 0 ? (int)((wake - now) * 1000) + 1 : -1;
-        if (wake > 0 && timeout < 0)
-            timeout = 0;
-        int rc = poll(pfds, (nfds_t)np, timeout);
+        for (int i = 0; i < next; i++)
+            if (poll_entry(&ccs[i], &pfds[np], &wake))
+                which[np++] = i;
+        int rc = poll(pfds, (nfds_t)np, poll_timeout(wake, now));
         if (rc < 0 && errno != EINTR)
             abort();
         now = timing_clock();
@@ -349,27 +386,8 @@ void catalog_read_tasks(CatalogTask *tasks, int n, const SourceFilter *filter, i
                     cc->error = "timeout expired";
                     ended = true;
                 }
-            } else if (cc->state == CC_RUNNING && pfds[k].fd < 0) {
-                ended = true;
-            } else if (cc->state == CC_RUNNING && pfds[k].revents) {
-                if (cc->flushing && (pfds[k].revents & POLLOUT)) {
-                    int f = PQflush(cc->conn);
-                    cc->flushing = f == 1;
-                    if (f < 0)
-                        ended = true;
-                }
-                if (!ended && (pfds[k].revents & (POLLIN | POLLERR | POLLHUP))) {
-                    if (!PQconsumeInput(cc->conn))
-                        ended = true;
-                    else
-                        ended = take_results(cc);
-                    /* a read may let libpq send more */
-                    if (!ended && cc->flushing) {
-                        int f = PQflush(cc->conn);
-                        cc->flushing = f == 1;
-                        ended = f < 0;
-                    }
-                }
+            } else if (cc->state == CC_RUNNING) {
+                ended = advance_running(cc, &pfds[k]);
             }
             if (ended) {
                 cc->state = CC_DONE;
@@ -463,26 +481,13 @@ static void pump(CatalogConn **cs, int n, double deadline, bool until_main)
         struct pollfd pfds[2];
         int which[2], np = 0;
         double now = timing_clock(), wake = deadline;
-        for (int i = 0; i < n; i++) {
-            CatalogConn *cc = cs[i];
-            if (!cc || (cc->state != CC_CONNECTING && cc->state != CC_RUNNING))
-                continue;
-            pfds[np].fd = PQsocket(cc->conn);
-            pfds[np].events = cc->state == CC_CONNECTING
-                                  ? (cc->poll == PGRES_POLLING_READING ? POLLIN : POLLOUT)
-                                  : (short)(POLLIN | (cc->flushing ? POLLOUT : 0));
-            pfds[np].revents = 0;
-            which[np++] = i;
-            if (cc->state == CC_CONNECTING && cc->deadline > 0 && (wake == 0 || cc->deadline < wake))
-                wake = cc->deadline;
-        }
+        for (int i = 0; i < n; i++)
+            if (cs[i] && poll_entry(cs[i], &pfds[np], &wake))
+                which[np++] = i;
         bool main_settled = cs[0]->state == CC_READY || cs[0]->state == CC_DONE;
         if (np == 0 || (until_main && main_settled) || (deadline > 0 && now >= deadline))
             return;
-        int timeout = wake > 0 ? (int)((wake - now) * 1000) + 1 : -1;
-        if (wake > 0 && timeout < 0)
-            timeout = 0;
-        if (poll(pfds, (nfds_t)np, timeout) < 0 && errno != EINTR)
+        if (poll(pfds, (nfds_t)np, poll_timeout(wake, now)) < 0 && errno != EINTR)
             abort();
         now = timing_clock();
         for (int k = 0; k < np; k++) {
@@ -500,21 +505,7 @@ static void pump(CatalogConn **cs, int n, double deadline, bool until_main)
                 }
                 continue;
             }
-            bool ended = pfds[k].fd < 0;
-            if (!ended && cc->flushing && (pfds[k].revents & POLLOUT)) {
-                int f = PQflush(cc->conn);
-                cc->flushing = f == 1;
-                ended = f < 0;
-            }
-            if (!ended && (pfds[k].revents & (POLLIN | POLLERR | POLLHUP))) {
-                ended = !PQconsumeInput(cc->conn) || take_results(cc);
-                if (!ended && cc->flushing) {
-                    int f = PQflush(cc->conn);
-                    cc->flushing = f == 1;
-                    ended = f < 0;
-                }
-            }
-            if (ended)
+            if (advance_running(cc, &pfds[k]))
                 cc->state = cc->synced ? CC_READY : CC_DONE;
         }
     }
