@@ -599,10 +599,15 @@ static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
     int n = 0;
     const char *begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     sql[n] = begin, mslot[n++] = 0;
-    if (cs[1]) {
+    bool helper_started = cs[1] != NULL;
+    if (helper_started) {
         sql[n] = "SELECT CASE WHEN pg_catalog.version() ~ 'emscripten' THEN NULL "
                  "ELSE pg_catalog.pg_export_snapshot() END";
         mslot[n++] = -1;
+    } else {
+        /* no helper: every query in this one pipeline, one round trip */
+        for (int q = 0; q < nq; q++)
+            sql[n] = main.rec->sql.items[q], mslot[n++] = q + 1;
     }
     send_batch(&main, sql, mslot, n);
     pump(cs, 2, 0, true);
@@ -651,7 +656,7 @@ static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
             hsql[nh] = main.rec->sql.items[q], hslot[nh++] = -3;
         }
     }
-    if (main.state == CC_READY)
+    if (main.state == CC_READY && helper_started)
         send_batch(&main, sql, mslot, nm);
     if (split) {
         timing_report("  catalog: two connections, %d + %d statements", nm, nh);
