@@ -402,7 +402,8 @@ static void read_value(Reader *r, size_t k, yaml_node_t *v)
         bool ok = sv && *sv >= '0' && *sv <= '9' && strlen(sv) == v->data.scalar.length;
         for (const char *q = sv; ok && *q; q++) {
             ok = *q >= '0' && *q <= '9' && n <= (LLONG_MAX - 9) / 10;
-            n = n * 10 + (*q - '0');
+            if (ok)
+                n = n * 10 + (*q - '0');
         }
         if (!ok || (batch && n < 1)) {
             if (sv)
