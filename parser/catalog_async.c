@@ -276,6 +276,25 @@ static bool advance_running(CatalogConn *cc, const struct pollfd *p)
     return false;
 }
 
+/* Start a connection attempt to `url` without blocking: CONNECTING, with
+ * its connect_timeout deadline from cc->t0; false (and cc->error set) when
+ * it failed at once (a bad string, out of memory). */
+static bool start_conn(CatalogConn *cc, Arena *a, const char *url)
+{
+    const char *err = NULL;
+    cc->conn = conn_start(a, url, &err);
+    if (!cc->conn)
+        cc->error = err;
+    else if (PQstatus(cc->conn) == CONNECTION_BAD)
+        first_line_error(cc, a, PQerrorMessage(cc->conn));
+    if (cc->error)
+        return false;
+    cc->state = CC_CONNECTING;
+    cc->poll = PGRES_POLLING_WRITING;
+    cc->deadline = connect_deadline(cc->conn, cc->t0);
+    return true;
+}
+
 /* ---- the loop ------------------------------------------------------------- */
 
 static void finish_task(CatalogTask *t, const CatalogConn *cc, const SourceFilter *filter,
@@ -337,22 +356,12 @@ void catalog_read_tasks(CatalogTask *tasks, int n, const SourceFilter *filter, i
             if (start)
                 start(arg, t);
             cc->t0 = timing_clock();
-            const char *err = NULL;
-            cc->conn = conn_start(t->a, t->url, &err);
-            if (cc->conn && PQstatus(cc->conn) == CONNECTION_BAD) {
-                first_line_error(cc, t->a, PQerrorMessage(cc->conn));
-            } else if (!cc->conn) {
-                cc->error = err;
-            }
-            if (cc->error) {
+            if (!start_conn(cc, t->a, t->url)) {
                 cc->state = CC_DONE;
                 finish_task(t, cc, filter, done, arg);
                 finished++;
                 continue;
             }
-            cc->state = CC_CONNECTING;
-            cc->poll = PGRES_POLLING_WRITING;
-            cc->deadline = connect_deadline(cc->conn, cc->t0);
             active++;
         }
         if (finished >= n)
@@ -524,27 +533,14 @@ static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
     CatalogConn main = {0}, help = {0};
     CatalogConn *cs[2] = {&main, NULL};
     t->cc = &main;
-    main.t0 = timing_clock();
-    const char *err = NULL;
-    main.conn = conn_start(t->a, t->url, &err);
-    if (!main.conn)
-        main.error = err;
-    else if (PQstatus(main.conn) == CONNECTION_BAD)
-        first_line_error(&main, t->a, PQerrorMessage(main.conn));
-    if (main.error) {
+    main.t0 = help.t0 = timing_clock();
+    if (!start_conn(&main, t->a, t->url)) {
         finish_task(t, &main, filter, NULL, NULL);
         arena_free(&ea);
         return;
     }
-    main.state = CC_CONNECTING;
-    main.poll = PGRES_POLLING_WRITING;
-    main.deadline = connect_deadline(main.conn, main.t0);
     if (helper) {
-        help.conn = conn_start(t->a, t->url, &err);
-        if (help.conn && PQstatus(help.conn) != CONNECTION_BAD) {
-            help.state = CC_CONNECTING;
-            help.poll = PGRES_POLLING_WRITING;
-            help.deadline = main.deadline;
+        if (start_conn(&help, t->a, t->url)) {
             cs[1] = &help;
         } else {
             PQfinish(help.conn);
@@ -635,7 +631,8 @@ static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
         cs[1] = NULL;
     }
 
-    /* the queries: the main connection's share, the helper's */
+    /* the queries: the main connection's share, the helper's (without a
+     * helper from the start, the first batch held them all) */
     int nm = 0, nh = 0;
     const char **hsql = calloc((size_t)nq + 3, sizeof *hsql);
     if (!hsql)
@@ -645,7 +642,7 @@ static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
         hsql[nh] = arena_printf(t->a, "SET TRANSACTION SNAPSHOT %s", q_literal(t->a, snap));
         hslot[nh++] = -2;
     }
-    for (int q = 0; q < nq; q++) {
+    for (int q = 0; helper_started && q < nq; q++) {
         int share = split ? share_of(main.rec->what.items[q]) : SHARE_MAIN;
         if (share != SHARE_HELPER)
             sql[nm] = main.rec->sql.items[q], mslot[nm++] = q + 1;
