@@ -585,7 +585,8 @@ Obj *model_find(const Model *m, const char *key);
 Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *table,
                   const char *name);
 void model_remove(Model *m, Obj *o);
-/* Give o another name (and so another key); the model must be re-sorted. */
+/* Give o another name (and so another key; the name is copied into m's arena);
+ * the model must be re-sorted. */
 void model_rename(Model *m, Obj *o, const char *name);
 /* Record that o needs `target` (same model); duplicates are ignored. */
 void obj_add_dep(Arena *a, Obj *o, Obj *target);
@@ -3204,6 +3205,11 @@ typedef struct Script {
  * no DEPARSE_UNPRINTABLE marker.  NULL when it is; else a message naming
  * the object whose SQL is at fault (an internal error: write nothing). */
 const char *reparse_script(Arena *a, const Script *s);
+/* The same check with the text cut into `parts` (1..8) parts before
+ * statements, each parsed on a thread of its own; reparse_script() cuts a
+ * large script in two.  Same verdict as one part; the report names the
+ * first part's fault. */
+const char *reparse_script_parts(Arena *a, const Script *s, int parts);
 /* Check a guarded body when the DO block is built: exactly `n` statements,
  * each of its announced kind.  NULL, or the reason. */
 const char *reparse_guarded_body(Arena *a, const char *body, int n);

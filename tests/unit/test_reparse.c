@@ -194,6 +194,46 @@ int main(void)
                         "COMMIT;"};
     CHECK(reparse_script(&a, script(&a, ok, 4, &c)) == NULL);
 
+    /* in parts on threads (reparse_script_parts): the same verdicts, every
+     * statement checked, the fault found in whichever part holds it */
+    const char *many[] = {"BEGIN;", "CREATE TABLE a (x integer);", "COMMENT ON TABLE a IS 'x; DROP TABLE y; --';",
+                          "DO $$BEGIN NULL; END$$;", "CREATE INDEX i ON a (x);", "ALTER TABLE a ADD COLUMN y text;",
+                          "SELECT 1;", "COMMIT;"};
+    Obj *t2 = model_add(m, sizeof(Table), OBJ_TABLE, "public", NULL, "bystander", (SrcLoc){0});
+    Change others = {.op = CHG_CREATE, .kind = OBJ_TABLE, .desired = t2};
+    for (int parts = 1; parts <= 9; parts++) {
+        CHECK(reparse_script_parts(&a, script(&a, many, 8, &c), parts) == NULL);
+        for (int at = 0; at < 8; at++) {
+            /* statement `at` smuggles one in, swallows the next (an open
+             * quote: at a part's end it is an unterminated string there),
+             * or is of another kind than announced */
+            const char *bad[8], *swallow[8], *kind[8], *syntax[8];
+            for (int k = 0; k < 8; k++)
+                bad[k] = swallow[k] = kind[k] = syntax[k] = many[k];
+            syntax[at] = "ALTER TABLE x DROP TABLE y;";
+            bad[at] = "CREATE TABLE t (a integer); DROP TABLE foobar;";
+            swallow[at] = "COMMENT ON TABLE t IS 'x;";
+            kind[at] = "CREATE TABLE t AS SELECT 1;";
+            Script *sb = script(&a, bad, 8, &others), *ss = script(&a, swallow, 8, &others),
+                   *sk = script(&a, kind, 8, &others);
+            sb->stmts[at].change = ss->stmts[at].change = sk->stmts[at].change = &c;
+            why = reparse_script_parts(&a, sb, parts);
+            CHECK(why && strstr(why, "public.victim (table)") && strstr(why, "DROP TABLE foobar"));
+            why = reparse_script_parts(&a, ss, parts);
+            CHECK(why != NULL);
+            why = reparse_script_parts(&a, sk, parts);
+            CHECK(why && strstr(why, "one CREATE TABLE statement") && strstr(why, "public.victim"));
+            Script *sx = script(&a, syntax, 8, &others);
+            sx->stmts[at].change = &c;
+            why = reparse_script_parts(&a, sx, parts);
+            CHECK(why && strstr(why, "does not parse") && strstr(why, "public.victim"));
+        }
+    }
+    /* a DO body at fault in the last part, on a worker thread */
+    const char *late[] = {"BEGIN;", "SELECT 1;", "SELECT 2;", "DO $$BEGIN IF THEN END$$;"};
+    why = reparse_script_parts(&a, script(&a, late, 4, &c), 4);
+    CHECK(why && strstr(why, "PL/pgSQL") && strstr(why, "public.victim"));
+
     /* guarded bodies: exactly the statements built */
     CHECK(reparse_guarded_body(&a, "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);", 1) == NULL);
     CHECK(reparse_guarded_body(&a, "ALTER TABLE t ADD COLUMN b integer; DROP TABLE foobar;", 1) != NULL);
