@@ -131,7 +131,7 @@ Obj *model_find(const Model *m, const char *key)
 void model_rename(Model *m, Obj *o, const char *name)
 {
     map_put(m->arena, &m->by_key, o->key, NULL);
-    o->name = name;
+    o->name = arena_strdup(m->arena, name); /* a name from another model outlives that one */
     o->key = model_key(m->arena, o->kind, o->schema, o->table, name);
     map_put(m->arena, &m->by_key, o->key, o);
     m->sorted = false;

@@ -391,20 +391,25 @@ void cli_table_sizes(Arena *a, MigrationPlan *plan, Model *current, const char *
     catalog_table_sizes(a, current, name, &tables, diags);
 }
 
-/* Pre-flight queries that timed out or failed: a warning each on stderr
- * (the plan says the same); they do not refuse the plan. */
-static void preflight_warnings(Arena *a, const MigrationPlan *plan)
+/* Pre-flight queries that timed out or failed: a warning line each, for
+ * stderr (the plan says the same); they do not refuse the plan. */
+static const char *preflight_warnings(Arena *a, const MigrationPlan *plan)
 {
+    StrBuf sb;
+    sb_init(&sb);
     for (int i = 0; i < plan->changes.n; i++) {
         const Change *c = plan->changes.items[i];
         for (int k = 0; k < c->steps.n; k++) {
             const Step *st = c->steps.items[k];
             if (st->pf_state == PF_TIMEOUT || st->pf_state == PF_ERROR)
-                fprintf(stderr, "schemadiff: warning: the pre-flight query of step %d of \"%s\" %s (%s): not checked\n",
-                        k + 1, c->summary ? c->summary : "", st->pf_state == PF_TIMEOUT ? "timed out" : "failed",
-                        arena_strndup(a, st->pf_error ? st->pf_error : "", strcspn(st->pf_error ? st->pf_error : "", "\n")));
+                sb_printf(&sb, "schemadiff: warning: the pre-flight query of step %d of \"%s\" %s (%s): not checked\n",
+                          k + 1, c->summary ? c->summary : "", st->pf_state == PF_TIMEOUT ? "timed out" : "failed",
+                          arena_strndup(a, st->pf_error ? st->pf_error : "", strcspn(st->pf_error ? st->pf_error : "", "\n")));
         }
     }
+    char *r = sb_take(&sb, a);
+    sb_free(&sb);
+    return r;
 }
 
 /* How the text plan is shown: `styled` (a one-line summary at the end)
@@ -540,7 +545,14 @@ static int run(int argc, char **argv)
      * current side. */
     SourceJob *job = to_src ? source_read_start(to_src, "desired", &opt.filter) : NULL;
     ParseSession *ps = parse_session_begin();
-    Model *current = source_read(ps, &arena, from_src, "current", &opt.filter, &diags);
+    /* The current side has an arena and parse trees of its own: `plan
+     * --out` frees them before it makes desired.sql, which reads the
+     * desired side alone, so the two do not add up in the peak. */
+    Arena cur_arena = {0};
+    void *outer = pgctx_current();
+    ParseSession *cur_ps = parse_session_begin();
+    Model *current = source_read(cur_ps, &cur_arena, from_src, "current", &opt.filter, &diags);
+    pgctx_restore(outer);
     Diags *desired_diags = NULL;
     Model *desired = job ? source_read_wait(job, ps, &desired_diags) : NULL;
     phase("read");
@@ -702,15 +714,44 @@ static int run(int argc, char **argv)
         rc = EXIT_INTERNAL;
         goto done;
     }
+    /* everything said of the plan is made while both sides are in memory */
+    const char *plan_json = opt.out ? output_plan(&arena, plan, &oo, FMT_JSON) : NULL;
+    const char *shown = output_plan(&arena, plan, &oo, opt.format);
+    bool styled = false, colour = false;
+    if (opt.format == FMT_TEXT)
+        plan_text_style(opt.color, &styled, &colour);
+    if (styled) /* a terminal: colour and a one-line summary (emit/color.c) */
+        shown = color_text_plan(&arena, shown, plan, colour);
+    const char *pf_warnings = preflight_warnings(&arena, plan);
+    const char *pf_message = NULL;
+    if (pf_failed) {
+        int k = 0;
+        while (k < pf_change->steps.n && pf_change->steps.items[k] != pf_first)
+            k++;
+        pf_message = arena_printf(&arena, "%d step%s would fail on the live data; the first: step %d of \"%s\": "
+                                          "would fail: %s",
+                                  pf_failed, pf_failed == 1 ? "" : "s", k + 1,
+                                  pf_change->summary ? pf_change->summary : "", preflight_found(&arena, pf_first));
+    }
     if (opt.out) {
+        /* desired.sql is the desired state as canonical DDL, what `apply
+         * --plan DIR` verifies the database against after the run; it
+         * needs nothing of the current side, whose model and parse trees
+         * are freed first (nothing below reads `plan` again) */
+        if (!scratch) {
+            catalog_close(current);
+            current = NULL;
+            parse_session_end(cur_ps);
+            cur_ps = NULL;
+            pgctx_restore(outer);
+            arena_free(&cur_arena);
+        }
         /* all of them or none: see output_write_files; shadow.sql only
-         * when a table is shadowed, else one of an earlier plan is removed;
-         * desired.sql is the desired state as canonical DDL, what
-         * `apply --plan DIR` verifies the database against after the run */
+         * when a table is shadowed, else one of an earlier plan is removed */
         OutFile files[] = {
             {"migration.sql", forward->text},
             {"rollback.sql", backward->text},
-            {"plan.json", output_plan(&arena, plan, &oo, FMT_JSON)},
+            {"plan.json", plan_json},
             {"desired.sql", output_dump(&arena, plan_dump(&arena, source_empty(&arena), desired))},
             {"shadow.sql", shadow ? shadow->text : NULL},
         };
@@ -722,12 +763,6 @@ static int run(int argc, char **argv)
         }
     }
     phase("write");
-    const char *shown = output_plan(&arena, plan, &oo, opt.format);
-    bool styled = false, colour = false;
-    if (opt.format == FMT_TEXT)
-        plan_text_style(opt.color, &styled, &colour);
-    if (styled) /* a terminal: colour and a one-line summary (emit/color.c) */
-        shown = color_text_plan(&arena, shown, plan, colour);
     fputs(shown, stdout);
     rc = (opt.exit_code && (plan->changes.n || plan->shadowed.n)) ? EXIT_DIFF : EXIT_OK;
     if (n_refused) {
@@ -742,16 +777,10 @@ static int run(int argc, char **argv)
         rc = EXIT_REFUSED;
     }
     fflush(stdout);
-    preflight_warnings(&arena, plan);
-    if (pf_failed) {
+    fputs(pf_warnings, stderr);
+    if (pf_message) {
         /* the live data refuses the plan as a blocking hazard does */
-        int k = 0;
-        while (k < pf_change->steps.n && pf_change->steps.items[k] != pf_first)
-            k++;
-        fprintf(stderr, "schemadiff: plan not allowed: %d step%s would fail on the live data; the first: step %d of "
-                        "\"%s\": would fail: %s%s\n",
-                pf_failed, pf_failed == 1 ? "" : "s", k + 1, pf_change->summary ? pf_change->summary : "",
-                preflight_found(&arena, pf_first),
+        fprintf(stderr, "schemadiff: plan not allowed: %s%s\n", pf_message,
                 opt.out ? " (the files are written for review)" : "");
         rc = EXIT_REFUSED;
     }
@@ -761,6 +790,8 @@ done:
     catalog_close(current);
     catalog_close(desired);
     source_read_release(job);
+    parse_session_end(cur_ps);
+    arena_free(&cur_arena);
     parse_session_end(ps);
     scratch_stop(scratch);
     arena_free(&arena);
