@@ -13,6 +13,11 @@ condition (it falls back to the main connection alone).  Scenarios (the names `-
                      or neither, each counting the other, and then one connection again);
                      the read succeeds and prints what the one-connection read prints, ten times
                      over (which one wins is a race: each run may take either path)
+  cc_no_export       a role that may not call pg_export_snapshot() (EXECUTE revoked from PUBLIC, as
+                     a hardened server may have it): the main connection's transaction is started
+                     again without a snapshot to share, the read runs on that connection alone
+                     (no "two connections" line) and prints what the one-connection read prints;
+                     `plan --from URL --to` the schema file finds no change
   cc_server_gone     a port nobody listens on: one "cannot connect" error, exit 4, as before
 
 Output: `ok NAME` / `FAIL NAME: reason`, then `N passed, M failed`; exit 1 when one failed.
@@ -114,6 +119,21 @@ def s_one_slot(e):
         check(r.out == want.out, "read differently:\n%s" % diff(want.out, r.out))
 
 
+def s_no_export(e):
+    url = e.pg.url("cc_ne").replace("postgres@", "cc_noexp@", 1)
+    check("cc_noexp@" in url, "cannot make the role's URL from %s" % url)
+    rc, _, err = e.pg.psql("cc_ne", "SET ROLE cc_noexp; SELECT pg_catalog.pg_export_snapshot()")
+    check(rc != 0 and "permission denied" in err, "cc_noexp can still export a snapshot: rc %d %s" % (rc, err))
+    two = e.run(["dump", "--from", url])
+    one = e.run(["dump", "--from", url], one=True)
+    check(two.rc == 0 and one.rc == 0, "dump exits %d / %d: %s" % (two.rc, one.rc, testlib.head(two.err + one.err)))
+    check(TWO not in two.err, "two connections without a snapshot to share:\n%s" % testlib.head(two.err, 40))
+    check("CREATE TABLE public.orders" in two.out, "dump lacks objects:\n%s" % two.out)
+    check(two.out == one.out, "the read without the export differs from one connection's:\n%s" % diff(one.out, two.out))
+    p = e.run(["plan", "--from", url, "--to", e.schema])
+    check(p.rc == 0 and "No changes" in p.out, "plan as cc_noexp: exit %d\n%s" % (p.rc, testlib.head(p.out + p.err)))
+
+
 def s_server_gone(e):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.bind(("127.0.0.1", 0))
@@ -125,7 +145,8 @@ def s_server_gone(e):
     check(len(errs) == 1, "want one 'cannot connect' line:\n%s" % testlib.head(r.err))
 
 
-SCENARIOS = [("cc_split_same", s_split_same), ("cc_one_slot", s_one_slot), ("cc_server_gone", s_server_gone)]
+SCENARIOS = [("cc_split_same", s_split_same), ("cc_one_slot", s_one_slot), ("cc_no_export", s_no_export),
+             ("cc_server_gone", s_server_gone)]
 
 
 def main():
@@ -138,6 +159,10 @@ def main():
     with PgCluster() as pg, tempfile.TemporaryDirectory(prefix="sd-cconns-") as tmp:
         pg.createdb("cc")
         rc, _, err = pg.psql("cc", SCHEMA + "CREATE ROLE cc_one LOGIN CONNECTION LIMIT 1;")
+        if not rc:
+            pg.createdb("cc_ne")
+            rc, _, err = pg.psql("cc_ne", SCHEMA + "CREATE ROLE cc_noexp LOGIN; REVOKE EXECUTE ON FUNCTION "
+                                 "pg_catalog.pg_export_snapshot() FROM PUBLIC;")
         if rc:
             print("FAIL setup: %s" % err)
             return 1
