@@ -651,7 +651,7 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
     /* pg_dump's table data: rows after each COPY ... FROM stdin statement */
     copydata_blank(buf);
     double t0 = timing_clock();
-    PgQueryInternalParsetreeAndError res = pg_query_raw_parse(buf);
+    PgQueryInternalParsetreeAndError res = ddl_raw_parse(buf); /* parser/rawparse.c */
     timing_report("  %s: raw parse %.3f s", file, timing_clock() - t0);
     free(res.stderr_buffer);
     if (res.error && generated) {

@@ -169,6 +169,11 @@ void pgctx_restore(void *ctx);
  * (a 10,000-table dump left ~700 MB there). */
 void *pgctx_temp_begin(void **saved);
 void pgctx_temp_end(void *saved, void *temp);
+/* A context of its own under the current one, which stays current; what is
+ * allocated in it (another thread may, with it made current there) lives
+ * until it or its parent is deleted. */
+void *pgctx_child_new(const char *name);
+void pgctx_child_delete(void *ctx);
 
 /* ------------------------------------------------------------------------
  * schemas/diag.c — located diagnostics, collected per phase

@@ -45,6 +45,12 @@ static inline Node *sd_new_node(size_t size, NodeTag tag)
     return n;
 }
 
+/* parser/rawparse.c: pg_query_raw_parse() of a DDL text, a large one in two
+ * halves on two threads; the same result (trees in the current context,
+ * locations in `buf`, an error as one parse reports it).  `buf` is written
+ * to while it runs and restored. */
+PgQueryInternalParsetreeAndError ddl_raw_parse(char *buf);
+
 /* Exported by libpg_query but not declared in its public headers. */
 PgQueryProtobuf pg_query_nodes_to_protobuf(const void *obj);
 const char *quote_identifier(const char *ident);

@@ -52,3 +52,13 @@ void pgctx_temp_end(void *saved, void *temp)
     CurrentMemoryContext = saved;
     MemoryContextDelete(temp);
 }
+
+void *pgctx_child_new(const char *name)
+{
+    return AllocSetContextCreateInternal(CurrentMemoryContext, name, 0, 8 * 1024, 8 * 1024 * 1024);
+}
+
+void pgctx_child_delete(void *ctx)
+{
+    MemoryContextDelete(ctx);
+}
