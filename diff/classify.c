@@ -50,14 +50,23 @@ typedef struct Ctx {
     StrMap dropped;          /* "schema.name" of indexes and keys it drops */
     StrMap indexes;          /* "schema.table" -> PtrVec * of index names (from) */
     StrMap fkpeers;          /* "schema.table" -> PtrVec * of "schema.table" (from) */
-    StrMap owned;            /* "schema.table" -> PtrVec * of owned sequence names (from) */
+    StrMap owned;            /* "schema.table" -> PtrVec * of owned sequence names (from;
+                              * build_column_maps) */
     StrMap colseqs;          /* column_key() -> PtrVec * of the SeqOwner objects (OWNED BY
                               * that column) (from) */
-    StrMap users;            /* "schema.type" -> PtrVec * of Column * of that user type (from) */
+    StrMap users;            /* "schema.type" -> PtrVec * of Column * of that user type (from;
+                              * build_column_maps) */
     StrMap children;         /* "schema.table" -> PtrVec * of Table *: its partitions and
                               * inheritance children (from; then those of `to` that
                               * the direction attaches on the way) */
-    bool maps_built;
+    bool maps_built, column_maps_built;
+    /* "name" and "schema.name" -> (void *)1 when a function so named is
+     * VOLATILE, in `from` and in `to`; built on first use */
+    StrMap volatile_from, volatile_to;
+    bool volatile_built;
+    StrMap identity_seqs;    /* "schema.sequence" -> PtrVec * of the identity Column * of
+                              * `from` whose sequence PostgreSQL names so; on first use */
+    bool identities_built;
     Change *c;
     Step *st;
     int index;               /* the step's position in its change */
@@ -124,23 +133,9 @@ static void build_maps(Ctx *x)
                 push_to(x, &x->fkpeers, theirs, (void *)mine);
             }
         } else if (o->kind == OBJ_SEQ_OWNER) {
-            push_to(x, &x->owned, relkey(x, o->schema, o->table), (void *)o->name);
             if (o->table && ((const SeqOwner *)o)->column)
                 push_to(x, &x->colseqs, column_key(x, o->schema, o->table, ((const SeqOwner *)o)->column),
                         (void *)o);
-        } else if (o->kind == OBJ_COLUMN) {
-            const Column *col = (const Column *)o;
-            if (col->type.schema)
-                push_to(x, &x->users, relkey(x, col->type.schema, col->type.name), (void *)col);
-            for (int k = 0; k < o->deps.n; k++) {
-                const Obj *d = o->deps.items[k];
-                if (d->kind == OBJ_SEQUENCE && ((const Sequence *)d)->owned && !strcmp(d->schema, o->schema))
-                    push_to(x, &x->owned, relkey(x, o->schema, o->table), (void *)d->name);
-            }
-            /* an identity's sequence, as PostgreSQL names it */
-            if (col->identity)
-                push_to(x, &x->owned, relkey(x, o->schema, o->table),
-                        (void *)norm_object_name(x->a, o->table, o->name, "seq"));
         } else if (o->kind == OBJ_TABLE) {
             const Table *t = (const Table *)o;
             if (t->part_of)
@@ -159,6 +154,37 @@ static void build_maps(Ctx *x)
                 }
                 up = model_table(x->from, up->part_of_schema, up->part_of);
             }
+        }
+    }
+}
+
+/* The maps of `from` that its columns make (most of its objects, so only
+ * when a change asks): `users`, and `owned` (with the OWNED BY sequences,
+ * in the order of the objects). */
+static void build_column_maps(Ctx *x)
+{
+    if (x->column_maps_built)
+        return;
+    x->column_maps_built = true;
+    for (int i = 0; i < x->from->objs.n; i++) {
+        const Obj *o = x->from->objs.items[i];
+        if (!o)
+            continue;
+        if (o->kind == OBJ_SEQ_OWNER) {
+            push_to(x, &x->owned, relkey(x, o->schema, o->table), (void *)o->name);
+        } else if (o->kind == OBJ_COLUMN) {
+            const Column *col = (const Column *)o;
+            if (col->type.schema)
+                push_to(x, &x->users, relkey(x, col->type.schema, col->type.name), (void *)col);
+            for (int k = 0; k < o->deps.n; k++) {
+                const Obj *d = o->deps.items[k];
+                if (d->kind == OBJ_SEQUENCE && ((const Sequence *)d)->owned && !strcmp(d->schema, o->schema))
+                    push_to(x, &x->owned, relkey(x, o->schema, o->table), (void *)d->name);
+            }
+            /* an identity's sequence, as PostgreSQL names it */
+            if (col->identity)
+                push_to(x, &x->owned, relkey(x, o->schema, o->table),
+                        (void *)norm_object_name(x->a, o->table, o->name, "seq"));
         }
     }
 }
@@ -264,7 +290,7 @@ static void add_fkpeers(Ctx *x, const char *schema, const char *table, LockLevel
 
 static void add_owned(Ctx *x, const char *schema, const char *table, LockLevel mode)
 {
-    build_maps(x);
+    build_column_maps(x);
     PtrVec *v = map_get(&x->owned, relkey(x, schema, table));
     for (int i = 0; v && i < v->n; i++)
         add_lock(x, schema, v->items[i], mode);
@@ -419,7 +445,7 @@ static void add_dep_reads(Ctx *x, const Obj *o, bool planned)
 /* Tables (of the current state) with a column of type schema.name (or an array of it). */
 static void add_tables_using(Ctx *x, const char *schema, const char *name, LockLevel mode, bool rewrite)
 {
-    build_maps(x);
+    build_column_maps(x);
     const PtrVec *v = map_get(&x->users, relkey(x, schema, name));
     for (int i = 0; v && i < v->n; i++) {
         const Obj *o = v->items[i];
@@ -448,13 +474,13 @@ static bool proved_not_null(const Ctx *x)
     return false;
 }
 
-/* Whether a function of model m named schema.name (any schema when NULL)
- * is VOLATILE, PostgreSQL's default when CREATE FUNCTION does not say. */
-static bool user_function_volatile(const Model *m, const char *schema, const char *name)
+/* The VOLATILE functions of model m (PostgreSQL's default when CREATE
+ * FUNCTION does not say), by "name" and by "schema.name". */
+static void index_volatile(Ctx *x, const Model *m, StrMap *out)
 {
     for (int i = 0; i < m->objs.n; i++) {
         const Obj *o = m->objs.items[i];
-        if (!o || o->kind != OBJ_FUNCTION || strcmp(o->name, name) || (schema && strcmp(o->schema, schema)))
+        if (!o || o->kind != OBJ_FUNCTION)
             continue;
         const Node *raw = ((const Definition *)o)->raw;
         if (!raw || !IsA(raw, CreateFunctionStmt))
@@ -466,10 +492,24 @@ static bool user_function_volatile(const Model *m, const char *schema, const cha
             if (!strcmp(d->defname, "volatility") && d->arg && IsA(d->arg, String))
                 volatility = strVal(d->arg);
         }
-        if (!strcmp(volatility, "volatile"))
-            return true;
+        if (!strcmp(volatility, "volatile")) {
+            map_put(x->a, out, o->name, (void *)1);
+            map_put(x->a, out, relkey(x, o->schema, o->name), (void *)1);
+        }
     }
-    return false;
+}
+
+/* Whether a function named schema.name (any schema when NULL) is VOLATILE
+ * in either state. */
+static bool user_function_volatile(Ctx *x, const char *schema, const char *name)
+{
+    if (!x->volatile_built) {
+        x->volatile_built = true;
+        index_volatile(x, x->from, &x->volatile_from);
+        index_volatile(x, x->to, &x->volatile_to);
+    }
+    const char *key = schema ? relkey(x, schema, name) : name;
+    return map_get(&x->volatile_to, key) || map_get(&x->volatile_from, key);
 }
 
 /* Whether a new column's default calls a volatile function (then ADD
@@ -480,7 +520,7 @@ static bool is_volatile_default(Node *n, void *arg)
 {
     if (!n)
         return false;
-    const Ctx *x = arg;
+    Ctx *x = arg;
     if (IsA(n, FuncCall)) {
         static const char *const volatile_fns[] = {"nextval", "random", "gen_random_uuid", "clock_timestamp",
                                                    "timeofday", "uuid_generate_v1", "uuid_generate_v1mc",
@@ -491,7 +531,7 @@ static bool is_volatile_default(Node *n, void *arg)
         for (size_t i = 0; i < sizeof volatile_fns / sizeof volatile_fns[0]; i++)
             if (!strcmp(name, volatile_fns[i]))
                 return true;
-        if (user_function_volatile(x->to, schema, name) || user_function_volatile(x->from, schema, name))
+        if (user_function_volatile(x, schema, name))
             return true;
     }
     return raw_expression_tree_walker(n, is_volatile_default, arg);
@@ -1045,15 +1085,22 @@ static void do_block(Ctx *x)
     } else if (c->kind == OBJ_SEQUENCE && c->op == CHG_CREATE) {
         /* identity -> serial (seqpos_identity_to_serial): the identity whose
          * sequence has the new sequence's name drops it (DROP IDENTITY) */
-        for (int i = 0; i < x->from->objs.n; i++) {
-            const Obj *o = x->from->objs.items[i];
-            if (o && o->kind == OBJ_COLUMN && ((const Column *)o)->identity && !strcmp(o->schema, c->desired->schema) &&
-                !strcmp(norm_object_name(x->a, o->table, o->name, "seq"), c->desired->name)) {
-                add_lock(x, o->schema, o->table, LOCK_ACCESS_EXCLUSIVE);
-                x->existing_names = true;
-                add_lock(x, o->schema, c->desired->name, LOCK_ACCESS_EXCLUSIVE);
-                x->existing_names = false;
+        if (!x->identities_built) {
+            x->identities_built = true;
+            for (int i = 0; i < x->from->objs.n; i++) {
+                const Obj *o = x->from->objs.items[i];
+                if (o && o->kind == OBJ_COLUMN && ((const Column *)o)->identity)
+                    push_to(x, &x->identity_seqs, relkey(x, o->schema, norm_object_name(x->a, o->table, o->name, "seq")),
+                            (void *)o);
             }
+        }
+        const PtrVec *same = map_get(&x->identity_seqs, relkey(x, c->desired->schema, c->desired->name));
+        for (int i = 0; same && i < same->n; i++) {
+            const Obj *o = same->items[i];
+            add_lock(x, o->schema, o->table, LOCK_ACCESS_EXCLUSIVE);
+            x->existing_names = true;
+            add_lock(x, o->schema, c->desired->name, LOCK_ACCESS_EXCLUSIVE);
+            x->existing_names = false;
         }
     } else if (c->kind == OBJ_COLUMN && c->desired) {
         const Column *cur = change_column(x, false), *des = change_column(x, true);
