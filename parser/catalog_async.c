@@ -300,6 +300,10 @@ static bool start_conn(CatalogConn *cc, Arena *a, const char *url)
 static void finish_task(CatalogTask *t, const CatalogConn *cc, const SourceFilter *filter,
                         void (*done)(void *, CatalogTask *), void *arg)
 {
+    if (t->hold) { /* the queries are done: the cores are the parser's again */
+        ddl_parse_hold(-t->hold);
+        t->hold = 0;
+    }
     const char *name = catalog_display_name(t->a, t->url);
     PGconn *conn = cc->conn;
     if (cc->error || !conn) {
@@ -709,7 +713,12 @@ Model *catalog_read(Arena *a, Model *m, const char *url, const SourceFilter *fil
     t.m = m;
     t.diags = diags;
     const char *one = getenv("SCHEMADIFF_CATALOG_CONNECTIONS");
-    read_one(&t, filter, !(one && !strcmp(one, "1")));
+    bool helper = !(one && !strcmp(one, "1"));
+    t.hold = helper ? 2 : 1;
+    ddl_parse_hold(t.hold);
+    read_one(&t, filter, helper);
+    if (t.hold)
+        ddl_parse_hold(-t.hold);
     if (queries)
         *queries = t.queries;
     return m;

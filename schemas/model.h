@@ -937,6 +937,7 @@ typedef struct CatalogTask {
     double seconds;     /* out: from connecting to the model read */
     void *user;         /* the caller's */
     struct CatalogConn *cc; /* the engine's own state */
+    int hold;           /* the engine's: ddl_parse_hold() taken while its queries run */
 } CatalogTask;
 
 /* Read the databases of `tasks` concurrently, at most `jobs` connections
@@ -1411,6 +1412,11 @@ void ddl_qualified(DdlReader *r, struct List *names, const char **schema, const 
  * names, or NULL (no error is reported). */
 Obj *ddl_relation(DdlReader *r, const char *schemaname, const char *relname);
 
+/* parser/rawparse.c splits a large text's parse over two threads only while
+ * fewer parses run than there are cores; a live read counts its server's
+ * connections while its queries run (they are backends on the same cores
+ * when the server is local): `n` more, or fewer when negative. */
+void ddl_parse_hold(int n);
 /* Parse one file's text and apply its statements to `m`. */
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
 /* The same for DDL schemadiff itself wrote (parser/catalog.c's text of a
