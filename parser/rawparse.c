@@ -27,11 +27,12 @@
  * so an error is reported exactly as before.
  *
  * Both sides of a plan are read on two threads already: a text is cut only
- * while fewer parses run than there are cores, so two large files do not
- * make four threads on two cores.  A live read counts its connections as
- * parses while its queries run (ddl_parse_hold): a local server's backends
- * are busy on the same cores then, and a schema file parsed meanwhile in
- * two halves only took time from them.
+ * while the other threads at work leave a core for its second half.  Each
+ * side holds one while it reads its files (parser/source.c), so two sides
+ * read together do not make three threads on two cores; a live read holds
+ * its connections while its queries run (a local server's backends are busy
+ * on the same cores then, and a schema file parsed meanwhile in two halves
+ * only took time from them).
  */
 #include "pg.h"
 #include "model.h"
@@ -44,7 +45,8 @@
 
 #define SPLIT_BYTES (1 << 20)
 
-static atomic_int busy; /* threads running a raw parse of a large text now, and held */
+static atomic_int busy;     /* threads running a raw parse of a large text now, and held */
+static __thread int mine;  /* of `busy`, what this thread holds (ddl_parse_hold) */
 
 typedef struct Half {
     char *text; /* the whole text, the first half blanked */
@@ -143,6 +145,7 @@ static bool split_parse(char *buf, size_t len, PgQueryInternalParsetreeAndError 
 
 void ddl_parse_hold(int n)
 {
+    mine += n;
     atomic_fetch_add(&busy, n);
 }
 
@@ -153,8 +156,9 @@ PgQueryInternalParsetreeAndError ddl_raw_parse(char *buf)
         return pg_query_raw_parse(buf);
     PgQueryInternalParsetreeAndError res;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int before = atomic_fetch_add(&busy, 2);
-    if (before + 2 <= cores && split_parse(buf, len, &res)) {
+    /* what other threads run or hold, this one's hold (its read) aside */
+    int others = atomic_fetch_add(&busy, 2) - mine;
+    if (others + 2 <= cores && split_parse(buf, len, &res)) {
         atomic_fetch_sub(&busy, 2);
         return res;
     }

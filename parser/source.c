@@ -267,7 +267,9 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
         timing_report("  %s: %d catalog queries", label, queries);
     } else {
         TextSink k = {m, NULL, NULL};
+        ddl_parse_hold(1); /* this thread is at work (parser/rawparse.c) */
         read_texts(&k, a, src, diags);
+        ddl_parse_hold(-1);
     }
     double t0 = timing_clock();
     if (!diag_any(diags))

@@ -1413,9 +1413,10 @@ void ddl_qualified(DdlReader *r, struct List *names, const char **schema, const 
 Obj *ddl_relation(DdlReader *r, const char *schemaname, const char *relname);
 
 /* parser/rawparse.c splits a large text's parse over two threads only while
- * fewer parses run than there are cores; a live read counts its server's
- * connections while its queries run (they are backends on the same cores
- * when the server is local): `n` more, or fewer when negative. */
+ * the other threads at work leave a core free: a side reading its files
+ * holds one, a live read its server's connections while its queries run
+ * (backends on the same cores when the server is local): `n` more, or fewer
+ * when negative, held by the calling thread. */
 void ddl_parse_hold(int n);
 /* Parse one file's text and apply its statements to `m`. */
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
