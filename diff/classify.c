@@ -60,11 +60,11 @@ typedef struct Ctx {
                               * inheritance children (from; then those of `to` that
                               * the direction attaches on the way) */
     bool maps_built, column_maps_built;
-    /* "name" and "schema.name" -> (void *)1 when a function so named is
+    /* "name" and qual_key() -> (void *)1 when a function so named is
      * VOLATILE, in `from` and in `to`; built on first use */
     StrMap volatile_from, volatile_to;
     bool volatile_built;
-    StrMap identity_seqs;    /* "schema.sequence" -> PtrVec * of the identity Column * of
+    StrMap identity_seqs;    /* qual_key() of a sequence -> PtrVec * of the identity Column * of
                               * `from` whose sequence PostgreSQL names so; on first use */
     bool identities_built;
     Change *c;
@@ -77,6 +77,13 @@ typedef struct Ctx {
 static const char *relkey(Ctx *x, const char *schema, const char *name)
 {
     return arena_printf(x->a, "%s.%s", schema ? schema : "public", name);
+}
+
+/* An object's key in the maps below that name objects, not relations: the
+ * unit separator keeps a name with a dot apart from a schema and a name. */
+static const char *qual_key(Ctx *x, const char *schema, const char *name)
+{
+    return arena_printf(x->a, "%s\x1f%s", schema ? schema : "public", name);
 }
 
 /* A column's key in colseqs: the unit separator keeps names with dots apart. */
@@ -475,7 +482,7 @@ static bool proved_not_null(const Ctx *x)
 }
 
 /* The VOLATILE functions of model m (PostgreSQL's default when CREATE
- * FUNCTION does not say), by "name" and by "schema.name". */
+ * FUNCTION does not say), by name and by qual_key(). */
 static void index_volatile(Ctx *x, const Model *m, StrMap *out)
 {
     for (int i = 0; i < m->objs.n; i++) {
@@ -494,7 +501,7 @@ static void index_volatile(Ctx *x, const Model *m, StrMap *out)
         }
         if (!strcmp(volatility, "volatile")) {
             map_put(x->a, out, o->name, (void *)1);
-            map_put(x->a, out, relkey(x, o->schema, o->name), (void *)1);
+            map_put(x->a, out, qual_key(x, o->schema, o->name), (void *)1);
         }
     }
 }
@@ -508,7 +515,7 @@ static bool user_function_volatile(Ctx *x, const char *schema, const char *name)
         index_volatile(x, x->from, &x->volatile_from);
         index_volatile(x, x->to, &x->volatile_to);
     }
-    const char *key = schema ? relkey(x, schema, name) : name;
+    const char *key = schema ? qual_key(x, schema, name) : name;
     return map_get(&x->volatile_to, key) || map_get(&x->volatile_from, key);
 }
 
@@ -1090,11 +1097,11 @@ static void do_block(Ctx *x)
             for (int i = 0; i < x->from->objs.n; i++) {
                 const Obj *o = x->from->objs.items[i];
                 if (o && o->kind == OBJ_COLUMN && ((const Column *)o)->identity)
-                    push_to(x, &x->identity_seqs, relkey(x, o->schema, norm_object_name(x->a, o->table, o->name, "seq")),
+                    push_to(x, &x->identity_seqs, qual_key(x, o->schema, norm_object_name(x->a, o->table, o->name, "seq")),
                             (void *)o);
             }
         }
-        const PtrVec *same = map_get(&x->identity_seqs, relkey(x, c->desired->schema, c->desired->name));
+        const PtrVec *same = map_get(&x->identity_seqs, qual_key(x, c->desired->schema, c->desired->name));
         for (int i = 0; same && i < same->n; i++) {
             const Obj *o = same->items[i];
             add_lock(x, o->schema, o->table, LOCK_ACCESS_EXCLUSIVE);

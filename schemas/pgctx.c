@@ -39,10 +39,7 @@ void pgctx_restore(void *ctx)
 void *pgctx_temp_begin(void **saved)
 {
     *saved = CurrentMemoryContext;
-    /* ALLOCSET_DEFAULT_SIZES: such contexts are recycled from AllocSet's
-     * free list, so making one per deparse costs next to nothing */
-    struct MemoryContextData *t =
-        AllocSetContextCreateInternal(CurrentMemoryContext, "schemadiff scratch", 0, 8 * 1024, 8 * 1024 * 1024);
+    void *t = pgctx_child_new("schemadiff scratch");
     CurrentMemoryContext = t;
     return t;
 }
@@ -50,11 +47,13 @@ void *pgctx_temp_begin(void **saved)
 void pgctx_temp_end(void *saved, void *temp)
 {
     CurrentMemoryContext = saved;
-    MemoryContextDelete(temp);
+    pgctx_child_delete(temp);
 }
 
 void *pgctx_child_new(const char *name)
 {
+    /* ALLOCSET_DEFAULT_SIZES: such contexts are recycled from AllocSet's
+     * free list, so making one per deparse costs next to nothing */
     return AllocSetContextCreateInternal(CurrentMemoryContext, name, 0, 8 * 1024, 8 * 1024 * 1024);
 }
 
