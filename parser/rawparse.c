@@ -96,7 +96,7 @@ static bool split_parse(char *buf, size_t len, PgQueryInternalParsetreeAndError 
     memset(h.text, ' ', cut);
     memcpy(h.text + cut, buf + cut, len - cut + 1);
     void *outer = pgctx_current();
-    h.ctx = pgctx_child_new("schemadiff second half");
+    h.ctx = pgctx_child_whole("schemadiff second half");
     pthread_t th;
     pthread_attr_t attr;
     bool have_attr = stack_attr_init(&attr); /* deep statements are walked recursively */
@@ -108,7 +108,7 @@ static bool split_parse(char *buf, size_t len, PgQueryInternalParsetreeAndError 
         free(h.text);
         return false;
     }
-    void *first_ctx = pgctx_child_new("schemadiff first half");
+    void *first_ctx = pgctx_child_whole("schemadiff first half");
     pgctx_restore(first_ctx);
     char saved = buf[cut];
     buf[cut] = '\0';

@@ -6,7 +6,9 @@
  * file is read whole and handed to the DDL interpreter; errors in one file
  * do not stop the others from being read, so one run reports them all.
  * Parse trees live in the run's ParseSession memory context, entered once
- * here and left at exit, so models can keep pointers into them.
+ * here and left at exit, so models can keep pointers into them: each source
+ * is parsed into a child context, and what its model keeps of those trees is
+ * copied into the session before the child is deleted (parser/detach.c).
  */
 #include "pg.h"
 #include "model.h"
@@ -259,6 +261,11 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
     Model *m = model_new(a, label);
     m->filter = filter;
     ddl_init_model(m);
+    /* the trees are read into a context of their own, deleted once the
+     * model read no longer points into it (parser/detach.c) */
+    void *outer = pgctx_current();
+    void *reading = pgctx_child_whole("schemadiff reading");
+    pgctx_restore(reading);
     if (strcmp(src, "empty") == 0) {
         /* nothing but what every database has */
     } else if (catalog_is_connection(src)) {
@@ -271,19 +278,30 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
         read_texts(&k, a, src, diags);
         ddl_parse_hold(-1);
     }
+    /* the model is detached before it is finished: the finishing pass's
+     * normalised copies go straight into `outer`, and the trees read are
+     * gone before they are made */
+    pgctx_restore(outer);
+    double read_mb = timing_enabled() ? (double)context_bytes(reading) / (1024.0 * 1024.0) : 0;
     double t0 = timing_clock();
+    if (!diag_any(diags)) {
+        ddl_detach(m); /* what the model keeps of the trees, copied into `outer` */
+        pgctx_child_delete(reading);
+    }
+    double t1 = timing_clock();
     if (!diag_any(diags))
         ddl_finish(m, diags);
-    double t1 = timing_clock();
+    double t2 = timing_clock();
     model_sort(m);
     /* fingerprinted here, on the reader's thread, while the other side is
      * still being read; output_fingerprint() caches it in the model */
     if (!diag_any(diags))
         output_fingerprint(a, m);
-    timing_report("  %s: finish %.3f s, sort %.3f s", label, t1 - t0, timing_clock() - t1);
+    timing_report("  %s: detach %.3f s, finish %.3f s, sort %.3f s", label, t1 - t0, t2 - t1, timing_clock() - t2);
     if (ps && timing_enabled())
-        timing_report("  %s: parse trees and their copies %.1f MB, model arena %.1f MB", label,
-                      (double)context_bytes(ps->ctx) / (1024.0 * 1024.0), (double)arena_bytes(a) / (1024.0 * 1024.0));
+        timing_report("  %s: parse trees read %.1f MB, kept with their copies %.1f MB, model arena %.1f MB", label,
+                      read_mb, (double)context_bytes(ps->ctx) / (1024.0 * 1024.0),
+                      (double)arena_bytes(a) / (1024.0 * 1024.0));
     return m;
 }
 

@@ -92,6 +92,64 @@ size_t arena_bytes(const Arena *a)
     return n;
 }
 
+/* Which memory an arena holds, for arena_holds(): its blocks' spans,
+ * sorted by address (as integers: the blocks are unrelated objects). */
+struct ArenaSpans {
+    int n;
+    uintptr_t at[]; /* n starts, then n ends */
+};
+
+static int span_cmp(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)*(ArenaBlock *const *)x, b = (uintptr_t)*(ArenaBlock *const *)y;
+    return a < b ? -1 : a > b;
+}
+
+ArenaSpans *arena_spans(const Arena *a)
+{
+    int n = 0;
+    for (const ArenaBlock *b = a->head; b; b = b->next)
+        n++;
+    ArenaBlock **v = malloc(sizeof(ArenaBlock *) * (size_t)(n ? n : 1));
+    ArenaSpans *s = malloc(sizeof(ArenaSpans) + 2 * sizeof(uintptr_t) * (size_t)(n ? n : 1));
+    if (!v || !s) {
+        fputs("schemadiff: out of memory\n", stderr);
+        abort();
+    }
+    n = 0;
+    for (ArenaBlock *b = a->head; b; b = b->next)
+        v[n++] = b;
+    qsort(v, (size_t)n, sizeof *v, span_cmp);
+    s->n = n;
+    for (int i = 0; i < n; i++) {
+        s->at[i] = (uintptr_t)v[i]->data;
+        s->at[n + i] = (uintptr_t)(v[i]->data + v[i]->size);
+    }
+    free(v);
+    return s;
+}
+
+bool arena_holds(const ArenaSpans *s, const void *p)
+{
+    uintptr_t c = (uintptr_t)p;
+    int lo = 0, hi = s->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (c < s->at[mid])
+            hi = mid - 1;
+        else if (c >= s->at[s->n + mid])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+void arena_spans_free(ArenaSpans *s)
+{
+    free(s);
+}
+
 void sb_init(StrBuf *sb)
 {
     sb->data = NULL;

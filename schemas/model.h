@@ -17,8 +17,10 @@
  * libpg_query's raw parse) in two forms: `raw`, as written (what we print),
  * and `norm`, normalised for comparison (casts on literals removed, IN lists
  * rewritten to = ANY, default qualifiers dropped, ...), compared with
- * PostgreSQL's own equal().  The trees live in one libpg_query memory context
- * per run (ParseSession); all other model memory lives in one Arena per run.
+ * PostgreSQL's own equal().  The trees a model keeps live in one libpg_query
+ * memory context per run (ParseSession), copied there out of the statements
+ * they were read from, which are freed once a source is read
+ * (parser/detach.c); all other model memory lives in one Arena per run.
  */
 #ifndef SCHEMADIFF_MODEL_H
 #define SCHEMADIFF_MODEL_H
@@ -73,6 +75,13 @@ char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf,
 void arena_free(Arena *a);
 /* Bytes the arena holds from malloc (its blocks), for SCHEMADIFF_TIMING. */
 size_t arena_bytes(const Arena *a);
+/* The spans of an arena's blocks as they are now (later blocks are not in
+ * them): whether a pointer is into the arena, in O(log blocks).  Freed with
+ * arena_spans_free(); the arena itself is not changed. */
+typedef struct ArenaSpans ArenaSpans;
+ArenaSpans *arena_spans(const Arena *a);
+bool arena_holds(const ArenaSpans *s, const void *p);
+void arena_spans_free(ArenaSpans *s);
 
 /* A growable byte buffer on the C heap (emitters build SQL in these). */
 typedef struct StrBuf {
@@ -173,6 +182,11 @@ void pgctx_temp_end(void *saved, void *temp);
  * allocated in it (another thread may, with it made current there) lives
  * until it or its parent is deleted. */
 void *pgctx_child_new(const char *name);
+/* pgctx_child_new(), for a context that holds much and dies whole (a
+ * source's parse trees): deleting it frees every block, where the other
+ * kind keeps its first block for reuse, so a pointer left into it is a
+ * use after free that AddressSanitizer reports. */
+void *pgctx_child_whole(const char *name);
 void pgctx_child_delete(void *ctx);
 
 /* ------------------------------------------------------------------------
@@ -634,7 +648,10 @@ void parse_session_end(ParseSession *ps);
 
 /* Read SRC ("empty", "-", a .sql file, a directory, or a postgres:// URL)
  * into a new model.  Errors go to `diags`; the model is returned even when
- * errors were found (the caller checks diags). */
+ * errors were found (the caller checks diags).  The statements are parsed
+ * into a context of their own; without errors the model is detached from
+ * it (ddl_detach) and it is deleted, so what the model keeps of them is in
+ * the current context (ps's), with errors it stays there too. */
 Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
                    const SourceFilter *filter, Diags *diags);
 
@@ -1509,6 +1526,11 @@ void ddl_finish(Model *m, Diags *diags);
  * was already finished (source_read), finish it again, sort it and drop its
  * cached fingerprint.  Generated objects (diff/poly.c) enter so. */
 void ddl_extend(Model *m, const char *file, const char *text, Diags *diags);
+/* parser/detach.c: after ddl_finish(), copy every parse tree node a model
+ * object keeps into the current memory context, and every string it keeps
+ * that is not in the model's arena into the arena, so that the context the
+ * source was read into can be deleted. */
+void ddl_detach(Model *m);
 
 /* ------------------------------------------------------------------------
  * parser/datastmt.c — data statements between DDL

@@ -57,6 +57,13 @@ void *pgctx_child_new(const char *name)
     return AllocSetContextCreateInternal(CurrentMemoryContext, name, 0, 8 * 1024, 8 * 1024 * 1024);
 }
 
+void *pgctx_child_whole(const char *name)
+{
+    /* a minimum size other than 0 keeps AllocSet from putting the context
+     * on its free list when it is deleted: its first block is freed too */
+    return AllocSetContextCreateInternal(CurrentMemoryContext, name, 8 * 1024, 8 * 1024, 8 * 1024 * 1024);
+}
+
 void pgctx_child_delete(void *ctx)
 {
     MemoryContextDelete(ctx);
