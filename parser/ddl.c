@@ -636,10 +636,14 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
     r.text_no = no;
     /* about one object per 40 bytes of DDL: size the key map once */
     map_reserve(m->arena, &m->by_key, m->by_key.n + strlen(text) / 40);
+    /* a copy the parser may change; nothing read keeps a pointer into it
+     * (locations are into `text`), so it is freed at the end */
+    char *buf = strdup(text);
+    if (!buf)
+        abort();
     /* pg_dump (15.14 and later) brackets its output with psql's \restrict
      * and \unrestrict; they are blanked out (same length, so locations
      * stay right).  Any other meta-command is reported below. */
-    char *buf = arena_strdup(m->arena, text);
     for (char *p = buf; p && *p;) {
         char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) : strlen(p);
@@ -657,7 +661,7 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
     if (res.error && generated) {
         generated_fault(&r, buf, char_to_byte(buf, res.error->cursorpos), res.error->message);
         pg_query_free_error(res.error);
-        return;
+        goto out;
     }
     if (res.error) {
         int off = char_to_byte(buf, res.error->cursorpos);
@@ -677,7 +681,7 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
             ERR(&r, off, "%s", res.error->message);
         }
         pg_query_free_error(res.error);
-        return;
+        goto out;
     }
     /* Before any other walker sees a tree: a statement too deep for them
      * is an error at its first token, and none of the file is read. */
@@ -703,7 +707,7 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
         }
     }
     if (too_deep)
-        return;
+        goto out;
     /* what the file's own ROLLBACK / ROLLBACK TO SAVEPOINT discards is
      * not read (parser/txblock.c) */
     bool *skipped = txblock_skipped(&r, res.tree);
@@ -721,9 +725,11 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
         r.top_stmt = rs->stmt;
         read_stmt(&r, rs);
         if (schemaren_pending(m))
-            return; /* read again from the start */
+            goto out; /* read again from the start */
     }
     datastmt_finish(&r);
+out:
+    free(buf);
 }
 
 /* Every database starts with the public schema. */
