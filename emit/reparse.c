@@ -21,8 +21,8 @@
  * Any failure is an internal error naming the object whose SQL it is; the
  * caller writes nothing.  One parse of the whole script costs about what
  * reading the desired files cost, paid once per direction; a script of a
- * megabyte or more is parsed in two parts on two threads, which is the
- * same check (see "a large script in parts" below).
+ * megabyte or more is parsed in parts of about one (two at least), on every
+ * core, which is the same check (see "a large script in parts" below).
  *
  * Parsing happens in a libpg_query memory context of its own, deleted after
  * each check, so a large plan does not keep two copies of its trees.
@@ -32,8 +32,10 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- what a statement announces ------------------------------------------ */
 
@@ -361,33 +363,46 @@ static const char *check_range(Arena *a, const char *sql, int from, int to, cons
 
 /* ---- a large script in parts, on threads ----------------------------------------
  *
- * A script is cut before a statement into parts of about equal size, each
- * parsed on a thread of its own (libpg_query's memory is per thread).  This
- * is the same check as one parse of the whole: a part that parses ends in
- * the lexer's initial state (an open quote, comment or dollar quote is an
- * error at the part's end), so the next part starts where one parse of the
- * whole would be at that byte; and each part must be exactly its own
- * statements, so a statement that swallows the next, or one smuggled in,
- * is refused in its part as it would be in the whole. */
+ * A script is cut before a statement into parts of about equal size, which
+ * a few workers (this thread and one more per core, at most REPARSE_WORKERS)
+ * parse in turn, each in a libpg_query context of its own deleted after the
+ * part is checked (libpg_query's memory is per thread).  This is the same
+ * check as one parse of the whole: a part that parses ends in the lexer's
+ * initial state (an open quote, comment or dollar quote is an error at the
+ * part's end), so the next part starts where one parse of the whole would
+ * be at that byte; and each part must be exactly its own statements, so a
+ * statement that swallows the next, or one smuggled in, is refused in its
+ * part as it would be in the whole.  Only the parts being checked have
+ * trees at any time: a 13 MB dump holds two 1 MB parts' trees, not its own
+ * 190 MB. */
 typedef struct Part {
-    const char *sql;
-    const int *starts, *ends;
     int from, to, lo, hi;
-    Arena arena;     /* a worker's messages, copied out after the join */
+    Arena arena; /* a worker's messages, copied out after the join */
     const char *why;
     int bad;
-    pthread_t thread;
-    bool threaded;
 } Part;
 
-static void *part_thread(void *arg)
+typedef struct Parts {
+    const char *sql;
+    const int *starts, *ends;
+    Part *part;
+    int n;
+    atomic_int next; /* the next part a worker takes */
+} Parts;
+
+static void *parts_worker(void *arg)
 {
-    Part *p = arg;
-    p->why = check_range(&p->arena, p->sql, p->from, p->to, p->starts, p->ends, p->lo, p->hi, &p->bad);
+    Parts *ps = arg;
+    int k;
+    while ((k = atomic_fetch_add(&ps->next, 1)) < ps->n) {
+        Part *p = &ps->part[k];
+        p->why = check_range(&p->arena, ps->sql, p->from, p->to, ps->starts, ps->ends, p->lo, p->hi, &p->bad);
+    }
     return NULL;
 }
 
-#define REPARSE_MAX_PARTS 8
+#define REPARSE_MAX_PARTS 64
+#define REPARSE_WORKERS 4
 
 static const char *check_statements(Arena *a, const char *sql, const int *starts, const int *ends, int n, int parts,
                                     int *bad)
@@ -413,8 +428,9 @@ static const char *check_statements(Arena *a, const char *sql, const int *starts
         return check_range(a, sql, 0, len, starts, ends, 0, n, bad);
     /* part k starts at the first statement starting at or past k/parts of
      * the text (part 0 at byte 0, with whatever precedes statement 0) */
-    Part ps[REPARSE_MAX_PARTS];
-    int np = 0, lo = 0;
+    Part part[REPARSE_MAX_PARTS];
+    Parts ps = {sql, starts, ends, part, 0, 0};
+    int lo = 0;
     for (int k = 0; k < parts; k++) {
         int hi = n;
         if (k + 1 < parts) {
@@ -425,46 +441,52 @@ static const char *check_statements(Arena *a, const char *sql, const int *starts
         }
         if (lo >= n)
             break;
-        ps[np] = (Part){.sql = sql, .starts = starts, .ends = ends, .from = np ? starts[lo] : 0,
-                        .to = hi < n ? starts[hi] : len, .lo = lo, .hi = hi, .bad = -1};
-        np++;
+        part[ps.n] = (Part){.from = ps.n ? starts[lo] : 0, .to = hi < n ? starts[hi] : len, .lo = lo, .hi = hi,
+                            .bad = -1};
+        ps.n++;
         lo = hi;
     }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int workers = (int)(cores < 2 ? 2 : cores > REPARSE_WORKERS ? REPARSE_WORKERS : cores);
+    if (workers > ps.n)
+        workers = ps.n;
+    pthread_t thread[REPARSE_WORKERS];
+    bool threaded[REPARSE_WORKERS] = {false};
     pthread_attr_t attr;
     bool have_attr = stack_attr_init(&attr); /* deep statements are walked recursively */
-    for (int k = 1; k < np; k++)
-        ps[k].threaded = pthread_create(&ps[k].thread, have_attr ? &attr : NULL, part_thread, &ps[k]) == 0;
+    for (int w = 1; w < workers; w++)
+        threaded[w] = pthread_create(&thread[w], have_attr ? &attr : NULL, parts_worker, &ps) == 0;
     if (have_attr)
         pthread_attr_destroy(&attr);
-    ps[0].why = check_range(a, sql, ps[0].from, ps[0].to, starts, ends, ps[0].lo, ps[0].hi, &ps[0].bad);
-    for (int k = 1; k < np; k++) {
-        if (ps[k].threaded)
-            pthread_join(ps[k].thread, NULL);
-        else /* no thread: this one */
-            part_thread(&ps[k]);
-    }
+    parts_worker(&ps); /* this thread takes parts too, and the rest if no thread started */
+    for (int w = 1; w < workers; w++)
+        if (threaded[w])
+            pthread_join(thread[w], NULL);
     /* the first part at fault is the one reported, as one parse would */
     const char *why = NULL;
-    for (int k = 0; k < np; k++) {
-        if (!why && ps[k].why) {
-            why = k ? arena_strdup(a, ps[k].why) : ps[k].why;
-            *bad = ps[k].bad;
+    for (int k = 0; k < ps.n; k++) {
+        if (!why && part[k].why) {
+            why = arena_strdup(a, part[k].why);
+            *bad = part[k].bad;
         }
-        if (k)
-            arena_free(&ps[k].arena);
+        arena_free(&part[k].arena);
     }
     return why;
 }
 
 /* ---- entry points ------------------------------------------------------------ */
 
-/* Scripts from this size on are parsed in parts, on two threads: the time
- * of a 10,000-table dump's check halves on two cores. */
-#define REPARSE_SPLIT_BYTES (1 << 20)
+/* A script of this size or more is parsed in parts of about this size
+ * (two at least), by as many workers as there are cores: the time of a
+ * 10,000-table dump's check halves on two cores, and its memory is a few
+ * parts' trees. */
+#define REPARSE_PART_BYTES (1 << 20)
 
 const char *reparse_script(Arena *a, const Script *s)
 {
-    return reparse_script_parts(a, s, s->text && strlen(s->text) >= REPARSE_SPLIT_BYTES ? 2 : 1);
+    size_t len = s->text ? strlen(s->text) : 0;
+    int parts = len < REPARSE_PART_BYTES ? 1 : len < 2 * REPARSE_PART_BYTES ? 2 : (int)(len / REPARSE_PART_BYTES);
+    return reparse_script_parts(a, s, parts);
 }
 
 const char *reparse_script_parts(Arena *a, const Script *s, int parts)
