@@ -7,8 +7,9 @@
  * file holding one is refused before it is parsed (parser/source.c), so no
  * interesting input is lost by reserving it; a second NUL ends the desired
  * text.  Each side is read as source_read() reads a file: model_new,
- * ddl_init_model, ddl_read_text into a context of its own, ddl_detach and
- * that context deleted, ddl_finish, model_sort.  When either side
+ * ddl_init_model, ddl_reading_begin, ddl_read_text, ddl_reading_end (the
+ * model detached from the trees, which are freed; finished, sorted and
+ * fingerprinted).  When either side
  * has diagnostics the input stops there, silently (an input error is a
  * correct answer, not a finding).  Otherwise the plan is built and printed
  * in every form the command line can produce: migration and rollback, the
@@ -172,22 +173,10 @@ static Model *read_side(Arena *a, const char *label, const char *file, const cha
     Diags diags = {a, {0}};
     Model *m = model_new(a, label);
     ddl_init_model(m);
-    /* as source_read() does: the trees in a context of their own, which
-     * is deleted once the model is detached from it (parser/detach.c) */
-    void *outer = pgctx_current();
-    void *reading = pgctx_child_whole("fuzz reading");
-    pgctx_restore(reading);
+    DdlReading rd = ddl_reading_begin(); /* as source_read() reads */
     ddl_read_text(m, file, text, &diags);
-    pgctx_restore(outer);
-    if (!diag_any(&diags)) {
-        ddl_detach(m);
-        pgctx_child_delete(reading);
-        ddl_finish(m, &diags);
-    }
-    if (diag_any(&diags))
-        return NULL;
-    model_sort(m);
-    return m;
+    ddl_reading_end(m, rd, &diags);
+    return diag_any(&diags) ? NULL : m;
 }
 
 /* LeakSanitizer's built-in suppressions for this target, the same as

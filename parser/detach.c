@@ -316,3 +316,50 @@ void ddl_detach(Model *m)
     m->fingerprint = str(&d, m->fingerprint);
     arena_spans_free(d.spans);
 }
+
+/* ---- reading a source ----------------------------------------------------- */
+
+/* Bytes a memory context and its descendants hold from malloc (timing). */
+static size_t context_bytes(MemoryContext ctx)
+{
+    size_t n = ctx->mem_allocated;
+    for (MemoryContext c = ctx->firstchild; c; c = c->nextchild)
+        n += context_bytes(c);
+    return n;
+}
+
+DdlReading ddl_reading_begin(void)
+{
+    DdlReading r;
+    r.outer = pgctx_current();
+    r.reading = pgctx_child_whole("schemadiff reading");
+    pgctx_restore(r.reading);
+    return r;
+}
+
+void ddl_reading_end(Model *m, DdlReading r, Diags *diags)
+{
+    /* the model is detached before it is finished: the finishing pass's
+     * normalised copies go straight into `outer`, and the trees read are
+     * gone before they are made */
+    pgctx_restore(r.outer);
+    double read_mb = timing_enabled() ? (double)context_bytes(r.reading) / (1024.0 * 1024.0) : 0;
+    double t0 = timing_clock();
+    if (!diag_any(diags)) {
+        ddl_detach(m);
+        pgctx_child_delete(r.reading);
+    }
+    double t1 = timing_clock();
+    if (!diag_any(diags))
+        ddl_finish(m, diags);
+    double t2 = timing_clock();
+    model_sort(m);
+    if (!diag_any(diags))
+        output_fingerprint(m->arena, m); /* cached in the model */
+    timing_report("  %s: detach %.3f s, finish %.3f s, sort %.3f s", m->label, t1 - t0, t2 - t1,
+                  timing_clock() - t2);
+    if (timing_enabled())
+        timing_report("  %s: parse trees read %.1f MB, kept with their copies %.1f MB, model arena %.1f MB",
+                      m->label, read_mb, (double)context_bytes(r.outer) / (1024.0 * 1024.0),
+                      (double)arena_bytes(m->arena) / (1024.0 * 1024.0));
+}

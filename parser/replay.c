@@ -30,13 +30,10 @@ Model *replay_read(Arena *a, const PtrVec *files, const PtrVec *texts, int n, co
     Model *m = model_new(a, label);
     m->filter = filter;
     ddl_init_model(m);
+    DdlReading rd = ddl_reading_begin(); /* as source_read() reads */
     for (int i = 0; i < n; i++)
         ddl_read_text(m, files->items[i], texts->items[i], diags);
-    if (!diag_any(diags))
-        ddl_finish(m, diags);
-    model_sort(m);
-    if (!diag_any(diags))
-        output_fingerprint(a, m);
+    ddl_reading_end(m, rd, diags);
     return m;
 }
 

@@ -246,26 +246,13 @@ Model *source_empty(Arena *a)
     return empty;
 }
 
-/* Bytes a memory context and its descendants hold from malloc (timing). */
-static size_t context_bytes(MemoryContext ctx)
-{
-    size_t n = ctx->mem_allocated;
-    for (MemoryContext c = ctx->firstchild; c; c = c->nextchild)
-        n += context_bytes(c);
-    return n;
-}
-
 Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *label,
                    const SourceFilter *filter, Diags *diags)
 {
     Model *m = model_new(a, label);
     m->filter = filter;
     ddl_init_model(m);
-    /* the trees are read into a context of their own, deleted once the
-     * model read no longer points into it (parser/detach.c) */
-    void *outer = pgctx_current();
-    void *reading = pgctx_child_whole("schemadiff reading");
-    pgctx_restore(reading);
+    DdlReading rd = ddl_reading_begin(); /* the trees in a context of their own */
     if (strcmp(src, "empty") == 0) {
         /* nothing but what every database has */
     } else if (catalog_is_connection(src)) {
@@ -278,30 +265,9 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
         read_texts(&k, a, src, diags);
         ddl_parse_hold(-1);
     }
-    /* the model is detached before it is finished: the finishing pass's
-     * normalised copies go straight into `outer`, and the trees read are
-     * gone before they are made */
-    pgctx_restore(outer);
-    double read_mb = timing_enabled() ? (double)context_bytes(reading) / (1024.0 * 1024.0) : 0;
-    double t0 = timing_clock();
-    if (!diag_any(diags)) {
-        ddl_detach(m); /* what the model keeps of the trees, copied into `outer` */
-        pgctx_child_delete(reading);
-    }
-    double t1 = timing_clock();
-    if (!diag_any(diags))
-        ddl_finish(m, diags);
-    double t2 = timing_clock();
-    model_sort(m);
-    /* fingerprinted here, on the reader's thread, while the other side is
-     * still being read; output_fingerprint() caches it in the model */
-    if (!diag_any(diags))
-        output_fingerprint(a, m);
-    timing_report("  %s: detach %.3f s, finish %.3f s, sort %.3f s", label, t1 - t0, t2 - t1, timing_clock() - t2);
-    if (ps && timing_enabled())
-        timing_report("  %s: parse trees read %.1f MB, kept with their copies %.1f MB, model arena %.1f MB", label,
-                      read_mb, (double)context_bytes(ps->ctx) / (1024.0 * 1024.0),
-                      (double)arena_bytes(a) / (1024.0 * 1024.0));
+    /* detached, finished, sorted and fingerprinted here, on the reader's
+     * thread, while the other side is still being read */
+    ddl_reading_end(m, rd, diags);
     return m;
 }
 

@@ -1526,11 +1526,24 @@ void ddl_finish(Model *m, Diags *diags);
  * was already finished (source_read), finish it again, sort it and drop its
  * cached fingerprint.  Generated objects (diff/poly.c) enter so. */
 void ddl_extend(Model *m, const char *file, const char *text, Diags *diags);
-/* parser/detach.c: after ddl_finish(), copy every parse tree node a model
- * object keeps into the current memory context, and every string it keeps
- * that is not in the model's arena into the arena, so that the context the
- * source was read into can be deleted. */
+/* parser/detach.c: once every statement of a source is read (before
+ * ddl_finish()), copy every parse tree node a model object keeps into the
+ * current memory context, and every string it or the model's maps keep
+ * that is in neither the model's arena nor the program's image into the
+ * arena, so that the context the source was read into can be deleted. */
 void ddl_detach(Model *m);
+/* Reading a source (source_read, replay_read): ddl_reading_begin() makes a
+ * context of its own current for the trees; after the last statement,
+ * ddl_reading_end() makes the caller's context current again and, unless
+ * `diags` holds errors, detaches the model and deletes that context (with
+ * errors the trees stay, freed with the caller's context), then finishes
+ * (no errors), sorts and fingerprints (no errors) the model.  Its times
+ * and memory are reported with SCHEMADIFF_TIMING. */
+typedef struct DdlReading {
+    void *outer, *reading;
+} DdlReading;
+DdlReading ddl_reading_begin(void);
+void ddl_reading_end(Model *m, DdlReading r, Diags *diags);
 
 /* ------------------------------------------------------------------------
  * parser/datastmt.c — data statements between DDL
