@@ -363,18 +363,19 @@ static const char *check_range(Arena *a, const char *sql, int from, int to, cons
 
 /* ---- a large script in parts, on threads ----------------------------------------
  *
- * A script is cut before a statement into parts of about equal size, which
- * a few workers (this thread and one more per core, at most REPARSE_WORKERS)
- * parse in turn, each in a libpg_query context of its own deleted after the
- * part is checked (libpg_query's memory is per thread).  This is the same
- * check as one parse of the whole: a part that parses ends in the lexer's
- * initial state (an open quote, comment or dollar quote is an error at the
- * part's end), so the next part starts where one parse of the whole would
- * be at that byte; and each part must be exactly its own statements, so a
- * statement that swallows the next, or one smuggled in, is refused in its
- * part as it would be in the whole.  Only the parts being checked have
- * trees at any time: a 13 MB dump holds two 1 MB parts' trees, not its own
- * 190 MB. */
+ * A script is cut before a statement into parts of about equal size, which a
+ * few workers (one per core, this thread among them; two at least and
+ * REPARSE_WORKERS at most) parse in turn, each in a libpg_query context of its
+ * own deleted after the part is checked (libpg_query's memory is per thread).
+ * This is the same check as one parse of the whole: a part that parses ends in
+ * the lexer's initial state (an open quote, comment or dollar quote is an
+ * error at the part's end), so the next part starts where one parse of the
+ * whole would be at that byte; and each part must be exactly its own
+ * statements, so a statement that swallows the next, or one smuggled in, is
+ * refused in its part as it would be in the whole.  Only the parts being
+ * checked have trees at any time: a 13 MB dump holds two 1 MB parts' trees,
+ * not its own 190 MB.
+ */
 typedef struct Part {
     int from, to, lo, hi;
     Arena arena; /* a worker's messages, copied out after the join */

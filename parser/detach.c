@@ -1,19 +1,20 @@
 /*
- * detach.c — a finished model made independent of the trees it was read from.
+ * detach.c — a model made independent of the trees it was read from.
  *
  * Reading a source parses its whole text: every CREATE TABLE's column
  * definitions, type names, inline constraints and their lists, most of which
  * the model never looks at again once it has read them into its own structs.
  * Those trees are the larger part of a side's memory: at 10,000 tables about
- * 190 MB, against about 64 MB for what the model keeps of them.  So
- * source_read() reads into a memory context of its own, and once every
- * statement is read the model is detached from it: every parse tree node a
- * model object keeps (defaults, constraints, index statements, definitions,
- * options, partition bounds) is copied into the caller's context, and every
- * string a model object or map keeps that is not in the model's arena
- * (names taken from a tree) is copied into the arena.  After that nothing of
- * the model points into the reading context, which is deleted whole, before
- * ddl_finish() makes its normalised copies (in the caller's context too).
+ * 190 MB, against about 64 MB for what the model keeps of them.  So a source
+ * is read into a memory context of its own (ddl_reading_begin, below, for
+ * source_read() and replay_read()), and once every statement is read the model
+ * is detached from it: every parse tree node a model object keeps (defaults,
+ * constraints, index statements, definitions, options, partition bounds) is
+ * copied into the caller's context, and every string a model object or map
+ * keeps that is neither in the model's arena nor a constant of the program
+ * (names taken from a tree) is copied into the arena.  After that nothing of the model points into the reading
+ * context, which is deleted whole, before ddl_finish() makes its normalised
+ * copies (in the caller's context too).
  *
  * Every field of every kind that can hold a pointer is named below; the
  * switch over kinds has no default, so a kind added later does not compile

@@ -3253,10 +3253,10 @@ typedef struct Script {
  * the object whose SQL is at fault (an internal error: write nothing). */
 const char *reparse_script(Arena *a, const Script *s);
 /* The same check with the text cut into `parts` (1..64) parts before
- * statements, which a worker per core (at most 4) parses in turn, each part
- * in a context freed after it; reparse_script() cuts a large script into
- * parts of about a megabyte.  Same verdict as one part; the report names the
- * first part's fault. */
+ * statements, which a worker per core (two at least, four at most) parses
+ * in turn, each part in a context freed after it; reparse_script() cuts a
+ * large script into parts of about a megabyte.  Same verdict as one part;
+ * the report names the first part's fault. */
 const char *reparse_script_parts(Arena *a, const Script *s, int parts);
 /* Check a guarded body when the DO block is built: exactly `n` statements,
  * each of its announced kind.  NULL, or the reason. */
