@@ -81,7 +81,7 @@ def timing(stderr):
     """SCHEMADIFF_TIMING lines: (phases {name: s}, catalog queries [(what, s, rows)], interpret s)."""
     phases, queries, interpret = {}, [], 0.0
     for line in stderr.splitlines():
-        m = re.match(r"timing: (\w[\w-]*)\s+([\d.]+) s$", line)
+        m = re.match(r"timing: (\w[\w-]*)\s+([\d.]+) s(?:\s|$)", line)
         if m:
             phases[m.group(1)] = phases.get(m.group(1), 0) + float(m.group(2))
         m = re.match(r"timing:\s+catalog query (.+?)\s+([\d.]+) s, (\d+) rows", line)
@@ -107,7 +107,11 @@ def server_queries(log_path, start):
 
 
 def query_name(sql):
-    """A short name of a catalog query: the main catalog it reads."""
+    """A short name of a catalog query: the name its leading comment gives it, or the main catalog
+    it reads."""
+    m = re.match(r"/\* schemadiff: (.*?) \*/", sql)
+    if m:
+        return m.group(1)
     m = re.search(r"FROM pg_catalog\.(pg_\w+)", sql)
     return m.group(1) if m else sql[:30]
 
@@ -227,7 +231,7 @@ def main():
                 rows_of = {q[0]: q[2] for q in client_q}
                 total_server = total_alone = 0.0
                 for i, (d, sql) in enumerate(logged):
-                    name = names[i] if i < len(names) and len(names) == len(logged) else query_name(sql)
+                    name = query_name(sql)
                     alone = psql_time(pg, db, sql, k, jit_off) if not args.no_alone and not sql.lstrip().upper().startswith("BEGIN") else None
                     total_server += d
                     total_alone += alone or 0

@@ -103,7 +103,11 @@ PGresult *cat_query(Cat *c, const char *what, const char *sql)
         return NULL;
     c->queries++;
     /* the query is not run here: the engine (parser/catalog_async.c)
-     * records it, or hands back the result its pipeline received */
+     * records it, or hands back the result its pipeline received.  Its
+     * text starts with a comment naming it, so that an operator who meets
+     * it in pg_stat_activity or the server's log knows what it reads. */
+    if (catbatch_recording(c->batch))
+        sql = arena_printf(c->a, "/* schemadiff: %s */ %s", what, sql);
     PGresult *r = catbatch_query(c->batch, what, sql);
     if (!r) {
         diag_plain(c->diags, EXIT_INTERNAL, "%s: internal error: the catalog read asked for %s out of the "
