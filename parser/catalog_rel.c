@@ -436,17 +436,18 @@ static const char *fk_action(const char *code)
 }
 
 /* A PRIMARY KEY, UNIQUE or FOREIGN KEY constraint's definition built here
- * from its catalog row, the same text pg_get_constraintdef() prints (its
+ * from its catalog row, the text pg_get_constraintdef() prints (its
  * server time was two thirds of the constraint query's: it scans
- * pg_constraint for every row).  The query leaves to the server what this
- * does not write: CHECK and EXCLUDE constraints, index storage parameters
- * or a tablespace, ON DELETE SET NULL (columns), a table outside the user
- * schemas.  NULL when a column is missing from the shared column query
+ * pg_constraint for every row), and the index's storage parameters, which
+ * that function leaves out: they were lost.  The query leaves to the
+ * server what this does not write: CHECK and EXCLUDE constraints, an index
+ * in a tablespace of its own, ON DELETE SET NULL (columns), a table
+ * outside the user schemas.  NULL when a column is missing from the shared column query
  * (the caller reports it). */
 static const char *constraint_def(Cat *c, PGresult *r, int i)
 {
     enum { K_TYPE = 8, K_REL, K_KEY, K_FNSP, K_FREL, K_FRELID, K_FKEY, K_MATCH, K_UPD, K_DEL, K_DEFERRABLE,
-           K_DEFERRED, K_VALID, K_INDKEY, K_NKEY, K_NND };
+           K_DEFERRED, K_VALID, K_INDKEY, K_NKEY, K_NND, K_RELOPTIONS };
     const char *type = cat_val(r, i, K_TYPE), *rel = cat_val(r, i, K_REL);
     StrBuf sb;
     sb_init(&sb);
@@ -475,6 +476,18 @@ static const char *constraint_def(Cat *c, PGresult *r, int i)
             ok = ok && column_list(c, &sb, rel, cat_val(r, i, K_INDKEY), nkey, INT_MAX);
             sb_putc(&sb, ')');
         }
+        /* the index's storage parameters (pg_get_constraintdef() leaves
+         * them out unless asked for a whole command) */
+        const char **opts;
+        int n = cat_text_array(c->a, cat_val(r, i, K_RELOPTIONS), &opts);
+        for (int k = 0; k < n; k++) {
+            const char *eq = opts[k] ? strchr(opts[k], '=') : NULL;
+            if (eq)
+                sb_printf(&sb, "%s%s = %s", k ? ", " : " WITH (", q_ident(c->a, arena_strndup(c->a, opts[k], (size_t)(eq - opts[k]))),
+                          q_literal(c->a, eq + 1));
+        }
+        if (n > 0)
+            sb_putc(&sb, ')');
     }
     if (!strcmp(cat_val(r, i, K_DEFERRABLE), "t"))
         sb_puts(&sb, " DEFERRABLE");
@@ -501,13 +514,14 @@ void cat_read_constraints(Cat *c)
     const char *here = arena_printf(c->a,
         "(k.contype = 'f'%s AND rn.nspname !~ '^pg_' AND rn.nspname <> 'information_schema' "
         "AND rn.nspname <> 'schemadiff' OR k.contype IN ('p', 'u') AND xi.indexrelid IS NOT NULL "
-        "AND ixc.reloptions IS NULL AND ixc.reltablespace = 0)%s", pg15, pg18);
+        "AND ixc.reltablespace = 0)%s", pg15, pg18);
     PGresult *r = cat_query(c, "constraints", arena_printf(c->a,
         "SELECT n.nspname, t.relname, k.conname, "
         "CASE WHEN NOT COALESCE(%s, false) THEN pg_catalog.pg_get_constraintdef(k.oid) END, "
         "ds.description, ix.description, ixc.relname, xi.indisreplident, "
         "k.contype, k.conrelid, k.conkey, rn.nspname, rt.relname, k.confrelid, k.confkey, k.confmatchtype, "
-        "k.confupdtype, k.confdeltype, k.condeferrable, k.condeferred, k.convalidated, xi.indkey, xi.indnkeyatts, %s "
+        "k.confupdtype, k.confdeltype, k.condeferrable, k.condeferred, k.convalidated, xi.indkey, xi.indnkeyatts, %s, "
+        "ixc.reloptions "
         "FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
         DESC_JOIN("k.oid", "0", "pg_catalog.pg_constraint")
         /* the comment of the index a PRIMARY KEY, UNIQUE or EXCLUDE builds */
