@@ -599,19 +599,61 @@ static const char *without_only(Cat *c, const char *def)
 
 /* An index the server need not deparse: on plain columns (no expression,
  * no predicate), no storage parameters, and on each key column the
- * default operator class of the column's own type (the opclass the
- * server's deparser leaves out: a type with a default of its own, not one
- * reached by a binary coercion), the column's collation or none, and no
- * operator class options.  index_def() writes those. */
-#define SIMPLE_INDEX                                                                                      \
-    "(i.indexprs IS NULL AND i.indpred IS NULL AND ic.reloptions IS NULL AND (SELECT "                    \
-    "pg_catalog.bool_and(ia.attoptions IS NULL AND (i.indcollation[ia.attnum - 1] = 0 "                   \
-    "OR i.indcollation[ia.attnum - 1] = a.attcollation) AND (i.indclass[ia.attnum - 1], a.atttypid) IN "  \
-    "(SELECT oc.oid, oc.opcintype FROM pg_catalog.pg_opclass oc WHERE oc.opcdefault)) "                   \
-    "FROM pg_catalog.pg_attribute ia JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid "         \
-    "AND a.attnum = i.indkey[ia.attnum - 1] WHERE ia.attrelid = i.indexrelid AND ia.attnum <= i.indnkeyatts))"
+ * operator class the server's deparser leaves out, the column's
+ * collation or none, and no operator class options.  index_def() writes
+ * those.
+ *
+ * The operator class left out is the default for the column's type
+ * (GetDefaultOpClass(), PostgreSQL's indexcmds.c): the default whose
+ * input type is the column's, or else the only default the column's type
+ * coerces to without a conversion (binary-coercible: a cast WITHOUT
+ * FUNCTION AS IMPLICIT, an enum to anyenum, an array to anyarray, a range
+ * to anyrange), or of several such, the only one whose input type is the
+ * preferred type of the column's type's category (varchar: text_ops, not
+ * bpchar_ops).  default_opclasses() lists the pairs (operator class,
+ * column type) for which that holds, one uncorrelated subquery the server
+ * hashes once.  What it leaves out goes to the server: a domain (the
+ * server looks through it to its base type), a composite type, an access
+ * method with a default operator class for a catch-all pseudo-type
+ * (anyelement, anynonarray, ...), which every type would coerce to. */
+static const char *default_opclasses(Cat *c)
+{
+    const char *array = c->server_version >= 140000
+        ? "t.typelem <> 0 AND t.typsubscript = 'pg_catalog.array_subscript_handler'::pg_catalog.regproc"
+        : "t.typelem <> 0 AND t.typlen = -1";
+    return arena_printf(c->a,
+        "SELECT oc.oid, oc.opcintype FROM pg_catalog.pg_opclass oc WHERE oc.opcdefault UNION ALL "
+        "SELECT (pg_catalog.array_agg(x.opc ORDER BY x.preferred DESC))[1], x.typ FROM ("
+        "SELECT v.typ, oc.opcmethod, oc.oid AS opc, st.typcategory = tt.typcategory AND tt.typispreferred AS preferred "
+        "FROM (SELECT k.castsource, k.casttarget FROM pg_catalog.pg_cast k "
+        "JOIN pg_catalog.pg_type t ON t.oid = k.castsource "
+        "WHERE k.castmethod = 'b' AND k.castcontext = 'i' AND t.typtype NOT IN ('d', 'c', 'p') "
+        "UNION ALL SELECT t.oid, 'pg_catalog.anyenum'::pg_catalog.regtype FROM pg_catalog.pg_type t WHERE t.typtype = 'e' "
+        "UNION ALL SELECT t.oid, 'pg_catalog.anyrange'::pg_catalog.regtype FROM pg_catalog.pg_type t WHERE t.typtype = 'r' "
+        "UNION ALL SELECT t.oid, 'pg_catalog.anyarray'::pg_catalog.regtype FROM pg_catalog.pg_type t WHERE %s"
+        ") v(typ, target) "
+        "JOIN pg_catalog.pg_opclass oc ON oc.opcintype = v.target AND oc.opcdefault "
+        "JOIN pg_catalog.pg_type st ON st.oid = v.typ JOIN pg_catalog.pg_type tt ON tt.oid = v.target "
+        "WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_opclass e WHERE e.opcmethod = oc.opcmethod AND e.opcdefault "
+        "AND (e.opcintype = v.typ OR e.opcintype::pg_catalog.regtype::pg_catalog.text IN ('\"any\"', 'anyelement', "
+        "'anynonarray', 'anycompatible', 'anycompatiblenonarray', 'anycompatiblearray', 'anycompatiblerange', "
+        "'anycompatiblemultirange', 'record[]')))"
+        ") x GROUP BY x.typ, x.opcmethod "
+        "HAVING pg_catalog.count(*) FILTER (WHERE x.preferred) = 1 OR pg_catalog.count(*) = 1", array);
+}
 
-/* A simple index's definition (SIMPLE_INDEX) built here from its catalog
+static const char *simple_index(Cat *c)
+{
+    return arena_printf(c->a,
+        "(i.indexprs IS NULL AND i.indpred IS NULL AND ic.reloptions IS NULL AND (SELECT "
+        "pg_catalog.bool_and(ia.attoptions IS NULL AND (i.indcollation[ia.attnum - 1] = 0 "
+        "OR i.indcollation[ia.attnum - 1] = a.attcollation) AND (i.indclass[ia.attnum - 1], a.atttypid) IN (%s)) "
+        "FROM pg_catalog.pg_attribute ia JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid "
+        "AND a.attnum = i.indkey[ia.attnum - 1] WHERE ia.attrelid = i.indexrelid AND ia.attnum <= i.indnkeyatts))",
+        default_opclasses(c));
+}
+
+/* A simple index's definition (simple_index()) built here from its catalog
  * row, the same text pg_get_indexdef() prints: that function's server
  * time was four fifths of the index query's (it looks up the default
  * operator class of every key column in pg_opclass, uncached).  Key
@@ -668,7 +710,7 @@ void cat_read_indexes(Cat *c)
     const char *nnd = c->server_version >= 150000 ? "i.indnullsnotdistinct" : "false";
     PGresult *r = cat_query(c, "indexes", arena_printf(c->a,
         "SELECT n.nspname, t.relname, ic.relname, "
-        "CASE WHEN NOT COALESCE(" SIMPLE_INDEX ", false) THEN pg_catalog.pg_get_indexdef(i.indexrelid) END, "
+        "CASE WHEN NOT COALESCE(%s, false) THEN pg_catalog.pg_get_indexdef(i.indexrelid) END, "
         "i.indisclustered, ds.description, t.relkind, "
         "ARRAY(SELECT a.attnum || '=' || a.attstattarget FROM pg_catalog.pg_attribute a "
         "WHERE a.attrelid = i.indexrelid AND COALESCE(a.attstattarget, -1) >= 0 ORDER BY a.attnum), i.indisreplident, "
@@ -682,7 +724,7 @@ void cat_read_indexes(Cat *c)
         "WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) "
         "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_index pi "
         "ON pi.indexrelid = h.inhparent WHERE h.inhrelid = i.indexrelid AND pi.indisvalid) "
-        "ORDER BY 1, 3", nnd));
+        "ORDER BY 1, 3", simple_index(c), nnd));
     if (!r)
         return;
     for (int i = 0; i < PQntuples(r); i++) {
