@@ -459,6 +459,9 @@ static void read_all(Cat *c, Model *m)
     PGresult *r = cat_query(c, "a snapshot",
         "SELECT pg_catalog.set_config('search_path', '', true), "
         "pg_catalog.set_config('TimeZone', 'UTC', true), "
+        /* the sorts of the larger queries (columns, indexes) spilled to
+         * disk at 10,000 tables with the default 4MB */
+        "pg_catalog.set_config('work_mem', '64MB', true), "
         /* a size or an expression of a table another session holds in
          * ACCESS EXCLUSIVE (a migration running) waits for its lock:
          * a bounded wait and an error that says so, never a hang */

@@ -615,7 +615,9 @@ static const char *without_only(Cat *c, const char *def)
  * hashes once.  What it leaves out goes to the server: a domain (the
  * server looks through it to its base type), a composite type, an access
  * method with a default operator class for a catch-all pseudo-type
- * (anyelement, anynonarray, ...), which every type would coerce to. */
+ * (anyelement, anynonarray, ...), which every type would coerce to, an
+ * array of a composite type (every table has one: the list would be
+ * thousands long at 10,000 tables). */
 static const char *default_opclasses(Cat *c)
 {
     const char *array = c->server_version >= 140000
@@ -630,14 +632,18 @@ static const char *default_opclasses(Cat *c)
         "WHERE k.castmethod = 'b' AND k.castcontext = 'i' AND t.typtype NOT IN ('d', 'c', 'p') "
         "UNION ALL SELECT t.oid, 'pg_catalog.anyenum'::pg_catalog.regtype FROM pg_catalog.pg_type t WHERE t.typtype = 'e' "
         "UNION ALL SELECT t.oid, 'pg_catalog.anyrange'::pg_catalog.regtype FROM pg_catalog.pg_type t WHERE t.typtype = 'r' "
-        "UNION ALL SELECT t.oid, 'pg_catalog.anyarray'::pg_catalog.regtype FROM pg_catalog.pg_type t WHERE %s"
+        /* arrays of composite types (one per table) left out: thousands */
+        "UNION ALL SELECT t.oid, 'pg_catalog.anyarray'::pg_catalog.regtype FROM pg_catalog.pg_type t "
+        "JOIN pg_catalog.pg_type el ON el.oid = t.typelem WHERE %s AND el.typtype <> 'c'"
         ") v(typ, target) "
         "JOIN pg_catalog.pg_opclass oc ON oc.opcintype = v.target AND oc.opcdefault "
         "JOIN pg_catalog.pg_type st ON st.oid = v.typ JOIN pg_catalog.pg_type tt ON tt.oid = v.target "
-        "WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_opclass e WHERE e.opcmethod = oc.opcmethod AND e.opcdefault "
-        "AND (e.opcintype = v.typ OR e.opcintype::pg_catalog.regtype::pg_catalog.text IN ('\"any\"', 'anyelement', "
-        "'anynonarray', 'anycompatible', 'anycompatiblenonarray', 'anycompatiblearray', 'anycompatiblerange', "
-        "'anycompatiblemultirange', 'record[]')))"
+        "WHERE oc.opcmethod NOT IN (SELECT e.opcmethod FROM pg_catalog.pg_opclass e WHERE e.opcdefault "
+        "AND e.opcintype::pg_catalog.regtype::pg_catalog.text IN ('\"any\"', 'anyelement', 'anynonarray', "
+        "'anycompatible', 'anycompatiblenonarray', 'anycompatiblearray', 'anycompatiblerange', "
+        "'anycompatiblemultirange', 'record[]')) "
+        "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_opclass e WHERE e.opcmethod = oc.opcmethod AND e.opcdefault "
+        "AND e.opcintype = v.typ)"
         ") x GROUP BY x.typ, x.opcmethod "
         "HAVING pg_catalog.count(*) FILTER (WHERE x.preferred) = 1 OR pg_catalog.count(*) = 1", array);
 }
