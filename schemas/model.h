@@ -727,8 +727,10 @@ typedef struct Cat {
                          * constraints, indexes, triggers, policies */
     struct pg_result *cols;     /* columns of tables, views and composite types (read_relation_parts) */
     struct pg_result *opts;     /* storage parameters of tables and views (read_relation_parts) */
-    unsigned long long *col_rel;/* cols' relation oids and attribute numbers, parsed once when */
-    int *col_num;               /* a definition is built from attribute numbers (catalog_rel.c) */
+    int *col_order;             /* cols' rows in (relation oid, attribute number) order, and */
+    unsigned long long *col_rel;/* the relation oid and attribute number of each (catalog_rel.c: */
+    int *col_num;               /* the server does not sort them) */
+    int ncols;
     PtrVec sorted;      /* Sorted: types, functions, tables and views, emitted in
                          * dependency order */
     const SourceFilter *filter;
