@@ -516,8 +516,8 @@ static const char *fk_action(const char *code)
  * that function leaves out: they were lost.  The query leaves to the
  * server what this does not write: CHECK and EXCLUDE constraints, an index
  * in a tablespace of its own, ON DELETE SET NULL (columns), a table
- * outside the user schemas.  NULL when a column is missing from the shared column query
- * (the caller reports it). */
+ * outside the user schemas.  NULL when a column is missing from the
+ * shared column query (the caller reports it). */
 static const char *constraint_def(Cat *c, PGresult *r, int i)
 {
     enum { K_TYPE = 8, K_REL, K_KEY, K_FNSP, K_FREL, K_FRELID, K_FKEY, K_MATCH, K_UPD, K_DEL, K_DEFERRABLE,
@@ -557,8 +557,8 @@ static const char *constraint_def(Cat *c, PGresult *r, int i)
         for (int k = 0; k < n; k++) {
             const char *eq = opts[k] ? strchr(opts[k], '=') : NULL;
             if (eq)
-                sb_printf(&sb, "%s%s = %s", k ? ", " : " WITH (", q_ident(c->a, arena_strndup(c->a, opts[k], (size_t)(eq - opts[k]))),
-                          q_literal(c->a, eq + 1));
+                sb_printf(&sb, "%s%s = %s", k ? ", " : " WITH (",
+                          q_ident(c->a, arena_strndup(c->a, opts[k], (size_t)(eq - opts[k]))), q_literal(c->a, eq + 1));
         }
         if (n > 0)
             sb_putc(&sb, ')');
