@@ -373,6 +373,26 @@ static void add_index_copies(Ctx *x, const Obj *ix, const char *schema, const ch
     }
 }
 
+/* A foreign key's referenced table schema.table, when it is partitioned:
+ * each partition at every level in `mode` (the key's triggers go on each),
+ * and the copies there of the table's keys and indexes in ACCESS SHARE
+ * (the referenced key's index is looked up in each partition; a check
+ * query reads them). */
+static void add_referenced_partitions(Ctx *x, const char *schema, const char *table, LockLevel mode)
+{
+    if (!schema)
+        schema = "public";
+    add_descendants(x, schema, table, mode, true, false, 0);
+    for (int i = 0; i < x->from->objs.n; i++) {
+        const Obj *o = x->from->objs.items[i];
+        if (o && (o->kind == OBJ_INDEX || (o->kind == OBJ_CONSTRAINT &&
+                                           ((const TableConstraint *)o)->contype != CON_CHECK &&
+                                           ((const TableConstraint *)o)->contype != CON_FOREIGN)) &&
+            o->table && !strcmp(o->schema, schema) && !strcmp(o->table, table))
+            add_index_copies(x, o, schema, table, LOCK_ACCESS_SHARE, 0);
+    }
+}
+
 /* A partition joins (attach, CREATE TABLE ... PARTITION OF) or leaves
  * (detach) schema.parent's tree: the ancestors above the parent are read;
  * the foreign keys of the parent and its ancestors, both ways, get their
@@ -643,6 +663,10 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
         if (k && IsA(k, Constraint) && k->contype == CONSTR_FOREIGN) {
             mode = LOCK_SHARE_ROW_EXCLUSIVE;
             add_rv(x, k->pktable, LOCK_SHARE_ROW_EXCLUSIVE);
+            /* a partitioned referenced table: each partition gets the
+             * key's triggers (addFkRecurseReferenced) */
+            if (k->pktable)
+                add_referenced_partitions(x, k->pktable->schemaname, k->pktable->relname, LOCK_SHARE_ROW_EXCLUSIVE);
             /* the referenced key's index is looked up */
             if (k->pktable)
                 add_indexes(x, k->pktable->schemaname, k->pktable->relname, LOCK_ACCESS_SHARE);
@@ -673,6 +697,7 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
             add_read(x, schema, rel, true);
             add_read(x, fk->fk_schema, fk->fk_table, true);
             add_lock(x, fk->fk_schema, fk->fk_table, LOCK_ROW_SHARE);
+            add_referenced_partitions(x, fk->fk_schema, fk->fk_table, LOCK_ACCESS_SHARE);
         }
         break;
     }
@@ -857,10 +882,13 @@ static void alter_cmd(Ctx *x, const AlterTableStmt *s, const AlterTableCmd *cmd)
     case AT_DropConstraintRecurse: {
         /* a foreign key's triggers go from both tables; a key's index goes */
         const Obj *k = model_lookup(x->from, OBJ_CONSTRAINT, schema ? schema : "public", rel, cmd->name);
-        if (k && ((const TableConstraint *)k)->contype == CON_FOREIGN)
-            add_lock(x, ((const TableConstraint *)k)->fk_schema, ((const TableConstraint *)k)->fk_table,
-                     LOCK_ACCESS_EXCLUSIVE);
-        else if (k && ((const TableConstraint *)k)->contype != CON_CHECK) {
+        if (k && ((const TableConstraint *)k)->contype == CON_FOREIGN) {
+            const TableConstraint *fk = (const TableConstraint *)k;
+            add_lock(x, fk->fk_schema, fk->fk_table, LOCK_ACCESS_EXCLUSIVE);
+            /* a partitioned referenced table: the key's triggers are on
+             * each of its partitions too */
+            add_referenced_partitions(x, fk->fk_schema, fk->fk_table, LOCK_ACCESS_EXCLUSIVE);
+        } else if (k && ((const TableConstraint *)k)->contype != CON_CHECK) {
             add_lock(x, schema, cmd->name, LOCK_ACCESS_EXCLUSIVE);
             /* a partitioned table's key: its copies in the partitions go too */
             const Table *t = model_table(x->from, k->schema, k->table);
