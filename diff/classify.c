@@ -382,6 +382,9 @@ static void add_referenced_partitions(Ctx *x, const char *schema, const char *ta
 {
     if (!schema)
         schema = "public";
+    build_maps(x);
+    if (!map_get(&x->children, relkey(x, schema, table)))
+        return; /* not partitioned (most tables: no scan of the model below) */
     add_descendants(x, schema, table, mode, true, false, 0);
     for (int i = 0; i < x->from->objs.n; i++) {
         const Obj *o = x->from->objs.items[i];
