@@ -586,8 +586,7 @@ void cat_read_constraints(Cat *c)
     const char *pg18 = c->server_version >= 180000 ? " AND k.conenforced AND NOT k.conperiod" : "";
     const char *nnd = c->server_version >= 150000 ? "xi.indnullsnotdistinct" : "false";
     const char *here = arena_printf(c->a,
-        "(k.contype = 'f'%s AND rn.nspname !~ '^pg_' AND rn.nspname <> 'information_schema' "
-        "AND rn.nspname <> 'schemadiff' OR k.contype IN ('p', 'u') AND xi.indexrelid IS NOT NULL "
+        "(k.contype = 'f'%s AND " NS_IS_USER("rn.nspname") " OR k.contype IN ('p', 'u') AND xi.indexrelid IS NOT NULL "
         "AND ixc.reltablespace = 0)%s", pg15, pg18);
     PGresult *r = cat_query(c, "constraints", arena_printf(c->a,
         "SELECT n.nspname, t.relname, k.conname, "

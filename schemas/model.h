@@ -750,7 +750,9 @@ typedef struct Cat {
  * to leave one schema of a dozen and scanned pg_class once per schema in a
  * nested loop (150 ms of the view query, which has no rows, at 10,000
  * tables). */
-#define USER_NS "n.nspname::pg_catalog.text !~ '^pg_' AND n.nspname <> 'information_schema' AND n.nspname <> 'schemadiff'"
+#define NS_IS_USER(nsp)                                                                           \
+    nsp "::pg_catalog.text !~ '^pg_' AND " nsp " <> 'information_schema' AND " nsp " <> 'schemadiff'"
+#define USER_NS NS_IS_USER("n.nspname")
 /* The comment of an object, joined (obj_description() runs a query per row). */
 #define DESC_JOIN(oid, subid, catalog)                                                            \
     "LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = " oid " AND ds.objsubid = " subid        \
