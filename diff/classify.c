@@ -56,6 +56,8 @@ typedef struct Ctx {
                               * that column) (from) */
     StrMap users;            /* "schema.type" -> PtrVec * of Column * of that user type (from;
                               * build_column_maps) */
+    StrMap keyed;            /* "schema.table" -> PtrVec * of its index and constraint Obj *
+                              * (from) */
     StrMap children;         /* "schema.table" -> PtrVec * of Table *: its partitions and
                               * inheritance children (from; then those of `to` that
                               * the direction attaches on the way) */
@@ -108,11 +110,10 @@ static void build_maps(Ctx *x)
         return;
     x->maps_built = true;
     /* a table's index and key objects, for its partitions' copies below */
-    StrMap keyed = {0};
     for (int i = 0; i < x->from->objs.n; i++) {
         const Obj *o = x->from->objs.items[i];
         if (o && (o->kind == OBJ_INDEX || o->kind == OBJ_CONSTRAINT))
-            push_to(x, &keyed, relkey(x, o->schema, o->table), (void *)o);
+            push_to(x, &x->keyed, relkey(x, o->schema, o->table), (void *)o);
     }
     /* a partition the direction attaches (a table before, a partition in
      * `to`) is one for what runs after: claimed as one all along */
@@ -153,7 +154,7 @@ static void build_maps(Ctx *x)
              * PostgreSQL names them (diff/partlocks.c) */
             const Table *up = t;
             for (int depth = 0; up && up->part_of && depth < 64; depth++) {
-                const PtrVec *objs = map_get(&keyed, relkey(x, up->part_of_schema, up->part_of));
+                const PtrVec *objs = map_get(&x->keyed, relkey(x, up->part_of_schema, up->part_of));
                 for (int k = 0; objs && k < objs->n; k++) {
                     const char *copy = partlocks_copy_name(x->a, o->name, objs->items[k]);
                     if (copy)
@@ -382,16 +383,12 @@ static void add_referenced_partitions(Ctx *x, const char *schema, const char *ta
 {
     if (!schema)
         schema = "public";
-    build_maps(x);
-    if (!map_get(&x->children, relkey(x, schema, table)))
-        return; /* not partitioned (most tables: no scan of the model below) */
     add_descendants(x, schema, table, mode, true, false, 0);
-    for (int i = 0; i < x->from->objs.n; i++) {
-        const Obj *o = x->from->objs.items[i];
-        if (o && (o->kind == OBJ_INDEX || (o->kind == OBJ_CONSTRAINT &&
-                                           ((const TableConstraint *)o)->contype != CON_CHECK &&
-                                           ((const TableConstraint *)o)->contype != CON_FOREIGN)) &&
-            o->table && !strcmp(o->schema, schema) && !strcmp(o->table, table))
+    const PtrVec *objs = map_get(&x->keyed, relkey(x, schema, table));
+    for (int i = 0; objs && i < objs->n; i++) {
+        const Obj *o = objs->items[i];
+        if (o->kind == OBJ_INDEX || (((const TableConstraint *)o)->contype != CON_CHECK &&
+                                     ((const TableConstraint *)o)->contype != CON_FOREIGN))
             add_index_copies(x, o, schema, table, LOCK_ACCESS_SHARE, 0);
     }
 }
