@@ -224,7 +224,6 @@ def main():
                 # the server's own time of each query, from its log (one run)
                 logged, r_log = logged_best[binary]
                 _, client_q, _ = timing(r_log.stderr)
-                names = [q[0] for q in client_q]
                 # the read turns JIT off for its transaction (when it does): so do the queries alone
                 jit_off = any("set_config('jit', 'off'" in s for _, s in logged)
                 lines.append("%-24s %10s %10s %8s" % ("catalog query", "server s", "alone s", "rows"))

@@ -12,9 +12,9 @@
  * constraints, index statements, definitions, options, partition bounds) is
  * copied into the caller's context, and every string a model object or map
  * keeps that is neither in the model's arena nor a constant of the program
- * (names taken from a tree) is copied into the arena.  After that nothing of the model points into the reading
- * context, which is deleted whole, before ddl_finish() makes its normalised
- * copies (in the caller's context too).
+ * (names taken from a tree) is copied into the arena.  After that nothing of
+ * the model points into the reading context, which is deleted whole, before
+ * ddl_finish() makes its normalised copies (in the caller's context too).
  *
  * Every field of every kind that can hold a pointer is named below; the
  * switch over kinds has no default, so a kind added later does not compile
