@@ -49,7 +49,7 @@ DETACHED(Table, 320);
 DETACHED(TableConstraint, 176);
 DETACHED(TableIndex, 160);
 DETACHED(Definition, 480);
-DETACHED(Model, 456);
+DETACHED(Model, 328);
 #endif
 
 typedef struct Detach {
@@ -293,8 +293,8 @@ static void object(Detach *d, Obj *o)
 static void map_keys(Detach *d, StrMap *m)
 {
     for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i])
-            m->keys[i] = str(d, m->keys[i]);
+        if (m->slots[i].key)
+            m->slots[i].key = str(d, m->slots[i].key);
 }
 
 void ddl_detach(Model *m)

@@ -106,11 +106,18 @@ typedef struct PtrVec {
 
 void vec_push(Arena *a, PtrVec *v, void *item);
 
-/* String-keyed hash map (open addressing); keys are not copied. */
+/* String-keyed hash map (open addressing); keys are not copied.  A slot
+ * holds a key's hash (so probes rarely compare strings), the key and its
+ * value side by side: a probe reads one cache line, where three parallel
+ * arrays cost three misses at 200,000 keys (issue 14). */
+typedef struct MapSlot {
+    uint64_t hash;      /* of the key */
+    const char *key;    /* NULL: an empty slot */
+    void *val;
+} MapSlot;
+
 typedef struct StrMap {
-    const char **keys;
-    void **vals;
-    uint64_t *hashes;   /* of each key, so probes rarely compare strings */
+    MapSlot *slots;
     size_t cap, n;
 } StrMap;
 

@@ -27,7 +27,17 @@ const char *q_qual(Arena *a, const char *schema, const char *name)
 {
     if (!schema)
         return q_ident(a, name);
-    return arena_printf(a, "%s.%s", q_ident(a, schema), q_ident(a, name));
+    const char *qs = quote_identifier(schema), *qn = quote_identifier(name);
+    size_t ls = strlen(qs), ln = strlen(qn);
+    char *r = arena_alloc(a, ls + ln + 2);
+    memcpy(r, qs, ls);
+    r[ls] = '.';
+    memcpy(r + ls + 1, qn, ln + 1);
+    if (qs != schema)
+        pfree((void *)qs);
+    if (qn != name)
+        pfree((void *)qn);
+    return r;
 }
 
 void sb_quote_ident(StrBuf *sb, const char *name)
