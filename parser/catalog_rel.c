@@ -185,7 +185,8 @@ void cat_read_composite_types(Cat *c)
             sb_printf(&sb, "%s\n    %s %s", x > lo ? "," : "", col, cat_val(a, k, COL_TYPE));
             if (cat_val(a, k, COL_COLL))
                 sb_printf(&sb, " COLLATE %s", q_qual(c->a, cat_val(a, k, COL_COLL_NSP), cat_val(a, k, COL_COLL)));
-            cat_comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), cat_val(a, k, COL_DESC));
+            if (cat_val(a, k, COL_DESC))
+                cat_comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), cat_val(a, k, COL_DESC));
         }
         sb_puts(&sb, hi > lo ? "\n);" : ");");
         cat_add_sorted(c, 'c', cat_val(r, i, 0), cat_val(r, i, 6), sb_take(&sb, c->a));
@@ -230,7 +231,8 @@ static void column_attrs(Cat *c, const char *qt, const char *col, PGresult *a, i
         cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET COMPRESSION %s;", qt, col,
                                   *comp == 'p' ? "pglz" : "lz4"));
     const char **opts;
-    int n = cat_val(a, ai, COL_ATTOPTIONS) ? cat_text_array(c->a, cat_val(a, ai, COL_ATTOPTIONS), &opts) : 0;
+    const char *attoptions = cat_val(a, ai, COL_ATTOPTIONS);
+    int n = attoptions && strstr(attoptions, "n_distinct") ? cat_text_array(c->a, attoptions, &opts) : 0;
     for (int k = 0; k < n; k++) {
         /* only the options a statement can set: a server may keep its own
          * there (Debian's 15.20 puts a pg_attver on every column) */
@@ -290,16 +292,27 @@ void cat_read_tables(Cat *c)
         for (int x = lo; x < hi; x++) {
             int ai = c->col_order[x];
             const char *col = q_ident(c->a, cat_val(a, ai, COL_NAME));
-            sb_printf(&sb, "%s\n    %s %s%s", x > lo ? "," : "", col, cat_val(a, ai, COL_TYPE),
-                      cat_generic_options(c, cat_val(a, ai, COL_FDWOPTIONS)));
-            if (cat_val(a, ai, COL_COLL))
-                sb_printf(&sb, " COLLATE %s", q_qual(c->a, cat_val(a, ai, COL_COLL_NSP), cat_val(a, ai, COL_COLL)));
+            /* appended, not formatted: this runs for every column (issue 14) */
+            sb_puts(&sb, x > lo ? ",\n    " : "\n    ");
+            sb_puts(&sb, col);
+            sb_putc(&sb, ' ');
+            sb_puts(&sb, cat_val(a, ai, COL_TYPE));
+            if (cat_val(a, ai, COL_FDWOPTIONS))
+                sb_puts(&sb, cat_generic_options(c, cat_val(a, ai, COL_FDWOPTIONS)));
+            if (cat_val(a, ai, COL_COLL)) {
+                sb_puts(&sb, " COLLATE ");
+                sb_puts(&sb, q_qual(c->a, cat_val(a, ai, COL_COLL_NSP), cat_val(a, ai, COL_COLL)));
+            }
             const char *expr = cat_val(a, ai, COL_DEFAULT), *identity = cat_val(a, ai, COL_IDENTITY),
                        *generated = cat_val(a, ai, COL_GENERATED);
-            if (expr && generated && *generated == 's')
-                sb_printf(&sb, " GENERATED ALWAYS AS (%s) STORED", expr);
-            else if (expr)
-                sb_printf(&sb, " DEFAULT %s", expr);
+            if (expr && generated && *generated == 's') {
+                sb_puts(&sb, " GENERATED ALWAYS AS (");
+                sb_puts(&sb, expr);
+                sb_puts(&sb, ") STORED");
+            } else if (expr) {
+                sb_puts(&sb, " DEFAULT ");
+                sb_puts(&sb, expr);
+            }
             if (!strcmp(cat_val(a, ai, COL_NOTNULL), "t"))
                 sb_puts(&sb, " NOT NULL");
             if (identity && *identity && cat_val(a, ai, COL_SEQ))
@@ -309,7 +322,8 @@ void cat_read_tables(Cat *c)
             if (stat >= 0)
                 cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qt, col, stat));
             column_attrs(c, qt, col, a, ai);
-            cat_comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), cat_val(a, ai, COL_DESC));
+            if (cat_val(a, ai, COL_DESC))
+                cat_comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), cat_val(a, ai, COL_DESC));
         }
         sb_puts(&sb, hi > lo ? "\n)" : ")");
         if (cat_val(t, i, TAB_PARTKEY))
@@ -429,7 +443,8 @@ void cat_read_views(Cat *c)
             if (stat >= 0)
                 cat_emit_late(c, arena_printf(c->a, "ALTER %s %s ALTER COLUMN %s SET STATISTICS %d;", kind, qv, col,
                                           stat));
-            cat_comment(c, arena_printf(c->a, "COLUMN %s.%s", qv, col), cat_val(a, k, COL_DESC));
+            if (cat_val(a, k, COL_DESC))
+                cat_comment(c, arena_printf(c->a, "COLUMN %s.%s", qv, col), cat_val(a, k, COL_DESC));
         }
         cat_comment(c, arena_printf(c->a, "%s %s", kind, qv), cat_val(r, i, 6));
         cat_owner_to(c, kind, qv, cat_val(r, i, 7));
@@ -621,8 +636,9 @@ void cat_read_constraints(Cat *c)
             break;
         }
         cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s ADD CONSTRAINT %s %s;", qt, qn, def));
-        cat_comment(c, arena_printf(c->a, "CONSTRAINT %s ON %s", qn, qt), cat_val(r, i, 4));
-        if (cat_val(r, i, 6))
+        if (cat_val(r, i, 4))
+            cat_comment(c, arena_printf(c->a, "CONSTRAINT %s ON %s", qn, qt), cat_val(r, i, 4));
+        if (cat_val(r, i, 6) && cat_val(r, i, 5))
             cat_comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, cat_val(r, i, 0), cat_val(r, i, 6))), cat_val(r, i, 5));
         if (cat_val(r, i, 7) && !strcmp(cat_val(r, i, 7), "t"))
             cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s REPLICA IDENTITY USING INDEX %s;", qt,
@@ -812,7 +828,9 @@ void cat_read_indexes(Cat *c)
                                       !strcmp(cat_val(r, i, 6), "m") ? "MATERIALIZED VIEW" : "TABLE", qt, qi));
         if (!strcmp(cat_val(r, i, 8), "t"))
             cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s REPLICA IDENTITY USING INDEX %s;", qt, qi));
-        cat_comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, cat_val(r, i, 0), cat_val(r, i, 2))), cat_val(r, i, 5));
+        if (cat_val(r, i, 5))
+            cat_comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, cat_val(r, i, 0), cat_val(r, i, 2))),
+                        cat_val(r, i, 5));
         /* statistics targets of expression columns */
         const char **st;
         int ns = cat_text_array(c->a, cat_val(r, i, 7), &st);
