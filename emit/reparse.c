@@ -164,6 +164,8 @@ static const Announce *announced(const char *words)
     const Announce *best = NULL;
     size_t best_len = 0;
     for (size_t i = 0; i < sizeof announces / sizeof announces[0]; i++) {
+        if (announces[i].prefix[0] != words[0]) /* every statement of a script comes here */
+            continue;
         size_t l = strlen(announces[i].prefix);
         if (l > best_len && !strncmp(words, announces[i].prefix, l) && (words[l] == ' ' || !words[l])) {
             best = &announces[i];

@@ -60,6 +60,51 @@ char *arena_strdup(Arena *a, const char *s)
     return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+/* Most formats the program uses are literal text and "%s" ("%s.%s",
+ * "ALTER TABLE %s ALTER COLUMN %s", ...), and glibc's vsnprintf() costs
+ * about a thousand instructions a call whatever the format.  Such a format
+ * is done here: simple_len() says how long the text is (or -1 for a format
+ * with any other conversion, which goes to vsnprintf()), simple_put()
+ * writes it.  A NULL string prints as glibc prints it, "(null)". */
+static long simple_len(const char *fmt, va_list ap)
+{
+    long n = 0;
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%') {
+            n++;
+        } else if (p[1] == 's') {
+            const char *s = va_arg(ap, const char *);
+            n += (long)strlen(s ? s : "(null)");
+            p++;
+        } else if (p[1] == '%') {
+            n++;
+            p++;
+        } else {
+            return -1;
+        }
+    }
+    return n;
+}
+
+static void simple_put(char *out, const char *fmt, va_list ap)
+{
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%') {
+            *out++ = *p;
+        } else if (p[1] == 's') {
+            const char *s = va_arg(ap, const char *);
+            size_t l = strlen(s ? s : "(null)");
+            memcpy(out, s ? s : "(null)", l);
+            out += l;
+            p++;
+        } else { /* "%%" (simple_len() said so) */
+            *out++ = '%';
+            p++;
+        }
+    }
+    *out = '\0';
+}
+
 /* Formatted straight into the free end of the current block, and only
  * when it does not fit formatted again into room of its own: one
  * vsnprintf() instead of a measuring one and a writing one.  The emitters
@@ -70,11 +115,20 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
+    long simple = simple_len(fmt, ap);
+    va_end(ap);
+    char *p;
+    if (simple >= 0) {
+        p = arena_alloc(a, (size_t)simple + 1);
+        simple_put(p, fmt, ap2);
+        va_end(ap2);
+        return p;
+    }
+    va_start(ap, fmt);
     ArenaBlock *b = a->head;
     size_t avail = b ? b->size - b->used : 0;
     int n = vsnprintf(b ? b->data + b->used : NULL, avail, fmt, ap);
     va_end(ap);
-    char *p;
     if ((size_t)n < avail) {
         p = arena_alloc(a, (size_t)n + 1); /* the same bytes: it fits the block */
     } else {
@@ -209,12 +263,23 @@ void sb_putc(StrBuf *sb, char c)
 }
 
 /* Formatted into the buffer's spare room, and again after growing it only
- * when that was too small (see arena_printf()). */
+ * when that was too small; a format of text and "%s" alone without
+ * vsnprintf() (see arena_printf()). */
 void sb_printf(StrBuf *sb, const char *fmt, ...)
 {
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
+    long simple = simple_len(fmt, ap);
+    va_end(ap);
+    if (simple >= 0) {
+        sb_grow(sb, (size_t)simple);
+        simple_put(sb->data + sb->len, fmt, ap2);
+        va_end(ap2);
+        sb->len += (size_t)simple;
+        return;
+    }
+    va_start(ap, fmt);
     sb_grow(sb, 64);
     size_t avail = sb->cap - sb->len;
     int n = vsnprintf(sb->data + sb->len, avail, fmt, ap);

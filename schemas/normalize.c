@@ -90,10 +90,12 @@ static const BuiltinType builtin_types[] = {
     {"float", "double precision"},
 };
 
+/* Every column's type passes here: the first byte is compared before the
+ * call to strcmp(), which most entries then never need. */
 static const char *builtin_canonical(const char *name)
 {
     for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++)
-        if (strcmp(builtin_types[i].internal, name) == 0)
+        if (builtin_types[i].internal[0] == name[0] && strcmp(builtin_types[i].internal, name) == 0)
             return builtin_types[i].canonical;
     return NULL;
 }

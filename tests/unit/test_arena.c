@@ -47,9 +47,9 @@ static void around_the_room(size_t left)
         (void)arena_alloc(&a, 16); /* the first block: 64 KiB */
         size_t block = 64 * 1024;
         (void)arena_alloc(&a, block - 16 - left);
-        size_t n = (size_t)((long)left - 1 + over);
+        size_t n = (size_t)((long)left - 2 + over); /* and a digit */
         char *want = letters(n);
-        char *got = arena_printf(&a, "%s", want);
+        char *got = arena_printf(&a, "%d%s", 1, want) + 1; /* not a simple format: vsnprintf */
         CHECK(strlen(got) == n);
         CHECK_STR(got, want);
         /* what comes next is zeroed, whichever block it is in */
@@ -71,6 +71,31 @@ int main(void)
         char buf[64];
         snprintf(buf, sizeof buf, "%05.1f|%-4s|%x", 3.14159, "ab", 255u);
         CHECK_STR(arena_printf(&a, "%05.1f|%-4s|%x", 3.14159, "ab", 255u), buf);
+        arena_free(&a);
+    }
+    /* formats of text and %s alone are done without vsnprintf: the same text */
+    {
+        Arena a = {0};
+        StrBuf sb;
+        sb_init(&sb);
+        const char *null_str = getenv("SCHEMADIFF_TEST_UNSET_VARIABLE"); /* NULL, unknown to the compiler */
+        char *long_str = letters(100000);
+        char buf[128];
+        CHECK_STR(arena_printf(&a, "100%% %s%%", "sure"), "100% sure%");
+        snprintf(buf, sizeof buf, "[%s]", null_str);
+        CHECK_STR(arena_printf(&a, "[%s]", null_str), buf);
+        CHECK_STR(arena_printf(&a, "%s\x1f%s\x1f%s", "a", "", "c"), "a\x1f\x1f" "c");
+        CHECK_STR(arena_printf(&a, "no conversion"), "no conversion");
+        char *got = arena_printf(&a, "(%s)", long_str);
+        CHECK(strlen(got) == 100002 && got[0] == '(' && !strncmp(got + 1, long_str, 100000) && got[100001] == ')');
+        /* a format that is not simple after a simple start */
+        CHECK_STR(arena_printf(&a, "%s.%s = %d", "s", "t", 7), "s.t = 7");
+        sb_printf(&sb, "%s.%s", "a", "b");
+        sb_printf(&sb, " %d%%", 5);
+        sb_printf(&sb, " %s", long_str);
+        CHECK(sb.len == strlen("a.b 5% ") + 100000 && strlen(sb.data) == sb.len && !strncmp(sb.data, "a.b 5% ", 7));
+        free(long_str);
+        sb_free(&sb);
         arena_free(&a);
     }
     /* the edges of the current block's room */
