@@ -298,8 +298,72 @@ static const char *deparse_list(Arena *a, List *stmts, const char **error)
     return out;
 }
 
+/* ---- printed SQL parsed once per thread ------------------------------------ */
+
+/* A schema prints the same short expressions over and over (now(), 0,
+ * false, nextval('s'::regclass), ...), and each print is checked by a
+ * parse, whose fixed cost (the scanner, the grammar's set-up) is most of a
+ * short expression's deparse.  The parse of a text is the same every time,
+ * so each thread keeps the statement a short text parsed to, and a later
+ * check of the same text compares with it: the same check, without the
+ * parse.  A direct-mapped table (a slot's entry is replaced by the next
+ * text hashed there) in this thread's memo context (schemas/pgctx.c),
+ * emptied once enough entries were replaced that their copies would
+ * add up. */
+#define MEMO_BITS 10
+#define MEMO_SLOTS (1 << MEMO_BITS)
+#define MEMO_TEXT_MAX 256
+#define MEMO_REPLACED_MAX (4 * MEMO_SLOTS)
+
+typedef struct MemoEntry {
+    uint64_t hash;
+    const char *sql;  /* in the memo context; NULL: empty */
+    const Node *stmt; /* what it parsed to, in the memo context */
+} MemoEntry;
+
+static __thread MemoEntry memo_table[MEMO_SLOTS];
+static __thread int memo_replaced;
+
+static uint64_t memo_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static MemoEntry *memo_slot(uint64_t h)
+{
+    return &memo_table[(h * 0x9E3779B97F4A7C15ull) >> (64 - MEMO_BITS)];
+}
+
+static void memo_store(MemoEntry *e, uint64_t h, const char *sql, const Node *stmt)
+{
+    void *ctx = pgctx_memo();
+    if (!ctx)
+        return;
+    if (e->sql && ++memo_replaced > MEMO_REPLACED_MAX) {
+        pgctx_memo_reset();
+        memset(memo_table, 0, sizeof memo_table);
+        memo_replaced = 0;
+    }
+    void *saved = pgctx_current();
+    pgctx_restore(ctx);
+    e->sql = pstrdup(sql);
+    e->stmt = copyObjectImpl(stmt);
+    e->hash = h;
+    pgctx_restore(saved);
+}
+
 static const char *verify_in(Arena *a, const char *sql, const Node *meant)
 {
+    bool short_text = strlen(sql) <= MEMO_TEXT_MAX;
+    uint64_t h = short_text ? memo_hash(sql) : 0;
+    MemoEntry *e = short_text ? memo_slot(h) : NULL;
+    if (e && e->sql && e->hash == h && !strcmp(e->sql, sql))
+        return equal(e->stmt, meant) ? sql : unprintable(a, "the printed SQL does not parse back to the same tree", sql);
     PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
     free(r.stderr_buffer);
     const char *why = NULL;
@@ -308,8 +372,12 @@ static const char *verify_in(Arena *a, const char *sql, const Node *meant)
         pg_query_free_error(r.error);
     } else if (list_length(r.tree) != 1) {
         why = arena_printf(a, "the printed SQL is %d statements, not one", list_length(r.tree));
-    } else if (!equal(((RawStmt *)linitial(r.tree))->stmt, meant)) {
-        why = "the printed SQL does not parse back to the same tree";
+    } else {
+        const Node *parsed = ((RawStmt *)linitial(r.tree))->stmt;
+        if (e)
+            memo_store(e, h, sql, parsed);
+        if (!equal(parsed, meant))
+            why = "the printed SQL does not parse back to the same tree";
     }
     return why ? unprintable(a, why, sql) : sql;
 }

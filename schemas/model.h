@@ -195,6 +195,12 @@ void *pgctx_child_new(const char *name);
  * use after free that AddressSanitizer reports. */
 void *pgctx_child_whole(const char *name);
 void pgctx_child_delete(void *ctx);
+/* This thread's memo context: a child of libpg_query's top context (which
+ * libpg_query deletes when the thread ends), made on first use, for what a
+ * thread keeps from one call to the next (schemas/deparse.c's parses of
+ * printed SQL).  pgctx_memo_reset() empties it. */
+void *pgctx_memo(void);
+void pgctx_memo_reset(void);
 
 /* ------------------------------------------------------------------------
  * schemas/diag.c — located diagnostics, collected per phase

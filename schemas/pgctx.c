@@ -25,6 +25,10 @@ struct MemoryContextData *AllocSetContextCreateInternal(struct MemoryContextData
                                                         size_t minContextSize, size_t initBlockSize,
                                                         size_t maxBlockSize);
 void MemoryContextDelete(struct MemoryContextData *context);
+void MemoryContextReset(struct MemoryContextData *context);
+extern __thread struct MemoryContextData *TopMemoryContext;
+
+static __thread struct MemoryContextData *memo;
 
 void *pgctx_current(void)
 {
@@ -67,4 +71,19 @@ void *pgctx_child_whole(const char *name)
 void pgctx_child_delete(void *ctx)
 {
     MemoryContextDelete(ctx);
+}
+
+void *pgctx_memo(void)
+{
+    /* libpg_query's thread-exit handler deletes the top context, and this
+     * with it; a thread that has not called libpg_query yet has none */
+    if (!memo && TopMemoryContext)
+        memo = AllocSetContextCreateInternal(TopMemoryContext, "schemadiff memo", 0, 8 * 1024, 1024 * 1024);
+    return memo;
+}
+
+void pgctx_memo_reset(void)
+{
+    if (memo)
+        MemoryContextReset(memo);
 }

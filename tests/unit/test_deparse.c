@@ -305,6 +305,50 @@ static void check_refusal(Arena *a)
     CHECK(strchr(out + 1, '\001') != NULL);
 }
 
+/* The deparser keeps, per thread, the statement each short printed text
+ * parsed to, and checks a later print of the same text against it (a
+ * memo, schemas/deparse.c).  The verdicts must be the ones a parse gives:
+ * the same print for the same tree on a hit; a tree the text does not parse
+ * to refused on a hit as on a miss (a Float constant "1" prints as 1, which
+ * parses to an Integer); and the same prints after the memo was emptied
+ * (more texts than it keeps replaced). */
+static void check_memo(Arena *a)
+{
+    A_Const *f = makeNode(A_Const);
+    f->val.fval.type = T_Float;
+    f->val.fval.fval = "1";
+    f->location = -1;
+    const char *float_miss = deparse_expr(a, (Node *)f); /* the first print of "1": parsed */
+    Node *one = ((ResTarget *)linitial(((SelectStmt *)parse1("SELECT 1"))->targetList))->val;
+    CHECK_STR(deparse_expr(a, one), "1");                 /* a hit, the same tree */
+    const char *float_hit = deparse_expr(a, (Node *)f);   /* a hit, another tree */
+    CHECK_STR(float_hit, float_miss);
+    CHECK(strcmp(float_hit, "1") != 0);
+
+    /* the same prints before and after the memo is emptied */
+    enum { N = 6000 };
+    const char *first[20];
+    for (int i = 0; i < N; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT coalesce(x%d, %d) + 1", i, i);
+        const char *out = deparse_expr(a, ((ResTarget *)linitial(((SelectStmt *)parse1(sql))->targetList))->val);
+        if (i < 20)
+            first[i] = out;
+        char want[64];
+        snprintf(want, sizeof want, "COALESCE(x%d, %d) + 1", i, i);
+        if (strcmp(out, want) != 0) {
+            fail("memo: not the print of a parse", sql, out);
+            return;
+        }
+    }
+    for (int i = 0; i < 20; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT coalesce(x%d, %d) + 1", i, i);
+        CHECK_STR(deparse_expr(a, ((ResTarget *)linitial(((SelectStmt *)parse1(sql))->targetList))->val), first[i]);
+    }
+    CHECK_STR(deparse_expr(a, (Node *)f), float_miss);
+}
+
 int main(void)
 {
     Arena a = {0};
@@ -332,6 +376,7 @@ int main(void)
         }
     }
     check_refusal(&a);
+    check_memo(&a);
     parse_session_end(ps);
     arena_free(&a);
     return check_report();
