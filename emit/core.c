@@ -278,8 +278,7 @@ const char *emit_column_def(Arena *a, const Column *col, EmitStyle style)
 void emit_column_attrs(Emit *e, const char *table, const Column *cur, const Column *des)
 {
     PtrVec v = {0};
-    colattr_sql(e->a, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s", table, q_ident(e->a, des->obj.name)),
-                cur, des, &v);
+    colattr_sql(e->a, table, cur, des, &v);
     for (int i = 0; i < v.n; i++)
         emit_stmt(e, v.items[i]);
 }

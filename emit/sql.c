@@ -425,10 +425,11 @@ void emit_table(Emit *e)
     switch (c->op) {
     case CHG_CREATE: {
         const Table *t = (const Table *)c->desired;
+        const char *tq = qual(e, &t->obj); /* once: the loops below run per column */
         StrBuf sb;
         sb_init(&sb);
         sb_printf(&sb, "CREATE %sTABLE%s %s", t->server ? "FOREIGN " : t->unlogged ? "UNLOGGED " : "",
-                  migration(e) ? " IF NOT EXISTS" : "", qual(e, &t->obj));
+                  migration(e) ? " IF NOT EXISTS" : "", tq);
         if (t->part_of) {
             /* a partition has its parent's columns */
             sb_printf(&sb, " PARTITION OF %s %s", q_qual(e->a, t->part_of_schema, t->part_of), t->bound_text);
@@ -478,21 +479,21 @@ void emit_table(Emit *e)
             const Column *col = t->columns.items[i];
             if (col->inherited && col->parent_column && col->def &&
                 (!col->parent_column->def || !equal(col->def->norm, col->parent_column->def->norm)))
-                emit_stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;", qual(e, &t->obj),
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;", tq,
                                           q_ident(e->a, col->obj.name), deparse_expr(e->a, col->def->raw)));
         }
         if (t->rls)
-            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;", qual(e, &t->obj)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;", tq));
         if (t->rls_force)
-            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;", qual(e, &t->obj)));
+            emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;", tq));
         replident_table_change(e, NULL, t);
         for (int i = 0; i < t->columns.n; i++) {
             const Column *col = t->columns.items[i];
             maybe_comment(e, &col->obj);
             if (col->statistics >= 0)
-                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qual(e, &t->obj),
+                emit_stmt(e, arena_printf(e->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", tq,
                                           q_ident(e->a, col->obj.name), col->statistics));
-            emit_column_attrs(e, qual(e, &t->obj), NULL, col);
+            emit_column_attrs(e, tq, NULL, col);
         }
         emit_summary(e, "create", &t->obj, NULL);
         if (t->server) /* secrets left out (emit/foreign.c) */

@@ -54,9 +54,19 @@ static const char *options_sql(Arena *a, const char *text)
     return out;
 }
 
-int colattr_sql(Arena *a, const char *alter_column, const Column *cur, const Column *des, PtrVec *out)
+/* "ALTER TABLE t ALTER COLUMN c", made when first needed: most columns
+ * need none of it (emit_table() asks for every column it creates). */
+static const char *alter_column(Arena *a, const char **made, const char *table, const Column *des)
+{
+    if (!*made)
+        *made = arena_printf(a, "ALTER TABLE %s ALTER COLUMN %s", table, q_ident(a, des->obj.name));
+    return *made;
+}
+
+int colattr_sql(Arena *a, const char *table, const Column *cur, const Column *des, PtrVec *out)
 {
     int n0 = out->n;
+    const char *made = NULL;
     char cur_storage = cur ? cur->storage : 0;
     const char *cur_comp = cur ? cur->compression : NULL;
     const char *cur_opts = cur ? norm_options_text(a, cur->attoptions) : NULL;
@@ -66,16 +76,18 @@ int colattr_sql(Arena *a, const char *alter_column, const Column *cur, const Col
          * extension's type: nothing can be said) */
         const char *s = colattr_storage_sql(des->storage ? des->storage : des->type_storage);
         if (s)
-            vec_push(a, out, arena_printf(a, "%s SET STORAGE %s;", alter_column, s));
+            vec_push(a, out, arena_printf(a, "%s SET STORAGE %s;", alter_column(a, &made, table, des), s));
     }
     if (!str_same(des->compression, cur_comp))
-        vec_push(a, out, arena_printf(a, "%s SET COMPRESSION %s;", alter_column,
+        vec_push(a, out, arena_printf(a, "%s SET COMPRESSION %s;", alter_column(a, &made, table, des),
                                       des->compression ? q_ident(a, des->compression) : "DEFAULT"));
     if (!str_same(des_opts, cur_opts)) {
         if (cur_opts)
-            vec_push(a, out, arena_printf(a, "%s RESET (n_distinct, n_distinct_inherited);", alter_column));
+            vec_push(a, out, arena_printf(a, "%s RESET (n_distinct, n_distinct_inherited);",
+                                          alter_column(a, &made, table, des)));
         if (des_opts)
-            vec_push(a, out, arena_printf(a, "%s SET (%s);", alter_column, options_sql(a, des_opts)));
+            vec_push(a, out, arena_printf(a, "%s SET (%s);", alter_column(a, &made, table, des),
+                                          options_sql(a, des_opts)));
     }
     return out->n - n0;
 }

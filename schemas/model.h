@@ -2103,10 +2103,10 @@ const char *colattr_storage_sql(char storage);
 /* Whether two columns' storage, compression and options are the same. */
 bool colattr_equal(Arena *a, const Column *x, const Column *y);
 /* The statements that take column `cur` (NULL: a new column, all defaults)
- * to `des`'s storage, compression and options, each `alter_column` ("ALTER
- * TABLE t ALTER COLUMN c") followed by its action, appended to `out`;
- * returns how many. */
-int colattr_sql(Arena *a, const char *alter_column, const Column *cur, const Column *des, PtrVec *out);
+ * to `des`'s storage, compression and options, each "ALTER TABLE `table`
+ * ALTER COLUMN <des's name>" followed by its action (`table` qualified and
+ * quoted), appended to `out`; returns how many. */
+int colattr_sql(Arena *a, const char *table, const Column *cur, const Column *des, PtrVec *out);
 
 /* ------------------------------------------------------------------------
  * parser/like.c — CREATE TABLE ... (LIKE other INCLUDING ...)
