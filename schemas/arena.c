@@ -312,7 +312,7 @@ void vec_push(Arena *a, PtrVec *v, void *item)
     v->items[v->n++] = item;
 }
 
-static uint64_t hash_str(const char *s)
+uint64_t str_hash(const char *s)
 {
     uint64_t h = 1469598103934665603ull;
     for (; *s; s++) {
@@ -371,7 +371,7 @@ static MapSlot *map_insert(Arena *a, StrMap *m, const char *key)
 {
     if ((m->n + 1) * 2 > m->cap)
         map_resize(a, m, m->cap ? m->cap * 2 : 64);
-    uint64_t h = hash_str(key);
+    uint64_t h = str_hash(key);
     MapSlot *s = map_slot(m, key, h);
     if (!s->key) {
         *s = (MapSlot){h, key, NULL};
@@ -398,6 +398,6 @@ void *map_get(const StrMap *m, const char *key)
 {
     if (!m->cap)
         return NULL;
-    const MapSlot *s = map_slot(m, key, hash_str(key));
+    const MapSlot *s = map_slot(m, key, str_hash(key));
     return s->key ? s->val : NULL;
 }

@@ -324,16 +324,6 @@ typedef struct MemoEntry {
 static __thread MemoEntry memo_table[MEMO_SLOTS];
 static __thread int memo_replaced;
 
-static uint64_t memo_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static MemoEntry *memo_slot(uint64_t h)
 {
     return &memo_table[(h * 0x9E3779B97F4A7C15ull) >> (64 - MEMO_BITS)];
@@ -360,7 +350,7 @@ static void memo_store(MemoEntry *e, uint64_t h, const char *sql, const Node *st
 static const char *verify_in(Arena *a, const char *sql, const Node *meant)
 {
     bool short_text = strlen(sql) <= MEMO_TEXT_MAX;
-    uint64_t h = short_text ? memo_hash(sql) : 0;
+    uint64_t h = short_text ? str_hash(sql) : 0;
     MemoEntry *e = short_text ? memo_slot(h) : NULL;
     if (e && e->sql && e->hash == h && !strcmp(e->sql, sql))
         return equal(e->stmt, meant) ? sql : unprintable(a, "the printed SQL does not parse back to the same tree", sql);

@@ -127,6 +127,9 @@ void *map_get(const StrMap *m, const char *key);
 void map_reserve(Arena *a, StrMap *m, size_t n);
 /* Insert unless present (one probe); returns the existing value or NULL. */
 void *map_put_new(Arena *a, StrMap *m, const char *key, void *val);
+/* The 64-bit FNV-1a hash of a string with its low bit set (never 0), as
+ * StrMap hashes its keys. */
+uint64_t str_hash(const char *s);
 
 /* ------------------------------------------------------------------------
  * schemas/sha256.c — SHA-256 of a byte string
