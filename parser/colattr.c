@@ -41,8 +41,9 @@ char colattr_type_storage(const Model *m, const TypeRef *t, const NormCtx *nc, i
     if (t->array_dims)
         return 'x';
     if (!t->schema) {
-        for (size_t i = 0; i < sizeof builtin_storage / sizeof builtin_storage[0]; i++) /* every column: */
-            if (builtin_storage[i].name[0] == t->name[0] && !strcmp(builtin_storage[i].name, t->name)) /* 1st byte */
+        /* every column comes here: the first byte before strcmp() */
+        for (size_t i = 0; i < sizeof builtin_storage / sizeof builtin_storage[0]; i++)
+            if (builtin_storage[i].name[0] == t->name[0] && !strcmp(builtin_storage[i].name, t->name))
                 return builtin_storage[i].storage;
         return 'p';
     }

@@ -117,9 +117,8 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     va_copy(ap2, ap);
     long simple = simple_len(fmt, ap);
     va_end(ap);
-    char *p;
     if (simple >= 0) {
-        p = arena_alloc(a, (size_t)simple + 1);
+        char *p = arena_alloc(a, (size_t)simple + 1);
         simple_put(p, fmt, ap2);
         va_end(ap2);
         return p;
@@ -129,12 +128,10 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     size_t avail = b ? b->size - b->used : 0;
     int n = vsnprintf(b ? b->data + b->used : NULL, avail, fmt, ap);
     va_end(ap);
-    if ((size_t)n < avail) {
-        p = arena_alloc(a, (size_t)n + 1); /* the same bytes: it fits the block */
-    } else {
-        p = arena_alloc(a, (size_t)n + 1);
+    /* when it fitted, these are the bytes just written; else a new block */
+    char *p = arena_alloc(a, (size_t)n + 1);
+    if ((size_t)n >= avail)
         vsnprintf(p, (size_t)n + 1, fmt, ap2);
-    }
     va_end(ap2);
     return p;
 }
