@@ -82,6 +82,7 @@
 #include "model.h"
 
 #include <libpq-fe.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,10 +160,15 @@ void cat_emit_late(Cat *c, const char *s)
     sb_putc(&c->late, '\n');
 }
 
-void cat_comment(Cat *c, const char *target, const char *text)
+void cat_comment(Cat *c, const char *text, const char *fmt, ...)
 {
-    if (text && *text)
-        cat_emit_late(c, arena_printf(c->a, "COMMENT ON %s IS %s;", target, q_literal(c->a, text)));
+    if (!text || !*text)
+        return; /* most objects have none: the target is not even formatted */
+    va_list ap;
+    va_start(ap, fmt);
+    const char *target = arena_vprintf(c->a, fmt, ap);
+    va_end(ap);
+    cat_emit_late(c, arena_printf(c->a, "COMMENT ON %s IS %s;", target, q_literal(c->a, text)));
 }
 
 
@@ -361,7 +367,7 @@ static void read_schemas(Cat *c)
             cat_emit(c, arena_printf(c->a, "CREATE SCHEMA %s;", q));
         /* initdb gives public this comment; files and pg_dump leave it out */
         if (desc && !(strcmp(name, "public") == 0 && strcmp(desc, "standard public schema") == 0))
-            cat_comment(c, arena_printf(c->a, "SCHEMA %s", q), desc);
+            cat_comment(c, desc, "SCHEMA %s", q);
         cat_owner_to(c, "SCHEMA", q, cat_val(r, i, 2));
         cat_privileges(c, "SCHEMA", q, cat_val(r, i, 2), cat_val(r, i, 3));
     }

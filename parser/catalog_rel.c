@@ -185,13 +185,12 @@ void cat_read_composite_types(Cat *c)
             sb_printf(&sb, "%s\n    %s %s", x > lo ? "," : "", col, cat_val(a, k, COL_TYPE));
             if (cat_val(a, k, COL_COLL))
                 sb_printf(&sb, " COLLATE %s", q_qual(c->a, cat_val(a, k, COL_COLL_NSP), cat_val(a, k, COL_COLL)));
-            if (cat_val(a, k, COL_DESC))
-                cat_comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), cat_val(a, k, COL_DESC));
+            cat_comment(c, cat_val(a, k, COL_DESC), "COLUMN %s.%s", qt, col);
         }
         sb_puts(&sb, hi > lo ? "\n);" : ");");
         cat_add_sorted(c, 'c', cat_val(r, i, 0), cat_val(r, i, 6), sb_take(&sb, c->a));
         sb_free(&sb);
-        cat_comment(c, arena_printf(c->a, "TYPE %s", qt), cat_val(r, i, 3));
+        cat_comment(c, cat_val(r, i, 3), "TYPE %s", qt);
         cat_owner_to(c, "TYPE", qt, cat_val(r, i, 4));
         cat_privileges(c, "TYPE", qt, cat_val(r, i, 4), cat_val(r, i, 5));
     }
@@ -322,8 +321,7 @@ void cat_read_tables(Cat *c)
             if (stat >= 0)
                 cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %d;", qt, col, stat));
             column_attrs(c, qt, col, a, ai);
-            if (cat_val(a, ai, COL_DESC))
-                cat_comment(c, arena_printf(c->a, "COLUMN %s.%s", qt, col), cat_val(a, ai, COL_DESC));
+            cat_comment(c, cat_val(a, ai, COL_DESC), "COLUMN %s.%s", qt, col);
         }
         sb_puts(&sb, hi > lo ? "\n)" : ")");
         if (cat_val(t, i, TAB_PARTKEY))
@@ -367,7 +365,7 @@ void cat_read_tables(Cat *c)
          * them for the type's, as CREATE TABLE ... OF would make them) */
         if (cat_val(t, i, TAB_OF_TYPE))
             cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s OF %s;", qt, cat_val(t, i, TAB_OF_TYPE)));
-        cat_comment(c, arena_printf(c->a, "TABLE %s", qt), cat_val(t, i, 4));
+        cat_comment(c, cat_val(t, i, 4), "TABLE %s", qt);
         cat_owner_to(c, "TABLE", qt, cat_val(t, i, 7));
         cat_privileges(c, "TABLE", qt, cat_val(t, i, 7), cat_val(t, i, 8));
         col_range(c, cat_val(t, i, 0), &lo, &hi);
@@ -443,10 +441,9 @@ void cat_read_views(Cat *c)
             if (stat >= 0)
                 cat_emit_late(c, arena_printf(c->a, "ALTER %s %s ALTER COLUMN %s SET STATISTICS %d;", kind, qv, col,
                                           stat));
-            if (cat_val(a, k, COL_DESC))
-                cat_comment(c, arena_printf(c->a, "COLUMN %s.%s", qv, col), cat_val(a, k, COL_DESC));
+            cat_comment(c, cat_val(a, k, COL_DESC), "COLUMN %s.%s", qv, col);
         }
-        cat_comment(c, arena_printf(c->a, "%s %s", kind, qv), cat_val(r, i, 6));
+        cat_comment(c, cat_val(r, i, 6), "%s %s", kind, qv);
         cat_owner_to(c, kind, qv, cat_val(r, i, 7));
         cat_privileges(c, "TABLE", qv, cat_val(r, i, 7), cat_val(r, i, 8));
         for (int x = lo; x < hi; x++) {
@@ -636,10 +633,9 @@ void cat_read_constraints(Cat *c)
             break;
         }
         cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s ADD CONSTRAINT %s %s;", qt, qn, def));
-        if (cat_val(r, i, 4))
-            cat_comment(c, arena_printf(c->a, "CONSTRAINT %s ON %s", qn, qt), cat_val(r, i, 4));
-        if (cat_val(r, i, 6) && cat_val(r, i, 5))
-            cat_comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, cat_val(r, i, 0), cat_val(r, i, 6))), cat_val(r, i, 5));
+        cat_comment(c, cat_val(r, i, 4), "CONSTRAINT %s ON %s", qn, qt);
+        if (cat_val(r, i, 6))
+            cat_comment(c, cat_val(r, i, 5), "INDEX %s", q_qual(c->a, cat_val(r, i, 0), cat_val(r, i, 6)));
         if (cat_val(r, i, 7) && !strcmp(cat_val(r, i, 7), "t"))
             cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s REPLICA IDENTITY USING INDEX %s;", qt,
                                       q_ident(c->a, cat_val(r, i, 6))));
@@ -828,9 +824,7 @@ void cat_read_indexes(Cat *c)
                                       !strcmp(cat_val(r, i, 6), "m") ? "MATERIALIZED VIEW" : "TABLE", qt, qi));
         if (!strcmp(cat_val(r, i, 8), "t"))
             cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s REPLICA IDENTITY USING INDEX %s;", qt, qi));
-        if (cat_val(r, i, 5))
-            cat_comment(c, arena_printf(c->a, "INDEX %s", q_qual(c->a, cat_val(r, i, 0), cat_val(r, i, 2))),
-                        cat_val(r, i, 5));
+        cat_comment(c, cat_val(r, i, 5), "INDEX %s", q_qual(c->a, cat_val(r, i, 0), cat_val(r, i, 2)));
         /* statistics targets of expression columns */
         const char **st;
         int ns = cat_text_array(c->a, cat_val(r, i, 7), &st);
@@ -875,7 +869,7 @@ void cat_read_triggers(Cat *c)
         }
         if (state)
             cat_emit_late(c, arena_printf(c->a, "ALTER TABLE %s %s TRIGGER %s;", qt, state, qg));
-        cat_comment(c, arena_printf(c->a, "TRIGGER %s ON %s", qg, qt), cat_val(r, i, 5));
+        cat_comment(c, cat_val(r, i, 5), "TRIGGER %s ON %s", qg, qt);
     }
     PQclear(r);
 }
@@ -899,7 +893,7 @@ void cat_read_rules(Cat *c)
         const char *en = rule_catalog_enable(c->a, qt, cat_val(r, i, 2), *cat_val(r, i, 4));
         if (en)
             cat_emit_late(c, en);
-        cat_comment(c, arena_printf(c->a, "RULE %s ON %s", q_ident(c->a, cat_val(r, i, 2)), qt), cat_val(r, i, 5));
+        cat_comment(c, cat_val(r, i, 5), "RULE %s ON %s", q_ident(c->a, cat_val(r, i, 2)), qt);
     }
     PQclear(r);
 }
@@ -948,7 +942,7 @@ void cat_read_policies(Cat *c)
         sb_putc(&sb, ';');
         cat_emit_late(c, sb.data);
         sb_free(&sb);
-        cat_comment(c, arena_printf(c->a, "POLICY %s ON %s", qp, qt), cat_val(r, i, 8));
+        cat_comment(c, cat_val(r, i, 8), "POLICY %s ON %s", qp, qt);
     }
     PQclear(r);
 }

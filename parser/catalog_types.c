@@ -96,7 +96,7 @@ void cat_read_foreign(Cat *c)
         const char *what = kind == '1' ? "FOREIGN DATA WRAPPER" : "SERVER";
         cat_owner_to(c, what, q, cat_val(r, i, 6));
         cat_privileges(c, kind == '1' ? "FOREIGN DATA WRAPPER" : "FOREIGN SERVER", q, cat_val(r, i, 6), cat_val(r, i, 7));
-        cat_comment(c, arena_printf(c->a, "%s %s", what, q), cat_val(r, i, 8));
+        cat_comment(c, cat_val(r, i, 8), "%s %s", what, q);
     }
     PQclear(r);
 }
@@ -131,7 +131,7 @@ void cat_read_collations(Cat *c)
         else
             cat_emit(c, arena_printf(c->a, "CREATE COLLATION %s (%s%s);", q, what,
                                  cat_val(r, i, 6)[0] == 'f' ? ", deterministic = false" : ""));
-        cat_comment(c, arena_printf(c->a, "COLLATION %s", q), cat_val(r, i, 7));
+        cat_comment(c, cat_val(r, i, 7), "COLLATION %s", q);
         cat_owner_to(c, "COLLATION", q, cat_val(r, i, 8));
     }
     PQclear(r);
@@ -219,7 +219,7 @@ void cat_read_enums(Cat *c)
         const char *qt = q_qual(c->a, schema, type);
         cat_emit(c, arena_printf(c->a, "CREATE TYPE %s AS ENUM (%s);", qt, labels.data ? labels.data : ""));
         sb_free(&labels);
-        cat_comment(c, arena_printf(c->a, "TYPE %s", qt), desc);
+        cat_comment(c, desc, "TYPE %s", qt);
         cat_owner_to(c, "TYPE", qt, cat_val(r, i, 4));
         cat_privileges(c, "TYPE", qt, cat_val(r, i, 4), cat_val(r, i, 5));
         i = j;
@@ -276,7 +276,7 @@ void cat_read_domains(Cat *c)
                 sb_printf(&sb, " CONSTRAINT %s %s", qk, cat_val(r, j, 12));
             else
                 sb_printf(&after, "ALTER DOMAIN %s ADD CONSTRAINT %s %s;\n", qd, qk, cat_val(r, j, 12));
-            cat_comment(c, arena_printf(c->a, "CONSTRAINT %s ON DOMAIN %s", qk, qd), cat_val(r, j, 14));
+            cat_comment(c, cat_val(r, j, 14), "CONSTRAINT %s ON DOMAIN %s", qk, qd);
         }
         sb_putc(&sb, ';');
         if (after.len) {
@@ -286,7 +286,7 @@ void cat_read_domains(Cat *c)
         cat_add_sorted(c, 't', cat_val(r, i, 0), cat_val(r, i, 15), sb_take(&sb, c->a));
         sb_free(&sb);
         sb_free(&after);
-        cat_comment(c, arena_printf(c->a, "DOMAIN %s", qd), cat_val(r, i, 8));
+        cat_comment(c, cat_val(r, i, 8), "DOMAIN %s", qd);
         cat_owner_to(c, "DOMAIN", qd, cat_val(r, i, 9));
         cat_privileges(c, "DOMAIN", qd, cat_val(r, i, 9), cat_val(r, i, 10));
         i = j;
@@ -331,7 +331,7 @@ void cat_read_ranges(Cat *c)
             continue;
         }
         cat_emit(c, defkinds_range_sql(c->a, v));
-        cat_comment(c, arena_printf(c->a, "TYPE %s", qt), cat_val(r, i, 10));
+        cat_comment(c, cat_val(r, i, 10), "TYPE %s", qt);
         cat_owner_to(c, "TYPE", qt, cat_val(r, i, 11));
         cat_privileges(c, "TYPE", qt, cat_val(r, i, 11), cat_val(r, i, 12));
     }
@@ -368,7 +368,7 @@ void cat_read_casts(Cat *c)
         for (int k = 0; k < CAST_NCOLS; k++)
             v[k] = cat_val(r, i, k);
         cat_emit_late(c, defkinds_cast_sql(c->a, v));
-        cat_comment(c, arena_printf(c->a, "CAST (%s AS %s)", v[CAST_SOURCE], v[CAST_TARGET]), cat_val(r, i, 5));
+        cat_comment(c, cat_val(r, i, 5), "CAST (%s AS %s)", v[CAST_SOURCE], v[CAST_TARGET]);
     }
     PQclear(r);
 }
@@ -389,7 +389,7 @@ void cat_read_statistics(Cat *c)
         cat_emit_late(c, arena_printf(c->a, "%s;", cat_trim_def(c->a, cat_val(r, i, 2))));
         if (atoi(cat_val(r, i, 3)) >= 0)
             cat_emit_late(c, arena_printf(c->a, "ALTER STATISTICS %s SET STATISTICS %s;", qs, cat_val(r, i, 3)));
-        cat_comment(c, arena_printf(c->a, "STATISTICS %s", qs), cat_val(r, i, 4));
+        cat_comment(c, cat_val(r, i, 4), "STATISTICS %s", qs);
         cat_owner_to(c, "STATISTICS", qs, cat_val(r, i, 5));
     }
     PQclear(r);
@@ -417,7 +417,7 @@ void cat_read_sequences(Cat *c)
     for (int i = 0; i < PQntuples(r); i++) {
         const char *qs = q_qual(c->a, cat_val(r, i, 0), cat_val(r, i, 1));
         cat_emit(c, arena_printf(c->a, "CREATE SEQUENCE %s AS %s %s;", qs, cat_val(r, i, 2), cat_seq_clause(c, r, i, 3)));
-        cat_comment(c, arena_printf(c->a, "SEQUENCE %s", qs), cat_val(r, i, 9));
+        cat_comment(c, cat_val(r, i, 9), "SEQUENCE %s", qs);
         if (cat_val(r, i, 11))
             cat_emit_late(c, arena_printf(c->a, "ALTER SEQUENCE %s OWNED BY %s.%s;", qs,
                                       q_qual(c->a, cat_val(r, i, 10), cat_val(r, i, 11)),
@@ -454,7 +454,7 @@ static void read_aggregate(Cat *c, PGresult *r, int i)
     cat_add_sorted(c, 'p', cat_val(r, i, 0), cat_val(r, i, 9), aggregate_catalog_sql(c->a, name, v));
     const char *qa = arena_printf(c->a, "%s(%s)", name, types && *types ? types : "*");
     const char *qf = arena_printf(c->a, "%s(%s)", name, types ? types : "");
-    cat_comment(c, arena_printf(c->a, "AGGREGATE %s", qa), cat_val(r, i, 6));
+    cat_comment(c, cat_val(r, i, 6), "AGGREGATE %s", qa);
     cat_owner_to(c, "AGGREGATE", qa, cat_val(r, i, 7));
     cat_privileges(c, "FUNCTION", qf, cat_val(r, i, 7), cat_val(r, i, 8));
 }
@@ -486,7 +486,7 @@ void cat_read_functions(Cat *c)
         const char *qf = arena_printf(c->a, "%s(%s)", q_qual(c->a, cat_val(r, i, 1), cat_val(r, i, 2)), cat_val(r, i, 5));
         const char *def = arena_printf(c->a, "%s;", cat_trim_def(c->a, cat_val(r, i, 4)));
         cat_add_sorted(c, 'p', cat_val(r, i, 0), cat_val(r, i, 9), def);
-        cat_comment(c, arena_printf(c->a, "%s %s", kind, qf), cat_val(r, i, 6));
+        cat_comment(c, cat_val(r, i, 6), "%s %s", kind, qf);
         cat_owner_to(c, kind, qf, cat_val(r, i, 7));
         cat_privileges(c, kind, qf, cat_val(r, i, 7), cat_val(r, i, 8));
     }
@@ -523,7 +523,7 @@ void cat_read_operators(Cat *c)
         cat_add_sorted(c, 'o', cat_val(r, i, 0), cat_val(r, i, 16), operator_catalog_sql(c->a, v));
         const char *qo = arena_printf(c->a, "%s.%s(%s, %s)", q_ident(c->a, v[OPR_NSP]), v[OPR_NAME],
                                       v[OPR_LEFT] ? v[OPR_LEFT] : "NONE", v[OPR_RIGHT]);
-        cat_comment(c, arena_printf(c->a, "OPERATOR %s", qo), cat_val(r, i, 14));
+        cat_comment(c, cat_val(r, i, 14), "OPERATOR %s", qo);
         cat_owner_to(c, "OPERATOR", qo, cat_val(r, i, 15));
     }
     PQclear(r);
@@ -591,7 +591,7 @@ void cat_read_opclasses(Cat *c)
                                      q_qual(c->a, cat_val(r, i, 1), cat_val(r, i, 2)), !strcmp(cat_val(r, i, 7), "t") ? "DEFAULT " : "",
                                      cat_val(r, i, 8), cat_val(r, i, 3), cat_val(r, i, 9), items));
             }
-            cat_comment(c, what, cat_val(r, i, 4));
+            cat_comment(c, cat_val(r, i, 4), "%s", what);
             cat_owner_to(c, fam ? "OPERATOR FAMILY" : "OPERATOR CLASS",
                      arena_printf(c->a, "%s USING %s", q_qual(c->a, cat_val(r, i, 1), cat_val(r, i, 2)), cat_val(r, i, 3)), cat_val(r, i, 5));
         }
@@ -685,7 +685,7 @@ void cat_read_publications(Cat *c)
         cat_emit_late(c, sb.data);
         sb_free(&sb);
         cat_owner_to(c, "PUBLICATION", q, cat_val(r, i, 7));
-        cat_comment(c, arena_printf(c->a, "PUBLICATION %s", q), cat_val(r, i, 8));
+        cat_comment(c, cat_val(r, i, 8), "PUBLICATION %s", q);
     }
     PQclear(r);
 }
@@ -723,7 +723,7 @@ void cat_read_event_triggers(Cat *c)
         if (state)
             cat_emit_late(c, arena_printf(c->a, "ALTER EVENT TRIGGER %s %s;", qe, state));
         cat_owner_to(c, "EVENT TRIGGER", qe, cat_val(r, i, 6));
-        cat_comment(c, arena_printf(c->a, "EVENT TRIGGER %s", qe), cat_val(r, i, 7));
+        cat_comment(c, cat_val(r, i, 7), "EVENT TRIGGER %s", qe);
     }
     PQclear(r);
 }

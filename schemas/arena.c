@@ -110,29 +110,36 @@ static void simple_put(char *out, const char *fmt, va_list ap)
  * vsnprintf() instead of a measuring one and a writing one.  The emitters
  * and the catalog reader format a few hundred thousand short strings at
  * 10,000 tables, and the measuring pass was half their cost (issue 14). */
-char *arena_printf(Arena *a, const char *fmt, ...)
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
 {
-    va_list ap, ap2;
-    va_start(ap, fmt);
+    va_list ap1, ap2;
+    va_copy(ap1, ap);
     va_copy(ap2, ap);
-    long simple = simple_len(fmt, ap);
-    va_end(ap);
+    long simple = simple_len(fmt, ap1);
+    va_end(ap1);
     if (simple >= 0) {
         char *p = arena_alloc(a, (size_t)simple + 1);
         simple_put(p, fmt, ap2);
         va_end(ap2);
         return p;
     }
-    va_start(ap, fmt);
     ArenaBlock *b = a->head;
     size_t avail = b ? b->size - b->used : 0;
     int n = vsnprintf(b ? b->data + b->used : NULL, avail, fmt, ap);
-    va_end(ap);
     /* when it fitted, these are the bytes just written; else a new block */
     char *p = arena_alloc(a, (size_t)n + 1);
     if ((size_t)n >= avail)
         vsnprintf(p, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
+    return p;
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = arena_vprintf(a, fmt, ap);
+    va_end(ap);
     return p;
 }
 

@@ -25,6 +25,7 @@
 #ifndef SCHEMADIFF_MODEL_H
 #define SCHEMADIFF_MODEL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -72,6 +73,7 @@ void *arena_alloc(Arena *a, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void arena_free(Arena *a);
 /* Bytes the arena holds from malloc (its blocks), for SCHEMADIFF_TIMING. */
 size_t arena_bytes(const Arena *a);
@@ -825,8 +827,9 @@ const char *cat_val(struct pg_result *r, int row, int col);
 void cat_emit(Cat *c, const char *s);
 /* Append a statement to the late text (after every object). */
 void cat_emit_late(Cat *c, const char *s);
-/* COMMENT ON target IS text, late; nothing for a NULL or empty text. */
-void cat_comment(Cat *c, const char *target, const char *text);
+/* COMMENT ON <target> IS text, late, the target formatted from `fmt` (only
+ * when there is a comment); nothing for a NULL or empty text. */
+void cat_comment(Cat *c, const char *text, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The elements of a one-dimensional array in its text form into *out (a NULL
  * element is NULL); returns their number (0 for NULL or not an array). */
 int cat_text_array(Arena *a, const char *s, const char ***out);
