@@ -547,7 +547,7 @@ void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *co
         /* the model and any diagnostic point into this text: arena copy */
         if (!diag_any(diags)) {
             double t0 = timing_clock();
-            ddl_read_generated(m, c.name, sb_take(&c.ddl, a), diags);
+            ddl_read_generated(m, c.name, sb_take(&c.ddl, a), 0, diags);
             timing_report("  catalog: interpret %.3f s", timing_clock() - t0);
         }
         /* the old tables a shadow cutover keeps until cleanup are not the user's */

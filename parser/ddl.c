@@ -594,23 +594,24 @@ static int char_to_byte(const char *text, int cursorpos)
     return (int)(p - text);
 }
 
-static void read_text(Model *m, const char *file, const char *text, Diags *diags, bool generated, int no);
+static bool read_text(Model *m, const char *file, const char *text, size_t from, Diags *diags, bool generated,
+                      int no);
 
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags)
 {
-    read_text(m, file, text, diags, false, schemaren_begin_text(m, file, text, diags, false));
+    read_text(m, file, text, 0, diags, false, schemaren_begin_text(m, file, text, diags, false));
     /* ALTER SCHEMA ... RENAME of a schema with objects: read every text
      * again, the statements before it renamed (parser/schemaren.c) */
     while (schemaren_restart(m, diags)) {
         const char *f, *t;
         for (int i = 1; i <= schemaren_texts(m, &f, &t, i) && !schemaren_pending(m); i++)
-            read_text(m, f, t, diags, false, i);
+            read_text(m, f, t, 0, diags, false, i);
     }
 }
 
-void ddl_read_generated(Model *m, const char *file, const char *text, Diags *diags)
+bool ddl_read_generated(Model *m, const char *file, const char *text, size_t from, Diags *diags)
 {
-    read_text(m, file, text, diags, true, schemaren_begin_text(m, file, text, diags, true));
+    return read_text(m, file, text, from, diags, true, schemaren_begin_text(m, file, text, diags, true));
 }
 
 /* The catalog reader's own text does not parse: schemadiff's mistake, not
@@ -630,12 +631,17 @@ static void generated_fault(Reader *r, const char *buf, int off, const char *msg
                r->file, msg, len > 400 ? 400 : len, s, len > 400 ? "..." : "");
 }
 
-static void read_text(Model *m, const char *file, const char *text, Diags *diags, bool generated, int no)
+/* Read text's statements from byte `from` on (0: all of it); false when
+ * none was read: it does not parse, or a statement is refused before any
+ * is read (too deep). */
+static bool read_text(Model *m, const char *file, const char *text, size_t from, Diags *diags, bool generated,
+                      int no)
 {
+    bool read = false;
     Reader r = {m, m->arena, diags, file, text, {m->arena, "public"}};
     r.text_no = no;
     /* about one object per 40 bytes of DDL: size the key map once */
-    map_reserve(m->arena, &m->by_key, m->by_key.n + strlen(text) / 40);
+    map_reserve(m->arena, &m->by_key, m->by_key.n + (strlen(text) - from) / 40);
     /* a copy the parser may change; nothing read keeps a pointer into it
      * (locations are into `text`), so it is freed at the end */
     char *buf = strdup(text);
@@ -655,11 +661,13 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
     /* pg_dump's table data: rows after each COPY ... FROM stdin statement */
     copydata_blank(buf);
     double t0 = timing_clock();
-    PgQueryInternalParsetreeAndError res = ddl_raw_parse(buf); /* parser/rawparse.c */
+    PgQueryInternalParsetreeAndError res = ddl_raw_parse(buf, from); /* parser/rawparse.c */
     timing_report("  %s: raw parse %.3f s", file, timing_clock() - t0);
     free(res.stderr_buffer);
     if (res.error && generated) {
-        generated_fault(&r, buf, char_to_byte(buf, res.error->cursorpos), res.error->message);
+        /* the offset in buf (one byte per blanked byte), the statement from
+         * the text: what comes before `from` is blank in buf */
+        generated_fault(&r, text, char_to_byte(buf, res.error->cursorpos), res.error->message);
         pg_query_free_error(res.error);
         goto out;
     }
@@ -712,6 +720,7 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
      * not read (parser/txblock.c) */
     bool *skipped = txblock_skipped(&r, res.tree);
     int k = 0;
+    read = true;
     foreach (lc, res.tree) {
         RawStmt *rs = lfirst(lc);
         bool skip = skipped && skipped[k];
@@ -730,6 +739,7 @@ static void read_text(Model *m, const char *file, const char *text, Diags *diags
     datastmt_finish(&r);
 out:
     free(buf);
+    return read;
 }
 
 /* Every database starts with the public schema. */

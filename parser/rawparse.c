@@ -72,10 +72,10 @@ static void drop(PgQueryInternalParsetreeAndError *r)
         pg_query_free_error(r->error);
 }
 
-/* The first ";\n" past the middle: the byte after it, or 0. */
-static size_t find_cut(const char *buf, size_t len)
+/* The first ";\n" past the middle of buf[from..len): the byte after it, or 0. */
+static size_t find_cut(const char *buf, size_t from, size_t len)
 {
-    const char *p = buf + len / 2;
+    const char *p = buf + from + (len - from) / 2;
     while ((p = strchr(p, ';')) != NULL) {
         if (p[1] == '\n')
             return (size_t)(p - buf) + 2;
@@ -84,9 +84,9 @@ static size_t find_cut(const char *buf, size_t len)
     return 0;
 }
 
-static bool split_parse(char *buf, size_t len, PgQueryInternalParsetreeAndError *out)
+static bool split_parse(char *buf, size_t from, size_t len, PgQueryInternalParsetreeAndError *out)
 {
-    size_t cut = find_cut(buf, len);
+    size_t cut = find_cut(buf, from, len);
     if (!cut || cut >= len)
         return false;
     Half h = {0};
@@ -149,21 +149,47 @@ void ddl_parse_hold(int n)
     atomic_fetch_add(&busy, n);
 }
 
-PgQueryInternalParsetreeAndError ddl_raw_parse(char *buf)
+/* The first statement of a parse that began at `from` (the text before it
+ * blanked) starts, in a parse of the whole text, after the last ';'
+ * before `from` (gram.y's stmtmulti), as the second half's does above. */
+static void first_from(PgQueryInternalParsetreeAndError *res, size_t from, size_t semi)
 {
-    size_t len = strlen(buf);
-    if (len < SPLIT_BYTES)
-        return pg_query_raw_parse(buf);
+    if (!from || res->error || res->tree == NIL)
+        return;
+    RawStmt *rs = linitial(res->tree);
+    if (rs->stmt_location == 0) {
+        rs->stmt_location = (int)semi + 1;
+        if (rs->stmt_len)
+            rs->stmt_len -= (int)semi + 1;
+    }
+}
+
+PgQueryInternalParsetreeAndError ddl_raw_parse(char *buf, size_t from)
+{
+    size_t len = strlen(buf), semi = from;
+    if (from) {
+        while (semi > 0 && buf[semi - 1] != ';')
+            semi--;
+        semi = semi ? semi - 1 : 0;
+        memset(buf, ' ', from);
+    }
     PgQueryInternalParsetreeAndError res;
+    if (len - from < SPLIT_BYTES) {
+        res = pg_query_raw_parse(buf);
+        first_from(&res, from, semi);
+        return res;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     /* what other threads run or hold, this one's hold (its read) aside */
     int others = atomic_fetch_add(&busy, 2) - mine;
-    if (others + 2 <= cores && split_parse(buf, len, &res)) {
+    if (others + 2 <= cores && split_parse(buf, from, len, &res)) {
         atomic_fetch_sub(&busy, 2);
+        first_from(&res, from, semi);
         return res;
     }
     atomic_fetch_sub(&busy, 1); /* one thread parses it whole */
     res = pg_query_raw_parse(buf);
     atomic_fetch_sub(&busy, 1);
+    first_from(&res, from, semi);
     return res;
 }

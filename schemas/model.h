@@ -1468,8 +1468,14 @@ void ddl_parse_hold(int n);
 void ddl_read_text(Model *m, const char *file, const char *text, Diags *diags);
 /* The same for DDL schemadiff itself wrote (parser/catalog.c's text of a
  * database): text that does not parse is schemadiff's own fault, an
- * internal error (exit 5) naming the statement, not an input error. */
-void ddl_read_generated(Model *m, const char *file, const char *text, Diags *diags);
+ * internal error (exit 5) naming the statement, not an input error.  Only
+ * the statements from byte `from` on are read (0: all), `from` just after
+ * the ";\n" that ends one: a text read in two parts, its first part
+ * (text[0..from), as a text of its own) read first, gives the model, and
+ * the diagnostics at the same places, that reading it whole gives.  False
+ * when no statement was read (the text does not parse, or one is too
+ * deep). */
+bool ddl_read_generated(Model *m, const char *file, const char *text, size_t from, Diags *diags);
 /* parser/txblock.c: which statements of a file (its raw statement list)
  * a later ROLLBACK / ABORT or ROLLBACK TO SAVEPOINT of the file discards,
  * one flag per statement, or NULL when none is; SAVEPOINT commands outside

@@ -48,8 +48,11 @@ static inline Node *sd_new_node(size_t size, NodeTag tag)
 /* parser/rawparse.c: pg_query_raw_parse() of a DDL text, a large one in two
  * halves on two threads; the same result (trees in the current context,
  * locations in `buf`, an error as one parse reports it).  `buf` is written
- * to while it runs and restored. */
-PgQueryInternalParsetreeAndError ddl_raw_parse(char *buf);
+ * to while it runs and restored.  With `from` > 0, just after a ';' that
+ * ends a statement (and any white space), only the statements from there
+ * on are parsed, as a parse of the whole text has them (their locations
+ * in the whole `buf`), and buf[0..from) is left blank (spaces). */
+PgQueryInternalParsetreeAndError ddl_raw_parse(char *buf, size_t from);
 
 /* Exported by libpg_query but not declared in its public headers. */
 PgQueryProtobuf pg_query_nodes_to_protobuf(const void *obj);

@@ -26,7 +26,7 @@ static const char *parse_whole(const char *text, PgQueryInternalParsetreeAndErro
 static bool same(const char *text, bool *split)
 {
     char *buf = strdup(text);
-    PgQueryInternalParsetreeAndError a = ddl_raw_parse(buf), b;
+    PgQueryInternalParsetreeAndError a = ddl_raw_parse(buf, 0), b;
     parse_whole(text, &b);
     bool ok = strcmp(buf, text) == 0; /* the text is as it was */
     *split = false;
@@ -57,6 +57,62 @@ static bool same(const char *text, bool *split)
     free(b.stderr_buffer);
     free(buf);
     return ok;
+}
+
+/* Byte offset of 1-based character position pos in text. */
+static size_t byte_of(const char *text, int pos)
+{
+    const char *p = text;
+    for (int chars = 0; *p && chars < pos - 1; chars++)
+        for (p++; ((unsigned char)*p & 0xC0) == 0x80; p++)
+            ;
+    return (size_t)(p - text);
+}
+
+/* ddl_raw_parse(buf, from) gives the statements a whole parse has from the
+ * one after the ';' before `from` on, at the same locations (an error:
+ * the same message at the same byte), and leaves buf[0..from) blank. */
+static bool same_from(const char *text, size_t from)
+{
+    char *buf = strdup(text);
+    PgQueryInternalParsetreeAndError a = ddl_raw_parse(buf, from), b;
+    parse_whole(text, &b);
+    bool ok = strspn(buf, " ") >= from && strcmp(buf + from, text + from) == 0;
+    if (a.error || b.error) {
+        ok = ok && a.error && b.error && !strcmp(a.error->message, b.error->message) &&
+             byte_of(buf, a.error->cursorpos) == byte_of(text, b.error->cursorpos);
+    } else {
+        int k = 0;
+        while (k < list_length(b.tree) && ((RawStmt *)list_nth(b.tree, k))->stmt_location < (int)from - 2)
+            k++;
+        ok = ok && list_length(a.tree) == list_length(b.tree) - k && list_length(a.tree) > 0;
+        for (int i = 0; ok && i < list_length(a.tree); i++) {
+            RawStmt *x = list_nth(a.tree, i), *y = list_nth(b.tree, k + i);
+            PgQueryProtobuf px = pg_query_nodes_to_protobuf(x), py = pg_query_nodes_to_protobuf(y);
+            ok = x->stmt_location == y->stmt_location && x->stmt_len == y->stmt_len && px.len == py.len &&
+                 !memcmp(px.data, py.data, px.len);
+            if (!ok)
+                fprintf(stderr, "from %zu: statement %d differs: location %d/%d, length %d/%d\n", from, i,
+                        x->stmt_location, y->stmt_location, x->stmt_len, y->stmt_len);
+            free(px.data);
+            free(py.data);
+        }
+    }
+    if (a.error)
+        pg_query_free_error(a.error);
+    if (b.error)
+        pg_query_free_error(b.error);
+    free(a.stderr_buffer);
+    free(b.stderr_buffer);
+    free(buf);
+    return ok;
+}
+
+/* The byte after the first ";\n" at or past fraction f of text. */
+static size_t after_semi(const char *text, double f)
+{
+    const char *p = strstr(text + (size_t)(f * (double)strlen(text)), ";\n");
+    return p ? (size_t)(p - text) + 2 : 0;
 }
 
 /* About 1.5 MB of tables, each with columns, a default, a check and a
@@ -143,6 +199,21 @@ int main(void)
     free(t);
     t = schema(NULL, "COMMENT ON SCHEMA s IS 'open;\n");
     CHECK(same(t, &split));
+    free(t);
+
+    /* from a statement on (the catalog's DDL read in two parts): the rest
+     * large enough to be cut in two, or not; a prefix with characters of
+     * several bytes (blanked byte by byte), an error after it */
+    t = schema("COMMENT ON SCHEMA s IS 'caf\xc3\xa9 \xe2\x82\xac';\n", NULL);
+    CHECK(same_from(t, after_semi(t, 0.6)));
+    CHECK(same_from(t, after_semi(t, 0.05)));
+    CHECK(same_from(t, after_semi(t, 0.95)));
+    free(t);
+    t = schema("COMMENT ON SCHEMA s IS 'caf\xc3\xa9';\n", "CREATE TABLE s.bad (a int,, b int);\n");
+    CHECK(same_from(t, after_semi(t, 0.6)));
+    free(t);
+    t = schema(NULL, NULL);
+    CHECK(same_from(t, after_semi(t, 0.5) - 1)); /* just after the ';' */
     free(t);
 
     parse_session_end(ps);

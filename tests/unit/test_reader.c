@@ -37,7 +37,7 @@ static int generated_error(const char *sql, int *code, const char **msg)
     ParseSession *ps = parse_session_begin();
     Model *m = model_new(&a, "current");
     ddl_init_model(m);
-    ddl_read_generated(m, "postgresql://db", sql, &d);
+    ddl_read_generated(m, "postgresql://db", sql, 0, &d);
     int n = d.items.n;
     static char buf[512];
     if (n) {
@@ -49,6 +49,46 @@ static int generated_error(const char *sql, int *code, const char **msg)
     parse_session_end(ps);
     arena_free(&a);
     return n;
+}
+
+/* A generated text read in two parts, as parser/catalog.c reads a
+ * database's (the first part a text of its own, then the whole text from
+ * where it ends), gives the model and the diagnostics, at the same lines
+ * and columns, that reading it whole gives. */
+static bool two_parts_same(const char *text, const char *cut, int want_diags)
+{
+    Arena a = {0};
+    ParseSession *ps = parse_session_begin();
+    Diags whole_d = {&a, {0}}, first_d = {&a, {0}}, rest_d = {&a, {0}};
+    Model *whole = model_new(&a, "current"), *parts = model_new(&a, "current");
+    ddl_init_model(whole);
+    ddl_init_model(parts);
+    size_t from = (size_t)(strstr(text, cut) - text);
+    ddl_read_generated(whole, "postgresql://db", text, 0, &whole_d);
+    bool ok = ddl_read_generated(parts, "postgresql://db", arena_strndup(&a, text, from), 0, &first_d);
+    ok = ddl_read_generated(parts, "postgresql://db", text, from, &rest_d) && ok;
+    ok = ok && whole_d.items.n == want_diags && first_d.items.n + rest_d.items.n == want_diags;
+    for (int i = 0; ok && i < whole_d.items.n; i++) {
+        const Diag *w = whole_d.items.items[i];
+        const Diag *p = i < first_d.items.n ? first_d.items.items[i] : rest_d.items.items[i - first_d.items.n];
+        int wl, wc, pl, pc;
+        diag_line_col(w->loc, &wl, &wc);
+        diag_line_col(p->loc, &pl, &pc);
+        ok = !strcmp(w->message, p->message) && w->code == p->code && wl == pl && wc == pc && wl > 0;
+        if (!ok)
+            fprintf(stderr, "diagnostic %d: %d:%d %s / %d:%d %s\n", i, wl, wc, w->message, pl, pc, p->message);
+    }
+    if (ok && !want_diags) {
+        ddl_finish(whole, &whole_d);
+        ddl_finish(parts, &rest_d);
+        model_sort(whole);
+        model_sort(parts);
+        ok = !diag_any(&whole_d) && !diag_any(&rest_d) &&
+             !strcmp(output_fingerprint(&a, whole), output_fingerprint(&a, parts));
+    }
+    parse_session_end(ps);
+    arena_free(&a);
+    return ok;
 }
 
 int main(void)
@@ -125,6 +165,27 @@ int main(void)
     CHECK(read_errors("CREATE TABLE t (a int REFERENCES nowhere);", &line, &col, &msg) == 1);
     /* the catalog reader's own text: a fault of schemadiff, exit 5 */
     int code = 0;
+    /* the catalog's DDL read in two parts (parser/catalog.c) */
+    static const char objects[] =
+        "CREATE SCHEMA app;\n"
+        "CREATE TYPE app.mood AS ENUM ('ok', 'sad');\n"
+        "CREATE TABLE app.accounts (id bigint NOT NULL, m app.mood, email text DEFAULT 'caf\xc3\xa9');\n"
+        "CREATE TABLE app.orders (id bigint NOT NULL, account_id bigint, total numeric(12,2));\n"
+        "CREATE VIEW app.big AS SELECT o.id FROM app.orders o WHERE o.total > 100;\n";
+    static const char rest[] =
+        "ALTER TABLE app.accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);\n"
+        "ALTER TABLE app.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);\n"
+        "ALTER TABLE app.orders ADD CONSTRAINT orders_account FOREIGN KEY (account_id) REFERENCES app.accounts (id);\n"
+        "CREATE INDEX orders_total ON app.orders USING btree (total) WHERE total > 0;\n"
+        "COMMENT ON TABLE app.orders IS 'orders';\n"
+        "COMMENT ON COLUMN app.accounts.email IS 'where';\n";
+    char both[4096];
+    snprintf(both, sizeof both, "%s%s", objects, rest);
+    CHECK(two_parts_same(both, "ALTER TABLE app.accounts ADD", 0));
+    /* an error in each part: both, in order, at their places in the whole */
+    snprintf(both, sizeof both, "%sCOMMENT ON TABLE app.nope IS 'x';\n%sCOMMENT ON TABLE app.nope2 IS 'y';\n",
+             objects, rest);
+    CHECK(two_parts_same(both, "ALTER TABLE app.accounts ADD", 2));
     CHECK(generated_error("CREATE TABLE t (a int);\nCREATE OPERATOR CLASS c FOR TYPE int USING btree FAMILY f AS ;\n"
                           "CREATE TABLE u (a int);\n", &code, &msg) == 1);
     CHECK(code == EXIT_INTERNAL && msg && strstr(msg, "internal error") != NULL &&
