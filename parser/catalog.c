@@ -454,6 +454,47 @@ static void read_unsupported(Cat *c)
     PQclear(r);
 }
 
+/* The objects' text (c->ddl so far: everything up to the tables and
+ * views, the larger part of the DDL) is read into the model now, while
+ * the server still runs the last queries (constraints and indexes, on the
+ * main connection: parser/catalog_async.c), rather than after them; the
+ * rest of the text is read at the end, as the same text from where this
+ * part ends (ddl_read_generated's `from`), so that the model and every
+ * diagnostic are those of reading the whole text at once:
+ *   - not read here when nothing is left to wait for (every result in:
+ *     a smaller database, where the helper's queries end last, or one
+ *     connection), or when the read already failed or reported something
+ *     (the end then reads the whole text, or nothing, as it would have);
+ *   - this part not read (it does not parse, a statement too deep):
+ *     nothing was read, and the end reads the whole text;
+ *   - what reading this part said is held in early_diags, and reported
+ *     before the rest's only when the rest is read: a rest that does not
+ *     parse, or a read that fails after this, means the whole text would
+ *     not have been read. */
+static void read_objects_early(Cat *c, Model *m)
+{
+    if (catbatch_recording(c->batch) || !catbatch_arriving(c->batch) || c->failed || diag_any(c->diags) ||
+        !c->ddl.len)
+        return;
+    c->early_len = c->ddl.len;
+    c->early = sb_take(&c->ddl, c->a);
+    sb_init(&c->ddl);
+    c->early_diags = (Diags){.arena = c->a};
+    double t0 = timing_clock();
+    catbatch_away(c->batch);
+    c->early_read = ddl_read_generated(m, c->name, c->early, 0, &c->early_diags);
+    catbatch_back(c->batch);
+    timing_report("  catalog: interpret the objects %.3f s, while the last queries run", timing_clock() - t0);
+}
+
+static void diags_append(Diags *to, const Diags *from)
+{
+    for (int i = 0; i < from->items.n; i++)
+        vec_push(to->arena, &to->items, from->items.items[i]);
+    for (int i = 0; i < from->warnings.n; i++)
+        vec_push(to->arena, &to->warnings, from->warnings.items[i]);
+}
+
 /* Every query of the read, in order.  Run twice per database by the engine
  * (parser/catalog_async.c): recording (each cat_query() answers with an
  * empty result, the model is a scratch one), then replaying the results the
@@ -491,6 +532,7 @@ static void read_all(Cat *c, Model *m)
     cat_read_tables(c);
     cat_read_views(c);
     emit_sorted(c);
+    read_objects_early(c, m);
     cat_read_opclasses(c);
     cat_read_constraints(c);
     cat_read_indexes(c);
@@ -530,6 +572,7 @@ void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *co
     } else {
         c.server_version = PQserverVersion(c.conn);
         read_all(&c, m);
+        catbatch_done(batch);
     }
     /* the snapshot stays open for the pre-flight queries (parser/pfrun.c)
      * until catalog_close(); a failed read ends it now */
@@ -540,16 +583,33 @@ void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *co
     PQclear(c.cols);
     PQclear(c.opts);
     if (!c.failed) {
-        sb_puts(&c.ddl, c.late.data ? c.late.data : "");
+        /* the whole text: the part read early, the objects after it, then
+         * what needs every object */
+        StrBuf whole;
+        sb_init(&whole);
+        sb_puts(&whole, c.early ? c.early : "");
+        sb_puts(&whole, c.ddl.data ? c.ddl.data : "");
+        sb_puts(&whole, c.late.data ? c.late.data : "");
         const char *debug = getenv("SCHEMADIFF_CATALOG_DDL");
         if (debug && *debug && strcmp(debug, "0") != 0)
-            fprintf(stderr, "-- catalog DDL of %s\n%s-- end of catalog DDL\n", c.name, c.ddl.data ? c.ddl.data : "");
+            fprintf(stderr, "-- catalog DDL of %s\n%s-- end of catalog DDL\n", c.name, whole.data ? whole.data : "");
         /* the model and any diagnostic point into this text: arena copy */
         if (!diag_any(diags)) {
             double t0 = timing_clock();
-            ddl_read_generated(m, c.name, sb_take(&c.ddl, a), 0, diags);
+            const char *text = sb_take(&whole, a);
+            if (c.early_read) {
+                /* the rest, as the whole text from where the early part
+                 * ended; that part's diagnostics first, if the rest is read */
+                Diags rest = {.arena = a};
+                if (ddl_read_generated(m, c.name, text, c.early_len, &rest))
+                    diags_append(diags, &c.early_diags);
+                diags_append(diags, &rest);
+            } else {
+                ddl_read_generated(m, c.name, text, 0, diags);
+            }
             timing_report("  catalog: interpret %.3f s", timing_clock() - t0);
         }
+        sb_free(&whole);
         /* the old tables a shadow cutover keeps until cleanup are not the user's */
         if (!diag_any(diags))
             c.queries += catalog_own_pending(c.conn, a, m, c.name, diags);

@@ -32,7 +32,9 @@
  *
  * One database (catalog_read(), every plan and dump) is read on two
  * connections sharing one snapshot, each with part of the queries: see
- * "one database, on two connections" below.  The many-database engine
+ * "one database, on two connections" below.  Its replay does not wait
+ * for the last result: it starts once the queries are sent and waits for
+ * each result as it comes to it (see Reading).  The many-database engine
  * keeps one connection per database: there the databases themselves keep
  * the server busy.
  *
@@ -45,11 +47,16 @@
 #include <errno.h>
 #include <libpq-fe.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- the recording, and its replay --------------------------------------- */
+
+typedef struct Reading Reading;
+static void reading_wait(Reading *rd, int q);
 
 struct CatBatch {
     Arena *a;               /* recording: where it lives */
@@ -62,6 +69,7 @@ struct CatBatch {
     PGresult **results;     /* one per recorded query (NULL: none received) */
     PGconn *conn;           /* for the error of a result never received */
     int next;
+    Reading *rd;            /* results still arriving: read_one's, else NULL */
 };
 
 PGresult *catbatch_query(CatBatch *b, const char *what, const char *sql)
@@ -74,6 +82,8 @@ PGresult *catbatch_query(CatBatch *b, const char *what, const char *sql)
     const CatBatch *rec = b->rec;
     if (b->next >= rec->what.n || strcmp(rec->what.items[b->next], what) != 0)
         return NULL;
+    if (b->rd) /* results[i] is statement i + 1's: BEGIN is the first */
+        reading_wait(b->rd, b->next + 1);
     PGresult *r = b->results[b->next];
     b->results[b->next++] = NULL;
     /* nothing received for it: the connection failed mid-pipeline */
@@ -297,22 +307,38 @@ static bool start_conn(CatalogConn *cc, Arena *a, const char *url)
 
 /* ---- the loop ------------------------------------------------------------- */
 
-static void finish_task(CatalogTask *t, const CatalogConn *cc, const SourceFilter *filter,
-                        void (*done)(void *, CatalogTask *), void *arg)
+/* The queries are done: the cores are the parser's again. */
+static void release_hold(CatalogTask *t)
 {
-    if (t->hold) { /* the queries are done: the cores are the parser's again */
+    if (t->hold) {
         ddl_parse_hold(-t->hold);
         t->hold = 0;
     }
+}
+
+/* A connection whose batches are over, back in blocking mode and out of
+ * pipeline mode for the queries after the read. */
+static void leave_pipeline(PGconn *conn)
+{
+    if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF)
+        PQexitPipelineMode(conn);
+    PQsetnonblocking(conn, 0);
+}
+
+/* Read the model of task t from its results (rd: still arriving, the
+ * replay waits for each; else all are in). */
+static void finish_task(CatalogTask *t, const CatalogConn *cc, const SourceFilter *filter,
+                        void (*done)(void *, CatalogTask *), void *arg, Reading *rd)
+{
+    if (!rd)
+        release_hold(t);
     const char *name = catalog_display_name(t->a, t->url);
     PGconn *conn = cc->conn;
     if (cc->error || !conn) {
         PQfinish(conn);
         conn = NULL;
-    } else {
-        if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF)
-            PQexitPipelineMode(conn);
-        PQsetnonblocking(conn, 0);
+    } else if (!rd) {
+        leave_pipeline(conn);
     }
     const char *err = cc->error ? cc->error : "out of memory";
     /* BEGIN failed: the snapshot query reports it (the rest were aborted) */
@@ -322,6 +348,7 @@ static void finish_task(CatalogTask *t, const CatalogConn *cc, const SourceFilte
         replay.rec = cc->rec;
         replay.results = cc->results + 1;
         replay.conn = conn;
+        replay.rd = rd;
         PGresult *begin = cc->results[0];
         if (begin && PQresultStatus(begin) != PGRES_COMMAND_OK && n > 0) {
             PQclear(replay.results[0]);
@@ -362,7 +389,7 @@ void catalog_read_tasks(CatalogTask *tasks, int n, const SourceFilter *filter, i
             cc->t0 = timing_clock();
             if (!start_conn(cc, t->a, t->url)) {
                 cc->state = CC_DONE;
-                finish_task(t, cc, filter, done, arg);
+                finish_task(t, cc, filter, done, arg, NULL);
                 finished++;
                 continue;
             }
@@ -406,7 +433,7 @@ void catalog_read_tasks(CatalogTask *tasks, int n, const SourceFilter *filter, i
                 cc->state = CC_DONE;
                 active--;
                 finished++;
-                finish_task(t, cc, filter, done, arg);
+                finish_task(t, cc, filter, done, arg, NULL);
             }
         }
     }
@@ -486,50 +513,198 @@ static void send_batch(CatalogConn *cc, const char **sql, int *slot, int n)
     cc->t_last = timing_clock();
 }
 
-/* Wait on the live connections of cs[0..n) and advance each as far as its
- * socket allows, until every one is READY or DONE, or `deadline` (> 0)
- * passes, or `until_main` and cs[0] is.  A connection attempt past its
- * connect_timeout fails. */
+static bool settled(const CatalogConn *cc)
+{
+    return !cc || cc->state == CC_READY || cc->state == CC_DONE;
+}
+
+/* One poll() on the live connections of cs[0..n) (NULL entries skipped),
+ * for at most until `deadline` (> 0), and each advanced as far as its
+ * socket allows; false, at once, when none is live or the deadline has
+ * passed.  A connection attempt past its connect_timeout fails. */
+static bool pump_round(CatalogConn **cs, int n, double deadline)
+{
+    struct pollfd pfds[2];
+    int which[2], np = 0;
+    double now = timing_clock(), wake = deadline;
+    for (int i = 0; i < n; i++)
+        if (cs[i] && poll_entry(cs[i], &pfds[np], &wake))
+            which[np++] = i;
+    if (np == 0 || (deadline > 0 && now >= deadline))
+        return false;
+    if (poll(pfds, (nfds_t)np, poll_timeout(wake, now)) < 0 && errno != EINTR)
+        abort();
+    now = timing_clock();
+    for (int k = 0; k < np; k++) {
+        CatalogConn *cc = cs[which[k]];
+        if (cc->state == CC_CONNECTING) {
+            if (pfds[k].revents || pfds[k].fd < 0) {
+                cc->poll = PQconnectPoll(cc->conn);
+                if (cc->poll == PGRES_POLLING_OK)
+                    cc->state = CC_READY;
+                else if (cc->poll == PGRES_POLLING_FAILED)
+                    cc->state = CC_DONE;
+            } else if (cc->deadline > 0 && now >= cc->deadline) {
+                cc->error = "timeout expired";
+                cc->state = CC_DONE;
+            }
+            continue;
+        }
+        if (advance_running(cc, &pfds[k]))
+            cc->state = cc->synced ? CC_READY : CC_DONE;
+    }
+    return true;
+}
+
+/* Advance the live connections of cs[0..n) until every one is READY or
+ * DONE, or `deadline` (> 0) passes, or `until_main` and cs[0] is. */
 static void pump(CatalogConn **cs, int n, double deadline, bool until_main)
 {
-    for (;;) {
-        struct pollfd pfds[2];
-        int which[2], np = 0;
-        double now = timing_clock(), wake = deadline;
-        for (int i = 0; i < n; i++)
-            if (cs[i] && poll_entry(cs[i], &pfds[np], &wake))
-                which[np++] = i;
-        bool main_settled = cs[0]->state == CC_READY || cs[0]->state == CC_DONE;
-        if (np == 0 || (until_main && main_settled) || (deadline > 0 && now >= deadline))
-            return;
-        if (poll(pfds, (nfds_t)np, poll_timeout(wake, now)) < 0 && errno != EINTR)
-            abort();
-        now = timing_clock();
-        for (int k = 0; k < np; k++) {
-            CatalogConn *cc = cs[which[k]];
-            if (cc->state == CC_CONNECTING) {
-                if (pfds[k].revents || pfds[k].fd < 0) {
-                    cc->poll = PQconnectPoll(cc->conn);
-                    if (cc->poll == PGRES_POLLING_OK)
-                        cc->state = CC_READY;
-                    else if (cc->poll == PGRES_POLLING_FAILED)
-                        cc->state = CC_DONE;
-                } else if (cc->deadline > 0 && now >= cc->deadline) {
-                    cc->error = "timeout expired";
-                    cc->state = CC_DONE;
-                }
-                continue;
-            }
-            if (advance_running(cc, &pfds[k]))
-                cc->state = cc->synced ? CC_READY : CC_DONE;
-        }
-    }
+    while (!(until_main && settled(cs[0])) && pump_round(cs, n, deadline))
+        ;
 }
 
 static bool result_ok(const PGresult *r)
 {
     ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+}
+
+/* One database's read while its results arrive.  The replay (the reader
+ * run over the results, parser/catalog.c) starts as soon as the queries
+ * are sent and waits for each result as it needs it (reading_wait), so
+ * that it turns the first results into text, and reads the objects' text
+ * into the model (read_objects_early there), while the server still works
+ * on the last queries of the main connection (constraints and indexes:
+ * about 0.4 s after the helper's last, at 10,000 tables).  While the
+ * reader is away from the connections (catbatch_away .. catbatch_back), a
+ * thread of its own keeps reading them: a result not read fills the
+ * socket, and the server then waits for the client. */
+struct Reading {
+    CatalogTask *t;
+    CatalogConn *main, *help;
+    CatalogConn *cs[2];     /* pumped: main, and the helper until it is closed */
+    bool *by_helper;        /* [q]: query q (1-based, as main->results) was the helper's */
+    const char **sql;       /* a batch asked again (once main's own is done) */
+    int *slot;
+    bool asked_again;       /* the helper's failures went to the main connection */
+    bool settled;           /* catbatch_done: nothing more arrives */
+    bool away;
+    atomic_bool stop;
+    pthread_t pumper;
+};
+
+/* A result of the helper's that can be used: it succeeded, and so did the
+ * helper's BEGIN, SET TRANSACTION SNAPSHOT and settings before it (in a
+ * pipeline nothing after a failure runs), so it was read in the main
+ * connection's snapshot with the same settings. */
+static bool helper_usable(const CatalogConn *help, const PGresult *r)
+{
+    return result_ok(help->aux[0]) && result_ok(help->aux[1]) && result_ok(help->aux[2]) && result_ok(r);
+}
+
+/* The helper failed (a result of its that cannot be used, or its batch
+ * ended without one): it is closed, and its queries from q on without a
+ * usable result are asked again on the main connection, as one batch once
+ * the main connection's own is done.  The results the replay took before
+ * q were usable. */
+static void ask_again(Reading *rd, int q)
+{
+    CatalogConn *main = rd->main, *help = rd->help;
+    rd->asked_again = true;
+    PQfinish(help->conn);
+    help->conn = NULL;
+    help->state = CC_DONE;
+    rd->cs[1] = NULL;
+    pump(rd->cs, 1, 0, false);
+    if (main->state != CC_READY)
+        return; /* the main connection failed too: its error is reported */
+    int nr = 0;
+    for (int j = q; j <= main->rec->what.n; j++) {
+        if (!rd->by_helper[j] || helper_usable(help, main->results[j]))
+            continue;
+        PQclear(main->results[j]);
+        main->results[j] = NULL;
+        rd->sql[nr] = main->rec->sql.items[j - 1], rd->slot[nr++] = j;
+    }
+    if (nr > 0) {
+        timing_report("  catalog: the helper connection failed; %d queries again on the main one", nr);
+        send_batch(main, rd->sql, rd->slot, nr);
+        pump(rd->cs, 1, 0, false);
+    }
+}
+
+/* Until the result of query q (1-based) is in, or never will be (the
+ * replay then reports the connection's error for it). */
+static void reading_wait(Reading *rd, int q)
+{
+    for (;;) {
+        PGresult *r = rd->main->results[q];
+        if (!rd->by_helper[q] || rd->asked_again) {
+            if (r || settled(rd->main))
+                return;
+        } else if (r && helper_usable(rd->help, r)) {
+            return;
+        } else if (r || settled(rd->help)) {
+            ask_again(rd, q);
+            continue;
+        }
+        pump_round(rd->cs, 2, 0);
+    }
+}
+
+static void *pump_away(void *arg)
+{
+    Reading *rd = arg;
+    while (!atomic_load(&rd->stop) && pump_round(rd->cs, 2, timing_clock() + 0.002))
+        ;
+    return NULL;
+}
+
+void catbatch_away(CatBatch *b)
+{
+    Reading *rd = b->rd;
+    if (!rd || rd->away || rd->settled)
+        return;
+    atomic_store(&rd->stop, false);
+    rd->away = pthread_create(&rd->pumper, NULL, pump_away, rd) == 0;
+}
+
+void catbatch_back(CatBatch *b)
+{
+    Reading *rd = b->rd;
+    if (!rd || !rd->away)
+        return;
+    atomic_store(&rd->stop, true);
+    pthread_join(rd->pumper, NULL);
+    rd->away = false;
+}
+
+/* Every connection settled, the helper closed, the main connection out of
+ * pipeline mode; once. */
+static void reading_settle(Reading *rd)
+{
+    if (rd->settled)
+        return;
+    rd->settled = true;
+    pump(rd->cs, 2, 0, false);
+    PQfinish(rd->help->conn);
+    rd->help->conn = NULL;
+    rd->cs[1] = NULL;
+    if (rd->main->conn && !rd->main->error)
+        leave_pipeline(rd->main->conn);
+    release_hold(rd->t);
+}
+
+bool catbatch_arriving(const CatBatch *b)
+{
+    return b->rd && !b->rd->settled && !settled(b->rd->main);
+}
+
+void catbatch_done(CatBatch *b)
+{
+    if (b->rd)
+        reading_settle(b->rd);
 }
 
 static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
@@ -541,7 +716,7 @@ static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
     t->cc = &main;
     main.t0 = help.t0 = timing_clock();
     if (!start_conn(&main, t->a, t->url)) {
-        finish_task(t, &main, filter, NULL, NULL);
+        finish_task(t, &main, filter, NULL, NULL, NULL);
         arena_free(&ea);
         return;
     }
@@ -583,7 +758,7 @@ static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
             read_one(t, filter, false);
             return;
         }
-        finish_task(t, &main, filter, NULL, NULL);
+        finish_task(t, &main, filter, NULL, NULL, NULL);
         arena_free(&ea);
         return;
     }
@@ -667,38 +842,31 @@ static void read_one(CatalogTask *t, const SourceFilter *filter, bool helper)
         help.results = main.results;
         send_batch(&help, hsql, hslot, nh);
     }
-    pump(cs, 2, 0, false);
 
-    /* what the helper could not answer, the main connection asks again */
-    if (split && main.state == CC_READY) {
-        bool helper_ok = result_ok(help.aux[0]) && result_ok(help.aux[1]) && result_ok(help.aux[2]) && help.synced;
-        int nr = 0;
-        for (int j = 0; j < nh; j++) {
-            int q = hslot[j];
-            if (q <= 0 || (helper_ok && main.results[q]))
-                continue;
-            PQclear(main.results[q]);
-            main.results[q] = NULL;
-            sql[nr] = main.rec->sql.items[q - 1], mslot[nr++] = q;
-        }
-        if (nr > 0) {
-            timing_report("  catalog: the helper connection failed; %d queries again on the main one", nr);
-            cs[1] = NULL;
-            send_batch(&main, sql, mslot, nr);
-            pump(cs, 1, 0, false);
-        }
+    /* the replay, while the results arrive (see Reading); the helper's
+     * failures are asked again on the main connection there */
+    Reading rd = {.t = t, .main = &main, .help = &help, .cs = {&main, cs[1]}, .sql = sql, .slot = mslot};
+    rd.by_helper = calloc((size_t)nq + 1, sizeof *rd.by_helper);
+    if (!rd.by_helper)
+        abort();
+    for (int j = 0; split && j < nh; j++)
+        if (hslot[j] > 0)
+            rd.by_helper[hslot[j]] = true;
+    if (helper_started && main.state == CC_RUNNING) { /* its second batch sent */
+        finish_task(t, &main, filter, NULL, NULL, &rd); /* the replay's end settles rd */
+    } else {
+        PQfinish(help.conn);
+        finish_task(t, &main, filter, NULL, NULL, NULL);
     }
-    PQfinish(help.conn);
     for (int i = 0; i < 3; i++) {
         PQclear(main.aux[i]);
         PQclear(help.aux[i]);
     }
-    main.slot = NULL;
+    free(rd.by_helper);
     free(sql);
     free(hsql);
     free(mslot);
     free(hslot);
-    finish_task(t, &main, filter, NULL, NULL);
     free(main.results);
     t->cc = NULL;
     arena_free(&ea);

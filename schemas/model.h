@@ -755,6 +755,14 @@ typedef struct Cat {
     PtrVec estimates;   /* per table: schema, name, reltuples (text or NULL) */
     bool failed;
     struct CatBatch *batch; /* the queries recorded, or their results (parser/catalog_async.c) */
+    /* the objects' text (ddl up to the tables and views), read into the
+     * model while the last queries still run (parser/catalog.c,
+     * read_objects_early); what reading it said waits in early_diags
+     * until the rest is read */
+    const char *early;
+    size_t early_len;
+    Diags early_diags;
+    bool early_read;
 } Cat;
 
 /* How long the catalog read waits for a table lock (sizes and expressions
@@ -1005,6 +1013,20 @@ void catalog_read_tasks(CatalogTask *tasks, int n, const SourceFilter *filter, i
 struct pg_result *catbatch_query(CatBatch *b, const char *what, const char *sql);
 /* Whether `b` records (rather than replays). */
 bool catbatch_recording(const CatBatch *b);
+/* A replay whose results are still arriving (parser/catalog_async.c's
+ * read of one database): while the reader is busy with something else
+ * between catbatch_away() and catbatch_back(), a thread of the engine's
+ * keeps reading the connections, so that the server, whose results would
+ * otherwise fill the socket, keeps working.  No-ops for any other batch. */
+void catbatch_away(CatBatch *b);
+void catbatch_back(CatBatch *b);
+/* Whether results of `b` are still to arrive on its main connection. */
+bool catbatch_arriving(const CatBatch *b);
+/* The replay is over (every query asked, or the read failed): wait for
+ * the connections to settle and leave the main one in blocking mode,
+ * outside pipeline mode, for the queries that follow the read.  A no-op
+ * for any other batch. */
+void catbatch_done(CatBatch *b);
 /* The server version the recording is for. */
 int catbatch_server_version(const CatBatch *b);
 

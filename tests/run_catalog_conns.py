@@ -19,6 +19,13 @@ condition (it falls back to the main connection alone).  Scenarios (the names `-
                      (no "two connections" line) and prints what the one-connection read prints;
                      `plan --from URL --to` the schema file finds no change
   cc_server_gone     a port nobody listens on: one "cannot connect" error, exit 4, as before
+  cc_helper_killed   the helper's backend terminated (pg_terminate_backend, from a session that
+                     waits for it) while it runs its column query, on a database of 800 tables: the
+                     replay, already under way on the results that came in, asks the helper's
+                     queries without a result again on the main connection; the read succeeds
+                     (and says so with SCHEMADIFF_TIMING=1) and prints what the one-connection
+                     read prints.  A kill that misses (the query over before it is seen) is tried
+                     again, up to five times
 
 Output: `ok NAME` / `FAIL NAME: reason`, then `N passed, M failed`; exit 1 when one failed.
 """
@@ -28,6 +35,7 @@ import difflib
 import fnmatch
 import os
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -145,8 +153,57 @@ def s_server_gone(e):
     check(len(errs) == 1, "want one 'cannot connect' line:\n%s" % testlib.head(r.err))
 
 
+def big_schema(n):
+    out = ["CREATE SCHEMA big;"]
+    for i in range(n):
+        out.append("CREATE TABLE big.t%d (id bigint PRIMARY KEY, a text NOT NULL DEFAULT 'a', b int DEFAULT %d, "
+                   "c numeric(10,2) CHECK (c > 0), d timestamptz DEFAULT now(), e boolean, f text, g int, "
+                   "h uuid);" % (i, i))
+        out.append("CREATE INDEX t%d_b ON big.t%d (b) WHERE g > 0;" % (i, i))
+    return "\n".join(out)
+
+
+# terminates the backend running the helper's column query, once seen (pg_stat_activity is read
+# afresh each time round: pg_stat_clear_snapshot)
+KILLER = """
+DO $$ DECLARE n int := 0; BEGIN
+  FOR i IN 1..15000 LOOP
+    PERFORM pg_catalog.pg_stat_clear_snapshot();
+    SELECT count(pg_catalog.pg_terminate_backend(pid)) INTO n FROM pg_catalog.pg_stat_activity
+     WHERE query LIKE '/* schemadiff: columns */%' AND state = 'active' AND pid <> pg_catalog.pg_backend_pid();
+    EXIT WHEN n > 0;
+    PERFORM pg_catalog.pg_sleep(0.002);
+  END LOOP;
+  RAISE NOTICE 'killed %', n;
+END $$;
+"""
+
+
+def s_helper_killed(e):
+    url = e.pg.url("cc_big")
+    one = e.run(["dump", "--from", url], one=True)
+    check(one.rc == 0 and "big.t799" in one.out, "one-connection dump: exit %d\n%s" % (one.rc, testlib.head(one.err)))
+    for _ in range(5):
+        killer = subprocess.Popen([e.pg.psql_bin, "-X", "-q", "-d", e.pg.conninfo("cc_big"), "-c", KILLER],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=testlib.child_env())
+        time.sleep(0.3)  # the killer's session is up and looking
+        r = e.run(["dump", "--from", url])
+        try:
+            _, kerr = killer.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            killer.kill()
+            raise Fail("the killing session did not end")
+        check(r.rc == 0, "dump with the helper killed: exit %d\n%s" % (r.rc, testlib.head(r.err, 40)))
+        check(r.out == one.out, "read differently with the helper killed:\n%s" % diff(one.out, r.out))
+        if "killed 1" in kerr:
+            check("the helper connection failed" in r.err and TWO in r.err,
+                  "the helper was killed but the read did not ask again:\n%s" % testlib.head(r.err, 40))
+            return
+    raise Fail("the helper's column query was never caught running in five tries")
+
+
 SCENARIOS = [("cc_split_same", s_split_same), ("cc_one_slot", s_one_slot), ("cc_no_export", s_no_export),
-             ("cc_server_gone", s_server_gone)]
+             ("cc_server_gone", s_server_gone), ("cc_helper_killed", s_helper_killed)]
 
 
 def main():
@@ -163,6 +220,11 @@ def main():
             pg.createdb("cc_ne")
             rc, _, err = pg.psql("cc_ne", SCHEMA + "CREATE ROLE cc_noexp LOGIN; REVOKE EXECUTE ON FUNCTION "
                                  "pg_catalog.pg_export_snapshot() FROM PUBLIC;")
+        if not rc:
+            pg.createdb("cc_big")
+            with open(os.path.join(tmp, "big.sql"), "w") as f:
+                f.write(big_schema(800))
+            rc, _, err = pg.psql_file("cc_big", os.path.join(tmp, "big.sql"))
         if rc:
             print("FAIL setup: %s" % err)
             return 1
