@@ -7,7 +7,9 @@ condition (it falls back to the main connection alone).  Scenarios (the names `-
 
   cc_split_same      `dump --from URL` with SCHEMADIFF_TIMING=1 says it used two connections, and
                      prints exactly what the one-connection read (SCHEMADIFF_CATALOG_CONNECTIONS=1)
-                     prints; `plan --from URL --to` the schema file finds no change either way
+                     prints; `plan --from URL --to` the schema file finds no change either way; the
+                     read with the objects' DDL read early (SCHEMADIFF_CATALOG_EARLY=1, which a
+                     database this small never needs) and without (=0) print the same
   cc_one_slot        a role with CONNECTION LIMIT 1: only one of the two connections gets in
                      (whichever: the main one, or the helper, which then becomes the main one;
                      or neither, each counting the other, and then one connection again);
@@ -77,10 +79,12 @@ class Env:
         with open(self.schema, "w") as f:
             f.write(SCHEMA)
 
-    def run(self, args, one=False):
+    def run(self, args, one=False, early=None):
         env = {"SCHEMADIFF_TIMING": "1"}
         if one:
             env["SCHEMADIFF_CATALOG_CONNECTIONS"] = "1"
+        if early is not None:
+            env["SCHEMADIFF_CATALOG_EARLY"] = early
         r = testlib.run([self.sd] + args, timeout=300, env=testlib.child_env(env), cwd=self.tmp)
         rep = testlib.sanitizer_report(r.err)
         if rep:
@@ -100,6 +104,12 @@ def s_split_same(e):
     check(TWO not in one.err, "SCHEMADIFF_CATALOG_CONNECTIONS=1 still used two connections")
     check("CREATE TABLE public.orders" in two.out and "big_orders" in two.out, "dump lacks objects:\n%s" % two.out)
     check(two.out == one.out, "two connections read differently from one:\n%s" % diff(one.out, two.out))
+    early = e.run(["dump", "--from", url], early="1")
+    late = e.run(["dump", "--from", url], early="0")
+    check(early.rc == 0 and late.rc == 0, "dump exits %d / %d: %s" % (early.rc, late.rc, early.err + late.err))
+    check("interpret the objects" in early.err and "interpret the objects" not in late.err,
+          "SCHEMADIFF_CATALOG_EARLY did not decide:\n%s" % testlib.head(early.err, 40))
+    check(early.out == late.out == one.out, "the early read differs:\n%s" % diff(late.out, early.out))
     for single in (False, True):
         p = e.run(["plan", "--from", url, "--to", e.schema], one=single)
         check(p.rc == 0 and "No changes" in p.out, "plan from the database built from the file (one=%s): exit %d\n%s"
