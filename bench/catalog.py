@@ -87,7 +87,8 @@ def timing(stderr):
         m = re.match(r"timing:\s+catalog query (.+?)\s+([\d.]+) s, (\d+) rows", line)
         if m:
             queries.append((m.group(1), float(m.group(2)), int(m.group(3))))
-        m = re.match(r"timing:\s+catalog: interpret ([\d.]+) s", line)
+        # the whole text, or its objects while the last queries run and then the rest
+        m = re.match(r"timing:\s+catalog: interpret (?:the objects )?([\d.]+) s", line)
         if m:
             interpret += float(m.group(1))
     return phases, queries, interpret
