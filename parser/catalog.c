@@ -492,14 +492,6 @@ static void read_objects_early(Cat *c, Model *m)
     timing_report("  catalog: interpret the objects %.3f s, while the last queries run", timing_clock() - t0);
 }
 
-static void diags_append(Diags *to, const Diags *from)
-{
-    for (int i = 0; i < from->items.n; i++)
-        vec_push(to->arena, &to->items, from->items.items[i]);
-    for (int i = 0; i < from->warnings.n; i++)
-        vec_push(to->arena, &to->warnings, from->warnings.items[i]);
-}
-
 /* Every query of the read, in order.  Run twice per database by the engine
  * (parser/catalog_async.c): recording (each cat_query() answers with an
  * empty result, the model is a scratch one), then replaying the results the
@@ -607,8 +599,8 @@ void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *co
                  * ended; that part's diagnostics first, if the rest is read */
                 Diags rest = {.arena = a};
                 if (ddl_read_generated(m, c.name, text, c.early_len, &rest))
-                    diags_append(diags, &c.early_diags);
-                diags_append(diags, &rest);
+                    diag_append(diags, &c.early_diags);
+                diag_append(diags, &rest);
             } else {
                 ddl_read_generated(m, c.name, text, 0, diags);
             }

@@ -114,6 +114,14 @@ bool diag_any(const Diags *d)
     return d->items.n > 0;
 }
 
+void diag_append(Diags *to, const Diags *from)
+{
+    for (int i = 0; i < from->items.n; i++)
+        vec_push(to->arena, &to->items, from->items.items[i]);
+    for (int i = 0; i < from->warnings.n; i++)
+        vec_push(to->arena, &to->warnings, from->warnings.items[i]);
+}
+
 static const char *line_start_of(SrcLoc loc, int *line)
 {
     *line = 1;

@@ -239,6 +239,9 @@ void diag_at(Diags *d, int code, SrcLoc loc, const char *fmt, ...)
 /* 1-based line and column (in characters) of a location; 0 when unknown. */
 void diag_line_col(SrcLoc loc, int *line, int *col);
 bool diag_any(const Diags *d);
+/* Add from's errors and warnings, in order, after to's (the diagnostics
+ * point where they did; from's arena must live as long as to's). */
+void diag_append(Diags *to, const Diags *from);
 /* Record an error that has no source position. */
 void diag_plain(Diags *d, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Length of the valid UTF-8 sequence at s (at most `avail` bytes), 0 when

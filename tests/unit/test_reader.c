@@ -67,10 +67,13 @@ static bool two_parts_same(const char *text, const char *cut, int want_diags)
     ddl_read_generated(whole, "postgresql://db", text, 0, &whole_d);
     bool ok = ddl_read_generated(parts, "postgresql://db", arena_strndup(&a, text, from), 0, &first_d);
     ok = ddl_read_generated(parts, "postgresql://db", text, from, &rest_d) && ok;
-    ok = ok && whole_d.items.n == want_diags && first_d.items.n + rest_d.items.n == want_diags;
+    /* the first part's diagnostics, then the rest's, as parser/catalog.c reports them */
+    Diags parts_d = {&a, {0}};
+    diag_append(&parts_d, &first_d);
+    diag_append(&parts_d, &rest_d);
+    ok = ok && whole_d.items.n == want_diags && parts_d.items.n == want_diags;
     for (int i = 0; ok && i < whole_d.items.n; i++) {
-        const Diag *w = whole_d.items.items[i];
-        const Diag *p = i < first_d.items.n ? first_d.items.items[i] : rest_d.items.items[i - first_d.items.n];
+        const Diag *w = whole_d.items.items[i], *p = parts_d.items.items[i];
         int wl, wc, pl, pc;
         diag_line_col(w->loc, &wl, &wc);
         diag_line_col(p->loc, &pl, &pc);
