@@ -22,6 +22,35 @@ static const char *parse_whole(const char *text, PgQueryInternalParsetreeAndErro
     return out->error ? out->error->message : NULL;
 }
 
+/* a's statements are b's from the k-th on: the same locations, lengths
+ * and trees. */
+static bool same_statements(List *a, List *b, int k)
+{
+    bool ok = list_length(a) == list_length(b) - k;
+    for (int i = 0; ok && i < list_length(a); i++) {
+        RawStmt *x = list_nth(a, i), *y = list_nth(b, k + i);
+        PgQueryProtobuf px = pg_query_nodes_to_protobuf(x), py = pg_query_nodes_to_protobuf(y);
+        ok = x->stmt_location == y->stmt_location && x->stmt_len == y->stmt_len && px.len == py.len &&
+             !memcmp(px.data, py.data, px.len);
+        if (!ok)
+            fprintf(stderr, "statement %d differs: location %d/%d, length %d/%d\n", i, x->stmt_location,
+                    y->stmt_location, x->stmt_len, y->stmt_len);
+        free(px.data);
+        free(py.data);
+    }
+    return ok;
+}
+
+static void free_results(PgQueryInternalParsetreeAndError *a, PgQueryInternalParsetreeAndError *b)
+{
+    if (a->error)
+        pg_query_free_error(a->error);
+    if (b->error)
+        pg_query_free_error(b->error);
+    free(a->stderr_buffer);
+    free(b->stderr_buffer);
+}
+
 /* The two results are the same parse; *split: the halves were parsed apart. */
 static bool same(const char *text, bool *split)
 {
@@ -34,27 +63,11 @@ static bool same(const char *text, bool *split)
         ok = ok && a.error && b.error && !strcmp(a.error->message, b.error->message) &&
              a.error->cursorpos == b.error->cursorpos;
     } else {
-        ok = ok && list_length(a.tree) == list_length(b.tree);
-        for (int i = 0; ok && i < list_length(a.tree); i++) {
-            RawStmt *x = list_nth(a.tree, i), *y = list_nth(b.tree, i);
-            PgQueryProtobuf px = pg_query_nodes_to_protobuf(x), py = pg_query_nodes_to_protobuf(y);
-            ok = x->stmt_location == y->stmt_location && x->stmt_len == y->stmt_len && px.len == py.len &&
-                 !memcmp(px.data, py.data, px.len);
-            if (!ok)
-                fprintf(stderr, "statement %d differs: location %d/%d, length %d/%d\n", i, x->stmt_location,
-                        y->stmt_location, x->stmt_len, y->stmt_len);
-            free(px.data);
-            free(py.data);
-        }
+        ok = ok && same_statements(a.tree, b.tree, 0);
         if (list_length(a.tree) > 1)
             *split = GetMemoryChunkContext(linitial(a.tree)) != GetMemoryChunkContext(llast(a.tree));
     }
-    if (a.error)
-        pg_query_free_error(a.error);
-    if (b.error)
-        pg_query_free_error(b.error);
-    free(a.stderr_buffer);
-    free(b.stderr_buffer);
+    free_results(&a, &b);
     free(buf);
     return ok;
 }
@@ -85,25 +98,9 @@ static bool same_from(const char *text, size_t from)
         int k = 0;
         while (k < list_length(b.tree) && ((RawStmt *)list_nth(b.tree, k))->stmt_location < (int)from - 2)
             k++;
-        ok = ok && list_length(a.tree) == list_length(b.tree) - k && list_length(a.tree) > 0;
-        for (int i = 0; ok && i < list_length(a.tree); i++) {
-            RawStmt *x = list_nth(a.tree, i), *y = list_nth(b.tree, k + i);
-            PgQueryProtobuf px = pg_query_nodes_to_protobuf(x), py = pg_query_nodes_to_protobuf(y);
-            ok = x->stmt_location == y->stmt_location && x->stmt_len == y->stmt_len && px.len == py.len &&
-                 !memcmp(px.data, py.data, px.len);
-            if (!ok)
-                fprintf(stderr, "from %zu: statement %d differs: location %d/%d, length %d/%d\n", from, i,
-                        x->stmt_location, y->stmt_location, x->stmt_len, y->stmt_len);
-            free(px.data);
-            free(py.data);
-        }
+        ok = ok && list_length(a.tree) > 0 && same_statements(a.tree, b.tree, k);
     }
-    if (a.error)
-        pg_query_free_error(a.error);
-    if (b.error)
-        pg_query_free_error(b.error);
-    free(a.stderr_buffer);
-    free(b.stderr_buffer);
+    free_results(&a, &b);
     free(buf);
     return ok;
 }
