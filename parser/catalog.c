@@ -482,8 +482,7 @@ static void read_objects_early(Cat *c, Model *m)
     if (catbatch_recording(c->batch) || !early || c->failed || diag_any(c->diags) || !c->ddl.len)
         return;
     c->early_len = c->ddl.len;
-    c->early = sb_take(&c->ddl, c->a);
-    sb_init(&c->ddl);
+    c->early = sb_take(&c->ddl, c->a); /* and c->ddl starts again, empty */
     c->early_diags = (Diags){.arena = c->a};
     double t0 = timing_clock();
     catbatch_away(c->batch);
@@ -580,20 +579,17 @@ void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *co
     PQclear(c.cols);
     PQclear(c.opts);
     if (!c.failed) {
-        /* the whole text: the part read early, the objects after it, then
-         * what needs every object */
-        StrBuf whole;
-        sb_init(&whole);
-        sb_puts(&whole, c.early ? c.early : "");
-        sb_puts(&whole, c.ddl.data ? c.ddl.data : "");
-        sb_puts(&whole, c.late.data ? c.late.data : "");
+        /* the whole text: the part read early (if any), the objects after
+         * it, then what needs every object */
+        sb_puts(&c.ddl, c.late.data ? c.late.data : "");
+        const char *early = c.early ? c.early : "", *rest = c.ddl.data ? c.ddl.data : "";
         const char *debug = getenv("SCHEMADIFF_CATALOG_DDL");
         if (debug && *debug && strcmp(debug, "0") != 0)
-            fprintf(stderr, "-- catalog DDL of %s\n%s-- end of catalog DDL\n", c.name, whole.data ? whole.data : "");
+            fprintf(stderr, "-- catalog DDL of %s\n%s%s-- end of catalog DDL\n", c.name, early, rest);
         /* the model and any diagnostic point into this text: arena copy */
         if (!diag_any(diags)) {
             double t0 = timing_clock();
-            const char *text = sb_take(&whole, a);
+            const char *text = c.early ? arena_printf(a, "%s%s", early, rest) : sb_take(&c.ddl, a);
             if (c.early_read) {
                 /* the rest, as the whole text from where the early part
                  * ended; that part's diagnostics first, if the rest is read */
@@ -606,7 +602,6 @@ void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *co
             }
             timing_report("  catalog: interpret %.3f s", timing_clock() - t0);
         }
-        sb_free(&whole);
         /* the old tables a shadow cutover keeps until cleanup are not the user's */
         if (!diag_any(diags))
             c.queries += catalog_own_pending(c.conn, a, m, c.name, diags);
