@@ -505,6 +505,16 @@ static void clear_marks(const Model *m)
         ((Obj *)m->objs.items[i])->mark = 0;
 }
 
+/* Before a merge sets its first mark: both models' marks cleared, once. */
+static void marks_begin(bool *cleared, const Model *current, const Model *desired)
+{
+    if (*cleared)
+        return;
+    clear_marks(current);
+    clear_marks(desired);
+    *cleared = true;
+}
+
 /* Comparison results of one merge, reused by the merge the other way round:
  * both walk the same sorted keys, so the k-th pair is the same pair, and
  * every comparison but those of enums, views and composite types (which
@@ -547,8 +557,12 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
     const PtrVec *cv = &current->objs, *dv = &desired->objs;
     PtrVec unchanged = {0}; /* pairs: current, desired */
     int affected = 0;       /* objects marked: their dependents are rebuilt */
-    clear_marks(current);
-    clear_marks(desired);
+    /* The marks of both models are cleared before the first is set, and
+     * read only once one is (`affected`): a merge that marks nothing (a
+     * dump's: every object a create) writes nothing to either model, so a
+     * dump may be made while another thread plans with the same model
+     * (src/dumpjob.c). */
+    bool cleared = false;
     while (i < cv->n || j < dv->n) {
         const Obj *c = i < cv->n ? cv->items[i] : NULL;
         const Obj *d = j < dv->n ? dv->items[j] : NULL;
@@ -557,6 +571,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
             vec_push(a, out, new_change(a, CHG_DROP, c, NULL));
             /* what still depends on it now names another object (an
              * overload, a renamed relation): rebuilt around the drop */
+            marks_begin(&cleared, current, desired);
             ((Obj *)c)->mark = 1;
             affected++;
             i++;
@@ -573,6 +588,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
                 !model_colcomments_equal((const Definition *)c, (const Definition *)d))
                 bits |= ALT_COMMENT;
             if (bits & ALT_REBUILD) {
+                marks_begin(&cleared, current, desired);
                 add_rebuild(a, out, c, d, false);
                 if (c->kind == OBJ_DOMAIN) {
                     /* its columns go to the base type around the rebuild */
@@ -587,6 +603,8 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
                 Change *ch = new_change(a, CHG_ALTER, c, d);
                 ch->alter = bits;
                 vec_push(a, out, ch);
+                if (bits & (ALT_ENUM_REBUILD | ALT_TYPE | ALT_COLLATION))
+                    marks_begin(&cleared, current, desired);
                 if (bits & ALT_ENUM_REBUILD) {
                     mark_pair(c, d);
                     affected++;
@@ -650,7 +668,7 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
     /* publications that list a re-created table take it back */
     if (affected) {
         diff_rebuilt_members(a, &unchanged, out);
-        diff_range_dependents(a, current, desired, out);
+        diff_range_dependents(current, desired, out);
     }
 }
 
@@ -701,25 +719,28 @@ static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
     }
     for (int i = 0; i < raw->n; i++) {
         Change *src = raw->items[i];
-        Change *c = arena_alloc(a, sizeof(Change));
-        *c = *src;
-        memset(&c->sql, 0, sizeof c->sql);
-        const Obj *o = c->desired ? c->desired : c->current;
-        if (is_table_child(c->kind) && o->kind != OBJ_SEQ_OWNER) {
-            const char *tk = model_key(a, OBJ_TABLE, o->schema, NULL, o->table);
+        const Obj *o = src->desired ? src->desired : src->current;
+        bool is_new = false;
+        if (is_table_child(src->kind) && o->kind != OBJ_SEQ_OWNER && (created.n || dropped.n)) {
+            /* the table's key, on the stack: a dump folds every child */
+            char kb[512];
+            const char *tk = model_key_into(kb, sizeof kb, OBJ_TABLE, o->schema, NULL, o->table)
+                                 ? kb
+                                 : model_key(a, OBJ_TABLE, o->schema, NULL, o->table);
             Change *tc = map_get(&created, tk);
             Change *td = map_get(&dropped, tk);
             /* a foreign key may point at a table dropped in the same plan
              * (or form a cycle with it): it is dropped on its own first */
-            bool fk = c->kind == OBJ_CONSTRAINT && ((const TableConstraint *)o)->contype == CON_FOREIGN;
-            if (c->op == CHG_DROP && td && !fk) {
-                vec_push(a, &td->parts, (void *)c->current);
+            bool fk = src->kind == OBJ_CONSTRAINT && ((const TableConstraint *)o)->contype == CON_FOREIGN;
+            if (src->op == CHG_DROP && td && !fk) {
+                vec_push(a, &td->parts, (void *)src->current);
                 continue;
             }
-            if (c->op == CHG_CREATE && tc) {
-                if (c->kind == OBJ_COLUMN) {
-                    const Column *late = default_repair(a, (const Column *)c->desired, &new_functions);
+            if (src->op == CHG_CREATE && tc) {
+                if (src->kind == OBJ_COLUMN) {
+                    const Column *late = default_repair(a, (const Column *)src->desired, &new_functions);
                     if (late) {
+                        Change *c = src;
                         /* the cycle "table default calls a function that reads
                          * the table": the table is created without the default,
                          * set once the function exists */
@@ -732,23 +753,15 @@ static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
                         vec_push(a, out, c);
                         continue;
                     }
-                    vec_push(a, &tc->parts, (void *)c->desired);
+                    vec_push(a, &tc->parts, (void *)src->desired);
                     continue;
                 }
-                c->table_is_new = true;
+                is_new = true;
             }
         }
-        vec_push(a, out, c);
-    }
-    /* the folded table changes were copied before their parts were known */
-    for (int i = 0; i < out->n; i++) {
-        Change *c = out->items[i];
-        if (c->kind != OBJ_TABLE || c->op == CHG_ALTER)
-            continue;
-        Change *orig = map_get(c->op == CHG_CREATE ? &created : &dropped,
-                               (c->desired ? c->desired : c->current)->key);
-        if (orig)
-            c->parts = orig->parts;
+        /* the change itself, not a copy: a dump keeps 70,000 of them */
+        src->table_is_new |= is_new;
+        vec_push(a, out, src);
     }
 }
 
@@ -764,6 +777,11 @@ static bool is_relation(const Obj *o)
  * it): a second run must not drop the constraint's index. */
 static void mark_reused_names(Arena *a, PtrVec *changes)
 {
+    bool drops = false; /* none in a dump: nothing to look up */
+    for (int i = 0; i < changes->n && !drops; i++)
+        drops = ((const Change *)changes->items[i])->op == CHG_DROP;
+    if (!drops)
+        return;
     StrMap created = {0};
     for (int i = 0; i < changes->n; i++) {
         Change *c = changes->items[i];

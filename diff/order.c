@@ -74,10 +74,11 @@ static void add_edge(Arena *a, OrderNode *nodes, int from, int to)
     nodes[to].indeg++;
 }
 
-/* Calls fn for every dependency key of the object(s) a change touches;
- * `dropping`: only those PostgreSQL itself enforces on a drop. */
-static void each_dep(const Obj *o, const PtrVec *parts, void (*fn)(const char *, void *), void *arg,
-                     bool dropping)
+/* Calls fn for every dependency key of the object(s) a change touches
+ * (`extra`: one the plan adds, Change.range_dep); `dropping`: only those
+ * PostgreSQL itself enforces on a drop. */
+static void each_dep(const Obj *o, const Obj *extra, const PtrVec *parts, void (*fn)(const char *, void *),
+                     void *arg, bool dropping)
 {
     int n = o ? o->deps.n : 0;
     if (o && dropping && o->kind == OBJ_FUNCTION)
@@ -88,6 +89,8 @@ static void each_dep(const Obj *o, const PtrVec *parts, void (*fn)(const char *,
         n = 0;
     for (int i = 0; i < n; i++)
         fn(((const Obj *)o->deps.items[i])->key, arg);
+    if (extra)
+        fn(extra->key, arg);
     if (parts)
         for (int p = 0; p < parts->n; p++) {
             const Obj *po = parts->items[p];
@@ -270,17 +273,17 @@ void order_changes(Arena *a, PtrVec *changes, PtrVec *cycle)
         switch (c->op) {
         case CHG_CREATE:
             e.mode = 0;
-            each_dep(c->desired, parts, edge_fn, &e, false);
+            each_dep(c->desired, c->range_dep, parts, edge_fn, &e, false);
             break;
         case CHG_DROP:
             e.mode = 1;
-            each_dep(c->current, parts, edge_fn, &e, true);
+            each_dep(c->current, c->range_dep, parts, edge_fn, &e, true);
             break;
         case CHG_ALTER:
             e.mode = 0;
-            each_dep(c->desired, NULL, edge_fn, &e, false);
+            each_dep(c->desired, NULL, NULL, edge_fn, &e, false);
             e.mode = 2;
-            each_dep(c->current, NULL, edge_fn, &e, true);
+            each_dep(c->current, NULL, NULL, edge_fn, &e, true);
             break;
         }
         /* an index built partition by partition: the partitions made or

@@ -67,10 +67,20 @@ static void match_unstated_roles(Model *files, const Model *other)
         model_sort(files);
 }
 
+void plan_match_roles(Model *current, Model *desired)
+{
+    match_unstated_roles(desired, current);
+    match_unstated_roles(current, desired);
+}
+
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired)
 {
-    match_unstated_roles((Model *)desired, current);
-    match_unstated_roles((Model *)current, desired);
+    plan_match_roles((Model *)current, (Model *)desired);
+    return plan_build_matched(a, current, desired);
+}
+
+MigrationPlan *plan_build_matched(Arena *a, const Model *current, const Model *desired)
+{
     MigrationPlan *p = arena_alloc(a, sizeof(MigrationPlan));
     p->arena = a;
     p->current = current;

@@ -16,8 +16,9 @@
  *
  * What depends on such a column (indexes, views, constraints, policies,
  * triggers) is rebuilt around it: the columns are marked like a rebuilt
- * object's, and each dependent gets the range as a direct dependency so
- * that diff/order.c drops it before the range and creates it after.
+ * object's, and each dependent's change gets the range as a dependency
+ * (Change.range_dep) so that diff/order.c drops it before the range and
+ * creates it after.
  *
  * When the subtype itself changes and a column uses the range, the values
  * would not convert in general ('[1.5,2)' is no integer range): that is an
@@ -88,16 +89,21 @@ static const Obj *rebuilt_range_of(const Model *m, const Obj *o)
     return NULL;
 }
 
-void diff_range_dependents(Arena *a, const Model *current, const Model *desired, PtrVec *out)
+void diff_range_dependents(const Model *current, const Model *desired, PtrVec *out)
 {
     for (int i = 0; i < out->n; i++) {
         Change *ch = out->items[i];
         if (!ch->dependent || !ch->rebuild)
             continue;
-        Obj *o = (Obj *)(ch->current ? ch->current : ch->desired);
+        const Obj *o = ch->current ? ch->current : ch->desired;
         const Obj *r = rebuilt_range_of(ch->current ? current : desired, o);
-        if (r)
-            obj_add_dep(a, o, (Obj *)r);
+        if (!r || r == o)
+            continue;
+        bool known = false; /* a dependency the object states itself */
+        for (int k = 0; k < o->deps.n && !known; k++)
+            known = o->deps.items[k] == r;
+        if (!known)
+            ch->range_dep = r;
     }
 }
 

@@ -86,6 +86,11 @@ static size_t key_into(char *buf, size_t cap, ObjKind kind, const char *schema, 
     return n;
 }
 
+bool model_key_into(char *buf, size_t cap, ObjKind kind, const char *schema, const char *table, const char *name)
+{
+    return key_into(buf, cap, kind, schema, table, name) < cap;
+}
+
 const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *table,
                       const char *name)
 {
@@ -100,9 +105,20 @@ Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *
 {
     char buf[4 * PG_NAMEDATALEN * 2 + 32];
     size_t n = key_into(buf, sizeof buf, kind, schema, table, name);
-    if (n >= sizeof buf)
-        return map_get(&m->by_key, model_key(m->arena, kind, schema, table, name));
-    return map_get(&m->by_key, buf);
+    if (n < sizeof buf)
+        return map_get(&m->by_key, buf);
+    /* a longer key (a function's argument list) on the C heap, not in the
+     * model's arena: a lookup writes nothing to the model, so two threads
+     * may read one model at once (src/main.c makes desired.sql so) */
+    char *key = malloc(n + 1);
+    if (!key) {
+        fputs("schemadiff: out of memory\n", stderr);
+        abort();
+    }
+    key_into(key, n + 1, kind, schema, table, name);
+    Obj *o = map_get(&m->by_key, key);
+    free(key);
+    return o;
 }
 
 void *model_add(Model *m, size_t size, ObjKind kind, const char *schema, const char *table,

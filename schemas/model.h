@@ -616,6 +616,9 @@ Model *model_new(Arena *a, const char *label);
 /* Build an identity key, e.g. model_key(a, OBJ_COLUMN, "public", "t", "id"). */
 const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *table,
                       const char *name);
+/* model_key() into buf (`cap` bytes); false when it does not fit (buf then
+ * holds a cut key: use model_key()). */
+bool model_key_into(char *buf, size_t cap, ObjKind kind, const char *schema, const char *table, const char *name);
 /* Allocate an object of `size` bytes with its header filled; registers it
  * under its key. Returns NULL (and allocates nothing) if the key exists. */
 void *model_add(Model *m, size_t size, ObjKind kind, const char *schema, const char *table,
@@ -2499,6 +2502,12 @@ typedef struct Change {
      * shadowed table's phases in shadow.sql, not by migration.sql /
      * rollback.sql (which print a comment pointing there); NULL otherwise. */
     const struct ShadowTable *shadow;
+    /* Set by diff_range_dependents() (diff/rangecols.c) on a dependent
+     * rebuild whose column is of a re-created range type: that range, a
+     * dependency diff/order.c adds to the object's own; NULL otherwise.
+     * Kept here, not in the object's deps: planning writes nothing to the
+     * models it reads. */
+    const Obj *range_dep;
 } Change;
 
 typedef struct MigrationPlan {
@@ -2533,7 +2542,8 @@ void diff_models(Arena *a, const Model *current, const Model *desired, DiffMemo 
 /* Fold the children of created / dropped tables (`raw`, from
  * diff_models()) into their table's change, and mark what the emitters
  * need to know (a relation name reused by another kind, the partitions of
- * a partitioned table); the changes are appended to `out`. */
+ * a partitioned table); the changes are appended to `out`: the records of
+ * `raw` themselves, not copies, those folded into a table's left out. */
 void diff_fold(Arena *a, const Model *current, const Model *desired, const PtrVec *raw, PtrVec *out);
 /* The comparator of each kind (ALT_* bits that differ, 0: equal),
  * read-only: every slot must be non-NULL (tests/unit/test_kindops.c). */
@@ -2549,11 +2559,23 @@ extern const CompareFn *const diff_kind_table;
  * `out`.  `memo`: see diff_models(). */
 void plan_changes(Arena *a, const Model *current, const Model *desired, DiffMemo *memo, EmitStyle style,
                   PtrVec *out, PtrVec *cycle);
-/* Build the full plan: the migration and its rollback, paired. */
+/* Build the full plan: the migration and its rollback, paired.  Calls
+ * plan_match_roles() first, the one step that changes the models. */
 MigrationPlan *plan_build(Arena *a, const Model *current, const Model *desired);
+/* Default privileges a files side sets without FOR ROLE take the role the
+ * other side names for them, where it names exactly one (the objects are
+ * renamed and the model sorted again).  Once per pair of models, before
+ * plan_build_matched(). */
+void plan_match_roles(Model *current, Model *desired);
+/* plan_build() of models plan_match_roles() has matched.  Of the models
+ * it writes only the merge's scratch marks (Obj.mark), which a plan_dump()
+ * neither reads nor writes: another thread may make the dump of either
+ * model meanwhile (src/main.c does, for desired.sql). */
+MigrationPlan *plan_build_matched(Arena *a, const Model *current, const Model *desired);
 /* The plan of schemadiff dump: from `empty` (the model of an empty
  * database, source_empty()) to `m`, in STYLE_DUMP (its `changes`;
- * `current` is `empty`, `desired` is m). */
+ * `current` is `empty`, `desired` is m).  It writes nothing to either
+ * model. */
 MigrationPlan *plan_dump(Arena *a, const Model *empty, const Model *m);
 
 /* ------------------------------------------------------------------------
@@ -2889,7 +2911,7 @@ void diff_range_columns(Arena *a, const Model *current, const Model *desired, co
 /* After the dependent rebuilds: each dependent rebuild of an object over a
  * column of a rebuilt range type gets that range as a dependency, so it is
  * dropped before the range and created after it. */
-void diff_range_dependents(Arena *a, const Model *current, const Model *desired, PtrVec *out);
+void diff_range_dependents(const Model *current, const Model *desired, PtrVec *out);
 /* Report (exit 3, at the desired range type) a range type whose subtype
  * changes while a column the plan keeps uses it. */
 void range_check(const Model *current, const Model *desired, Diags *diags);
