@@ -692,7 +692,7 @@ static const Column *default_repair(Arena *a, const Column *col, const StrMap *n
     if (!hit)
         return NULL;
     Column *late = arena_alloc(a, sizeof(Column));
-    *late = *col;
+    obj_copy(late, col, sizeof *late);
     late->def = NULL;
     late->obj.deps = (PtrVec){0};
     for (int i = 0; i < col->obj.deps.n; i++)

@@ -257,7 +257,8 @@ void emit_column(Emit *e)
         }
         if (c->alter & ALT_COLATTR) {
             /* a new type comes with its own default storage */
-            Column was = *cur;
+            Column was;
+            obj_copy(&was, cur, sizeof was);
             if (c->alter & ALT_TYPE)
                 was.storage = 0;
             emit_column_attrs(e, tbl, &was, des);

@@ -986,7 +986,8 @@ static const char *privs_on(Emit *e, unsigned bits, const Obj *o)
 static void acl_delta(Emit *e, const Obj *cur, const Obj *des)
 {
     const char *owner = des->owner ? des->owner : cur ? cur->owner : NULL;
-    Obj fresh = *des;
+    Obj fresh;
+    obj_copy(&fresh, des, sizeof fresh);
     fresh.acl = NULL;
     Acl x = acl_effective(e->a, cur ? cur : &fresh, owner), y = acl_effective(e->a, des, owner);
     const char *target = grant_target(e, des);
@@ -1049,7 +1050,8 @@ static void view_column_acls(Emit *e, const Definition *cur, const Definition *d
         for (int i = 0; i < des->colacls.n; i++)
             kept = kept || !strcmp(((const Obj *)des->colacls.items[i])->name, cc->name);
         if (!kept) {
-            Obj none = *cc;
+            Obj none;
+            obj_copy(&none, cc, sizeof none);
             none.acl = arena_alloc(e->a, sizeof(Acl));
             acl_delta(e, cc, &none);
         }
@@ -1060,7 +1062,8 @@ void emit_default_acl(Emit *e)
 {
     Change *c = e->c;
     const Obj *o = c->desired ? c->desired : c->current;
-    Obj none = *o;
+    Obj none;
+    obj_copy(&none, o, sizeof none);
     none.acl = NULL; /* the defaults' defaults */
     switch (c->op) {
     case CHG_CREATE: acl_delta(e, NULL, c->desired); break;

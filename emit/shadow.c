@@ -634,7 +634,7 @@ static void f_cutover(Sh *s)
     }
     /* the table's own attributes: what a bare table lacks of the desired */
     Table *bare = arena_alloc(s->a, sizeof *bare);
-    *bare = *des;
+    obj_copy(bare, des, sizeof *bare);
     bare->obj.comment = NULL;
     bare->obj.acl = NULL;
     bare->obj.owner = NULL;
@@ -652,7 +652,7 @@ static void f_cutover(Sh *s)
     for (int i = 0; i < des->columns.n; i++) {
         const Column *c = des->columns.items[i];
         Column *bc = arena_alloc(s->a, sizeof *bc);
-        *bc = *c;
+        obj_copy(bc, c, sizeof *bc);
         bc->obj.comment = NULL;
         bc->obj.acl = NULL;
         unsigned calt = (c->obj.comment ? ALT_COMMENT : 0) | (c->obj.acl ? ALT_ACL : 0);

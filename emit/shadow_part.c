@@ -125,7 +125,7 @@ const char *shadow_part_prepare(Arena *a, const ShadowTable *st, const char *key
     for (int i = 0; i < st->des_parts.n; i++) {
         const Table *p = st->des_parts.items[i];
         Table *copy = arena_alloc(a, sizeof *copy);
-        *copy = *p;
+        obj_copy(copy, p, sizeof *copy);
         if (!strcmp(parent_of(st, p), st->shadow_name)) {
             copy->part_of_schema = st->schema;
             copy->part_of = st->shadow_name;

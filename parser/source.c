@@ -278,6 +278,12 @@ Model *source_read(ParseSession *ps, Arena *a, const char *src, const char *labe
  * memory context) until the caller releases it, after the plan is printed:
  * the model points into those trees.  Each job has its own arena and
  * diagnostics, so nothing is shared while the threads run.
+ *
+ * Once it has read, the thread can be handed one more piece of work
+ * (source_read_run: `plan --out` makes desired.sql there, src/dumpjob.c).
+ * It is that thread's, not a new one's, because the C library keeps what
+ * a thread frees for that thread's own allocations: the memory of the
+ * parse trees the read freed is used again, not added to the peak.
  */
 struct SourceJob {
     const char *src, *label;
@@ -289,6 +295,10 @@ struct SourceJob {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     bool done, release;
+    /* source_read_run(): work handed to the thread once it has read */
+    void (*task)(void *);
+    void *task_arg;
+    bool task_done;
 };
 
 static void *source_thread(void *arg)
@@ -299,8 +309,17 @@ static void *source_thread(void *arg)
     pthread_mutex_lock(&j->mu);
     j->done = true;
     pthread_cond_broadcast(&j->cv);
-    while (!j->release)
-        pthread_cond_wait(&j->cv, &j->mu);
+    for (;;) {
+        while (!j->release && !(j->task && !j->task_done))
+            pthread_cond_wait(&j->cv, &j->mu);
+        if (!j->task || j->task_done)
+            break; /* released */
+        pthread_mutex_unlock(&j->mu);
+        j->task(j->task_arg);
+        pthread_mutex_lock(&j->mu);
+        j->task_done = true;
+        pthread_cond_broadcast(&j->cv);
+    }
     pthread_mutex_unlock(&j->mu);
     parse_session_end(ps);
     return NULL;
@@ -344,10 +363,33 @@ Model *source_read_wait(SourceJob *j, ParseSession *fallback, Diags **diags)
     return j->model;
 }
 
+bool source_read_run(SourceJob *j, void (*fn)(void *), void *arg)
+{
+    if (!j || !j->thread || j->task)
+        return false;
+    pthread_mutex_lock(&j->mu);
+    j->task = fn;
+    j->task_arg = arg;
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+    return true;
+}
+
+void source_read_run_wait(SourceJob *j)
+{
+    if (!j || !j->task)
+        return;
+    pthread_mutex_lock(&j->mu);
+    while (!j->task_done)
+        pthread_cond_wait(&j->cv, &j->mu);
+    pthread_mutex_unlock(&j->mu);
+}
+
 void source_read_release(SourceJob *j)
 {
     if (!j)
         return;
+    source_read_run_wait(j);
     if (j->thread) {
         pthread_mutex_lock(&j->mu);
         j->release = true;

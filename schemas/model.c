@@ -12,6 +12,7 @@
  */
 #include "model.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,17 @@ static size_t key_into(char *buf, size_t cap, ObjKind kind, const char *schema, 
     if (buf && cap)
         buf[n < cap ? n : cap - 1] = '\0';
     return n;
+}
+
+_Static_assert(offsetof(Obj, mark) + sizeof(int) > sizeof(Obj) - _Alignof(Obj), "Obj.mark is its last field (obj_copy)");
+
+void obj_copy(void *dst, const void *src, size_t size)
+{
+    size_t at = offsetof(Obj, mark), past = sizeof(Obj);
+    memcpy(dst, src, at);
+    ((Obj *)dst)->mark = 0;
+    if (size > past)
+        memcpy((char *)dst + past, (const char *)src + past, size - past);
 }
 
 bool model_key_into(char *buf, size_t cap, ObjKind kind, const char *schema, const char *table, const char *name)

@@ -616,6 +616,12 @@ Model *model_new(Arena *a, const char *label);
 /* Build an identity key, e.g. model_key(a, OBJ_COLUMN, "public", "t", "id"). */
 const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *table,
                       const char *name);
+/* Copy a model object of `size` bytes (its kind's struct, which starts
+ * with its Obj) from src to dst, all but its scratch mark (0 in the copy):
+ * the merge of another thread may be writing the mark of src meanwhile
+ * (src/dumpjob.c), so a copy never reads it.  Every copy of a model
+ * object in diff/ and emit/ is made so. */
+void obj_copy(void *dst, const void *src, size_t size);
 /* model_key() into buf (`cap` bytes); false when it does not fit (buf then
  * holds a cut key: use model_key()). */
 bool model_key_into(char *buf, size_t cap, ObjKind kind, const char *schema, const char *table, const char *name);
@@ -693,6 +699,16 @@ SourceJob *source_read_start(const char *src, const char *label, const SourceFil
 /* Wait for the model; its diagnostics are returned through *diags.  If no
  * thread could be started the source is read now, in `fallback`. */
 Model *source_read_wait(SourceJob *j, ParseSession *fallback, Diags **diags);
+/* Run fn(arg) on the job's thread, after its read (source_read_wait()
+ * first); it runs while the caller goes on.  False, and nothing is run,
+ * when the job has no thread (or was given work already): the caller runs
+ * it itself.  One piece of work per job. */
+bool source_read_run(SourceJob *j, void (*fn)(void *), void *arg);
+/* Wait until the work source_read_run() handed over is done (at once when
+ * none was). */
+void source_read_run_wait(SourceJob *j);
+/* Wait for any work handed over, end the thread and free the job (its
+ * model and parse trees); NULL is a no-op. */
 void source_read_release(SourceJob *j);
 /* The model of an empty database (what SRC `empty` reads: the public
  * schema), sorted; for plan_dump(). */
@@ -3696,6 +3712,24 @@ void cli_preflight(Arena *a, MigrationPlan *plan, Model *current, const char *sk
  * EXIT_DB diagnostic in `diags` naming the source `name`. */
 void cli_table_sizes(Arena *a, MigrationPlan *plan, Model *current, const char *name, long long min_bytes,
                      Diags *diags);
+
+/* ------------------------------------------------------------------------
+ * src/dumpjob.c — desired.sql made on a second thread
+ * ------------------------------------------------------------------------ */
+
+typedef struct DumpJob DumpJob;
+/* Start making the canonical DDL of `m` (output_dump of plan_dump) on the
+ * thread of `reader`, the job that read m (source_read_run).  `m` must be
+ * final: nothing may change it until dump_job_text() returns, but
+ * plan_build_matched() may read it meanwhile.  `a` holds m's fingerprint,
+ * made here first.  Never fails: without a reader's thread (`reader` NULL
+ * or threadless) the text is made by dump_job_text(). */
+DumpJob *dump_job_start(Arena *a, const Model *m, SourceJob *reader);
+/* The text (waits for the thread); it lives until dump_job_free(). */
+const char *dump_job_text(DumpJob *j);
+/* Waits for the thread if it still runs, then frees the job; NULL is a
+ * no-op. */
+void dump_job_free(DumpJob *j);
 
 /* ------------------------------------------------------------------------
  * src/check.c — schemadiff check

@@ -526,6 +526,7 @@ static int run(int argc, char **argv)
     /* --load-via-db: each files side is loaded into a scratch database
      * first, and that database is read instead (dropped in `done`) */
     Scratch *scratch = NULL;
+    DumpJob *dump_job = NULL; /* desired.sql of plan --out (src/dumpjob.c) */
     const char *from_src = opt.from, *to_src = opt.to;
     if (opt.load_via_db) {
         scratch = scratch_start(&arena, opt.dev_url, &diags);
@@ -646,7 +647,12 @@ static int run(int argc, char **argv)
         goto done;
     }
     current->owners_all = desired->owners_all = opt.owners;
-    MigrationPlan *plan = plan_build(&arena, current, desired);
+    plan_match_roles(current, desired);
+    /* the desired model is final: desired.sql is made on a second thread
+     * while this one plans */
+    if (opt.out && !strcmp(opt.command, "plan"))
+        dump_job = dump_job_start(&arena, desired, job);
+    MigrationPlan *plan = plan_build_matched(&arena, current, desired);
     plan->notes = poly_notes;
     /* heavy changes of the tables --shadow / shadow.* name: shadow.sql */
     if (!strcmp(opt.command, "plan")) {
@@ -737,7 +743,8 @@ static int run(int argc, char **argv)
         /* desired.sql is the desired state as canonical DDL, what `apply
          * --plan DIR` verifies the database against after the run; it
          * needs nothing of the current side, whose model and parse trees
-         * are freed first (nothing below reads `plan` again) */
+         * are freed first (nothing below reads `plan` again) while its
+         * thread ends */
         if (!scratch) {
             catalog_close(current);
             current = NULL;
@@ -752,7 +759,7 @@ static int run(int argc, char **argv)
             {"migration.sql", forward->text},
             {"rollback.sql", backward->text},
             {"plan.json", plan_json},
-            {"desired.sql", output_dump(&arena, plan_dump(&arena, source_empty(&arena), desired))},
+            {"desired.sql", dump_job_text(dump_job)},
             {"shadow.sql", shadow ? shadow->text : NULL},
         };
         const char *failed = NULL;
@@ -787,6 +794,7 @@ static int run(int argc, char **argv)
 
 done:
     fflush(stdout);
+    dump_job_free(dump_job); /* before the model it reads */
     catalog_close(current);
     catalog_close(desired);
     source_read_release(job);

@@ -36,6 +36,8 @@ once: cases that GRANT, set an OWNER or ALTER DEFAULT PRIVILEGES use these roles
                  is not empty, each change's `not_allowed` is among its `hazards`, and every such
                  change is marked `-- NOT ALLOWED` in migration.sql (see check_gate)
   plan-text      `schemadiff plan --from FROM --to TO` (text plan, for `plan-contains`)
+  desired        OUT/desired.sql (made on the desired side's reader thread while the plan is
+                 made, src/dumpjob.c) is byte for byte `schemadiff dump --from TO`
   migrate        M = copy of F; `psql -X -v ON_ERROR_STOP=1 -f migration.sql` succeeds (no -1)
   converge       M equals TO
   idempotent     migration.sql applied again: no error, M still equals TO
@@ -267,6 +269,7 @@ class Runner:
                 check_gate(r, out)
                 texts["migration"] = read(mig)
                 texts["rollback"] = read(rb)
+                same_desired(case, out)
                 self.apply(case, "migrate", m_db, mig)
                 if case.operator:
                     self.apply(case, "operator", m_db, case.operator)
@@ -279,6 +282,15 @@ class Runner:
                 case.run_after(self, "after-rollback", m_db)
                 self.apply(case, "rollback-again", m_db, rb)
                 self.check_equals(case, "rollback-again", m_db, case.from_src, "rolled-back-twice", cw)
+
+            def same_desired(case, out):
+                r = self.sd(case, "desired", ["dump", "--from", case.to_src])
+                got = read(os.path.join(out, "desired.sql"))
+                if got != r.out:
+                    diff = difflib.unified_diff(r.out.splitlines(), got.splitlines(), "dump --from TO",
+                                                "OUT/desired.sql", lineterm="", n=1)
+                    raise StepFail("desired", "OUT/desired.sql is not `schemadiff dump --from %s`" % rel(case.to_src),
+                                   testlib.head("\n".join(diff), 15))
 
             def plan_text():
                 r = self.sd(case, "plan-text", ["plan", "--from", case.from_src, "--to", case.to_src], ok=(0, 6))
