@@ -745,6 +745,7 @@ static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
                          * the table": the table is created without the default,
                          * set once the function exists */
                         vec_push(a, &tc->parts, (void *)late);
+                        tc->late_parts = true;
                         c->op = CHG_ALTER;
                         c->current = &late->obj;
                         c->alter = ALT_DEFAULT;

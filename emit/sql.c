@@ -449,12 +449,13 @@ void emit_table(Emit *e)
         } else {
             /* inherited columns come from the parents */
             int n = 0;
-            StrMap folded = folded_columns(e->a, c);
+            StrMap folded = c->late_parts ? folded_columns(e->a, c) : (StrMap){0};
             sb_puts(&sb, " (");
             for (int i = 0; i < t->columns.n; i++)
-                if (!((const Column *)t->columns.items[i])->inherited)
-                    sb_printf(&sb, "%s\n    %s", n++ ? "," : "",
-                              emit_column_def(e->a, folded_column(&folded, t->columns.items[i]), e->style));
+                if (!((const Column *)t->columns.items[i])->inherited) {
+                    sb_puts(&sb, n++ ? ",\n    " : "\n    ");
+                    emit_column_def_into(&sb, e->a, folded_column(&folded, t->columns.items[i]), e->style);
+                }
             sb_puts(&sb, n ? "\n)" : ")");
             for (int i = 0; i < t->parents.n; i += 2)
                 sb_printf(&sb, "%s%s", i ? ", " : " INHERITS (", q_qual(e->a, t->parents.items[i], t->parents.items[i + 1]));

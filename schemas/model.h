@@ -2476,6 +2476,8 @@ typedef struct Change {
     bool dependent;       /* rebuilt only because something it needs is */
     bool late_default;    /* a new table's column default set after the table
                            * (it calls a function that needs the table) */
+    bool late_parts;      /* a table create whose `parts` hold such a column's
+                           * copy without its default (diff_fold) */
     bool name_reused;     /* a drop whose relation name another kind of
                            * relation takes in the same plan (table -> view),
                            * or an index's name a new constraint's index takes */
@@ -3222,6 +3224,8 @@ const char *emit_obj_ref(Arena *a, const Obj *o);
 const char *emit_drop_relation(Emit *e, const char *what, char relkind, const Obj *o);
 /* A column's definition as CREATE TABLE / ADD COLUMN write it. */
 const char *emit_column_def(Arena *a, const Column *col, EmitStyle style);
+/* The same, appended to sb (a CREATE TABLE of many columns copies none). */
+void emit_column_def_into(StrBuf *sb, Arena *a, const Column *col, EmitStyle style);
 /* A column's DEFAULT expression as CREATE TABLE takes it (a b_expr in the
  * grammar): deparse_expr(), in parentheses when it is not a b_expr. */
 const char *emit_default_expr(Arena *a, const struct Node *n);
