@@ -27,18 +27,6 @@ static const char *table_qual(Emit *e, const Obj *o)
 
 void emit_stmt(Emit *e, const char *sql)
 {
-    Change *c = e->c;
-    if (!c->sql.cap) {
-        /* most changes are one or two statements: room for two in each
-         * vector, where vec_push() would start with eight (a dump makes
-         * 70,000 changes at 10,000 tables) */
-        c->sql.items = arena_alloc(e->a, 2 * sizeof(void *));
-        c->sql.cap = 2;
-    }
-    if (!c->steps.cap) {
-        c->steps.items = arena_alloc(e->a, 2 * sizeof(void *));
-        c->steps.cap = 2;
-    }
     vec_push(e->a, &e->c->sql, (void *)sql);
     Step *st = arena_alloc(e->a, sizeof(Step));
     st->sql = sql;

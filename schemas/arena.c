@@ -306,7 +306,9 @@ char *sb_take(StrBuf *sb, Arena *a)
 void vec_push(Arena *a, PtrVec *v, void *item)
 {
     if (v->n == v->cap) {
-        int cap = v->cap ? v->cap * 2 : 8;
+        /* from two: most vectors hold one or two (an object's dependencies,
+         * a change's statements; a dump makes 200,000 of each) */
+        int cap = v->cap ? v->cap * 2 : 2;
         void **items = arena_alloc(a, sizeof(void *) * (size_t)cap);
         if (v->n)
             memcpy(items, v->items, sizeof(void *) * (size_t)v->n);

@@ -182,12 +182,6 @@ void obj_add_dep(Arena *a, Obj *o, Obj *target)
     for (int i = 0; i < o->deps.n; i++)
         if (o->deps.items[i] == target)
             return;
-    if (!o->deps.cap) {
-        /* most objects need one or two (a column its table and type):
-         * room for two, where vec_push() would start with eight */
-        o->deps.items = arena_alloc(a, 2 * sizeof(void *));
-        o->deps.cap = 2;
-    }
     vec_push(a, &o->deps, target);
 }
 

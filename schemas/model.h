@@ -106,6 +106,7 @@ typedef struct PtrVec {
     int n, cap;
 } PtrVec;
 
+/* Append item; the items are reallocated, doubling from two, when full. */
 void vec_push(Arena *a, PtrVec *v, void *item);
 
 /* String-keyed hash map (open addressing); keys are not copied.  A slot
