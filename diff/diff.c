@@ -721,37 +721,33 @@ static void fold_changes(Arena *a, const PtrVec *raw, PtrVec *out)
         Change *src = raw->items[i];
         const Obj *o = src->desired ? src->desired : src->current;
         bool is_new = false;
-        if (is_table_child(src->kind) && o->kind != OBJ_SEQ_OWNER && (created.n || dropped.n)) {
-            /* the table's key, on the stack: a dump folds every child */
-            char kb[512];
-            const char *tk = model_key_into(kb, sizeof kb, OBJ_TABLE, o->schema, NULL, o->table)
-                                 ? kb
-                                 : model_key(a, OBJ_TABLE, o->schema, NULL, o->table);
-            Change *tc = map_get(&created, tk);
-            Change *td = map_get(&dropped, tk);
+        if (is_table_child(src->kind) && o->kind != OBJ_SEQ_OWNER && src->op != CHG_ALTER) {
+            /* the change of the child's table: created with it, or dropped */
+            Change *t = model_key_get(src->op == CHG_CREATE ? &created : &dropped, OBJ_TABLE, o->schema, NULL,
+                                      o->table);
+            Change *tc = src->op == CHG_CREATE ? t : NULL, *td = src->op == CHG_DROP ? t : NULL;
             /* a foreign key may point at a table dropped in the same plan
              * (or form a cycle with it): it is dropped on its own first */
             bool fk = src->kind == OBJ_CONSTRAINT && ((const TableConstraint *)o)->contype == CON_FOREIGN;
-            if (src->op == CHG_DROP && td && !fk) {
+            if (td && !fk) {
                 vec_push(a, &td->parts, (void *)src->current);
                 continue;
             }
-            if (src->op == CHG_CREATE && tc) {
+            if (tc) {
                 if (src->kind == OBJ_COLUMN) {
                     const Column *late = default_repair(a, (const Column *)src->desired, &new_functions);
                     if (late) {
-                        Change *c = src;
                         /* the cycle "table default calls a function that reads
                          * the table": the table is created without the default,
                          * set once the function exists */
                         vec_push(a, &tc->parts, (void *)late);
                         tc->late_parts = true;
-                        c->op = CHG_ALTER;
-                        c->current = &late->obj;
-                        c->alter = ALT_DEFAULT;
-                        c->table_is_new = true;
-                        c->late_default = true;
-                        vec_push(a, out, c);
+                        src->op = CHG_ALTER;
+                        src->current = &late->obj;
+                        src->alter = ALT_DEFAULT;
+                        src->table_is_new = true;
+                        src->late_default = true;
+                        vec_push(a, out, src);
                         continue;
                     }
                     vec_push(a, &tc->parts, (void *)src->desired);

@@ -98,11 +98,6 @@ void obj_copy(void *dst, const void *src, size_t size)
         memcpy((char *)dst + past, (const char *)src + past, size - past);
 }
 
-bool model_key_into(char *buf, size_t cap, ObjKind kind, const char *schema, const char *table, const char *name)
-{
-    return key_into(buf, cap, kind, schema, table, name) < cap;
-}
-
 const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *table,
                       const char *name)
 {
@@ -112,25 +107,30 @@ const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *ta
     return buf;
 }
 
-Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *table,
-                  const char *name)
+void *model_key_get(const StrMap *map, ObjKind kind, const char *schema, const char *table, const char *name)
 {
     char buf[4 * PG_NAMEDATALEN * 2 + 32];
     size_t n = key_into(buf, sizeof buf, kind, schema, table, name);
     if (n < sizeof buf)
-        return map_get(&m->by_key, buf);
-    /* a longer key (a function's argument list) on the C heap, not in the
-     * model's arena: a lookup writes nothing to the model, so two threads
-     * may read one model at once (src/main.c makes desired.sql so) */
+        return map_get(map, buf);
+    /* a longer key (a function's argument list) on the C heap, not in an
+     * arena: a lookup writes nothing, so two threads may read one model at
+     * once (src/dumpjob.c) */
     char *key = malloc(n + 1);
     if (!key) {
         fputs("schemadiff: out of memory\n", stderr);
         abort();
     }
     key_into(key, n + 1, kind, schema, table, name);
-    Obj *o = map_get(&m->by_key, key);
+    void *v = map_get(map, key);
     free(key);
-    return o;
+    return v;
+}
+
+Obj *model_lookup(const Model *m, ObjKind kind, const char *schema, const char *table,
+                  const char *name)
+{
+    return model_key_get(&m->by_key, kind, schema, table, name);
 }
 
 void *model_add(Model *m, size_t size, ObjKind kind, const char *schema, const char *table,

@@ -623,9 +623,10 @@ const char *model_key(Arena *a, ObjKind kind, const char *schema, const char *ta
  * (src/dumpjob.c), so a copy never reads it.  Every copy of a model
  * object in diff/ and emit/ is made so. */
 void obj_copy(void *dst, const void *src, size_t size);
-/* model_key() into buf (`cap` bytes); false when it does not fit (buf then
- * holds a cut key: use model_key()). */
-bool model_key_into(char *buf, size_t cap, ObjKind kind, const char *schema, const char *table, const char *name);
+/* map_get() of a map keyed by model keys (model_key()), the key given by
+ * its parts: nothing is allocated that outlives the call, nothing is
+ * written. */
+void *model_key_get(const StrMap *map, ObjKind kind, const char *schema, const char *table, const char *name);
 /* Allocate an object of `size` bytes with its header filled; registers it
  * under its key. Returns NULL (and allocates nothing) if the key exists. */
 void *model_add(Model *m, size_t size, ObjKind kind, const char *schema, const char *table,
