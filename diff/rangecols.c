@@ -96,14 +96,7 @@ void diff_range_dependents(const Model *current, const Model *desired, PtrVec *o
         if (!ch->dependent || !ch->rebuild)
             continue;
         const Obj *o = ch->current ? ch->current : ch->desired;
-        const Obj *r = rebuilt_range_of(ch->current ? current : desired, o);
-        if (!r || r == o)
-            continue;
-        bool known = false; /* a dependency the object states itself */
-        for (int k = 0; k < o->deps.n && !known; k++)
-            known = o->deps.items[k] == r;
-        if (!known)
-            ch->range_dep = r;
+        ch->range_dep = rebuilt_range_of(ch->current ? current : desired, o);
     }
 }
 
