@@ -668,9 +668,9 @@ static const char *without_only(Cat *c, const char *def)
     return arena_printf(c->a, "%.*s ON %s", (int)(p - def), def, p + 9);
 }
 
-/* An index the server need not deparse: on plain columns (no expression,
- * no predicate), no storage parameters, and on each key column the
- * operator class the server's deparser leaves out, the column's
+/* An index the server need not deparse: on plain columns (no expression;
+ * a predicate is deparsed alone), no storage parameters, and on each key
+ * column the operator class the server's deparser leaves out, the column's
  * collation or none, and no operator class options.  index_def() writes
  * those.
  *
@@ -722,7 +722,7 @@ static const char *default_opclasses(Cat *c)
 static const char *simple_index(Cat *c)
 {
     return arena_printf(c->a,
-        "(i.indexprs IS NULL AND i.indpred IS NULL AND ic.reloptions IS NULL AND (SELECT "
+        "(i.indexprs IS NULL AND ic.reloptions IS NULL AND (SELECT "
         "pg_catalog.bool_and(ia.attoptions IS NULL AND (i.indcollation[ia.attnum - 1] = 0 "
         "OR i.indcollation[ia.attnum - 1] = a.attcollation) AND (i.indclass[ia.attnum - 1], a.atttypid) IN (%s)) "
         "FROM pg_catalog.pg_attribute ia JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid "
@@ -736,12 +736,15 @@ static const char *simple_index(Cat *c)
  * operator class of every key column in pg_opclass, uncached).  Key
  * columns carry DESC / NULLS FIRST / NULLS LAST from indoption (only an
  * access method that orders, btree, ever sets it); the columns past the
- * key columns are INCLUDE.  ON ONLY, which the server writes for a
- * partitioned table's index and the caller removes, is not written.  NULL
- * when a column is missing from the shared column query. */
+ * key columns are INCLUDE.  A partial index's predicate is the server's
+ * pg_get_expr() of indpred, the text pg_get_indexdef() writes after
+ * WHERE (the same deparse of the same stored AND tree, against the
+ * table), at a tenth of that function's cost.  ON ONLY, which the server
+ * writes for a partitioned table's index and the caller removes, is not
+ * written.  NULL when a column is missing from the shared column query. */
 static const char *index_def(Cat *c, PGresult *r, int i, const char *qt, const char *qi)
 {
-    enum { X_REL = 9, X_KEY, X_OPTION, X_NKEY, X_AM, X_UNIQUE, X_NND };
+    enum { X_DEF = 3, X_REL = 9, X_KEY, X_OPTION, X_NKEY, X_AM, X_UNIQUE, X_NND };
     const char *rel = cat_val(r, i, X_REL), *keys = cat_val(r, i, X_KEY), *opts = cat_val(r, i, X_OPTION);
     int nkey = atoi(cat_val(r, i, X_NKEY));
     StrBuf sb;
@@ -770,6 +773,9 @@ static const char *index_def(Cat *c, PGresult *r, int i, const char *qt, const c
     }
     if (!strcmp(cat_val(r, i, X_NND), "t"))
         sb_puts(&sb, " NULLS NOT DISTINCT");
+    const char *pred = cat_val(r, i, X_DEF);
+    if (pred && *pred == 'W' && pred[1])
+        sb_printf(&sb, " WHERE %s", pred + 1);
     const char *def = ok ? sb_take(&sb, c->a) : NULL;
     sb_free(&sb);
     return def;
@@ -787,7 +793,10 @@ void cat_read_indexes(Cat *c)
     const char *nnd = c->server_version >= 150000 ? "i.indnullsnotdistinct" : "false";
     PGresult *r = cat_query(c, "indexes", arena_printf(c->a,
         "SELECT n.nspname, t.relname, ic.relname, "
-        "CASE WHEN NOT COALESCE(%s, false) THEN pg_catalog.pg_get_indexdef(i.indexrelid) END, "
+        /* one test per index: 'D' and the server's definition, or 'W' and
+         * a simple index's predicate (none: 'W' alone) */
+        "CASE WHEN COALESCE(%s, false) THEN 'W' || COALESCE(pg_catalog.pg_get_expr(i.indpred, i.indrelid), '') "
+        "ELSE 'D' || pg_catalog.pg_get_indexdef(i.indexrelid) END, "
         "i.indisclustered, ds.description, t.relkind, "
         "ARRAY(SELECT a.attnum || '=' || a.attstattarget FROM pg_catalog.pg_attribute a "
         "WHERE a.attrelid = i.indexrelid AND COALESCE(a.attstattarget, -1) >= 0 ORDER BY a.attnum), i.indisreplident, "
@@ -808,8 +817,7 @@ void cat_read_indexes(Cat *c)
         const char *qt = q_qual(c->a, cat_val(r, i, 0), cat_val(r, i, 1));
         const char *qi = q_ident(c->a, cat_val(r, i, 2));
         const char *def = cat_val(r, i, 3);
-        if (!def)
-            def = index_def(c, r, i, qt, qi);
+        def = def && *def == 'D' ? def + 1 : index_def(c, r, i, qt, qi);
         if (!def) {
             diag_plain(c->diags, EXIT_INTERNAL, "%s: internal error: index %s on %s names a column the catalog "
                        "read did not see", c->name, qi, qt);

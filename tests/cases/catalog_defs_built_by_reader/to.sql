@@ -42,9 +42,16 @@ CREATE INDEX i21 ON "Odd Schema"."Mixed Table" USING brin (late, num);
 CREATE INDEX i22 ON "Odd Schema"."Mixed Table" USING btree ("user" DESC);
 CREATE INDEX i23 ON "Odd Schema"."Mixed Table" (late DESC NULLS LAST, num NULLS FIRST, "select" DESC);
 CREATE INDEX "Index" ON "Odd Schema"."Mixed Table" ("select", "user");
+-- partial indexes on plain columns: the reader writes the columns, the
+-- server deparses only the predicate
+CREATE UNIQUE INDEX i24 ON "Odd Schema"."Mixed Table" ("user" DESC NULLS LAST) INCLUDE (num)
+  WHERE ("select" > 0 AND "Col ""q""" <> 'x') OR late IS NULL;
+CREATE INDEX i25 ON "Odd Schema"."Mixed Table" (m, v) WHERE m = 'a' AND num BETWEEN 1 AND 5 AND j ? 'k';
+CREATE INDEX i26 ON "Odd Schema"."Mixed Table" USING brin (late) WHERE NOT ("user" IN (1, 2, 3));
 CREATE TABLE parted (id int, k int, t text, PRIMARY KEY (id, k)) PARTITION BY RANGE (k);
 CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (10);
 CREATE INDEX pi1 ON parted (t DESC);
+CREATE INDEX pi2 ON parted (t) WHERE k < 5 AND t LIKE 'a%';
 CREATE TABLE fkp (id int, k int, FOREIGN KEY (id, k) REFERENCES parted (id, k));
 CREATE MATERIALIZED VIEW mv AS SELECT 1 AS x, 'a'::text AS "Y";
 CREATE INDEX mvi ON mv ("Y", x DESC);
