@@ -100,6 +100,17 @@ static void norm_defelems(List *options)
     }
 }
 
+/* An index or exclusion element's COLLATE names a collation of the model
+ * (unqualified: of public, as the files' search path): made first.  Its
+ * column's own collation is a dependency of the column already. */
+static void dep_on_elem_collation(Model *m, Obj *o, const IndexElem *ie)
+{
+    if (!ie->collation)
+        return;
+    const char *schema = list_length(ie->collation) == 2 ? strVal(linitial(ie->collation)) : "public";
+    objects_dep_on_collation(m, o, q_qual(m->arena, schema, strVal(llast(ie->collation))));
+}
+
 static void norm_index_elem(NormCtx *nc, IndexElem *ie)
 {
     ie->expr = ie->expr ? norm_expr(nc, ie->expr) : NULL;
@@ -107,6 +118,9 @@ static void norm_index_elem(NormCtx *nc, IndexElem *ie)
     if (ie->collation && list_length(ie->collation) == 2 &&
         !strcmp(strVal(linitial(ie->collation)), "pg_catalog"))
         ie->collation = list_make1(llast(ie->collation));
+    if (ie->collation && list_length(ie->collation) == 1 && nc->collations && nc->default_schema &&
+        map_get(nc->collations, q_qual(nc->arena, nc->default_schema, strVal(linitial(ie->collation)))))
+        ie->collation = list_make2(makeString((char *)nc->default_schema), linitial(ie->collation));
     if (ie->collation && ie->name && nc->table) {
         /* COLLATE restating the column's own collation is not stored */
         const Column *col = table_column(nc->table, ie->name);
@@ -333,7 +347,7 @@ static void finish_table(Finish *f, Table *t)
 void ddl_finish(Model *m, Diags *diags)
 {
     Arena *a = m->arena;
-    Finish fin = {m, diags, {a, "public"}, {0}, {0}};
+    Finish fin = {m, diags, {a, "public", NULL, false, &m->collations}, {0}, {0}};
     Finish *f = &fin;
     objects_index(m);
     double t0 = timing_clock();
@@ -414,6 +428,7 @@ void ddl_finish(Model *m, Diags *diags)
                 ListCell *lc;
                 foreach (lc, con->exclusions) {
                     IndexElem *ie = linitial((List *)lfirst(lc));
+                    dep_on_elem_collation(m, o, ie);
                     if (ie->name) {
                         dep_if_exists(f, o, OBJ_COLUMN, o->schema, o->table, ie->name);
                     } else {
@@ -466,6 +481,7 @@ void ddl_finish(Model *m, Diags *diags)
                     dep_on_extensions(f, o);
                     opclass_dep_on_use(m, o, ie->opclass, ix->method, "public");
                 }
+                dep_on_elem_collation(m, o, ie);
             }
             if (st->whereClause) {
                 dep_on_columns(f, o, o->schema, o->table, st->whereClause);

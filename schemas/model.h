@@ -1475,6 +1475,10 @@ typedef struct NormCtx {
                                  * queries, trigger WHEN and policies the server
                                  * adds the implicit ones (`(a)::numeric / 100.0`);
                                  * without types they cannot be told apart */
+    const StrMap *collations;   /* the model's collations (Model.collations), or
+                                 * NULL: an index element's unqualified COLLATE
+                                 * naming one of default_schema is qualified, as
+                                 * the catalog prints it */
 } NormCtx;
 
 /* The interpreter's state while it reads one file (shared with the
