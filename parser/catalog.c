@@ -564,6 +564,7 @@ void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *co
         read_all(&c, model_new(a, "recording"));
         PQclear(c.cols);
         PQclear(c.opts);
+        PQclear(c.classes);
         sb_free(&c.ddl);
         sb_free(&c.late);
         return;
@@ -583,6 +584,7 @@ void catalog_read_batch(Arena *a, Model *m, const char *name, struct pg_conn *co
         PQfinish(c.conn);
     PQclear(c.cols);
     PQclear(c.opts);
+    PQclear(c.classes);
     if (!c.failed) {
         /* the whole text: the part read early (if any), the objects after
          * it, then what needs every object */

@@ -769,6 +769,9 @@ typedef struct Cat {
                          * constraints, indexes, triggers, policies */
     struct pg_result *cols;     /* columns of tables, views and composite types (read_relation_parts) */
     struct pg_result *opts;     /* storage parameters of tables and views (read_relation_parts) */
+    struct pg_result *classes;  /* types, operator classes, casts and collations for the
+                                 * indexes (read_relation_parts: early on its connection,
+                                 * parser/catalog_opc.c) */
     int *col_order;             /* cols' rows in (relation oid, attribute number) order, and */
     unsigned long long *col_rel;/* the relation oid and attribute number of each (catalog_rel.c: */
     int *col_num;               /* the server does not sort them) */
@@ -933,6 +936,27 @@ void cat_read_indexes(Cat *c);
 void cat_read_triggers(Cat *c);
 void cat_read_rules(Cat *c);
 void cat_read_policies(Cat *c);
+
+/* ------------------------------------------------------------------------
+ * parser/catalog_opc.c — internal to parser/catalog*.c: an index key
+ * column's COLLATE and operator class as pg_get_indexdef() writes them
+ * ------------------------------------------------------------------------ */
+
+typedef struct CatOpc CatOpc;
+/* The query of every type, operator class, binary-coercible implicit cast
+ * and collation that cat_opc_new() reads. */
+const char *cat_opc_sql(Cat *c);
+/* The lookups over that query's result `r` (NULL: none, every lookup
+ * fails); `r` must outlive them. */
+CatOpc *cat_opc_new(Arena *a, struct pg_result *r);
+/* Append to `sb` what pg_get_indexdef() writes after a plain key column's
+ * name: " COLLATE name" when the index's collation `indcoll` is set and
+ * not the column's `colcoll`, and " class" when the operator class
+ * `opclass` is not GetDefaultOpClass() of the column's type `coltype` for
+ * its access method (all oids as text).  false, with `sb` perhaps written
+ * to, when an oid is not one the query returned. */
+bool cat_opc_extras(CatOpc *o, StrBuf *sb, const char *opclass, const char *indcoll, const char *coltype,
+                    const char *colcoll);
 
 /* ------------------------------------------------------------------------
  * parser/catalog.c — a live database as a source

@@ -48,6 +48,29 @@ CREATE UNIQUE INDEX i24 ON "Odd Schema"."Mixed Table" ("user" DESC NULLS LAST) I
   WHERE ("select" > 0 AND "Col ""q""" <> 'x') OR late IS NULL;
 CREATE INDEX i25 ON "Odd Schema"."Mixed Table" (m, v) WHERE m = 'a' AND num BETWEEN 1 AND 5 AND j ? 'k';
 CREATE INDEX i26 ON "Odd Schema"."Mixed Table" USING brin (late) WHERE NOT ("user" IN (1, 2, 3));
+-- operator classes and collations the reader decides itself (parser/catalog_opc.c):
+-- domains (over a domain, an enum, an array), a composite and an array of
+-- composites, a multirange, catch-all access methods, a collation and an
+-- operator class of another schema
+CREATE DOMAIN dd AS posint;
+CREATE DOMAIN dmood AS mood;
+CREATE DOMAIN darr AS int[];
+CREATE TYPE pair AS (x int, y text);
+CREATE COLLATION other.c2 (provider = libc, locale = 'C');
+CREATE OPERATOR CLASS other.int4_alt FOR TYPE int4 USING btree AS
+  OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >, FUNCTION 1 btint4cmp(int4, int4);
+CREATE TABLE opc (a int, b dd, m dmood, arr darr, p pair, ps pair[], mr int4multirange, t text, v varchar(9), c char(3), ip cidr);
+CREATE INDEX o1 ON opc (b);
+CREATE INDEX o2 ON opc USING hash (m);
+CREATE INDEX o3 ON opc USING gin (arr);
+CREATE INDEX o4 ON opc (p);
+CREATE INDEX o5 ON opc (ps);
+CREATE INDEX o6 ON opc USING gist (mr);
+CREATE INDEX o7 ON opc USING brin (a int4_minmax_multi_ops);
+CREATE INDEX o8 ON opc (t COLLATE other.c2, v COLLATE "C" DESC);
+CREATE INDEX o9 ON opc (a other.int4_alt);
+CREATE INDEX o10 ON opc (v text_ops, c bpchar_pattern_ops, ip);
+CREATE INDEX o11 ON opc USING hash (v);
 CREATE TABLE parted (id int, k int, t text, PRIMARY KEY (id, k)) PARTITION BY RANGE (k);
 CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (10);
 CREATE INDEX pi1 ON parted (t DESC);
