@@ -74,7 +74,7 @@ CREATE INDEX o11 ON opc USING hash (v);
 CREATE TABLE parted (id int, k int, t text, PRIMARY KEY (id, k)) PARTITION BY RANGE (k);
 CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (10);
 CREATE INDEX pi1 ON parted (t DESC);
-CREATE INDEX pi2 ON parted (t) WHERE k < 5 AND t LIKE 'a%';
+CREATE INDEX pi2 ON parted (k DESC) WHERE k < 5 AND t LIKE 'a%';
 CREATE TABLE fkp (id int, k int, FOREIGN KEY (id, k) REFERENCES parted (id, k));
 CREATE MATERIALIZED VIEW mv AS SELECT 1 AS x, 'a'::text AS "Y";
 CREATE INDEX mvi ON mv ("Y", x DESC);
