@@ -104,6 +104,33 @@ static void push_to(Ctx *x, StrMap *m, const char *key, void *v)
     vec_push(x->a, vec, v);
 }
 
+/* The names partition `t`'s copy of ancestor index or key `ix` may have
+ * (diff/partlocks.c), appended to `out`: its name, or when other copies in
+ * `t` have that name too, or a relation of the schema has it, every
+ * number PostgreSQL may have given one of them (label, label1, ...: which
+ * copy got which depends on the order they were made). */
+static void copy_names(Ctx *x, const Table *t, const Obj *ix, PtrVec *out)
+{
+    const char *base = partlocks_copy_name(x->a, t->obj.name, ix, 0);
+    if (!base)
+        return;
+    int same = 0;
+    const Table *up = t;
+    for (int depth = 0; up && up->part_of && depth < 64; depth++) {
+        const PtrVec *objs = map_get(&x->keyed, relkey(x, up->part_of_schema, up->part_of));
+        for (int k = 0; objs && k < objs->n; k++) {
+            const char *other = partlocks_copy_name(x->a, t->obj.name, objs->items[k], 0);
+            same += other && !strcmp(other, base);
+        }
+        up = model_table(x->from, up->part_of_schema, up->part_of);
+    }
+    if (map_get(&x->from->relnames, relkey(x, t->obj.schema, base)))
+        same++;
+    vec_push(x->a, out, (void *)base);
+    for (int pass = 1; pass < same; pass++)
+        vec_push(x->a, out, (void *)partlocks_copy_name(x->a, t->obj.name, ix, pass));
+}
+
 static void build_maps(Ctx *x)
 {
     if (x->maps_built)
@@ -156,9 +183,10 @@ static void build_maps(Ctx *x)
             for (int depth = 0; up && up->part_of && depth < 64; depth++) {
                 const PtrVec *objs = map_get(&x->keyed, relkey(x, up->part_of_schema, up->part_of));
                 for (int k = 0; objs && k < objs->n; k++) {
-                    const char *copy = partlocks_copy_name(x->a, o->name, objs->items[k]);
-                    if (copy)
-                        push_to(x, &x->indexes, relkey(x, o->schema, o->name), (void *)copy);
+                    PtrVec names = {0};
+                    copy_names(x, t, objs->items[k], &names);
+                    for (int n = 0; n < names.n; n++)
+                        push_to(x, &x->indexes, relkey(x, o->schema, o->name), names.items[n]);
                 }
                 up = model_table(x->from, up->part_of_schema, up->part_of);
             }
@@ -367,7 +395,10 @@ static void add_index_copies(Ctx *x, const Obj *ix, const char *schema, const ch
         if (table_inherits(t, schema, table))
             continue;
         add_lock(x, t->obj.schema, t->obj.name, mode);
-        add_lock(x, t->obj.schema, partlocks_copy_name(x->a, t->obj.name, ix), mode);
+        PtrVec names = {0};
+        copy_names(x, t, ix, &names);
+        for (int n = 0; n < names.n; n++)
+            add_lock(x, t->obj.schema, names.items[n], mode);
         if (depth == 0)
             add_lock(x, t->obj.schema, model_partition_index_name(x->a, t->obj.name, ix->name), mode);
         add_index_copies(x, ix, t->obj.schema, t->obj.name, mode, depth + 1);

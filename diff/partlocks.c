@@ -17,6 +17,12 @@
  * model_partition_index_name() instead; a partition that was a table of
  * its own before ATTACH keeps whatever name its matching index had, which
  * no model records.
+ *
+ * When that name is taken (two indexes of the parent on the same columns,
+ * a plain and a partial one; or a relation of the schema by that name),
+ * ChooseRelationName numbers the label: idx1, idx2, ... (`pass`).  Which
+ * copy got which number depends on the order they were made, which no
+ * model records, so diff/classify.c claims every name of such a group.
  */
 #include "pg.h"
 #include "model.h"
@@ -43,7 +49,7 @@ static void elem_names(Arena *a, List *elems, PtrVec *cols)
     }
 }
 
-const char *partlocks_copy_name(Arena *a, const char *partition, const Obj *ix)
+const char *partlocks_copy_name(Arena *a, const char *partition, const Obj *ix, int pass)
 {
     PtrVec cols = {0};
     const char *label = NULL;
@@ -61,7 +67,7 @@ const char *partlocks_copy_name(Arena *a, const char *partition, const Obj *ix)
             return NULL;
         switch (k->contype) {
         case CON_PRIMARY:
-            return norm_object_name(a, partition, NULL, "pkey");
+            return norm_object_name(a, partition, NULL, pass ? arena_printf(a, "pkey%d", pass) : "pkey");
         case CON_UNIQUE:
             label = "key";
             elem_names(a, con->keys, &cols);
@@ -79,5 +85,6 @@ const char *partlocks_copy_name(Arena *a, const char *partition, const Obj *ix)
     }
     if (!label)
         return NULL;
-    return norm_object_name(a, partition, norm_name_addition(a, &cols), label);
+    return norm_object_name(a, partition, norm_name_addition(a, &cols),
+                            pass ? arena_printf(a, "%s%d", label, pass) : label);
 }

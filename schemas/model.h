@@ -2903,8 +2903,9 @@ const char *classify_domain_base(Arena *a, const Definition *d);
 
 /* The name PostgreSQL gives partition `partition`'s copy of `ix` (an
  * index, or a PRIMARY KEY / UNIQUE / EXCLUDE constraint, of an ancestor)
- * when it makes the copy; NULL for another object. */
-const char *partlocks_copy_name(Arena *a, const char *partition, const Obj *ix);
+ * when it makes the copy, with its label numbered `pass` when pass > 0
+ * (the name was taken: "idx1", "idx2", ...); NULL for another object. */
+const char *partlocks_copy_name(Arena *a, const char *partition, const Obj *ix, int pass);
 
 /* ------------------------------------------------------------------------
  * parser/partcheck.c — a partition's copies of its ancestors' CHECKs

@@ -1,0 +1,4 @@
+CREATE TABLE pt (id int, k int, t text) PARTITION BY RANGE (k);
+CREATE TABLE pt_1 PARTITION OF pt FOR VALUES FROM (0) TO (10);
+CREATE INDEX pa ON pt (t);
+CREATE INDEX pc ON pt (t, id);
