@@ -56,6 +56,8 @@ typedef struct Ctx {
                               * that column) (from) */
     StrMap users;            /* "schema.type" -> PtrVec * of Column * of that user type (from;
                               * build_column_maps) */
+    StrMap copy_bases;       /* "schema.partition" -> PtrVec * of the unnumbered names of its
+                              * copies of every ancestor index and key (copy_names) */
     StrMap keyed;            /* "schema.table" -> PtrVec * of its index and constraint Obj *
                               * (from) */
     StrMap children;         /* "schema.table" -> PtrVec * of Table *: its partitions and
@@ -114,16 +116,26 @@ static void copy_names(Ctx *x, const Table *t, const Obj *ix, PtrVec *out)
     const char *base = partlocks_copy_name(x->a, t->obj.name, ix, 0);
     if (!base)
         return;
-    int same = 0;
-    const Table *up = t;
-    for (int depth = 0; up && up->part_of && depth < 64; depth++) {
-        const PtrVec *objs = map_get(&x->keyed, relkey(x, up->part_of_schema, up->part_of));
-        for (int k = 0; objs && k < objs->n; k++) {
-            const char *other = partlocks_copy_name(x->a, t->obj.name, objs->items[k], 0);
-            same += other && !strcmp(other, base);
+    /* the partition's copies' names, made once per partition */
+    const char *key = relkey(x, t->obj.schema, t->obj.name);
+    PtrVec *bases = map_get(&x->copy_bases, key);
+    if (!bases) {
+        bases = arena_alloc(x->a, sizeof *bases);
+        const Table *up = t;
+        for (int depth = 0; up && up->part_of && depth < 64; depth++) {
+            const PtrVec *objs = map_get(&x->keyed, relkey(x, up->part_of_schema, up->part_of));
+            for (int k = 0; objs && k < objs->n; k++) {
+                const char *other = partlocks_copy_name(x->a, t->obj.name, objs->items[k], 0);
+                if (other)
+                    vec_push(x->a, bases, (void *)other);
+            }
+            up = model_table(x->from, up->part_of_schema, up->part_of);
         }
-        up = model_table(x->from, up->part_of_schema, up->part_of);
+        map_put(x->a, &x->copy_bases, key, bases);
     }
+    int same = 0;
+    for (int k = 0; k < bases->n; k++)
+        same += !strcmp(bases->items[k], base);
     if (map_get(&x->from->relnames, relkey(x, t->obj.schema, base)))
         same++;
     vec_push(x->a, out, (void *)base);
