@@ -727,14 +727,15 @@ static const char *index_def(Cat *c, CatOpc *opc, PGresult *r, int i, const char
         o = end;
         /* the n-th of indclass and of indcollation (oidvectors: "1978 1978") */
         char cls[24], coll[24];
-        int used = 0;
-        ok = column_list(c, &sb, rel, keys, n, n + 1) && sscanf(cl, " %23[0-9]%n", cls, &used) == 1;
+        int used = 0, row = column_row(c, rel, attnum);
+        ok = row >= 0 && sscanf(cl, " %23[0-9]%n", cls, &used) == 1;
         cl += used;
         used = 0;
         ok = ok && sscanf(co, " %23[0-9]%n", coll, &used) == 1;
         co += used;
-        int row = ok ? column_row(c, rel, attnum) : -1;
-        ok = ok && row >= 0 &&
+        if (ok)
+            sb_quote_ident(&sb, cat_val(c->cols, row, COL_NAME));
+        ok = ok &&
              cat_opc_extras(opc, &sb, cls, coll, cat_val(c->cols, row, COL_TYPID), cat_val(c->cols, row, COL_COLLID));
         if (opt & 1) /* INDOPTION_DESC: NULLS FIRST is then the default */
             sb_puts(&sb, opt & 2 ? " DESC" : " DESC NULLS LAST");
